@@ -1,0 +1,247 @@
+#include "admincommands.h"
+
+#include <core/passwordhasher.h>
+#include <core/secrets.h>
+#include <storage/sqlitestore.h>
+#include <storage/tables/agenttable.h>
+#include <storage/tables/sitetable.h>
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <cstdio>
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString &message)
+{
+    err() << "error: " << message << Qt::endl;
+    return 1;
+}
+
+void addDbOption(QCommandLineParser &parser)
+{
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
+}
+
+QString dbPath(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("db")))
+        return parser.value(QStringLiteral("db"));
+    const QString env = qEnvironmentVariable("CHAT_DB");
+    return env.isEmpty() ? QStringLiteral("data/chat.db") : env;
+}
+
+/// Opens (creating and migrating if needed) the store, runs @p work in one transaction.
+int withDatabase(const QCommandLineParser &parser, const std::function<bool(QSqlDatabase &)> &work)
+{
+    const QString path = dbPath(parser);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    SqliteStore store(path);
+    if (auto error = store.open())
+        return fail(*error);
+    return store.runBlocking(work) ? 0 : 1;
+}
+
+bool parse(QCommandLineParser &parser, const QStringList &arguments)
+{
+    parser.process(arguments); // exits with a message on unknown options and --help
+    return true;
+}
+
+int siteCommand(const QStringList &args)
+{
+    const QString action = args.value(1);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "chat-server site add|set|list|disable: manage the websites that embed the widget."));
+    addDbOption(parser);
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, set, list or disable"));
+    parser.addOption({QStringLiteral("name"), QStringLiteral("Site name (add, set)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("origin"), QStringLiteral("Allowed origin, e.g. https://shop.example (add; repeatable)."), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("key"), QStringLiteral("Site key (set, disable)."), QStringLiteral("key")});
+    parser.addOption({QStringLiteral("title"), QStringLiteral("Widget title (set)."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("greeting"), QStringLiteral("Widget greeting (set)."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("color"), QStringLiteral("Widget colour, #rrggbb (set)."), QStringLiteral("color")});
+    parser.addOption({QStringLiteral("position"), QStringLiteral("left or right (set)."), QStringLiteral("side")});
+    parser.addOption({QStringLiteral("prechat"), QStringLiteral("on or off: ask name and email first (set)."), QStringLiteral("on|off")});
+    parser.addOption({QStringLiteral("offline-form"), QStringLiteral("on or off: leave-a-message form when nobody is online (set)."), QStringLiteral("on|off")});
+    parse(parser, args);
+
+    if (action == u"add") {
+        if (!parser.isSet(QStringLiteral("name")))
+            return fail(QStringLiteral("site add needs --name"));
+        Site site;
+        site.id = Secrets::newId();
+        site.siteKey = QStringLiteral("sk_") + Secrets::randomToken(18);
+        site.name = parser.value(QStringLiteral("name"));
+        site.origins = parser.values(QStringLiteral("origin"));
+        site.createdAt = QDateTime::currentMSecsSinceEpoch();
+        const int code = withDatabase(parser, [&site](QSqlDatabase &db) { return SiteTable(db).insert(site); });
+        if (code == 0) {
+            err() << "created site '" << site.name << "'; its key (for the embed snippet):" << Qt::endl;
+            out() << site.siteKey << Qt::endl;
+        }
+        return code;
+    }
+    if (action == u"list") {
+        return withDatabase(parser, [](QSqlDatabase &db) {
+            for (const Site &site : SiteTable(db).list())
+                out() << site.siteKey << '\t' << site.name << '\t' << site.origins.join(u',')
+                      << (site.disabled ? "\tdisabled" : "") << Qt::endl;
+            return true;
+        });
+    }
+    if (action == u"set" || action == u"disable") {
+        const QString key = parser.value(QStringLiteral("key"));
+        if (key.isEmpty())
+            return fail(QStringLiteral("site %1 needs --key").arg(action));
+        for (const char *flag : {"prechat", "offline-form"}) {
+            const QString v = parser.value(QLatin1String(flag));
+            if (!v.isEmpty() && v != u"on" && v != u"off")
+                return fail(QStringLiteral("--%1 takes on or off").arg(QLatin1String(flag)));
+        }
+        const QString position = parser.value(QStringLiteral("position"));
+        if (!position.isEmpty() && position != u"left" && position != u"right")
+            return fail(QStringLiteral("--position takes left or right"));
+        const QString color = parser.value(QStringLiteral("color"));
+        if (!color.isEmpty() && !QRegularExpression(QStringLiteral("^#[0-9a-fA-F]{6}$")).match(color).hasMatch())
+            return fail(QStringLiteral("--color takes #rrggbb"));
+        QString problem;
+        const int code = withDatabase(parser, [&](QSqlDatabase &db) {
+            SiteTable sites(db);
+            auto site = sites.findByKey(key);
+            if (!site) {
+                problem = QStringLiteral("no site with key %1").arg(key);
+                return false;
+            }
+            if (action == u"disable") {
+                site->disabled = true;
+            } else {
+                if (parser.isSet(QStringLiteral("name")))
+                    site->name = parser.value(QStringLiteral("name"));
+                for (const char *text : {"title", "greeting", "color", "position"})
+                    if (parser.isSet(QLatin1String(text)))
+                        site->config.insert(QLatin1String(text), parser.value(QLatin1String(text)));
+                if (parser.isSet(QStringLiteral("prechat")))
+                    site->config.insert("preChatForm", parser.value(QStringLiteral("prechat")) == u"on");
+                if (parser.isSet(QStringLiteral("offline-form")))
+                    site->config.insert("offlineForm", parser.value(QStringLiteral("offline-form")) == u"on");
+            }
+            return sites.update(*site);
+        });
+        if (!problem.isEmpty())
+            return fail(problem);
+        if (code == 0)
+            err() << "site " << key << " updated" << Qt::endl;
+        return code;
+    }
+    return fail(QStringLiteral("unknown site action '%1' (add, set, list, disable; --help)").arg(action));
+}
+
+int agentCommand(const QStringList &args)
+{
+    const QString action = args.value(1);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "chat-server agent add|list|disable: manage support agents. "
+            "agent add reads the password from standard input (first line)."));
+    addDbOption(parser);
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or disable"));
+    parser.addOption({QStringLiteral("email"), QStringLiteral("Sign-in email (add, disable)."), QStringLiteral("email")});
+    parser.addOption({QStringLiteral("name"), QStringLiteral("Display name (add)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("role"), QStringLiteral("agent (default) or admin (add)."), QStringLiteral("role")});
+    parser.addOption({QStringLiteral("max-chats"), QStringLiteral("Concurrent chats assigned automatically, default 3 (add)."), QStringLiteral("n")});
+    parse(parser, args);
+
+    if (action == u"add") {
+        const QString email = parser.value(QStringLiteral("email"));
+        const QString name = parser.value(QStringLiteral("name"));
+        const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("agent");
+        bool ok = true;
+        const int maxChats = parser.isSet(QStringLiteral("max-chats")) ? parser.value(QStringLiteral("max-chats")).toInt(&ok) : 3;
+        if (email.isEmpty() || name.isEmpty())
+            return fail(QStringLiteral("agent add needs --email and --name"));
+        if (role != u"agent" && role != u"admin")
+            return fail(QStringLiteral("--role takes agent or admin"));
+        if (!ok || maxChats < 0 || maxChats > 100)
+            return fail(QStringLiteral("--max-chats takes a number from 0 to 100"));
+        QTextStream in(stdin);
+        const QString password = in.readLine();
+        if (password.size() < 8)
+            return fail(QStringLiteral("the password (read from standard input) must be at least 8 characters"));
+        AgentAccount account;
+        account.profile.id = Secrets::newId();
+        account.profile.email = email;
+        account.profile.name = name;
+        account.profile.role = role;
+        account.profile.maxChats = maxChats;
+        account.passwordHash = PasswordHasher::hash(password);
+        QString problem;
+        const int code = withDatabase(parser, [&](QSqlDatabase &db) {
+            AgentTable agents(db);
+            if (agents.findByEmail(email)) {
+                problem = QStringLiteral("an agent with email %1 exists already").arg(email);
+                return false;
+            }
+            return agents.insert(account, QDateTime::currentMSecsSinceEpoch());
+        });
+        if (!problem.isEmpty())
+            return fail(problem);
+        if (code == 0) {
+            err() << "created " << role << " " << email << Qt::endl;
+            out() << account.profile.id << Qt::endl;
+        }
+        return code;
+    }
+    if (action == u"list") {
+        return withDatabase(parser, [](QSqlDatabase &db) {
+            for (const AgentAccount &a : AgentTable(db).list())
+                out() << a.profile.id << '\t' << a.profile.email << '\t' << a.profile.name << '\t'
+                      << a.profile.role << "\tmax " << a.profile.maxChats << (a.disabled ? "\tdisabled" : "") << Qt::endl;
+            return true;
+        });
+    }
+    if (action == u"disable") {
+        const QString email = parser.value(QStringLiteral("email"));
+        if (email.isEmpty())
+            return fail(QStringLiteral("agent disable needs --email"));
+        const int code = withDatabase(parser, [&email](QSqlDatabase &db) { return AgentTable(db).setDisabled(email, true); });
+        if (code != 0)
+            return fail(QStringLiteral("no agent with email %1").arg(email));
+        err() << "disabled " << email << Qt::endl;
+        return 0;
+    }
+    return fail(QStringLiteral("unknown agent action '%1' (add, list, disable; --help)").arg(action));
+}
+
+} // namespace
+
+namespace AdminCommands {
+int run(const QStringList &arguments)
+{
+    // arguments: program, "site"|"agent", action, options…  QCommandLineParser wants the
+    // program name first, so the command word is dropped from what it parses.
+    QStringList forParser = arguments;
+    const QString command = forParser.takeAt(1);
+    if (command == u"site")
+        return siteCommand(forParser);
+    return agentCommand(forParser);
+}
+} // namespace AdminCommands

@@ -1,0 +1,91 @@
+#include "chatserver.h"
+
+#include <core/agentauthenticator.h>
+#include <core/clock.h>
+#include <core/conversationrouter.h>
+#include <core/visitorgateway.h>
+#include <http/httproutes.h>
+#include <storage/sqlitestore.h>
+#include <transport/chatlistener.h>
+#include <transport/clientsession.h>
+#include <transport/sessionregistry.h>
+
+#include <protocol/protocol.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+    if (!clock) {
+        m_ownClock = std::make_unique<SystemClock>();
+        clock = m_ownClock.get();
+    }
+    m_clock = clock;
+}
+
+ChatServer::~ChatServer()
+{
+    // Sockets and sessions go first, the store (which finishes queued writes) last.
+    delete m_listener.data();
+    m_webSockets.reset();
+    m_http.reset();
+    m_router.reset();
+    if (m_store)
+        m_store->close();
+}
+
+std::optional<QString> ChatServer::start()
+{
+    const QFileInfo dbFile(m_config.databasePath);
+    if (!QDir().mkpath(dbFile.absolutePath()))
+        return QStringLiteral("cannot create folder %1").arg(dbFile.absolutePath());
+    m_store = std::make_unique<SqliteStore>(m_config.databasePath);
+    if (auto error = m_store->open())
+        return error;
+
+    m_registry = std::make_unique<SessionRegistry>();
+    ConversationRouter::Options options;
+    options.agentGraceMs = m_config.agentGraceMs;
+    m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
+    m_router->restore();
+    m_gateway = std::make_unique<VisitorGateway>(*m_router);
+    m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock);
+    m_http = std::make_unique<HttpRoutes>(*m_store, m_config.widgetDir);
+
+    m_webSockets = std::make_unique<QWebSocketServer>(QStringLiteral("chat-server"),
+                                                      QWebSocketServer::NonSecureMode);
+    m_webSockets->setSupportedSubprotocols({QString::fromLatin1(Protocol::subprotocol)});
+    m_webSockets->setMaxPendingConnections(10'000);
+    connect(m_webSockets.get(), &QWebSocketServer::newConnection, this, &ChatServer::acceptWebSocket);
+
+    m_listener = new ChatListener(*m_webSockets, this);
+    if (!m_listener->listen(m_config.address, m_config.port))
+        return QStringLiteral("cannot listen on %1: %2").arg(m_config.listenText(), m_listener->errorString());
+    m_http->server().bind(m_listener.data());
+    return std::nullopt;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+ConversationRouter &ChatServer::router()
+{
+    return *m_router;
+}
+
+void ChatServer::acceptWebSocket()
+{
+    while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
+        const auto endpoint = socket->requestUrl().path() == u"/ws/agent" ? ClientSession::Endpoint::Agent
+                                                                          : ClientSession::Endpoint::Visitor;
+        new ClientSession(socket, endpoint,
+                          ClientSession::Services{*m_router, *m_gateway, *m_authenticator, *m_registry},
+                          this);
+    }
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+class SqliteStore;
+class SessionRegistry;
+class ConversationRouter;
+class VisitorGateway;
+class AgentAuthenticator;
+class HttpRoutes;
+class ChatListener;
+class QWebSocketServer;
+class Clock;
+
+/// @brief A whole chat server wired together: store, router, sessions, HTTP and the listener.
+/// `chat-server serve` runs one; integration tests start one in-process on a free port.
+class ChatServer : public QObject
+{
+    Q_OBJECT
+public:
+    /// @p clock defaults to the system clock; tests may inject their own.
+    explicit ChatServer(ServerConfig config, const Clock *clock = nullptr, QObject *parent = nullptr);
+    ~ChatServer() override;
+
+    /// Opens and migrates the database, restores state and starts listening.
+    std::optional<QString> start();
+    quint16 port() const;
+    ConversationRouter &router();
+
+private:
+    void acceptWebSocket();
+
+    ServerConfig m_config;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock;
+    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<SessionRegistry> m_registry;
+    std::unique_ptr<ConversationRouter> m_router;
+    std::unique_ptr<VisitorGateway> m_gateway;
+    std::unique_ptr<AgentAuthenticator> m_authenticator;
+    std::unique_ptr<HttpRoutes> m_http;
+    std::unique_ptr<QWebSocketServer> m_webSockets;
+    QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child
+};

@@ -1,0 +1,87 @@
+#include "serverconfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QSettings>
+
+namespace {
+std::optional<QString> applyListen(ServerConfig &config, const QString &value)
+{
+    const qsizetype colon = value.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = value.mid(colon + 1).toUInt(&ok);
+    const QHostAddress address(value.left(colon));
+    if (colon <= 0 || !ok || port > 65535 || address.isNull())
+        return QStringLiteral("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got '%1')").arg(value);
+    config.address = address;
+    config.port = quint16(port);
+    return std::nullopt;
+}
+
+std::optional<QString> applyGrace(ServerConfig &config, const QString &value)
+{
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (!ok || seconds < 0)
+        return QStringLiteral("agent grace must be a whole number of seconds (got '%1')").arg(value);
+    config.agentGraceMs = seconds * 1000;
+    return std::nullopt;
+}
+
+QString defaultWidgetDir()
+{
+    // Next to the sources in a build tree; an installed layout sets --widget-dir.
+    return QStringLiteral(CHAT_SOURCE_DIR "/widget");
+}
+} // namespace
+
+void ServerConfig::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."), QStringLiteral("address:port")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("widget-dir"), QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("agent-grace-seconds"), QStringLiteral("How long a disconnected agent keeps its chats (env CHAT_AGENT_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
+}
+
+std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
+{
+    widgetDir = defaultWidgetDir();
+    // Each source, weakest first: config file, environment, command line.
+    QString configPath = qEnvironmentVariable("CHAT_CONFIG");
+    if (parser.isSet(QStringLiteral("config")))
+        configPath = parser.value(QStringLiteral("config"));
+    QList<std::function<QString(const char *key, const char *env, const char *option)>> sources;
+    if (!configPath.isEmpty()) {
+        if (!QFile::exists(configPath))
+            return QStringLiteral("config file %1 does not exist").arg(configPath);
+        auto settings = std::make_shared<QSettings>(configPath, QSettings::IniFormat);
+        sources.append([settings](const char *key, const char *, const char *) {
+            return settings->value(QLatin1String(key)).toString();
+        });
+    }
+    sources.append([](const char *, const char *env, const char *) { return qEnvironmentVariable(env); });
+    sources.append([&parser](const char *, const char *, const char *option) {
+        return parser.isSet(QLatin1String(option)) ? parser.value(QLatin1String(option)) : QString();
+    });
+
+    for (const auto &source : sources) {
+        if (const QString v = source("listen", "CHAT_LISTEN", "listen"); !v.isEmpty())
+            if (auto error = applyListen(*this, v))
+                return error;
+        if (const QString v = source("db", "CHAT_DB", "db"); !v.isEmpty())
+            databasePath = v;
+        if (const QString v = source("widget_dir", "CHAT_WIDGET_DIR", "widget-dir"); !v.isEmpty())
+            widgetDir = v;
+        if (const QString v = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds"); !v.isEmpty())
+            if (auto error = applyGrace(*this, v))
+                return error;
+    }
+    return std::nullopt;
+}
+
+QString ServerConfig::listenText() const
+{
+    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <optional>
+
+class QCommandLineParser;
+
+/// @brief Settings of `chat-server serve`: defaults, then a config file, then environment
+/// variables, then command-line options, each overriding the one before.
+struct ServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    QString databasePath = QStringLiteral("data/chat.db");
+    QString widgetDir;
+    int agentGraceMs = 60'000;
+
+    /// Adds the serve options to @p parser.
+    static void addOptions(QCommandLineParser &parser);
+    /// Reads every source. Returns an error message for a bad value.
+    std::optional<QString> load(const QCommandLineParser &parser);
+    QString listenText() const;
+};

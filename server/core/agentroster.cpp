@@ -1,0 +1,119 @@
+#include "agentroster.h"
+
+#include "clock.h"
+
+#include <algorithm>
+
+AgentRoster::AgentRoster(const Clock &clock, int graceMs, QObject *parent)
+    : QObject(parent), m_clock(clock), m_graceMs(graceMs)
+{
+}
+
+void AgentRoster::upsert(const AgentView &profile)
+{
+    auto &entry = m_agents[profile.id];
+    if (!entry) {
+        entry = std::make_shared<Entry>();
+        entry->view = profile;
+        entry->view.status = QStringLiteral("offline");
+        entry->view.activeChats = 0;
+        return;
+    }
+    entry->view.name = profile.name;
+    entry->view.email = profile.email;
+    entry->view.role = profile.role;
+    entry->view.maxChats = profile.maxChats;
+}
+
+AgentView AgentRoster::view(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry ? entry->view : AgentView{};
+}
+
+QList<AgentView> AgentRoster::all() const
+{
+    QList<AgentView> views;
+    for (const auto &entry : m_agents)
+        views.append(entry->view);
+    std::sort(views.begin(), views.end(),
+              [](const AgentView &a, const AgentView &b) { return a.name < b.name; });
+    return views;
+}
+
+void AgentRoster::connected(const QString &agentId)
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry)
+        return;
+    ++entry->connections;
+    entry->view.lastSeenAt = m_clock.nowMs();
+    if (entry->graceTimer)
+        entry->graceTimer->stop();
+}
+
+void AgentRoster::disconnected(const QString &agentId)
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry || entry->connections == 0)
+        return;
+    entry->view.lastSeenAt = m_clock.nowMs();
+    if (--entry->connections > 0)
+        return;
+    if (!entry->graceTimer) {
+        entry->graceTimer = std::make_unique<QTimer>();
+        entry->graceTimer->setSingleShot(true);
+        connect(entry->graceTimer.get(), &QTimer::timeout, this, [this, agentId] {
+            const auto e = m_agents.value(agentId);
+            if (e && e->connections == 0)
+                emit graceExpired(agentId);
+        });
+    }
+    entry->graceTimer->start(m_graceMs);
+}
+
+bool AgentRoster::hasConnection(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry && entry->connections > 0;
+}
+
+bool AgentRoster::setStatus(const QString &agentId, const QString &status)
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry || entry->view.status == status)
+        return false;
+    if (status == u"online" && entry->view.status != u"online")
+        entry->idleSince = m_clock.nowMs();
+    entry->view.status = status;
+    entry->view.lastSeenAt = m_clock.nowMs();
+    return true;
+}
+
+void AgentRoster::changeLoad(const QString &agentId, int delta)
+{
+    if (const auto entry = m_agents.value(agentId))
+        entry->view.activeChats = std::max(0, entry->view.activeChats + delta);
+}
+
+void AgentRoster::markAssigned(const QString &agentId)
+{
+    if (const auto entry = m_agents.value(agentId))
+        entry->idleSince = m_clock.nowMs();
+}
+
+QList<AgentLoad> AgentRoster::loads() const
+{
+    QList<AgentLoad> loads;
+    for (const auto &entry : m_agents)
+        loads.append({entry->view.id, entry->view.status == u"online" && entry->connections > 0,
+                      entry->view.activeChats, entry->view.maxChats, entry->idleSince});
+    return loads;
+}
+
+int AgentRoster::onlineCount() const
+{
+    return int(std::count_if(m_agents.begin(), m_agents.end(), [](const auto &entry) {
+        return entry->view.status == u"online" && entry->connections > 0;
+    }));
+}

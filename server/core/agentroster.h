@@ -1,0 +1,60 @@
+#pragma once
+
+#include "assignmentpolicy.h"
+
+#include <protocol/views.h>
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+class Clock;
+
+/// @brief The team as it is right now: each agent's presence, live connections and load,
+/// and the grace period after an agent's last connection drops.
+///
+/// Pure in-memory state; the router persists and announces what changes here.
+class AgentRoster : public QObject
+{
+    Q_OBJECT
+public:
+    AgentRoster(const Clock &clock, int graceMs, QObject *parent = nullptr);
+
+    /// Adds the agent or refreshes its profile (name, role, max chats) from an account.
+    void upsert(const AgentView &profile);
+    bool contains(const QString &agentId) const { return m_agents.contains(agentId); }
+    AgentView view(const QString &agentId) const;
+    QList<AgentView> all() const;
+
+    /// A session of the agent connected / disconnected. The last disconnect starts the grace
+    /// timer; a connect within it cancels it.
+    void connected(const QString &agentId);
+    void disconnected(const QString &agentId);
+    bool hasConnection(const QString &agentId) const;
+
+    /// Returns true when the status changed.
+    bool setStatus(const QString &agentId, const QString &status);
+    void changeLoad(const QString &agentId, int delta);
+    void markAssigned(const QString &agentId);
+
+    QList<AgentLoad> loads() const;
+    int onlineCount() const;
+
+signals:
+    /// The agent has had no connection for the whole grace period.
+    void graceExpired(const QString &agentId);
+
+private:
+    struct Entry
+    {
+        AgentView view;
+        int connections = 0;
+        qint64 idleSince = 0;
+        std::unique_ptr<QTimer> graceTimer;
+    };
+
+    const Clock &m_clock;
+    int m_graceMs;
+    QHash<QString, std::shared_ptr<Entry>> m_agents;
+};

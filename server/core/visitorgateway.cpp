@@ -1,0 +1,71 @@
+#include "visitorgateway.h"
+
+#include "clock.h"
+#include "conversationrouter.h"
+#include "secrets.h"
+
+#include <storage/chatstore.h>
+
+#include <protocol/serverevents.h>
+
+namespace {
+constexpr int recentConversations = 10;
+
+void applyHello(VisitorView &view, const Hello &hello)
+{
+    if (!hello.name.isEmpty())
+        view.name = hello.name;
+    if (!hello.email.isEmpty())
+        view.email = hello.email;
+    if (!hello.page.isEmpty())
+        view.page = hello.page;
+    if (!hello.userAgent.isEmpty())
+        view.userAgent = hello.userAgent;
+    if (!hello.language.isEmpty())
+        view.language = hello.language;
+}
+} // namespace
+
+void VisitorGateway::hello(const Hello &hello, const Done &done)
+{
+    ChatStore &store = m_router.store();
+    store.findSiteByKey(hello.siteKey, [this, hello, done, &store](const std::optional<Site> &site) {
+        if (!site || site->disabled)
+            return done(std::nullopt, ProtocolError{ErrorCode::UnknownSite,
+                                                    QStringLiteral("unknown or disabled site key"), {}, {}}
+                                              .toJson());
+        const QString tokenHash = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
+        store.findVisitorByToken(site->id, tokenHash, [this, hello, done, site = *site, &store](
+                                                              std::optional<VisitorRecord> found) {
+            const qint64 now = m_router.clock().nowMs();
+            QString token = hello.visitorToken;
+            VisitorRecord record;
+            if (found) {
+                record = *found;
+            } else {
+                // Unknown or foreign token: a new identity, never one the client chose.
+                token = Secrets::randomToken(24);
+                record.view.id = Secrets::newId();
+                record.siteId = site.id;
+                record.tokenHash = Secrets::tokenHash(token);
+                record.createdAt = now;
+            }
+            applyHello(record.view, hello);
+            record.lastSeenAt = now;
+            store.saveVisitor(record, nullptr);
+            store.listVisitorConversations(record.view.id, recentConversations, [this, done, record, site, token](
+                                                                                        QList<ConversationView> conversations) {
+                // Open conversations are answered from the router's live state.
+                for (ConversationView &conversation : conversations)
+                    if (conversation.isOpen())
+                        conversation = m_router.openConversationOf(record.view.id).value_or(conversation);
+                Participant participant{Participant::Kind::Visitor, record.view.id,
+                                        record.view.name.isEmpty() ? QStringLiteral("Visitor") : record.view.name,
+                                        site.id, false};
+                done(Admitted{participant, record.view},
+                     ServerEvents::welcome(record.view.id, token, site.widgetConfig(),
+                                           m_router.agentsOnline(), conversations));
+            });
+        });
+    });
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "participant.h"
+
+#include <protocol/clientmessages.h>
+#include <protocol/views.h>
+
+#include <QObject>
+
+class ConversationRouter;
+
+/// @brief Lets a visitor in: checks the site key, finds the visitor again by its token or
+/// issues a new identity, and answers with `welcome`.
+class VisitorGateway
+{
+public:
+    explicit VisitorGateway(ConversationRouter &router) : m_router(router) { }
+
+    struct Admitted
+    {
+        Participant participant;
+        VisitorView details;
+    };
+    /// @p done receives the admitted visitor (or nothing) and the reply to send.
+    using Done = std::function<void(std::optional<Admitted>, const QJsonObject &reply)>;
+
+    void hello(const Hello &hello, const Done &done);
+
+private:
+    ConversationRouter &m_router;
+};

@@ -1,0 +1,80 @@
+#include "httproutes.h"
+
+#include <storage/chatstore.h>
+
+#include <QFile>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <memory>
+
+namespace {
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QHttpServerResponse notFound(const QString &what)
+{
+    return QHttpServerResponse(QJsonObject{{"error", "not_found"}, {"message", what}},
+                               QHttpServerResponse::StatusCode::NotFound);
+}
+} // namespace
+
+HttpRoutes::HttpRoutes(ChatStore &store, const QString &widgetDir)
+    : m_store(store), m_widgetDir(widgetDir)
+{
+    m_uptime.start();
+    addHealth();
+    addWidget();
+}
+
+void HttpRoutes::addHealth()
+{
+    m_server.route("/healthz", QHttpServerRequest::Method::Get,
+                   [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                       // The answer waits for a real read through the store's queue.
+                       auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                       const qint64 uptime = m_uptime.elapsed() / 1000;
+                       m_store.checkHealth([pending, uptime](bool ok) {
+                           const QJsonObject body{{"status", ok ? "ok" : "error"},
+                                                  {"version", QStringLiteral(CHAT_VERSION)},
+                                                  {"uptimeSeconds", uptime},
+                                                  {"database", ok ? "ok" : "error"}};
+                           pending->write(QJsonDocument(body),
+                                          ok ? QHttpServerResponder::StatusCode::Ok
+                                             : QHttpServerResponder::StatusCode::ServiceUnavailable);
+                       });
+                   });
+}
+
+void HttpRoutes::addWidget()
+{
+    m_server.route("/widget.js", QHttpServerRequest::Method::Get, [this]() -> QHttpServerResponse {
+        const QByteArray script = readFile(m_widgetDir.filePath(QStringLiteral("dist/widget.js")));
+        if (script.isEmpty())
+            return notFound(QStringLiteral("the widget is not built: run scripts/run.sh"));
+        QHttpServerResponse response("text/javascript; charset=utf-8", script);
+        response.setHeader("Cache-Control", "public, max-age=300");
+        return response;
+    });
+    m_server.route("/demo", QHttpServerRequest::Method::Get,
+                   [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                       auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                       const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));
+                       // The demo page embeds the widget for the first site (created by scripts/run.sh).
+                       m_store.listSites([pending, page](const QList<Site> &sites) {
+                           auto site = std::find_if(sites.begin(), sites.end(), [](const Site &s) { return !s.disabled; });
+                           if (page.isEmpty() || site == sites.end()) {
+                               pending->write(QJsonDocument(QJsonObject{{"error", "not_found"},
+                                                                        {"message", "no demo page or no site: run scripts/run.sh"}}),
+                                              QHttpServerResponder::StatusCode::NotFound);
+                               return;
+                           }
+                           QByteArray html = page;
+                           html.replace("{{SITE_KEY}}", site->siteKey.toUtf8());
+                           pending->write(html, "text/html; charset=utf-8");
+                       });
+                   });
+}

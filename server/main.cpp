@@ -1,0 +1,71 @@
+// chat-server: parses the command line and runs one of the commands. Everything it runs
+// lives in the chatserver library, which the tests link too.
+#include <app/admincommands.h>
+#include <app/chatserver.h>
+#include <app/serverconfig.h>
+#include <app/shutdownsignal.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+namespace {
+const char usage[] = "Usage: chat-server <command> [options]\n\n"
+                     "Commands:\n"
+                     "  serve    run the chat server (HTTP and WebSocket on one port)\n"
+                     "  site     add, set, list or disable websites (site --help)\n"
+                     "  agent    add, list or disable support agents (agent --help)\n\n"
+                     "Run 'chat-server <command> --help' for the options of a command.\n";
+
+int serve(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs the chat server: /ws/visitor, /ws/agent, /healthz, /widget.js, /demo."));
+    parser.addHelpOption();
+    ServerConfig::addOptions(parser);
+    QStringList forParser = arguments;
+    forParser.removeAt(1);
+    parser.process(forParser);
+
+    ServerConfig config;
+    if (auto error = config.load(parser)) {
+        QTextStream(stderr) << "error: " << *error << Qt::endl;
+        return 2;
+    }
+    ChatServer server(config);
+    if (auto error = server.start()) {
+        QTextStream(stderr) << "error: " << *error << Qt::endl;
+        return 1;
+    }
+    ShutdownSignal shutdown;
+    QObject::connect(&shutdown, &ShutdownSignal::requested, qApp, [](int number) {
+        qInfo() << "signal" << number << "received: shutting down";
+        QCoreApplication::quit();
+    });
+    QTextStream(stdout) << "listening on http://" << config.address.toString() << ':' << server.port()
+                        << Qt::endl;
+    return QCoreApplication::exec();
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHAT_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+
+    const QStringList arguments = app.arguments();
+    const QString command = arguments.value(1);
+    if (command == u"serve")
+        return serve(arguments);
+    if (command == u"site" || command == u"agent")
+        return AdminCommands::run(arguments);
+    if (command == u"--version" || command == u"-v") {
+        QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
+        return 0;
+    }
+    QTextStream(command.isEmpty() || command == u"--help" || command == u"-h" ? stdout : stderr) << usage;
+    return command.isEmpty() || command == u"--help" || command == u"-h" ? 0 : 2;
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "records.h"
+
+#include <functional>
+
+/// @brief Everything the server keeps durably, behind one asynchronous interface.
+///
+/// The router never sees SQL: it asks the store and gets the answer later, on its own thread,
+/// through the callback. Calls are carried out in the order they are made, so a reply that
+/// depends on an earlier write sees it. Implementations: SqliteStore (embedded default);
+/// a PostgreSQL store can implement the same interface for scale-out.
+class ChatStore
+{
+public:
+    template<typename T>
+    using Callback = std::function<void(T)>;
+    /// false when the write could not be committed (nothing was stored).
+    using Done = std::function<void(bool committed)>;
+
+    virtual ~ChatStore() = default;
+
+    // Start-up: read once, before the server accepts connections.
+    virtual QList<ConversationView> loadOpenConversations() = 0;
+    virtual QList<AgentAccount> loadAgents() = 0;
+    /// Handling times (assigned → closed, ms) of the latest closed conversations, newest first.
+    virtual QList<qint64> loadRecentHandlingTimes(int limit) = 0;
+    /// Nobody is connected at start-up: every stored presence becomes offline.
+    virtual void resetPresence(qint64 now) = 0;
+
+    virtual void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) = 0;
+    virtual void listSites(Callback<QList<Site>> done) = 0;
+
+    virtual void findVisitorByToken(const QString &siteId, const QString &tokenHash,
+                                    Callback<std::optional<VisitorRecord>> done) = 0;
+    virtual void saveVisitor(const VisitorRecord &visitor, Done done) = 0;
+    virtual void listVisitorConversations(const QString &visitorId, int limit,
+                                          Callback<QList<ConversationView>> done) = 0;
+
+    /// Inserts or updates the conversation row and appends the events, in one transaction.
+    virtual void saveConversation(const ConversationView &conversation,
+                                  const QList<ConversationEvent> &events, Done done) = 0;
+    virtual void findConversation(const QString &id,
+                                  Callback<std::optional<ConversationView>> done) = 0;
+
+    /// Stores a message once per (conversation, clientId) with the next seq, or returns the
+    /// original when the clientId was stored before.
+    virtual void appendMessage(const AppendRequest &request, Callback<AppendResult> done) = 0;
+    virtual void fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done) = 0;
+
+    virtual void findAgentByEmail(const QString &email,
+                                  Callback<std::optional<AgentAccount>> done) = 0;
+    virtual void createSession(const QString &tokenHash, const QString &agentId, qint64 now,
+                               qint64 expiresAt, Done done) = 0;
+    virtual void findSession(const QString &tokenHash, qint64 now,
+                             Callback<std::optional<AgentAccount>> done) = 0;
+    virtual void savePresence(const QString &agentId, const QString &status, qint64 at) = 0;
+
+    /// A cheap read that proves the database answers.
+    virtual void checkHealth(Callback<bool> done) = 0;
+};

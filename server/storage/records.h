@@ -1,0 +1,89 @@
+#pragma once
+
+#include <protocol/views.h>
+
+#include <QJsonObject>
+#include <QStringList>
+#include <optional>
+
+// Plain records that cross the storage boundary. The shared protocol views (ConversationView,
+// MessageView, AgentView, VisitorView) are used as-is where they already say everything.
+
+/// @brief A website that embeds the widget, with its appearance and allowed origins.
+struct Site
+{
+    QString id;
+    QString siteKey;
+    QString name;
+    QStringList origins;
+    QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm
+    bool disabled = false;
+    qint64 createdAt = 0;
+
+    /// The configuration as the widget receives it, with defaults filled in.
+    QJsonObject widgetConfig() const;
+};
+
+/// @brief An agent's account: its public view plus what only the server may see.
+struct AgentAccount
+{
+    AgentView profile;
+    QString passwordHash;
+    bool disabled = false;
+};
+
+/// @brief A visitor row; the token itself is never stored, only its hash.
+struct VisitorRecord
+{
+    VisitorView view;
+    QString siteId;
+    QString tokenHash;
+    qint64 createdAt = 0;
+    qint64 lastSeenAt = 0;
+};
+
+/// @brief One entry of the append-only events log.
+struct ConversationEvent
+{
+    QString conversationId;
+    QString type; // created, queued, assigned, transferred, requeued, message, closed, rated, ...
+    QString agentId;
+    QJsonObject payload;
+    qint64 at = 0;
+};
+
+/// @brief A message to store once per (conversation, clientId).
+struct AppendRequest
+{
+    MessageView message; // seq is assigned by the store
+    /// When set, the message is stored only if it is a resend of one already stored
+    /// (the conversation is no longer open in memory).
+    bool onlyIfDuplicate = false;
+    /// Offline messages are stored into a conversation that is created closed.
+    bool allowClosed = false;
+};
+
+enum class StoreStatus { Ok, NotFound, Closed, Conflict, Failed };
+
+struct AppendResult
+{
+    StoreStatus status = StoreStatus::Failed;
+    MessageView message; // as stored, with its seq and time
+    bool duplicate = false;
+};
+
+struct HistoryQuery
+{
+    QString conversationId;
+    std::optional<qint64> afterSeq;
+    std::optional<qint64> beforeSeq;
+    int limit = 50;
+};
+
+struct HistoryPage
+{
+    bool found = false;
+    QString visitorId; // owner of the conversation, for authorization
+    QList<MessageView> messages;
+    bool hasMore = false;
+};

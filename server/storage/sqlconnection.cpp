@@ -1,0 +1,69 @@
+#include "sqlconnection.h"
+
+#include <QAtomicInteger>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcSql, "chat.sql")
+
+namespace {
+QAtomicInteger<int> connectionCounter;
+}
+
+SqlConnection::SqlConnection(const QString &path)
+    : m_name(QStringLiteral("chat-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+{
+    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    m_database.setDatabaseName(path);
+    m_database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_database.open()) {
+        m_error = m_database.lastError().text();
+        return;
+    }
+    QSqlQuery query(m_database);
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON"}) {
+        if (!query.exec(QLatin1String(pragma))) {
+            m_error = query.lastError().text();
+            m_database.close();
+            return;
+        }
+    }
+}
+
+SqlConnection::~SqlConnection()
+{
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool runQuery(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values)
+{
+    if (!query.prepare(sql)) {
+        qCWarning(lcSql) << "prepare failed:" << query.lastError().text();
+        return false;
+    }
+    for (const QVariant &value : values) {
+        // The driver binds a null QString as SQL NULL; an empty text is meant here.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        qCWarning(lcSql) << "query failed:" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+QVariant timeOrNull(qint64 ms)
+{
+    return ms > 0 ? QVariant(ms) : QVariant();
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <initializer_list>
+
+/// @brief Opens an SQLite connection the way every part of the server needs it:
+/// WAL journal, synchronous=NORMAL, foreign keys on, a busy timeout.
+///
+/// WAL with synchronous=NORMAL loses nothing committed when the process crashes; a power cut
+/// may lose the last commits. See docs/operations.md.
+class SqlConnection
+{
+public:
+    explicit SqlConnection(const QString &path);
+    ~SqlConnection();
+    SqlConnection(const SqlConnection &) = delete;
+    SqlConnection &operator=(const SqlConnection &) = delete;
+
+    bool isOpen() const { return m_database.isOpen(); }
+    QString errorText() const { return m_error; }
+    QSqlDatabase &database() { return m_database; }
+
+private:
+    QString m_name;
+    QSqlDatabase m_database;
+    QString m_error;
+};
+
+/// Prepares and runs one statement with positional values; logs and returns false on failure.
+bool runQuery(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
+/// A QVariant that binds as SQL NULL when the text is empty.
+QVariant textOrNull(const QString &text);
+/// A QVariant that binds as SQL NULL when the time is 0.
+QVariant timeOrNull(qint64 ms);

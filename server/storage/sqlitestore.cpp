@@ -1,0 +1,331 @@
+#include "sqlitestore.h"
+
+#include "migrator.h"
+#include "sqlconnection.h"
+#include "tables/agenttable.h"
+#include "tables/conversationtable.h"
+#include "tables/eventlog.h"
+#include "tables/messagetable.h"
+#include "tables/sitetable.h"
+#include "tables/visitortable.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <future>
+
+Q_LOGGING_CATEGORY(lcStore, "chat.store")
+
+namespace {
+constexpr size_t maxBatch = 512;
+}
+
+SqliteStore::SqliteStore(const QString &path) : m_path(path) { }
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+std::optional<QString> SqliteStore::open()
+{
+    auto started = std::make_shared<std::promise<QString>>();
+    std::future<QString> result = started->get_future();
+    m_thread = QThread::create([this, started] { workerLoop(started); });
+    m_thread->setObjectName(QStringLiteral("sqlite-writer"));
+    m_thread->start();
+    const QString error = result.get();
+    if (!error.isEmpty()) {
+        close();
+        return error;
+    }
+    return std::nullopt;
+}
+
+void SqliteStore::close()
+{
+    if (!m_thread)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
+{
+    SqlConnection connection(m_path);
+    if (!connection.isOpen()) {
+        started->set_value(QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
+        return;
+    }
+    if (auto error = Migrator(connection.database()).migrate()) {
+        started->set_value(*error);
+        return;
+    }
+    started->set_value(QString());
+
+    for (;;) {
+        std::deque<Job> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_jobs.empty() && m_stopping)
+                return;
+            while (!m_jobs.empty() && batch.size() < maxBatch) {
+                batch.push_back(std::move(m_jobs.front()));
+                m_jobs.pop_front();
+            }
+        }
+        runBatch(connection.database(), batch);
+    }
+}
+
+void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
+{
+    QSqlQuery control(db);
+    bool committed = control.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (committed) {
+        for (Job &job : batch) {
+            control.exec(QStringLiteral("SAVEPOINT job"));
+            const bool ok = job.run(db);
+            if (!ok)
+                control.exec(QStringLiteral("ROLLBACK TO job"));
+            control.exec(QStringLiteral("RELEASE job"));
+        }
+        committed = control.exec(QStringLiteral("COMMIT"));
+        if (!committed) {
+            qCWarning(lcStore) << "commit failed:" << control.lastError().text();
+            control.exec(QStringLiteral("ROLLBACK"));
+        }
+    } else {
+        qCWarning(lcStore) << "cannot begin a transaction:" << control.lastError().text();
+    }
+
+    for (Job &job : batch)
+        if (job.afterCommit)
+            job.afterCommit(committed);
+    auto callbacks = std::make_shared<std::deque<Job>>(std::move(batch));
+    QMetaObject::invokeMethod(
+            &m_callbackContext,
+            [callbacks, committed] {
+                for (Job &job : *callbacks)
+                    if (job.done)
+                        job.done(committed);
+            },
+            Qt::QueuedConnection);
+}
+
+void SqliteStore::enqueue(Job job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+template<typename T>
+void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T failed)
+{
+    auto result = std::make_shared<T>(failed);
+    enqueue(Job{[work = std::move(work), result](QSqlDatabase &db) {
+                    *result = work(db);
+                    return true;
+                },
+                [result, done = std::move(done), failed](bool committed) {
+                    done(committed ? std::move(*result) : failed);
+                },
+                nullptr});
+}
+
+void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, Done done)
+{
+    auto ok = std::make_shared<bool>(false);
+    enqueue(Job{[work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
+                [ok, done = std::move(done)](bool committed) {
+                    if (done)
+                        done(committed && *ok);
+                },
+                nullptr});
+}
+
+bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
+{
+    std::promise<bool> finished;
+    std::future<bool> result = finished.get_future();
+    auto ok = std::make_shared<bool>(false);
+    // Completed on the writer thread after the commit: the caller may not run an event loop.
+    enqueue(Job{[&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
+                [&finished, ok](bool committed) { finished.set_value(committed && *ok); }});
+    return result.get();
+}
+
+void SqliteStore::resetPresence(qint64 now)
+{
+    runBlocking([now](QSqlDatabase &db) { return AgentTable(db).markAllOffline(now); });
+}
+
+QList<ConversationView> SqliteStore::loadOpenConversations()
+{
+    QList<ConversationView> result;
+    runBlocking([&result](QSqlDatabase &db) {
+        result = ConversationTable(db).listOpen();
+        return true;
+    });
+    return result;
+}
+
+QList<AgentAccount> SqliteStore::loadAgents()
+{
+    QList<AgentAccount> result;
+    runBlocking([&result](QSqlDatabase &db) {
+        result = AgentTable(db).list();
+        return true;
+    });
+    return result;
+}
+
+QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
+{
+    QList<qint64> result;
+    runBlocking([&result, limit](QSqlDatabase &db) {
+        result = ConversationTable(db).recentHandlingTimes(limit);
+        return true;
+    });
+    return result;
+}
+
+void SqliteStore::findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done)
+{
+    ask<std::optional<Site>>([siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); },
+                             std::move(done), std::nullopt);
+}
+
+void SqliteStore::listSites(Callback<QList<Site>> done)
+{
+    ask<QList<Site>>([](QSqlDatabase &db) { return SiteTable(db).list(); }, std::move(done), {});
+}
+
+void SqliteStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
+                                     Callback<std::optional<VisitorRecord>> done)
+{
+    ask<std::optional<VisitorRecord>>(
+            [siteId, tokenHash](QSqlDatabase &db) { return VisitorTable(db).findByToken(siteId, tokenHash); },
+            std::move(done), std::nullopt);
+}
+
+void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
+{
+    write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
+}
+
+void SqliteStore::listVisitorConversations(const QString &visitorId, int limit,
+                                           Callback<QList<ConversationView>> done)
+{
+    ask<QList<ConversationView>>(
+            [visitorId, limit](QSqlDatabase &db) { return ConversationTable(db).listForVisitor(visitorId, limit); },
+            std::move(done), {});
+}
+
+void SqliteStore::saveConversation(const ConversationView &conversation,
+                                   const QList<ConversationEvent> &events, Done done)
+{
+    write(
+            [conversation, events](QSqlDatabase &db) {
+                if (!ConversationTable(db).save(conversation))
+                    return false;
+                EventLog log(db);
+                for (const ConversationEvent &event : events)
+                    if (!log.append(event))
+                        return false;
+                return true;
+            },
+            std::move(done));
+}
+
+void SqliteStore::findConversation(const QString &id, Callback<std::optional<ConversationView>> done)
+{
+    ask<std::optional<ConversationView>>([id](QSqlDatabase &db) { return ConversationTable(db).find(id); },
+                                         std::move(done), std::nullopt);
+}
+
+void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendResult> done)
+{
+    auto result = std::make_shared<AppendResult>();
+    enqueue(Job{[request, result](QSqlDatabase &db) {
+                    *result = MessageTable(db).append(request);
+                    if (result->status != StoreStatus::Ok || result->duplicate)
+                        return result->status == StoreStatus::Ok;
+                    const MessageView &m = result->message;
+                    ConversationEvent event{m.conversationId, QStringLiteral("message"),
+                                            m.authorRole == u"agent" ? m.authorId : QString(),
+                                            QJsonObject{{"seq", m.seq}, {"role", m.authorRole}},
+                                            m.at};
+                    return EventLog(db).append(event);
+                },
+                [result, done = std::move(done)](bool committed) {
+                    if (!committed) {
+                        // Nothing was stored: the client must not get an acknowledgement.
+                        *result = AppendResult{};
+                    }
+                    done(*result);
+                },
+                nullptr});
+}
+
+void SqliteStore::fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done)
+{
+    ask<HistoryPage>([query](QSqlDatabase &db) { return MessageTable(db).history(query); },
+                     std::move(done), HistoryPage{});
+}
+
+void SqliteStore::findAgentByEmail(const QString &email, Callback<std::optional<AgentAccount>> done)
+{
+    ask<std::optional<AgentAccount>>([email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); },
+                                     std::move(done), std::nullopt);
+}
+
+void SqliteStore::createSession(const QString &tokenHash, const QString &agentId, qint64 now,
+                                qint64 expiresAt, Done done)
+{
+    write([=](QSqlDatabase &db) { return AgentTable(db).insertSession(tokenHash, agentId, now, expiresAt); },
+          std::move(done));
+}
+
+void SqliteStore::findSession(const QString &tokenHash, qint64 now,
+                              Callback<std::optional<AgentAccount>> done)
+{
+    ask<std::optional<AgentAccount>>(
+            [tokenHash, now](QSqlDatabase &db) { return AgentTable(db).findBySession(tokenHash, now); },
+            std::move(done), std::nullopt);
+}
+
+void SqliteStore::savePresence(const QString &agentId, const QString &status, qint64 at)
+{
+    write(
+            [=](QSqlDatabase &db) {
+                return AgentTable(db).savePresence(agentId, status, at)
+                        && EventLog(db).append({QString(), QStringLiteral("presence"), agentId,
+                                                QJsonObject{{"status", status}}, at});
+            },
+            [agentId](bool ok) {
+                if (!ok)
+                    qCWarning(lcStore) << "could not store presence of agent" << agentId;
+            });
+}
+
+void SqliteStore::checkHealth(Callback<bool> done)
+{
+    ask<bool>(
+            [](QSqlDatabase &db) {
+                QSqlQuery q(db);
+                return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
+            },
+            std::move(done), false);
+}

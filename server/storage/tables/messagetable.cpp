@@ -1,0 +1,108 @@
+#include "messagetable.h"
+
+#include "../sqlconnection.h"
+
+#include <algorithm>
+
+namespace {
+const QString columns = QStringLiteral(
+        "conversation_id, seq, client_id, author_role, author_id, author_name, body, created_at");
+
+MessageView fromRow(const QSqlQuery &q)
+{
+    return MessageView{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+                       q.value(3).toString(), q.value(4).toString(),  q.value(5).toString(),
+                       q.value(6).toString(), q.value(7).toLongLong()};
+}
+} // namespace
+
+std::optional<MessageView> MessageTable::findByClientId(const QString &conversationId,
+                                                        const QString &clientId)
+{
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND client_id = ?").arg(columns),
+                  {conversationId, clientId})
+        || !q.next())
+        return std::nullopt;
+    return fromRow(q);
+}
+
+AppendResult MessageTable::append(const AppendRequest &request)
+{
+    const MessageView &m = request.message;
+    AppendResult result;
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT status FROM conversations WHERE id = ?"), {m.conversationId}))
+        return result;
+    if (!q.next()) {
+        result.status = StoreStatus::NotFound;
+        return result;
+    }
+    const bool open = q.value(0).toString() != u"closed";
+
+    if (auto existing = findByClientId(m.conversationId, m.clientId)) {
+        // A resend: the original acknowledgement, if it really is the same author's message.
+        const bool sameAuthor = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
+        result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
+        result.message = *existing;
+        result.duplicate = true;
+        return result;
+    }
+    if (request.onlyIfDuplicate || (!open && !request.allowClosed)) {
+        result.status = StoreStatus::Closed;
+        return result;
+    }
+
+    if (!runQuery(q, QStringLiteral("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"),
+                  {m.conversationId})
+        || !q.next())
+        return result;
+    result.message = m;
+    result.message.seq = q.value(0).toLongLong();
+    q.finish();
+    if (!runQuery(q, QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(columns),
+                  {m.conversationId, result.message.seq, m.clientId, m.authorRole, m.authorId,
+                   m.authorName, m.body, m.at}))
+        return result;
+    result.status = StoreStatus::Ok;
+    return result;
+}
+
+HistoryPage MessageTable::history(const HistoryQuery &query)
+{
+    HistoryPage page;
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT visitor_id FROM conversations WHERE id = ?"), {query.conversationId})
+        || !q.next())
+        return page;
+    page.found = true;
+    page.visitorId = q.value(0).toString();
+
+    // One row more than asked tells whether there is more in that direction.
+    const int fetch = query.limit + 1;
+    const bool ascending = query.afterSeq.has_value();
+    QString sql = QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ").arg(columns);
+    QVariant bound;
+    if (query.afterSeq) {
+        sql += QStringLiteral("AND seq > ? ORDER BY seq ASC LIMIT ?");
+        bound = *query.afterSeq;
+    } else if (query.beforeSeq) {
+        sql += QStringLiteral("AND seq < ? ORDER BY seq DESC LIMIT ?");
+        bound = *query.beforeSeq;
+    } else {
+        sql += QStringLiteral("AND seq > ? ORDER BY seq DESC LIMIT ?");
+        bound = 0;
+    }
+    if (!runQuery(q, sql, {query.conversationId, bound, fetch})) {
+        page.found = false;
+        return page;
+    }
+    while (q.next())
+        page.messages.append(fromRow(q));
+    page.hasMore = page.messages.size() > query.limit;
+    if (page.hasMore)
+        page.messages.removeLast();
+    if (!ascending)
+        std::reverse(page.messages.begin(), page.messages.end());
+    return page;
+}

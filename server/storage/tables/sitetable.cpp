@@ -1,0 +1,68 @@
+#include "sitetable.h"
+
+#include "../sqlconnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+const QString columns = QStringLiteral("id, site_key, name, origins, config, disabled, created_at");
+
+Site fromRow(const QSqlQuery &q)
+{
+    Site site;
+    site.id = q.value(0).toString();
+    site.siteKey = q.value(1).toString();
+    site.name = q.value(2).toString();
+    for (const auto &origin : QJsonDocument::fromJson(q.value(3).toByteArray()).array())
+        site.origins.append(origin.toString());
+    site.config = QJsonDocument::fromJson(q.value(4).toByteArray()).object();
+    site.disabled = q.value(5).toBool();
+    site.createdAt = q.value(6).toLongLong();
+    return site;
+}
+
+QString originsJson(const Site &site)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(site.origins)).toJson(QJsonDocument::Compact));
+}
+
+QString configJson(const Site &site)
+{
+    return QString::fromUtf8(QJsonDocument(site.config).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+bool SiteTable::insert(const Site &site)
+{
+    QSqlQuery q(m_db);
+    return runQuery(q, QStringLiteral("INSERT INTO sites (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(columns),
+                    {site.id, site.siteKey, site.name, originsJson(site), configJson(site),
+                     site.disabled, site.createdAt});
+}
+
+bool SiteTable::update(const Site &site)
+{
+    QSqlQuery q(m_db);
+    return runQuery(q, QStringLiteral("UPDATE sites SET name = ?, origins = ?, config = ?, disabled = ? WHERE id = ?"),
+                    {site.name, originsJson(site), configJson(site), site.disabled, site.id});
+}
+
+std::optional<Site> SiteTable::findByKey(const QString &siteKey)
+{
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT %1 FROM sites WHERE site_key = ?").arg(columns), {siteKey})
+        || !q.next())
+        return std::nullopt;
+    return fromRow(q);
+}
+
+QList<Site> SiteTable::list()
+{
+    QList<Site> sites;
+    QSqlQuery q(m_db);
+    if (runQuery(q, QStringLiteral("SELECT %1 FROM sites ORDER BY created_at").arg(columns)))
+        while (q.next())
+            sites.append(fromRow(q));
+    return sites;
+}

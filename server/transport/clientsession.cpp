@@ -1,0 +1,228 @@
+#include "clientsession.h"
+
+#include "sessionregistry.h"
+
+#include <core/agentauthenticator.h>
+#include <core/conversationrouter.h>
+
+#include <protocol/protocol.h>
+#include <protocol/serverevents.h>
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcSession, "chat.session")
+
+namespace {
+template<class T>
+const T *as(const ClientMessage &message)
+{
+    return std::get_if<T>(&message);
+}
+} // namespace
+
+ClientSession::ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent)
+    : QObject(parent), m_socket(socket), m_endpoint(endpoint), m_services(services)
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingFrameSize(Protocol::maxFrameBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(Protocol::maxFrameBytes);
+    m_peer = QStringLiteral("%1:%2").arg(socket->peerAddress().toString()).arg(socket->peerPort());
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientSession::onText);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onBinary);
+    connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::onDisconnected);
+    qCInfo(lcSession).noquote() << "connected" << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
+}
+
+ClientSession::~ClientSession() = default;
+
+void ClientSession::sendFrame(const QByteArray &frame)
+{
+    m_socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void ClientSession::send(QJsonObject reply, const QString &rid)
+{
+    if (!rid.isEmpty())
+        reply.insert("rid", rid);
+    sendFrame(ServerEvents::encode(reply));
+}
+
+Reply ClientSession::replyTo(const QString &rid)
+{
+    return [self = QPointer<ClientSession>(this), rid](const QJsonObject &reply) {
+        if (self)
+            self->send(reply, rid);
+    };
+}
+
+void ClientSession::sendError(ErrorCode code, const QString &message, const QString &rid)
+{
+    send(ProtocolError{code, message, {}, {}}.toJson(), rid);
+}
+
+void ClientSession::onBinary()
+{
+    sendError(ErrorCode::BadFrame, QStringLiteral("send JSON in text frames"), {});
+}
+
+void ClientSession::onText(const QString &text)
+{
+    auto decoded = decodeClientMessage(text.toUtf8());
+    if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
+        qCInfo(lcSession).noquote() << "rejected a frame from" << m_peer << errorCodeName(error->code) << error->field;
+        return send(error->toJson(), error->rid);
+    }
+    const auto &request = std::get<ClientRequest>(decoded);
+    if (m_endpoint == Endpoint::Visitor)
+        handleVisitor(request);
+    else
+        handleAgent(request);
+}
+
+void ClientSession::onDisconnected()
+{
+    qCInfo(lcSession).noquote() << "disconnected" << m_peer << "code" << m_socket->closeCode();
+    if (m_participant) {
+        if (m_participant->isVisitor()) {
+            m_services.registry.removeVisitor(m_participant->id, this);
+            if (m_services.registry.visitorSessions(m_participant->id) == 0)
+                m_services.router.visitorLeft(m_participant->id);
+        } else {
+            m_services.registry.removeAgent(m_participant->id, this);
+            m_services.router.agentDisconnected(m_participant->id);
+        }
+    }
+    m_participant.reset();
+    deleteLater();
+}
+
+bool ClientSession::handleShared(const ClientMessage &message, const QString &rid)
+{
+    ConversationRouter &router = m_services.router;
+    const Participant &me = *m_participant;
+    if (const auto *m = as<MessageSend>(message))
+        router.sendMessage(me, *m, replyTo(rid));
+    else if (const auto *m = as<Typing>(message))
+        router.typing(me, *m);
+    else if (const auto *m = as<HistoryFetch>(message))
+        router.fetchHistory(me, *m, replyTo(rid));
+    else if (const auto *m = as<ConversationClose>(message))
+        router.closeConversation(me, *m, replyTo(rid));
+    else
+        return false;
+    return true;
+}
+
+void ClientSession::handleVisitor(const ClientRequest &request)
+{
+    const ClientMessage &message = request.message;
+    const QString &rid = request.rid;
+    if (as<Ping>(message))
+        return send(ServerEvents::pong(), rid);
+    if (const auto *hello = as<Hello>(message))
+        return handleHello(*hello, rid);
+    if (!m_participant)
+        return sendError(ErrorCode::NotAuthenticated, QStringLiteral("send hello first"), rid);
+    if (handleShared(message, rid))
+        return;
+
+    ConversationRouter &router = m_services.router;
+    if (const auto *m = as<ConversationStart>(message)) {
+        if (!m->name.isEmpty())
+            m_visitor.name = m->name;
+        if (!m->email.isEmpty())
+            m_visitor.email = m->email;
+        if (!m_visitor.name.isEmpty())
+            m_participant->name = m_visitor.name;
+        router.startConversation(*m_participant, m_visitor, replyTo(rid));
+    } else if (const auto *m = as<OfflineMessage>(message)) {
+        if (!m->name.isEmpty())
+            m_visitor.name = m->name;
+        m_visitor.email = m->email;
+        router.leaveOfflineMessage(*m_participant, m_visitor, *m, replyTo(rid));
+    } else if (const auto *m = as<ConversationRate>(message)) {
+        router.rateConversation(*m_participant, *m, replyTo(rid));
+    } else if (const auto *m = as<VisitorPage>(message)) {
+        m_visitor.page = m->page;
+        router.updateVisitorPage(*m_participant, m->page);
+    } else {
+        sendError(ErrorCode::UnknownType,
+                  QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)), rid);
+    }
+}
+
+void ClientSession::handleHello(const Hello &hello, const QString &rid)
+{
+    if (m_participant || m_admitting)
+        return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("hello was already sent"), rid);
+    m_admitting = true;
+    m_services.gateway.hello(hello, [self = QPointer<ClientSession>(this), rid](
+                                            std::optional<VisitorGateway::Admitted> admitted,
+                                            const QJsonObject &reply) {
+        if (!self)
+            return;
+        self->m_admitting = false;
+        if (admitted) {
+            self->m_participant = admitted->participant;
+            self->m_visitor = admitted->details;
+            self->m_services.registry.addVisitor(admitted->participant.id, self);
+        }
+        self->send(reply, rid);
+    });
+}
+
+void ClientSession::handleAgent(const ClientRequest &request)
+{
+    const ClientMessage &message = request.message;
+    const QString &rid = request.rid;
+    if (as<Ping>(message))
+        return send(ServerEvents::pong(), rid);
+    if (as<AuthLogin>(message) || as<AuthResume>(message))
+        return handleAuth(message, rid);
+    if (!m_participant)
+        return sendError(ErrorCode::NotAuthenticated, QStringLiteral("sign in with auth.login first"), rid);
+    if (handleShared(message, rid))
+        return;
+
+    ConversationRouter &router = m_services.router;
+    if (const auto *m = as<PresenceSet>(message))
+        router.setPresence(*m_participant, m->status);
+    else if (const auto *m = as<QueueAccept>(message))
+        router.acceptFromQueue(*m_participant, *m, replyTo(rid));
+    else if (const auto *m = as<ConversationTransfer>(message))
+        router.transfer(*m_participant, *m, replyTo(rid));
+    else
+        sendError(ErrorCode::UnknownType,
+                  QStringLiteral("%1 is not accepted on /ws/agent").arg(clientMessageType(message)), rid);
+}
+
+void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
+{
+    if (m_participant || m_admitting)
+        return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("already signed in"), rid);
+    m_admitting = true;
+    auto done = [self = QPointer<ClientSession>(this), rid](std::optional<AgentView> agent,
+                                                             const QString &token) {
+        if (!self)
+            return;
+        self->m_admitting = false;
+        if (!agent) {
+            qCInfo(lcSession).noquote() << "sign-in failed from" << self->m_peer;
+            return self->sendError(ErrorCode::AuthFailed, QStringLiteral("wrong email or password"), rid);
+        }
+        ConversationRouter &router = self->m_services.router;
+        self->m_participant = Participant{Participant::Kind::Agent, agent->id, agent->name, {}, agent->isAdmin()};
+        router.agentConnected(*agent);
+        qCInfo(lcSession).noquote() << "agent" << agent->id << "signed in from" << self->m_peer;
+        self->send(ServerEvents::authOk(token, router.roster().view(agent->id)), rid);
+        self->send(router.snapshotFor(agent->id), {});
+        // Registered last: events from here on follow the snapshot, none precede auth.ok.
+        self->m_services.registry.addAgent(agent->id, self);
+    };
+    if (const auto *login = as<AuthLogin>(message))
+        m_services.authenticator.login(*login, done);
+    else
+        m_services.authenticator.resume(*std::get_if<AuthResume>(&message), done);
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <core/participant.h>
+#include <core/visitorgateway.h>
+
+#include <protocol/clientmessages.h>
+
+#include <QObject>
+#include <optional>
+
+class QWebSocket;
+class ConversationRouter;
+class AgentAuthenticator;
+class SessionRegistry;
+
+/// @brief One WebSocket connection of a visitor or an agent: decodes its frames, enforces
+/// "hello/auth first", hands requests to the router and sends back replies and events.
+class ClientSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Endpoint { Visitor, Agent };
+
+    struct Services
+    {
+        ConversationRouter &router;
+        VisitorGateway &gateway;
+        AgentAuthenticator &authenticator;
+        SessionRegistry &registry;
+    };
+
+    ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+    /// Sends an encoded event frame as it is.
+    void sendFrame(const QByteArray &frame);
+
+private:
+    void onText(const QString &text);
+    void onBinary();
+    void onDisconnected();
+    void send(QJsonObject reply, const QString &rid);
+    Reply replyTo(const QString &rid);
+    void sendError(ErrorCode code, const QString &message, const QString &rid);
+
+    void handleVisitor(const ClientRequest &request);
+    void handleAgent(const ClientRequest &request);
+    void handleHello(const Hello &hello, const QString &rid);
+    void handleAuth(const ClientMessage &message, const QString &rid);
+    /// Requests both endpoints accept once signed in. Returns false if @p message is not one.
+    bool handleShared(const ClientMessage &message, const QString &rid);
+
+    QWebSocket *m_socket;
+    Endpoint m_endpoint;
+    Services m_services;
+    QString m_peer;
+    std::optional<Participant> m_participant;
+    VisitorView m_visitor; // visitors: the details agents see
+    bool m_admitting = false;
+};

@@ -1,0 +1,38 @@
+#include "requesthead.h"
+
+#include <QList>
+
+std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
+{
+    const qsizetype end = bytes.indexOf("\r\n\r\n");
+    if (end < 0)
+        return std::nullopt;
+    const QList<QByteArray> lines = bytes.left(end).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3)
+        return RequestHead{};
+    RequestHead head;
+    head.method = requestLine[0];
+    const QByteArray target = requestLine[1];
+    const qsizetype query = target.indexOf('?');
+    head.path = query < 0 ? target : target.left(query);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0)
+            head.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+    }
+    return head;
+}
+
+bool RequestHead::isWebSocketUpgrade() const
+{
+    return headers.value("upgrade").toLower() == "websocket";
+}
+
+bool RequestHead::offersSubprotocol(const QByteArray &protocol) const
+{
+    for (const QByteArray &offered : headers.value("sec-websocket-protocol").split(','))
+        if (offered.trimmed() == protocol)
+            return true;
+    return false;
+}

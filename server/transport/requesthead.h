@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <optional>
+
+/// @brief The request line and headers of an HTTP/1.1 request, read without consuming it,
+/// so the listener can tell WebSocket upgrades from plain HTTP before handing the socket on.
+struct RequestHead
+{
+    QByteArray method;
+    QByteArray path; // without the query string
+    QHash<QByteArray, QByteArray> headers; // names lower-cased
+
+    static constexpr qsizetype maxBytes = 8192;
+
+    /// Parses @p bytes when they hold a complete head ("\r\n\r\n"); nothing otherwise.
+    static std::optional<RequestHead> parse(const QByteArray &bytes);
+    bool isWebSocketUpgrade() const;
+    /// Whether Sec-WebSocket-Protocol lists @p protocol.
+    bool offersSubprotocol(const QByteArray &protocol) const;
+};

@@ -1,0 +1,256 @@
+#include "clientmessages.h"
+
+#include "fieldreader.h"
+#include "protocol.h"
+
+#include <QJsonDocument>
+
+namespace {
+
+template<class> inline constexpr bool alwaysFalse = false;
+
+PageInfo readPage(FieldReader &reader, const QString &name)
+{
+    const QJsonObject object = reader.optionalObject(name);
+    FieldReader pageReader(object);
+    PageInfo page{pageReader.optionalString(QStringLiteral("url"), 2048),
+                  pageReader.optionalString(QStringLiteral("title"), 512),
+                  pageReader.optionalString(QStringLiteral("referrer"), 2048)};
+    if (const auto &error = pageReader.error())
+        reader.fail(error->code, name + u'.' + error->field, name + u'.' + error->message);
+    return page;
+}
+
+QString readId(FieldReader &reader, const QString &name)
+{
+    return reader.requiredString(name, 1, Protocol::maxIdChars);
+}
+
+QString readBody(FieldReader &reader)
+{
+    const QString body = reader.requiredString(QStringLiteral("body"), 1, Protocol::maxBodyChars);
+    if (reader.ok() && body.trimmed().isEmpty())
+        reader.fail(ErrorCode::InvalidField, QStringLiteral("body"),
+                    QStringLiteral("body must not be only white space"));
+    return body;
+}
+
+std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
+{
+    if (type == u"hello") {
+        Hello m;
+        m.siteKey = r.requiredString(QStringLiteral("siteKey"), 1, 64);
+        m.visitorToken = r.optionalString(QStringLiteral("visitorToken"), 128);
+        m.name = r.optionalString(QStringLiteral("name"), 200);
+        m.email = r.email(QStringLiteral("email"), false);
+        m.page = readPage(r, QStringLiteral("page"));
+        m.userAgent = r.optionalString(QStringLiteral("userAgent"), 512);
+        m.language = r.optionalString(QStringLiteral("language"), 35);
+        return m;
+    }
+    if (type == u"conversation.start") {
+        ConversationStart m;
+        m.name = r.optionalString(QStringLiteral("name"), 200);
+        m.email = r.email(QStringLiteral("email"), false);
+        return m;
+    }
+    if (type == u"message.send") {
+        MessageSend m;
+        m.conversationId = readId(r, QStringLiteral("conversationId"));
+        m.clientId = readId(r, QStringLiteral("clientId"));
+        m.body = readBody(r);
+        return m;
+    }
+    if (type == u"typing") {
+        Typing m;
+        m.conversationId = readId(r, QStringLiteral("conversationId"));
+        m.active = r.requiredBool(QStringLiteral("active"));
+        return m;
+    }
+    if (type == u"history.fetch") {
+        HistoryFetch m;
+        m.conversationId = readId(r, QStringLiteral("conversationId"));
+        m.afterSeq = r.optionalInteger(QStringLiteral("afterSeq"), 0, Q_INT64_C(1) << 52);
+        m.beforeSeq = r.optionalInteger(QStringLiteral("beforeSeq"), 1, Q_INT64_C(1) << 52);
+        m.limit = int(r.optionalInteger(QStringLiteral("limit"), 1, Protocol::maxHistoryPage)
+                              .value_or(Protocol::defaultHistoryPage));
+        if (r.ok() && m.afterSeq && m.beforeSeq)
+            r.fail(ErrorCode::InvalidField, QStringLiteral("beforeSeq"),
+                   QStringLiteral("give afterSeq or beforeSeq, not both"));
+        return m;
+    }
+    if (type == u"conversation.close")
+        return ConversationClose{readId(r, QStringLiteral("conversationId"))};
+    if (type == u"ping")
+        return Ping{};
+    if (type == u"offline.message") {
+        OfflineMessage m;
+        m.name = r.optionalString(QStringLiteral("name"), 200);
+        m.email = r.email(QStringLiteral("email"), true);
+        m.body = readBody(r);
+        return m;
+    }
+    if (type == u"conversation.rate") {
+        ConversationRate m;
+        m.conversationId = readId(r, QStringLiteral("conversationId"));
+        m.rating = r.requiredEnum(QStringLiteral("rating"), {QStringLiteral("good"), QStringLiteral("bad")});
+        m.comment = r.optionalString(QStringLiteral("comment"), 1000);
+        return m;
+    }
+    if (type == u"visitor.page")
+        return VisitorPage{readPage(r, QStringLiteral("page"))};
+    if (type == u"auth.login") {
+        AuthLogin m;
+        m.email = r.requiredString(QStringLiteral("email"), 1, 254);
+        m.password = r.requiredString(QStringLiteral("password"), 1, 1024);
+        return m;
+    }
+    if (type == u"auth.resume")
+        return AuthResume{r.requiredString(QStringLiteral("sessionToken"), 1, 128)};
+    if (type == u"presence.set")
+        return PresenceSet{r.requiredEnum(QStringLiteral("status"),
+                                          {QStringLiteral("online"), QStringLiteral("away"),
+                                           QStringLiteral("offline")})};
+    if (type == u"queue.accept")
+        return QueueAccept{readId(r, QStringLiteral("conversationId"))};
+    if (type == u"conversation.transfer") {
+        ConversationTransfer m;
+        m.conversationId = readId(r, QStringLiteral("conversationId"));
+        m.toAgentId = readId(r, QStringLiteral("toAgentId"));
+        m.note = r.optionalString(QStringLiteral("note"), 1000);
+        return m;
+    }
+    return std::nullopt;
+}
+
+void insertIfSet(QJsonObject &o, const char *key, const QString &value)
+{
+    if (!value.isEmpty())
+        o.insert(QLatin1String(key), value);
+}
+
+} // namespace
+
+QJsonObject PageInfo::toJson() const
+{
+    return QJsonObject{{"url", url}, {"title", title}, {"referrer", referrer}};
+}
+
+std::variant<ClientRequest, ProtocolError> decodeClientMessage(const QByteArray &frame)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return ProtocolError{ErrorCode::BadJson, QStringLiteral("the frame must be one JSON object"),
+                             {}, {}};
+    const QJsonObject object = document.object();
+    FieldReader reader(object);
+    const QString rid = reader.optionalString(QStringLiteral("rid"), 64);
+    if (!reader.ok()) {
+        ProtocolError error = *reader.error();
+        return error;
+    }
+    const auto typeValue = object.value(QStringLiteral("type"));
+    if (!typeValue.isString())
+        return ProtocolError{ErrorCode::UnknownType, QStringLiteral("type must be a string"),
+                             QStringLiteral("type"), rid};
+    const QString type = typeValue.toString();
+    std::optional<ClientMessage> message = decodeByType(type, reader);
+    if (!message)
+        return ProtocolError{ErrorCode::UnknownType,
+                             QStringLiteral("unknown message type '%1'").arg(type.left(64)),
+                             QStringLiteral("type"), rid};
+    if (auto error = reader.error()) {
+        error->rid = rid;
+        return *error;
+    }
+    return ClientRequest{rid, std::move(*message)};
+}
+
+QString clientMessageType(const ClientMessage &message)
+{
+    return std::visit(
+            [](const auto &m) -> QString {
+                using T = std::decay_t<decltype(m)>;
+                if constexpr (std::is_same_v<T, Hello>) return QStringLiteral("hello");
+                else if constexpr (std::is_same_v<T, ConversationStart>) return QStringLiteral("conversation.start");
+                else if constexpr (std::is_same_v<T, MessageSend>) return QStringLiteral("message.send");
+                else if constexpr (std::is_same_v<T, Typing>) return QStringLiteral("typing");
+                else if constexpr (std::is_same_v<T, HistoryFetch>) return QStringLiteral("history.fetch");
+                else if constexpr (std::is_same_v<T, ConversationClose>) return QStringLiteral("conversation.close");
+                else if constexpr (std::is_same_v<T, Ping>) return QStringLiteral("ping");
+                else if constexpr (std::is_same_v<T, OfflineMessage>) return QStringLiteral("offline.message");
+                else if constexpr (std::is_same_v<T, ConversationRate>) return QStringLiteral("conversation.rate");
+                else if constexpr (std::is_same_v<T, VisitorPage>) return QStringLiteral("visitor.page");
+                else if constexpr (std::is_same_v<T, AuthLogin>) return QStringLiteral("auth.login");
+                else if constexpr (std::is_same_v<T, AuthResume>) return QStringLiteral("auth.resume");
+                else if constexpr (std::is_same_v<T, PresenceSet>) return QStringLiteral("presence.set");
+                else if constexpr (std::is_same_v<T, QueueAccept>) return QStringLiteral("queue.accept");
+                else if constexpr (std::is_same_v<T, ConversationTransfer>) return QStringLiteral("conversation.transfer");
+                else static_assert(alwaysFalse<T>, "every message needs a wire name");
+            },
+            message);
+}
+
+QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid)
+{
+    QJsonObject o{{"type", clientMessageType(message)}};
+    insertIfSet(o, "rid", rid);
+    std::visit(
+            [&o](const auto &m) {
+                using T = std::decay_t<decltype(m)>;
+                if constexpr (std::is_same_v<T, Hello>) {
+                    o.insert("siteKey", m.siteKey);
+                    insertIfSet(o, "visitorToken", m.visitorToken);
+                    insertIfSet(o, "name", m.name);
+                    insertIfSet(o, "email", m.email);
+                    if (!m.page.isEmpty())
+                        o.insert("page", m.page.toJson());
+                    insertIfSet(o, "userAgent", m.userAgent);
+                    insertIfSet(o, "language", m.language);
+                } else if constexpr (std::is_same_v<T, ConversationStart>) {
+                    insertIfSet(o, "name", m.name);
+                    insertIfSet(o, "email", m.email);
+                } else if constexpr (std::is_same_v<T, MessageSend>) {
+                    o.insert("conversationId", m.conversationId);
+                    o.insert("clientId", m.clientId);
+                    o.insert("body", m.body);
+                } else if constexpr (std::is_same_v<T, Typing>) {
+                    o.insert("conversationId", m.conversationId);
+                    o.insert("active", m.active);
+                } else if constexpr (std::is_same_v<T, HistoryFetch>) {
+                    o.insert("conversationId", m.conversationId);
+                    if (m.afterSeq)
+                        o.insert("afterSeq", *m.afterSeq);
+                    if (m.beforeSeq)
+                        o.insert("beforeSeq", *m.beforeSeq);
+                    o.insert("limit", m.limit);
+                } else if constexpr (std::is_same_v<T, ConversationClose>
+                                     || std::is_same_v<T, QueueAccept>) {
+                    o.insert("conversationId", m.conversationId);
+                } else if constexpr (std::is_same_v<T, OfflineMessage>) {
+                    insertIfSet(o, "name", m.name);
+                    o.insert("email", m.email);
+                    o.insert("body", m.body);
+                } else if constexpr (std::is_same_v<T, ConversationRate>) {
+                    o.insert("conversationId", m.conversationId);
+                    o.insert("rating", m.rating);
+                    insertIfSet(o, "comment", m.comment);
+                } else if constexpr (std::is_same_v<T, VisitorPage>) {
+                    o.insert("page", m.page.toJson());
+                } else if constexpr (std::is_same_v<T, AuthLogin>) {
+                    o.insert("email", m.email);
+                    o.insert("password", m.password);
+                } else if constexpr (std::is_same_v<T, AuthResume>) {
+                    o.insert("sessionToken", m.sessionToken);
+                } else if constexpr (std::is_same_v<T, PresenceSet>) {
+                    o.insert("status", m.status);
+                } else if constexpr (std::is_same_v<T, ConversationTransfer>) {
+                    o.insert("conversationId", m.conversationId);
+                    o.insert("toAgentId", m.toAgentId);
+                    insertIfSet(o, "note", m.note);
+                }
+            },
+            message);
+    return o;
+}

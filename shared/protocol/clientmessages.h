@@ -1,0 +1,121 @@
+#pragma once
+
+#include "protocolerror.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+#include <variant>
+
+/// @brief Where a visitor is: sent by the widget, shown to agents.
+struct PageInfo
+{
+    QString url;
+    QString title;
+    QString referrer;
+
+    QJsonObject toJson() const;
+    bool isEmpty() const { return url.isEmpty() && title.isEmpty() && referrer.isEmpty(); }
+};
+
+// One struct per client → server message of chat.v1 (docs/protocol.md).
+struct Hello
+{
+    QString siteKey;
+    QString visitorToken;
+    QString name;
+    QString email;
+    PageInfo page;
+    QString userAgent;
+    QString language;
+};
+struct ConversationStart
+{
+    QString name;
+    QString email;
+};
+struct MessageSend
+{
+    QString conversationId;
+    QString clientId;
+    QString body;
+};
+struct Typing
+{
+    QString conversationId;
+    bool active = false;
+};
+struct HistoryFetch
+{
+    QString conversationId;
+    std::optional<qint64> afterSeq;
+    std::optional<qint64> beforeSeq;
+    int limit = 50;
+};
+struct ConversationClose
+{
+    QString conversationId;
+};
+struct Ping
+{
+};
+struct OfflineMessage
+{
+    QString name;
+    QString email;
+    QString body;
+};
+struct ConversationRate
+{
+    QString conversationId;
+    QString rating;
+    QString comment;
+};
+struct VisitorPage
+{
+    PageInfo page;
+};
+struct AuthLogin
+{
+    QString email;
+    QString password;
+};
+struct AuthResume
+{
+    QString sessionToken;
+};
+struct PresenceSet
+{
+    QString status;
+};
+struct QueueAccept
+{
+    QString conversationId;
+};
+struct ConversationTransfer
+{
+    QString conversationId;
+    QString toAgentId;
+    QString note;
+};
+
+using ClientMessage =
+        std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch, ConversationClose,
+                     Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
+                     PresenceSet, QueueAccept, ConversationTransfer>;
+
+/// @brief A decoded request and its optional request id (echoed in the reply).
+struct ClientRequest
+{
+    QString rid;
+    ClientMessage message;
+};
+
+/// Decodes one text frame strictly. On failure the error carries the rid when it was readable.
+std::variant<ClientRequest, ProtocolError> decodeClientMessage(const QByteArray &frame);
+
+/// Encodes a request as a client sends it (used by the agent app and tests).
+QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid = {});
+
+/// The wire name of a message, e.g. "message.send".
+QString clientMessageType(const ClientMessage &message);

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+/// @brief Machine-readable error codes of chat.v1; each maps to one wire string.
+enum class ErrorCode {
+    BadJson,
+    BadFrame,
+    UnknownType,
+    MissingField,
+    InvalidField,
+    TooLong,
+    NotAuthenticated,
+    AlreadyAuthenticated,
+    AuthFailed,
+    UnknownSite,
+    Forbidden,
+    NotFound,
+    Conflict,
+    ConversationClosed,
+    AgentUnavailable,
+    StorageError,
+    Internal,
+};
+
+QString errorCodeName(ErrorCode code);
+
+/// @brief An error as sent to a client: code, human message, and the field to blame if any.
+struct ProtocolError
+{
+    ErrorCode code = ErrorCode::Internal;
+    QString message;
+    QString field;
+    QString rid;
+
+    QJsonObject toJson() const;
+};

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "clientmessages.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <optional>
+
+// The shared objects of chat.v1 (docs/protocol.md, "Shared objects"). The server uses them as
+// its records of conversations, visitors, messages and agents; clients decode them from events.
+
+/// @brief What agents learn about a visitor.
+struct VisitorView
+{
+    QString id;
+    QString name;
+    QString email;
+    PageInfo page;
+    QString userAgent;
+    QString language;
+
+    QJsonObject toJson() const;
+    static VisitorView fromJson(const QJsonObject &o);
+};
+
+/// @brief A conversation's state: who takes part and where it is in its life.
+struct ConversationView
+{
+    QString id;
+    QString siteId;
+    QString status; // queued | assigned | closed
+    VisitorView visitor;
+    QString agentId;
+    QString agentName;
+    qint64 createdAt = 0;
+    qint64 queuedAt = 0;
+    qint64 assignedAt = 0; // 0 = never
+    qint64 closedAt = 0;   // 0 = open
+    qint64 lastSeq = 0;
+    bool offline = false;
+    QString rating; // good | bad | empty
+    QString ratingComment;
+    // Only meaningful while queued; filled in by the router when it sends the view.
+    int queuePosition = 0;
+    std::optional<qint64> estimatedWaitSeconds;
+
+    bool isOpen() const { return status != u"closed"; }
+    QJsonObject toJson() const;
+    static ConversationView fromJson(const QJsonObject &o);
+};
+
+/// @brief One stored message of a conversation.
+struct MessageView
+{
+    QString conversationId;
+    qint64 seq = 0;
+    QString clientId;
+    QString authorRole; // visitor | agent | system
+    QString authorId;
+    QString authorName;
+    QString body;
+    qint64 at = 0;
+
+    /// Without "type": as inside a history page.
+    QJsonObject toJson() const;
+    static MessageView fromJson(const QJsonObject &o);
+};
+
+/// @brief An agent as the team sees it: profile, presence and load.
+struct AgentView
+{
+    QString id;
+    QString name;
+    QString email;
+    QString role; // agent | admin
+    int maxChats = 3;
+    QString status = QStringLiteral("offline");
+    int activeChats = 0;
+    qint64 lastSeenAt = 0;
+
+    bool isAdmin() const { return role == u"admin"; }
+    QJsonObject toJson() const;
+    static AgentView fromJson(const QJsonObject &o);
+};

@@ -1,0 +1,143 @@
+#include <protocol/clientmessages.h>
+#include <protocol/serverevents.h>
+
+#include <QJsonDocument>
+#include <QtTest>
+
+// Strict decoding of chat.v1: every bad input is a typed error with the field to blame, and
+// nothing is half-filled.
+class TestProtocolDecoding : public QObject
+{
+    Q_OBJECT
+
+    static std::variant<ClientRequest, ProtocolError> decode(const QJsonObject &o)
+    {
+        return decodeClientMessage(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    static ProtocolError errorOf(const QByteArray &frame)
+    {
+        auto result = decodeClientMessage(frame);
+        if (!std::holds_alternative<ProtocolError>(result))
+            qFatal("expected a decoding error for %s", frame.constData());
+        return std::get<ProtocolError>(result);
+    }
+
+private slots:
+    void validMessageSendDecodesEveryField()
+    {
+        auto result = decode({{"type", "message.send"}, {"rid", "r1"}, {"conversationId", "c1"},
+                              {"clientId", "m-1"}, {"body", "Hello"}});
+        QVERIFY(std::holds_alternative<ClientRequest>(result));
+        const auto &request = std::get<ClientRequest>(result);
+        QCOMPARE(request.rid, QStringLiteral("r1"));
+        const auto *send = std::get_if<MessageSend>(&request.message);
+        QVERIFY(send);
+        QCOMPARE(send->conversationId, QStringLiteral("c1"));
+        QCOMPARE(send->clientId, QStringLiteral("m-1"));
+        QCOMPARE(send->body, QStringLiteral("Hello"));
+    }
+
+    void badInputGivesTypedErrors_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("not json") << QByteArray("hello?") << "bad_json" << "";
+        QTest::newRow("json array") << QByteArray("[1,2]") << "bad_json" << "";
+        QTest::newRow("no type") << QByteArray(R"({"rid":"x"})") << "unknown_type" << "type";
+        QTest::newRow("type not string") << QByteArray(R"({"type":5})") << "unknown_type" << "type";
+        QTest::newRow("unknown type") << QByteArray(R"({"type":"launch.rockets"})") << "unknown_type" << "type";
+        QTest::newRow("missing body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m"})") << "missing_field" << "body";
+        QTest::newRow("body wrong type") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":7})") << "invalid_field" << "body";
+        QTest::newRow("empty body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":""})") << "invalid_field" << "body";
+        QTest::newRow("blank body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":"  \n "})") << "invalid_field" << "body";
+        QTest::newRow("body too long") << (QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":")") + QByteArray(4001, 'x') + "\"}") << "too_long" << "body";
+        QTest::newRow("clientId too long") << (QByteArray(R"({"type":"message.send","conversationId":"c","body":"b","clientId":")") + QByteArray(65, 'x') + "\"}") << "too_long" << "clientId";
+        QTest::newRow("rid too long") << (QByteArray(R"({"type":"ping","rid":")") + QByteArray(65, 'r') + "\"}") << "too_long" << "rid";
+        QTest::newRow("typing without active") << QByteArray(R"({"type":"typing","conversationId":"c"})") << "missing_field" << "active";
+        QTest::newRow("typing active string") << QByteArray(R"({"type":"typing","conversationId":"c","active":"yes"})") << "invalid_field" << "active";
+        QTest::newRow("history limit too big") << QByteArray(R"({"type":"history.fetch","conversationId":"c","limit":201})") << "invalid_field" << "limit";
+        QTest::newRow("history fractional seq") << QByteArray(R"({"type":"history.fetch","conversationId":"c","afterSeq":1.5})") << "invalid_field" << "afterSeq";
+        QTest::newRow("history both directions") << QByteArray(R"({"type":"history.fetch","conversationId":"c","afterSeq":1,"beforeSeq":5})") << "invalid_field" << "beforeSeq";
+        QTest::newRow("presence bad status") << QByteArray(R"({"type":"presence.set","status":"busy"})") << "invalid_field" << "status";
+        QTest::newRow("offline bad email") << QByteArray(R"({"type":"offline.message","email":"nope","body":"hi"})") << "invalid_field" << "email";
+        QTest::newRow("page not object") << QByteArray(R"({"type":"visitor.page","page":"x"})") << "invalid_field" << "page";
+        QTest::newRow("page url too long") << (QByteArray(R"({"type":"visitor.page","page":{"url":")") + QByteArray(2049, 'u') + "\"}}") << "too_long" << "page.url";
+        QTest::newRow("rating bad value") << QByteArray(R"({"type":"conversation.rate","conversationId":"c","rating":"meh"})") << "invalid_field" << "rating";
+    }
+
+    void badInputGivesTypedErrors()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(QString, code);
+        QFETCH(QString, field);
+        const ProtocolError error = errorOf(frame);
+        QCOMPARE(errorCodeName(error.code), code);
+        QCOMPARE(error.field, field);
+        QVERIFY(!error.message.isEmpty());
+    }
+
+    void errorsCarryTheRidWhenReadable()
+    {
+        const ProtocolError error = errorOf(R"({"type":"message.send","rid":"abc"})");
+        QCOMPARE(error.rid, QStringLiteral("abc"));
+        QCOMPARE(error.toJson().value("rid").toString(), QStringLiteral("abc"));
+        QCOMPARE(error.toJson().value("type").toString(), QStringLiteral("error"));
+    }
+
+    void unknownFieldsAreIgnored()
+    {
+        auto result = decodeClientMessage(R"({"type":"ping","future":"field"})");
+        QVERIFY(std::holds_alternative<ClientRequest>(result));
+    }
+
+    void everyMessageSurvivesEncodeThenDecode()
+    {
+        const QList<ClientMessage> messages{
+                Hello{"sk", "tok", "Ada", "ada@example.com", {"https://x.test/", "X", ""}, "UA", "en"},
+                ConversationStart{"Ada", "ada@example.com"},
+                MessageSend{"c", "m", "body"},
+                Typing{"c", true},
+                HistoryFetch{"c", 4, std::nullopt, 20},
+                ConversationClose{"c"},
+                Ping{},
+                OfflineMessage{"Ada", "ada@example.com", "call me"},
+                ConversationRate{"c", "good", "thanks"},
+                VisitorPage{{"https://x.test/a", "A", "https://x.test/"}},
+                AuthLogin{"a@x.test", "pw"},
+                AuthResume{"token"},
+                PresenceSet{"away"},
+                QueueAccept{"c"},
+                ConversationTransfer{"c", "a2", "VIP"},
+        };
+        for (const ClientMessage &message : messages) {
+            const QJsonObject encoded = encodeClientMessage(message, QStringLiteral("r"));
+            auto decoded = decode(encoded);
+            QVERIFY2(std::holds_alternative<ClientRequest>(decoded), qPrintable(clientMessageType(message)));
+            const auto &request = std::get<ClientRequest>(decoded);
+            QCOMPARE(request.message.index(), message.index());
+            QCOMPARE(encodeClientMessage(request.message, request.rid), encoded);
+        }
+    }
+
+    void serverViewsRoundTrip()
+    {
+        ConversationView c;
+        c.id = "c1";
+        c.status = "queued";
+        c.visitor.id = "v1";
+        c.visitor.name = "Ada";
+        c.queuePosition = 2;
+        c.estimatedWaitSeconds = 300;
+        c.createdAt = 5;
+        const ConversationView back = ConversationView::fromJson(c.toJson());
+        QCOMPARE(back.id, c.id);
+        QCOMPARE(back.queuePosition, 2);
+        QCOMPARE(back.estimatedWaitSeconds.value_or(-1), 300);
+        QCOMPARE(back.visitor.name, QStringLiteral("Ada"));
+        QVERIFY(c.toJson().value("agent").isNull());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocolDecoding)
+#include "tst_protocoldecoding.moc"

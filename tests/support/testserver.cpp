@@ -1,0 +1,70 @@
+#include "testserver.h"
+
+#include <core/passwordhasher.h>
+#include <core/secrets.h>
+#include <storage/sqlitestore.h>
+#include <storage/tables/agenttable.h>
+#include <storage/tables/sitetable.h>
+
+#include <QDateTime>
+
+TestServer::TestServer(int agentGraceMs) : m_graceMs(agentGraceMs) { }
+
+TestServer::~TestServer()
+{
+    stop();
+}
+
+QString TestServer::addSite(const QString &name, const QJsonObject &config)
+{
+    Site site;
+    site.id = Secrets::newId();
+    site.siteKey = QStringLiteral("sk_") + Secrets::randomToken(18);
+    site.name = name;
+    site.config = config;
+    site.createdAt = QDateTime::currentMSecsSinceEpoch();
+    SqliteStore store(databasePath());
+    if (store.open() || !store.runBlocking([&site](QSqlDatabase &db) { return SiteTable(db).insert(site); }))
+        return {};
+    return site.siteKey;
+}
+
+QString TestServer::addAgent(const QString &email, const QString &name, int maxChats, bool admin)
+{
+    AgentAccount account;
+    account.profile.id = Secrets::newId();
+    account.profile.email = email;
+    account.profile.name = name;
+    account.profile.role = admin ? QStringLiteral("admin") : QStringLiteral("agent");
+    account.profile.maxChats = maxChats;
+    account.passwordHash = PasswordHasher::hash(password(), 1000); // cheap: tests sign in often
+    SqliteStore store(databasePath());
+    if (store.open()
+        || !store.runBlocking([&account](QSqlDatabase &db) {
+               return AgentTable(db).insert(account, QDateTime::currentMSecsSinceEpoch());
+           }))
+        return {};
+    return account.profile.id;
+}
+
+bool TestServer::start(const Clock *clock)
+{
+    ServerConfig config;
+    config.address = QHostAddress::LocalHost;
+    config.port = 0;
+    config.databasePath = databasePath();
+    config.widgetDir = QStringLiteral(CHAT_SOURCE_DIR "/widget");
+    config.agentGraceMs = m_graceMs;
+    m_server = std::make_unique<ChatServer>(config, clock);
+    if (auto error = m_server->start()) {
+        qWarning() << "server did not start:" << *error;
+        m_server.reset();
+        return false;
+    }
+    return true;
+}
+
+void TestServer::stop()
+{
+    m_server.reset();
+}

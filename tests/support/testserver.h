@@ -1,0 +1,36 @@
+#pragma once
+
+#include <app/chatserver.h>
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <memory>
+
+class Clock;
+
+/// @brief A real chat server on a free loopback port over a fresh database in a temporary
+/// folder, with helpers to create sites and agents as `chat-server site/agent add` would.
+class TestServer
+{
+public:
+    explicit TestServer(int agentGraceMs = 60'000);
+    ~TestServer();
+
+    QString databasePath() const { return m_dir.filePath(QStringLiteral("chat.db")); }
+    /// Creates a site; returns its key. Call before start() or while running.
+    QString addSite(const QString &name = QStringLiteral("Test shop"), const QJsonObject &config = {});
+    /// Creates an agent with a cheap password hash; returns its id.
+    QString addAgent(const QString &email, const QString &name, int maxChats = 3, bool admin = false);
+    static QString password() { return QStringLiteral("correct horse battery"); }
+
+    bool start(const Clock *clock = nullptr);
+    /// Stops the server (as a clean shutdown), keeping the database.
+    void stop();
+    quint16 port() const { return m_server ? m_server->port() : 0; }
+    ChatServer &server() { return *m_server; }
+
+private:
+    QTemporaryDir m_dir;
+    int m_graceMs;
+    std::unique_ptr<ChatServer> m_server;
+};

@@ -1,0 +1,82 @@
+// Debian's Chromium driven by playwright-core (no downloaded browser builds here), and
+// helpers to reach into the widget's open shadow root. Playwright CSS and role locators
+// pierce open shadow roots, so tests use them; waits are on selectors and page state.
+import { chromium } from './deps.mjs';
+
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
+export function launchBrowser() {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        headless: true, // with launch(), Playwright adds --headless and a fresh temporary profile
+        args: CHROMIUM_ARGS,
+    });
+}
+
+/** Opens a page in a fresh context (own localStorage) and collects page errors and dialogs. */
+export async function newVisitorPage(browser, { locale = 'en-US' } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true, locale });
+    const page = await context.newPage();
+    page.problems = [];
+    page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+        page.problems.push(`dialog: ${d.message()}`);
+        d.dismiss().catch(() => {});
+    });
+    return page;
+}
+
+export function widget(page) {
+    const host = page.locator('#chat-widget-host');
+    return {
+        launcher: host.locator('button.launcher'),
+        badge: host.locator('.badge'),
+        dialog: host.locator('[role=dialog]'),
+        log: host.locator('[role=log]'),
+        composer: host.locator('.composer textarea'),
+        status: host.locator('.status'),
+        queue: host.locator('.queue'),
+        typing: host.locator('.typing'),
+        title: host.locator('header h2'),
+        locator: (css) => host.locator(css),
+        /** The message bubble whose text is exactly `body`. */
+        message: (body) => host.locator('.msg').filter({ has: page.locator('.text', { hasText: exact(body) }) }),
+    };
+}
+
+function exact(text) {
+    return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Waits until `fn(shadowRoot, arg)` is truthy inside the page. */
+export function waitInWidget(page, fn, arg) {
+    return page.waitForFunction(
+        ([source, a]) => {
+            const root = document.querySelector('#chat-widget-host')?.shadowRoot;
+            // eslint-disable-next-line no-new-func
+            return root ? new Function('root', 'arg', `return (${source})(root, arg);`)(root, a) : false;
+        },
+        [fn.toString(), arg],
+    );
+}
+
+export async function openChat(page) {
+    const w = widget(page);
+    await w.launcher.click();
+    await w.dialog.waitFor({ state: 'visible' });
+    return w;
+}
+
+export async function sendFromWidget(page, text) {
+    const w = widget(page);
+    await w.composer.fill(text);
+    await w.composer.press('Enter');
+}

@@ -1,0 +1,46 @@
+// Text shown to the visitor that is computed rather than translated: wait estimates,
+// times and the downloadable transcript.
+
+/** Queue wait estimate in seconds (null = unknown) as a sentence. */
+export function formatWait(seconds, t) {
+    if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
+        return t('waitUnknown');
+    }
+    if (seconds === 0) return t('waitNow');
+    if (seconds < 60) return t('waitUnderMinute');
+    if (seconds < 90 * 60) return t('waitMinutes', { n: Math.ceil(seconds / 60) });
+    return t('waitHours', { n: Math.round(seconds / 3600) });
+}
+
+export function formatTime(at, lang, timeZone) {
+    return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+}
+
+export function authorLabel(author, t) {
+    if (!author || author.role === 'visitor') return t('you');
+    if (author.role === 'agent') return author.name || t('agent');
+    return t('system');
+}
+
+/** Plain-text transcript of stored messages (ascending seq), as the server has them. */
+export function buildTranscript({ title, messages, lang, t, timeZone }) {
+    const lines = [`${t('transcriptTitle')}: ${title}`];
+    if (messages.length) {
+        lines.push(new Date(messages[0].at).toLocaleDateString(lang, { dateStyle: 'long', timeZone }));
+    }
+    lines.push('');
+    for (const m of messages) {
+        const time = new Date(m.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+        lines.push(`[${time}] ${authorLabel(m.author, t)}: ${m.body}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+/** What the server is told about the current page, cut to the protocol's limits. */
+export function pageInfo(loc, doc) {
+    return {
+        url: String(loc.href).slice(0, 2048),
+        title: String(doc.title || '').slice(0, 512),
+        referrer: String(doc.referrer || '').slice(0, 2048),
+    };
+}

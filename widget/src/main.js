@@ -1,0 +1,67 @@
+// Entry point of widget.js. Reads the embedding <script> (site key, server origin), wires
+// storage, connection, session and view, and stays light until the visitor opens the
+// chat — unless a conversation is already going on, when it reconnects at once.
+import { ProtocolClient } from './protocol-client.js';
+import { ChatSession } from './chat-session.js';
+import { namespacedStorage, memoryBackend, storagePrefix } from './storage.js';
+import { createTranslator, pickLanguage } from './i18n.js';
+import { pageInfo } from './format.js';
+import { WidgetApp } from './ui/app.js';
+
+const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
+
+function socketUrl(src) {
+    const url = new URL(src, location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.pathname = '/ws/visitor';
+    url.search = url.hash = '';
+    return url.href;
+}
+
+function localStorageOrMemory() {
+    try {
+        return window.localStorage || memoryBackend();
+    } catch {
+        return memoryBackend(); // access itself throws when storage is blocked
+    }
+}
+
+function start() {
+    if (window.__chatWidgetLoaded) return; // embedded twice
+    window.__chatWidgetLoaded = true;
+    const siteKey = script && script.dataset.site;
+    if (!siteKey) {
+        console.warn('chat widget: the <script> tag needs a data-site attribute');
+        return;
+    }
+    const storage = namespacedStorage(localStorageOrMemory(), storagePrefix(siteKey));
+    const lang = pickLanguage(document.documentElement.lang, navigator.languages || [navigator.language]);
+    const t = createTranslator(lang);
+
+    const client = new ProtocolClient({
+        url: socketUrl(script.src),
+        hello: () => {
+            const hello = {
+                siteKey,
+                page: pageInfo(location, document),
+                userAgent: navigator.userAgent.slice(0, 512),
+                language: (navigator.language || lang).slice(0, 35),
+            };
+            const token = storage.get('token');
+            if (token) hello.visitorToken = token;
+            return hello;
+        },
+    });
+    const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
+    const app = new WidgetApp({ session, t, lang, cachedSite: storage.getJson('site', {}) });
+
+    const wake = () => client.reconnectNow();
+    window.addEventListener('online', wake);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
+
+    if (session.hasResumableChat) session.connect();
+    window.ChatWidget = { open: () => app.open(), close: () => app.close() };
+}
+
+if (document.body) start();
+else document.addEventListener('DOMContentLoaded', start);

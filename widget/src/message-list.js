@@ -1,0 +1,112 @@
+// The visitor's view of one conversation's messages: stored messages ordered by seq, then
+// the visitor's own unacknowledged ones in the order written. A message can reach us up
+// to three times (ack, live event, history page); it is shown once, keyed by seq and by
+// clientId. `lastSeq` is the highest seq up to which nothing is missing, which is what a
+// catch-up history.fetch asks after.
+
+export const PENDING = 'pending';
+export const SENT = 'sent';
+export const FAILED = 'failed';
+
+export class MessageList {
+    constructor() {
+        this.clear();
+    }
+
+    clear() {
+        this.items = [];
+        this.bySeq = new Map();
+        this.byClientId = new Map();
+        this.contiguous = 0;
+        this.maxSeq = 0;
+    }
+
+    get lastSeq() {
+        return this.contiguous;
+    }
+
+    /** True when a seq above lastSeq is known, i.e. something in between is missing. */
+    hasGap() {
+        return this.maxSeq > this.contiguous;
+    }
+
+    /** The visitor's own message, shown at once while it waits for its ack. */
+    addLocal({ clientId, body, at = Date.now(), author = { role: 'visitor' }, state = PENDING }) {
+        const existing = this.byClientId.get(clientId);
+        if (existing) return existing;
+        const item = { key: clientId, clientId, seq: null, body, author, at, state };
+        this.byClientId.set(clientId, item);
+        this.items.push(item);
+        return item;
+    }
+
+    /** message.ack: the message is stored with this seq. Returns the item, or null if unknown. */
+    acknowledge({ clientId, seq, at }) {
+        const item = this.byClientId.get(clientId);
+        if (!item) return null;
+        item.state = SENT;
+        if (at) item.at = at;
+        if (item.seq === null && Number.isInteger(seq)) this.placeStored(item, seq);
+        return item;
+    }
+
+    markFailed(clientId) {
+        const item = this.byClientId.get(clientId);
+        if (item && item.state === PENDING) item.state = FAILED;
+        return item || null;
+    }
+
+    /**
+     * A stored message from a live event or a history page.
+     * Returns { item, added } — added is false when it was already shown (then item is the
+     * shown one, possibly updated from pending to sent) — and gap when a seq is missing.
+     */
+    merge(message) {
+        const seq = message.seq;
+        if (!Number.isInteger(seq) || seq < 1) return { item: null, added: false, gap: this.hasGap() };
+        let item = this.bySeq.get(seq);
+        if (item) return { item, added: false, gap: this.hasGap() };
+        const clientId = typeof message.clientId === 'string' ? message.clientId : null;
+        item = clientId ? this.byClientId.get(clientId) : null;
+        if (item) {
+            item.state = SENT;
+            item.at = message.at || item.at;
+            if (item.seq === null) this.placeStored(item, seq);
+            return { item, added: false, gap: this.hasGap() };
+        }
+        item = {
+            key: clientId || `s${seq}`,
+            clientId,
+            seq: null,
+            body: String(message.body ?? ''),
+            author: message.author || { role: 'system' },
+            at: message.at || 0,
+            state: SENT,
+        };
+        if (clientId) this.byClientId.set(clientId, item);
+        this.placeStored(item, seq);
+        return { item, added: true, gap: this.hasGap() };
+    }
+
+    /** Stored messages only, ascending seq (for transcripts and tests). */
+    stored() {
+        return this.items.filter((i) => i.seq !== null);
+    }
+
+    pending() {
+        return this.items.filter((i) => i.seq === null);
+    }
+
+    placeStored(item, seq) {
+        item.seq = seq;
+        const at = this.items.indexOf(item);
+        if (at !== -1) this.items.splice(at, 1);
+        // insert before the first item with a larger seq or without one (pending stay last)
+        let i = this.items.length;
+        while (i > 0 && (this.items[i - 1].seq === null || this.items[i - 1].seq > seq)) i--;
+        this.items.splice(i, 0, item);
+        this.bySeq.set(seq, item);
+        if (seq > this.maxSeq) this.maxSeq = seq;
+        while (this.bySeq.has(this.contiguous + 1)) this.contiguous++;
+    }
+}

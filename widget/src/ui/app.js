@@ -1,0 +1,210 @@
+// The widget's view: a shadow root on a host element holding the launcher and, built on
+// first open, the chat dialog. It renders a ChatSession and forwards the visitor's actions.
+import { el, icon, ICONS, replaceChildren, uid } from './dom.js';
+import { CSS } from './styles.js';
+import { createLauncher } from './launcher.js';
+import { createMessageLog } from './message-log.js';
+import { createComposer } from './composer.js';
+import { createOfflineForm, createPreChatForm } from './forms.js';
+import { createClosedView } from './closed-view.js';
+import { buildTranscript, formatWait } from '../format.js';
+import { isOpenConversation } from '../chat-session.js';
+
+const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
+
+export class WidgetApp {
+    constructor({ session, t, lang, cachedSite = {}, doc = document }) {
+        this.session = session;
+        this.t = t;
+        this.lang = lang;
+        this.doc = doc;
+        this.isOpen = false;
+        this.panel = null;
+        this.renderedKey = null;
+
+        this.host = el('div', { id: 'chat-widget-host', 'data-chat-widget': '' });
+        this.shadow = this.host.attachShadow({ mode: 'open' });
+        this.root = el('div', { class: 'root', lang });
+        this.launcher = createLauncher({ t, onClick: () => this.open() });
+        this.root.append(this.launcher.el);
+        this.shadow.append(el('style', {}, CSS), this.root);
+        this.applySite(cachedSite);
+        doc.body.append(this.host);
+        session.on('change', () => this.render());
+    }
+
+    applySite(site) {
+        if (!site) return;
+        if (typeof site.color === 'string' && HEX_COLOR.test(site.color))
+            this.root.style.setProperty('--accent', site.color);
+        this.root.classList.toggle('left', site.position === 'left');
+        if (this.title) this.title.firstChild.textContent = site.title || this.t('defaultTitle');
+    }
+
+    open() {
+        if (this.isOpen) return;
+        this.isOpen = true;
+        this.session.connect();
+        this.buildPanel();
+        this.root.classList.add('open');
+        this.panel.hidden = false;
+        this.launcher.setExpanded(true);
+        this.session.setPanelOpen(true);
+        this.focusView();
+    }
+
+    close() {
+        if (!this.isOpen) return;
+        this.isOpen = false;
+        this.root.classList.remove('open');
+        this.panel.hidden = true;
+        this.launcher.setExpanded(false);
+        this.session.setPanelOpen(false);
+        this.launcher.el.focus();
+    }
+
+    buildPanel() {
+        if (this.panel) return;
+        const t = this.t;
+        const titleId = uid('chatw-title');
+        this.subtitle = el('span', { class: 'sub' });
+        this.title = el('h2', { id: titleId }, t('defaultTitle'), this.subtitle);
+        this.endButton = el(
+            'button',
+            { type: 'button', class: 'hbtn end', onclick: () => this.session.closeConversation() },
+            t('endChat'),
+        );
+        const closeButton = el(
+            'button',
+            { type: 'button', class: 'hbtn close', 'aria-label': t('closeChat'), onclick: () => this.close() },
+            icon(ICONS.close, 20),
+        );
+        this.status = el('div', { class: 'status', role: 'status' });
+        this.body = el('div', { class: 'body' });
+        this.panel = el(
+            'div',
+            { class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, hidden: true },
+            el('header', {}, this.title, this.endButton, closeButton),
+            this.status,
+            this.body,
+        );
+        this.panel.addEventListener('keydown', (e) => {
+            if (e.key === 'Escape') {
+                e.stopPropagation();
+                this.close();
+            }
+        });
+        this.log = createMessageLog({ t, lang: this.lang });
+        this.queue = el('div', { class: 'queue', role: 'status' });
+        this.typing = el('div', { class: 'typing', 'aria-live': 'polite' });
+        this.composer = createComposer({
+            t,
+            onSend: (text) => this.session.sendMessage(text),
+            onInput: (draft) => this.session.typingInput(draft),
+        });
+        this.root.append(this.panel);
+        this.render();
+    }
+
+    render() {
+        const s = this.session;
+        this.launcher.setUnread(s.unread);
+        if (s.site) this.applySite(s.site);
+        if (!this.panel) return;
+        const t = this.t;
+
+        const conv = s.conversation;
+        this.subtitle.textContent = conv && conv.status === 'assigned' && conv.agent ? conv.agent.name || '' : '';
+        this.endButton.hidden = !isOpenConversation(conv);
+        this.status.textContent = s.connection === 'reconnecting' ? t('reconnecting') : '';
+
+        const view = s.view;
+        // the closed view is rebuilt once the rating is in, to thank instead of ask
+        const key = view === 'closed' ? `closed:${s.ratingSent}` : view;
+        if (key !== this.renderedKey) this.showView(view, key);
+
+        if (view === 'chat' || view === 'closed') {
+            this.log.setGreeting((s.site && s.site.greeting) || t('defaultGreeting'));
+            this.log.render(s.messages.items);
+        }
+        if (view === 'chat') {
+            const queued = conv && conv.status === 'queued';
+            this.queue.hidden = !queued;
+            if (queued) {
+                const position = Number.isInteger(conv.queuePosition)
+                    ? t('queuePosition', { n: conv.queuePosition })
+                    : '';
+                this.queue.textContent = `${position} ${formatWait(conv.estimatedWaitSeconds, t)}`.trim();
+            }
+            const who = s.remoteTyping;
+            this.typing.textContent = who ? (who.name ? t('typing', { name: who.name }) : t('someoneTyping')) : '';
+        }
+    }
+
+    showView(view, key) {
+        const t = this.t;
+        const s = this.session;
+        // focus was in the old view, or dropped to <body> (a disabled submit button blurs)
+        const active = this.shadow.activeElement;
+        const hadFocus =
+            this.isOpen &&
+            (active ? this.body.contains(active) : !this.doc.activeElement || this.doc.activeElement === this.doc.body);
+        const previous = this.renderedKey;
+        this.renderedKey = key;
+        this.current = null;
+        if (view === 'chat') {
+            replaceChildren(this.body, this.queue, this.log.el, this.typing, this.composer.el);
+            this.current = this.composer;
+        } else if (view === 'closed') {
+            const closed = createClosedView({
+                t,
+                rated: s.ratingSent,
+                onRate: (rating, comment) => s.rate(rating, comment),
+                onTranscript: () => this.downloadTranscript(),
+                onNewChat: () => s.newChat(),
+            });
+            replaceChildren(this.body, this.log.el, closed.el);
+            this.current = closed;
+        } else if (view === 'prechat') {
+            this.current = createPreChatForm({ t, onSubmit: (values) => s.startConversation(values) });
+            replaceChildren(this.body, this.current.el);
+        } else if (view === 'offline') {
+            this.current = createOfflineForm({ t, onSubmit: (values) => s.sendOfflineMessage(values) });
+            replaceChildren(this.body, this.current.el);
+        } else {
+            const text = { 'offline-thanks': 'offlineThanks', unavailable: 'unavailable', connecting: 'connecting' }[
+                view
+            ];
+            replaceChildren(this.body, el('p', { class: `center ${view}`, role: 'status' }, t(text)));
+        }
+        // Keep keyboard users in the panel: focus follows a view change they caused, and
+        // the first real view after "connecting" gets focus as opening the panel would.
+        if (this.isOpen && (hadFocus || previous === 'connecting' || !previous)) this.focusView();
+    }
+
+    focusView() {
+        if (this.current) this.current.focus();
+        else this.panel.querySelector('.close').focus();
+    }
+
+    async downloadTranscript() {
+        const s = this.session;
+        const messages = await s.fetchAllMessages();
+        const text = buildTranscript({
+            title: (s.site && (s.site.title || s.site.name)) || this.t('defaultTitle'),
+            messages,
+            lang: this.lang,
+            t: this.t,
+        });
+        const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+        const a = el('a', {
+            href: url,
+            download: `chat-transcript-${new Date().toISOString().slice(0, 10)}.txt`,
+            hidden: true,
+        });
+        this.shadow.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+}

@@ -1,0 +1,63 @@
+// What follows a closed chat: a good/bad rating with an optional comment, the transcript
+// download and a way to start over.
+import { el, icon, ICONS, uid } from './dom.js';
+import { LIMITS } from '../validation.js';
+
+export function createClosedView({ t, rated, onRate, onTranscript, onNewChat }) {
+    let choice = null;
+    const status = el('p', { role: 'status' });
+    const buttons = ['good', 'bad'].map((value) =>
+        el(
+            'button',
+            { type: 'button', 'aria-pressed': 'false', 'data-rating': value, onclick: () => choose(value) },
+            icon(value === 'good' ? ICONS.up : ICONS.down, 18),
+            t(value === 'good' ? 'rateGood' : 'rateBad'),
+        ),
+    );
+    const commentId = uid('chatw-comment');
+    const comment = el('textarea', { id: commentId, maxlength: String(LIMITS.comment), rows: '2' });
+    const submit = el('button', { type: 'submit', class: 'primary', disabled: true }, t('submitRating'));
+    const groupLabel = uid('chatw-rate');
+    const form = el(
+        'form',
+        { class: 'form rating', novalidate: true },
+        el('p', { id: groupLabel }, t('ratePrompt')),
+        el('div', { class: 'rate', role: 'group', 'aria-labelledby': groupLabel }, buttons),
+        el('label', { for: commentId }, t('commentLabel'), comment),
+        submit,
+    );
+
+    function choose(value) {
+        choice = value;
+        for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.rating === value));
+        submit.disabled = false;
+    }
+
+    form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        if (!choice) return;
+        submit.disabled = true;
+        try {
+            await onRate(choice, comment.value.trim());
+        } catch {
+            status.textContent = t('errSendFailed');
+            submit.disabled = false;
+        }
+    });
+
+    const transcript = el(
+        'button',
+        { type: 'button', class: 'secondary transcript', onclick: onTranscript },
+        t('transcript'),
+    );
+    const again = el('button', { type: 'button', class: 'secondary new-chat', onclick: onNewChat }, t('newChat'));
+    const root = el(
+        'div',
+        { class: 'closed' },
+        el('p', { class: 'note' }, t('closedNotice')),
+        rated ? el('p', { class: 'thanks', role: 'status' }, t('ratingThanks')) : form,
+        status,
+        el('div', { class: 'rate' }, transcript, again),
+    );
+    return { el: root, focus: () => (rated ? transcript : buttons[0]).focus() };
+}

@@ -1,0 +1,86 @@
+// The conversation as a live log. Items are keyed (clientId or seq) and their nodes are
+// kept and only moved when out of place, so screen readers announce only new messages.
+import { el } from './dom.js';
+import { authorLabel, formatTime } from '../format.js';
+
+export function createMessageLog({ t, lang }) {
+    const log = el('div', {
+        class: 'log',
+        role: 'log',
+        'aria-live': 'polite',
+        'aria-relevant': 'additions',
+        'aria-label': t('messageLabel'),
+        tabindex: '0',
+    });
+    const greeting = el('div', { class: 'msg agent greeting' });
+    const nodes = new Map(); // key -> {node, state, seq}
+
+    function stateText(item) {
+        if (item.author.role !== 'visitor') return '';
+        if (item.state === 'pending') return t('sending');
+        if (item.state === 'failed') return t('notDelivered');
+        return t('sent');
+    }
+
+    function build(item) {
+        const role =
+            item.author && ['visitor', 'agent', 'system'].includes(item.author.role) ? item.author.role : 'system';
+        const who = authorLabel(item.author, t);
+        const meta = el('span', { class: 'meta' });
+        const node = el(
+            'div',
+            { class: `msg ${role}` },
+            el('span', { class: 'sr' }, `${who}: `),
+            el('span', { class: 'text' }, item.body),
+            meta,
+        );
+        return { node, meta, role, who };
+    }
+
+    function update(entry, item) {
+        const { node, meta, role, who } = entry;
+        node.dataset.state = item.state;
+        if (item.seq !== null) node.dataset.seq = item.seq;
+        if (item.clientId) node.dataset.clientId = item.clientId;
+        node.classList.toggle('failed', item.state === 'failed');
+        const parts = [];
+        if (role === 'agent') parts.push(who);
+        if (item.at) parts.push(formatTime(item.at, lang));
+        const state = stateText(item);
+        if (state) parts.push(state);
+        meta.textContent = parts.join(' · ');
+    }
+
+    return {
+        el: log,
+        setGreeting(text) {
+            greeting.textContent = text || '';
+            if (text && !greeting.isConnected) log.prepend(greeting);
+            if (!text) greeting.remove();
+        },
+        render(items) {
+            const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+            const keep = new Set();
+            let prev = greeting.isConnected ? greeting : null;
+            for (const item of items) {
+                keep.add(item.key);
+                let entry = nodes.get(item.key);
+                if (!entry) {
+                    entry = build(item);
+                    nodes.set(item.key, entry);
+                }
+                update(entry, item);
+                const expected = prev ? prev.nextSibling : log.firstChild;
+                if (entry.node !== expected) log.insertBefore(entry.node, expected);
+                prev = entry.node;
+            }
+            for (const [key, entry] of nodes) {
+                if (!keep.has(key)) {
+                    entry.node.remove();
+                    nodes.delete(key);
+                }
+            }
+            if (nearBottom) log.scrollTop = log.scrollHeight;
+        },
+    };
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTranscript, formatWait, pageInfo } from '../src/format.js';
+import { createTranslator } from '../src/i18n.js';
+
+const en = createTranslator('en');
+const de = createTranslator('de');
+
+test('an unknown wait (null) says so instead of guessing', () => {
+    assert.equal(formatWait(null, en), 'Estimated wait: unknown.');
+    assert.equal(formatWait(undefined, en), 'Estimated wait: unknown.');
+    assert.equal(formatWait(-5, en), 'Estimated wait: unknown.');
+});
+
+test('wait estimates round up to whole minutes, then hours', () => {
+    assert.equal(formatWait(0, en), 'An agent will be with you in a moment.');
+    assert.equal(formatWait(45, en), 'Estimated wait: less than a minute.');
+    assert.equal(formatWait(60, en), 'Estimated wait: about 1 minute.');
+    assert.equal(formatWait(61, en), 'Estimated wait: about 2 minutes.');
+    assert.equal(formatWait(300, en), 'Estimated wait: about 5 minutes.');
+    assert.equal(formatWait(2 * 3600, en), 'Estimated wait: about 2 hours.');
+    assert.equal(formatWait(600, de), 'Geschätzte Wartezeit: etwa 10 Minuten.');
+});
+
+test('the transcript lists stored messages in order with authors', () => {
+    const text = buildTranscript({
+        title: 'Demo shop',
+        lang: 'en',
+        t: en,
+        timeZone: 'UTC',
+        messages: [
+            { seq: 1, author: { role: 'visitor' }, body: 'Hi <b>there</b>', at: Date.UTC(2025, 0, 2, 9, 5) },
+            { seq: 2, author: { role: 'agent', name: 'Grace' }, body: 'Hello!', at: Date.UTC(2025, 0, 2, 9, 6) },
+        ],
+    });
+    assert.match(text, /^Chat transcript: Demo shop\n/);
+    assert.match(text, /January 2, 2025/);
+    assert.match(text, /\[09:05 AM\] You: Hi <b>there<\/b>\n\[09:06 AM\] Grace: Hello!\n$/);
+});
+
+test('page details are cut to the protocol limits', () => {
+    const p = pageInfo({ href: `https://shop.example/${'x'.repeat(3000)}` }, { title: 't'.repeat(600), referrer: '' });
+    assert.equal(p.url.length, 2048);
+    assert.equal(p.title.length, 512);
+    assert.equal(p.referrer, '');
+});

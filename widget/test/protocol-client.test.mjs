@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProtocolClient, SUBPROTOCOL } from '../src/protocol-client.js';
+import { Backoff } from '../src/backoff.js';
+import { fakeTimers, fakeWebSocketClass } from './support/fakes.mjs';
+
+function setup() {
+    const timers = fakeTimers();
+    const WS = fakeWebSocketClass();
+    const client = new ProtocolClient({
+        url: 'ws://chat.test/ws/visitor',
+        hello: () => ({ siteKey: 'sk_1', visitorToken: 'tok' }),
+        WebSocketImpl: WS,
+        timers,
+        backoff: new Backoff({ random: () => 1 }),
+    });
+    const states = [];
+    client.on('state', (s) => states.push(s));
+    return { timers, WS, client, states };
+}
+
+function welcome(socket) {
+    socket.serverOpen();
+    socket.serverSend({ type: 'welcome', visitorToken: 'tok', site: {}, conversations: [] });
+}
+
+test('offers chat.v1 and says hello first, then is ready on welcome', () => {
+    const { WS, client, states } = setup();
+    client.start();
+    const socket = WS.latest();
+    assert.equal(socket.protocol, SUBPROTOCOL);
+    assert.equal(socket.url, 'ws://chat.test/ws/visitor');
+    socket.serverOpen();
+    assert.deepEqual(socket.sent[0], { siteKey: 'sk_1', visitorToken: 'tok', type: 'hello', rid: 'hello' });
+    assert.equal(client.ready, false);
+    socket.serverSend({ type: 'welcome', site: {}, conversations: [] });
+    assert.equal(client.ready, true);
+    assert.deepEqual(states, ['connecting', 'ready']);
+});
+
+test('a dropped link reconnects after a growing backoff and says hello again', () => {
+    const { WS, client, timers, states } = setup();
+    client.start();
+    welcome(WS.latest());
+    WS.latest().serverDrop();
+    assert.equal(client.state, 'reconnecting');
+    timers.tick(499);
+    assert.equal(WS.sockets.length, 1, 'waits the first backoff step');
+    timers.tick(1);
+    assert.equal(WS.sockets.length, 2);
+    WS.latest().serverDrop(); // server still down
+    timers.tick(999);
+    assert.equal(WS.sockets.length, 2, 'second wait is longer');
+    timers.tick(1);
+    welcome(WS.latest());
+    assert.equal(WS.latest().sent[0].type, 'hello');
+    assert.deepEqual(states, ['connecting', 'ready', 'reconnecting', 'ready']);
+    WS.latest().serverDrop();
+    timers.tick(500);
+    assert.equal(WS.sockets.length, 4, 'a successful welcome resets the backoff');
+});
+
+test('requests resolve with the reply carrying their rid, errors reject with the code', async () => {
+    const { WS, client } = setup();
+    client.start();
+    welcome(WS.latest());
+    const p = client.request({ type: 'history.fetch', conversationId: 'c1' });
+    const sent = WS.latest().last('history.fetch');
+    WS.latest().serverSend({ type: 'history', rid: 'other', messages: [] });
+    WS.latest().serverSend({ type: 'history', rid: sent.rid, messages: [{ seq: 1 }], hasMore: false });
+    assert.deepEqual((await p).messages, [{ seq: 1 }]);
+
+    const q = client.request({ type: 'conversation.rate', conversationId: 'c1', rating: 'good' });
+    WS.latest().serverSend({
+        type: 'error',
+        rid: WS.latest().last('conversation.rate').rid,
+        code: 'conflict',
+        message: 'not closed',
+    });
+    await assert.rejects(q, { code: 'conflict' });
+});
+
+test('requests in flight fail when the link drops, and nothing is sent while down', async () => {
+    const { WS, client } = setup();
+    client.start();
+    welcome(WS.latest());
+    const p = client.request({ type: 'conversation.start' });
+    WS.latest().serverDrop();
+    await assert.rejects(p, { code: 'disconnected' });
+    assert.equal(client.send({ type: 'typing' }), false);
+    await assert.rejects(client.request({ type: 'conversation.start' }), { code: 'disconnected' });
+});
+
+test('pings after 25 s of silence and treats a missing answer as a dead link', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    welcome(WS.latest());
+    timers.tick(25000);
+    const ping = WS.latest().last('ping');
+    assert.ok(ping && ping.rid, 'ping sent with a rid');
+    WS.latest().serverSend({ type: 'pong', rid: ping.rid });
+    timers.tick(25000);
+    assert.equal(WS.latest().all('ping').length, 2, 'next ping after the next quiet period');
+    timers.tick(10000); // no pong this time
+    assert.equal(client.state, 'reconnecting');
+    assert.equal(WS.sockets[0].readyState, 3, 'the dead socket is closed');
+});
+
+test('an unknown site stops for good instead of retrying', () => {
+    const { WS, client, timers } = setup();
+    let fatal = null;
+    client.on('fatal', (e) => (fatal = e));
+    client.start();
+    WS.latest().serverOpen();
+    WS.latest().serverSend({ type: 'error', rid: 'hello', code: 'unknown_site', message: 'no' });
+    timers.tick(120000);
+    assert.equal(client.state, 'failed');
+    assert.equal(fatal.code, 'unknown_site');
+    assert.equal(WS.sockets.length, 1);
+});
+
+test('reconnectNow skips the remaining wait', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    welcome(WS.latest());
+    WS.latest().serverDrop();
+    timers.tick(100);
+    client.reconnectNow();
+    assert.equal(WS.sockets.length, 2);
+});
