@@ -15,6 +15,7 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "Commands:\n"
                      "  serve    run the chat server (HTTP and WebSocket on one port)\n"
                      "  site     add, set, list or disable websites (site --help)\n"
+                     "  department add or list a site's departments (department --help)\n"
                      "  agent    add, list or disable support agents (agent --help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
@@ -60,7 +61,7 @@ int main(int argc, char *argv[])
     const QString command = arguments.value(1);
     if (command == u"serve")
         return serve(arguments);
-    if (command == u"site" || command == u"agent")
+    if (command == u"site" || command == u"agent" || command == u"department")
         return AdminCommands::run(arguments);
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;

@@ -4,6 +4,7 @@
 #include <core/secrets.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
+#include <storage/tables/departmenttable.h>
 #include <storage/tables/sitetable.h>
 
 #include <QCommandLineParser>
@@ -168,6 +169,7 @@ int agentCommand(const QStringList &args)
     parser.addOption({QStringLiteral("name"), QStringLiteral("Display name (add)."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("role"), QStringLiteral("agent (default) or admin (add)."), QStringLiteral("role")});
     parser.addOption({QStringLiteral("max-chats"), QStringLiteral("Concurrent chats assigned automatically, default 3 (add)."), QStringLiteral("n")});
+    parser.addOption({QStringLiteral("department"), QStringLiteral("Department id the agent belongs to (add; repeatable)."), QStringLiteral("id")});
     parse(parser, args);
 
     if (action == u"add") {
@@ -200,7 +202,16 @@ int agentCommand(const QStringList &args)
                 problem = QStringLiteral("an agent with email %1 exists already").arg(email);
                 return false;
             }
-            return agents.insert(account, QDateTime::currentMSecsSinceEpoch());
+            if (!agents.insert(account, QDateTime::currentMSecsSinceEpoch()))
+                return false;
+            DepartmentTable departments(db);
+            for (const QString &departmentId : parser.values(QStringLiteral("department"))) {
+                if (!departments.find(departmentId) || !departments.addMember(account.profile.id, departmentId)) {
+                    problem = QStringLiteral("no department with id %1 (chat-server department list)").arg(departmentId);
+                    return false;
+                }
+            }
+            return true;
         });
         if (!problem.isEmpty())
             return fail(problem);
@@ -231,6 +242,50 @@ int agentCommand(const QStringList &args)
     return fail(QStringLiteral("unknown agent action '%1' (add, list, disable; --help)").arg(action));
 }
 
+int departmentCommand(const QStringList &args)
+{
+    const QString action = args.value(1);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "chat-server department add|list: departments of a site (Sales, Support, ...) "
+            "that visitors can choose and conversations are routed to."));
+    addDbOption(parser);
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add or list"));
+    parser.addOption({QStringLiteral("site"), QStringLiteral("Site key."), QStringLiteral("key")});
+    parser.addOption({QStringLiteral("name"), QStringLiteral("Department name (add)."), QStringLiteral("name")});
+    parse(parser, args);
+    const QString key = parser.value(QStringLiteral("site"));
+    if (key.isEmpty())
+        return fail(QStringLiteral("department %1 needs --site").arg(action));
+    if (action != u"add" && action != u"list")
+        return fail(QStringLiteral("unknown department action '%1' (add, list; --help)").arg(action));
+    if (action == u"add" && !parser.isSet(QStringLiteral("name")))
+        return fail(QStringLiteral("department add needs --name"));
+    QString problem;
+    Department department{Secrets::newId(), {}, parser.value(QStringLiteral("name"))};
+    const int code = withDatabase(parser, [&](QSqlDatabase &db) {
+        const auto site = SiteTable(db).findByKey(key);
+        if (!site) {
+            problem = QStringLiteral("no site with key %1").arg(key);
+            return false;
+        }
+        DepartmentTable departments(db);
+        if (action == u"list") {
+            for (const Department &d : departments.forSite(site->id))
+                out() << d.id << '\t' << d.name << Qt::endl;
+            return true;
+        }
+        department.siteId = site->id;
+        if (!departments.insert(department, QDateTime::currentMSecsSinceEpoch())) {
+            problem = QStringLiteral("could not add department %1 (is the name taken?)").arg(department.name);
+            return false;
+        }
+        out() << department.id << Qt::endl;
+        return true;
+    });
+    return problem.isEmpty() ? code : fail(problem);
+}
+
 } // namespace
 
 namespace AdminCommands {
@@ -242,6 +297,8 @@ int run(const QStringList &arguments)
     const QString command = forParser.takeAt(1);
     if (command == u"site")
         return siteCommand(forParser);
+    if (command == u"department")
+        return departmentCommand(forParser);
     return agentCommand(forParser);
 }
 } // namespace AdminCommands

@@ -1,6 +1,8 @@
 #include "chatserver.h"
 
 #include <core/agentauthenticator.h>
+#include <core/cannedresponses.h>
+#include <core/conversationsearch.h>
 #include <core/clock.h>
 #include <core/conversationrouter.h>
 #include <core/visitorgateway.h>
@@ -54,6 +56,8 @@ std::optional<QString> ChatServer::start()
     m_router->restore();
     m_gateway = std::make_unique<VisitorGateway>(*m_router);
     m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock);
+    m_canned = std::make_unique<CannedResponses>(*m_store, *m_registry, *m_clock);
+    m_search = std::make_unique<ConversationSearch>(*m_store);
     m_http = std::make_unique<HttpRoutes>(*m_store, m_config.widgetDir);
 
     m_webSockets = std::make_unique<QWebSocketServer>(QStringLiteral("chat-server"),
@@ -85,7 +89,8 @@ void ChatServer::acceptWebSocket()
         const auto endpoint = socket->requestUrl().path() == u"/ws/agent" ? ClientSession::Endpoint::Agent
                                                                           : ClientSession::Endpoint::Visitor;
         new ClientSession(socket, endpoint,
-                          ClientSession::Services{*m_router, *m_gateway, *m_authenticator, *m_registry},
+                          ClientSession::Services{*m_router, *m_gateway, *m_authenticator, *m_registry,
+                                                  *m_canned, *m_search},
                           this);
     }
 }

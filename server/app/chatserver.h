@@ -11,6 +11,8 @@ class SessionRegistry;
 class ConversationRouter;
 class VisitorGateway;
 class AgentAuthenticator;
+class CannedResponses;
+class ConversationSearch;
 class HttpRoutes;
 class ChatListener;
 class QWebSocketServer;
@@ -42,6 +44,8 @@ private:
     std::unique_ptr<ConversationRouter> m_router;
     std::unique_ptr<VisitorGateway> m_gateway;
     std::unique_ptr<AgentAuthenticator> m_authenticator;
+    std::unique_ptr<CannedResponses> m_canned;
+    std::unique_ptr<ConversationSearch> m_search;
     std::unique_ptr<HttpRoutes> m_http;
     std::unique_ptr<QWebSocketServer> m_webSockets;
     QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child

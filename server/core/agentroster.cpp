@@ -23,6 +23,7 @@ void AgentRoster::upsert(const AgentView &profile)
     entry->view.email = profile.email;
     entry->view.role = profile.role;
     entry->view.maxChats = profile.maxChats;
+    entry->view.departments = profile.departments;
 }
 
 AgentView AgentRoster::view(const QString &agentId) const
@@ -107,7 +108,8 @@ QList<AgentLoad> AgentRoster::loads() const
     QList<AgentLoad> loads;
     for (const auto &entry : m_agents)
         loads.append({entry->view.id, entry->view.status == u"online" && entry->connections > 0,
-                      entry->view.activeChats, entry->view.maxChats, entry->idleSince});
+                      entry->view.activeChats, entry->view.maxChats, entry->idleSince,
+                      entry->view.departments});
     return loads;
 }
 

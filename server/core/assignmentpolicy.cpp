@@ -4,11 +4,11 @@
 
 namespace AssignmentPolicy {
 
-std::optional<QString> chooseAgent(const QList<AgentLoad> &agents)
+std::optional<QString> chooseAgent(const QList<AgentLoad> &agents, const QString &departmentId)
 {
     const AgentLoad *best = nullptr;
     for (const AgentLoad &agent : agents) {
-        if (!agent.available || agent.activeChats >= agent.maxChats)
+        if (!agent.available || agent.activeChats >= agent.maxChats || !agent.serves(departmentId))
             continue;
         if (!best
             || std::tie(agent.activeChats, agent.idleSince, agent.agentId)

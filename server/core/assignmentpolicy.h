@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 /// @brief One agent as the assignment policy sees it.
@@ -12,12 +13,19 @@ struct AgentLoad
     int activeChats = 0;
     int maxChats = 3;
     qint64 idleSince = 0; // last assignment, or when it came online
+    QStringList departments; // empty: takes conversations of any department
+
+    bool serves(const QString &departmentId) const
+    {
+        return departmentId.isEmpty() || departments.isEmpty() || departments.contains(departmentId);
+    }
 };
 
 /// @brief Who gets the next chat from the queue: the least loaded available agent with free
 /// capacity; on a tie the one idle longest; on a further tie the lowest id (deterministic).
 namespace AssignmentPolicy {
-std::optional<QString> chooseAgent(const QList<AgentLoad> &agents);
+/// For a conversation of @p departmentId (empty: none).
+std::optional<QString> chooseAgent(const QList<AgentLoad> &agents, const QString &departmentId = {});
 /// Sum of free slots of available agents.
 int freeCapacity(const QList<AgentLoad> &agents);
 } // namespace AssignmentPolicy

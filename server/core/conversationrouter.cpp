@@ -83,9 +83,11 @@ bool ConversationRouter::mayAct(const Participant &who, const ConversationView &
 void ConversationRouter::sendMessage(const Participant &from, const MessageSend &request,
                                      const Reply &reply)
 {
+    if (request.internal && !from.isAgent())
+        return reply(error(ErrorCode::Forbidden, QStringLiteral("only agents can write internal notes")));
     AppendRequest append;
     append.message = MessageView{request.conversationId, 0, request.clientId, from.role(),
-                                 from.id, from.name, request.body, m_clock.nowMs()};
+                                 from.id, from.name, request.body, m_clock.nowMs(), request.internal};
     const auto it = m_open.constFind(request.conversationId);
     if (it != m_open.constEnd()) {
         if (!mayAct(from, *it))
@@ -116,7 +118,7 @@ void ConversationRouter::sendMessage(const Participant &from, const MessageSend 
         if (open == m_open.end())
             return;
         open->lastSeq = std::max(open->lastSeq, m.seq);
-        deliverToConversation(*open, ServerEvents::encode(ServerEvents::message(m)), true);
+        deliverToConversation(*open, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
     });
 }
 
@@ -138,7 +140,8 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
 void ConversationRouter::fetchHistory(const Participant &from, const HistoryFetch &request,
                                       const Reply &reply)
 {
-    HistoryQuery query{request.conversationId, request.afterSeq, request.beforeSeq, request.limit};
+    HistoryQuery query{request.conversationId, request.afterSeq, request.beforeSeq, request.limit,
+                       from.isAgent()};
     m_store.fetchHistory(query, [from, reply, id = request.conversationId](const HistoryPage &page) {
         if (!page.found || (from.isVisitor() && page.visitorId != from.id))
             return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
@@ -208,6 +211,7 @@ std::optional<ConversationView> ConversationRouter::openConversationOf(const QSt
 }
 
 void ConversationRouter::startConversation(const Participant &visitor, const VisitorView &details,
+                                           const std::optional<Department> &department,
                                            const Reply &reply)
 {
     if (const auto existing = openConversationOf(visitor.id))
@@ -221,6 +225,10 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     conversation.visitor = details;
     conversation.createdAt = now;
     conversation.queuedAt = now;
+    if (department) {
+        conversation.departmentId = department->id;
+        conversation.departmentName = department->name;
+    }
     m_open.insert(conversation.id, conversation);
     m_openByVisitor.insert(visitor.id, conversation.id);
     m_queue.append(conversation.id);
@@ -299,13 +307,13 @@ void ConversationRouter::rateConversation(const Participant &visitor,
     });
 }
 
-void ConversationRouter::updateVisitorPage(const Participant &visitor, const PageInfo &page)
+void ConversationRouter::updateVisitorPage(const Participant &visitor, const VisitorView &details)
 {
     const QString id = m_openByVisitor.value(visitor.id);
     if (id.isEmpty())
         return;
     ConversationView &conversation = m_open[id];
-    conversation.visitor.page = page;
+    conversation.visitor = details;
     const ConversationView snapshot = conversation;
     if (!snapshot.agentId.isEmpty())
         m_delivery.toAgent(snapshot.agentId,
@@ -441,21 +449,29 @@ void ConversationRouter::transfer(const Participant &agent, const ConversationTr
         return reply(error(ErrorCode::Conflict, QStringLiteral("only an assigned conversation can be transferred")));
     if (!mayAct(agent, *it))
         return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    if (request.toAgentId.isEmpty())
+        transferToDepartment(*it, agent, request, reply);
+    else
+        transferToAgent(*it, agent, request, reply);
+}
+
+void ConversationRouter::transferToAgent(ConversationView &conversation, const Participant &by,
+                                         const ConversationTransfer &request, const Reply &reply)
+{
     if (!m_roster.contains(request.toAgentId))
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such agent")));
-    if (request.toAgentId == it->agentId)
+    if (request.toAgentId == conversation.agentId)
         return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent")));
     const AgentView target = m_roster.view(request.toAgentId);
     if (target.status == u"offline" || !m_roster.hasConnection(target.id))
         return reply(error(ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
 
-    ConversationView &conversation = *it;
     const Change change{conversation.status, conversation.agentId, request.note};
     m_roster.changeLoad(conversation.agentId, -1);
     m_roster.changeLoad(target.id, 1);
     conversation.agentId = target.id;
     conversation.agentName = target.name;
-    QJsonObject payload{{"from", change.previousAgentId}, {"to", target.id}, {"by", agent.id}};
+    QJsonObject payload{{"from", change.previousAgentId}, {"to", target.id}, {"by", by.id}};
     if (!request.note.isEmpty())
         payload.insert("note", request.note);
     commit(conversation, {event(conversation, QStringLiteral("transferred"), target.id, payload)}, change,
@@ -463,6 +479,63 @@ void ConversationRouter::transfer(const Participant &agent, const ConversationTr
     announcePresence(change.previousAgentId);
     announcePresence(target.id);
     assignFromQueue();
+}
+
+void ConversationRouter::transferToDepartment(ConversationView &conversation, const Participant &by,
+                                              const ConversationTransfer &request, const Reply &reply)
+{
+    const QString conversationId = conversation.id;
+    m_store.findDepartment(request.toDepartmentId, [this, conversationId, by, request, reply](
+                                                           const std::optional<Department> &department) {
+        const auto it = m_open.find(conversationId);
+        if (it == m_open.end() || it->status != u"assigned")
+            return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
+        if (!department || department->siteId != it->siteId)
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
+        ConversationView &conversation = *it;
+        const Change change{conversation.status, conversation.agentId, request.note};
+        m_roster.changeLoad(conversation.agentId, -1);
+        conversation.status = QStringLiteral("queued");
+        conversation.agentId.clear();
+        conversation.agentName.clear();
+        conversation.departmentId = department->id;
+        conversation.departmentName = department->name;
+        // It has waited once already: first in line for its new department.
+        m_queue.prepend(conversation.id);
+        QJsonObject payload{{"from", change.previousAgentId}, {"toDepartment", department->id}, {"by", by.id}};
+        if (!request.note.isEmpty())
+            payload.insert("note", request.note);
+        commit(conversation, {event(conversation, QStringLiteral("transferred"), {}, payload)}, change,
+               replyWithUpdate(conversation, reply));
+        announcePresence(change.previousAgentId);
+        assignFromQueue();
+        publishQueuePositions();
+    });
+}
+
+void ConversationRouter::reopen(const Participant &agent, const ConversationReopen &request,
+                                const Reply &reply)
+{
+    if (m_open.contains(request.conversationId))
+        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is open")));
+    m_store.findConversation(request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
+        if (!found)
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+        if (m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id))
+            return reply(error(ErrorCode::Conflict, QStringLiteral("the visitor has another open conversation")));
+        ConversationView &conversation = m_open[found->id];
+        conversation = *found;
+        const Change change{conversation.status, {}, {}};
+        conversation.status = QStringLiteral("assigned");
+        conversation.agentId = agent.id;
+        conversation.agentName = m_roster.view(agent.id).name;
+        conversation.closedAt = 0;
+        m_openByVisitor.insert(conversation.visitor.id, conversation.id);
+        m_roster.changeLoad(agent.id, 1);
+        commit(conversation, {event(conversation, QStringLiteral("reopened"), agent.id)}, change,
+               replyWithUpdate(conversation, reply));
+        announcePresence(agent.id);
+    });
 }
 
 QJsonObject ConversationRouter::snapshotFor(const QString &agentId) const
@@ -482,13 +555,20 @@ QJsonObject ConversationRouter::snapshotFor(const QString &agentId) const
 
 void ConversationRouter::assignFromQueue()
 {
+    // In queue order; a conversation whose department has nobody free does not hold up the
+    // ones behind it.
     bool moved = false;
-    while (!m_queue.isEmpty()) {
-        const auto agentId = AssignmentPolicy::chooseAgent(m_roster.loads());
-        if (!agentId)
-            break;
-        const QString id = m_queue.takeFirst();
-        assign(m_open[id], *agentId, QStringLiteral("auto"));
+    for (qsizetype i = 0; i < m_queue.size();) {
+        ConversationView &conversation = m_open[m_queue.at(i)];
+        const auto agentId = AssignmentPolicy::chooseAgent(m_roster.loads(), conversation.departmentId);
+        if (!agentId) {
+            if (AssignmentPolicy::freeCapacity(m_roster.loads()) == 0)
+                break;
+            ++i;
+            continue;
+        }
+        m_queue.removeAt(i);
+        assign(conversation, *agentId, QStringLiteral("auto"));
         moved = true;
     }
     if (moved)
@@ -566,13 +646,15 @@ void ConversationRouter::publishQueuePositions()
 }
 
 void ConversationRouter::deliverToConversation(const ConversationView &conversation,
-                                               const QByteArray &frame, bool includeQueueWatchers)
+                                               const QByteArray &frame, bool toVisitor)
 {
-    m_delivery.toVisitor(conversation.visitor.id, frame);
-    if (!conversation.agentId.isEmpty())
-        m_delivery.toAgent(conversation.agentId, frame);
-    else if (includeQueueWatchers && conversation.status == u"queued")
+    if (toVisitor)
+        m_delivery.toVisitor(conversation.visitor.id, frame);
+    // While queued, every agent watches the conversation (the queue shows its messages).
+    if (conversation.status == u"queued")
         m_delivery.toAllAgents(frame);
+    else if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, frame);
 }
 
 void ConversationRouter::announcePresence(const QString &agentId)

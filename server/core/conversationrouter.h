@@ -11,6 +11,7 @@
 #include <QObject>
 
 class ChatStore;
+struct Department;
 class Clock;
 class Delivery;
 struct ConversationEvent;
@@ -51,13 +52,14 @@ public:
     // Visitors.
     /// The visitor's open conversation, if it has one.
     std::optional<ConversationView> openConversationOf(const QString &visitorId) const;
+    /// @p department: the site's department the visitor chose, if any.
     void startConversation(const Participant &visitor, const VisitorView &details,
-                           const Reply &reply);
+                           const std::optional<Department> &department, const Reply &reply);
     void leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
                              const OfflineMessage &request, const Reply &reply);
     void rateConversation(const Participant &visitor, const ConversationRate &request,
                           const Reply &reply);
-    void updateVisitorPage(const Participant &visitor, const PageInfo &page);
+    void updateVisitorPage(const Participant &visitor, const VisitorView &details);
     void visitorLeft(const QString &visitorId);
     bool agentsOnline() const { return m_roster.onlineCount() > 0; }
     /// Adds queue position and estimated wait to a conversation as its visitor should see it.
@@ -69,6 +71,7 @@ public:
     void setPresence(const Participant &agent, const QString &status);
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
     void transfer(const Participant &agent, const ConversationTransfer &request, const Reply &reply);
+    void reopen(const Participant &agent, const ConversationReopen &request, const Reply &reply);
     /// The agent's starting picture: the queue, its open chats and the team.
     QJsonObject snapshotFor(const QString &agentId) const;
 
@@ -88,6 +91,10 @@ private:
     void publish(const ConversationView &conversation, const Change &change);
     void publishQueuePositions();
     void assignFromQueue();
+    void transferToAgent(ConversationView &conversation, const Participant &by,
+                         const ConversationTransfer &request, const Reply &reply);
+    void transferToDepartment(ConversationView &conversation, const Participant &by,
+                              const ConversationTransfer &request, const Reply &reply);
     void assign(ConversationView &conversation, const QString &agentId, const QString &how,
                 const Reply &reply = {});
     void finishConversation(ConversationView &conversation, const Participant &by,

@@ -11,18 +11,20 @@
 namespace {
 constexpr int recentConversations = 10;
 
-void applyHello(VisitorView &view, const Hello &hello)
+void applyHello(VisitorView &view, const Hello &hello, qint64 now)
 {
     if (!hello.name.isEmpty())
         view.name = hello.name;
     if (!hello.email.isEmpty())
         view.email = hello.email;
     if (!hello.page.isEmpty())
-        view.page = hello.page;
+        view.visit(hello.page, now);
     if (!hello.userAgent.isEmpty())
         view.userAgent = hello.userAgent;
     if (!hello.language.isEmpty())
         view.language = hello.language;
+    if (!hello.timeZone.isEmpty())
+        view.timeZone = hello.timeZone;
 }
 } // namespace
 
@@ -50,7 +52,7 @@ void VisitorGateway::hello(const Hello &hello, const Done &done)
                 record.tokenHash = Secrets::tokenHash(token);
                 record.createdAt = now;
             }
-            applyHello(record.view, hello);
+            applyHello(record.view, hello, now);
             record.lastSeenAt = now;
             store.saveVisitor(record, nullptr);
             store.listVisitorConversations(record.view.id, recentConversations, [this, done, record, site, token](
@@ -62,7 +64,7 @@ void VisitorGateway::hello(const Hello &hello, const Done &done)
                 Participant participant{Participant::Kind::Visitor, record.view.id,
                                         record.view.name.isEmpty() ? QStringLiteral("Visitor") : record.view.name,
                                         site.id, false};
-                done(Admitted{participant, record.view},
+                done(Admitted{participant, record.view, site.departments},
                      ServerEvents::welcome(record.view.id, token, site.widgetConfig(),
                                            m_router.agentsOnline(), conversations));
             });

@@ -5,6 +5,8 @@
 #include <protocol/clientmessages.h>
 #include <protocol/views.h>
 
+#include <storage/records.h>
+
 #include <QObject>
 
 class ConversationRouter;
@@ -20,6 +22,7 @@ public:
     {
         Participant participant;
         VisitorView details;
+        QList<Department> departments; // of the visitor's site
     };
     /// @p done receives the admitted visitor (or nothing) and the reply to send.
     using Done = std::function<void(std::optional<Admitted>, const QJsonObject &reply)>;

@@ -56,6 +56,14 @@ public:
                              Callback<std::optional<AgentAccount>> done) = 0;
     virtual void savePresence(const QString &agentId, const QString &status, qint64 at) = 0;
 
+    virtual void findDepartment(const QString &id, Callback<std::optional<Department>> done) = 0;
+    virtual void listCanned(Callback<QList<CannedResponse>> done) = 0;
+    /// Creates (empty id) or updates; the callback gets the status and the stored response.
+    virtual void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
+                            std::function<void(StoreStatus, CannedResponse)> done) = 0;
+    virtual void deleteCanned(const QString &id, Callback<StoreStatus> done) = 0;
+    virtual void searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done) = 0;
+
     /// A cheap read that proves the database answers.
     virtual void checkHealth(Callback<bool> done) = 0;
 };

@@ -9,6 +9,14 @@
 // Plain records that cross the storage boundary. The shared protocol views (ConversationView,
 // MessageView, AgentView, VisitorView) are used as-is where they already say everything.
 
+/// @brief A department of a site (Sales, Support, …) that conversations can be routed to.
+struct Department
+{
+    QString id;
+    QString siteId;
+    QString name;
+};
+
 /// @brief A website that embeds the widget, with its appearance and allowed origins.
 struct Site
 {
@@ -19,6 +27,7 @@ struct Site
     QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm
     bool disabled = false;
     qint64 createdAt = 0;
+    QList<Department> departments;
 
     /// The configuration as the widget receives it, with defaults filled in.
     QJsonObject widgetConfig() const;
@@ -78,7 +87,33 @@ struct HistoryQuery
     std::optional<qint64> afterSeq;
     std::optional<qint64> beforeSeq;
     int limit = 50;
+    bool includeInternal = false; // agents see internal notes, visitors never
 };
+
+struct SearchHit
+{
+    QString conversationId;
+    qint64 seq = 0;
+    QString snippet;
+    qint64 at = 0;
+    QString visitorName;
+    QString status;
+
+    QJsonObject toJson() const;
+};
+
+/// @brief A team-wide snippet agents insert with /shortcut.
+struct CannedResponse
+{
+    QString id;
+    QString shortcut;
+    QString title;
+    QString body;
+
+    QJsonObject toJson() const;
+};
+
+
 
 struct HistoryPage
 {

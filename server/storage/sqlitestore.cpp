@@ -3,7 +3,9 @@
 #include "migrator.h"
 #include "sqlconnection.h"
 #include "tables/agenttable.h"
+#include "tables/cannedtable.h"
 #include "tables/conversationtable.h"
+#include "tables/departmenttable.h"
 #include "tables/eventlog.h"
 #include "tables/messagetable.h"
 #include "tables/sitetable.h"
@@ -318,6 +320,43 @@ void SqliteStore::savePresence(const QString &agentId, const QString &status, qi
                 if (!ok)
                     qCWarning(lcStore) << "could not store presence of agent" << agentId;
             });
+}
+
+void SqliteStore::findDepartment(const QString &id, Callback<std::optional<Department>> done)
+{
+    ask<std::optional<Department>>([id](QSqlDatabase &db) { return DepartmentTable(db).find(id); },
+                                    std::move(done), std::nullopt);
+}
+
+void SqliteStore::listCanned(Callback<QList<CannedResponse>> done)
+{
+    ask<QList<CannedResponse>>([](QSqlDatabase &db) { return CannedTable(db).list(); }, std::move(done), {});
+}
+
+void SqliteStore::saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
+                             std::function<void(StoreStatus, CannedResponse)> done)
+{
+    auto result = std::make_shared<std::pair<StoreStatus, CannedResponse>>(StoreStatus::Failed, response);
+    enqueue(Job{[result, agentId, now](QSqlDatabase &db) {
+                    result->first = CannedTable(db).save(result->second, agentId, now);
+                    return result->first == StoreStatus::Ok;
+                },
+                [result, done = std::move(done)](bool committed) {
+                    done(committed ? result->first : StoreStatus::Failed, result->second);
+                },
+                nullptr});
+}
+
+void SqliteStore::deleteCanned(const QString &id, Callback<StoreStatus> done)
+{
+    ask<StoreStatus>([id](QSqlDatabase &db) { return CannedTable(db).remove(id); }, std::move(done),
+                     StoreStatus::Failed);
+}
+
+void SqliteStore::searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done)
+{
+    ask<QList<SearchHit>>([text, limit](QSqlDatabase &db) { return MessageTable(db).search(text, limit); },
+                          std::move(done), {});
 }
 
 void SqliteStore::checkHealth(Callback<bool> done)

@@ -52,6 +52,12 @@ public:
     void findSession(const QString &tokenHash, qint64 now,
                      Callback<std::optional<AgentAccount>> done) override;
     void savePresence(const QString &agentId, const QString &status, qint64 at) override;
+    void findDepartment(const QString &id, Callback<std::optional<Department>> done) override;
+    void listCanned(Callback<QList<CannedResponse>> done) override;
+    void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
+                    std::function<void(StoreStatus, CannedResponse)> done) override;
+    void deleteCanned(const QString &id, Callback<StoreStatus> done) override;
+    void searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done) override;
     void checkHealth(Callback<bool> done) override;
 
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up

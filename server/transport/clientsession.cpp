@@ -3,6 +3,9 @@
 #include "sessionregistry.h"
 
 #include <core/agentauthenticator.h>
+#include <core/cannedresponses.h>
+#include <core/clock.h>
+#include <core/conversationsearch.h>
 #include <core/conversationrouter.h>
 
 #include <protocol/protocol.h>
@@ -136,7 +139,16 @@ void ClientSession::handleVisitor(const ClientRequest &request)
             m_visitor.email = m->email;
         if (!m_visitor.name.isEmpty())
             m_participant->name = m_visitor.name;
-        router.startConversation(*m_participant, m_visitor, replyTo(rid));
+        std::optional<Department> department;
+        if (!m->departmentId.isEmpty()) {
+            const auto it = std::find_if(m_siteDepartments.cbegin(), m_siteDepartments.cend(),
+                                         [m](const Department &d) { return d.id == m->departmentId; });
+            if (it == m_siteDepartments.cend())
+                return send(ProtocolError{ErrorCode::InvalidField, QStringLiteral("no such department for this site"),
+                                          QStringLiteral("departmentId"), {}}.toJson(), rid);
+            department = *it;
+        }
+        router.startConversation(*m_participant, m_visitor, department, replyTo(rid));
     } else if (const auto *m = as<OfflineMessage>(message)) {
         if (!m->name.isEmpty())
             m_visitor.name = m->name;
@@ -145,8 +157,8 @@ void ClientSession::handleVisitor(const ClientRequest &request)
     } else if (const auto *m = as<ConversationRate>(message)) {
         router.rateConversation(*m_participant, *m, replyTo(rid));
     } else if (const auto *m = as<VisitorPage>(message)) {
-        m_visitor.page = m->page;
-        router.updateVisitorPage(*m_participant, m->page);
+        m_visitor.visit(m->page, router.clock().nowMs());
+        router.updateVisitorPage(*m_participant, m_visitor);
     } else {
         sendError(ErrorCode::UnknownType,
                   QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)), rid);
@@ -167,6 +179,7 @@ void ClientSession::handleHello(const Hello &hello, const QString &rid)
         if (admitted) {
             self->m_participant = admitted->participant;
             self->m_visitor = admitted->details;
+            self->m_siteDepartments = admitted->departments;
             self->m_services.registry.addVisitor(admitted->participant.id, self);
         }
         self->send(reply, rid);
@@ -193,6 +206,18 @@ void ClientSession::handleAgent(const ClientRequest &request)
         router.acceptFromQueue(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<ConversationTransfer>(message))
         router.transfer(*m_participant, *m, replyTo(rid));
+    else if (const auto *m = as<ConversationReopen>(message))
+        router.reopen(*m_participant, *m, replyTo(rid));
+    else if (as<CannedList>(message))
+        m_services.canned.list(replyTo(rid));
+    else if (const auto *m = as<CannedSave>(message))
+        m_services.canned.save(*m_participant, *m, replyTo(rid));
+    else if (const auto *m = as<CannedDelete>(message))
+        m_services.canned.remove(*m, replyTo(rid));
+    else if (const auto *m = as<Search>(message))
+        m_services.search.search(*m, replyTo(rid));
+    else if (const auto *m = as<VisitorConversations>(message))
+        m_services.search.visitorConversations(*m, replyTo(rid));
     else
         sendError(ErrorCode::UnknownType,
                   QStringLiteral("%1 is not accepted on /ws/agent").arg(clientMessageType(message)), rid);

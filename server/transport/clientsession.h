@@ -12,6 +12,8 @@ class QWebSocket;
 class ConversationRouter;
 class AgentAuthenticator;
 class SessionRegistry;
+class CannedResponses;
+class ConversationSearch;
 
 /// @brief One WebSocket connection of a visitor or an agent: decodes its frames, enforces
 /// "hello/auth first", hands requests to the router and sends back replies and events.
@@ -27,6 +29,8 @@ public:
         VisitorGateway &gateway;
         AgentAuthenticator &authenticator;
         SessionRegistry &registry;
+        CannedResponses &canned;
+        ConversationSearch &search;
     };
 
     ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
@@ -56,5 +60,6 @@ private:
     QString m_peer;
     std::optional<Participant> m_participant;
     VisitorView m_visitor; // visitors: the details agents see
+    QList<Department> m_siteDepartments; // visitors: what conversation.start may name
     bool m_admitting = false;
 };

@@ -4,6 +4,7 @@
 #include "protocol.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace {
 
@@ -46,12 +47,14 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
         m.page = readPage(r, QStringLiteral("page"));
         m.userAgent = r.optionalString(QStringLiteral("userAgent"), 512);
         m.language = r.optionalString(QStringLiteral("language"), 35);
+        m.timeZone = r.optionalString(QStringLiteral("timeZone"), 64);
         return m;
     }
     if (type == u"conversation.start") {
         ConversationStart m;
         m.name = r.optionalString(QStringLiteral("name"), 200);
         m.email = r.email(QStringLiteral("email"), false);
+        m.departmentId = r.optionalString(QStringLiteral("departmentId"), Protocol::maxIdChars);
         return m;
     }
     if (type == u"message.send") {
@@ -59,6 +62,7 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
         m.conversationId = readId(r, QStringLiteral("conversationId"));
         m.clientId = readId(r, QStringLiteral("clientId"));
         m.body = readBody(r);
+        m.internal = r.optionalBool(QStringLiteral("internal"));
         return m;
     }
     if (type == u"typing") {
@@ -116,8 +120,40 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
     if (type == u"conversation.transfer") {
         ConversationTransfer m;
         m.conversationId = readId(r, QStringLiteral("conversationId"));
-        m.toAgentId = readId(r, QStringLiteral("toAgentId"));
+        m.toAgentId = r.optionalString(QStringLiteral("toAgentId"), Protocol::maxIdChars);
+        m.toDepartmentId = r.optionalString(QStringLiteral("toDepartmentId"), Protocol::maxIdChars);
         m.note = r.optionalString(QStringLiteral("note"), 1000);
+        if (r.ok() && m.toAgentId.isEmpty() == m.toDepartmentId.isEmpty())
+            r.fail(ErrorCode::InvalidField, QStringLiteral("toAgentId"),
+                   QStringLiteral("give toAgentId or toDepartmentId, exactly one"));
+        return m;
+    }
+    if (type == u"conversation.reopen")
+        return ConversationReopen{readId(r, QStringLiteral("conversationId"))};
+    if (type == u"canned.list")
+        return CannedList{};
+    if (type == u"canned.save") {
+        CannedSave m;
+        m.id = r.optionalString(QStringLiteral("id"), Protocol::maxIdChars);
+        m.shortcut = r.requiredString(QStringLiteral("shortcut"), 1, 32);
+        static const QRegularExpression shortcutPattern(QStringLiteral("^[a-z0-9_-]+$"));
+        if (r.ok() && !shortcutPattern.match(m.shortcut).hasMatch())
+            r.fail(ErrorCode::InvalidField, QStringLiteral("shortcut"),
+                   QStringLiteral("shortcut may use only a-z, 0-9, - and _"));
+        m.title = r.optionalString(QStringLiteral("title"), 200);
+        m.body = readBody(r);
+        return m;
+    }
+    if (type == u"canned.delete")
+        return CannedDelete{readId(r, QStringLiteral("id"))};
+    if (type == u"visitor.conversations")
+        return VisitorConversations{readId(r, QStringLiteral("visitorId"))};
+    if (type == u"search") {
+        Search m;
+        m.query = r.requiredString(QStringLiteral("query"), 1, 200);
+        if (r.ok() && m.query.trimmed().isEmpty())
+            r.fail(ErrorCode::InvalidField, QStringLiteral("query"), QStringLiteral("query must not be only white space"));
+        m.limit = int(r.optionalInteger(QStringLiteral("limit"), 1, 50).value_or(20));
         return m;
     }
     return std::nullopt;
@@ -187,6 +223,12 @@ QString clientMessageType(const ClientMessage &message)
                 else if constexpr (std::is_same_v<T, PresenceSet>) return QStringLiteral("presence.set");
                 else if constexpr (std::is_same_v<T, QueueAccept>) return QStringLiteral("queue.accept");
                 else if constexpr (std::is_same_v<T, ConversationTransfer>) return QStringLiteral("conversation.transfer");
+                else if constexpr (std::is_same_v<T, ConversationReopen>) return QStringLiteral("conversation.reopen");
+                else if constexpr (std::is_same_v<T, CannedList>) return QStringLiteral("canned.list");
+                else if constexpr (std::is_same_v<T, CannedSave>) return QStringLiteral("canned.save");
+                else if constexpr (std::is_same_v<T, CannedDelete>) return QStringLiteral("canned.delete");
+                else if constexpr (std::is_same_v<T, VisitorConversations>) return QStringLiteral("visitor.conversations");
+                else if constexpr (std::is_same_v<T, Search>) return QStringLiteral("search");
                 else static_assert(alwaysFalse<T>, "every message needs a wire name");
             },
             message);
@@ -208,13 +250,17 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                         o.insert("page", m.page.toJson());
                     insertIfSet(o, "userAgent", m.userAgent);
                     insertIfSet(o, "language", m.language);
+                    insertIfSet(o, "timeZone", m.timeZone);
                 } else if constexpr (std::is_same_v<T, ConversationStart>) {
                     insertIfSet(o, "name", m.name);
                     insertIfSet(o, "email", m.email);
+                    insertIfSet(o, "departmentId", m.departmentId);
                 } else if constexpr (std::is_same_v<T, MessageSend>) {
                     o.insert("conversationId", m.conversationId);
                     o.insert("clientId", m.clientId);
                     o.insert("body", m.body);
+                    if (m.internal)
+                        o.insert("internal", true);
                 } else if constexpr (std::is_same_v<T, Typing>) {
                     o.insert("conversationId", m.conversationId);
                     o.insert("active", m.active);
@@ -226,7 +272,8 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                         o.insert("beforeSeq", *m.beforeSeq);
                     o.insert("limit", m.limit);
                 } else if constexpr (std::is_same_v<T, ConversationClose>
-                                     || std::is_same_v<T, QueueAccept>) {
+                                     || std::is_same_v<T, QueueAccept>
+                                     || std::is_same_v<T, ConversationReopen>) {
                     o.insert("conversationId", m.conversationId);
                 } else if constexpr (std::is_same_v<T, OfflineMessage>) {
                     insertIfSet(o, "name", m.name);
@@ -247,8 +294,21 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                     o.insert("status", m.status);
                 } else if constexpr (std::is_same_v<T, ConversationTransfer>) {
                     o.insert("conversationId", m.conversationId);
-                    o.insert("toAgentId", m.toAgentId);
+                    insertIfSet(o, "toAgentId", m.toAgentId);
+                    insertIfSet(o, "toDepartmentId", m.toDepartmentId);
                     insertIfSet(o, "note", m.note);
+                } else if constexpr (std::is_same_v<T, CannedSave>) {
+                    insertIfSet(o, "id", m.id);
+                    o.insert("shortcut", m.shortcut);
+                    insertIfSet(o, "title", m.title);
+                    o.insert("body", m.body);
+                } else if constexpr (std::is_same_v<T, CannedDelete>) {
+                    o.insert("id", m.id);
+                } else if constexpr (std::is_same_v<T, VisitorConversations>) {
+                    o.insert("visitorId", m.visitorId);
+                } else if constexpr (std::is_same_v<T, Search>) {
+                    o.insert("query", m.query);
+                    o.insert("limit", m.limit);
                 }
             },
             message);

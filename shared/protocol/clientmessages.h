@@ -28,17 +28,20 @@ struct Hello
     PageInfo page;
     QString userAgent;
     QString language;
+    QString timeZone;
 };
 struct ConversationStart
 {
     QString name;
     QString email;
+    QString departmentId;
 };
 struct MessageSend
 {
     QString conversationId;
     QString clientId;
     QString body;
+    bool internal = false; // agents only: a note never shown to the visitor
 };
 struct Typing
 {
@@ -95,14 +98,43 @@ struct QueueAccept
 struct ConversationTransfer
 {
     QString conversationId;
-    QString toAgentId;
+    QString toAgentId;      // exactly one of toAgentId
+    QString toDepartmentId; // and toDepartmentId
     QString note;
+};
+struct ConversationReopen
+{
+    QString conversationId;
+};
+struct CannedList
+{
+};
+struct CannedSave
+{
+    QString id; // empty: create
+    QString shortcut;
+    QString title;
+    QString body;
+};
+struct CannedDelete
+{
+    QString id;
+};
+struct VisitorConversations
+{
+    QString visitorId;
+};
+struct Search
+{
+    QString query;
+    int limit = 20;
 };
 
 using ClientMessage =
         std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch, ConversationClose,
                      Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
-                     PresenceSet, QueueAccept, ConversationTransfer>;
+                     PresenceSet, QueueAccept, ConversationTransfer, ConversationReopen,
+                     CannedList, CannedSave, CannedDelete, VisitorConversations, Search>;
 
 /// @brief A decoded request and its optional request id (echoed in the reply).
 struct ClientRequest

@@ -77,6 +77,18 @@ bool FieldReader::requiredBool(const QString &name)
     return it->toBool();
 }
 
+bool FieldReader::optionalBool(const QString &name)
+{
+    const auto it = m_object.constFind(name);
+    if (it == m_object.constEnd() || it->isNull())
+        return false;
+    if (!it->isBool()) {
+        fail(ErrorCode::InvalidField, name, QStringLiteral("%1 must be true or false").arg(name));
+        return false;
+    }
+    return it->toBool();
+}
+
 std::optional<qint64> FieldReader::optionalInteger(const QString &name, qint64 min, qint64 max)
 {
     const auto it = m_object.constFind(name);

@@ -19,6 +19,8 @@ public:
     /// A string that must be one of @p allowed.
     QString requiredEnum(const QString &name, const QStringList &allowed);
     bool requiredBool(const QString &name);
+    /// false when absent.
+    bool optionalBool(const QString &name);
     std::optional<qint64> optionalInteger(const QString &name, qint64 min, qint64 max);
     QJsonObject optionalObject(const QString &name);
     /// An email address of the simple form local@domain.tld; empty when absent and optional.

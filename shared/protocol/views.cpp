@@ -15,24 +15,47 @@ PageInfo pageFromJson(const QJsonObject &o)
 }
 } // namespace
 
+void VisitorView::visit(const PageInfo &newPage, qint64 at)
+{
+    page = newPage;
+    if (newPage.url.isEmpty() || (!pages.isEmpty() && pages.last().url == newPage.url))
+        return;
+    pages.append({newPage.url, newPage.title, at});
+    while (pages.size() > maxPages)
+        pages.removeFirst();
+}
+
 QJsonObject VisitorView::toJson() const
 {
+    QJsonArray visited;
+    for (const PageVisit &visit : pages)
+        visited.append(QJsonObject{{"url", visit.url}, {"title", visit.title}, {"at", visit.at}});
     return QJsonObject{{"id", id},
                        {"name", name},
                        {"email", email},
                        {"page", page.toJson()},
                        {"userAgent", userAgent},
-                       {"language", language}};
+                       {"language", language},
+                       {"timeZone", timeZone},
+                       {"pages", visited}};
 }
 
 VisitorView VisitorView::fromJson(const QJsonObject &o)
 {
-    return VisitorView{o.value("id").toString(),
-                       o.value("name").toString(),
-                       o.value("email").toString(),
-                       pageFromJson(o.value("page").toObject()),
-                       o.value("userAgent").toString(),
-                       o.value("language").toString()};
+    VisitorView v{o.value("id").toString(),
+                  o.value("name").toString(),
+                  o.value("email").toString(),
+                  pageFromJson(o.value("page").toObject()),
+                  o.value("userAgent").toString(),
+                  o.value("language").toString(),
+                  o.value("timeZone").toString(),
+                  {}};
+    for (const QJsonValue &value : o.value("pages").toArray()) {
+        const QJsonObject visit = value.toObject();
+        v.pages.append({visit.value("url").toString(), visit.value("title").toString(),
+                        visit.value("at").toInteger()});
+    }
+    return v;
 }
 
 QJsonObject ConversationView::toJson() const
@@ -50,6 +73,9 @@ QJsonObject ConversationView::toJson() const
     o.insert("agent", agentId.isEmpty()
                      ? QJsonValue(QJsonValue::Null)
                      : QJsonValue(QJsonObject{{"id", agentId}, {"name", agentName}}));
+    o.insert("department", departmentId.isEmpty()
+                     ? QJsonValue(QJsonValue::Null)
+                     : QJsonValue(QJsonObject{{"id", departmentId}, {"name", departmentName}}));
     if (!rating.isEmpty())
         o.insert("rating", QJsonObject{{"value", rating}, {"comment", ratingComment}});
     if (status == u"queued") {
@@ -70,6 +96,9 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     const QJsonObject agent = o.value("agent").toObject();
     c.agentId = agent.value("id").toString();
     c.agentName = agent.value("name").toString();
+    const QJsonObject department = o.value("department").toObject();
+    c.departmentId = department.value("id").toString();
+    c.departmentName = department.value("name").toString();
     c.createdAt = o.value("createdAt").toInteger();
     c.queuedAt = o.value("queuedAt").toInteger();
     c.assignedAt = o.value("assignedAt").toInteger();
@@ -87,12 +116,15 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
 
 QJsonObject MessageView::toJson() const
 {
-    return QJsonObject{{"conversationId", conversationId},
-                       {"seq", seq},
-                       {"clientId", clientId},
-                       {"author", QJsonObject{{"role", authorRole}, {"id", authorId}, {"name", authorName}}},
-                       {"body", body},
-                       {"at", at}};
+    QJsonObject o{{"conversationId", conversationId},
+                  {"seq", seq},
+                  {"clientId", clientId},
+                  {"author", QJsonObject{{"role", authorRole}, {"id", authorId}, {"name", authorName}}},
+                  {"body", body},
+                  {"at", at}};
+    if (internal)
+        o.insert("internal", true);
+    return o;
 }
 
 MessageView MessageView::fromJson(const QJsonObject &o)
@@ -105,7 +137,8 @@ MessageView MessageView::fromJson(const QJsonObject &o)
                        author.value("id").toString(),
                        author.value("name").toString(),
                        o.value("body").toString(),
-                       o.value("at").toInteger()};
+                       o.value("at").toInteger(),
+                       o.value("internal").toBool()};
 }
 
 QJsonObject AgentView::toJson() const
@@ -117,7 +150,8 @@ QJsonObject AgentView::toJson() const
                        {"maxChats", maxChats},
                        {"status", status},
                        {"activeChats", activeChats},
-                       {"lastSeenAt", lastSeenAt}};
+                       {"lastSeenAt", lastSeenAt},
+                       {"departments", QJsonArray::fromStringList(departments)}};
 }
 
 AgentView AgentView::fromJson(const QJsonObject &o)
@@ -131,5 +165,7 @@ AgentView AgentView::fromJson(const QJsonObject &o)
     a.status = o.value("status").toString(QStringLiteral("offline"));
     a.activeChats = o.value("activeChats").toInt();
     a.lastSeenAt = o.value("lastSeenAt").toInteger();
+    for (const QJsonValue &id : o.value("departments").toArray())
+        a.departments.append(id.toString());
     return a;
 }

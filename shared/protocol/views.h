@@ -5,20 +5,36 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 // The shared objects of chat.v1 (docs/protocol.md, "Shared objects"). The server uses them as
 // its records of conversations, visitors, messages and agents; clients decode them from events.
 
+/// @brief A page a visitor opened, and when.
+struct PageVisit
+{
+    QString url;
+    QString title;
+    qint64 at = 0;
+};
+
 /// @brief What agents learn about a visitor.
 struct VisitorView
 {
+    static constexpr int maxPages = 20;
+
     QString id;
     QString name;
     QString email;
     PageInfo page;
     QString userAgent;
     QString language;
+    QString timeZone;
+    QList<PageVisit> pages; // newest last, at most maxPages
+
+    /// Makes @p page the current page and appends it to the pages visited.
+    void visit(const PageInfo &page, qint64 at);
 
     QJsonObject toJson() const;
     static VisitorView fromJson(const QJsonObject &o);
@@ -33,6 +49,8 @@ struct ConversationView
     VisitorView visitor;
     QString agentId;
     QString agentName;
+    QString departmentId;
+    QString departmentName;
     qint64 createdAt = 0;
     qint64 queuedAt = 0;
     qint64 assignedAt = 0; // 0 = never
@@ -61,6 +79,7 @@ struct MessageView
     QString authorName;
     QString body;
     qint64 at = 0;
+    bool internal = false; // an agents-only note
 
     /// Without "type": as inside a history page.
     QJsonObject toJson() const;
@@ -78,6 +97,7 @@ struct AgentView
     QString status = QStringLiteral("offline");
     int activeChats = 0;
     qint64 lastSeenAt = 0;
+    QStringList departments; // department ids; empty = takes any conversation
 
     bool isAdmin() const { return role == u"admin"; }
     QJsonObject toJson() const;

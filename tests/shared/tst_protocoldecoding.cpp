@@ -63,6 +63,11 @@ private slots:
         QTest::newRow("offline bad email") << QByteArray(R"({"type":"offline.message","email":"nope","body":"hi"})") << "invalid_field" << "email";
         QTest::newRow("page not object") << QByteArray(R"({"type":"visitor.page","page":"x"})") << "invalid_field" << "page";
         QTest::newRow("page url too long") << (QByteArray(R"({"type":"visitor.page","page":{"url":")") + QByteArray(2049, 'u') + "\"}}") << "too_long" << "page.url";
+        QTest::newRow("transfer without target") << QByteArray(R"({"type":"conversation.transfer","conversationId":"c"})") << "invalid_field" << "toAgentId";
+        QTest::newRow("transfer two targets") << QByteArray(R"({"type":"conversation.transfer","conversationId":"c","toAgentId":"a","toDepartmentId":"d"})") << "invalid_field" << "toAgentId";
+        QTest::newRow("canned bad shortcut") << QByteArray(R"({"type":"canned.save","shortcut":"Has Space","body":"x"})") << "invalid_field" << "shortcut";
+        QTest::newRow("internal not bool") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":"b","internal":1})") << "invalid_field" << "internal";
+        QTest::newRow("search blank") << QByteArray(R"({"type":"search","query":"   "})") << "invalid_field" << "query";
         QTest::newRow("rating bad value") << QByteArray(R"({"type":"conversation.rate","conversationId":"c","rating":"meh"})") << "invalid_field" << "rating";
     }
 
@@ -94,9 +99,10 @@ private slots:
     void everyMessageSurvivesEncodeThenDecode()
     {
         const QList<ClientMessage> messages{
-                Hello{"sk", "tok", "Ada", "ada@example.com", {"https://x.test/", "X", ""}, "UA", "en"},
-                ConversationStart{"Ada", "ada@example.com"},
-                MessageSend{"c", "m", "body"},
+                Hello{"sk", "tok", "Ada", "ada@example.com", {"https://x.test/", "X", ""}, "UA", "en", "Europe/Berlin"},
+                ConversationStart{"Ada", "ada@example.com", "d1"},
+                MessageSend{"c", "m", "body", false},
+                MessageSend{"c", "n", "a note", true},
                 Typing{"c", true},
                 HistoryFetch{"c", 4, std::nullopt, 20},
                 ConversationClose{"c"},
@@ -108,7 +114,14 @@ private slots:
                 AuthResume{"token"},
                 PresenceSet{"away"},
                 QueueAccept{"c"},
-                ConversationTransfer{"c", "a2", "VIP"},
+                ConversationTransfer{"c", "a2", {}, "VIP"},
+                ConversationTransfer{"c", {}, "d2", {}},
+                ConversationReopen{"c"},
+                CannedList{},
+                CannedSave{"id1", "refund", "Refund policy", "We refund within 30 days."},
+                CannedDelete{"id1"},
+                VisitorConversations{"v1"},
+                Search{"refund*", 10},
         };
         for (const ClientMessage &message : messages) {
             const QJsonObject encoded = encodeClientMessage(message, QStringLiteral("r"));

@@ -4,6 +4,7 @@
 #include <core/secrets.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
+#include <storage/tables/departmenttable.h>
 #include <storage/tables/sitetable.h>
 
 #include <QDateTime>
@@ -45,6 +46,34 @@ QString TestServer::addAgent(const QString &email, const QString &name, int maxC
            }))
         return {};
     return account.profile.id;
+}
+
+QString TestServer::addDepartment(const QString &siteKey, const QString &name)
+{
+    Department department{Secrets::newId(), {}, name};
+    SqliteStore store(databasePath());
+    const bool ok = !store.open() && store.runBlocking([&](QSqlDatabase &db) {
+        const auto site = SiteTable(db).findByKey(siteKey);
+        if (!site)
+            return false;
+        department.siteId = site->id;
+        return DepartmentTable(db).insert(department, QDateTime::currentMSecsSinceEpoch());
+    });
+    return ok ? department.id : QString();
+}
+
+QString TestServer::addAgentIn(const QString &email, const QString &name, const QStringList &departmentIds)
+{
+    const QString id = addAgent(email, name);
+    SqliteStore store(databasePath());
+    const bool ok = !store.open() && store.runBlocking([&](QSqlDatabase &db) {
+        DepartmentTable departments(db);
+        for (const QString &departmentId : departmentIds)
+            if (!departments.addMember(id, departmentId))
+                return false;
+        return true;
+    });
+    return ok ? id : QString();
 }
 
 bool TestServer::start(const Clock *clock)

@@ -21,6 +21,10 @@ public:
     QString addSite(const QString &name = QStringLiteral("Test shop"), const QJsonObject &config = {});
     /// Creates an agent with a cheap password hash; returns its id.
     QString addAgent(const QString &email, const QString &name, int maxChats = 3, bool admin = false);
+    /// Creates a department of the site with @p siteKey; returns its id.
+    QString addDepartment(const QString &siteKey, const QString &name);
+    /// Creates an agent belonging to @p departmentIds; returns its id.
+    QString addAgentIn(const QString &email, const QString &name, const QStringList &departmentIds);
     static QString password() { return QStringLiteral("correct horse battery"); }
 
     bool start(const Clock *clock = nullptr);

@@ -18,8 +18,11 @@ const skip = !BIN
       ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
       : false;
 
+// In CI (CHAT_REQUIRE_SERVER=1) a missing server or widget build is a failure, not a skip.
+if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+
 // Each test is skipped (with the reason) rather than the suite, so the runner reports them.
-const it = (name, fn) => test(name, { skip }, fn);
+const it = (name, fn) => test(name, { skip }, fn); // fn receives the test context
 
 describe('website widget against the chat server', () => {
     let browser;
@@ -412,6 +415,35 @@ describe('website widget against the chat server', () => {
             await ui.dialog.waitFor({ state: 'hidden' });
             await waitInWidget(page, (root) => root.activeElement && root.activeElement.classList.contains('launcher'));
             assert.equal(await ui.launcher.getAttribute('aria-expanded'), 'false');
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it('a visitor picks a department and the chat is routed with it', async (t) => {
+        try {
+            let w;
+            try {
+                w = await world({
+                    site: { departments: ['Sales', 'Support'] },
+                    agents: [{ name: 'Grace', departments: ['Sales'] }],
+                });
+            } catch (error) {
+                if (/department/.test(error.message))
+                    return t.skip(`the server has no departments yet: ${error.message.split('\n')[0]}`);
+                throw error;
+            }
+            const agent = await agentFor(w);
+            const page = await visitor();
+            await page.goto(w.demoUrl);
+            const ui = await openChat(page);
+            await ui.locator('.dept select').selectOption({ label: 'Sales' });
+            await sendFromWidget(page, 'a question for sales');
+            const msg = await agent.waitForMessage('a question for sales');
+            const conv = await agent.waitForConversation((c) => c.id === msg.conversationId && c.department);
+            assert.equal(conv.department.id, w.departments.Sales);
+            await ui.locator('.dept').waitFor({ state: 'detached' });
+            assertNoPageProblems(page);
         } finally {
             await cleanUp();
         }

@@ -49,6 +49,7 @@ export class ChatSession extends Emitter {
         this.remoteTyping = null;
         this.unread = 0;
         this.panelOpen = false;
+        this.departmentId = null; // chosen before the conversation starts, if the site has departments
 
         this.messages = new MessageList();
         this.outbox = new Outbox(storage);
@@ -77,6 +78,12 @@ export class ChatSession extends Emitter {
 
     get view() {
         return currentView(this);
+    }
+
+    /** The site's departments a visitor may choose from, or an empty list. */
+    get departments() {
+        const list = this.site && Array.isArray(this.site.departments) ? this.site.departments : [];
+        return list.filter((d) => d && typeof d.id === 'string' && typeof d.name === 'string');
     }
 
     get hasUnstartedMessages() {
@@ -119,6 +126,8 @@ export class ChatSession extends Emitter {
         const fields = {};
         if (details.name) fields.name = details.name;
         if (details.email) fields.email = details.email;
+        const departmentId = details.departmentId || this.departmentId;
+        if (departmentId) fields.departmentId = departmentId;
         const reply = await this.client.request({ type: 'conversation.start', ...fields });
         return reply.conversation;
     }
@@ -247,7 +256,6 @@ export class ChatSession extends Emitter {
                 this.sendRids.delete(msg.rid);
                 if (this.messages.acknowledge(msg)) this.changed();
                 this.outbox.remove(msg.clientId);
-                if (this.messages.hasGap()) this.catchUp();
                 break;
             case 'conversation.started':
             case 'conversation.updated':
@@ -296,44 +304,41 @@ export class ChatSession extends Emitter {
     }
 
     receiveMessage(msg, live) {
-        const { added, gap } = this.messages.merge(msg);
+        const { added } = this.messages.merge(msg);
         if (typeof msg.clientId === 'string') this.outbox.remove(msg.clientId);
         const fromOtherSide = msg.author && msg.author.role !== 'visitor';
         if (added && fromOtherSide) {
             if (msg.author.role === 'agent') this.typingIn.clear();
             if (live && !this.panelOpen) this.unread++;
         }
-        if (gap && live) this.catchUp();
     }
 
-    /** Fetch what we missed (afterSeq = last contiguous seq), one fetch loop at a time. */
+    /**
+     * Fetch what was missed while the link was down: pages after the highest seq seen, until
+     * the server says there is no more. One loop at a time; a dropped link ends it, and the
+     * next welcome starts it again.
+     */
     catchUp() {
-        if (this.catchUpRunning) {
-            this.catchUpAgain = true;
-            return this.catchUpRunning;
-        }
+        if (this.catchUpRunning) return this.catchUpRunning;
         const conversationId = this.conversation && this.conversation.id;
         if (!conversationId || !this.client.ready) return Promise.resolve();
-        const firstLoad = this.messages.stored().length === 0;
+        const restoring = this.messages.stored().length === 0; // history after a reload is not unread
         const run = (async () => {
             for (;;) {
-                this.catchUpAgain = false;
-                const before = this.messages.lastSeq;
                 const reply = await this.client.request({
                     type: 'history.fetch',
                     conversationId,
-                    afterSeq: before,
+                    afterSeq: this.messages.lastSeq,
                     limit: HISTORY_PAGE,
                 });
                 if (!this.conversation || this.conversation.id !== conversationId) return;
-                for (const m of reply.messages || []) this.receiveMessage({ ...m, conversationId }, !firstLoad);
+                const page = Array.isArray(reply.messages) ? reply.messages : [];
+                for (const m of page) this.receiveMessage({ ...m, conversationId }, !restoring);
                 this.changed();
-                const progressed = this.messages.lastSeq > before;
-                if (!progressed) return;
-                if (!reply.hasMore && !this.messages.hasGap() && !this.catchUpAgain) return;
+                if (!reply.hasMore || !page.length) return;
             }
         })()
-            .catch(() => {}) // a dropped link retries the catch-up after the next welcome
+            .catch(() => {})
             .finally(() => {
                 if (this.catchUpRunning === run) this.catchUpRunning = null;
             });

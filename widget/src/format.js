@@ -44,3 +44,16 @@ export function pageInfo(loc, doc) {
         referrer: String(doc.referrer || '').slice(0, 2048),
     };
 }
+
+/** The `hello` fields describing the visitor, cut to the protocol's limits. */
+export function helloFields({ siteKey, token, loc, doc, nav, fallbackLanguage, timeZone }) {
+    const hello = {
+        siteKey,
+        page: pageInfo(loc, doc),
+        userAgent: String(nav.userAgent || '').slice(0, 512),
+        language: String(nav.language || fallbackLanguage).slice(0, 35),
+    };
+    if (token) hello.visitorToken = token;
+    if (timeZone) hello.timeZone = String(timeZone).slice(0, 64);
+    return hello;
+}

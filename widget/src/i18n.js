@@ -56,6 +56,8 @@ const en = {
     transcript: 'Download transcript',
     transcriptTitle: 'Chat transcript',
     newChat: 'Start a new chat',
+    department: 'Department',
+    anyDepartment: 'Any department',
 };
 
 const de = {
@@ -113,6 +115,8 @@ const de = {
     transcript: 'Verlauf herunterladen',
     transcriptTitle: 'Chatverlauf',
     newChat: 'Neuen Chat beginnen',
+    department: 'Abteilung',
+    anyDepartment: 'Beliebige Abteilung',
 };
 
 export const catalogs = { en, de };

@@ -5,7 +5,7 @@ import { ProtocolClient } from './protocol-client.js';
 import { ChatSession } from './chat-session.js';
 import { namespacedStorage, memoryBackend, storagePrefix } from './storage.js';
 import { createTranslator, pickLanguage } from './i18n.js';
-import { pageInfo } from './format.js';
+import { helloFields, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
 
 const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
@@ -40,17 +40,16 @@ function start() {
 
     const client = new ProtocolClient({
         url: socketUrl(script.src),
-        hello: () => {
-            const hello = {
+        hello: () =>
+            helloFields({
                 siteKey,
-                page: pageInfo(location, document),
-                userAgent: navigator.userAgent.slice(0, 512),
-                language: (navigator.language || lang).slice(0, 35),
-            };
-            const token = storage.get('token');
-            if (token) hello.visitorToken = token;
-            return hello;
-        },
+                token: storage.get('token'),
+                loc: location,
+                doc: document,
+                nav: navigator,
+                fallbackLanguage: lang,
+                timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            }),
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
     const app = new WidgetApp({ session, t, lang, cachedSite: storage.getJson('site', {}) });

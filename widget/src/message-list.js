@@ -1,8 +1,9 @@
 // The visitor's view of one conversation's messages: stored messages ordered by seq, then
 // the visitor's own unacknowledged ones in the order written. A message can reach us up
 // to three times (ack, live event, history page); it is shown once, keyed by seq and by
-// clientId. `lastSeq` is the highest seq up to which nothing is missing, which is what a
-// catch-up history.fetch asks after.
+// clientId. `lastSeq` is the highest seq seen, which a catch-up history.fetch asks after.
+// Visitors legitimately see holes in seq (agents' internal notes are never sent to them),
+// so a gap is reported for information only and is not a reason to fetch.
 
 export const PENDING = 'pending';
 export const SENT = 'sent';
@@ -22,10 +23,10 @@ export class MessageList {
     }
 
     get lastSeq() {
-        return this.contiguous;
+        return this.maxSeq;
     }
 
-    /** True when a seq above lastSeq is known, i.e. something in between is missing. */
+    /** True when some seq below the highest one was never seen (e.g. an internal note). */
     hasGap() {
         return this.maxSeq > this.contiguous;
     }
@@ -59,20 +60,20 @@ export class MessageList {
     /**
      * A stored message from a live event or a history page.
      * Returns { item, added } — added is false when it was already shown (then item is the
-     * shown one, possibly updated from pending to sent) — and gap when a seq is missing.
+     * shown one, possibly updated from pending to sent).
      */
     merge(message) {
         const seq = message.seq;
-        if (!Number.isInteger(seq) || seq < 1) return { item: null, added: false, gap: this.hasGap() };
+        if (!Number.isInteger(seq) || seq < 1) return { item: null, added: false };
         let item = this.bySeq.get(seq);
-        if (item) return { item, added: false, gap: this.hasGap() };
+        if (item) return { item, added: false };
         const clientId = typeof message.clientId === 'string' ? message.clientId : null;
         item = clientId ? this.byClientId.get(clientId) : null;
         if (item) {
             item.state = SENT;
             item.at = message.at || item.at;
             if (item.seq === null) this.placeStored(item, seq);
-            return { item, added: false, gap: this.hasGap() };
+            return { item, added: false };
         }
         item = {
             key: clientId || `s${seq}`,
@@ -85,7 +86,7 @@ export class MessageList {
         };
         if (clientId) this.byClientId.set(clientId, item);
         this.placeStored(item, seq);
-        return { item, added: true, gap: this.hasGap() };
+        return { item, added: true };
     }
 
     /** Stored messages only, ascending seq (for transcripts and tests). */

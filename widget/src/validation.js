@@ -23,8 +23,9 @@ function result(errors, values) {
 }
 
 /** Pre-chat form: name and email both required. */
-export function validatePreChat({ name = '', email = '' } = {}) {
+export function validatePreChat({ name = '', email = '', departmentId = '' } = {}) {
     const values = { name: name.trim(), email: email.trim() };
+    if (departmentId) values.departmentId = departmentId;
     const errors = {};
     if (!values.name) errors.name = { key: 'errNameRequired' };
     else checkLength(errors, 'name', values.name, LIMITS.name);

@@ -204,9 +204,9 @@ test('after a reconnect only what was missed is fetched (afterSeq = last seen se
     assert.equal(ctx.session.unread, 1, 'missed agent messages count as unread while closed');
 });
 
-test('a gap in live seq triggers a catch-up fetch', async () => {
+test('holes in seq (agents-only notes) do not trigger fetches; a reconnect asks after the highest seq', async () => {
     const ctx = setup();
-    const socket = await connect(ctx, { conversations: [openConv()] });
+    let socket = await connect(ctx, { conversations: [openConv()] });
     const fetchesBefore = socket.all('history.fetch').length;
     socket.serverSend({
         type: 'message',
@@ -217,7 +217,6 @@ test('a gap in live seq triggers a catch-up fetch', async () => {
         body: 'm1',
         at: 1,
     });
-    assert.equal(socket.all('history.fetch').length, fetchesBefore);
     socket.serverSend({
         type: 'message',
         conversationId: 'c1',
@@ -227,14 +226,49 @@ test('a gap in live seq triggers a catch-up fetch', async () => {
         body: 'm3',
         at: 3,
     });
-    assert.equal(socket.last('history.fetch').afterSeq, 1);
-    await answerHistory(socket, [
-        { seq: 2, clientId: 'b', author: agent, body: 'm2', at: 2 },
-        { seq: 3, clientId: 'c', author: agent, body: 'm3', at: 3 },
-    ]);
+    assert.equal(socket.all('history.fetch').length, fetchesBefore, 'nothing is lost on one open connection');
+    socket = await reconnect(ctx, {}, [{ seq: 5, clientId: 'e', author: agent, body: 'm5', at: 5 }]);
+    assert.equal(socket.last('history.fetch').afterSeq, 3);
     assert.deepEqual(
         ctx.session.messages.items.map((m) => m.body),
-        ['m1', 'm2', 'm3'],
+        ['m1', 'm3', 'm5'],
+    );
+});
+
+test('catch-up follows hasMore until the server has nothing newer', async () => {
+    const ctx = setup();
+    ctx.session.connect();
+    const socket = ctx.WS.latest();
+    socket.serverOpen();
+    socket.serverSend({
+        type: 'welcome',
+        visitorToken: 't',
+        site: {},
+        agentsOnline: true,
+        conversations: [openConv()],
+    });
+    let fetch = socket.last('history.fetch');
+    assert.equal(fetch.afterSeq, 0);
+    socket.serverSend({
+        type: 'history',
+        rid: fetch.rid,
+        messages: [{ seq: 2, author: agent, body: 'a', at: 1 }],
+        hasMore: true,
+    });
+    await tick();
+    fetch = socket.last('history.fetch');
+    assert.equal(fetch.afterSeq, 2);
+    socket.serverSend({
+        type: 'history',
+        rid: fetch.rid,
+        messages: [{ seq: 4, author: agent, body: 'b', at: 2 }],
+        hasMore: false,
+    });
+    await tick();
+    assert.equal(socket.all('history.fetch').length, 2);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.body),
+        ['a', 'b'],
     );
 });
 
@@ -431,4 +465,18 @@ test('a chat closed while the link was down gets its last messages; unsent ones 
         ],
     );
     assert.equal(ctx.session.outbox.size, 0);
+});
+
+test('a department chosen before the chat starts goes with conversation.start', async () => {
+    const ctx = setup();
+    const socket = await connect(ctx, { site: { departments: [{ id: 'd1', name: 'Sales' }, { id: 7 }] } });
+    assert.deepEqual(ctx.session.departments, [{ id: 'd1', name: 'Sales' }], 'malformed entries are dropped');
+    ctx.session.departmentId = 'd1';
+    ctx.session.sendMessage('price?');
+    assert.equal(socket.last('conversation.start').departmentId, 'd1');
+    ctx.session.startConversation({ name: 'Ada', email: 'a@b.c', departmentId: 'd2' });
+    assert.deepEqual(
+        { ...socket.last('conversation.start'), rid: undefined },
+        { type: 'conversation.start', name: 'Ada', email: 'a@b.c', departmentId: 'd2', rid: undefined },
+    );
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTranscript, formatWait, pageInfo } from '../src/format.js';
+import { buildTranscript, formatWait, helloFields, pageInfo } from '../src/format.js';
 import { createTranslator } from '../src/i18n.js';
 
 const en = createTranslator('en');
@@ -43,4 +43,34 @@ test('page details are cut to the protocol limits', () => {
     assert.equal(p.url.length, 2048);
     assert.equal(p.title.length, 512);
     assert.equal(p.referrer, '');
+});
+
+test('hello describes the visitor: page, user agent, language, time zone and stored token', () => {
+    const hello = helloFields({
+        siteKey: 'sk_1',
+        token: 'tok',
+        loc: { href: 'https://shop.example/cart' },
+        doc: { title: 'Cart', referrer: 'https://search.example/' },
+        nav: { userAgent: 'UA/1.0', language: 'de-DE' },
+        fallbackLanguage: 'en',
+        timeZone: 'Europe/Berlin',
+    });
+    assert.deepEqual(hello, {
+        siteKey: 'sk_1',
+        visitorToken: 'tok',
+        page: { url: 'https://shop.example/cart', title: 'Cart', referrer: 'https://search.example/' },
+        userAgent: 'UA/1.0',
+        language: 'de-DE',
+        timeZone: 'Europe/Berlin',
+    });
+    const first = helloFields({
+        siteKey: 'k',
+        token: null,
+        loc: { href: 'x' },
+        doc: {},
+        nav: {},
+        fallbackLanguage: 'en',
+    });
+    assert.equal('visitorToken' in first, false, 'no token on a first visit');
+    assert.equal(first.language, 'en');
 });

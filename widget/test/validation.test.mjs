@@ -22,6 +22,8 @@ test('pre-chat form needs a name and a valid email, and trims them', () => {
     const good = validatePreChat({ name: ' Ada ', email: ' ada@example.com ' });
     assert.equal(good.ok, true);
     assert.deepEqual(good.values, { name: 'Ada', email: 'ada@example.com' });
+    const withDepartment = validatePreChat({ name: 'Ada', email: 'a@b', departmentId: 'd1' });
+    assert.equal(withDepartment.values.departmentId, 'd1', 'a chosen department is kept');
 });
 
 test('fields over the server limits are refused with the limit in the message', () => {

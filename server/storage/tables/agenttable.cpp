@@ -1,6 +1,7 @@
 #include "agenttable.h"
 
 #include "../sqlconnection.h"
+#include "departmenttable.h"
 
 namespace {
 const QString columns = QStringLiteral(
@@ -22,6 +23,12 @@ AgentAccount fromRow(const QSqlQuery &q)
     return account;
 }
 } // namespace
+
+AgentAccount AgentTable::withDepartments(AgentAccount account)
+{
+    account.profile.departments = DepartmentTable(m_db).departmentsOf(account.profile.id);
+    return account;
+}
 
 bool AgentTable::insert(const AgentAccount &agent, qint64 createdAt)
 {
@@ -45,7 +52,7 @@ std::optional<AgentAccount> AgentTable::findByEmail(const QString &email)
     if (!runQuery(q, QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("WHERE a.email = ?"), {email})
         || !q.next())
         return std::nullopt;
-    return fromRow(q);
+    return withDepartments(fromRow(q));
 }
 
 QList<AgentAccount> AgentTable::list()
@@ -55,6 +62,8 @@ QList<AgentAccount> AgentTable::list()
     if (runQuery(q, QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("ORDER BY a.created_at")))
         while (q.next())
             agents.append(fromRow(q));
+    for (AgentAccount &agent : agents)
+        agent = withDepartments(agent);
     return agents;
 }
 
@@ -74,7 +83,7 @@ std::optional<AgentAccount> AgentTable::findBySession(const QString &tokenHash, 
                   {tokenHash, now})
         || !q.next())
         return std::nullopt;
-    return fromRow(q);
+    return withDepartments(fromRow(q));
 }
 
 bool AgentTable::savePresence(const QString &agentId, const QString &status, qint64 at)

@@ -23,5 +23,6 @@ public:
     bool markAllOffline(qint64 at);
 
 private:
+    AgentAccount withDepartments(AgentAccount account);
     QSqlDatabase &m_db;
 };

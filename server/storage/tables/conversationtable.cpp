@@ -7,8 +7,10 @@ namespace {
 const QString selectSql = QStringLiteral(
         "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), c.last_seq, "
         "c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), COALESCE(c.closed_at, 0), "
-        "c.offline, COALESCE(c.rating, ''), c.rating_comment "
-        "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id ");
+        "c.offline, COALESCE(c.rating, ''), c.rating_comment, COALESCE(c.department_id, ''), "
+        "COALESCE(d.name, '') "
+        "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "
+        "LEFT JOIN departments d ON d.id = c.department_id ");
 } // namespace
 
 bool ConversationTable::save(const ConversationView &c)
@@ -16,13 +18,15 @@ bool ConversationTable::save(const ConversationView &c)
     QSqlQuery q(m_db);
     return runQuery(q, QStringLiteral(
                     "INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at, queued_at, "
-                    "assigned_at, closed_at, offline, rating, rating_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "assigned_at, closed_at, offline, rating, rating_comment, department_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET status = excluded.status, agent_id = excluded.agent_id, "
+                    "department_id = excluded.department_id, "
                     "queued_at = excluded.queued_at, assigned_at = excluded.assigned_at, closed_at = excluded.closed_at, "
                     "rating = excluded.rating, rating_comment = excluded.rating_comment"),
                     {c.id, c.siteId, c.visitor.id, c.status, textOrNull(c.agentId), c.createdAt,
                      timeOrNull(c.queuedAt), timeOrNull(c.assignedAt), timeOrNull(c.closedAt),
-                     c.offline, textOrNull(c.rating), c.ratingComment});
+                     c.offline, textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId)});
 }
 
 QList<ConversationView> ConversationTable::select(const QString &where,
@@ -37,7 +41,9 @@ QList<ConversationView> ConversationTable::select(const QString &where,
         ConversationView c;
         c.id = q.value(0).toString();
         c.siteId = q.value(1).toString();
-        c.visitor = visitors.find(q.value(2).toString()).value_or(VisitorView{q.value(2).toString(), {}, {}, {}, {}, {}});
+        VisitorView unknown;
+        unknown.id = q.value(2).toString();
+        c.visitor = visitors.find(unknown.id).value_or(unknown);
         c.status = q.value(3).toString();
         c.agentId = q.value(4).toString();
         c.agentName = q.value(5).toString();
@@ -49,6 +55,8 @@ QList<ConversationView> ConversationTable::select(const QString &where,
         c.offline = q.value(11).toBool();
         c.rating = q.value(12).toString();
         c.ratingComment = q.value(13).toString();
+        c.departmentId = q.value(14).toString();
+        c.departmentName = q.value(15).toString();
         result.append(c);
     }
     return result;

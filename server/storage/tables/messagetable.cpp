@@ -2,17 +2,18 @@
 
 #include "../sqlconnection.h"
 
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace {
 const QString columns = QStringLiteral(
-        "conversation_id, seq, client_id, author_role, author_id, author_name, body, created_at");
+        "conversation_id, seq, client_id, author_role, author_id, author_name, body, created_at, internal");
 
 MessageView fromRow(const QSqlQuery &q)
 {
     return MessageView{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
                        q.value(3).toString(), q.value(4).toString(),  q.value(5).toString(),
-                       q.value(6).toString(), q.value(7).toLongLong()};
+                       q.value(6).toString(), q.value(7).toLongLong(), q.value(8).toBool()};
 }
 } // namespace
 
@@ -60,9 +61,9 @@ AppendResult MessageTable::append(const AppendRequest &request)
     result.message = m;
     result.message.seq = q.value(0).toLongLong();
     q.finish();
-    if (!runQuery(q, QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(columns),
+    if (!runQuery(q, QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(columns),
                   {m.conversationId, result.message.seq, m.clientId, m.authorRole, m.authorId,
-                   m.authorName, m.body, m.at}))
+                   m.authorName, m.body, m.at, m.internal}))
         return result;
     result.status = StoreStatus::Ok;
     return result;
@@ -82,6 +83,8 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
     const int fetch = query.limit + 1;
     const bool ascending = query.afterSeq.has_value();
     QString sql = QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ").arg(columns);
+    if (!query.includeInternal)
+        sql += QStringLiteral("AND internal = 0 ");
     QVariant bound;
     if (query.afterSeq) {
         sql += QStringLiteral("AND seq > ? ORDER BY seq ASC LIMIT ?");
@@ -105,4 +108,33 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
     if (!ascending)
         std::reverse(page.messages.begin(), page.messages.end());
     return page;
+}
+
+QList<SearchHit> MessageTable::search(const QString &text, int limit)
+{
+    QList<SearchHit> hits;
+    // Each word is quoted (no FTS syntax from users); a trailing * keeps prefix search.
+    QStringList terms;
+    for (QString word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+        const bool prefix = word.endsWith(u'*');
+        if (prefix)
+            word.chop(1);
+        word.replace(u'"', QStringLiteral("\"\""));
+        if (!word.isEmpty())
+            terms.append(u'"' + word + u'"' + (prefix ? QStringLiteral("*") : QString()));
+    }
+    if (terms.isEmpty())
+        return hits;
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral(
+                          "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), m.created_at, "
+                          "v.name, c.status FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+                          "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON v.id = c.visitor_id "
+                          "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?"),
+                  {terms.join(u' '), limit}))
+        return hits;
+    while (q.next())
+        hits.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+                     q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
+    return hits;
 }

@@ -13,6 +13,8 @@ public:
     /// Must run inside a write transaction, so the seq bump and the insert commit together.
     AppendResult append(const AppendRequest &request);
     HistoryPage history(const HistoryQuery &query);
+    /// Full-text search over all messages, newest first.
+    QList<SearchHit> search(const QString &text, int limit);
 
 private:
     std::optional<MessageView> findByClientId(const QString &conversationId, const QString &clientId);

@@ -1,6 +1,7 @@
 #include "sitetable.h"
 
 #include "../sqlconnection.h"
+#include "departmenttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,7 +55,9 @@ std::optional<Site> SiteTable::findByKey(const QString &siteKey)
     if (!runQuery(q, QStringLiteral("SELECT %1 FROM sites WHERE site_key = ?").arg(columns), {siteKey})
         || !q.next())
         return std::nullopt;
-    return fromRow(q);
+    Site site = fromRow(q);
+    site.departments = DepartmentTable(m_db).forSite(site.id);
+    return site;
 }
 
 QList<Site> SiteTable::list()

@@ -5,20 +5,23 @@
 #include <QJsonDocument>
 
 namespace {
+// The details that only agents read are kept as one JSON document: the same shape as the
+// protocol's Visitor object, without the columns stored on their own.
 QString infoJson(const VisitorView &v)
 {
-    const QJsonObject info{{"page", v.page.toJson()}, {"userAgent", v.userAgent}, {"language", v.language}};
+    QJsonObject info = v.toJson();
+    for (const char *column : {"id", "name", "email"})
+        info.remove(QLatin1String(column));
     return QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact));
 }
 
 void readInfo(VisitorView &v, const QByteArray &json)
 {
-    const QJsonObject info = QJsonDocument::fromJson(json).object();
-    const QJsonObject page = info.value("page").toObject();
-    v.page = PageInfo{page.value("url").toString(), page.value("title").toString(),
-                      page.value("referrer").toString()};
-    v.userAgent = info.value("userAgent").toString();
-    v.language = info.value("language").toString();
+    QJsonObject info = QJsonDocument::fromJson(json).object();
+    info.insert("id", v.id);
+    info.insert("name", v.name);
+    info.insert("email", v.email);
+    v = VisitorView::fromJson(info);
 }
 } // namespace
 

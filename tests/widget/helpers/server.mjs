@@ -109,21 +109,19 @@ export class ServerProcess {
     }
 }
 
-/**
- * A fresh database with one site (origin = the port the server will listen on) and the
- * given agents; returns what a test needs. `site` takes the options of `site set`.
- */
-export async function createWorld({ bin, site = {}, agents = [] }) {
-    const dir = await mkdtemp(join(tmpdir(), 'chat-widget-e2e-'));
-    const db = join(dir, 'chat.db');
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const siteKey = (
-        await runCli(bin, ['site', 'add', '--db', db, '--name', site.name || 'Demo shop', '--origin', origin])
-    )
-        .split('\n')[0]
-        .trim();
-    const setArgs = [];
+/** Creates the site (with `site set` options) and the agents through the CLI. */
+async function populate(bin, db, origin, site, agents) {
+    const added = await runCli(bin, [
+        'site',
+        'add',
+        '--db',
+        db,
+        '--name',
+        site.name || 'Demo shop',
+        '--origin',
+        origin,
+    ]);
+    const siteKey = added.split('\n')[0].trim();
     const flags = {
         title: '--title',
         greeting: '--greeting',
@@ -132,12 +130,18 @@ export async function createWorld({ bin, site = {}, agents = [] }) {
         preChat: '--prechat',
         offlineForm: '--offline-form',
     };
+    const setArgs = [];
     for (const [key, flag] of Object.entries(flags)) {
         if (site[key] === undefined) continue;
         const value = typeof site[key] === 'boolean' ? (site[key] ? 'on' : 'off') : site[key];
         setArgs.push(flag, String(value));
     }
     if (setArgs.length) await runCli(bin, ['site', 'set', '--db', db, '--key', siteKey, ...setArgs]);
+    const departments = {};
+    for (const name of site.departments || []) {
+        const out = await runCli(bin, ['department', 'add', '--db', db, '--site', siteKey, '--name', name]);
+        departments[name] = out.split('\n')[0].trim();
+    }
     const accounts = [];
     for (const [i, a] of agents.entries()) {
         const email = a.email || `agent${i + 1}@example.com`;
@@ -145,20 +149,39 @@ export async function createWorld({ bin, site = {}, agents = [] }) {
         const name = a.name || `Agent ${i + 1}`;
         const args = ['agent', 'add', '--db', db, '--email', email, '--name', name];
         if (a.maxChats) args.push('--max-chats', String(a.maxChats));
+        for (const d of a.departments || []) args.push('--department', departments[d]);
         const id = (await runCli(bin, args, { input: `${password}\n` })).split('\n')[0].trim();
         accounts.push({ id, email, password, name });
     }
-    const server = new ServerProcess({ bin, db, port });
-    await server.start();
-    return {
-        server,
-        siteKey,
-        agents: accounts,
-        baseUrl: server.baseUrl,
-        demoUrl: `${server.baseUrl}/demo?site=${encodeURIComponent(siteKey)}`,
-        async dispose() {
-            await server.stop();
-            await rm(dir, { recursive: true, force: true });
-        },
+    return { siteKey, accounts, departments };
+}
+
+/**
+ * A fresh database with one site (origin = the port the server will listen on) and the
+ * given agents, and the server running on it; returns what a test needs.
+ */
+export async function createWorld({ bin, site = {}, agents = [] }) {
+    const dir = await mkdtemp(join(tmpdir(), 'chat-widget-e2e-'));
+    const db = join(dir, 'chat.db');
+    const server = new ServerProcess({ bin, db, port: await freePort() });
+    const dispose = async () => {
+        await server.stop();
+        await rm(dir, { recursive: true, force: true });
     };
+    try {
+        const { siteKey, accounts, departments } = await populate(bin, db, server.baseUrl, site, agents);
+        await server.start();
+        return {
+            server,
+            siteKey,
+            agents: accounts,
+            departments, // name -> id
+            baseUrl: server.baseUrl,
+            demoUrl: `${server.baseUrl}/demo?site=${encodeURIComponent(siteKey)}`,
+            dispose,
+        };
+    } catch (error) {
+        await dispose();
+        throw error;
+    }
 }

@@ -5,7 +5,7 @@ import { CSS } from './styles.js';
 import { createLauncher } from './launcher.js';
 import { createMessageLog } from './message-log.js';
 import { createComposer } from './composer.js';
-import { createOfflineForm, createPreChatForm } from './forms.js';
+import { createOfflineForm, createPreChatForm, departmentOptions } from './forms.js';
 import { createClosedView } from './closed-view.js';
 import { buildTranscript, formatWait } from '../format.js';
 import { isOpenConversation } from '../chat-session.js';
@@ -120,7 +120,10 @@ export class WidgetApp {
 
         const view = s.view;
         // the closed view is rebuilt once the rating is in, to thank instead of ask
-        const key = view === 'closed' ? `closed:${s.ratingSent}` : view;
+        // and the chat view loses its department picker once the conversation exists
+        let key = view;
+        if (view === 'closed') key = `closed:${s.ratingSent}`;
+        else if (view === 'chat' && !s.conversation && s.departments.length) key = 'chat:pick-department';
         if (key !== this.renderedKey) this.showView(view, key);
 
         if (view === 'chat' || view === 'closed') {
@@ -153,7 +156,7 @@ export class WidgetApp {
         this.renderedKey = key;
         this.current = null;
         if (view === 'chat') {
-            replaceChildren(this.body, this.queue, this.log.el, this.typing, this.composer.el);
+            replaceChildren(this.body, this.departmentPicker(), this.queue, this.log.el, this.typing, this.composer.el);
             this.current = this.composer;
         } else if (view === 'closed') {
             const closed = createClosedView({
@@ -166,7 +169,11 @@ export class WidgetApp {
             replaceChildren(this.body, this.log.el, closed.el);
             this.current = closed;
         } else if (view === 'prechat') {
-            this.current = createPreChatForm({ t, onSubmit: (values) => s.startConversation(values) });
+            this.current = createPreChatForm({
+                t,
+                departments: s.departments,
+                onSubmit: (values) => s.startConversation(values),
+            });
             replaceChildren(this.body, this.current.el);
         } else if (view === 'offline') {
             this.current = createOfflineForm({ t, onSubmit: (values) => s.sendOfflineMessage(values) });
@@ -180,6 +187,21 @@ export class WidgetApp {
         // Keep keyboard users in the panel: focus follows a view change they caused, and
         // the first real view after "connecting" gets focus as opening the panel would.
         if (this.isOpen && (hadFocus || previous === 'connecting' || !previous)) this.focusView();
+    }
+
+    /** Before a chat starts without a pre-chat form, the visitor may pick a department. */
+    departmentPicker() {
+        const s = this.session;
+        if (s.conversation || !s.departments.length) return null;
+        const id = uid('chatw-dept');
+        const select = el(
+            'select',
+            { id, onchange: () => (s.departmentId = select.value || null) },
+            departmentOptions(this.t, s.departments).map((o) =>
+                el('option', { value: o.value, selected: o.value === (s.departmentId || '') }, o.label),
+            ),
+        );
+        return el('div', { class: 'dept' }, el('label', { for: id }, this.t('department'), select));
     }
 
     focusView() {

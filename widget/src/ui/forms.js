@@ -3,11 +3,22 @@
 import { el, uid } from './dom.js';
 import { LIMITS, validateOfflineMessage, validatePreChat } from '../validation.js';
 
-function field(t, { name, label, type = 'text', autocomplete, max }) {
+function control(type, attrs, options) {
+    if (type === 'textarea') return el('textarea', attrs);
+    if (type === 'select')
+        return el(
+            'select',
+            attrs,
+            options.map((o) => el('option', { value: o.value }, o.label)),
+        );
+    return el('input', { ...attrs, type });
+}
+
+function field(t, { name, label, type = 'text', autocomplete, max, options = [] }) {
     const id = uid(`chatw-${name}`);
     const errId = `${id}-err`;
-    const attrs = { id, name, autocomplete, maxlength: String(max), 'aria-describedby': errId };
-    const input = type === 'textarea' ? el('textarea', attrs) : el('input', { ...attrs, type });
+    const attrs = { id, name, autocomplete, maxlength: max && String(max), 'aria-describedby': errId };
+    const input = control(type, attrs, options);
     const error = el('span', { class: 'err', id: errId });
     return { name, input, error, el: el('label', { for: id }, t(label), input, error) };
 }
@@ -56,15 +67,29 @@ export function createForm({ t, className, intro, fields, submitLabel, validate,
     return { el: form, focus: () => parts[0].input.focus() };
 }
 
-export function createPreChatForm({ t, onSubmit }) {
+/** A department choice ("any" first) for sites that route chats by department. */
+export function departmentOptions(t, departments) {
+    return [{ value: '', label: t('anyDepartment') }, ...departments.map((d) => ({ value: d.id, label: d.name }))];
+}
+
+export function createPreChatForm({ t, departments = [], onSubmit }) {
+    const fields = [
+        { name: 'name', label: 'name', autocomplete: 'name', max: LIMITS.name },
+        { name: 'email', label: 'email', type: 'email', autocomplete: 'email', max: LIMITS.email },
+    ];
+    if (departments.length) {
+        fields.push({
+            name: 'departmentId',
+            label: 'department',
+            type: 'select',
+            options: departmentOptions(t, departments),
+        });
+    }
     return createForm({
         t,
         className: 'prechat',
         intro: 'preChatIntro',
-        fields: [
-            { name: 'name', label: 'name', autocomplete: 'name', max: LIMITS.name },
-            { name: 'email', label: 'email', type: 'email', autocomplete: 'email', max: LIMITS.email },
-        ],
+        fields,
         submitLabel: 'startChat',
         validate: validatePreChat,
         onSubmit,

@@ -31,6 +31,7 @@ header .sub{display:block;font-size:12px;font-weight:400;opacity:.9}
 .meta{display:block;font-size:11px;opacity:.75;margin-top:2px}
 .msg.failed{background:#ffebe9;color:#82071e}
 .typing{min-height:20px;padding:0 14px;color:var(--muted);font-size:12px;font-style:italic}
+.dept{padding:8px 12px;border-bottom:1px solid var(--line)}
 .queue{padding:8px 12px;background:#ddf4ff;border-bottom:1px solid var(--line);font-size:13px}
 .composer{display:flex;gap:8px;padding:10px;border-top:1px solid var(--line)}
 .composer textarea{flex:1;resize:none;height:44px;max-height:120px;padding:10px;border:1px solid var(--line);border-radius:10px}
@@ -39,7 +40,8 @@ header .sub{display:block;font-size:12px;font-weight:400;opacity:.9}
 .form{padding:16px;display:flex;flex-direction:column;gap:12px;overflow-y:auto}
 .form p{margin:0}
 label{display:flex;flex-direction:column;gap:4px;font-weight:600;font-size:13px}
-label input,label textarea{font-weight:400;padding:8px 10px;border:1px solid var(--line);border-radius:8px}
+label select{background:#fff}
+label input,label textarea,label select{font-weight:400;padding:8px 10px;border:1px solid var(--line);border-radius:8px}
 label textarea{min-height:90px;resize:vertical}
 [aria-invalid=true]{border-color:#cf222e}
 .err{color:#cf222e;font-size:12px;font-weight:400}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs, builds (Release), prepares data/chat.db with a demo site and a demo admin on the
+# first start, then runs the chat server on http://127.0.0.1:8080 (override with CHAT_LISTEN).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-release
+if [[ -f widget/package.json ]]; then
+    (cd widget && npm run --silent build)
+fi
+
+server=build-release/server/chat-server
+export CHAT_DB="${CHAT_DB:-data/chat.db}"
+listen="${CHAT_LISTEN:-127.0.0.1:8080}"
+base="http://${listen}"
+
+if [[ -z "$($server site list 2>/dev/null)" ]]; then
+    key=$($server site add --name "Demo shop" --origin "$base" 2>/dev/null)
+    $server site set --key "$key" --title "Demo shop support" --greeting "Hi! Ask us anything." >/dev/null 2>&1
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 20)
+    echo "$password" | $server agent add --email admin@demo.local --name "Demo Admin" --role admin >/dev/null 2>&1
+    cat <<MSG
+
+  First start: created the demo site and a demo admin agent.
+    email:    admin@demo.local
+    password: $password      (shown once; keep it)
+
+MSG
+fi
+
+agent_app=build-release/agent-app/chat-agent
+cat <<MSG
+  Chat server:   $base
+  Health:        $base/healthz
+  Demo page:     $base/demo          (the visitor's side: open it in a browser)
+  Agent app:     $agent_app --server $base
+                 (the agent's side; started for you when a display is available)
+  Stop with Ctrl+C.
+
+MSG
+if [[ -x "$agent_app" && -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+    (sleep 1; "$agent_app" --server "$base" >/dev/null 2>&1 &)
+fi
+exec "$server" serve --listen "$listen"
