@@ -114,6 +114,7 @@ void ConversationRouter::sendMessage(const Participant &from, const MessageSend 
         reply(ServerEvents::messageAck(m.conversationId, m.clientId, m.seq, m.at, result.duplicate));
         if (result.duplicate)
             return;
+        emit recorded(messageEvent(m));
         const auto open = m_open.find(m.conversationId);
         if (open == m_open.end())
             return;
@@ -263,16 +264,19 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     conversation.createdAt = now;
     conversation.closedAt = now;
     conversation.offline = true;
-    m_store.saveConversation(conversation,
-                             {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
-                              event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
-                             nullptr);
+    store(conversation,
+          {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
+           event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
+          nullptr);
     AppendRequest append;
     append.message = MessageView{conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
                                  visitor.id, details.name, request.body, now};
     append.allowClosed = true;
-    m_store.appendMessage(append, [reply, id = conversation.id](const AppendResult &result) {
-        reply(result.status == StoreStatus::Ok ? ServerEvents::offlineReceived(id) : storageError());
+    m_store.appendMessage(append, [this, reply, id = conversation.id](const AppendResult &result) {
+        if (result.status != StoreStatus::Ok)
+            return reply(storageError());
+        emit recorded(messageEvent(result.message));
+        reply(ServerEvents::offlineReceived(id));
     });
 }
 
@@ -292,8 +296,7 @@ void ConversationRouter::rateConversation(const Participant &visitor,
         found->rating = request.rating;
         found->ratingComment = request.comment;
         const ConversationView rated = *found;
-        m_store.saveConversation(
-                rated,
+        store(rated,
                 {event(rated, QStringLiteral("rated"), rated.agentId,
                        {{"rating", request.rating}, {"hasComment", !request.comment.isEmpty()}})},
                 [this, rated, reply](bool committed) {
@@ -327,7 +330,7 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
         return;
     // Recorded for metrics (abandonment); the conversation stays queued until closed.
     const ConversationView conversation = m_open.value(id);
-    m_store.saveConversation(conversation, {event(conversation, QStringLiteral("visitor_left"))}, nullptr);
+    store(conversation, {event(conversation, QStringLiteral("visitor_left"))}, nullptr);
 }
 
 ConversationView ConversationRouter::withQueueInfo(ConversationView conversation) const
@@ -386,7 +389,7 @@ void ConversationRouter::setPresence(const Participant &agent, const QString &st
 {
     const bool wasOnline = agentsOnline();
     if (m_roster.setStatus(agent.id, status))
-        m_store.savePresence(agent.id, status, m_clock.nowMs());
+        storePresence(agent.id, status);
     announcePresence(agent.id);
     announceAvailability(wasOnline);
     assignFromQueue();
@@ -397,7 +400,7 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
 {
     const bool wasOnline = agentsOnline();
     if (m_roster.setStatus(agentId, QStringLiteral("offline")))
-        m_store.savePresence(agentId, QStringLiteral("offline"), m_clock.nowMs());
+        storePresence(agentId, QStringLiteral("offline"));
 
     QList<ConversationView *> orphans;
     for (ConversationView &conversation : m_open)
@@ -595,7 +598,7 @@ void ConversationRouter::assign(ConversationView &conversation, const QString &a
 void ConversationRouter::commit(const ConversationView &conversation, QList<ConversationEvent> events,
                                 const Change &change, const std::function<void(bool)> &then)
 {
-    m_store.saveConversation(conversation, events, [this, conversation, change, then](bool committed) {
+    store(conversation, events, [this, conversation, change, then](bool committed) {
         if (!committed)
             qCWarning(lcRouter) << "could not store a change of conversation" << conversation.id;
         publish(conversation, change);
@@ -679,4 +682,34 @@ ConversationEvent ConversationRouter::event(const ConversationView &conversation
                                             const QJsonObject &payload) const
 {
     return ConversationEvent{conversation.id, type, agentId, payload, m_clock.nowMs()};
+}
+
+void ConversationRouter::store(const ConversationView &conversation,
+                               const QList<ConversationEvent> &events,
+                               const std::function<void(bool)> &done)
+{
+    m_store.saveConversation(conversation, events, [this, events, done](bool committed) {
+        if (committed)
+            for (const ConversationEvent &e : events)
+                emit recorded(e);
+        if (done)
+            done(committed);
+    });
+}
+
+void ConversationRouter::storePresence(const QString &agentId, const QString &status)
+{
+    const qint64 now = m_clock.nowMs();
+    m_store.savePresence(agentId, status, now);
+    emit recorded(ConversationEvent{{}, QStringLiteral("presence"), agentId, {{"status", status}}, now});
+}
+
+ConversationEvent ConversationRouter::messageEvent(const MessageView &message)
+{
+    // The same event SqliteStore::appendMessage writes in the message's transaction.
+    return ConversationEvent{message.conversationId, QStringLiteral("message"),
+                             message.authorRole == u"agent" ? message.authorId : QString(),
+                             QJsonObject{{"seq", message.seq}, {"role", message.authorRole},
+                                         {"internal", message.internal}},
+                             message.at};
 }

@@ -8,13 +8,13 @@
 #include <protocol/views.h>
 
 #include <QHash>
+#include <storage/records.h>
+
 #include <QObject>
 
 class ChatStore;
-struct Department;
 class Clock;
 class Delivery;
-struct ConversationEvent;
 
 /// @brief Routes conversations between visitors and agents: the queue, automatic assignment,
 /// acceptance, transfer, close, requeue after an agent's grace period, and message delivery.
@@ -39,6 +39,10 @@ public:
     void restore();
 
     AgentRoster &roster() { return m_roster; }
+    const AgentRoster &roster() const { return m_roster; }
+    /// Open conversations by id, and the waiting ones in queue order (front first).
+    const QHash<QString, ConversationView> &openConversations() const { return m_open; }
+    const QList<QString> &queue() const { return m_queue; }
     const Clock &clock() const { return m_clock; }
     ChatStore &store() { return m_store; }
 
@@ -75,6 +79,11 @@ public:
     /// The agent's starting picture: the queue, its open chats and the team.
     QJsonObject snapshotFor(const QString &agentId) const;
 
+signals:
+    /// An event of the log was committed (emitted in commit order). Live views such as the
+    /// metrics feed follow this instead of re-reading the log.
+    void recorded(const ConversationEvent &event);
+
 private:
     struct Change
     {
@@ -85,6 +94,11 @@ private:
     };
 
     void onGraceExpired(const QString &agentId);
+    /// Stores the conversation with its events and announces each event once committed.
+    void store(const ConversationView &conversation, const QList<ConversationEvent> &events,
+               const std::function<void(bool committed)> &done);
+    void storePresence(const QString &agentId, const QString &status);
+    static ConversationEvent messageEvent(const MessageView &message);
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
     void commit(const ConversationView &conversation, QList<ConversationEvent> events,
                 const Change &change, const std::function<void(bool committed)> &then = {});

@@ -267,7 +267,8 @@ void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendRes
                     const MessageView &m = result->message;
                     ConversationEvent event{m.conversationId, QStringLiteral("message"),
                                             m.authorRole == u"agent" ? m.authorId : QString(),
-                                            QJsonObject{{"seq", m.seq}, {"role", m.authorRole}},
+                                            QJsonObject{{"seq", m.seq}, {"role", m.authorRole},
+                                                        {"internal", m.internal}},
                                             m.at};
                     return EventLog(db).append(event);
                 },
