@@ -17,7 +17,8 @@ listen="${CHAT_LISTEN:-127.0.0.1:8080}"
 base="http://${listen}"
 
 if [[ -z "$($server site list 2>/dev/null)" ]]; then
-    key=$($server site add --name "Demo shop" --origin "$base" 2>/dev/null)
+    port="${listen##*:}"
+    key=$($server site add --name "Demo shop" --origin "$base" --origin "http://localhost:$port" 2>/dev/null)
     $server site set --key "$key" --title "Demo shop support" --greeting "Hi! Ask us anything." >/dev/null 2>&1
     password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 20)
     echo "$password" | $server agent add --email admin@demo.local --name "Demo Admin" --role admin >/dev/null 2>&1

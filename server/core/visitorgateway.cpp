@@ -28,13 +28,18 @@ void applyHello(VisitorView &view, const Hello &hello, qint64 now)
 }
 } // namespace
 
-void VisitorGateway::hello(const Hello &hello, const Done &done)
+void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done &done)
 {
     ChatStore &store = m_router.store();
-    store.findSiteByKey(hello.siteKey, [this, hello, done, &store](const std::optional<Site> &site) {
+    store.findSiteByKey(hello.siteKey, [this, hello, origin, done, &store](const std::optional<Site> &site) {
         if (!site || site->disabled)
             return done(std::nullopt, ProtocolError{ErrorCode::UnknownSite,
                                                     QStringLiteral("unknown or disabled site key"), {}, {}}
+                                              .toJson());
+        if (!origin.isEmpty() && !site->origins.isEmpty() && !site->origins.contains(origin))
+            return done(std::nullopt, ProtocolError{ErrorCode::Forbidden,
+                                                    QStringLiteral("this page's origin %1 is not allowed for the site").arg(origin),
+                                                    QStringLiteral("siteKey"), {}}
                                               .toJson());
         const QString tokenHash = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
         store.findVisitorByToken(site->id, tokenHash, [this, hello, done, site = *site, &store](

@@ -27,7 +27,9 @@ public:
     /// @p done receives the admitted visitor (or nothing) and the reply to send.
     using Done = std::function<void(std::optional<Admitted>, const QJsonObject &reply)>;
 
-    void hello(const Hello &hello, const Done &done);
+    /// @p origin: the page's Origin header ("" when the client sent none, as non-browser
+    /// clients do). A site with allowed origins refuses pages from any other.
+    void hello(const Hello &hello, const QString &origin, const Done &done);
 
 private:
     ConversationRouter &m_router;

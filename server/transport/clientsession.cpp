@@ -170,7 +170,7 @@ void ClientSession::handleHello(const Hello &hello, const QString &rid)
     if (m_participant || m_admitting)
         return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("hello was already sent"), rid);
     m_admitting = true;
-    m_services.gateway.hello(hello, [self = QPointer<ClientSession>(this), rid](
+    m_services.gateway.hello(hello, m_socket->origin(), [self = QPointer<ClientSession>(this), rid](
                                             std::optional<VisitorGateway::Admitted> admitted,
                                             const QJsonObject &reply) {
         if (!self)

@@ -348,6 +348,20 @@ private slots:
         QVERIFY(visitor.request({{"type", "conversation.start"}})->value("type").toString() == u"conversation.started");
     }
 
+    void pagesFromOtherOriginsAreRefused()
+    {
+        TestServer server;
+        const QString siteKey = server.addSite("Shop", {}, {"https://shop.example"});
+        QVERIFY(server.start());
+        TestClient foreign;
+        QVERIFY(foreign.open(server.port(), "/ws/visitor", {"chat.v1"}, "https://evil.example"));
+        const auto refused = foreign.hello(siteKey);
+        QCOMPARE(refused->value("code").toString(), QStringLiteral("forbidden"));
+        TestClient own;
+        QVERIFY(own.open(server.port(), "/ws/visitor", {"chat.v1"}, "https://shop.example"));
+        QCOMPARE(own.hello(siteKey)->value("type").toString(), QStringLiteral("welcome"));
+    }
+
     void visitorsSeeOnlyTheirOwnConversations()
     {
         TestServer server;

@@ -17,7 +17,9 @@ public:
     explicit TestClient(QObject *parent = nullptr);
 
     /// Connects to ws://127.0.0.1:port + path offering chat.v1; true once open.
-    bool open(quint16 port, const QString &path, const QStringList &subprotocols = {QStringLiteral("chat.v1")});
+    /// @p origin is sent as the Origin header, as a browser would.
+    bool open(quint16 port, const QString &path, const QStringList &subprotocols = {QStringLiteral("chat.v1")},
+              const QString &origin = {});
     void close() { m_socket.close(); }
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QWebSocket &socket() { return m_socket; }

@@ -16,13 +16,14 @@ TestServer::~TestServer()
     stop();
 }
 
-QString TestServer::addSite(const QString &name, const QJsonObject &config)
+QString TestServer::addSite(const QString &name, const QJsonObject &config, const QStringList &origins)
 {
     Site site;
     site.id = Secrets::newId();
     site.siteKey = QStringLiteral("sk_") + Secrets::randomToken(18);
     site.name = name;
     site.config = config;
+    site.origins = origins;
     site.createdAt = QDateTime::currentMSecsSinceEpoch();
     SqliteStore store(databasePath());
     if (store.open() || !store.runBlocking([&site](QSqlDatabase &db) { return SiteTable(db).insert(site); }))
