@@ -3,6 +3,7 @@
 #include <storage/chatstore.h>
 
 #include <QFile>
+#include <QUrlQuery>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,12 +61,16 @@ void HttpRoutes::addWidget()
         return response;
     });
     m_server.route("/demo", QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                        auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
                        const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));
-                       // The demo page embeds the widget for the first site (created by scripts/run.sh).
-                       m_store.listSites([pending, page](const QList<Site> &sites) {
-                           auto site = std::find_if(sites.begin(), sites.end(), [](const Site &s) { return !s.disabled; });
+                       // The demo page embeds the widget for ?site=KEY, or the first site
+                       // (the one scripts/run.sh creates).
+                       const QString wanted = request.query().queryItemValue(QStringLiteral("site"));
+                       m_store.listSites([pending, page, wanted](const QList<Site> &sites) {
+                           auto site = std::find_if(sites.begin(), sites.end(), [&wanted](const Site &s) {
+                               return !s.disabled && (wanted.isEmpty() || s.siteKey == wanted);
+                           });
                            if (page.isEmpty() || site == sites.end()) {
                                pending->write(QJsonDocument(QJsonObject{{"error", "not_found"},
                                                                         {"message", "no demo page or no site: run scripts/run.sh"}}),
