@@ -26,32 +26,3 @@ QList<ConversationEvent> EventLog::forConversation(const QString &conversationId
                            q.value(4).toLongLong()});
     return events;
 }
-
-QList<PresenceChange> EventLog::presenceChanges(qint64 from, qint64 to)
-{
-    QList<PresenceChange> changes;
-    QStringList agents;
-    QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT id FROM agents ORDER BY id")))
-        return changes;
-    while (q.next())
-        agents.append(q.value(0).toString());
-    // Both read the partial index events_presence (agent_id, at): no conversation events.
-    QSqlQuery before(m_db);
-    QSqlQuery during(m_db);
-    for (const QString &agent : std::as_const(agents)) {
-        if (runQuery(before, QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
-                                            "WHERE conversation_id IS NULL AND agent_id = ? AND at < ? "
-                                            "AND type = 'presence' ORDER BY at DESC, id DESC LIMIT 1"),
-                     {agent, from})
-            && before.next())
-            changes.append({agent, before.value(0).toString(), before.value(1).toLongLong()});
-        if (runQuery(during, QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
-                                            "WHERE conversation_id IS NULL AND agent_id = ? AND at >= ? "
-                                            "AND at < ? AND type = 'presence' ORDER BY at, id"),
-                     {agent, from, to}))
-            while (during.next())
-                changes.append({agent, during.value(0).toString(), during.value(1).toLongLong()});
-    }
-    return changes;
-}
