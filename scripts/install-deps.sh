@@ -22,7 +22,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(qml6-module-qttest chromium xvfb xauth imagemagick fonts-dejavu-core)
+    packages+=(qml6-module-qttest chromium xvfb xauth imagemagick fonts-dejavu-core
+               prometheus) # promtool checks the /metrics text format
 fi
 
 missing=()

@@ -7,6 +7,9 @@
 #include <core/conversationrouter.h>
 #include <core/visitorgateway.h>
 #include <http/httproutes.h>
+#include <http/metricsroutes.h>
+#include <metrics/livemetrics.h>
+#include <metrics/metricsservice.h>
 #include <storage/sqlitestore.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
@@ -34,7 +37,10 @@ ChatServer::~ChatServer()
     // Sockets and sessions go first, the store (which finishes queued writes) last.
     delete m_listener.data();
     m_webSockets.reset();
+    m_metricsRoutes.reset();
     m_http.reset();
+    m_metrics.reset();
+    m_liveMetrics.reset();
     m_router.reset();
     if (m_store)
         m_store->close();
@@ -60,6 +66,17 @@ std::optional<QString> ChatServer::start()
     m_search = std::make_unique<ConversationSearch>(*m_store);
     m_http = std::make_unique<HttpRoutes>(*m_store, m_config.widgetDir);
 
+    const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
+    m_liveMetrics = std::make_unique<LiveMetrics>(*m_router, *m_store,
+                                                  LiveMetrics::Options{serviceLevelMs, 250});
+    m_liveMetrics->restore();
+    m_metrics = std::make_unique<MetricsService>(*m_store, [router = m_router.get()] {
+        return router->roster().all();
+    });
+    m_metricsRoutes = std::make_unique<MetricsRoutes>(
+            m_http->server(), *m_store, *m_clock, *m_metrics, *m_liveMetrics,
+            MetricsRoutes::Options{m_config.metricsToken, serviceLevelMs});
+
     m_webSockets = std::make_unique<QWebSocketServer>(QStringLiteral("chat-server"),
                                                       QWebSocketServer::NonSecureMode);
     m_webSockets->setSupportedSubprotocols({QString::fromLatin1(Protocol::subprotocol)});
@@ -83,6 +100,11 @@ ConversationRouter &ChatServer::router()
     return *m_router;
 }
 
+LiveMetrics &ChatServer::liveMetrics()
+{
+    return *m_liveMetrics;
+}
+
 void ChatServer::acceptWebSocket()
 {
     while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
@@ -90,7 +112,7 @@ void ChatServer::acceptWebSocket()
                                                                           : ClientSession::Endpoint::Visitor;
         new ClientSession(socket, endpoint,
                           ClientSession::Services{*m_router, *m_gateway, *m_authenticator, *m_registry,
-                                                  *m_canned, *m_search},
+                                                  *m_canned, *m_search, *m_liveMetrics},
                           this);
     }
 }

@@ -14,6 +14,9 @@ class AgentAuthenticator;
 class CannedResponses;
 class ConversationSearch;
 class HttpRoutes;
+class LiveMetrics;
+class MetricsService;
+class MetricsRoutes;
 class ChatListener;
 class QWebSocketServer;
 class Clock;
@@ -32,6 +35,7 @@ public:
     std::optional<QString> start();
     quint16 port() const;
     ConversationRouter &router();
+    LiveMetrics &liveMetrics();
 
 private:
     void acceptWebSocket();
@@ -47,6 +51,9 @@ private:
     std::unique_ptr<CannedResponses> m_canned;
     std::unique_ptr<ConversationSearch> m_search;
     std::unique_ptr<HttpRoutes> m_http;
+    std::unique_ptr<LiveMetrics> m_liveMetrics;
+    std::unique_ptr<MetricsService> m_metrics;
+    std::unique_ptr<MetricsRoutes> m_metricsRoutes;
     std::unique_ptr<QWebSocketServer> m_webSockets;
     QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child
 };

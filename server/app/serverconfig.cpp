@@ -29,6 +29,16 @@ std::optional<QString> applyGrace(ServerConfig &config, const QString &value)
     return std::nullopt;
 }
 
+std::optional<QString> applyServiceLevel(ServerConfig &config, const QString &value)
+{
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 86'400)
+        return QStringLiteral("service level must be a whole number of seconds from 1 to 86400 (got '%1')").arg(value);
+    config.serviceLevelSeconds = seconds;
+    return std::nullopt;
+}
+
 QString defaultWidgetDir()
 {
     // Next to the sources in a build tree; an installed layout sets --widget-dir.
@@ -40,9 +50,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."), QStringLiteral("address:port")});
     parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("widget-dir"), QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("agent-grace-seconds"), QStringLiteral("How long a disconnected agent keeps its chats (env CHAT_AGENT_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("metrics-token"), QStringLiteral("Bearer token that GET /metrics requires (env CHAT_METRICS_TOKEN). Default: none, /metrics is open."), QStringLiteral("token")});
+    parser.addOption({QStringLiteral("service-level-seconds"), QStringLiteral("Service level threshold: chats answered within this many seconds (env CHAT_SERVICE_LEVEL_SECONDS). Default 30."), QStringLiteral("seconds")});
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -76,6 +88,11 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             widgetDir = v;
         if (const QString v = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds"); !v.isEmpty())
             if (auto error = applyGrace(*this, v))
+                return error;
+        if (const QString v = source("metrics_token", "CHAT_METRICS_TOKEN", "metrics-token"); !v.isEmpty())
+            metricsToken = v;
+        if (const QString v = source("service_level_seconds", "CHAT_SERVICE_LEVEL_SECONDS", "service-level-seconds"); !v.isEmpty())
+            if (auto error = applyServiceLevel(*this, v))
                 return error;
     }
     return std::nullopt;

@@ -15,6 +15,10 @@ struct ServerConfig
     QString databasePath = QStringLiteral("data/chat.db");
     QString widgetDir;
     int agentGraceMs = 60'000;
+    /// Bearer token GET /metrics requires; empty = open (aggregates only).
+    QString metricsToken;
+    /// Service level: a chat meets it when answered within this many seconds.
+    int serviceLevelSeconds = 30;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

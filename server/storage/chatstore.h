@@ -2,6 +2,10 @@
 
 #include "records.h"
 
+#include <metrics/conversationfacts.h>
+#include <metrics/presencetime.h>
+#include <metrics/queuemetrics.h>
+
 #include <functional>
 
 /// @brief Everything the server keeps durably, behind one asynchronous interface.
@@ -66,4 +70,22 @@ public:
 
     /// A cheap read that proves the database answers.
     virtual void checkHealth(Callback<bool> done) = 0;
+
+    // Metrics (server/metrics). Reads run off the event loop and do not hold up writes.
+    /// How many metrics reads the store carries out at the same time (a range may be split
+    /// into that many slices).
+    virtual int concurrentReads() const { return 1; }
+    /// Hands the facts of every conversation created in [query.from, query.to) that matches
+    /// the query's filters to @p row, on a store thread (not the caller's), then calls @p done
+    /// on the caller's thread. @p withIds: fill in conversationId (the CSV needs it).
+    virtual void scanConversationFacts(const MetricsQuery &query, bool withIds,
+                                       std::function<void(const ConversationFacts &)> row,
+                                       Done done) = 0;
+    /// Per agent: its last presence change before @p from, then its changes in [from, to).
+    virtual void readPresenceChanges(qint64 from, qint64 to,
+                                     Callback<QList<PresenceChange>> done) = 0;
+    /// Start-up: facts of open conversations and of those created at or after @p createdSince.
+    virtual QList<ConversationFacts> loadLiveFacts(qint64 createdSince) = 0;
+    /// Start-up: as readPresenceChanges(), blocking.
+    virtual QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) = 0;
 };

@@ -7,6 +7,7 @@
 #include "tables/conversationtable.h"
 #include "tables/departmenttable.h"
 #include "tables/eventlog.h"
+#include "tables/facttable.h"
 #include "tables/messagetable.h"
 #include "tables/sitetable.h"
 #include "tables/visitortable.h"
@@ -47,6 +48,18 @@ std::optional<QString> SqliteStore::open()
 
 void SqliteStore::close()
 {
+    if (!m_readers.isEmpty()) {
+        {
+            std::lock_guard lock(m_readMutex);
+            m_readStopping = true;
+        }
+        m_readWake.notify_all();
+        for (QThread *reader : std::as_const(m_readers)) {
+            reader->wait();
+            delete reader;
+        }
+        m_readers.clear();
+    }
     if (!m_thread)
         return;
     {
@@ -70,6 +83,19 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
         started->set_value(*error);
         return;
     }
+    FactTable facts(connection.database());
+    {
+        // Facts folded by another version (or an upgraded database): fold the log again.
+        QSqlQuery control(connection.database());
+        const bool rebuilt = control.exec(QStringLiteral("BEGIN IMMEDIATE")) && facts.rebuildIfOutdated()
+                && control.exec(QStringLiteral("COMMIT"));
+        if (!rebuilt) {
+            control.exec(QStringLiteral("ROLLBACK"));
+            started->set_value(QStringLiteral("cannot fold the events log into metric facts"));
+            return;
+        }
+    }
+    m_facts = &facts;
     started->set_value(QString());
 
     for (;;) {
@@ -77,8 +103,10 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
-            if (m_jobs.empty() && m_stopping)
+            if (m_jobs.empty() && m_stopping) {
+                m_facts = nullptr;
                 return;
+            }
             while (!m_jobs.empty() && batch.size() < maxBatch) {
                 batch.push_back(std::move(m_jobs.front()));
                 m_jobs.pop_front();
@@ -170,7 +198,15 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
 
 void SqliteStore::resetPresence(qint64 now)
 {
-    runBlocking([now](QSqlDatabase &db) { return AgentTable(db).markAllOffline(now); });
+    runBlocking([now](QSqlDatabase &db) {
+        // Logged too, so time online (metrics) does not run on through a restart.
+        QSqlQuery q(db);
+        return runQuery(q, QStringLiteral("INSERT INTO events (conversation_id, type, agent_id, payload, at) "
+                                          "SELECT NULL, 'presence', agent_id, '{\"status\":\"offline\",\"reason\":\"restart\"}', ? "
+                                          "FROM presence WHERE status <> 'offline'"),
+                        {now})
+                && AgentTable(db).markAllOffline(now);
+    });
 }
 
 QList<ConversationView> SqliteStore::loadOpenConversations()
@@ -239,12 +275,12 @@ void SqliteStore::saveConversation(const ConversationView &conversation,
                                    const QList<ConversationEvent> &events, Done done)
 {
     write(
-            [conversation, events](QSqlDatabase &db) {
+            [this, conversation, events](QSqlDatabase &db) {
                 if (!ConversationTable(db).save(conversation))
                     return false;
                 EventLog log(db);
                 for (const ConversationEvent &event : events)
-                    if (!log.append(event))
+                    if (!log.append(event) || !m_facts->apply(event, &conversation))
                         return false;
                 return true;
             },
@@ -260,7 +296,7 @@ void SqliteStore::findConversation(const QString &id, Callback<std::optional<Con
 void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendResult> done)
 {
     auto result = std::make_shared<AppendResult>();
-    enqueue(Job{[request, result](QSqlDatabase &db) {
+    enqueue(Job{[this, request, result](QSqlDatabase &db) {
                     *result = MessageTable(db).append(request);
                     if (result->status != StoreStatus::Ok || result->duplicate)
                         return result->status == StoreStatus::Ok;
@@ -270,7 +306,7 @@ void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendRes
                                             QJsonObject{{"seq", m.seq}, {"role", m.authorRole},
                                                         {"internal", m.internal}},
                                             m.at};
-                    return EventLog(db).append(event);
+                    return EventLog(db).append(event) && m_facts->apply(event);
                 },
                 [result, done = std::move(done)](bool committed) {
                     if (!committed) {
@@ -368,4 +404,101 @@ void SqliteStore::checkHealth(Callback<bool> done)
                 return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
             },
             std::move(done), false);
+}
+
+// ---- metrics reads: a read-only connection on its own thread ---------------------------------
+
+void SqliteStore::read(std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
+{
+    {
+        std::lock_guard lock(m_readMutex);
+        while (m_readers.size() < readerThreads && !m_readerFailed) {
+            auto started = std::make_shared<std::promise<QString>>();
+            std::future<QString> result = started->get_future();
+            QThread *reader = QThread::create([this, started] { readerLoop(started); });
+            reader->setObjectName(QStringLiteral("sqlite-reader"));
+            reader->start();
+            if (const QString error = result.get(); !error.isEmpty()) {
+                qCWarning(lcStore) << "metrics reader:" << error;
+                m_readerFailed = true;
+                reader->wait();
+                delete reader;
+            } else {
+                m_readers.append(reader);
+            }
+        }
+        if (m_readers.isEmpty()) {
+            QMetaObject::invokeMethod(&m_callbackContext, [done] { done(false); }, Qt::QueuedConnection);
+            return;
+        }
+        m_reads.push_back(ReadJob{std::move(work), std::move(done)});
+    }
+    m_readWake.notify_one();
+}
+
+void SqliteStore::readerLoop(std::shared_ptr<std::promise<QString>> started)
+{
+    SqlConnection connection(m_path);
+    if (!connection.isOpen()) {
+        started->set_value(connection.errorText());
+        return;
+    }
+    QSqlQuery control(connection.database());
+    control.exec(QStringLiteral("PRAGMA query_only = ON"));
+    started->set_value(QString());
+    for (;;) {
+        ReadJob job;
+        {
+            std::unique_lock lock(m_readMutex);
+            m_readWake.wait(lock, [this] { return m_readStopping || !m_reads.empty(); });
+            if (m_readStopping)
+                return; // pending callbacks would find the store gone
+            job = std::move(m_reads.front());
+            m_reads.pop_front();
+        }
+        // One snapshot per job: every row it reads is from the same committed state.
+        const bool ok = control.exec(QStringLiteral("BEGIN"));
+        if (ok)
+            job.run(connection.database());
+        control.exec(QStringLiteral("COMMIT"));
+        QMetaObject::invokeMethod(
+                &m_callbackContext, [done = std::move(job.done), ok] { done(ok); }, Qt::QueuedConnection);
+    }
+}
+
+void SqliteStore::scanConversationFacts(const MetricsQuery &query, bool withIds,
+                                        std::function<void(const ConversationFacts &)> row, Done done)
+{
+    auto scanned = std::make_shared<bool>(false);
+    read([query, withIds, row = std::move(row), scanned](QSqlDatabase &db) {
+             *scanned = FactTable(db).scan(query, withIds, row);
+         },
+         [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
+}
+
+void SqliteStore::readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done)
+{
+    auto changes = std::make_shared<QList<PresenceChange>>();
+    read([from, to, changes](QSqlDatabase &db) { *changes = EventLog(db).presenceChanges(from, to); },
+         [changes, done = std::move(done)](bool) { done(std::move(*changes)); });
+}
+
+QList<ConversationFacts> SqliteStore::loadLiveFacts(qint64 createdSince)
+{
+    QList<ConversationFacts> result;
+    runBlocking([&result, createdSince](QSqlDatabase &db) {
+        result = FactTable(db).listLive(createdSince);
+        return true;
+    });
+    return result;
+}
+
+QList<PresenceChange> SqliteStore::loadPresenceChanges(qint64 from, qint64 to)
+{
+    QList<PresenceChange> result;
+    runBlocking([&result, from, to](QSqlDatabase &db) {
+        result = EventLog(db).presenceChanges(from, to);
+        return true;
+    });
+    return result;
 }

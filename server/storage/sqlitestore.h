@@ -11,6 +11,7 @@
 #include <mutex>
 
 class QThread;
+class FactTable;
 
 /// @brief ChatStore on an embedded SQLite database, worked by one writer thread.
 ///
@@ -18,9 +19,16 @@ class QThread;
 /// `BEGIN IMMEDIATE … COMMIT` (group commit: one fsync for many messages), each job inside its
 /// own savepoint so one failure does not undo the others. Callbacks run on the thread that
 /// created the store, in call order, only after the commit. Nothing here blocks the event loop.
+///
+/// Metrics reads (long scans) go to read-only connections on their own threads (readerThreads,
+/// started on first use): WAL lets them read committed data while the writer goes on, and two
+/// halves of a range can be read at once.
 class SqliteStore final : public ChatStore
 {
 public:
+    /// Threads (each with its own connection) that serve metrics reads.
+    static constexpr int readerThreads = 2;
+
     explicit SqliteStore(const QString &path);
     ~SqliteStore() override;
 
@@ -59,6 +67,13 @@ public:
     void deleteCanned(const QString &id, Callback<StoreStatus> done) override;
     void searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done) override;
     void checkHealth(Callback<bool> done) override;
+    int concurrentReads() const override { return readerThreads; }
+    void scanConversationFacts(const MetricsQuery &query, bool withIds,
+                               std::function<void(const ConversationFacts &)> row,
+                               Done done) override;
+    void readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done) override;
+    QList<ConversationFacts> loadLiveFacts(qint64 createdSince) override;
+    QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) override;
 
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up
     /// and administration commands only, never from the event loop of a serving server.
@@ -79,6 +94,9 @@ private:
     void write(std::function<bool(QSqlDatabase &)> work, Done done);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    /// Runs @p work on the reader thread in a read transaction; @p done on the owner thread.
+    void read(std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done);
+    void readerLoop(std::shared_ptr<std::promise<QString>> started);
 
     QString m_path;
     QObject m_callbackContext; // lives on the owner thread; callbacks are queued to it
@@ -87,4 +105,17 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
+    FactTable *m_facts = nullptr; // the writer thread's, while it runs
+
+    struct ReadJob
+    {
+        std::function<void(QSqlDatabase &)> run;
+        std::function<void(bool ok)> done;
+    };
+    QList<QThread *> m_readers;
+    bool m_readerFailed = false;
+    std::mutex m_readMutex;
+    std::condition_variable m_readWake;
+    std::deque<ReadJob> m_reads;
+    bool m_readStopping = false;
 };

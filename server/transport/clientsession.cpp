@@ -7,6 +7,7 @@
 #include <core/clock.h>
 #include <core/conversationsearch.h>
 #include <core/conversationrouter.h>
+#include <metrics/livemetrics.h>
 
 #include <protocol/protocol.h>
 #include <protocol/serverevents.h>
@@ -243,6 +244,11 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
         qCInfo(lcSession).noquote() << "agent" << agent->id << "signed in from" << self->m_peer;
         self->send(ServerEvents::authOk(token, router.roster().view(agent->id)), rid);
         self->send(router.snapshotFor(agent->id), {});
+        // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
+        if (agent->isAdmin())
+            self->m_services.liveMetrics.subscribe(self, [session = self.data()](const QByteArray &frame) {
+                session->sendFrame(frame);
+            });
         // Registered last: events from here on follow the snapshot, none precede auth.ok.
         self->m_services.registry.addAgent(agent->id, self);
     };

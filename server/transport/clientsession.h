@@ -14,6 +14,7 @@ class AgentAuthenticator;
 class SessionRegistry;
 class CannedResponses;
 class ConversationSearch;
+class LiveMetrics;
 
 /// @brief One WebSocket connection of a visitor or an agent: decodes its frames, enforces
 /// "hello/auth first", hands requests to the router and sends back replies and events.
@@ -31,6 +32,7 @@ public:
         SessionRegistry &registry;
         CannedResponses &canned;
         ConversationSearch &search;
+        LiveMetrics &liveMetrics; // admins' metrics feed
     };
 
     ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);

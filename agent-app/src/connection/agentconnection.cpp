@@ -1,0 +1,340 @@
+#include "agentconnection.h"
+
+#include "serverversion.h"
+
+#include <protocol/clientmessages.h>
+#include <protocol/protocol.h>
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+Q_LOGGING_CATEGORY(lcConnection, "chat.agent.connection")
+
+AgentConnection::AgentConnection(QObject *parent)
+    : QObject(parent)
+{
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &AgentConnection::openSocket);
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(15'000);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcConnection) << "no answer from" << m_serverUrl;
+        m_lastSocketError = QAbstractSocket::SocketTimeoutError;
+        m_lastSocketErrorString.clear();
+        if (m_socket)
+            m_socket->abort();
+    });
+    m_keepAliveTimer.setInterval(25'000);
+    connect(&m_keepAliveTimer, &QTimer::timeout, this, &AgentConnection::sendPing);
+    m_pongTimer.setSingleShot(true);
+    m_pongTimer.setInterval(10'000);
+    connect(&m_pongTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcConnection) << "no pong: the link is dead";
+        if (m_socket)
+            m_socket->abort();
+    });
+}
+
+AgentConnection::~AgentConnection()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void AgentConnection::setServerUrl(const QUrl &url)
+{
+    if (url == m_serverUrl)
+        return;
+    m_serverUrl = url;
+    emit serverUrlChanged();
+}
+
+QUrl AgentConnection::parseServerAddress(const QString &text)
+{
+    QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    if (!trimmed.contains(QStringLiteral("://"))) {
+        // No scheme typed: plain HTTP only for this machine, TLS for anything else.
+        const QString host = trimmed.section(u':', 0, 0).section(u'/', 0, 0);
+        const bool local
+            = host == u"localhost" || host.startsWith(QStringLiteral("127.")) || host == u"[::1]";
+        trimmed.prepend(local ? QStringLiteral("http://") : QStringLiteral("https://"));
+    }
+    const QUrl url(trimmed, QUrl::StrictMode);
+    static const QStringList schemes { QStringLiteral("http"), QStringLiteral("https"),
+        QStringLiteral("ws"), QStringLiteral("wss") };
+    if (!url.isValid() || url.host().isEmpty() || !schemes.contains(url.scheme()))
+        return {};
+    return url;
+}
+
+QUrl AgentConnection::agentEndpoint(const QUrl &serverUrl)
+{
+    QUrl url = serverUrl;
+    if (url.scheme() == u"https" || url.scheme() == u"wss")
+        url.setScheme(QStringLiteral("wss"));
+    else
+        url.setScheme(QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/ws/agent"));
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+void AgentConnection::signIn(const QString &email, const QString &password)
+{
+    m_reconnectTimer.stop();
+    dropSocket();
+    m_email = email;
+    m_password = password;
+    m_sessionToken.clear();
+    m_backoff.reset();
+    setProblem(ConnectionProblem::none());
+    if (!m_serverUrl.isValid() || m_serverUrl.host().isEmpty()) {
+        setProblem(ConnectionProblem::unreachable(m_serverUrl, tr("the address is not valid")));
+        return setState(Connection::State::SignedOut);
+    }
+    setState(Connection::State::Connecting);
+    openSocket();
+}
+
+void AgentConnection::signOut()
+{
+    m_reconnectTimer.stop();
+    m_password.clear();
+    m_sessionToken.clear();
+    dropSocket();
+    m_pending.failAll();
+    setProblem(ConnectionProblem::none());
+    setState(Connection::State::SignedOut);
+}
+
+void AgentConnection::retryNow()
+{
+    if (m_state != Connection::State::Reconnecting || m_socket)
+        return;
+    m_reconnectTimer.stop();
+    openSocket();
+}
+
+void AgentConnection::setKeepAlive(int intervalMs, int timeoutMs)
+{
+    m_keepAliveTimer.setInterval(intervalMs);
+    m_pongTimer.setInterval(timeoutMs);
+}
+
+void AgentConnection::openSocket()
+{
+    dropSocket();
+    m_fatal.reset();
+    m_lastSocketError = QAbstractSocket::UnknownSocketError;
+    m_lastSocketErrorString.clear();
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket->setMaxAllowedIncomingMessageSize(4 * Protocol::maxFrameBytes);
+    connect(m_socket, &QWebSocket::connected, this, &AgentConnection::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &AgentConnection::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &AgentConnection::onText);
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+        [this](QAbstractSocket::SocketError error) {
+            m_lastSocketError = error;
+            m_lastSocketErrorString = m_socket ? m_socket->errorString() : QString();
+        });
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({ QString::fromLatin1(Protocol::subprotocol) });
+    const QUrl endpoint = agentEndpoint(m_serverUrl);
+    qCInfo(lcConnection) << "connecting to" << endpoint;
+    m_connectTimer.start();
+    m_socket->open(endpoint, options);
+}
+
+void AgentConnection::dropSocket()
+{
+    m_connectTimer.stop();
+    m_keepAliveTimer.stop();
+    m_pongTimer.stop();
+    m_authenticating = false;
+    if (!m_socket)
+        return;
+    QWebSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->close();
+    socket->deleteLater();
+}
+
+void AgentConnection::onConnected()
+{
+    if (m_socket->subprotocol() != QLatin1String(Protocol::subprotocol)) {
+        m_fatal = ConnectionProblem::versionMismatch({});
+        m_socket->close();
+        return;
+    }
+    const bool resume = !m_sessionToken.isEmpty();
+    ClientMessage auth = resume ? ClientMessage(AuthResume { m_sessionToken })
+                                : ClientMessage(AuthLogin { m_email, m_password });
+    m_authenticating = true;
+    const QString rid
+        = m_pending.add([this, resume](const Incoming &reply) { onAuthReply(reply, resume); });
+    m_socket->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(encodeClientMessage(auth, rid)).toJson(QJsonDocument::Compact)));
+}
+
+void AgentConnection::onAuthReply(const Incoming &reply, bool resumed)
+{
+    m_authenticating = false;
+    m_connectTimer.stop();
+    if (const auto *ok = reply.as<AuthOkEvent>()) {
+        if (!ServerVersion::isCompatible(ok->serverVersion)) {
+            m_fatal = ConnectionProblem::versionMismatch(ok->serverVersion);
+            if (m_socket)
+                m_socket->close();
+            return;
+        }
+        m_password.clear();
+        m_sessionToken = ok->sessionToken;
+        if (m_serverVersion != ok->serverVersion) {
+            m_serverVersion = ok->serverVersion;
+            emit serverVersionChanged();
+        }
+        m_backoff.reset();
+        setProblem(ConnectionProblem::none());
+        setState(Connection::State::Online);
+        m_keepAliveTimer.start();
+        qCInfo(lcConnection) << (resumed ? "resumed" : "signed in as") << ok->agent.email;
+        emit authenticated(*ok, resumed);
+        return;
+    }
+    const QString code = reply.errorCode();
+    if (code == u"disconnected")
+        return; // onDisconnected decides what happens next
+    if (const auto *error = reply.as<ErrorEvent>()) {
+        if (resumed && code == u"auth_failed")
+            m_fatal = ConnectionProblem::sessionExpired();
+        else
+            m_fatal = ConnectionProblem::serverError(code, error->message);
+    } else {
+        m_fatal = ConnectionProblem::serverError(QStringLiteral("unexpected_reply"), {});
+    }
+    if (m_socket)
+        m_socket->close();
+}
+
+void AgentConnection::onDisconnected()
+{
+    QWebSocket *socket = m_socket;
+    m_socket = nullptr;
+    if (socket)
+        socket->deleteLater();
+    m_connectTimer.stop();
+    m_keepAliveTimer.stop();
+    m_pongTimer.stop();
+    m_authenticating = false;
+    m_pending.failAll();
+
+    if (m_fatal)
+        return fail(*std::exchange(m_fatal, std::nullopt));
+    const ConnectionProblem socketProblem = ConnectionProblem::fromSocketError(
+        m_lastSocketError, m_lastSocketErrorString, m_serverUrl);
+    switch (m_state) {
+    case Connection::State::SignedOut:
+        return;
+    case Connection::State::Connecting:
+        return fail(socketProblem);
+    case Connection::State::Online:
+        qCInfo(lcConnection) << "connection lost";
+        setState(Connection::State::Reconnecting);
+        emit connectionLost();
+        return scheduleReconnect();
+    case Connection::State::Reconnecting:
+        // A server that now refuses chat.v1 will not accept us later either.
+        if (socketProblem.kind == Connection::Problem::VersionMismatch)
+            return fail(socketProblem);
+        setProblem(socketProblem);
+        return scheduleReconnect();
+    }
+}
+
+void AgentConnection::scheduleReconnect()
+{
+    const int delay = m_backoff.nextDelayMs();
+    qCInfo(lcConnection) << "reconnecting in" << delay << "ms, attempt" << m_backoff.attempts();
+    m_reconnectTimer.start(delay);
+    emit reconnectScheduled();
+}
+
+void AgentConnection::fail(const ConnectionProblem &problem)
+{
+    qCInfo(lcConnection).noquote() << "signed out:" << problem.message;
+    m_reconnectTimer.stop();
+    m_password.clear();
+    if (problem.kind == Connection::Problem::SessionExpired
+        || problem.kind == Connection::Problem::VersionMismatch)
+        m_sessionToken.clear();
+    if (m_socket)
+        dropSocket();
+    setProblem(problem);
+    setState(Connection::State::SignedOut);
+}
+
+void AgentConnection::onText(const QString &text)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (!document.isObject()) {
+        qCWarning(lcConnection) << "ignored a frame that is not a JSON object:"
+                                << parseError.errorString();
+        return;
+    }
+    const Incoming incoming = decodeIncoming(document.object());
+    if (incoming.as<PongEvent>())
+        m_pongTimer.stop();
+    m_pending.resolve(incoming);
+    if (m_state == Connection::State::Online)
+        emit received(incoming);
+}
+
+bool AgentConnection::send(const QJsonObject &message)
+{
+    if (!isOnline() || !m_socket)
+        return false;
+    m_socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    return true;
+}
+
+bool AgentConnection::request(QJsonObject message, PendingRequests::Callback callback)
+{
+    if (!isOnline() || !m_socket)
+        return false;
+    message.insert(QStringLiteral("rid"), m_pending.add(std::move(callback)));
+    return send(message);
+}
+
+void AgentConnection::sendPing()
+{
+    if (!isOnline() || m_pongTimer.isActive())
+        return;
+    send(encodeClientMessage(Ping {}, QStringLiteral("ping")));
+    m_pongTimer.start();
+}
+
+void AgentConnection::setState(Connection::State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged();
+}
+
+void AgentConnection::setProblem(const ConnectionProblem &problem)
+{
+    if (problem.kind == m_problem.kind && problem.message == m_problem.message)
+        return;
+    m_problem = problem;
+    emit problemChanged();
+}

@@ -1,0 +1,120 @@
+#pragma once
+
+#include <protocol/views.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <variant>
+
+// Everything the server sends to /ws/agent (docs/protocol.md), decoded once at the edge into
+// C++ types. Unknown types decode to OtherEvent and are ignored by the desk.
+
+struct AuthOkEvent
+{
+    QString sessionToken;
+    AgentView agent;
+    QString serverVersion;
+};
+struct SnapshotEvent
+{
+    QList<ConversationView> queue;
+    QList<ConversationView> mine;
+    QList<AgentView> agents;
+};
+struct ConversationUpdatedEvent
+{
+    ConversationView conversation;
+    QString note;
+};
+struct MessageEvent
+{
+    MessageView message;
+};
+struct MessageAckEvent
+{
+    QString conversationId;
+    QString clientId;
+    qint64 seq = 0;
+    qint64 at = 0;
+    bool duplicate = false;
+};
+struct TypingEvent
+{
+    QString conversationId;
+    QString role;
+    QString name;
+    bool active = false;
+};
+struct PresenceEvent
+{
+    AgentView agent;
+};
+struct HistoryEvent
+{
+    QString conversationId;
+    QList<MessageView> messages;
+    bool hasMore = false;
+};
+/// @brief A team-wide canned response.
+struct CannedResponse
+{
+    QString id;
+    QString shortcut;
+    QString title;
+    QString body;
+};
+struct CannedEvent
+{
+    QList<CannedResponse> items;
+};
+/// @brief One hit of a message search.
+struct SearchHit
+{
+    QString conversationId;
+    qint64 seq = 0;
+    QString snippet;
+    qint64 at = 0;
+    QString visitorName;
+    QString status;
+};
+struct SearchResultsEvent
+{
+    QList<SearchHit> results;
+};
+struct VisitorConversationsEvent
+{
+    QString visitorId;
+    QList<ConversationView> conversations;
+};
+struct ErrorEvent
+{
+    QString code;
+    QString message;
+    QString field;
+};
+struct PongEvent
+{
+};
+struct OtherEvent
+{
+    QString type;
+};
+
+using IncomingEvent = std::variant<AuthOkEvent, SnapshotEvent, ConversationUpdatedEvent,
+    MessageEvent, MessageAckEvent, TypingEvent, PresenceEvent, HistoryEvent, CannedEvent,
+    SearchResultsEvent, VisitorConversationsEvent, ErrorEvent, PongEvent, OtherEvent>;
+
+/// @brief One decoded server message and the rid of the request it answers, if any.
+struct Incoming
+{
+    QString rid;
+    IncomingEvent event;
+
+    template <class T> const T *as() const { return std::get_if<T>(&event); }
+    /// The error code when this is an error reply, else empty.
+    QString errorCode() const;
+};
+
+/// Decodes one server message; fields follow docs/protocol.md, missing ones take defaults.
+Incoming decodeIncoming(const QJsonObject &object);

@@ -1,0 +1,598 @@
+#include "agentdesk.h"
+
+#include "currentconversation.h"
+#include "idlemonitor.h"
+#include "outbox.h"
+#include "sessionsettings.h"
+#include "typingsender.h"
+
+#include <agentconnection.h>
+#include <cannedresponsemodel.h>
+#include <conversationlistmodel.h>
+#include <desknotifier.h>
+#include <messagemodel.h>
+#include <queuemodel.h>
+#include <searchmodel.h>
+#include <teammodel.h>
+#include <transfertargetmodel.h>
+#include <visitordetails.h>
+
+#include <protocol/clientmessages.h>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QGuiApplication>
+#include <QJSEngine>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QStandardPaths>
+
+Q_LOGGING_CATEGORY(lcDesk, "chat.agent.desk")
+
+namespace {
+AgentDesk *s_instance = nullptr;
+
+QString actionErrorText(const QString &code, const QString &message)
+{
+    if (code == u"conflict")
+        return AgentDesk::tr("Someone else changed this conversation first.");
+    if (code == u"agent_unavailable")
+        return AgentDesk::tr("That colleague is no longer available. Pick someone else.");
+    if (code == u"forbidden")
+        return AgentDesk::tr("This conversation is not yours.");
+    if (code == u"not_found")
+        return AgentDesk::tr("That conversation no longer exists.");
+    if (code == u"unknown_type")
+        return AgentDesk::tr("This server does not support that yet.");
+    if (code == u"disconnected")
+        return AgentDesk::tr("The connection dropped before the server answered. Try again.");
+    return message.isEmpty() ? code : message;
+}
+} // namespace
+
+AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings ? settings : new SessionSettings(this))
+    , m_connection(new AgentConnection(this))
+    , m_outbox(new Outbox(m_connection, this))
+    , m_queue(new QueueModel(this))
+    , m_conversations(new ConversationListModel(this))
+    , m_team(new TeamModel(this))
+    , m_transferTargets(new TransferTargetModel(m_team, this))
+    , m_canned(new CannedResponseModel(m_connection, this))
+    , m_search(new SearchModel(m_connection, this))
+    , m_visitor(new VisitorDetails(m_connection, this))
+    , m_current(new CurrentConversation(this))
+    , m_notifier(new DeskNotifier(this))
+    , m_idle(new IdleMonitor(this))
+    , m_typing(new TypingSender(m_connection, this))
+{
+    if (!s_instance)
+        s_instance = this;
+
+    connect(m_connection, &AgentConnection::stateChanged, this, &AgentDesk::onConnectionState);
+    connect(m_connection, &AgentConnection::authenticated, this, &AgentDesk::onAuthenticated);
+    connect(m_connection, &AgentConnection::received, this, &AgentDesk::onIncoming);
+
+    connect(m_outbox, &Outbox::transmitted, this,
+        [this](const QString &conversationId, const QString &clientId) {
+            if (MessageModel *model = existingMessages(conversationId))
+                model->markSending(clientId);
+        });
+    connect(m_outbox, &Outbox::acknowledged, this,
+        [this](const QString &conversationId, const QString &clientId, qint64 seq, qint64 at) {
+            if (MessageModel *model = existingMessages(conversationId))
+                model->acknowledge(clientId, seq, at);
+        });
+    connect(m_outbox, &Outbox::failed, this,
+        [this](const QString &conversationId, const QString &clientId, const QString &message) {
+            if (MessageModel *model = existingMessages(conversationId))
+                model->markFailed(clientId, message);
+            setNotice(message);
+        });
+
+    // Earlier conversations can be opened from the visitor panel: remember what they are.
+    connect(m_visitor, &VisitorDetails::earlierChanged, this, [this] {
+        for (const ConversationView &c : m_visitor->earlierConversationViews()) {
+            if (!m_known.contains(c.id))
+                m_known.insert(c.id, c);
+        }
+    });
+    connect(m_conversations, &ConversationListModel::totalUnreadChanged, this,
+        [this] { m_notifier->setUnread(m_conversations->totalUnread()); });
+    connect(m_notifier, &DeskNotifier::activationRequested, this,
+        [this](const QString &conversationId) {
+            if (!conversationId.isEmpty())
+                openConversation(conversationId);
+        });
+    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
+        connect(app, &QGuiApplication::applicationStateChanged, this, [this] {
+            if (windowActive() && m_current->isOpen())
+                m_conversations->markRead(m_current->conversationId());
+        });
+    }
+
+    // Automatic away: only an agent who is online and idle, and back when they return.
+    auto applyAwayTimeout = [this] { m_idle->setTimeout(m_settings->autoAwayMinutes() * 60'000); };
+    applyAwayTimeout();
+    connect(m_settings, &SessionSettings::autoAwayMinutesChanged, this, applyAwayTimeout);
+    connect(m_idle, &IdleMonitor::becameIdle, this, [this] {
+        if (m_signedIn && m_presence == u"online")
+            setMyPresence(QStringLiteral("away"), true);
+    });
+    connect(m_idle, &IdleMonitor::activityResumed, this, [this] {
+        if (m_signedIn && m_autoAway && m_presence == u"away")
+            setMyPresence(QStringLiteral("online"), false);
+    });
+
+    const QUrl remembered = AgentConnection::parseServerAddress(m_settings->serverUrl());
+    if (remembered.isValid())
+        m_connection->setServerUrl(remembered);
+}
+
+AgentDesk::~AgentDesk()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+AgentDesk *AgentDesk::create(QQmlEngine *, QJSEngine *engine)
+{
+    if (s_instance) {
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+    auto *desk = new AgentDesk(nullptr);
+    QJSEngine::setObjectOwnership(desk, QJSEngine::JavaScriptOwnership);
+    Q_UNUSED(engine);
+    return desk;
+}
+
+QVariantList AgentDesk::departments() const
+{
+    QVariantList list;
+    for (auto it = m_departments.cbegin(); it != m_departments.cend(); ++it)
+        list.append(QVariantMap {
+            { QStringLiteral("departmentId"), it.key() }, { QStringLiteral("name"), it.value() } });
+    std::sort(list.begin(), list.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value(QStringLiteral("name")).toString()
+            < b.toMap().value(QStringLiteral("name")).toString();
+    });
+    return list;
+}
+
+// ---- connection life cycle ----------------------------------------------------------------
+
+void AgentDesk::signIn(const QString &server, const QString &email, const QString &password)
+{
+    const QUrl url = AgentConnection::parseServerAddress(server);
+    if (!url.isValid()) {
+        setNotice(
+            tr("\"%1\" is not a server address. Try something like chat.example.com.").arg(server));
+        return;
+    }
+    setNotice({});
+    m_settings->setServerUrl(server.trimmed());
+    m_settings->setEmail(email.trimmed());
+    m_connection->setServerUrl(url);
+    m_connection->signIn(email.trimmed(), password);
+}
+
+void AgentDesk::signOut()
+{
+    if (m_signedIn && m_presence != u"offline")
+        m_connection->send(encodeClientMessage(PresenceSet { QStringLiteral("offline") }));
+    m_connection->signOut();
+    resetDesk(false);
+}
+
+void AgentDesk::onConnectionState()
+{
+    using State = Connection::State;
+    switch (m_connection->state()) {
+    case State::SignedOut:
+        // Session over (failure or sign-out). Unsent messages survive an expired session only.
+        resetDesk(m_connection->problem() == Connection::Problem::SessionExpired);
+        break;
+    case State::Reconnecting:
+        m_typing->stop();
+        if (m_presenceBeforeDrop.isEmpty())
+            m_presenceBeforeDrop = m_presence;
+        break;
+    case State::Connecting:
+    case State::Online:
+        break;
+    }
+}
+
+void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
+{
+    const bool otherAgent = !m_me.id.isEmpty() && m_me.id != auth.agent.id;
+    if (otherAgent)
+        resetDesk(false);
+    m_me = auth.agent;
+    m_resumed = resumed;
+    m_conversations->setMyAgentId(m_me.id);
+    m_team->setMyAgentId(m_me.id);
+    for (MessageModel *model : std::as_const(m_messages))
+        model->setMyAgentId(m_me.id);
+    emit meChanged();
+    // Unsent messages are kept per server host and account, so they survive quitting while offline.
+    const QString dataDirectory = m_dataDirectory.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        : m_dataDirectory;
+    const QByteArray account = QCryptographicHash::hash(
+        (m_connection->serverUrl().host() + u'/' + m_me.id).toUtf8(), QCryptographicHash::Sha256)
+                                   .toHex()
+                                   .left(24);
+    m_outbox->attachStorage(
+        QDir(dataDirectory)
+            .filePath(QStringLiteral("outbox/%1.json").arg(QString::fromLatin1(account))));
+    setMyPresence(auth.agent.status, m_autoAway && resumed);
+    setSignedIn(true);
+    if (!resumed && m_settings->onlineOnSignIn() && m_presence == u"offline")
+        setPresence(QStringLiteral("online"));
+    // Back after an outage longer than the grace period: the server set us offline; the agent
+    // did not ask for that, so restore what they had chosen.
+    const QString before = std::exchange(m_presenceBeforeDrop, QString());
+    if (resumed && m_presence == u"offline" && !before.isEmpty() && before != u"offline")
+        setPresence(before);
+    probeDeskFeatures();
+}
+
+void AgentDesk::probeDeskFeatures()
+{
+    // canned.list doubles as the feature probe: servers without the desk features answer
+    // unknown_type, and internal notes must then not be sent (they would reach the visitor).
+    QPointer<AgentDesk> self(this);
+    m_connection->request(encodeClientMessage(CannedList {}), [self](const Incoming &reply) {
+        if (!self)
+            return;
+        const bool supported = reply.as<CannedEvent>() != nullptr;
+        if (const auto *canned = reply.as<CannedEvent>())
+            self->m_canned->setItems(canned->items);
+        if (reply.errorCode() == u"disconnected")
+            return;
+        if (supported != self->m_deskFeatures) {
+            self->m_deskFeatures = supported;
+            emit self->deskFeaturesChanged();
+        }
+        if (supported)
+            self->m_canned->refresh(); // also marks the model available
+    });
+}
+
+void AgentDesk::resetDesk(bool keepOutbox)
+{
+    m_typing->stop();
+    if (!keepOutbox) {
+        m_outbox->clear();
+        m_outbox->attachStorage({});
+    }
+    m_current->clear();
+    m_visitor->clear();
+    m_queue->reset({});
+    m_conversations->reset({});
+    m_team->clear();
+    m_canned->clear();
+    m_search->clear();
+    qDeleteAll(m_messages);
+    m_messages.clear();
+    m_known.clear();
+    m_accepting.clear();
+    if (!m_departments.isEmpty()) {
+        m_departments.clear();
+        emit departmentsChanged();
+    }
+    if (m_deskFeatures) {
+        m_deskFeatures = false;
+        emit deskFeaturesChanged();
+    }
+    m_me = {};
+    emit meChanged();
+    m_autoAway = false;
+    m_presence = QStringLiteral("offline");
+    m_presenceBeforeDrop.clear();
+    emit presenceChanged();
+    setReady(false);
+    setSignedIn(false);
+}
+
+void AgentDesk::setSignedIn(bool signedIn)
+{
+    if (signedIn == m_signedIn)
+        return;
+    m_signedIn = signedIn;
+    emit signedInChanged();
+}
+
+void AgentDesk::setReady(bool ready)
+{
+    if (ready == m_ready)
+        return;
+    m_ready = ready;
+    emit readyChanged();
+}
+
+void AgentDesk::setNotice(const QString &text)
+{
+    if (text == m_notice)
+        return;
+    if (!text.isEmpty())
+        qCInfo(lcDesk).noquote() << "notice:" << text;
+    m_notice = text;
+    emit noticeChanged();
+}
+
+void AgentDesk::dismissNotice()
+{
+    setNotice({});
+}
+
+// ---- presence -------------------------------------------------------------------------------
+
+void AgentDesk::setPresence(const QString &status)
+{
+    if (status != u"online" && status != u"away" && status != u"offline")
+        return;
+    setMyPresence(status, false);
+}
+
+void AgentDesk::setMyPresence(const QString &status, bool automatic)
+{
+    const bool changed = status != m_presence || automatic != m_autoAway;
+    const bool tellServer = status != m_presence;
+    m_presence = status;
+    m_autoAway = automatic;
+    if (tellServer && m_signedIn)
+        m_connection->send(encodeClientMessage(PresenceSet { status }));
+    if (changed)
+        emit presenceChanged();
+}
+
+// ---- conversations --------------------------------------------------------------------------
+
+std::optional<ConversationView> AgentDesk::knownConversation(const QString &conversationId) const
+{
+    const auto it = m_known.constFind(conversationId);
+    if (it == m_known.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+MessageModel *AgentDesk::messagesFor(const QString &conversationId)
+{
+    if (MessageModel *existing = m_messages.value(conversationId))
+        return existing;
+    auto *model = new MessageModel(conversationId, m_connection, this);
+    model->setMyAgentId(m_me.id);
+    if (const auto known = knownConversation(conversationId))
+        model->setLastSeqHint(known->lastSeq);
+    connect(model, &MessageModel::summaryChanged, this,
+        [this, conversationId] { refreshSummary(conversationId); });
+    connect(model, &MessageModel::typingChanged, this, [this, model, conversationId] {
+        m_conversations->setTyping(conversationId, model->visitorTyping());
+    });
+    connect(model, &MessageModel::pagingChanged, this, [this, model] {
+        if (m_current->messages() == model)
+            followFocusSeq();
+    });
+    m_messages.insert(conversationId, model);
+    return model;
+}
+
+void AgentDesk::dropUnusedMessages(const QString &conversationId)
+{
+    // Histories are kept for my open chats and the one on screen; others are fetched again.
+    if (m_conversations->contains(conversationId) || m_current->conversationId() == conversationId)
+        return;
+    if (MessageModel *model = m_messages.take(conversationId))
+        model->deleteLater();
+}
+
+void AgentDesk::openConversation(const QString &conversationId)
+{
+    if (conversationId.isEmpty())
+        return;
+    const QString previous = m_current->conversationId();
+    ConversationView view = knownConversation(conversationId).value_or(ConversationView {});
+    if (view.id.isEmpty()) {
+        view.id = conversationId;
+        view.status = QStringLiteral("closed");
+    }
+    if (previous != conversationId)
+        m_typing->stop();
+    MessageModel *messages = messagesFor(conversationId);
+    m_focusSeq = 0;
+    m_current->show(view, messages, m_me.id);
+    m_visitor->setConversation(view);
+    messages->loadLatest();
+    if (windowActive())
+        m_conversations->markRead(conversationId);
+    if (!previous.isEmpty() && previous != conversationId)
+        dropUnusedMessages(previous);
+}
+
+void AgentDesk::openNeighbour(int step)
+{
+    const QString next = m_conversations->neighbour(m_current->conversationId(), step);
+    if (!next.isEmpty())
+        openConversation(next);
+}
+
+void AgentDesk::openSearchResult(int row)
+{
+    const std::optional<SearchHit> hit = m_search->hit(row);
+    if (!hit)
+        return;
+    if (!m_known.contains(hit->conversationId)) {
+        ConversationView stub;
+        stub.id = hit->conversationId;
+        stub.status = hit->status;
+        stub.visitor.name = hit->visitorName;
+        m_known.insert(stub.id, stub);
+    }
+    openConversation(hit->conversationId);
+    m_focusSeq = hit->seq;
+    followFocusSeq();
+}
+
+void AgentDesk::followFocusSeq()
+{
+    MessageModel *model = m_current->messages();
+    if (m_focusSeq <= 0 || !model || model->isLoading())
+        return;
+    const int row = model->rowOfSeq(m_focusSeq);
+    if (row >= 0) {
+        m_current->setFocusRow(row);
+        m_focusSeq = 0;
+    } else if (model->isLoaded() && model->hasOlder() && model->lowestSeq() > m_focusSeq) {
+        model->loadOlder();
+    }
+}
+
+void AgentDesk::requestAction(const QJsonObject &request, const QString &failurePrefix)
+{
+    QPointer<AgentDesk> self(this);
+    const bool sent = m_connection->request(request, [self, failurePrefix](const Incoming &reply) {
+        if (!self)
+            return;
+        if (const auto *error = reply.as<ErrorEvent>())
+            self->setNotice(failurePrefix + u' ' + actionErrorText(error->code, error->message));
+        // Success arrives as conversation.updated, which onIncoming applies.
+    });
+    if (!sent)
+        setNotice(
+            failurePrefix + u' ' + tr("You are offline; try again when the connection is back."));
+}
+
+void AgentDesk::acceptConversation(const QString &conversationId)
+{
+    if (conversationId.isEmpty())
+        return;
+    m_accepting.insert(conversationId);
+    QPointer<AgentDesk> self(this);
+    const bool sent = m_connection->request(encodeClientMessage(QueueAccept { conversationId }),
+        [self, conversationId](const Incoming &reply) {
+            if (!self)
+                return;
+            self->m_accepting.remove(conversationId);
+            if (const auto *error = reply.as<ErrorEvent>()) {
+                self->setNotice(error->code == u"conflict" ? tr("A colleague took that chat first.")
+                                                           : tr("Could not accept the chat.") + u' '
+                            + actionErrorText(error->code, error->message));
+                return;
+            }
+            self->openConversation(conversationId);
+        });
+    if (!sent) {
+        m_accepting.remove(conversationId);
+        setNotice(tr("You are offline; chats can be accepted when the connection is back."));
+    }
+}
+
+bool AgentDesk::acceptNextWaiting()
+{
+    const QString next = m_queue->oldestConversationId();
+    if (next.isEmpty())
+        return false;
+    acceptConversation(next);
+    return true;
+}
+
+bool AgentDesk::sendMessage(const QString &text, bool internal)
+{
+    if (!m_current->canSend() || text.trimmed().isEmpty())
+        return false;
+    if (internal && !m_deskFeatures) {
+        setNotice(tr("This server cannot keep internal notes yet; the note was not sent."));
+        return false;
+    }
+    QString body = m_canned->expand(text);
+    if (body.isEmpty())
+        body = text.trimmed();
+    body = body.left(4000);
+    const QString conversationId = m_current->conversationId();
+    m_typing->stop();
+    const Outbox::Entry entry = m_outbox->post(conversationId, body, internal);
+    messagesFor(conversationId)
+        ->addPending(
+            entry.clientId, body, internal, m_me.name, entry.createdAt, !m_connection->isOnline());
+    if (entry.inFlight)
+        messagesFor(conversationId)->markSending(entry.clientId);
+    return true;
+}
+
+void AgentDesk::composerEdited(const QString &text)
+{
+    if (m_current->canSend())
+        m_typing->edited(m_current->conversationId(), text);
+}
+
+void AgentDesk::closeConversation(const QString &conversationId)
+{
+    if (conversationId == m_current->conversationId())
+        m_typing->stop();
+    requestAction(
+        encodeClientMessage(ConversationClose { conversationId }), tr("Could not close the chat."));
+}
+
+void AgentDesk::reopenConversation(const QString &conversationId)
+{
+    QPointer<AgentDesk> self(this);
+    const bool sent = m_connection->request(
+        encodeClientMessage(ConversationReopen { conversationId }), [self](const Incoming &reply) {
+            if (!self)
+                return;
+            if (const auto *error = reply.as<ErrorEvent>()) {
+                QString text = actionErrorText(error->code, error->message);
+                if (error->code == u"conflict")
+                    text = tr("It cannot be reopened: it is still open, or the visitor has started "
+                              "another conversation.");
+                self->setNotice(tr("Could not reopen the chat.") + u' ' + text);
+            }
+        });
+    if (!sent)
+        setNotice(tr("You are offline; try again when the connection is back."));
+}
+
+void AgentDesk::transferConversation(
+    const QString &conversationId, const QString &agentId, const QString &note)
+{
+    ConversationTransfer transfer;
+    transfer.conversationId = conversationId;
+    transfer.toAgentId = agentId;
+    transfer.note = note.trimmed().left(1000);
+    requestAction(encodeClientMessage(transfer), tr("Could not transfer the chat."));
+}
+
+void AgentDesk::transferToDepartment(
+    const QString &conversationId, const QString &departmentId, const QString &note)
+{
+    ConversationTransfer transfer;
+    transfer.conversationId = conversationId;
+    transfer.toDepartmentId = departmentId;
+    transfer.note = note.trimmed().left(1000);
+    requestAction(encodeClientMessage(transfer), tr("Could not transfer the chat."));
+}
+
+// ---- notifications ----------------------------------------------------------------------------
+
+bool AgentDesk::windowActive() const
+{
+    if (m_windowActiveOverride)
+        return *m_windowActiveOverride;
+    return QGuiApplication::applicationState() == Qt::ApplicationActive;
+}
+
+NotificationPolicy::Situation AgentDesk::situationFor(const QString &conversationId) const
+{
+    NotificationPolicy::Situation situation;
+    situation.windowActive = windowActive();
+    situation.viewingConversation
+        = !conversationId.isEmpty() && m_current->conversationId() == conversationId;
+    situation.muted = m_settings->isMuted();
+    situation.presence = m_presence;
+    return situation;
+}

@@ -1,0 +1,219 @@
+#pragma once
+
+#include <incomingevent.h>
+#include <notificationpolicy.h>
+
+#include <QHash>
+#include <QObject>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+
+class AgentConnection;
+class CannedResponseModel;
+class ConversationListModel;
+class CurrentConversation;
+class DeskNotifier;
+class IdleMonitor;
+class MessageModel;
+class Outbox;
+class QJSEngine;
+class QQmlEngine;
+class QueueModel;
+class SearchModel;
+class SessionSettings;
+class TeamModel;
+class TransferTargetModel;
+class TypingSender;
+class VisitorDetails;
+
+// QML needs the full types behind the pointer properties below.
+Q_MOC_INCLUDE("agentconnection.h")
+Q_MOC_INCLUDE("cannedresponsemodel.h")
+Q_MOC_INCLUDE("conversationlistmodel.h")
+Q_MOC_INCLUDE("currentconversation.h")
+Q_MOC_INCLUDE("desknotifier.h")
+Q_MOC_INCLUDE("outbox.h")
+Q_MOC_INCLUDE("queuemodel.h")
+Q_MOC_INCLUDE("searchmodel.h")
+Q_MOC_INCLUDE("sessionsettings.h")
+Q_MOC_INCLUDE("teammodel.h")
+Q_MOC_INCLUDE("transfertargetmodel.h")
+Q_MOC_INCLUDE("visitordetails.h")
+
+/// @brief The agent's desk: the one object QML talks to.
+///
+/// Owns the connection, the outbox, the settings and every model, and keeps them in step with
+/// the server: it applies server events to the models (agentdeskevents.cpp) and turns the
+/// agent's actions into requests (agentdesk.cpp). Views bind to its models; they hold no state.
+class AgentDesk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(AgentConnection *connection READ connection CONSTANT)
+    Q_PROPERTY(SessionSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(Outbox *outbox READ outbox CONSTANT)
+    Q_PROPERTY(QueueModel *queue READ queue CONSTANT)
+    Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
+    Q_PROPERTY(TeamModel *team READ team CONSTANT)
+    Q_PROPERTY(TransferTargetModel *transferTargets READ transferTargets CONSTANT)
+    Q_PROPERTY(CannedResponseModel *canned READ canned CONSTANT)
+    Q_PROPERTY(SearchModel *search READ search CONSTANT)
+    Q_PROPERTY(VisitorDetails *visitor READ visitor CONSTANT)
+    Q_PROPERTY(CurrentConversation *current READ current CONSTANT)
+    Q_PROPERTY(DeskNotifier *notifier READ notifier CONSTANT)
+    Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY signedInChanged)
+    Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
+    Q_PROPERTY(QString myAgentId READ myAgentId NOTIFY meChanged)
+    Q_PROPERTY(QString myName READ myName NOTIFY meChanged)
+    Q_PROPERTY(QString myEmail READ myEmail NOTIFY meChanged)
+    Q_PROPERTY(bool isAdmin READ isAdmin NOTIFY meChanged)
+    Q_PROPERTY(QString presence READ presence NOTIFY presenceChanged)
+    Q_PROPERTY(bool autoAway READ isAutoAway NOTIFY presenceChanged)
+    Q_PROPERTY(bool deskFeatures READ hasDeskFeatures NOTIFY deskFeaturesChanged)
+    Q_PROPERTY(QVariantList departments READ departments NOTIFY departmentsChanged)
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+
+public:
+    /// Uses @p settings if given (tests), else the platform's settings store. Deliberately not
+    /// default-constructible: Qt 6.4 would then ignore create() and build a second desk.
+    explicit AgentDesk(SessionSettings *settings, QObject *parent = nullptr);
+    ~AgentDesk() override;
+    /// QML's instance: the desk the application created, or a new one.
+    static AgentDesk *create(QQmlEngine *engine, QJSEngine *);
+
+    AgentConnection *connection() const { return m_connection; }
+    SessionSettings *settings() const { return m_settings; }
+    Outbox *outbox() const { return m_outbox; }
+    QueueModel *queue() const { return m_queue; }
+    ConversationListModel *conversations() const { return m_conversations; }
+    TeamModel *team() const { return m_team; }
+    TransferTargetModel *transferTargets() const { return m_transferTargets; }
+    CannedResponseModel *canned() const { return m_canned; }
+    SearchModel *search() const { return m_search; }
+    VisitorDetails *visitor() const { return m_visitor; }
+    CurrentConversation *current() const { return m_current; }
+    DeskNotifier *notifier() const { return m_notifier; }
+    IdleMonitor *idleMonitor() const { return m_idle; }
+
+    bool isSignedIn() const { return m_signedIn; }
+    bool isReady() const { return m_ready; }
+    QString myAgentId() const { return m_me.id; }
+    QString myName() const { return m_me.name; }
+    QString myEmail() const { return m_me.email; }
+    bool isAdmin() const { return m_me.isAdmin(); }
+    QString presence() const { return m_presence; }
+    bool isAutoAway() const { return m_autoAway; }
+    /// The server offers the agent desk features (notes, canned responses, search, reopen).
+    /// Internal notes are sent only then: an older server would ignore "internal" and show the
+    /// note to the visitor.
+    bool hasDeskFeatures() const { return m_deskFeatures; }
+    /// Departments seen so far: [{departmentId, name}].
+    QVariantList departments() const;
+    QString notice() const { return m_notice; }
+
+    /// The message history of a conversation, created on first use.
+    MessageModel *messagesFor(const QString &conversationId);
+    MessageModel *existingMessages(const QString &conversationId) const
+    {
+        return m_messages.value(conversationId);
+    }
+    /// Where per-account data (the unsent-messages file) is kept; defaults to the app data folder.
+    void setDataDirectory(const QString &path) { m_dataDirectory = path; }
+    /// Tests decide whether the window counts as focused; by default the application state does.
+    void setWindowActiveOverride(std::optional<bool> active) { m_windowActiveOverride = active; }
+
+    // Actions, in the words of the agent.
+    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
+    Q_INVOKABLE void signOut();
+    Q_INVOKABLE void setPresence(const QString &status);
+    Q_INVOKABLE void openConversation(const QString &conversationId);
+    Q_INVOKABLE void acceptConversation(const QString &conversationId);
+    /// Accepts the chat that has waited longest; false when the queue is empty.
+    Q_INVOKABLE bool acceptNextWaiting();
+    /// Sends (or queues, offline) a message in the open conversation; false if it cannot.
+    Q_INVOKABLE bool sendMessage(const QString &text, bool internal = false);
+    Q_INVOKABLE void composerEdited(const QString &text);
+    Q_INVOKABLE void closeConversation(const QString &conversationId);
+    Q_INVOKABLE void reopenConversation(const QString &conversationId);
+    Q_INVOKABLE void transferConversation(
+        const QString &conversationId, const QString &agentId, const QString &note = {});
+    Q_INVOKABLE void transferToDepartment(
+        const QString &conversationId, const QString &departmentId, const QString &note = {});
+    /// Opens the next (+1) or previous (-1) of my conversations.
+    Q_INVOKABLE void openNeighbour(int step);
+    Q_INVOKABLE void openSearchResult(int row);
+    Q_INVOKABLE void dismissNotice();
+
+signals:
+    void signedInChanged();
+    void readyChanged();
+    void meChanged();
+    void presenceChanged();
+    void deskFeaturesChanged();
+    void departmentsChanged();
+    void noticeChanged();
+    /// The snapshot after a sign-in or reconnect has been applied to the models.
+    void synced();
+
+private:
+    // agentdesk.cpp: wiring and actions
+    void onConnectionState();
+    void onAuthenticated(const AuthOkEvent &auth, bool resumed);
+    void resetDesk(bool keepOutbox);
+    void setNotice(const QString &text);
+    void setSignedIn(bool signedIn);
+    void setReady(bool ready);
+    void setMyPresence(const QString &status, bool automatic);
+    void probeDeskFeatures();
+    void requestAction(const QJsonObject &request, const QString &failurePrefix);
+    std::optional<ConversationView> knownConversation(const QString &conversationId) const;
+    bool windowActive() const;
+    NotificationPolicy::Situation situationFor(const QString &conversationId) const;
+    void dropUnusedMessages(const QString &conversationId);
+    void followFocusSeq();
+
+    // agentdeskevents.cpp: server events → models
+    void onIncoming(const Incoming &incoming);
+    void applySnapshot(const SnapshotEvent &snapshot);
+    void applyConversation(const ConversationView &conversation, const QString &note);
+    void applyMessage(const MessageView &message);
+    void applyTyping(const TypingEvent &typing);
+    void applyPresence(const AgentView &agent);
+    void rememberConversation(const ConversationView &conversation);
+    void fetchFirstMessage(const ConversationView &conversation);
+    void refreshSummary(const QString &conversationId);
+
+    SessionSettings *m_settings;
+    AgentConnection *m_connection;
+    Outbox *m_outbox;
+    QueueModel *m_queue;
+    ConversationListModel *m_conversations;
+    TeamModel *m_team;
+    TransferTargetModel *m_transferTargets;
+    CannedResponseModel *m_canned;
+    SearchModel *m_search;
+    VisitorDetails *m_visitor;
+    CurrentConversation *m_current;
+    DeskNotifier *m_notifier;
+    IdleMonitor *m_idle;
+    TypingSender *m_typing;
+
+    QHash<QString, MessageModel *> m_messages; // by conversation id
+    QHash<QString, ConversationView> m_known; // every conversation seen, by id
+    QHash<QString, QString> m_departments; // id → name
+    QSet<QString> m_accepting; // queue.accept requests in flight
+    AgentView m_me;
+    QString m_presence = QStringLiteral("offline");
+    QString m_presenceBeforeDrop; // restored if the outage outlasted the server's grace period
+    bool m_autoAway = false;
+    bool m_signedIn = false;
+    bool m_ready = false;
+    bool m_resumed = false;
+    bool m_deskFeatures = false;
+    qint64 m_focusSeq = 0;
+    QString m_notice;
+    QString m_dataDirectory;
+    std::optional<bool> m_windowActiveOverride;
+};

@@ -1,0 +1,209 @@
+// AgentDesk, part two: applying what the server says to the models.
+#include "agentdesk.h"
+
+#include "currentconversation.h"
+
+#include <agentconnection.h>
+#include <cannedresponsemodel.h>
+#include <conversationlistmodel.h>
+#include <desknotifier.h>
+#include <messagemodel.h>
+#include <queuemodel.h>
+#include <teammodel.h>
+#include <visitordetails.h>
+
+#include <protocol/clientmessages.h>
+
+#include <QPointer>
+
+void AgentDesk::onIncoming(const Incoming &incoming)
+{
+    if (const auto *snapshot = incoming.as<SnapshotEvent>())
+        applySnapshot(*snapshot);
+    else if (const auto *updated = incoming.as<ConversationUpdatedEvent>())
+        applyConversation(updated->conversation, updated->note);
+    else if (const auto *message = incoming.as<MessageEvent>())
+        applyMessage(message->message);
+    else if (const auto *typing = incoming.as<TypingEvent>())
+        applyTyping(*typing);
+    else if (const auto *presence = incoming.as<PresenceEvent>())
+        applyPresence(presence->agent);
+    else if (const auto *canned = incoming.as<CannedEvent>(); canned && incoming.rid.isEmpty())
+        m_canned->setItems(canned->items); // a colleague changed the list
+}
+
+void AgentDesk::rememberConversation(const ConversationView &conversation)
+{
+    m_known.insert(conversation.id, conversation);
+    if (!conversation.departmentId.isEmpty()
+        && m_departments.value(conversation.departmentId) != conversation.departmentName) {
+        m_departments.insert(conversation.departmentId, conversation.departmentName);
+        emit departmentsChanged();
+    }
+    if (MessageModel *model = existingMessages(conversation.id))
+        model->setLastSeqHint(conversation.lastSeq);
+}
+
+void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
+{
+    for (const ConversationView &c : snapshot.queue)
+        rememberConversation(c);
+    for (const ConversationView &c : snapshot.mine)
+        rememberConversation(c);
+    m_team->reset(snapshot.agents);
+    m_queue->reset(snapshot.queue);
+    m_conversations->reset(snapshot.mine);
+
+    for (const ConversationView &c : snapshot.queue)
+        fetchFirstMessage(c);
+    // My chats: their histories give the list its previews and "waiting for a reply" order.
+    // After a reconnect, every history held catches up on what it missed (afterSeq).
+    for (const ConversationView &c : snapshot.mine) {
+        MessageModel *model = messagesFor(c.id);
+        if (!model->isLoaded() && model->count() == 0)
+            model->loadLatest();
+    }
+    if (m_resumed) {
+        for (MessageModel *model : std::as_const(m_messages)) {
+            if (model->isLoaded() || model->count() > 0)
+                model->catchUp();
+        }
+    }
+    const QStringList held = m_messages.keys();
+    for (const QString &id : held)
+        dropUnusedMessages(id);
+
+    if (m_current->isOpen()) {
+        if (const auto view = knownConversation(m_current->conversationId())) {
+            m_current->update(*view);
+            m_visitor->setConversation(*view);
+        }
+    } else if (!snapshot.mine.isEmpty()) {
+        openConversation(m_conversations->idAt(0));
+    }
+    setReady(true);
+    emit synced();
+}
+
+void AgentDesk::fetchFirstMessage(const ConversationView &conversation)
+{
+    if (conversation.status != u"queued" || conversation.lastSeq <= 0
+        || m_queue->hasFirstMessage(conversation.id))
+        return;
+    HistoryFetch fetch;
+    fetch.conversationId = conversation.id;
+    fetch.afterSeq = 0;
+    fetch.limit = 5;
+    QPointer<AgentDesk> self(this);
+    m_connection->request(encodeClientMessage(fetch), [self](const Incoming &reply) {
+        const auto *history = reply.as<HistoryEvent>();
+        if (!self || !history)
+            return;
+        for (const MessageView &m : history->messages) {
+            if (m.authorRole == u"visitor") {
+                self->m_queue->setFirstMessage(history->conversationId, m.body);
+                break;
+            }
+        }
+    });
+}
+
+void AgentDesk::applyConversation(const ConversationView &conversation, const QString &note)
+{
+    const bool wasQueued = m_queue->contains(conversation.id);
+    const bool wasMine = m_conversations->contains(conversation.id);
+    const bool acceptedHere = m_accepting.contains(conversation.id);
+    rememberConversation(conversation);
+
+    m_queue->apply(conversation);
+    const bool mine = m_conversations->apply(conversation);
+    const bool isQueued = m_queue->contains(conversation.id);
+
+    if (isQueued && !wasQueued) {
+        fetchFirstMessage(conversation);
+        m_notifier->notify(NotificationPolicy::Trigger::ChatQueued, situationFor({}),
+            tr("New visitor waiting"),
+            tr("%1 is waiting for an agent.")
+                .arg(conversation.visitor.name.isEmpty() ? tr("A visitor")
+                                                         : conversation.visitor.name),
+            conversation.id);
+    }
+    if (mine && !wasMine) {
+        MessageModel *model = messagesFor(conversation.id);
+        model->setLastSeqHint(conversation.lastSeq);
+        model->loadLatest();
+        refreshSummary(conversation.id);
+        if (!acceptedHere) {
+            const bool transferred = !note.isEmpty() || !wasQueued;
+            const QString visitor
+                = conversation.visitor.name.isEmpty() ? tr("A visitor") : conversation.visitor.name;
+            m_notifier->notify(transferred ? NotificationPolicy::Trigger::ChatTransferred
+                                           : NotificationPolicy::Trigger::ChatAssigned,
+                situationFor(conversation.id),
+                transferred ? tr("Chat transferred to you") : tr("New chat"),
+                note.isEmpty() ? tr("%1 is now in your chats.").arg(visitor)
+                               : tr("%1: \"%2\"").arg(visitor, note),
+                conversation.id);
+        }
+        if (!m_current->isOpen())
+            openConversation(conversation.id);
+    }
+    if (m_current->conversationId() == conversation.id) {
+        m_current->update(conversation, mine ? note : QString());
+        m_visitor->setConversation(conversation);
+    }
+    if (!mine && wasMine)
+        dropUnusedMessages(conversation.id);
+}
+
+void AgentDesk::applyMessage(const MessageView &message)
+{
+    const QString &id = message.conversationId;
+    if (m_queue->contains(id) && message.authorRole == u"visitor")
+        m_queue->setFirstMessage(id, message.body);
+    MessageModel *model = existingMessages(id);
+    if (!model && m_conversations->contains(id))
+        model = messagesFor(id);
+    if (model && !model->addMessage(message))
+        return; // already known: no second notification
+    if (auto known = m_known.find(id); known != m_known.end())
+        known->lastSeq = std::max(known->lastSeq, message.seq);
+
+    if (message.authorRole != u"visitor" || !m_conversations->contains(id))
+        return;
+    const NotificationPolicy::Decision decision
+        = m_notifier->notify(NotificationPolicy::Trigger::VisitorMessage, situationFor(id),
+            message.authorName.isEmpty() ? tr("Visitor") : message.authorName, message.body, id);
+    if (decision.countUnread)
+        m_conversations->addUnread(id);
+}
+
+void AgentDesk::applyTyping(const TypingEvent &typing)
+{
+    if (typing.role != u"visitor")
+        return;
+    if (MessageModel *model = existingMessages(typing.conversationId))
+        model->setVisitorTyping(typing.active, typing.name);
+}
+
+void AgentDesk::applyPresence(const AgentView &agent)
+{
+    m_team->apply(agent);
+    if (agent.id != m_me.id)
+        return;
+    const QString previous = m_presence;
+    m_me = agent;
+    emit meChanged();
+    if (agent.status != previous) {
+        m_presence = agent.status;
+        if (agent.status != u"away")
+            m_autoAway = false;
+        emit presenceChanged();
+    }
+}
+
+void AgentDesk::refreshSummary(const QString &conversationId)
+{
+    if (MessageModel *model = existingMessages(conversationId))
+        m_conversations->setSummary(conversationId, model->summary());
+}

@@ -1,0 +1,59 @@
+#include "currentconversation.h"
+
+#include <messagemodel.h>
+
+CurrentConversation::CurrentConversation(QObject *parent)
+    : QObject(parent)
+{ }
+
+void CurrentConversation::show(
+    const ConversationView &conversation, MessageModel *messages, const QString &myAgentId)
+{
+    const bool other = conversation.id != m_conversation.id;
+    m_conversation = conversation;
+    m_messages = messages;
+    m_myAgentId = myAgentId;
+    if (other) {
+        m_note.clear();
+        setFocusRow(-1);
+    }
+    emit changed();
+}
+
+void CurrentConversation::update(const ConversationView &conversation, const QString &note)
+{
+    if (conversation.id != m_conversation.id)
+        return;
+    m_conversation = conversation;
+    if (!note.isEmpty())
+        m_note = note;
+    emit changed();
+}
+
+void CurrentConversation::clear()
+{
+    m_conversation = {};
+    m_messages = nullptr;
+    m_note.clear();
+    setFocusRow(-1);
+    emit changed();
+}
+
+QString CurrentConversation::visitorName() const
+{
+    return m_conversation.visitor.name.isEmpty() ? tr("Visitor") : m_conversation.visitor.name;
+}
+
+bool CurrentConversation::isMine() const
+{
+    return m_conversation.status == u"assigned" && !m_myAgentId.isEmpty()
+        && m_conversation.agentId == m_myAgentId;
+}
+
+void CurrentConversation::setFocusRow(int row)
+{
+    if (row == m_focusRow)
+        return;
+    m_focusRow = row;
+    emit focusRowChanged();
+}

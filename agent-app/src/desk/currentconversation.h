@@ -1,0 +1,70 @@
+#pragma once
+
+#include <protocol/views.h>
+
+#include <QObject>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+class MessageModel;
+Q_MOC_INCLUDE("messagemodel.h")
+
+/// @brief The conversation open in the middle of the window: its state as the agent may act
+/// on it (send, accept, close, reopen, transfer) and its messages.
+class CurrentConversation : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("AgentDesk owns the current conversation")
+    Q_PROPERTY(bool isOpen READ isOpen NOTIFY changed)
+    Q_PROPERTY(QString conversationId READ conversationId NOTIFY changed)
+    Q_PROPERTY(QString status READ status NOTIFY changed)
+    Q_PROPERTY(QString visitorName READ visitorName NOTIFY changed)
+    Q_PROPERTY(QString agentName READ agentName NOTIFY changed)
+    Q_PROPERTY(QString departmentName READ departmentName NOTIFY changed)
+    Q_PROPERTY(bool isMine READ isMine NOTIFY changed)
+    Q_PROPERTY(bool isQueued READ isQueued NOTIFY changed)
+    Q_PROPERTY(bool isClosed READ isClosed NOTIFY changed)
+    Q_PROPERTY(bool canSend READ canSend NOTIFY changed)
+    Q_PROPERTY(QString note READ note NOTIFY changed)
+    Q_PROPERTY(MessageModel *messages READ messages NOTIFY changed)
+    Q_PROPERTY(int focusRow READ focusRow NOTIFY focusRowChanged)
+
+public:
+    explicit CurrentConversation(QObject *parent = nullptr);
+
+    void show(
+        const ConversationView &conversation, MessageModel *messages, const QString &myAgentId);
+    /// A newer state of the same conversation (conversation.updated).
+    void update(const ConversationView &conversation, const QString &note = {});
+    void clear();
+
+    bool isOpen() const { return !m_conversation.id.isEmpty(); }
+    QString conversationId() const { return m_conversation.id; }
+    const ConversationView &view() const { return m_conversation; }
+    QString status() const { return m_conversation.status; }
+    QString visitorName() const;
+    QString agentName() const { return m_conversation.agentName; }
+    QString departmentName() const { return m_conversation.departmentName; }
+    bool isMine() const;
+    bool isQueued() const { return m_conversation.status == u"queued"; }
+    bool isClosed() const { return m_conversation.status == u"closed"; }
+    bool canSend() const { return isMine(); }
+    /// The note a colleague left when transferring this conversation to me.
+    QString note() const { return m_note; }
+    MessageModel *messages() const { return m_messages; }
+    /// A row the view should scroll to (a search hit), or -1.
+    int focusRow() const { return m_focusRow; }
+    void setFocusRow(int row);
+
+signals:
+    void changed();
+    void focusRowChanged();
+
+private:
+    ConversationView m_conversation;
+    QPointer<MessageModel> m_messages;
+    QString m_myAgentId;
+    QString m_note;
+    int m_focusRow = -1;
+};

@@ -1,0 +1,19 @@
+#include "notificationpolicy.h"
+
+NotificationPolicy::Decision NotificationPolicy::decide(Trigger trigger, const Situation &situation)
+{
+    Decision decision;
+    const bool lookingAtIt = situation.windowActive && situation.viewingConversation;
+    if (trigger == Trigger::VisitorMessage)
+        decision.countUnread = !lookingAtIt;
+
+    if (situation.presence == u"offline")
+        return decision;
+    if (trigger == Trigger::ChatQueued && situation.presence != u"online")
+        return decision;
+    if (situation.windowActive)
+        return decision; // the list and badges in front of the agent say it
+    decision.desktopNotification = true;
+    decision.sound = !situation.muted;
+    return decision;
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+
+/// @brief Decides how loudly to tell the agent about something: unread badge, desktop
+/// notification, sound. Pure logic, so the rules are unit-tested.
+///
+/// Rules: nothing interrupts an agent who is looking at the conversation in question. With the
+/// window in front, a badge is enough. With the window in the background, a desktop
+/// notification, plus a sound unless muted. Offline agents are never interrupted; new chats in
+/// the queue interrupt only agents who are online (away agents still hear about their own chats).
+namespace NotificationPolicy {
+
+enum class Trigger {
+    VisitorMessage, ///< a visitor wrote in one of my conversations
+    ChatAssigned, ///< a conversation was assigned to me (routing or accept elsewhere)
+    ChatTransferred, ///< a colleague transferred a conversation to me
+    ChatQueued, ///< a new visitor is waiting in the queue
+};
+
+struct Situation
+{
+    bool windowActive = false; ///< the app's window has focus
+    bool viewingConversation = false; ///< the conversation concerned is the one open
+    bool muted = false;
+    QString presence = QStringLiteral("online"); ///< online | away | offline
+};
+
+struct Decision
+{
+    bool countUnread = false;
+    bool desktopNotification = false;
+    bool sound = false;
+
+    bool operator==(const Decision &) const = default;
+};
+
+Decision decide(Trigger trigger, const Situation &situation);
+
+} // namespace NotificationPolicy

@@ -1,0 +1,196 @@
+#include "metricsroutes.h"
+
+#include <core/clock.h>
+#include <core/secrets.h>
+#include <metrics/livemetrics.h>
+#include <metrics/metricsservice.h>
+#include <metrics/prometheustext.h>
+#include <storage/chatstore.h>
+
+#include <QDateTime>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+constexpr qint64 dayMs = 24LL * 3600 * 1000;
+constexpr qint64 maxRangeMs = 366 * dayMs;
+constexpr qsizetype maxIdLength = 64;
+
+using Status = QHttpServerResponder::StatusCode;
+
+void writeError(QHttpServerResponder &responder, Status status, const QString &code,
+                const QString &message, QHttpServerResponder::HeaderList extra = {})
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{"error", code}, {"message", message}})
+                                    .toJson(QJsonDocument::Compact);
+    responder.writeStatusLine(status);
+    responder.writeHeader("Content-Type", "application/json");
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    responder.writeHeaders(extra);
+    responder.writeBody(body);
+}
+
+/// The value of header @p name, compared case-insensitively as HTTP wants.
+QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
+{
+    for (const auto &[key, value] : request.headers())
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
+
+/// The token of an `Authorization: Bearer <token>` header, or empty.
+QByteArray bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray value = header(request, "Authorization").trimmed();
+    if (value.size() < 7 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return {};
+    return value.mid(7).trimmed();
+}
+
+/// ms since the epoch, or ISO 8601 (a date alone is the start of that local day; a time
+/// without an offset is local time).
+std::optional<qint64> parseTime(const QString &text)
+{
+    bool isNumber = false;
+    const qint64 ms = text.toLongLong(&isNumber);
+    if (isNumber)
+        return ms;
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (time.isValid())
+        return time.toMSecsSinceEpoch();
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid())
+        return date.startOfDay().toMSecsSinceEpoch();
+    return std::nullopt;
+}
+
+QString rangeText(const MetricsQuery &query)
+{
+    const auto format = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyyMMdd-HHmm"));
+    };
+    return format(query.from) + u'_' + format(query.to);
+}
+} // namespace
+
+MetricsRoutes::MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock,
+                             MetricsService &service, LiveMetrics &live, Options options)
+    : m_store(store), m_clock(clock), m_service(service), m_live(live), m_options(std::move(options))
+{
+    addQueue(server);
+    addExport(server);
+    addPrometheus(server);
+}
+
+std::variant<MetricsQuery, MetricsRoutes::QueryError>
+MetricsRoutes::parseQuery(const QUrlQuery &params, qint64 now, qint64 serviceLevelMs)
+{
+    MetricsQuery query;
+    query.asOf = now;
+    query.serviceLevelMs = serviceLevelMs;
+    query.from = localDayStart(now);
+    query.to = localNextDayStart(now);
+    for (const char *name : {"from", "to"}) {
+        const QString key = QLatin1String(name);
+        if (!params.hasQueryItem(key))
+            continue;
+        const auto time = parseTime(params.queryItemValue(key, QUrl::FullyDecoded));
+        if (!time)
+            return QueryError{key, QStringLiteral("%1 must be ms since the epoch or an ISO 8601 date or time").arg(key)};
+        (key == u"from" ? query.from : query.to) = *time;
+    }
+    if (query.from >= query.to)
+        return QueryError{QStringLiteral("to"), QStringLiteral("to must be later than from")};
+    if (query.to - query.from > maxRangeMs)
+        return QueryError{QStringLiteral("to"), QStringLiteral("a range may span at most 366 days")};
+    for (const auto &[name, target] : {std::pair{"site", &query.siteId},
+                                       std::pair{"department", &query.departmentId},
+                                       std::pair{"agent", &query.agentId}}) {
+        const QString value = params.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+        if (value.size() > maxIdLength)
+            return QueryError{QLatin1String(name), QStringLiteral("%1 must be an id of at most 64 characters").arg(QLatin1String(name))};
+        *target = value;
+    }
+    return query;
+}
+
+void MetricsRoutes::whenAdmin(const QHttpServerRequest &request, const Responder &responder,
+                              std::function<void()> then)
+{
+    const QByteArray token = bearerToken(request);
+    if (token.isEmpty())
+        return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
+                          QStringLiteral("send Authorization: Bearer <session token of an admin>"),
+                          {{"WWW-Authenticate", "Bearer"}});
+    m_store.findSession(Secrets::tokenHash(QString::fromUtf8(token)), m_clock.nowMs(),
+                        [responder, then = std::move(then)](const std::optional<AgentAccount> &account) {
+                            if (!account || account->disabled)
+                                return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
+                                                  QStringLiteral("the session token is unknown or expired: sign in again"),
+                                                  {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
+                            if (!account->profile.isAdmin())
+                                return writeError(*responder, Status::Forbidden, QStringLiteral("forbidden"),
+                                                  QStringLiteral("queue metrics are for admins"));
+                            then();
+                        });
+}
+
+void MetricsRoutes::addQueue(QHttpServer &server)
+{
+    server.route("/api/v1/metrics/queue", QHttpServerRequest::Method::Get,
+                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                     const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
+                     whenAdmin(request, pending, [this, pending, parsed] {
+                         if (const auto *error = std::get_if<QueryError>(&parsed))
+                             return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
+                                               error->message);
+                         m_service.report(std::get<MetricsQuery>(parsed), [pending](std::optional<QueueReport> report) {
+                             if (!report)
+                                 return writeError(*pending, Status::ServiceUnavailable, QStringLiteral("storage_error"),
+                                                   QStringLiteral("the metrics could not be read; try again"));
+                             pending->write(QJsonDocument(report->toJson()));
+                         });
+                     });
+                 });
+}
+
+void MetricsRoutes::addExport(QHttpServer &server)
+{
+    server.route("/api/v1/metrics/export.csv", QHttpServerRequest::Method::Get,
+                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                     const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
+                     whenAdmin(request, pending, [this, pending, parsed] {
+                         if (const auto *error = std::get_if<QueryError>(&parsed))
+                             return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
+                                               error->message);
+                         const MetricsQuery query = std::get<MetricsQuery>(parsed);
+                         m_service.exportCsv(query, [pending, query](std::optional<QByteArray> csv) {
+                             if (!csv)
+                                 return writeError(*pending, Status::ServiceUnavailable, QStringLiteral("storage_error"),
+                                                   QStringLiteral("the metrics could not be read; try again"));
+                             const QByteArray disposition = "attachment; filename=\"conversations_"
+                                     + rangeText(query).toLatin1() + ".csv\"";
+                             pending->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"},
+                                                   {"Content-Disposition", disposition}});
+                         });
+                     });
+                 });
+}
+
+void MetricsRoutes::addPrometheus(QHttpServer &server)
+{
+    server.route("/metrics", QHttpServerRequest::Method::Get,
+                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     if (!m_options.scrapeToken.isEmpty()
+                         && !Secrets::constantTimeEquals(bearerToken(request), m_options.scrapeToken.toUtf8()))
+                         return writeError(responder, Status::Unauthorized, QStringLiteral("unauthorized"),
+                                           QStringLiteral("send Authorization: Bearer <metrics token>"),
+                                           {{"WWW-Authenticate", "Bearer"}});
+                     responder.write(m_live.prometheusText(), PrometheusText::contentType());
+                 });
+}

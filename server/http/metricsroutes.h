@@ -1,0 +1,60 @@
+#pragma once
+
+#include <metrics/queuemetrics.h>
+
+#include <QHttpServerResponder>
+#include <QString>
+#include <QUrlQuery>
+#include <functional>
+#include <memory>
+#include <variant>
+
+class QHttpServer;
+class QHttpServerRequest;
+class ChatStore;
+class Clock;
+class LiveMetrics;
+class MetricsService;
+
+/// @brief The HTTP surfaces of the queue metrics:
+/// - GET /api/v1/metrics/queue and GET /api/v1/metrics/export.csv for admins
+///   (`Authorization: Bearer <agent session token>`: none or invalid → 401, not admin → 403);
+/// - GET /metrics in the Prometheus text format, open unless a scrape token is configured.
+class MetricsRoutes
+{
+public:
+    struct Options
+    {
+        QString scrapeToken; // empty: /metrics needs no token
+        qint64 serviceLevelMs = 30'000;
+    };
+
+    /// A bad query parameter, answered with 400.
+    struct QueryError
+    {
+        QString parameter;
+        QString message;
+    };
+
+    MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock, MetricsService &service,
+                  LiveMetrics &live, Options options);
+
+    /// Reads from, to, site, department and agent (docs/metrics.md, "HTTP API").
+    static std::variant<MetricsQuery, QueryError> parseQuery(const QUrlQuery &params, qint64 now,
+                                                             qint64 serviceLevelMs);
+
+private:
+    using Responder = std::shared_ptr<QHttpServerResponder>;
+    /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
+    void whenAdmin(const QHttpServerRequest &request, const Responder &responder,
+                   std::function<void()> then);
+    void addQueue(QHttpServer &server);
+    void addExport(QHttpServer &server);
+    void addPrometheus(QHttpServer &server);
+
+    ChatStore &m_store;
+    const Clock &m_clock;
+    MetricsService &m_service;
+    LiveMetrics &m_live;
+    Options m_options;
+};

@@ -1,0 +1,136 @@
+#include "conversationfacts.h"
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Waiting: return QStringLiteral("waiting");
+    case Outcome::Assigned: return QStringLiteral("assigned");
+    case Outcome::Answered: return QStringLiteral("answered");
+    case Outcome::Abandoned: return QStringLiteral("abandoned");
+    case Outcome::Missed: return QStringLiteral("missed");
+    case Outcome::Offline: return QStringLiteral("offline");
+    }
+    return {};
+}
+
+FactChange ConversationFacts::apply(const ConversationEvent &event)
+{
+    FactChange change;
+    const QString &type = event.type;
+    const qint64 at = event.at;
+    const bool beforeFirstClose = closedAt == 0;
+
+    if (type == u"created") {
+        createdAt = at;
+        segmentStart = at;
+        open = true;
+        offline = event.payload.value(QLatin1String("offline")).toBool();
+        change.created = true;
+    } else if (type == u"queued") {
+        if (queuedAt == 0)
+            queuedAt = at;
+        inQueueSince = at;
+    } else if (type == u"assigned") {
+        currentAgentId = event.agentId;
+        inQueueSince = 0;
+        if (beforeFirstClose) {
+            agentId = event.agentId;
+            if (firstAssignedAt == 0) {
+                firstAssignedAt = at;
+                if (queuedAt > 0)
+                    change.queueWaitMs = at - queuedAt;
+            }
+        }
+    } else if (type == u"transferred") {
+        ++transfers;
+        change.transferred = true;
+        const QString to = event.payload.value(QLatin1String("to")).toString();
+        if (!to.isEmpty()) {
+            currentAgentId = to;
+            if (beforeFirstClose)
+                agentId = to;
+        } else {
+            currentAgentId.clear();
+            inQueueSince = at;
+            const QString department = event.payload.value(QLatin1String("toDepartment")).toString();
+            if (!department.isEmpty())
+                departmentId = department;
+        }
+    } else if (type == u"requeued") {
+        ++requeues;
+        currentAgentId.clear();
+        inQueueSince = at;
+    } else if (type == u"message") {
+        const QString role = event.payload.value(QLatin1String("role")).toString();
+        if (event.payload.value(QLatin1String("internal")).toBool()) {
+            if (role == u"agent")
+                ++internalNotes;
+        } else if (role == u"visitor") {
+            ++visitorMessages;
+            if (open && segmentAnswered && unansweredSince == 0)
+                unansweredSince = at;
+        } else if (role == u"agent") {
+            ++agentMessages;
+            if (!open) {
+                // Not expected (closed conversations take no replies); counted, not timed.
+            } else if (!segmentAnswered) {
+                segmentAnswered = true;
+                change.firstResponseMs = at - segmentStart;
+                if (reopens == 0) {
+                    firstResponseAt = at;
+                    firstResponderId = event.agentId;
+                } else {
+                    reopenResponses.append({at - segmentStart, event.agentId});
+                }
+            } else if (unansweredSince > 0) {
+                responseTimes.append(at - unansweredSince);
+                change.responseMs = at - unansweredSince;
+                unansweredSince = 0;
+            }
+        }
+    } else if (type == u"closed") {
+        if (beforeFirstClose) {
+            closedAt = at;
+            closedBy = event.payload.value(QLatin1String("by")).toString();
+            if (event.payload.value(QLatin1String("offline")).toBool())
+                offline = true;
+            if (event.payload.value(QLatin1String("whileQueued")).toBool() && closedBy == u"visitor"
+                && firstAssignedAt == 0 && abandonedAt == 0)
+                abandonedAt = at;
+            change.firstClose = true;
+        }
+        open = false;
+        unansweredSince = 0;
+        inQueueSince = 0;
+        currentAgentId.clear();
+    } else if (type == u"rated") {
+        rating = event.payload.value(QLatin1String("rating")).toString();
+        change.rating = rating;
+    } else if (type == u"reopened") {
+        ++reopens;
+        change.reopened = true;
+        open = true;
+        segmentStart = at;
+        segmentAnswered = false;
+        unansweredSince = 0;
+        inQueueSince = 0;
+        currentAgentId = event.agentId;
+    } else if (type == u"visitor_left") {
+        // Only a visitor still waiting for its first agent abandons the queue.
+        if (beforeFirstClose && open && firstAssignedAt == 0 && abandonedAt == 0)
+            abandonedAt = at;
+    }
+    return change;
+}
+
+std::optional<bool> ConversationFacts::serviceLevelMet(qint64 asOf, qint64 thresholdMs) const
+{
+    if (offline || createdAt == 0)
+        return std::nullopt;
+    if (const auto first = firstResponseMs())
+        return *first <= thresholdMs;
+    // Unanswered: decided once it ended or once the threshold has passed.
+    if (closedAt > 0 || abandonedAt > 0 || asOf - createdAt > thresholdMs)
+        return false;
+    return std::nullopt;
+}

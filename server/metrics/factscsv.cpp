@@ -1,0 +1,76 @@
+#include "factscsv.h"
+
+namespace {
+QByteArray field(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r'))
+        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
+    return bytes;
+}
+
+QByteArray time(qint64 ms)
+{
+    return ms > 0 ? QByteArray::number(ms) : QByteArray();
+}
+
+QByteArray duration(std::optional<qint64> ms)
+{
+    return ms ? QByteArray::number(*ms) : QByteArray();
+}
+} // namespace
+
+QByteArray FactsCsv::header()
+{
+    return "conversation_id,site_id,department_id,agent_id,outcome,created_at,queued_at,"
+           "first_assigned_at,first_response_at,closed_at,closed_by,queue_wait_ms,still_waiting,"
+           "abandoned_wait_ms,first_response_ms,first_responder_id,handling_ms,resolution_ms,"
+           "service_level_met,response_times_ms,reopen_first_response_ms,reopen_responder_ids,"
+           "reopens,transfers,requeues,visitor_messages,agent_messages,internal_notes,rating\r\n";
+}
+
+QByteArray FactsCsv::row(const ConversationFacts &f, qint64 asOf, qint64 serviceLevelMs)
+{
+    QByteArray responses;
+    for (qint64 ms : f.responseTimes)
+        responses += (responses.isEmpty() ? "" : " ") + QByteArray::number(ms);
+    QByteArray reopenTimes;
+    QByteArray reopenAgents;
+    for (const ReopenResponse &reopen : f.reopenResponses) {
+        reopenTimes += (reopenTimes.isEmpty() ? "" : " ") + QByteArray::number(reopen.ms);
+        reopenAgents += (reopenAgents.isEmpty() ? "" : " ") + field(reopen.agentId);
+    }
+    const auto met = f.serviceLevelMet(asOf, serviceLevelMs);
+    const QList<QByteArray> columns{
+            field(f.conversationId),
+            field(f.siteId),
+            field(f.departmentId),
+            field(f.agentId),
+            outcomeName(f.outcome()).toLatin1(),
+            time(f.createdAt),
+            time(f.queuedAt),
+            time(f.firstAssignedAt),
+            time(f.firstResponseAt),
+            time(f.closedAt),
+            field(f.closedBy),
+            duration(f.queueWaitMs(asOf)),
+            f.stillWaiting() ? "1" : "0",
+            duration(f.abandonedWaitMs()),
+            duration(f.firstResponseMs()),
+            field(f.firstResponderId),
+            duration(f.handlingMs()),
+            duration(f.resolutionMs()),
+            met ? QByteArray(*met ? "1" : "0") : QByteArray(),
+            responses,
+            reopenTimes,
+            reopenAgents,
+            QByteArray::number(f.reopens),
+            QByteArray::number(f.transfers),
+            QByteArray::number(f.requeues),
+            QByteArray::number(f.visitorMessages),
+            QByteArray::number(f.agentMessages),
+            QByteArray::number(f.internalNotes),
+            field(f.rating),
+    };
+    return columns.join(',') + "\r\n";
+}

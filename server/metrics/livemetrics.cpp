@@ -1,0 +1,301 @@
+#include "livemetrics.h"
+
+#include <core/clock.h>
+#include <core/conversationrouter.h>
+#include <storage/chatstore.h>
+
+#include "prometheustext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcLiveMetrics, "chat.metrics")
+
+namespace {
+/// The status the team sees: an agent without a connection is away during its grace period.
+QString effectiveStatus(const AgentRoster &roster, const AgentView &agent)
+{
+    if (agent.status != u"offline" && !roster.hasConnection(agent.id))
+        return QStringLiteral("away");
+    return agent.status;
+}
+
+/// The last status of each agent in @p changes, as changes just before @p at.
+QList<PresenceChange> statusesAt(const QList<PresenceChange> &changes, qint64 at)
+{
+    QHash<QString, PresenceChange> last;
+    for (const PresenceChange &change : changes)
+        if (change.at < at)
+            last.insert(change.agentId, change);
+    return last.values();
+}
+} // namespace
+
+LiveMetrics::LiveMetrics(ConversationRouter &router, ChatStore &store, Options options, QObject *parent)
+    : QObject(parent),
+      m_router(router),
+      m_store(store),
+      m_options(options),
+      m_queueWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
+      m_abandonedWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
+      m_firstResponse(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
+      m_response(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
+      m_handling(Histogram::durationBounds()),
+      m_resolution(Histogram::durationBounds())
+{
+    m_pushTimer.setSingleShot(true);
+    m_pushTimer.setInterval(m_options.pushIntervalMs);
+    connect(&m_pushTimer, &QTimer::timeout, this, &LiveMetrics::push);
+    connect(&m_router, &ConversationRouter::recorded, this, &LiveMetrics::onRecorded);
+}
+
+void LiveMetrics::restore()
+{
+    const qint64 now = m_router.clock().nowMs();
+    m_dayStart = localDayStart(now);
+    m_nextDayStart = localNextDayStart(now);
+    m_facts.clear();
+    m_partial.clear();
+    for (const ConversationFacts &facts : m_store.loadLiveFacts(m_dayStart))
+        m_facts.insert(facts.conversationId, facts);
+    m_presence = m_store.loadPresenceChanges(m_dayStart, m_nextDayStart);
+    qCInfo(lcLiveMetrics) << "live metrics follow" << m_facts.size() << "conversations";
+}
+
+void LiveMetrics::subscribe(QObject *session, Send send)
+{
+    send(QJsonDocument(feedMessage(QStringLiteral("metrics.snapshot"))).toJson(QJsonDocument::Compact));
+    m_subscribers.insert(session, std::move(send));
+    connect(session, &QObject::destroyed, this, [this, session] { m_subscribers.remove(session); });
+}
+
+void LiveMetrics::onRecorded(const ConversationEvent &event)
+{
+    rollOver(event.at);
+    if (event.conversationId.isEmpty()) {
+        if (event.type == u"presence")
+            m_presence.append({event.agentId, event.payload.value(QLatin1String("status")).toString(), event.at});
+        schedulePush();
+        return;
+    }
+    auto it = m_facts.find(event.conversationId);
+    if (it == m_facts.end()) {
+        it = m_facts.insert(event.conversationId, ConversationFacts{});
+        it->conversationId = event.conversationId;
+        if (event.type != u"created")
+            m_partial.insert(event.conversationId);
+    }
+    ConversationFacts &facts = *it;
+    // Site and department as the stored row has them: from the conversation as it is now.
+    const auto open = m_router.openConversations().constFind(event.conversationId);
+    if (open != m_router.openConversations().cend()) {
+        facts.siteId = open->siteId;
+        facts.departmentId = open->departmentId;
+    }
+    const FactChange change = facts.apply(event);
+    const bool partial = m_partial.contains(event.conversationId);
+    observe(facts, change, partial);
+    // Closed conversations of earlier days are not needed for today's figures.
+    if (!facts.open && (partial || facts.createdAt < m_dayStart)) {
+        m_partial.remove(event.conversationId);
+        m_facts.erase(it);
+    }
+    schedulePush();
+}
+
+void LiveMetrics::observe(const ConversationFacts &facts, const FactChange &change, bool partial)
+{
+    if (change.created)
+        ++(facts.offline ? m_offline : m_created);
+    if (change.queueWaitMs)
+        m_queueWait.observe(*change.queueWaitMs);
+    if (change.firstResponseMs)
+        m_firstResponse.observe(*change.firstResponseMs);
+    if (change.responseMs)
+        m_response.observe(*change.responseMs);
+    if (change.reopened)
+        ++m_reopened;
+    if (change.transferred)
+        ++m_transfers;
+    if (change.rating == u"good")
+        ++m_ratedGood;
+    else if (change.rating == u"bad")
+        ++m_ratedBad;
+    if (change.firstClose && !partial && !facts.offline) {
+        ++m_closed[size_t(facts.outcome())];
+        if (const auto ms = facts.handlingMs())
+            m_handling.observe(*ms);
+        if (const auto ms = facts.resolutionMs())
+            m_resolution.observe(*ms);
+        if (const auto ms = facts.abandonedWaitMs())
+            m_abandonedWait.observe(*ms);
+    }
+}
+
+void LiveMetrics::rollOver(qint64 now)
+{
+    if (now < m_nextDayStart)
+        return;
+    m_presence = statusesAt(m_presence, localDayStart(now));
+    m_dayStart = localDayStart(now);
+    m_nextDayStart = localNextDayStart(now);
+    for (auto it = m_facts.begin(); it != m_facts.end();) {
+        if (!it->open && it->createdAt < m_dayStart) {
+            m_partial.remove(it.key());
+            it = m_facts.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void LiveMetrics::schedulePush()
+{
+    if (!m_subscribers.isEmpty() && !m_pushTimer.isActive())
+        m_pushTimer.start();
+}
+
+void LiveMetrics::push()
+{
+    if (m_subscribers.isEmpty())
+        return;
+    // Encoded once for every admin.
+    const QByteArray frame = QJsonDocument(feedMessage(QStringLiteral("metrics.update"))).toJson(QJsonDocument::Compact);
+    const auto subscribers = m_subscribers; // a send may end a session
+    for (const Send &send : subscribers)
+        send(frame);
+}
+
+QueueReport LiveMetrics::today()
+{
+    const qint64 at = m_router.clock().nowMs();
+    rollOver(at);
+    MetricsQuery query;
+    query.from = m_dayStart;
+    query.to = m_nextDayStart;
+    query.asOf = at;
+    query.serviceLevelMs = m_options.serviceLevelMs;
+    QueueMetrics metrics(query);
+    for (const ConversationFacts &facts : std::as_const(m_facts))
+        metrics.add(facts);
+    return metrics.finish(m_presence, m_router.roster().all());
+}
+
+qint64 LiveMetrics::waitingSince() const
+{
+    qint64 earliest = 0;
+    for (const QString &id : m_router.queue()) {
+        const auto facts = m_facts.constFind(id);
+        qint64 since = facts != m_facts.cend() ? facts->inQueueSince : 0;
+        if (since == 0)
+            since = m_router.openConversations().value(id).queuedAt;
+        if (since > 0 && (earliest == 0 || since < earliest))
+            earliest = since;
+    }
+    return earliest;
+}
+
+QJsonObject LiveMetrics::now(qint64 at) const
+{
+    const AgentRoster &roster = m_router.roster();
+    int online = 0;
+    int away = 0;
+    int offline = 0;
+    QJsonArray team;
+    for (const AgentView &agent : roster.all()) {
+        const QString status = effectiveStatus(roster, agent);
+        (status == u"online" ? online : status == u"away" ? away : offline) += 1;
+        team.append(QJsonObject{{"id", agent.id},
+                                {"name", agent.name},
+                                {"status", status},
+                                {"activeChats", agent.activeChats},
+                                {"maxChats", agent.maxChats}});
+    }
+    const qint64 since = waitingSince();
+    const qsizetype waiting = m_router.queue().size();
+    return {{"waiting", waiting},
+            {"longestWaitMs", since > 0 ? std::max<qint64>(0, at - since) : 0},
+            {"waitingSince", since > 0 ? QJsonValue(since) : QJsonValue()},
+            {"inProgress", m_router.openConversations().size() - waiting},
+            {"agents", QJsonObject{{"online", online}, {"away", away}, {"offline", offline}}},
+            {"team", team}};
+}
+
+QJsonObject LiveMetrics::feedMessage(const QString &type)
+{
+    const QueueReport report = today();
+    const qint64 at = report.query.asOf;
+    return {{"type", type},
+            {"at", at},
+            {"serviceLevelSeconds", double(m_options.serviceLevelMs) / 1000},
+            {"now", now(at)},
+            {"today", report.toJson()}};
+}
+
+QByteArray LiveMetrics::prometheusText()
+{
+    const qint64 at = m_router.clock().nowMs();
+    const AgentRoster &roster = m_router.roster();
+    int online = 0;
+    int away = 0;
+    int offline = 0;
+    int activeChats = 0;
+    int capacity = 0;
+    for (const AgentView &agent : roster.all()) {
+        const QString status = effectiveStatus(roster, agent);
+        (status == u"online" ? online : status == u"away" ? away : offline) += 1;
+        activeChats += agent.activeChats;
+        if (status == u"online")
+            capacity += agent.maxChats;
+    }
+    const qint64 since = waitingSince();
+    const qsizetype waiting = m_router.queue().size();
+
+    PrometheusText out;
+    out.family("chat_queue_waiting", "gauge", "Conversations waiting in the queue now.");
+    out.sample("chat_queue_waiting", double(waiting));
+    out.family("chat_queue_longest_wait_seconds", "gauge",
+               "How long the conversation waiting longest has waited so far (0 when none waits).");
+    out.sample("chat_queue_longest_wait_seconds", since > 0 ? double(std::max<qint64>(0, at - since)) / 1000 : 0);
+    out.family("chat_conversations_in_progress", "gauge", "Open conversations assigned to an agent now.");
+    out.sample("chat_conversations_in_progress", double(m_router.openConversations().size() - waiting));
+    out.family("chat_agents", "gauge", "Agents by presence now (away includes disconnected agents in their grace period).");
+    out.sample("chat_agents", online, {{"status", "online"}});
+    out.sample("chat_agents", away, {{"status", "away"}});
+    out.sample("chat_agents", offline, {{"status", "offline"}});
+    out.family("chat_agent_active_chats", "gauge", "Open chats assigned to agents now, all agents together.");
+    out.sample("chat_agent_active_chats", activeChats);
+    out.family("chat_agent_capacity_chats", "gauge", "Sum of the chat limits of online agents.");
+    out.sample("chat_agent_capacity_chats", capacity);
+    out.family("chat_service_level_threshold_seconds", "gauge",
+               "Service level threshold N: a chat meets it when answered within N seconds of its start.");
+    out.sample("chat_service_level_threshold_seconds", double(m_options.serviceLevelMs) / 1000);
+
+    out.family("chat_conversations_created_total", "counter", "Conversations started (offline messages excluded).");
+    out.sample("chat_conversations_created_total", double(m_created));
+    out.family("chat_conversations_closed_total", "counter", "Conversations closed for the first time, by outcome.");
+    for (Outcome outcome : {Outcome::Answered, Outcome::Missed, Outcome::Abandoned})
+        out.sample("chat_conversations_closed_total", double(m_closed[size_t(outcome)]),
+                   {{"outcome", outcomeName(outcome).toLatin1()}});
+    out.family("chat_offline_messages_total", "counter", "Offline messages left while no agent was online.");
+    out.sample("chat_offline_messages_total", double(m_offline));
+    out.family("chat_conversations_reopened_total", "counter", "Closed conversations reopened by an agent.");
+    out.sample("chat_conversations_reopened_total", double(m_reopened));
+    out.family("chat_transfers_total", "counter", "Transfers to another agent or department.");
+    out.sample("chat_transfers_total", double(m_transfers));
+    out.family("chat_ratings_total", "counter", "Ratings given by visitors, by rating.");
+    out.sample("chat_ratings_total", double(m_ratedGood), {{"rating", "good"}});
+    out.sample("chat_ratings_total", double(m_ratedBad), {{"rating", "bad"}});
+
+    out.histogram("chat_queue_wait_seconds", "Queue wait: queued to first assigned.", m_queueWait);
+    out.histogram("chat_queue_abandoned_wait_seconds",
+                  "How long visitors who abandoned the queue had waited (observed at close).", m_abandonedWait);
+    out.histogram("chat_first_response_seconds",
+                  "First response time: start or reopen to the first agent reply (notes excluded).", m_firstResponse);
+    out.histogram("chat_response_seconds", "Response time: a visitor message that waits to the next agent reply.",
+                  m_response);
+    out.histogram("chat_handling_seconds", "Handling time: first assigned to first close.", m_handling);
+    out.histogram("chat_resolution_seconds", "Resolution time: created to first close.", m_resolution);
+    return out.text();
+}

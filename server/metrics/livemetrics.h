@@ -1,0 +1,90 @@
+#pragma once
+
+#include "conversationfacts.h"
+#include "histogram.h"
+#include "presencetime.h"
+#include "queuemetrics.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <array>
+#include <functional>
+
+class ChatStore;
+class ConversationRouter;
+
+/// @brief The live side of the queue metrics: the admins' feed and the /metrics scrape.
+///
+/// Follows ConversationRouter::recorded: each committed event is folded into its
+/// conversation's facts (the same fold as the stored rows) and into the Prometheus counters and
+/// histograms — O(1) per event, nothing is recounted. Keeps in memory only the facts of today's
+/// and of open conversations. Admin sessions get a `metrics.snapshot` when they subscribe, then
+/// `metrics.update` at most once per push interval after something changed.
+class LiveMetrics : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        qint64 serviceLevelMs = 30'000;
+        int pushIntervalMs = 250;
+    };
+    using Send = std::function<void(const QByteArray &frame)>;
+
+    LiveMetrics(ConversationRouter &router, ChatStore &store, Options options,
+                QObject *parent = nullptr);
+
+    /// Loads today's and the open conversations' facts and today's presence (blocking, at
+    /// start-up, after the router restored).
+    void restore();
+
+    /// Sends the snapshot to @p session now, then updates until @p session is destroyed.
+    void subscribe(QObject *session, Send send);
+    /// `metrics.snapshot` / `metrics.update` as of now (docs/protocol.md, "Live metrics").
+    QJsonObject feedMessage(const QString &type);
+    /// The report of today (the server's local day) from the facts in memory.
+    QueueReport today();
+    /// The /metrics body: aggregates only, no per-agent or per-visitor data.
+    QByteArray prometheusText();
+
+private:
+    void onRecorded(const ConversationEvent &event);
+    void observe(const ConversationFacts &facts, const FactChange &change, bool partial);
+    void rollOver(qint64 now);
+    void schedulePush();
+    void push();
+    QJsonObject now(qint64 at) const;
+    /// Earliest time a conversation in the queue now entered it, or 0 when nobody waits.
+    qint64 waitingSince() const;
+
+    ConversationRouter &m_router;
+    ChatStore &m_store;
+    Options m_options;
+
+    QHash<QString, ConversationFacts> m_facts; // today's and open conversations
+    QSet<QString> m_partial; // facts begun after their first events (older conversations)
+    qint64 m_dayStart = 0;
+    qint64 m_nextDayStart = 0;
+    QList<PresenceChange> m_presence; // each agent's last change before today, then today's
+
+    // Since this process started (Prometheus counters may reset on restart).
+    qint64 m_created = 0;
+    qint64 m_offline = 0;
+    qint64 m_reopened = 0;
+    qint64 m_transfers = 0;
+    std::array<qint64, 6> m_closed{}; // by Outcome
+    qint64 m_ratedGood = 0;
+    qint64 m_ratedBad = 0;
+    Histogram m_queueWait;
+    Histogram m_abandonedWait;
+    Histogram m_firstResponse;
+    Histogram m_response;
+    Histogram m_handling;
+    Histogram m_resolution;
+
+    QHash<QObject *, Send> m_subscribers;
+    QTimer m_pushTimer;
+};

@@ -1,0 +1,422 @@
+#include "facttable.h"
+
+#include "../sqlconnection.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <cstring>
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcFacts, "chat.facts")
+
+namespace {
+const char columns[] = "created_at, conversation_id, site_id, department_id, agent_id, responder_id, "
+                       "is_open, facts";
+
+// ---- the packed `facts` value ------------------------------------------------------------
+// Little-endian fixed-width fields, then the lists. Version 1:
+//   u8 version, u8 flags (1 offline, 2 open, 4 segmentAnswered), u8 closedBy, u8 rating,
+//   i64 createdAt queuedAt firstAssignedAt firstResponseAt abandonedAt closedAt segmentStart
+//       unansweredSince inQueueSince,
+//   i32 transfers requeues reopens visitorMessages agentMessages internalNotes,
+//   u32 n, n × i64 responseTimes,
+//   u32 m, m × (i64 ms, u16 length, UTF-8 agent id) reopenResponses,
+//   u16 length, UTF-8 currentAgentId.
+constexpr quint8 codecVersion = 1;
+
+quint8 code(const QString &value, const char *one, const char *two)
+{
+    return value == QLatin1String(one) ? 1 : value == QLatin1String(two) ? 2 : 0;
+}
+
+template<typename T>
+void put(QByteArray &out, T value)
+{
+    out.append(reinterpret_cast<const char *>(&value), sizeof value);
+}
+
+void putText(QByteArray &out, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    put<quint16>(out, quint16(std::min<qsizetype>(bytes.size(), 0xffff)));
+    out.append(bytes.left(0xffff));
+}
+
+QByteArray encode(const ConversationFacts &f)
+{
+    QByteArray out;
+    out.reserve(128 + 8 * f.responseTimes.size());
+    put<quint8>(out, codecVersion);
+    put<quint8>(out, quint8((f.offline ? 1 : 0) | (f.open ? 2 : 0) | (f.segmentAnswered ? 4 : 0)));
+    put<quint8>(out, code(f.closedBy, "visitor", "agent"));
+    put<quint8>(out, code(f.rating, "good", "bad"));
+    for (qint64 time : {f.createdAt, f.queuedAt, f.firstAssignedAt, f.firstResponseAt, f.abandonedAt,
+                        f.closedAt, f.segmentStart, f.unansweredSince, f.inQueueSince})
+        put<qint64>(out, time);
+    for (int count : {f.transfers, f.requeues, f.reopens, f.visitorMessages, f.agentMessages, f.internalNotes})
+        put<qint32>(out, count);
+    put<quint32>(out, quint32(f.responseTimes.size()));
+    for (qint64 ms : f.responseTimes)
+        put<qint64>(out, ms);
+    put<quint32>(out, quint32(f.reopenResponses.size()));
+    for (const ReopenResponse &reopen : f.reopenResponses) {
+        put<qint64>(out, reopen.ms);
+        putText(out, reopen.agentId);
+    }
+    putText(out, f.currentAgentId);
+    return out;
+}
+
+/// Reads the packed value, checking every length against the end.
+class Reader
+{
+public:
+    Reader(const char *data, qsizetype size) : m_at(data), m_end(data + size) { }
+    bool ok() const { return m_ok; }
+
+    template<typename T>
+    T get()
+    {
+        T value{};
+        if (m_end - m_at < qsizetype(sizeof value)) {
+            m_ok = false;
+            return value;
+        }
+        memcpy(&value, m_at, sizeof value);
+        m_at += sizeof value;
+        return value;
+    }
+    QByteArrayView bytes()
+    {
+        const quint16 length = get<quint16>();
+        if (m_end - m_at < length) {
+            m_ok = false;
+            return {};
+        }
+        const QByteArrayView view(m_at, length);
+        m_at += length;
+        return view;
+    }
+
+private:
+    const char *m_at;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+/// Text columns repeat (a few sites, agents, departments): one QString per distinct value.
+class Interner
+{
+public:
+    const QString &text(QByteArrayView bytes)
+    {
+        if (bytes.isEmpty())
+            return m_empty;
+        // Rows of one agent often follow each other: check the last hit before hashing.
+        if (m_last != m_strings.cend() && m_last.key() == bytes)
+            return m_last.value();
+        const QByteArray key = QByteArray::fromRawData(bytes.data(), bytes.size());
+        auto it = m_strings.constFind(key);
+        if (it == m_strings.cend())
+            it = m_strings.insert(bytes.toByteArray(), QString::fromUtf8(bytes));
+        m_last = it;
+        return it.value();
+    }
+    const QString &column(sqlite3_stmt *statement, int column)
+    {
+        return text(QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
+                                   sqlite3_column_bytes(statement, column)));
+    }
+
+private:
+    QHash<QByteArray, QString> m_strings;
+    QHash<QByteArray, QString>::const_iterator m_last = m_strings.cend();
+    QString m_empty;
+};
+
+/// One shared QString per code: assigning it costs no allocation and no hashing.
+const QString &closedByText(quint8 code)
+{
+    static const QString texts[] = {QString(), QStringLiteral("visitor"), QStringLiteral("agent")};
+    return texts[code < 3 ? code : 0];
+}
+
+const QString &ratingText(quint8 code)
+{
+    static const QString texts[] = {QString(), QStringLiteral("good"), QStringLiteral("bad")};
+    return texts[code < 3 ? code : 0];
+}
+
+/// Assigns without touching the reference counts when @p to already shares @p from.
+void assign(QString &to, const QString &from)
+{
+    if (!to.isSharedWith(from))
+        to = from;
+}
+
+/// Fills @p f from a packed value (the columns are set by the caller). @p forReport skips
+/// what only the fold needs (the current agent).
+bool decode(QByteArrayView data, ConversationFacts &f, Interner &interner, bool forReport = false)
+{
+    Reader in(data.data(), data.size());
+    if (in.get<quint8>() != codecVersion)
+        return false;
+    const quint8 flags = in.get<quint8>();
+    f.offline = flags & 1;
+    f.open = flags & 2;
+    f.segmentAnswered = flags & 4;
+    assign(f.closedBy, closedByText(in.get<quint8>()));
+    assign(f.rating, ratingText(in.get<quint8>()));
+    for (qint64 *time : {&f.createdAt, &f.queuedAt, &f.firstAssignedAt, &f.firstResponseAt, &f.abandonedAt,
+                         &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince})
+        *time = in.get<qint64>();
+    for (int *count : {&f.transfers, &f.requeues, &f.reopens, &f.visitorMessages, &f.agentMessages, &f.internalNotes})
+        *count = in.get<qint32>();
+    f.responseTimes.clear();
+    for (quint32 n = in.get<quint32>(); n > 0 && in.ok(); --n)
+        f.responseTimes.append(in.get<qint64>());
+    f.reopenResponses.clear();
+    for (quint32 n = in.get<quint32>(); n > 0 && in.ok(); --n) {
+        const qint64 ms = in.get<qint64>();
+        f.reopenResponses.append({ms, interner.text(in.bytes())});
+    }
+    if (!forReport)
+        assign(f.currentAgentId, interner.text(in.bytes()));
+    return in.ok();
+}
+
+/// The raw SQLite handle of a Qt connection (the Qt driver uses the same libsqlite3).
+sqlite3 *handleOf(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+bool fromQuery(const QSqlQuery &q, ConversationFacts &f)
+{
+    Interner interner;
+    const QByteArray packed = q.value(7).toByteArray();
+    if (!decode(packed, f, interner))
+        return false;
+    f.createdAt = q.value(0).toLongLong();
+    f.conversationId = q.value(1).toString();
+    f.siteId = q.value(2).toString();
+    f.departmentId = q.value(3).toString();
+    f.agentId = q.value(4).toString();
+    f.firstResponderId = q.value(5).toString();
+    return true;
+}
+
+// QSqlQuery binds a null QString as NULL; the columns are NOT NULL with '' for "none".
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+} // namespace
+
+FactTable::FactTable(QSqlDatabase &db) : m_db(db), m_find(db), m_save(db) { }
+
+bool FactTable::prepare()
+{
+    if (m_prepared)
+        return true;
+    m_prepared = m_find.prepare(QStringLiteral("SELECT %1 FROM conversation_facts WHERE conversation_id = ?")
+                                        .arg(QLatin1String(columns)))
+            && m_save.prepare(QStringLiteral("INSERT OR REPLACE INTO conversation_facts (%1) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                                      .arg(QLatin1String(columns)));
+    if (!m_prepared)
+        qCWarning(lcFacts) << "cannot prepare:" << m_find.lastError().text() << m_save.lastError().text();
+    return m_prepared;
+}
+
+std::optional<ConversationFacts> FactTable::find(const QString &conversationId)
+{
+    if (!prepare())
+        return std::nullopt;
+    m_find.bindValue(0, conversationId);
+    if (!m_find.exec() || !m_find.next()) {
+        m_find.finish();
+        return std::nullopt;
+    }
+    ConversationFacts facts;
+    const bool decoded = fromQuery(m_find, facts);
+    m_find.finish();
+    if (!decoded) {
+        qCWarning(lcFacts) << "unreadable facts of" << conversationId;
+        return std::nullopt;
+    }
+    return facts;
+}
+
+bool FactTable::save(const ConversationFacts &f)
+{
+    if (!prepare())
+        return false;
+    const QVariantList values{f.createdAt, text(f.conversationId), text(f.siteId), text(f.departmentId),
+                              text(f.agentId), text(f.firstResponderId), f.open, encode(f)};
+    for (int i = 0; i < values.size(); ++i)
+        m_save.bindValue(i, values.at(i));
+    if (!m_save.exec()) {
+        qCWarning(lcFacts) << "cannot save the facts of" << f.conversationId << m_save.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool FactTable::apply(const ConversationEvent &event, const ConversationView *conversation)
+{
+    if (event.conversationId.isEmpty())
+        return true; // presence: not a conversation's fact
+    ConversationFacts facts = find(event.conversationId).value_or(ConversationFacts{});
+    facts.conversationId = event.conversationId;
+    if (conversation) {
+        facts.siteId = conversation->siteId;
+        facts.departmentId = conversation->departmentId;
+        facts.offline = facts.offline || conversation->offline;
+    }
+    facts.apply(event);
+    return save(facts);
+}
+
+bool FactTable::scan(const MetricsQuery &query, bool withIds,
+                     const std::function<void(const ConversationFacts &)> &row)
+{
+    sqlite3 *db = handleOf(m_db);
+    if (!db) {
+        qCWarning(lcFacts) << "the SQLite driver gives no handle";
+        return false;
+    }
+    // Only what a report needs: the filters' columns only when filtering.
+    const bool bySite = !query.siteId.isEmpty();
+    const bool byDepartment = !query.departmentId.isEmpty();
+    const bool byAgent = !query.agentId.isEmpty();
+    QByteArray sql = "SELECT created_at, agent_id, responder_id, facts";
+    if (withIds)
+        sql += ", conversation_id, site_id, department_id";
+    sql += " FROM conversation_facts WHERE created_at >= ?1 AND created_at < ?2";
+    if (bySite)
+        sql += " AND site_id = ?3";
+    if (byDepartment)
+        sql += " AND department_id = ?4";
+    if (byAgent)
+        sql += " AND agent_id = ?5";
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr) != SQLITE_OK) {
+        qCWarning(lcFacts) << "cannot prepare the scan:" << sqlite3_errmsg(db);
+        return false;
+    }
+    const QByteArray site = query.siteId.toUtf8();
+    const QByteArray department = query.departmentId.toUtf8();
+    const QByteArray agent = query.agentId.toUtf8();
+    sqlite3_bind_int64(statement, 1, query.from);
+    sqlite3_bind_int64(statement, 2, query.to);
+    if (bySite)
+        sqlite3_bind_text(statement, 3, site.constData(), int(site.size()), SQLITE_STATIC);
+    if (byDepartment)
+        sqlite3_bind_text(statement, 4, department.constData(), int(department.size()), SQLITE_STATIC);
+    if (byAgent)
+        sqlite3_bind_text(statement, 5, agent.constData(), int(agent.size()), SQLITE_STATIC);
+
+    Interner interner;
+    ConversationFacts f;
+    int status;
+    bool readable = true;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+        const auto *packed = static_cast<const char *>(sqlite3_column_blob(statement, 3));
+        if (!decode(QByteArrayView(packed, sqlite3_column_bytes(statement, 3)), f, interner, !withIds)) {
+            readable = false;
+            continue;
+        }
+        f.createdAt = sqlite3_column_int64(statement, 0);
+        assign(f.agentId, interner.column(statement, 1));
+        assign(f.firstResponderId, interner.column(statement, 2));
+        if (withIds) {
+            f.conversationId = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 4)),
+                                                 sqlite3_column_bytes(statement, 4));
+            assign(f.siteId, interner.column(statement, 5));
+            assign(f.departmentId, interner.column(statement, 6));
+        } else {
+            // Filters are applied by the WHERE clause; the report does not need these.
+            assign(f.siteId, bySite ? query.siteId : QString());
+            assign(f.departmentId, byDepartment ? query.departmentId : QString());
+        }
+        row(f);
+    }
+    if (status != SQLITE_DONE)
+        qCWarning(lcFacts) << "scan failed:" << sqlite3_errmsg(db);
+    if (!readable)
+        qCWarning(lcFacts) << "skipped unreadable fact rows; restart the server to fold the events log again";
+    sqlite3_finalize(statement);
+    return status == SQLITE_DONE;
+}
+
+QList<ConversationFacts> FactTable::listLive(qint64 createdSince)
+{
+    QList<ConversationFacts> rows;
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT %1 FROM conversation_facts WHERE is_open = 1 UNION "
+                                    "SELECT %1 FROM conversation_facts WHERE created_at >= ?")
+                             .arg(QLatin1String(columns)),
+                  {createdSince}))
+        return rows;
+    while (q.next()) {
+        ConversationFacts facts;
+        if (fromQuery(q, facts))
+            rows.append(facts);
+    }
+    return rows;
+}
+
+bool FactTable::rebuildIfOutdated()
+{
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("SELECT value FROM metrics_state WHERE key = 'facts_version'")))
+        return false;
+    if (q.next() && q.value(0).toInt() == ConversationFacts::version)
+        return true;
+    return rebuild();
+}
+
+bool FactTable::rebuild()
+{
+    QSqlQuery q(m_db);
+    if (!runQuery(q, QStringLiteral("DELETE FROM conversation_facts")))
+        return false;
+    // Site, department and offline come from the conversation row, the rest from its events.
+    if (!runQuery(q, QStringLiteral(
+                    "SELECT e.conversation_id, e.type, COALESCE(e.agent_id, ''), e.payload, e.at, "
+                    "c.site_id, COALESCE(c.department_id, ''), c.offline "
+                    "FROM events e JOIN conversations c ON c.id = e.conversation_id "
+                    "ORDER BY e.conversation_id, e.id")))
+        return false;
+    ConversationFacts facts;
+    qsizetype conversations = 0;
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (id != facts.conversationId) {
+            if (!facts.conversationId.isEmpty() && !save(facts))
+                return false;
+            facts = ConversationFacts{};
+            facts.conversationId = id;
+            facts.siteId = q.value(5).toString();
+            facts.departmentId = q.value(6).toString();
+            facts.offline = q.value(7).toBool();
+            ++conversations;
+        }
+        facts.apply(ConversationEvent{id, q.value(1).toString(), q.value(2).toString(),
+                                      QJsonDocument::fromJson(q.value(3).toByteArray()).object(),
+                                      q.value(4).toLongLong()});
+    }
+    if (!facts.conversationId.isEmpty() && !save(facts))
+        return false;
+    if (!runQuery(q, QStringLiteral("INSERT OR REPLACE INTO metrics_state (key, value) VALUES ('facts_version', ?)"),
+                  {QString::number(ConversationFacts::version)}))
+        return false;
+    qCInfo(lcFacts) << "folded the events log into the facts of" << conversations << "conversations";
+    return true;
+}

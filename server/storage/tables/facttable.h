@@ -1,0 +1,48 @@
+#pragma once
+
+#include "../records.h"
+
+#include <metrics/conversationfacts.h>
+#include <metrics/queuemetrics.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <functional>
+
+/// @brief The `conversation_facts` table: one row of metric facts per conversation.
+///
+/// Rows are folded (ConversationFacts::apply) in the transaction that appends the events, so
+/// they never disagree with the log; rebuildIfOutdated() folds the whole log again. Keep one
+/// instance per connection: the statements of the write path are prepared once.
+class FactTable
+{
+public:
+    explicit FactTable(QSqlDatabase &db);
+
+    /// Folds @p event into its conversation's row. @p conversation, when given, is the
+    /// conversation as just saved: its site, department and offline flag refresh the row first.
+    bool apply(const ConversationEvent &event, const ConversationView *conversation = nullptr);
+    std::optional<ConversationFacts> find(const QString &conversationId);
+    bool save(const ConversationFacts &facts);
+
+    /// Hands every row of a conversation created in [query.from, query.to) that matches the
+    /// query's filters to @p row (a reused object: copy what you keep). Read with the SQLite C
+    /// API: this is the hot path of every report. Returns false on a database error.
+    bool scan(const MetricsQuery &query, bool withIds,
+              const std::function<void(const ConversationFacts &)> &row);
+    /// Rows of open conversations and of conversations created at or after @p createdSince.
+    QList<ConversationFacts> listLive(qint64 createdSince);
+
+    /// When the rows were folded by another version of ConversationFacts (or never), folds the
+    /// whole events log again. Run inside a write transaction.
+    bool rebuildIfOutdated();
+    bool rebuild();
+
+private:
+    bool prepare();
+
+    QSqlDatabase &m_db;
+    QSqlQuery m_find;
+    QSqlQuery m_save;
+    bool m_prepared = false;
+};

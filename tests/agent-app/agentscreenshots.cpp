@@ -1,0 +1,295 @@
+// agent-screenshots: drives the real app (Main.qml and chat-agent-core, exactly as the
+// chat-agent binary builds them) through the real chat server with scripted visitors and
+// colleagues, and saves the screenshots in docs/screenshots:
+//   agent-signin.png, agent-queue.png, agent-conversation.png
+// Usage: QT_QPA_PLATFORM=offscreen agent-screenshots [output folder] [--dark]
+// (--dark: the dark theme, files named agent-*-dark.png)
+#include "deskharness.h"
+
+#include <cannedresponsemodel.h>
+#include <conversationlistmodel.h>
+#include <currentconversation.h>
+#include <messagemodel.h>
+#include <outbox.h>
+#include <queuemodel.h>
+#include <visitordetails.h>
+
+#include <core/clock.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(ChatAgentPlugin)
+
+namespace {
+constexpr qint64 minute = 60'000;
+
+int failWith(const char *what)
+{
+    std::fprintf(stderr, "agent-screenshots: %s\n", what);
+    return 1;
+}
+
+bool waitFor(const std::function<bool()> &condition, int ms = 10'000)
+{
+    return QTest::qWaitFor(condition, ms);
+}
+
+/// A colleague signed in through a plain WebSocket client, with a presence.
+std::unique_ptr<TestClient> colleague(
+    TestServer &server, const QString &email, const QString &status)
+{
+    auto client = std::make_unique<TestClient>();
+    if (!client->open(server.port(), "/ws/agent") || !client->login(email, TestServer::password()))
+        return nullptr;
+    client->send({ { "type", "presence.set" }, { "status", status } });
+    return client;
+}
+
+QJsonObject visitorDetails(const QString &email, const QString &language, const QString &timeZone,
+    const QString &userAgent, const QJsonObject &page)
+{
+    return QJsonObject { { "email", email }, { "language", language }, { "timeZone", timeZone },
+        { "userAgent", userAgent }, { "page", page } };
+}
+
+const QString safariMac
+    = QStringLiteral("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 "
+                     "(KHTML, like Gecko) Version/17.4 Safari/605.1.15");
+const QString chromeWindows
+    = QStringLiteral("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                     "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36");
+const QString firefoxLinux
+    = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0");
+
+/// The agent sends from the open conversation; waits until the server stored it, so the
+/// scripted clock gives each message the time the story says.
+void agentSays(AgentDesk &desk, const QString &text, bool internal = false)
+{
+    desk.sendMessage(text, internal);
+    waitFor([&desk] { return desk.outbox()->size() == 0; });
+}
+
+bool save(QQuickWindow *window, const QString &path)
+{
+    // Let bindings, layouts and delegates settle over a few frames.
+    QTest::qWait(400);
+    const QImage image = window->grabWindow();
+    if (image.isNull() || !image.save(path))
+        return false;
+    std::printf("saved %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
+    return true;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("chat-agent"));
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    const QString out
+        = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(CHAT_SCREENSHOT_DIR);
+    const bool dark = argc > 2 && qstrcmp(argv[2], "--dark") == 0;
+    const QString suffix = dark ? QStringLiteral("-dark.png") : QStringLiteral(".png");
+    QDir().mkpath(out);
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    ManualClock clock(now - 3 * 24 * 60 * minute);
+    TestServer server;
+    if (!server.start(&clock))
+        return failWith("the server did not start");
+    const QString site = server.addSite(QStringLiteral("Northwind Outfitters"));
+    server.addAgent("maya@northwind.example", "Maya Patel", 3, true);
+    server.addAgent("jonas@northwind.example", "Jonas Weber", 1);
+    server.addAgent("aiko@northwind.example", "Aiko Tanaka", 2);
+    server.addAgent("leo@northwind.example", "Leo Martin", 3);
+
+    // Three days ago: Sofia's first conversation, answered by Jonas.
+    auto jonas = colleague(server, "jonas@northwind.example", "online");
+    if (!jonas)
+        return failWith("Jonas could not sign in");
+    ScriptedVisitor sofia;
+    if (!sofia.arrive(server, site, "Sofia Álvarez",
+            visitorDetails("sofia.alvarez@example.com", "es-ES", "Europe/Madrid", safariMac,
+                ScriptedVisitor::page("https://northwind.example/", "Northwind Outfitters"))))
+        return failWith("Sofia could not start");
+    sofia.say("Do the Trail Runner X2 run true to size?");
+    clock.advance(2 * minute);
+    jonas->request({ { "type", "message.send" }, { "conversationId", sofia.conversationId },
+        { "clientId", "j-1" }, { "body", "They do! Most customers order their usual size." } });
+    jonas->request(
+        { { "type", "conversation.close" }, { "conversationId", sofia.conversationId } });
+
+    // Today.
+    clock.set(now - 40 * minute);
+    ScriptedVisitor mia; // keeps Jonas busy (he takes one chat at a time)
+    mia.arrive(server, site, "Mia Schulz");
+    auto aiko = colleague(server, "aiko@northwind.example", "away");
+
+    // The app, as main.cpp builds it.
+    QTemporaryDir home;
+    SessionSettings settings(home.filePath("settings.ini"));
+    settings.setServerUrl("chat.northwind.example");
+    settings.setEmail("maya@northwind.example");
+    settings.setMuted(true);
+    if (dark)
+        settings.setTheme(SessionSettings::ThemeChoice::Dark);
+    AgentDesk desk(&settings);
+    desk.setDataDirectory(home.filePath("data"));
+    desk.notifier()->setAudible(false);
+    desk.setWindowActiveOverride(false);
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.load(QUrl(QStringLiteral("qrc:/ChatAgent/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return failWith("Main.qml did not load");
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    window->resize(1440, 880);
+    if (QObject *password = window->findChild<QObject *>(QStringLiteral("passwordField")))
+        password->setProperty("text", QStringLiteral("correct horse"));
+    if (!waitFor([window] { return window->isVisible(); })
+        || !save(window, out + "/agent-signin" + suffix))
+        return failWith("could not save the sign-in screenshot");
+
+    desk.signIn(
+        DeskHarness::serverAddress(server), "maya@northwind.example", TestServer::password());
+    if (!waitFor([&desk] { return desk.isReady() && desk.presence() == u"online"; }))
+        return failWith("Maya could not sign in");
+    for (const auto &[shortcut, title, body] :
+        std::initializer_list<std::tuple<const char *, const char *, const char *>> {
+            { "hello", "Greeting", "Hi! Thanks for reaching out to Northwind. How can I help?" },
+            { "shipping", "Shipping times",
+                "Orders ship within 1 business day; delivery takes 2–4 days in the EU." },
+            { "returns", "Returns",
+                "You can return unworn items within 30 days for a full refund." },
+            { "address", "Change of address",
+                "I can update the delivery address while the parcel is still at the depot." } })
+        desk.canned()->save({}, shortcut, title, body);
+
+    // Sofia is back, browsing, and starts a chat: it is assigned to Maya.
+    clock.set(now - 14 * minute);
+    sofia.client.close();
+    if (!sofia.hello(server, site, "Sofia Álvarez",
+            visitorDetails("sofia.alvarez@example.com", "es-ES", "Europe/Madrid", safariMac,
+                ScriptedVisitor::page("https://northwind.example/", "Northwind Outfitters"))))
+        return failWith("Sofia could not come back");
+    for (const auto &[url, title] : std::initializer_list<std::pair<const char *, const char *>> {
+             { "https://northwind.example/men/trail-runner-x2", "Trail Runner X2 – Men's" },
+             { "https://northwind.example/account/orders", "Your orders" },
+             { "https://northwind.example/account/orders/NW-48213", "Order NW-48213" } }) {
+        clock.advance(minute);
+        sofia.client.send(
+            { { "type", "visitor.page" }, { "page", ScriptedVisitor::page(url, title) } });
+    }
+    const auto started = sofia.client.request({ { "type", "conversation.start" } });
+    sofia.conversationId
+        = started ? started->value("conversation").toObject().value("id").toString() : QString();
+    if (!waitFor([&] { return desk.conversations()->contains(sofia.conversationId); }))
+        return failWith("Sofia's chat was not assigned");
+    clock.set(now - 9 * minute);
+    sofia.say("Hi! I ordered the Trail Runner X2 last Tuesday, but the tracking page hasn't "
+              "changed since Friday.");
+    desk.openConversation(sofia.conversationId);
+    clock.set(now - 8 * minute);
+    agentSays(desk, "Hi Sofia, sorry about that! Let me look up your shipment.");
+    clock.set(now - 7 * minute);
+    agentSays(desk,
+        "Carrier reports a depot delay in Zaragoza since Friday. Ticket #4821 is open with them.",
+        true);
+    clock.set(now - 5 * minute);
+    agentSays(desk,
+        "Your parcel was held at the carrier's depot in Zaragoza. It is moving again and should "
+        "reach you on Thursday.");
+
+    // Two more chats fill Maya's three places.
+    clock.set(now - 12 * minute);
+    ScriptedVisitor noah;
+    noah.arrive(server, site, "Noah Fischer",
+        visitorDetails("noah.f@example.com", "de-DE", "Europe/Berlin", firefoxLinux,
+            ScriptedVisitor::page("https://northwind.example/returns", "Returns & exchanges")));
+    noah.say("Can I exchange the jacket for a bigger size?");
+    waitFor([&] { return desk.conversations()->contains(noah.conversationId); });
+    desk.openConversation(noah.conversationId);
+    clock.set(now - 10 * minute);
+    agentSays(desk, "/returns");
+    clock.set(now - 9 * minute);
+    noah.say("Perfect, thank you!");
+
+    clock.set(now - 7 * minute);
+    ScriptedVisitor liam;
+    liam.arrive(server, site, "Liam O'Brien",
+        visitorDetails("liam@example.com", "en-IE", "Europe/Dublin", chromeWindows,
+            ScriptedVisitor::page("https://northwind.example/sale", "Spring sale")));
+    clock.set(now - 6 * minute);
+    liam.say("Is the 20% discount also valid on items that are already on sale?");
+    waitFor([&] { return desk.conversations()->contains(liam.conversationId); });
+
+    // Everyone is busy: new visitors wait in the queue.
+    struct Waiting
+    {
+        const char *name;
+        const char *language;
+        const char *timeZone;
+        const char *url;
+        const char *title;
+        const char *message;
+        qint64 ago;
+    };
+    const Waiting waiting[]
+        = { { "Emma Johansson", "sv-SE", "Europe/Stockholm", "https://northwind.example/shipping",
+                "Shipping & delivery",
+                "Hi! Do you ship to Norway, and how long does delivery take?", 6 * minute },
+              { "Lucas Silva", "pt-BR", "America/Sao_Paulo", "https://northwind.example/checkout",
+                  "Checkout",
+                  "My discount code SPRING24 says it has expired, but the email says it runs until "
+                  "Sunday.",
+                  3 * minute },
+              { "Chloé Dubois", "fr-FR", "Europe/Paris",
+                  "https://northwind.example/women/alpine-jacket", "Alpine Jacket – Women's",
+                  "Bonjour ! Do you still have the Alpine jacket in size S?", 1 * minute } };
+    std::vector<std::unique_ptr<ScriptedVisitor>> queued;
+    for (const Waiting &w : waiting) {
+        clock.set(now - w.ago);
+        auto visitor = std::make_unique<ScriptedVisitor>();
+        visitor->arrive(server, site, w.name,
+            visitorDetails(
+                {}, w.language, w.timeZone, chromeWindows, ScriptedVisitor::page(w.url, w.title)));
+        clock.advance(20'000);
+        visitor->say(w.message);
+        queued.push_back(std::move(visitor));
+    }
+    clock.set(now);
+    if (!waitFor([&desk] { return desk.queue()->count() == 3; }))
+        return failWith("the queue did not fill");
+
+    // The queue: previewing the visitor who has waited longest.
+    desk.setWindowActiveOverride(true);
+    desk.openConversation(queued.front()->conversationId);
+    if (!waitFor([&desk] {
+            return desk.current()->messages()->isLoaded() && desk.visitor()->hasVisitor();
+        })
+        || !save(window, out + "/agent-queue" + suffix))
+        return failWith("could not save the queue screenshot");
+
+    // The conversation with Sofia, who is typing her answer.
+    clock.set(now - 2 * minute);
+    sofia.say("That's great news, thank you! Could it still go to my office address instead?");
+    clock.set(now);
+    desk.openConversation(sofia.conversationId);
+    sofia.client.send(
+        { { "type", "typing" }, { "conversationId", sofia.conversationId }, { "active", true } });
+    if (!waitFor([&desk] {
+            return desk.current()->messages()->isLoaded()
+                && desk.current()->messages()->visitorTyping()
+                && desk.visitor()->earlierConversations().size() == 1;
+        })
+        || !save(window, out + "/agent-conversation" + suffix))
+        return failWith("could not save the conversation screenshot");
+    Q_UNUSED(aiko);
+    return 0;
+}

@@ -1,0 +1,244 @@
+#include "deskharness.h"
+
+#include <agentconnection.h>
+#include <testserver.h>
+
+#include <protocol/clientmessages.h>
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtTest>
+
+// AgentConnection against the real server on a loopback port: signing in, the problems an
+// agent can run into (wrong password, no server, another protocol version, ended session),
+// reconnecting with auth.resume, and rid-matched requests.
+class TestAgentConnection : public QObject
+{
+    Q_OBJECT
+
+    static QUrl urlOf(const TestServer &server) { return QUrl(DeskHarness::serverAddress(server)); }
+
+    static std::unique_ptr<AgentConnection> connection(const QUrl &url)
+    {
+        auto c = std::make_unique<AgentConnection>();
+        c->setServerUrl(url);
+        c->setReconnectDelays(20, 200);
+        c->setConnectTimeout(5000);
+        return c;
+    }
+
+private slots:
+    void signInWithTheRightPasswordGoesOnline()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
+        QSignalSpy received(c.get(), &AgentConnection::received);
+
+        c->signIn("grace@example.com", TestServer::password());
+        QCOMPARE(c->state(), Connection::State::Connecting);
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        QCOMPARE(authenticated.size(), 1);
+        QCOMPARE(authenticated.first().at(1).toBool(), false); // a login, not a resume
+        QCOMPARE(c->serverVersion(), QStringLiteral(CHAT_VERSION));
+        QCOMPARE(c->problem(), Connection::Problem::None);
+        QVERIFY(!c->sessionToken().isEmpty());
+        QTRY_VERIFY(std::any_of(received.begin(), received.end(), [](const QList<QVariant> &args) {
+            return args.first().value<Incoming>().as<SnapshotEvent>() != nullptr;
+        }));
+    }
+
+    void wrongPasswordSaysSoAndSignsOut()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        c->signIn("grace@example.com", "not the password");
+        QTRY_COMPARE(c->problem(), Connection::Problem::WrongPassword);
+        QCOMPARE(c->state(), Connection::State::SignedOut);
+        QVERIFY(c->problemMessage().contains("password"));
+
+        // An unknown email reads the same: the server does not tell which one was wrong.
+        c->signIn("nobody@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::WrongPassword);
+    }
+
+    void unreachableServerNamesTheAddress()
+    {
+        quint16 freePort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            freePort = probe.serverPort();
+        }
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(freePort));
+        auto c = connection(url);
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::Unreachable);
+        QVERIFY2(c->problemMessage().contains(QStringLiteral("127.0.0.1:%1").arg(freePort)),
+            qPrintable(c->problemMessage()));
+        QCOMPARE(c->reconnectAttempt(), 0); // a failed first sign-in does not retry by itself
+    }
+
+    void refusedHandshakeMeansAnotherProtocolVersion()
+    {
+        // A future server that no longer speaks chat.v1 answers the upgrade with 426.
+        QTcpServer future;
+        QVERIFY(future.listen(QHostAddress::LocalHost));
+        connect(&future, &QTcpServer::newConnection, this, [&future] {
+            QTcpSocket *socket = future.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                const QByteArray body
+                    = R"({"error":"unsupported_protocol","supported":["chat.v2"]})";
+                socket->write("HTTP/1.1 426 Upgrade Required\r\nContent-Type: application/json\r\n"
+                              "Content-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+        });
+        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(future.serverPort())));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::VersionMismatch);
+        QVERIFY(c->problemMessage().contains("chat.v1"));
+    }
+
+    void anotherMajorServerVersionIsRefused()
+    {
+        // A server that accepts chat.v1 but reports version 2.x in auth.ok.
+        QWebSocketServer future(QStringLiteral("future"), QWebSocketServer::NonSecureMode);
+        future.setSupportedSubprotocols({ QStringLiteral("chat.v1") });
+        QVERIFY(future.listen(QHostAddress::LocalHost));
+        connect(&future, &QWebSocketServer::newConnection, this, [&future] {
+            QWebSocket *socket = future.nextPendingConnection();
+            connect(
+                socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &text) {
+                    const QJsonObject request = QJsonDocument::fromJson(text.toUtf8()).object();
+                    const QJsonObject agent { { "id", "a1" }, { "name", "Grace" },
+                        { "email", "grace@example.com" }, { "role", "agent" },
+                        { "status", "offline" } };
+                    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(
+                        QJsonObject { { "type", "auth.ok" }, { "rid", request.value("rid") },
+                            { "sessionToken", "t" }, { "agent", agent },
+                            { "serverVersion", "2.0.0" } }).toJson(QJsonDocument::Compact)));
+                });
+        });
+        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(future.serverPort())));
+        QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->problem(), Connection::Problem::VersionMismatch);
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QVERIFY(c->problemMessage().contains("2.0.0"));
+        QCOMPARE(authenticated.size(), 0);
+    }
+
+    void droppedConnectionReconnectsAndResumesTheSession()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
+        QSignalSpy lost(c.get(), &AgentConnection::connectionLost);
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+
+        server.stop();
+        QTRY_COMPARE(c->state(), Connection::State::Reconnecting);
+        QCOMPARE(lost.size(), 1);
+        QTRY_VERIFY(c->reconnectAttempt() >= 2); // keeps trying with backoff
+
+        QVERIFY(server.start()); // same database, new port
+        c->setServerUrl(urlOf(server));
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        QCOMPARE(authenticated.size(), 2);
+        QCOMPARE(authenticated.last().at(1).toBool(), true); // auth.resume, no password needed
+        QCOMPARE(c->reconnectAttempt(), 0);
+    }
+
+    void resumeRefusedMeansTheSessionEnded()
+    {
+        TestServer first;
+        QVERIFY(first.start());
+        first.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(first));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        first.stop();
+        QTRY_COMPARE(c->state(), Connection::State::Reconnecting);
+
+        TestServer other; // another database: the session token means nothing there
+        QVERIFY(other.start());
+        other.addAgent("grace@example.com", "Grace Hopper");
+        c->setServerUrl(urlOf(other));
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::SessionExpired);
+        QVERIFY(c->sessionToken().isEmpty());
+    }
+
+    void repliesFindTheirRequestByRid()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        QVERIFY(!c->request(encodeClientMessage(Ping {}), [](const Incoming &) {})); // offline
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+
+        QStringList answered;
+        QVERIFY(c->request(encodeClientMessage(Ping {}), [&answered](const Incoming &reply) {
+            answered.append(reply.as<PongEvent>() ? "pong" : reply.errorCode());
+        }));
+        QVERIFY(c->request(encodeClientMessage(QueueAccept { "no-such-conversation" }),
+            [&answered](const Incoming &reply) { answered.append(reply.errorCode()); }));
+        QTRY_COMPARE(answered.size(), 2);
+        QCOMPARE(answered, (QStringList { "pong", "not_found" }));
+    }
+
+    void waitingRequestsFailWhenTheConnectionDrops()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        QString code;
+        QVERIFY(c->request(encodeClientMessage(Ping {}), [&code](const Incoming &reply) {
+            code = reply.as<PongEvent>() ? QStringLiteral("pong") : reply.errorCode();
+        }));
+        server.stop(); // before the event loop could carry the ping
+        QTRY_VERIFY(!code.isEmpty());
+        QCOMPARE(code, QStringLiteral("disconnected"));
+    }
+
+    void signOutStopsReconnecting()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        server.stop();
+        QTRY_COMPARE(c->state(), Connection::State::Reconnecting);
+        c->signOut();
+        QCOMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::None);
+        QCOMPARE(c->reconnectDelayMs(), 0); // no attempt is scheduled
+        QVERIFY(c->sessionToken().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestAgentConnection)
+#include "tst_agentconnection.moc"

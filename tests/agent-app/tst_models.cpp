@@ -1,0 +1,365 @@
+#include <agentconnection.h>
+#include <cannedresponsemodel.h>
+#include <conversationlistmodel.h>
+#include <idlemonitor.h>
+#include <notificationpolicy.h>
+#include <queuemodel.h>
+#include <sessionsettings.h>
+#include <teammodel.h>
+#include <timeformat.h>
+#include <transfertargetmodel.h>
+#include <traybadge.h>
+#include <useragentsummary.h>
+#include <visitordetails.h>
+
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// The models' and helpers' rules without a server: ordering, wait times, completion, the
+// notification policy, visitor details, settings, idle detection.
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+    static ConversationView conversation(
+        const QString &id, const QString &status, qint64 queuedAt, const QString &agentId = {})
+    {
+        ConversationView c;
+        c.id = id;
+        c.status = status;
+        c.queuedAt = queuedAt;
+        c.createdAt = queuedAt;
+        c.assignedAt = agentId.isEmpty() ? 0 : queuedAt + 1000;
+        c.agentId = agentId;
+        c.visitor.id = "v-" + id;
+        c.visitor.name = "Visitor " + id;
+        return c;
+    }
+
+    static AgentView agent(const QString &id, const QString &name, const QString &status)
+    {
+        AgentView a;
+        a.id = id;
+        a.name = name;
+        a.status = status;
+        return a;
+    }
+
+private slots:
+    void queueKeepsServerOrderAndTicksWaits()
+    {
+        QueueModel queue;
+        QAbstractItemModelTester tester(
+            &queue, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        queue.setNow(1'000'000);
+        queue.reset({ conversation("a", "queued", 1'000'000 - 125'000),
+            conversation("b", "queued", 1'000'000 - 30'000),
+            conversation("x", "assigned", 0, "a1") });
+        QCOMPARE(queue.count(), 2);
+        QCOMPARE(queue.data(queue.index(0), QueueModel::WaitTextRole).toString(),
+            QStringLiteral("2 min"));
+        QCOMPARE(queue.data(queue.index(1), QueueModel::WaitTextRole).toString(),
+            QStringLiteral("30 s"));
+        QCOMPARE(queue.oldestWaitText(), QStringLiteral("2 min"));
+
+        ConversationView requeued = conversation("c", "queued", 1'000'000 - 500'000);
+        requeued.queuePosition = 1; // back to the front
+        queue.apply(requeued);
+        QCOMPARE(queue.oldestConversationId(), QStringLiteral("c"));
+        QCOMPARE(queue.data(queue.index(1), QueueModel::PositionRole).toInt(), 2);
+
+        queue.setFirstMessage("b", "Hello?");
+        queue.setFirstMessage("b", "second message"); // the first one stays
+        QCOMPARE(queue.data(queue.index(2), QueueModel::FirstMessageRole).toString(),
+            QStringLiteral("Hello?"));
+        queue.apply(conversation("b", "assigned", 0, "a1"));
+        QCOMPARE(queue.count(), 2);
+        QVERIFY(!queue.contains("b"));
+        queue.setNow(1'000'000 + 3'600'000);
+        QCOMPARE(queue.data(queue.index(1), QueueModel::WaitTextRole).toString(),
+            QStringLiteral("1 h 2 min"));
+    }
+
+    void myChatsPutTheLongestUnansweredVisitorFirst()
+    {
+        ConversationListModel list;
+        QAbstractItemModelTester tester(
+            &list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        list.setMyAgentId("me");
+        list.setNow(100'000);
+        list.reset(
+            { conversation("a", "assigned", 1000, "me"), conversation("b", "assigned", 2000, "me"),
+                conversation("other", "assigned", 3000, "someone else") });
+        QCOMPARE(list.count(), 2);
+        // Most recent activity first while nobody waits.
+        QCOMPARE(list.idAt(0), QStringLiteral("b"));
+
+        list.setSummary("a", { "help", "visitor", false, 50'000, 50'000 });
+        list.setSummary("b", { "hello?", "visitor", false, 40'000, 40'000 });
+        QCOMPARE(list.idAt(0), QStringLiteral("b")); // waiting since 40 s, longer than a
+        QCOMPARE(list.data(list.index(0), ConversationListModel::WaitTextRole).toString(),
+            QStringLiteral("1 min"));
+        list.setSummary("b", { "on it", "agent", false, 60'000, 0 }); // answered
+        QCOMPARE(list.idAt(0), QStringLiteral("a"));
+        QCOMPARE(list.data(list.index(1), ConversationListModel::LastMessageRole).toString(),
+            QStringLiteral("You: on it"));
+
+        list.addUnread("a");
+        list.addUnread("a");
+        QCOMPARE(list.totalUnread(), 2);
+        list.markRead("a");
+        QCOMPARE(list.totalUnread(), 0);
+
+        QVERIFY(!list.apply(conversation("a", "closed", 1000, "me")));
+        QCOMPARE(list.count(), 1);
+        QVERIFY(list.apply(conversation("c", "assigned", 9000, "me")));
+        QCOMPARE(list.count(), 2);
+        QCOMPARE(list.neighbour(list.idAt(0), 1), list.idAt(1));
+        QCOMPARE(list.neighbour(list.idAt(0), -1), list.idAt(1));
+        QCOMPARE(list.neighbour("missing", 1), list.idAt(0));
+    }
+
+    void teamSortsByPresenceAndOffersTransferTargets()
+    {
+        TeamModel team;
+        QAbstractItemModelTester tester(
+            &team, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TransferTargetModel targets(&team);
+        team.setMyAgentId("me");
+        team.reset({ agent("z", "Zoe", "offline"), agent("me", "Grace Hopper", "online"),
+            agent("a", "Alan Turing", "away"), agent("b", "Barbara Liskov", "online") });
+        QStringList order;
+        for (int i = 0; i < team.rowCount(); ++i)
+            order.append(team.data(team.index(i), TeamModel::NameRole).toString());
+        QCOMPARE(order, (QStringList { "Barbara Liskov", "Grace Hopper", "Alan Turing", "Zoe" }));
+        QCOMPARE(team.onlineCount(), 2);
+        QCOMPARE(targets.count(), 2); // Barbara and Alan: not me, not offline
+
+        team.apply(agent("z", "Zoe", "online"));
+        QCOMPARE(team.data(team.index(0), TeamModel::NameRole).toString(),
+            QStringLiteral("Barbara Liskov"));
+        QCOMPARE(targets.count(), 3);
+        QCOMPARE(TeamModel::initialsOf("Ada Lovelace"), QStringLiteral("AL"));
+        QCOMPARE(TeamModel::initialsOf("Jean Baptiste Joseph Fourier"), QStringLiteral("JF"));
+        QCOMPARE(TeamModel::initialsOf(""), QStringLiteral("?"));
+    }
+
+    void cannedResponsesCompleteAfterASlash()
+    {
+        AgentConnection unused;
+        CannedResponseModel canned(&unused);
+        canned.setItems({ { "1", "refund", "Refund policy", "Refunds take 5 days." },
+            { "2", "hello", "Greeting", "Hi! How can I help?" },
+            { "3", "ref-code", "", "Your reference code is in the email." } });
+        QCOMPARE(canned.data(canned.index(0), CannedResponseModel::ShortcutRole).toString(),
+            QStringLiteral("hello"));
+        QCOMPARE(canned.completions("/ref").size(), 2);
+        QCOMPARE(canned.completions("/").size(), 3);
+        QCOMPARE(canned.completions("/refund please").size(), 0); // a sentence, not a shortcut
+        QCOMPARE(canned.completions("refund").size(), 0);
+        QCOMPARE(canned.expand("/refund"), QStringLiteral("Refunds take 5 days."));
+        QCOMPARE(canned.expand("/nope"), QString());
+        QVERIFY(CannedResponseModel::isValidShortcut("ref-code_2"));
+        QVERIFY(!CannedResponseModel::isValidShortcut("Refund"));
+        QVERIFY(!CannedResponseModel::isValidShortcut(QString(33, u'a')));
+    }
+
+    void notificationPolicy_data()
+    {
+        using NotificationPolicy::Trigger;
+        QTest::addColumn<int>("trigger");
+        QTest::addColumn<bool>("windowActive");
+        QTest::addColumn<bool>("viewing");
+        QTest::addColumn<bool>("muted");
+        QTest::addColumn<QString>("presence");
+        QTest::addColumn<bool>("unread");
+        QTest::addColumn<bool>("desktop");
+        QTest::addColumn<bool>("sound");
+        const int message = int(Trigger::VisitorMessage);
+        const int queued = int(Trigger::ChatQueued);
+        const int assigned = int(Trigger::ChatAssigned);
+        QTest::newRow("looking at it")
+            << message << true << true << false << "online" << false << false << false;
+        QTest::newRow("window up, other chat")
+            << message << true << false << false << "online" << true << false << false;
+        QTest::newRow("in the background")
+            << message << false << true << false << "online" << true << true << true;
+        QTest::newRow("muted") << message << false << false << true << "online" << true << true
+                               << false;
+        QTest::newRow("away, own chat")
+            << message << false << false << false << "away" << true << true << true;
+        QTest::newRow("offline") << message << false << false << false << "offline" << true << false
+                                 << false;
+        QTest::newRow("queue, online")
+            << queued << false << false << false << "online" << false << true << true;
+        QTest::newRow("queue, away")
+            << queued << false << false << false << "away" << false << false << false;
+        QTest::newRow("queue, window up")
+            << queued << true << false << false << "online" << false << false << false;
+        QTest::newRow("assigned, background")
+            << assigned << false << false << false << "online" << false << true << true;
+    }
+    void notificationPolicy()
+    {
+        QFETCH(int, trigger);
+        QFETCH(bool, windowActive);
+        QFETCH(bool, viewing);
+        QFETCH(bool, muted);
+        QFETCH(QString, presence);
+        QFETCH(bool, unread);
+        QFETCH(bool, desktop);
+        QFETCH(bool, sound);
+        const auto decision = NotificationPolicy::decide(
+            NotificationPolicy::Trigger(trigger), { windowActive, viewing, muted, presence });
+        QCOMPARE(decision.countUnread, unread);
+        QCOMPARE(decision.desktopNotification, desktop);
+        QCOMPARE(decision.sound, sound);
+    }
+
+    void trayBadgeShowsTheUnreadCount()
+    {
+        QCOMPARE(TrayBadge::badgeText(0), QString());
+        QCOMPARE(TrayBadge::badgeText(3), QStringLiteral("3"));
+        QCOMPARE(TrayBadge::badgeText(42), QStringLiteral("9+"));
+        const QImage plain = TrayBadge::render(0, 32, QColor(0x25, 0x63, 0xeb));
+        const QImage badged = TrayBadge::render(5, 32, QColor(0x25, 0x63, 0xeb));
+        QCOMPARE(plain.size(), QSize(32, 32));
+        QVERIFY(plain != badged);
+        QCOMPARE(QColor(badged.pixel(24, 8)).red() > 150, true); // the red badge, top right
+        QVERIFY(!TrayBadge::icon(1, Qt::blue).isNull());
+    }
+
+    void timesReadNaturally()
+    {
+        QCOMPARE(TimeFormat::waitText(2), QStringLiteral("just now"));
+        QCOMPARE(TimeFormat::waitText(45), QStringLiteral("45 s"));
+        QCOMPARE(TimeFormat::waitText(60 * 12 + 5), QStringLiteral("12 min"));
+        QCOMPARE(TimeFormat::waitText(3600 * 2), QStringLiteral("2 h"));
+        const QDateTime now = QDateTime::currentDateTime();
+        QCOMPARE(TimeFormat::dayLabel(now.toMSecsSinceEpoch(), now), QStringLiteral("Today"));
+        QCOMPARE(TimeFormat::dayLabel(now.addDays(-1).toMSecsSinceEpoch(), now),
+            QStringLiteral("Yesterday"));
+        QVERIFY(TimeFormat::dayLabel(now.addDays(-400).toMSecsSinceEpoch(), now)
+                    .contains(QString::number(now.addDays(-400).date().year())));
+    }
+
+    void browsersAreNamedPlainly_data()
+    {
+        QTest::addColumn<QString>("ua");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("chrome") << "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                                   "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+                                << "Chrome 124 on Windows";
+        QTest::newRow("edge") << "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                                 "(KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0.2478"
+                              << "Edge 124 on Windows";
+        QTest::newRow("firefox")
+            << "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
+            << "Firefox 125 on Linux";
+        QTest::newRow("safari")
+            << "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like "
+               "Gecko) Version/17.4 Safari/605.1.15"
+            << "Safari 17 on macOS";
+        QTest::newRow("iphone")
+            << "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+               "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+            << "Safari 17 on iOS";
+        QTest::newRow("android") << "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                                    "(KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
+                                 << "Chrome 124 on Android";
+    }
+    void browsersAreNamedPlainly()
+    {
+        QFETCH(QString, ua);
+        QFETCH(QString, summary);
+        QCOMPARE(UserAgentSummary::describe(ua), summary);
+    }
+
+    void visitorDetailsReadTheConversation()
+    {
+        AgentConnection offline;
+        VisitorDetails details(&offline);
+        QVERIFY(!details.hasVisitor());
+        ConversationView c = conversation("c1", "assigned", 1000, "me");
+        c.visitor.name = "Ada Lovelace";
+        c.visitor.email = "ada@example.com";
+        c.visitor.language = "en-GB";
+        c.visitor.timeZone = "Asia/Tokyo";
+        c.visitor.page = PageInfo { "https://shop.example/cart", "Cart", "" };
+        c.visitor.pages = { { "https://shop.example/", "Home", 1000 },
+            { "https://shop.example/cart", "Cart", 2000 } };
+        details.setConversation(c);
+        QVERIFY(details.hasVisitor());
+        QCOMPARE(details.initials(), QStringLiteral("AL"));
+        QCOMPARE(details.pageTitle(), QStringLiteral("Cart"));
+        QCOMPARE(details.pages().first().toMap().value("title").toString(),
+            QStringLiteral("Cart")); // newest first
+        QCOMPARE(details.pages().size(), 2);
+        QCOMPARE(details.language(), QStringLiteral("English (United Kingdom)"));
+        auto tokyoClock = [] {
+            return QLocale().toString(
+                QDateTime::currentDateTime().toTimeZone(QTimeZone("Asia/Tokyo")).time(),
+                TimeFormat::clockFormat());
+        };
+        const QString before = tokyoClock();
+        const QString localTime = details.localTime();
+        const QString after = tokyoClock(); // the minute may turn in between
+        QVERIFY2(
+            localTime.startsWith(before) || localTime.startsWith(after), qPrintable(localTime));
+        QVERIFY(localTime.contains("ahead of you") || localTime.contains("behind you")
+            || localTime.contains("same time"));
+        c.visitor.timeZone.clear();
+        details.setConversation(c);
+        QCOMPARE(details.localTime(), QString());
+        QVERIFY(!details.earlierLoading()); // offline: nothing was asked
+        details.clear();
+        QVERIFY(!details.hasVisitor());
+    }
+
+    void settingsAreRememberedBetweenRuns()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("settings.ini");
+        {
+            SessionSettings settings(path);
+            QCOMPARE(settings.theme(), SessionSettings::ThemeChoice::System);
+            QCOMPARE(settings.autoAwayMinutes(), 10);
+            QVERIFY(settings.onlineOnSignIn());
+            QSignalSpy muted(&settings, &SessionSettings::mutedChanged);
+            settings.setServerUrl("chat.example.com");
+            settings.setEmail("grace@example.com");
+            settings.setTheme(SessionSettings::ThemeChoice::Dark);
+            settings.setMuted(true);
+            settings.setMuted(true);
+            QCOMPARE(muted.size(), 1);
+            settings.setAutoAwayMinutes(-5);
+            QCOMPARE(settings.autoAwayMinutes(), 0);
+        }
+        SessionSettings again(path);
+        QCOMPARE(again.serverUrl(), QStringLiteral("chat.example.com"));
+        QCOMPARE(again.email(), QStringLiteral("grace@example.com"));
+        QCOMPARE(again.theme(), SessionSettings::ThemeChoice::Dark);
+        QVERIFY(again.isMuted());
+    }
+
+    void idleMonitorNoticesSilenceAndReturn()
+    {
+        IdleMonitor monitor;
+        QSignalSpy idle(&monitor, &IdleMonitor::becameIdle);
+        QSignalSpy back(&monitor, &IdleMonitor::activityResumed);
+        monitor.setTimeout(30);
+        QVERIFY(idle.wait(2000));
+        QVERIFY(monitor.isIdle());
+        monitor.registerActivity();
+        QCOMPARE(back.size(), 1);
+        QVERIFY(!monitor.isIdle());
+        QVERIFY(idle.wait(2000)); // and idle again after another quiet spell
+        monitor.setTimeout(0);
+        monitor.registerActivity();
+        QCOMPARE(idle.size(), 2);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

@@ -1,0 +1,273 @@
+#include <http/metricsroutes.h>
+#include <metrics/conversationfacts.h>
+#include <metrics/distribution.h>
+#include <metrics/factscsv.h>
+#include <metrics/histogram.h>
+#include <metrics/presencetime.h>
+#include <metrics/prometheustext.h>
+#include <metrics/queuemetrics.h>
+
+#include <QtTest>
+
+// The pure core of the queue metrics: the fold of one conversation's events into its facts,
+// nearest-rank distributions, time online, the Prometheus text and the query parameters.
+class TestMetricsFacts : public QObject
+{
+    Q_OBJECT
+
+    /// Event times are seconds after `base` (0 means "not yet" in the facts).
+    static constexpr qint64 base = 1'700'000'000'000;
+    static qint64 t(qint64 seconds) { return base + seconds * 1000; }
+
+    static ConversationEvent event(const QString &type, qint64 atSeconds, const QString &agent = {},
+                                   const QJsonObject &payload = {})
+    {
+        return ConversationEvent{QStringLiteral("c"), type, agent, payload, t(atSeconds)};
+    }
+    static ConversationEvent message(const QString &role, qint64 atSeconds, const QString &agent = {},
+                                     bool internal = false)
+    {
+        return event(QStringLiteral("message"), atSeconds, agent,
+                     {{"role", role}, {"internal", internal}, {"seq", 1}});
+    }
+    static ConversationFacts fold(const QList<ConversationEvent> &events)
+    {
+        ConversationFacts facts;
+        for (const ConversationEvent &e : events)
+            facts.apply(e);
+        return facts;
+    }
+
+private slots:
+    void answeredConversationHasEveryDuration()
+    {
+        const ConversationFacts f = fold({event("created", 100), event("queued", 100),
+                                          event("assigned", 112, "a1", {{"how", "auto"}}),
+                                          message("visitor", 113), message("agent", 120, "a1", true),
+                                          message("agent", 125, "a1"), message("visitor", 130),
+                                          message("visitor", 131), message("agent", 140, "a1"),
+                                          event("closed", 200, "a1", {{"by", "agent"}})});
+        QCOMPARE(f.outcome(), Outcome::Answered);
+        QCOMPARE(f.queueWaitMs(t(300)), 12'000);
+        QCOMPARE(f.firstResponseMs(), 25'000);          // the note at 120 does not count
+        QCOMPARE(f.responseTimes, (QList<qint64>{10'000})); // 130 waits, 131 waits with it
+        QCOMPARE(f.handlingMs(), 88'000);
+        QCOMPARE(f.resolutionMs(), 100'000);
+        QCOMPARE(f.internalNotes, 1);
+        QCOMPARE(f.agentMessages, 2);
+        QCOMPARE(f.agentId, QStringLiteral("a1"));
+        QCOMPARE(f.serviceLevelMet(t(300), 30'000), true);
+        QCOMPARE(f.serviceLevelMet(t(300), 20'000), false);
+    }
+
+    void stillWaitingCountsItsWaitSoFar()
+    {
+        const ConversationFacts f = fold({event("created", 100), event("queued", 100)});
+        QCOMPARE(f.outcome(), Outcome::Waiting);
+        QVERIFY(f.stillWaiting());
+        QCOMPARE(f.queueWaitMs(t(145)), 45'000);
+        QCOMPARE(f.serviceLevelMet(t(120), 30'000), std::nullopt); // undecided for 30 s
+        QCOMPARE(f.serviceLevelMet(t(131), 30'000), false);
+        QCOMPARE(f.inQueueSince, t(100));
+    }
+
+    void visitorLeavingOrClosingWhileWaitingAbandons()
+    {
+        const ConversationFacts closed = fold({event("created", 0), event("queued", 0),
+                                               event("closed", 40, {}, {{"by", "visitor"}, {"whileQueued", true}})});
+        QCOMPARE(closed.outcome(), Outcome::Abandoned);
+        QCOMPARE(closed.abandonedWaitMs(), 40'000);
+        QCOMPARE(closed.queueWaitMs(t(100)), std::nullopt);
+
+        const ConversationFacts left = fold({event("created", 0), event("queued", 0), event("visitor_left", 8)});
+        QCOMPARE(left.outcome(), Outcome::Abandoned);
+        QCOMPARE(left.abandonedWaitMs(), 8'000);
+
+        // Left, came back, and was answered: answered, not abandoned.
+        const ConversationFacts back = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
+                                             event("assigned", 20, "a1"), message("agent", 22, "a1")});
+        QCOMPARE(back.outcome(), Outcome::Answered);
+
+        // An agent closing a waiting chat is not the visitor abandoning it: missed.
+        const ConversationFacts byAgent = fold({event("created", 0), event("queued", 0),
+                                                event("closed", 40, "a1", {{"by", "agent"}, {"whileQueued", true}})});
+        QCOMPARE(byAgent.outcome(), Outcome::Missed);
+
+        // Requeued after an assignment: waiting again, but no longer "in queue" for abandonment.
+        const ConversationFacts requeued = fold({event("created", 0), event("queued", 0), event("assigned", 5, "a1"),
+                                                 event("requeued", 60, "a1", {{"reason", "agent_gone"}}),
+                                                 event("visitor_left", 70)});
+        QCOMPARE(requeued.outcome(), Outcome::Assigned);
+        QCOMPARE(requeued.requeues, 1);
+        QCOMPARE(requeued.inQueueSince, t(60));
+    }
+
+    void reopenStartsANewFirstResponseButNotANewClose()
+    {
+        const ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 0, "a1"),
+                                          event("closed", 50, "a1", {{"by", "agent"}}),
+                                          event("reopened", 100, "a2"), message("agent", 107, "a2"),
+                                          message("visitor", 110), message("agent", 111, "a2"),
+                                          event("closed", 200, "a2", {{"by", "agent"}})});
+        QCOMPARE(f.outcome(), Outcome::Missed); // no reply before the first close
+        QCOMPARE(f.closedAt, t(50));
+        QCOMPARE(f.handlingMs(), 50'000);
+        QCOMPARE(f.agentId, QStringLiteral("a1"));
+        QCOMPARE(f.reopens, 1);
+        QCOMPARE(f.reopenResponses, (QList<ReopenResponse>{{7'000, QStringLiteral("a2")}}));
+        QCOMPARE(f.responseTimes, (QList<qint64>{1'000}));
+        QVERIFY(!f.open);
+    }
+
+    void transfersMoveTheHandlingAgentAndDepartment()
+    {
+        ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 1, "a1"),
+                                    event("transferred", 10, "a2", {{"from", "a1"}, {"to", "a2"}, {"by", "a1"}})});
+        QCOMPARE(f.agentId, QStringLiteral("a2"));
+        QCOMPARE(f.transfers, 1);
+        f.apply(event("transferred", 20, {}, {{"from", "a2"}, {"toDepartment", "d9"}, {"by", "a2"}}));
+        QCOMPARE(f.departmentId, QStringLiteral("d9"));
+        QCOMPARE(f.currentAgentId, QString());
+        QCOMPARE(f.inQueueSince, t(20));
+        QCOMPARE(f.firstAssignedAt, t(1)); // the queue wait ended at the first assignment
+    }
+
+    void offlineMessagesAreNotChats()
+    {
+        const ConversationFacts f = fold({event("created", 0, {}, {{"offline", true}}),
+                                          event("closed", 0, {}, {{"by", "visitor"}, {"offline", true}}),
+                                          message("visitor", 0)});
+        QCOMPARE(f.outcome(), Outcome::Offline);
+        QCOMPARE(f.resolutionMs(), std::nullopt);
+        QCOMPARE(f.serviceLevelMet(t(100), 30'000), std::nullopt);
+        QueueMetrics metrics(MetricsQuery{t(0), t(1000), {}, {}, {}, t(10), 30'000});
+        ConversationFacts row = f;
+        metrics.add(row);
+        const QueueReport report = metrics.finish({}, {});
+        QCOMPARE(report.conversations, 0);
+        QCOMPARE(report.count(Outcome::Offline), 1);
+    }
+
+    void slicesMergeIntoTheSameReport()
+    {
+        // A range read in parallel halves gives the report of one read.
+        const MetricsQuery query{t(0), t(100'000), {}, {}, {}, t(100'000), 30'000};
+        QList<ConversationFacts> rows;
+        for (int i = 0; i < 40; ++i) {
+            const qint64 start = i * 1000;
+            const QString agent = QStringLiteral("a%1").arg(i % 3);
+            QList<ConversationEvent> events{event("created", start), event("queued", start)};
+            if (i % 5 != 0) {
+                events += {event("assigned", start + i % 7, agent), message("visitor", start + 10),
+                           message("agent", start + 12 + i, agent), message("visitor", start + 60),
+                           message("agent", start + 61 + i % 4, agent)};
+                if (i % 2)
+                    events += {event("closed", start + 300, agent, {{"by", "agent"}}),
+                               event("rated", start + 310, agent, {{"rating", i % 4 == 1 ? "good" : "bad"}})};
+            } else if (i % 10 == 0) {
+                events += event("closed", start + 20, {}, {{"by", "visitor"}, {"whileQueued", true}});
+            }
+            rows.append(fold(events));
+        }
+        QueueMetrics whole(query);
+        QueueMetrics first(query);
+        QueueMetrics second(query);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            whole.add(rows[i]);
+            (i < 17 ? first : second).add(rows[i]);
+        }
+        first.merge(second);
+        const QList<PresenceChange> presence{{"a1", "online", t(5)}};
+        const QList<AgentView> team;
+        QCOMPARE(first.finish(presence, team).toJson(), whole.finish(presence, team).toJson());
+    }
+
+    void distributionsUseNearestRank()
+    {
+        QList<qint64> none;
+        QCOMPARE(Distribution::of(none).count, 0);
+        QCOMPARE(Distribution::of(none).toJson().value("medianMs"), QJsonValue());
+        QList<qint64> ten{10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
+        const Distribution d = Distribution::of(ten);
+        QCOMPARE(d.count, 10);
+        QCOMPARE(d.medianMs, 5); // rank ceil(5) = 5: the lower middle
+        QCOMPARE(d.p90Ms, 9);    // rank 9
+        QCOMPARE(d.maxMs, 10);
+        QCOMPARE(d.meanMs, 6);   // 5.5 rounds half away from zero
+        QList<qint64> one{42};
+        QCOMPARE(Distribution::of(one).p90Ms, 42);
+        QList<qint64> eleven{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        QCOMPARE(Distribution::of(eleven).p90Ms, 10); // rank ceil(9.9) = 10
+    }
+
+    void presenceTimeIsClippedToTheRange()
+    {
+        const QList<PresenceChange> changes{{"a1", "online", 50}, // before: online at 100
+                                            {"a1", "away", 150}, {"a1", "offline", 170},
+                                            {"a2", "online", 180}, {"a2", "away", 260}};
+        const auto totals = presenceTotals(changes, 100, 250);
+        QCOMPARE(totals.value("a1").onlineMs, 50);
+        QCOMPARE(totals.value("a1").awayMs, 20);
+        QCOMPARE(totals.value("a2").onlineMs, 70);
+        QCOMPARE(totals.value("a2").awayMs, 0);
+    }
+
+    void prometheusHistogramIsCumulative()
+    {
+        Histogram h(Histogram::responseBounds(25));
+        QVERIFY(h.bounds().contains(25));
+        for (qint64 ms : {0, 5'000, 25'000, 25'001, 4'000'000})
+            h.observe(ms);
+        PrometheusText text;
+        text.histogram("chat_x_seconds", "X.", h);
+        const QByteArray out = text.text();
+        QVERIFY(out.startsWith("# HELP chat_x_seconds X.\n# TYPE chat_x_seconds histogram\n"));
+        QVERIFY(out.contains("chat_x_seconds_bucket{le=\"1\"} 1\n"));
+        QVERIFY(out.contains("chat_x_seconds_bucket{le=\"25\"} 3\n"));
+        QVERIFY(out.contains("chat_x_seconds_bucket{le=\"30\"} 4\n"));
+        QVERIFY(out.contains("chat_x_seconds_bucket{le=\"3600\"} 4\n"));
+        QVERIFY(out.contains("chat_x_seconds_bucket{le=\"+Inf\"} 5\n"));
+        QVERIFY(out.contains("chat_x_seconds_sum 4055.001\n"));
+        QVERIFY(out.contains("chat_x_seconds_count 5\n"));
+    }
+
+    void queryParametersAreParsedAtTheEdge()
+    {
+        const qint64 now = localDayStart(1'700'000'000'000) + 3'600'000;
+        const auto defaults = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery(), now, 30'000));
+        QCOMPARE(defaults.from, localDayStart(now));
+        QCOMPARE(defaults.to, localNextDayStart(now));
+        QCOMPARE(defaults.asOf, now);
+        const auto ms = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery("from=1000&to=2000&site=s1&agent=a1"), now, 30'000));
+        QCOMPARE(ms.from, 1000);
+        QCOMPARE(ms.to, 2000);
+        QCOMPARE(ms.siteId, QStringLiteral("s1"));
+        QCOMPARE(ms.agentId, QStringLiteral("a1"));
+        const auto iso = std::get<MetricsQuery>(MetricsRoutes::parseQuery(
+                QUrlQuery("from=2024-05-01T00:00:00Z&to=2024-05-02T00:00:00.000Z"), now, 30'000));
+        QCOMPARE(iso.from, 1714521600000);
+        QCOMPARE(iso.to - iso.from, 86'400'000);
+        const auto date = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery("from=2024-05-01&to=2024-05-03"), now, 30'000));
+        QCOMPARE(date.from, QDate(2024, 5, 1).startOfDay().toMSecsSinceEpoch());
+        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseQuery(QUrlQuery("from=soon"), now, 30'000)));
+        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseQuery(QUrlQuery("from=5&to=5"), now, 30'000)));
+        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(
+                MetricsRoutes::parseQuery(QUrlQuery("from=0&to=" + QString::number(367LL * 86'400'000)), now, 30'000)));
+    }
+
+    void csvRowsMatchTheHeader()
+    {
+        ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 3, "a,1"),
+                                    message("agent", 4, "a,1")});
+        f.conversationId = QStringLiteral("c1");
+        const QByteArray header = FactsCsv::header();
+        const QByteArray row = FactsCsv::row(f, t(10), 30'000);
+        QVERIFY(header.endsWith("\r\n") && row.endsWith("\r\n"));
+        QVERIFY(row.contains("\"a,1\"")); // quoted when it needs to be
+        QCOMPARE(header.count(','), 28);
+        QCOMPARE(row.count(',') - 2, 28); // two commas inside the quoted ids
+    }
+};
+
+QTEST_MAIN(TestMetricsFacts)
+#include "tst_metricsfacts.moc"
