@@ -51,6 +51,9 @@ QJsonObject QueueReport::toJson() const
                             Outcome::Abandoned, Outcome::Missed, Outcome::Offline})
         outcomeCounts.insert(outcomeName(outcome), count(outcome));
 
+    QJsonArray points;
+    for (const QueuePoint &point : series)
+        points.append(point.toJson());
     QJsonObject queue = queueWait.toJson();
     queue.insert("stillWaiting", stillWaiting);
     return {{"from", query.from},
@@ -81,10 +84,11 @@ QJsonObject QueueReport::toJson() const
                          {"total", serviceLevelTotal},
                          {"share", share(serviceLevelMet, serviceLevelTotal)}}},
             {"rating", ratingJson(rated, good)},
-            {"agents", agentRows}};
+            {"agents", agentRows},
+            {"series", QJsonObject{{"bucket", seriesBucket}, {"points", points}}}};
 }
 
-QueueMetrics::QueueMetrics(MetricsQuery query)
+QueueMetrics::QueueMetrics(MetricsQuery query) : m_series(query.from, query.to, query.asOf)
 {
     m_report.query = std::move(query);
 }
@@ -110,6 +114,7 @@ void QueueMetrics::add(const ConversationFacts &f)
     if (outcome == Outcome::Offline)
         return;
     ++m_report.conversations;
+    m_series.add(f);
     if (f.closedAt > 0)
         ++m_report.closed;
     if (f.transfers > 0)
@@ -180,6 +185,7 @@ void QueueMetrics::merge(QueueMetrics &other)
     m_responseTime.append(other.m_responseTime);
     m_handlingTime.append(other.m_handlingTime);
     m_resolutionTime.append(other.m_resolutionTime);
+    m_series.merge(other.m_series);
     for (auto it = other.m_agents.cbegin(); it != other.m_agents.cend(); ++it) {
         AgentSamples &mine = m_agents[it.key()];
         mine.handled += it->handled;
@@ -200,6 +206,8 @@ QueueReport QueueMetrics::finish(const QList<PresenceChange> &presence, const QL
     r.responseTime = Distribution::of(m_responseTime);
     r.handlingTime = Distribution::of(m_handlingTime);
     r.resolutionTime = Distribution::of(m_resolutionTime);
+    r.seriesBucket = m_series.bucketName();
+    r.series = m_series.finish();
 
     const QHash<QString, PresenceTotals> time = presenceTotals(presence, q.from, std::min(q.to, q.asOf));
     QHash<QString, AgentView> byId;

@@ -3,6 +3,7 @@
 #include "conversationfacts.h"
 #include "distribution.h"
 #include "presencetime.h"
+#include "queueseries.h"
 
 #include <protocol/views.h>
 
@@ -64,6 +65,8 @@ struct QueueReport
     int rated = 0;
     int good = 0;
     QList<AgentFigures> agents;
+    QString seriesBucket; // "hour" or "day"
+    QList<QueuePoint> series;
 
     int count(Outcome outcome) const { return outcomes[size_t(outcome)]; }
     /// The JSON of GET /api/v1/metrics/queue and of the live feed's "today" (docs/metrics.md).
@@ -99,6 +102,7 @@ private:
     AgentSamples &agent(const QString &id);
 
     QueueReport m_report;
+    QueueSeries m_series;
     QList<qint64> m_queueWait;
     QList<qint64> m_abandonedWait;
     QList<qint64> m_firstResponse;

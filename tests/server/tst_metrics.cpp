@@ -350,6 +350,35 @@ class TestMetrics : public QObject
                  (QJsonObject{{"thresholdSeconds", 30}, {"met", 2}, {"total", 7}, {"share", 2.0 / 7}}));
         QCOMPARE(r.value("rating").toObject(), (QJsonObject{{"rated", 2}, {"good", 1}, {"bad", 1}, {"goodShare", 0.5}}));
 
+        // The chart's series: hours of the day; all eight chats in the 09:00 hour, whose first
+        // 300 s have passed. Waiting: C1 20, C2 10, C3 30, C4 10, C5 0, C6 20, C7 80, C8 10 s
+        // = 180 s of waiting in 300 s; two at once at most (C1+C2, C6+C7, C7+C8).
+        const QJsonObject series = r.value("series").toObject();
+        QCOMPARE(series.value("bucket").toString(), QStringLiteral("hour"));
+        const QJsonArray points = series.value("points").toArray();
+        QCOMPARE(points.size(), (d.dayEnd - d.dayStart) / 3'600'000);
+        for (qsizetype i = 0; i < points.size(); ++i) {
+            const QJsonObject point = points[i].toObject();
+            QCOMPARE(point.value("from").toInteger(), d.dayStart + i * 3'600'000);
+            if (i < 9) {
+                QCOMPARE(point.value("to").toInteger(), point.value("from").toInteger() + 3'600'000);
+                QCOMPARE(point.value("queued").toInt(), 0);
+                QCOMPARE(point.value("queueLengthMean").toDouble(-1), 0.0);
+                QCOMPARE(point.value("queueLengthMax").toInt(-1), 0);
+                QCOMPARE(point.value("queueWait").toObject().value("count").toInt(), 0);
+                QVERIFY(point.value("queueWait").toObject().value("medianMs").isNull());
+            } else if (i == 9) {
+                QCOMPARE(point.value("queued").toInt(), 8);
+                QCOMPARE(point.value("queueLengthMean").toDouble(), 0.6);
+                QCOMPARE(point.value("queueLengthMax").toInt(), 2);
+                QCOMPARE(point.value("queueWait").toObject(), withoutKey(queueWait, "stillWaiting"));
+            } else {
+                QVERIFY(point.value("queueLengthMean").isNull()); // not begun at 09:05
+                QVERIFY(point.value("queueLengthMax").isNull());
+                QCOMPARE(point.value("queued").toInt(), 0);
+            }
+        }
+
         const QJsonArray agents = r.value("agents").toArray();
         QCOMPARE(agents.size(), 3);
         QCOMPARE(agents[0].toObject(),

@@ -182,6 +182,63 @@ private slots:
         QCOMPARE(first.finish(presence, team).toJson(), whole.finish(presence, team).toJson());
     }
 
+    void queueSeriesFollowsEachWaitAcrossTheBuckets()
+    {
+        // Three hours; A waits 00:30–01:30, B 00:50–01:10 (then leaves), C is assigned at once,
+        // D queues at 02:00 exactly and still waits at the end.
+        const qint64 hour = 3600;
+        const MetricsQuery query{t(0), t(3 * hour), {}, {}, {}, t(3 * hour), 30'000};
+        const QList<ConversationFacts> rows{
+                fold({event("created", 1800), event("queued", 1800), event("assigned", 5400, "a1")}),
+                fold({event("created", 3000), event("queued", 3000),
+                      event("closed", 4200, {}, {{"by", "visitor"}, {"whileQueued", true}})}),
+                fold({event("created", 4000), event("queued", 4000), event("assigned", 4000, "a1")}),
+                fold({event("created", 2 * hour), event("queued", 2 * hour)})};
+        QueueMetrics metrics(query);
+        for (const ConversationFacts &row : rows)
+            metrics.add(row);
+        const QueueReport report = metrics.finish({}, {});
+        QCOMPARE(report.seriesBucket, QStringLiteral("hour"));
+        QCOMPARE(report.series.size(), 3);
+        const QueuePoint &first = report.series[0];
+        QCOMPARE(first.from, t(0));
+        QCOMPARE(first.to, t(hour));
+        QCOMPARE(first.queued, 2);
+        QCOMPARE(*first.queueLengthMean, 2400.0 / 3600); // A 30 min + B 10 min
+        QCOMPARE(*first.queueLengthMax, 2);
+        QCOMPARE(first.queueWait.count, 1); // A's hour; B left without a wait that counts
+        QCOMPARE(first.queueWait.medianMs, hour * 1000);
+        const QueuePoint &second = report.series[1];
+        QCOMPARE(second.queued, 1);
+        QCOMPARE(*second.queueLengthMean, 2400.0 / 3600); // A 30 min + B 10 min; C none
+        QCOMPARE(*second.queueLengthMax, 2);
+        QCOMPARE(second.queueWait.count, 1);
+        QCOMPARE(second.queueWait.maxMs, 0);
+        const QueuePoint &third = report.series[2];
+        QCOMPARE(third.to, t(3 * hour));
+        QCOMPARE(*third.queueLengthMean, 1.0);
+        QCOMPARE(*third.queueLengthMax, 1);
+        QCOMPARE(third.queueWait.medianMs, hour * 1000); // D so far
+
+        // Buckets not begun yet have no queue length; longer ranges are charted by local day.
+        QueueSeries future(t(0), t(3 * hour), t(hour + 60));
+        for (const ConversationFacts &row : rows)
+            future.add(row);
+        const QList<QueuePoint> soFar = future.finish();
+        QCOMPARE(*soFar[1].queueLengthMean, 2.0); // its first minute: A and B both waited it all
+        QVERIFY(!soFar[2].queueLengthMean && !soFar[2].queueLengthMax);
+        QueueSeries days(t(0), t(0) + 3 * 24 * hour * 1000 + 1, t(0));
+        QCOMPARE(days.bucketName(), QStringLiteral("day"));
+        const QList<QueuePoint> dayPoints = days.finish();
+        QVERIFY(dayPoints.size() >= 3 && dayPoints.size() <= 5);
+        QCOMPARE(dayPoints.first().from, t(0));
+        QCOMPARE(dayPoints.last().to, t(0) + 3 * 24 * hour * 1000 + 1);
+        for (qsizetype i = 1; i < dayPoints.size(); ++i) {
+            QCOMPARE(dayPoints[i].from, dayPoints[i - 1].to);
+            QCOMPARE(dayPoints[i].from, localDayStart(dayPoints[i].from));
+        }
+    }
+
     void distributionsUseNearestRank()
     {
         QList<qint64> none;
