@@ -264,10 +264,10 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     conversation.createdAt = now;
     conversation.closedAt = now;
     conversation.offline = true;
-    store(conversation,
-          {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
-           event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
-          nullptr);
+    persist(conversation,
+            {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
+             event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
+            nullptr);
     AppendRequest append;
     append.message = MessageView{conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
                                  visitor.id, details.name, request.body, now};
@@ -296,17 +296,17 @@ void ConversationRouter::rateConversation(const Participant &visitor,
         found->rating = request.rating;
         found->ratingComment = request.comment;
         const ConversationView rated = *found;
-        store(rated,
-                {event(rated, QStringLiteral("rated"), rated.agentId,
-                       {{"rating", request.rating}, {"hasComment", !request.comment.isEmpty()}})},
-                [this, rated, reply](bool committed) {
-                    if (!committed)
-                        return reply(storageError());
-                    const QJsonObject update = ServerEvents::conversationUpdated(rated);
-                    reply(update);
-                    if (!rated.agentId.isEmpty())
-                        m_delivery.toAgent(rated.agentId, ServerEvents::encode(update));
-                });
+        persist(rated,
+                  {event(rated, QStringLiteral("rated"), rated.agentId,
+                         {{"rating", request.rating}, {"hasComment", !request.comment.isEmpty()}})},
+                  [this, rated, reply](bool committed) {
+                      if (!committed)
+                          return reply(storageError());
+                      const QJsonObject update = ServerEvents::conversationUpdated(rated);
+                      reply(update);
+                      if (!rated.agentId.isEmpty())
+                          m_delivery.toAgent(rated.agentId, ServerEvents::encode(update));
+                  });
     });
 }
 
@@ -330,7 +330,7 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
         return;
     // Recorded for metrics (abandonment); the conversation stays queued until closed.
     const ConversationView conversation = m_open.value(id);
-    store(conversation, {event(conversation, QStringLiteral("visitor_left"))}, nullptr);
+    persist(conversation, {event(conversation, QStringLiteral("visitor_left"))}, nullptr);
 }
 
 ConversationView ConversationRouter::withQueueInfo(ConversationView conversation) const
@@ -598,7 +598,7 @@ void ConversationRouter::assign(ConversationView &conversation, const QString &a
 void ConversationRouter::commit(const ConversationView &conversation, QList<ConversationEvent> events,
                                 const Change &change, const std::function<void(bool)> &then)
 {
-    store(conversation, events, [this, conversation, change, then](bool committed) {
+    persist(conversation, events, [this, conversation, change, then](bool committed) {
         if (!committed)
             qCWarning(lcRouter) << "could not store a change of conversation" << conversation.id;
         publish(conversation, change);
@@ -684,9 +684,9 @@ ConversationEvent ConversationRouter::event(const ConversationView &conversation
     return ConversationEvent{conversation.id, type, agentId, payload, m_clock.nowMs()};
 }
 
-void ConversationRouter::store(const ConversationView &conversation,
-                               const QList<ConversationEvent> &events,
-                               const std::function<void(bool)> &done)
+void ConversationRouter::persist(const ConversationView &conversation,
+                                 const QList<ConversationEvent> &events,
+                                 const std::function<void(bool)> &done)
 {
     m_store.saveConversation(conversation, events, [this, events, done](bool committed) {
         if (committed)

@@ -95,8 +95,8 @@ private:
 
     void onGraceExpired(const QString &agentId);
     /// Stores the conversation with its events and announces each event once committed.
-    void store(const ConversationView &conversation, const QList<ConversationEvent> &events,
-               const std::function<void(bool committed)> &done);
+    void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
+                 const std::function<void(bool committed)> &done);
     void storePresence(const QString &agentId, const QString &status);
     static ConversationEvent messageEvent(const MessageView &message);
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
