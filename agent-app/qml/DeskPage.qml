@@ -84,9 +84,14 @@ Item {
                     onCloseRequested: root.page = "chat"
                 }
 
-                AdminPage {
-                    agentName: AgentDesk.myName
-                    onCloseRequested: root.page = "chat"
+                // Created only for admins: other agents get no metrics feed and a 403 from the API.
+                Loader {
+                    active: AgentDesk.isAdmin
+
+                    sourceComponent: AdminPage {
+                        dashboard: AgentDesk.dashboard
+                        onCloseRequested: root.page = "chat"
+                    }
                 }
             }
         }

@@ -82,6 +82,8 @@ IncomingEvent decodeEvent(const QString &type, const QJsonObject &o)
             o.value("field").toString() };
     if (type == u"pong")
         return PongEvent {};
+    if (type == u"metrics.snapshot" || type == u"metrics.update")
+        return MetricsEvent { Metrics::Live::fromJson(o), type == u"metrics.snapshot" };
     return OtherEvent { type };
 }
 } // namespace

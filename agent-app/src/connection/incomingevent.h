@@ -1,5 +1,6 @@
 #pragma once
 
+#include <metricsreport.h>
 #include <protocol/views.h>
 
 #include <QJsonObject>
@@ -96,6 +97,12 @@ struct ErrorEvent
 struct PongEvent
 {
 };
+/// @brief metrics.snapshot (@c snapshot true) or metrics.update: admins only.
+struct MetricsEvent
+{
+    Metrics::Live metrics;
+    bool snapshot = false;
+};
 struct OtherEvent
 {
     QString type;
@@ -103,7 +110,7 @@ struct OtherEvent
 
 using IncomingEvent = std::variant<AuthOkEvent, SnapshotEvent, ConversationUpdatedEvent,
     MessageEvent, MessageAckEvent, TypingEvent, PresenceEvent, HistoryEvent, CannedEvent,
-    SearchResultsEvent, VisitorConversationsEvent, ErrorEvent, PongEvent, OtherEvent>;
+    SearchResultsEvent, VisitorConversationsEvent, ErrorEvent, PongEvent, MetricsEvent, OtherEvent>;
 
 /// @brief One decoded server message and the rid of the request it answers, if any.
 struct Incoming

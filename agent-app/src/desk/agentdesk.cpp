@@ -6,6 +6,7 @@
 #include "sessionsettings.h"
 #include "typingsender.h"
 
+#include <admindashboard.h>
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
@@ -65,6 +66,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_visitor(new VisitorDetails(m_connection, this))
     , m_current(new CurrentConversation(this))
     , m_notifier(new DeskNotifier(this))
+    , m_dashboard(new AdminDashboard(m_connection, this))
     , m_idle(new IdleMonitor(this))
     , m_typing(new TypingSender(m_connection, this))
 {

@@ -9,6 +9,7 @@
 #include <QtQml/qqmlregistration.h>
 #include <optional>
 
+class AdminDashboard;
 class AgentConnection;
 class CannedResponseModel;
 class ConversationListModel;
@@ -28,6 +29,7 @@ class TypingSender;
 class VisitorDetails;
 
 // QML needs the full types behind the pointer properties below.
+Q_MOC_INCLUDE("admindashboard.h")
 Q_MOC_INCLUDE("agentconnection.h")
 Q_MOC_INCLUDE("cannedresponsemodel.h")
 Q_MOC_INCLUDE("conversationlistmodel.h")
@@ -63,6 +65,7 @@ class AgentDesk : public QObject
     Q_PROPERTY(VisitorDetails *visitor READ visitor CONSTANT)
     Q_PROPERTY(CurrentConversation *current READ current CONSTANT)
     Q_PROPERTY(DeskNotifier *notifier READ notifier CONSTANT)
+    Q_PROPERTY(AdminDashboard *dashboard READ dashboard CONSTANT)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY signedInChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(QString myAgentId READ myAgentId NOTIFY meChanged)
@@ -95,6 +98,8 @@ public:
     VisitorDetails *visitor() const { return m_visitor; }
     CurrentConversation *current() const { return m_current; }
     DeskNotifier *notifier() const { return m_notifier; }
+    /// The admins' metrics (live feed and range reports); empty for other agents.
+    AdminDashboard *dashboard() const { return m_dashboard; }
     IdleMonitor *idleMonitor() const { return m_idle; }
 
     bool isSignedIn() const { return m_signedIn; }
@@ -197,6 +202,7 @@ private:
     VisitorDetails *m_visitor;
     CurrentConversation *m_current;
     DeskNotifier *m_notifier;
+    AdminDashboard *m_dashboard;
     IdleMonitor *m_idle;
     TypingSender *m_typing;
 

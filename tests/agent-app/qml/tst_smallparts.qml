@@ -38,14 +38,6 @@ TestCase {
         }
     }
     Component {
-        id: admin
-
-        AdminPage {
-            width: 800
-            height: 600
-        }
-    }
-    Component {
         id: header
 
         ConversationHeader {
@@ -92,11 +84,6 @@ TestCase {
         indicator.active = true;
         verify(findChild(indicator, "typingLabel").visible);
         compare(findChild(indicator, "typingLabel").text, "Ada is typing\u2026");
-    }
-
-    function test_adminPagePlaceholder() {
-        const page = createTemporaryObject(admin, testCase);
-        compare(findChild(page, "adminTitle").text, "Admin");
     }
 
     function test_headerActionsFollowTheState() {

@@ -1,0 +1,72 @@
+#include "admindashboard.h"
+
+#include "agentmetricsmodel.h"
+#include "livefigures.h"
+#include "metricsrange.h"
+#include "queueseriesmodel.h"
+#include "rangereport.h"
+
+#include <agentconnection.h>
+
+#include <QNetworkAccessManager>
+
+AdminDashboard::AdminDashboard(AgentConnection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_network(new QNetworkAccessManager(this))
+    , m_live(new LiveFigures(this))
+    , m_range(new MetricsRange(this))
+    , m_report(new RangeReport(m_network, this))
+    , m_series(new QueueSeriesModel(this))
+    , m_agents(new AgentMetricsModel(this))
+{
+    connect(m_connection, &AgentConnection::received, this, &AdminDashboard::onIncoming);
+    connect(m_connection, &AgentConnection::stateChanged, this, &AdminDashboard::onConnectionState);
+    connect(m_range, &MetricsRange::changed, this, [this] {
+        if (m_active)
+            refresh();
+    });
+    connect(m_report, &RangeReport::reportChanged, this, [this] {
+        m_series->setReport(m_report->report());
+        m_agents->setReport(m_report->report());
+    });
+}
+
+AdminDashboard::~AdminDashboard() = default;
+
+void AdminDashboard::setActive(bool active)
+{
+    if (active == m_active)
+        return;
+    m_active = active;
+    emit activeChanged();
+    if (m_active && m_report->status() != RangeReport::Status::Loading)
+        refresh();
+}
+
+void AdminDashboard::refresh()
+{
+    const QString token = m_connection->sessionToken();
+    if (token.isEmpty() || !m_connection->serverUrl().isValid()) {
+        m_report->failWith(tr("Not signed in"), tr("Sign in as an admin to see team metrics."));
+        return;
+    }
+    m_report->fetch(m_connection->serverUrl(), token, m_range->from(), m_range->to());
+}
+
+void AdminDashboard::onIncoming(const Incoming &incoming)
+{
+    if (const auto *metrics = incoming.as<MetricsEvent>()) {
+        m_live->apply(metrics->metrics);
+        m_agents->setTeam(metrics->metrics.now.team);
+    }
+}
+
+void AdminDashboard::onConnectionState()
+{
+    if (m_connection->state() != Connection::State::SignedOut)
+        return;
+    m_live->clear();
+    m_agents->setTeam({});
+    m_report->clear();
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+class AgentConnection;
+class AgentMetricsModel;
+class LiveFigures;
+class MetricsRange;
+class QNetworkAccessManager;
+class QueueSeriesModel;
+class RangeReport;
+struct Incoming;
+
+Q_MOC_INCLUDE("agentmetricsmodel.h")
+Q_MOC_INCLUDE("livefigures.h")
+Q_MOC_INCLUDE("metricsrange.h")
+Q_MOC_INCLUDE("queueseriesmodel.h")
+Q_MOC_INCLUDE("rangereport.h")
+
+/// @brief The admins' metrics dashboard: live tiles from the feed on the agent connection, and
+/// the report of a chosen range fetched over HTTP with the same session, shown as a chart and
+/// a per-agent table.
+///
+/// Follows the connection by itself: metrics messages update the live figures and the team's
+/// status in the table, signing out clears everything. The range report is fetched while the
+/// page is active — when it becomes active, when the range changes, and on refresh().
+class AdminDashboard : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("AgentDesk owns the dashboard")
+    Q_PROPERTY(LiveFigures *live READ live CONSTANT)
+    Q_PROPERTY(MetricsRange *range READ range CONSTANT)
+    Q_PROPERTY(RangeReport *report READ report CONSTANT)
+    Q_PROPERTY(QueueSeriesModel *series READ series CONSTANT)
+    Q_PROPERTY(AgentMetricsModel *agents READ agents CONSTANT)
+    Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
+
+public:
+    explicit AdminDashboard(AgentConnection *connection, QObject *parent = nullptr);
+    ~AdminDashboard() override;
+
+    LiveFigures *live() const { return m_live; }
+    MetricsRange *range() const { return m_range; }
+    RangeReport *report() const { return m_report; }
+    QueueSeriesModel *series() const { return m_series; }
+    AgentMetricsModel *agents() const { return m_agents; }
+
+    bool isActive() const { return m_active; }
+    /// The page is shown: fetches the range report afresh each time it becomes active.
+    void setActive(bool active);
+
+    /// Fetches the report of the selected range again.
+    Q_INVOKABLE void refresh();
+
+signals:
+    void activeChanged();
+
+private:
+    void onIncoming(const Incoming &incoming);
+    void onConnectionState();
+
+    AgentConnection *m_connection;
+    QNetworkAccessManager *m_network;
+    LiveFigures *m_live;
+    MetricsRange *m_range;
+    RangeReport *m_report;
+    QueueSeriesModel *m_series;
+    AgentMetricsModel *m_agents;
+    bool m_active = false;
+};
