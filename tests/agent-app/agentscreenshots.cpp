@@ -1,17 +1,21 @@
 // agent-screenshots: drives the real app (Main.qml and chat-agent-core, exactly as the
 // chat-agent binary builds them) through the real chat server with scripted visitors and
 // colleagues, and saves the screenshots in docs/screenshots:
-//   agent-signin.png, agent-queue.png, agent-conversation.png
+//   agent-signin.png, agent-queue.png, agent-conversation.png, agent-dashboard.png
 // Usage: QT_QPA_PLATFORM=offscreen agent-screenshots [output folder] [--dark]
 // (--dark: the dark theme, files named agent-*-dark.png)
 #include "deskharness.h"
 
+#include <admindashboard.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
+#include <livefigures.h>
 #include <messagemodel.h>
+#include <metricsrange.h>
 #include <outbox.h>
 #include <queuemodel.h>
+#include <rangereport.h>
 #include <visitordetails.h>
 
 #include <core/clock.h>
@@ -75,6 +79,147 @@ void agentSays(AgentDesk &desk, const QString &text, bool internal = false)
     waitFor([&desk] { return desk.outbox()->size() == 0; });
 }
 
+/// The last conversation.updated @p visitor received: who has the chat now, if anyone.
+QString ownerOf(const ScriptedVisitor &visitor)
+{
+    const QList<QJsonObject> &received = visitor.client.received();
+    for (auto it = received.crbegin(); it != received.crend(); ++it) {
+        const QJsonObject c = it->value("conversation").toObject();
+        if (it->value("type").toString() == u"conversation.updated"
+            && c.value("id").toString() == visitor.conversationId)
+            return c.value("status").toString() == u"assigned"
+                ? c.value("agent").toObject().value("id").toString()
+                : QString();
+    }
+    return {};
+}
+
+/// Yesterday, 08:00–19:00, for the dashboard's chart: visitors arrive through the day (queues
+/// before Aiko starts, at the lunch peak while she is away and Leo not in yet, and during
+/// Jonas's break), the server assigns them, each agent replies and closes on a schedule, and
+/// some visitors give up waiting.
+bool playYesterday(TestServer &server, ManualClock &clock, const QString &site, qint64 now,
+    const QHash<QString, TestClient *> &agents, const QString &jonasId, const QString &aikoId,
+    const QString &leoId)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(now).date().addDays(-1);
+    const auto time = [&day](int hour, int minute) {
+        return QDateTime(day, QTime(hour, minute)).toMSecsSinceEpoch();
+    };
+    struct Presence
+    {
+        qint64 at;
+        QString agentId;
+        const char *status;
+    };
+    const QList<Presence> presence
+        = { { time(8, 20), aikoId, "online" }, { time(9, 0), jonasId, "online" },
+              { time(12, 0), aikoId, "away" }, { time(12, 50), aikoId, "online" },
+              { time(13, 0), leoId, "online" }, { time(15, 0), jonasId, "away" },
+              { time(15, 20), jonasId, "online" }, { time(16, 0), aikoId, "offline" },
+              { time(17, 30), jonasId, "offline" }, { time(19, 30), leoId, "offline" } };
+
+    struct Chat
+    {
+        std::unique_ptr<ScriptedVisitor> visitor;
+        qint64 arrive = 0;
+        qint64 replyAfter = 0;
+        qint64 handle = 0;
+        qint64 patience = 0; // 0: waits as long as it takes
+        QString owner;
+        qint64 assignedAt = 0;
+        bool replied = false;
+        bool done = false;
+    };
+    static const char *names[] = { "Ava", "Ben", "Clara", "David", "Elif", "Finn", "Greta", "Hugo",
+        "Ines", "Jakub", "Kira", "Lars", "Mona", "Nils", "Olivia", "Paul", "Rosa", "Sami", "Tara",
+        "Umar", "Vera", "Wim", "Yara", "Zoe" };
+    const int perHour[] = { 3, 5, 8, 9, 11, 10, 7, 8, 7, 4, 2 }; // 08:00 … 18:00
+    std::vector<Chat> chats;
+    int n = 0;
+    for (int h = 0; h < 11; ++h) {
+        for (int k = 0; k < perHour[h]; ++k, ++n) {
+            Chat chat;
+            chat.arrive = time(8 + h, 0) + (k * 60 / perHour[h] + (n * 7) % 5) * 60'000;
+            chat.replyAfter = (20 + (n * 37) % 150) * 1000;
+            chat.handle = (9 + (n * 7) % 17) * 60'000;
+            chat.patience = n % 4 == 1 ? (3 + n % 6) * 60'000 : 0;
+            chats.push_back(std::move(chat));
+        }
+    }
+
+    int presenceDone = 0;
+    for (qint64 t = time(7, 55); t <= time(19, 40); t += 20'000) {
+        clock.set(t);
+        bool changed = false;
+        while (presenceDone < presence.size() && presence.at(presenceDone).at <= t) {
+            const Presence &p = presence.at(presenceDone++);
+            TestClient *agent = agents.value(p.agentId);
+            agent->send({ { "type", "presence.set" }, { "status", p.status } });
+            agent->request({ { "type", "ping" } }); // applied once the pong is back
+            changed = true;
+        }
+        for (std::size_t i = 0; i < chats.size(); ++i) {
+            Chat &chat = chats[i];
+            if (chat.visitor || chat.arrive > t)
+                continue;
+            chat.visitor = std::make_unique<ScriptedVisitor>();
+            if (!chat.visitor->arrive(server, site,
+                    QStringLiteral("%1 %2")
+                        .arg(names[i % std::size(names)])
+                        .arg(QChar(char16_t(u'A' + i % 26)))))
+                return false;
+            chat.visitor->say(QStringLiteral("Hello, I have a question about my order."));
+            changed = true;
+        }
+        for (Chat &chat : chats) {
+            if (!chat.visitor || chat.done)
+                continue;
+            if (changed) // everything the server sent so far has arrived after a round trip
+                chat.visitor->client.request({ { "type", "ping" } });
+            if (chat.owner.isEmpty()) {
+                chat.owner = ownerOf(*chat.visitor);
+                if (!chat.owner.isEmpty())
+                    chat.assignedAt = t;
+            }
+            TestClient *agent = agents.value(chat.owner);
+            if (!agent) {
+                if (chat.patience > 0 && t >= chat.arrive + chat.patience) {
+                    chat.visitor->client.request({ { "type", "conversation.close" },
+                        { "conversationId", chat.visitor->conversationId } });
+                    chat.done = true;
+                    changed = true;
+                }
+                continue;
+            }
+            if (!chat.replied && t >= chat.assignedAt + chat.replyAfter) {
+                agent->request({ { "type", "message.send" },
+                    { "conversationId", chat.visitor->conversationId },
+                    { "clientId", QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                    { "body", "Hi! Let me check that for you." } });
+                chat.replied = true;
+            }
+            if (t >= chat.assignedAt + chat.handle) {
+                agent->request({ { "type", "conversation.close" },
+                    { "conversationId", chat.visitor->conversationId } });
+                const int i = int(&chat - chats.data());
+                if (i % 3 != 2)
+                    chat.visitor->client.request({ { "type", "conversation.rate" },
+                        { "conversationId", chat.visitor->conversationId },
+                        { "rating", i % 7 == 3 ? "bad" : "good" } });
+                chat.done = true;
+                changed = true;
+            }
+        }
+    }
+    for (Chat &chat : chats) {
+        if (chat.visitor && !chat.done)
+            chat.visitor->client.request({ { "type", "conversation.close" },
+                { "conversationId", chat.visitor->conversationId } });
+    }
+    return true;
+}
+
 bool save(QQuickWindow *window, const QString &path)
 {
     // Let bindings, layouts and delegates settle over a few frames.
@@ -105,9 +250,9 @@ int main(int argc, char *argv[])
         return failWith("the server did not start");
     const QString site = server.addSite(QStringLiteral("Northwind Outfitters"));
     server.addAgent("maya@northwind.example", "Maya Patel", 3, true);
-    server.addAgent("jonas@northwind.example", "Jonas Weber", 1);
-    server.addAgent("aiko@northwind.example", "Aiko Tanaka", 2);
-    server.addAgent("leo@northwind.example", "Leo Martin", 3);
+    const QString jonasId = server.addAgent("jonas@northwind.example", "Jonas Weber", 1);
+    const QString aikoId = server.addAgent("aiko@northwind.example", "Aiko Tanaka", 2);
+    const QString leoId = server.addAgent("leo@northwind.example", "Leo Martin", 3);
 
     // Three days ago: Sofia's first conversation, answered by Jonas.
     auto jonas = colleague(server, "jonas@northwind.example", "online");
@@ -125,8 +270,21 @@ int main(int argc, char *argv[])
     jonas->request(
         { { "type", "conversation.close" }, { "conversationId", sofia.conversationId } });
 
+    jonas->send({ { "type", "presence.set" }, { "status", "offline" } });
+
+    // Yesterday: a whole day of chats, for the dashboard.
+    auto aikoAtWork = colleague(server, "aiko@northwind.example", "offline");
+    auto leoAtWork = colleague(server, "leo@northwind.example", "offline");
+    if (!aikoAtWork || !leoAtWork)
+        return failWith("Aiko or Leo could not sign in");
+    if (!playYesterday(server, clock, site, now,
+            { { jonasId, jonas.get() }, { aikoId, aikoAtWork.get() }, { leoId, leoAtWork.get() } },
+            jonasId, aikoId, leoId))
+        return failWith("yesterday did not play");
+
     // Today.
     clock.set(now - 40 * minute);
+    jonas->send({ { "type", "presence.set" }, { "status", "online" } });
     ScriptedVisitor mia; // keeps Jonas busy (he takes one chat at a time)
     mia.arrive(server, site, "Mia Schulz");
     auto aiko = colleague(server, "aiko@northwind.example", "away");
@@ -290,6 +448,20 @@ int main(int argc, char *argv[])
         })
         || !save(window, out + "/agent-conversation" + suffix))
         return failWith("could not save the conversation screenshot");
+
+    // The admins' dashboard: the queue and team now, today live, yesterday's chart and agents.
+    AdminDashboard *dashboard = desk.dashboard();
+    dashboard->range()->choosePreset(MetricsRange::Preset::Yesterday);
+    window->resize(1440, 1240);
+    QObject *adminButton = window->findChild<QObject *>(QStringLiteral("adminButton"));
+    if (!adminButton || !QMetaObject::invokeMethod(adminButton, "clicked"))
+        return failWith("the admin page did not open");
+    if (!waitFor([dashboard] {
+            return dashboard->live()->isAvailable()
+                && dashboard->report()->status() == RangeReport::Status::Ready;
+        })
+        || !save(window, out + "/agent-dashboard" + suffix))
+        return failWith("could not save the dashboard screenshot");
     Q_UNUSED(aiko);
     return 0;
 }
