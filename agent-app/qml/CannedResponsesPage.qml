@@ -119,6 +119,7 @@ Rectangle {
                                 onClicked: root.edit(item.responseId, item.shortcut, item.title, item.body)
                             }
                             FlatButton {
+                                objectName: "deleteButton"
                                 text: qsTr("Delete")
                                 danger: true
                                 onClicked: root.model.remove(item.responseId)
@@ -161,6 +162,7 @@ Rectangle {
                     TextInputField {
                         id: shortcutField
 
+                        objectName: "shortcutField"
                         Layout.fillWidth: true
                         placeholderText: qsTr("shortcut, e.g. refund")
                         validator: RegularExpressionValidator {
@@ -170,12 +172,14 @@ Rectangle {
                     TextInputField {
                         id: titleField
 
+                        objectName: "titleField"
                         Layout.fillWidth: true
                         placeholderText: qsTr("Title (optional)")
                     }
                     TextArea {
                         id: bodyField
 
+                        objectName: "bodyField"
                         Layout.fillWidth: true
                         Layout.preferredHeight: 140
                         wrapMode: TextEdit.Wrap
@@ -194,6 +198,7 @@ Rectangle {
                             Layout.fillWidth: true
                         }
                         FlatButton {
+                            objectName: "saveButton"
                             text: qsTr("Save")
                             filled: true
                             enabled: shortcutField.text !== "" && bodyField.text.trim() !== ""

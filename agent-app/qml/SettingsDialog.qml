@@ -47,6 +47,7 @@ Dialog {
                     required property int index
                     required property string modelData
 
+                    objectName: "themeButton" + themeChoice.index
                     text: themeChoice.modelData
                     checkable: true
                     checked: root.settings && root.settings.theme === themeChoice.index
@@ -62,6 +63,7 @@ Dialog {
             onToggled: root.settings.muted = checked
         }
         Switch {
+            objectName: "onlineOnSignInSwitch"
             text: qsTr("Go online when I sign in")
             checked: root.settings ? root.settings.onlineOnSignIn : true
             onToggled: root.settings.onlineOnSignIn = checked
@@ -77,6 +79,7 @@ Dialog {
                 color: Theme.text
             }
             SpinBox {
+                objectName: "autoAwaySpinBox"
                 from: 0
                 to: 240
                 value: root.settings ? root.settings.autoAwayMinutes : 10
@@ -109,6 +112,7 @@ Dialog {
                 }
             }
             FlatButton {
+                objectName: "signOutButton"
                 text: qsTr("Sign out")
                 danger: true
                 onClicked: {

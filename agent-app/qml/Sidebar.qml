@@ -208,6 +208,7 @@ Rectangle {
             spacing: 4
 
             FlatButton {
+                objectName: "cannedButton"
                 text: qsTr("Canned responses")
                 checked: root.page === "canned"
                 onClicked: root.pageRequested(root.page === "canned" ? "chat" : "canned")

@@ -52,14 +52,27 @@ void DeskNotifier::enableTray(const QColor &accent)
     emit trayAvailableChanged();
 }
 
+QColor DeskNotifier::accent() const
+{
+    return m_accent.isValid() ? m_accent : QColor(0x1f, 0x6f, 0xeb);
+}
+
+QImage DeskNotifier::trayImage(int size) const
+{
+    return TrayBadge::render(m_unread, size, accent());
+}
+
+QString DeskNotifier::trayToolTip() const
+{
+    return m_unread > 0 ? tr("Chat agent: %n unread", nullptr, m_unread) : tr("Chat agent");
+}
+
 void DeskNotifier::updateTray()
 {
     if (!m_tray)
         return;
-    m_tray->setIcon(
-        TrayBadge::icon(m_unread, m_accent.isValid() ? m_accent : QColor(0x1f, 0x6f, 0xeb)));
-    m_tray->setToolTip(
-        m_unread > 0 ? tr("Chat agent: %n unread", nullptr, m_unread) : tr("Chat agent"));
+    m_tray->setIcon(TrayBadge::icon(m_unread, accent()));
+    m_tray->setToolTip(trayToolTip());
 }
 
 NotificationPolicy::Decision DeskNotifier::notify(NotificationPolicy::Trigger trigger,

@@ -3,6 +3,7 @@
 #include "notificationpolicy.h"
 
 #include <QColor>
+#include <QImage>
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
@@ -29,6 +30,9 @@ public:
     int unread() const { return m_unread; }
     void setUnread(int unread);
     bool trayAvailable() const { return m_tray != nullptr; }
+    /// What the tray shows for the current unread count (also without a tray, for tests).
+    QImage trayImage(int size = 32) const;
+    QString trayToolTip() const;
     int notificationCount() const { return m_notificationCount; }
     int soundCount() const;
     /// Tests count sounds without playing them.
@@ -51,6 +55,7 @@ signals:
 
 private:
     void updateTray();
+    QColor accent() const;
 
     int m_unread = 0;
     int m_notificationCount = 0;
