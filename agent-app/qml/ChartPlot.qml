@@ -57,15 +57,17 @@ Item {
         model: root.axisLabels
 
         Label {
+            id: axisLabel
+
             required property string modelData
             required property int index
 
             x: 0
             width: root.axisWidth - 8
-            y: plot.y + plot.height * (1 - index / Math.max(1, root.axisLabels.length - 1)) - height / 2
+            y: plot.y + plot.height * (1 - axisLabel.index / Math.max(1, root.axisLabels.length - 1)) - axisLabel.height / 2
             horizontalAlignment: Text.AlignRight
             textFormat: Text.PlainText
-            text: modelData
+            text: axisLabel.modelData
             color: Theme.textMuted
             font.pixelSize: 11
         }
@@ -75,14 +77,16 @@ Item {
         model: root.bucketLabels
 
         Label {
+            id: bucketLabel
+
             required property string modelData
             required property int index
 
-            visible: modelData !== ""
-            x: plot.x + (index + 0.5) * plot.width / Math.max(1, root.bucketCount) - width / 2
+            visible: bucketLabel.modelData !== ""
+            x: plot.x + (bucketLabel.index + 0.5) * plot.width / Math.max(1, root.bucketCount) - bucketLabel.width / 2
             y: plot.y + plot.height + 4
             textFormat: Text.PlainText
-            text: modelData
+            text: bucketLabel.modelData
             color: Theme.textMuted
             font.pixelSize: 11
         }

@@ -64,15 +64,15 @@ Popup {
 
                 required property var model
 
-                readonly property int key: root.range.dayKey(model.year, model.month, model.day)
-                readonly property bool picked: root.range.pickedFirst > 0 && key >= root.range.pickedFirst && key <= Math.max(root.range.pickedFirst, root.range.pickedLast)
-                readonly property bool future: key > root.range.todayKey
+                readonly property int key: root.range.dayKey(cell.model.year, cell.model.month, cell.model.day)
+                readonly property bool picked: root.range.pickedFirst > 0 && cell.key >= root.range.pickedFirst && cell.key <= Math.max(root.range.pickedFirst, root.range.pickedLast)
+                readonly property bool future: cell.key > root.range.todayKey
 
                 implicitWidth: 36
                 implicitHeight: 30
                 radius: 6
-                color: picked ? Theme.accent : hover.hovered && !future ? Theme.hover : "transparent"
-                opacity: model.month === grid.month ? 1 : 0.4
+                color: cell.picked ? Theme.accent : hover.hovered && !cell.future ? Theme.hover : "transparent"
+                opacity: cell.model.month === grid.month ? 1 : 0.4
 
                 Label {
                     anchors.centerIn: parent

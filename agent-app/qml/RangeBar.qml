@@ -18,12 +18,14 @@ RowLayout {
         model: root.range.presets
 
         FlatButton {
+            id: presetButton
+
             required property var modelData
 
-            objectName: "preset" + modelData.preset
-            text: modelData.name
-            checked: root.range.preset === modelData.preset
-            onClicked: root.range.choosePreset(modelData.preset)
+            objectName: "preset" + presetButton.modelData.preset
+            text: presetButton.modelData.name
+            checked: root.range.preset === presetButton.modelData.preset
+            onClicked: root.range.choosePreset(presetButton.modelData.preset)
         }
     }
     FlatButton {
