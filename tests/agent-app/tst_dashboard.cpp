@@ -158,11 +158,12 @@ private slots:
         feed.now.waiting = 1;
         feed.now.waitingSince = 1'000'000 - 59'000;
         live.apply(feed);
-        QVERIFY(live.longestWaitMs() >= 59'000);
+        const qint64 first = live.longestWaitMs();
+        QVERIFY(first >= 59'000);
         QCOMPARE(live.longestWaitText().left(2), QStringLiteral("59"));
         QSignalSpy ticked(&live, &LiveFigures::longestWaitChanged);
-        QTRY_VERIFY_WITH_TIMEOUT(ticked.count() >= 1, 5000); // once a second
-        QVERIFY(live.longestWaitMs() >= 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(ticked.count() >= 1, 5000); // about once a second
+        QVERIFY(live.longestWaitMs() > first);
         QTRY_COMPARE_WITH_TIMEOUT(live.longestWaitText(), QStringLiteral("1 min"), 5000);
         feed.now.waiting = 0;
         feed.now.waitingSince.reset();
