@@ -279,6 +279,12 @@ private slots:
             QVERIFY(series->hasQueue());
         }
 
+        // Today is still running: the report is fetched again by itself.
+        dashboard->setAutoRefreshInterval(50);
+        QTRY_VERIFY(fetched.count() >= 2);
+        QTRY_COMPARE(report->status(), RangeReport::Status::Ready);
+        dashboard->setAutoRefreshInterval(60'000);
+
         // Another range: yesterday had nothing.
         dashboard->range()->choosePreset(MetricsRange::Preset::Yesterday);
         QCOMPARE(report->status(), RangeReport::Status::Loading);

@@ -8,6 +8,7 @@
 
 #include <agentconnection.h>
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 
 AdminDashboard::AdminDashboard(AgentConnection *connection, QObject *parent)
@@ -26,6 +27,8 @@ AdminDashboard::AdminDashboard(AgentConnection *connection, QObject *parent)
         if (m_active)
             refresh();
     });
+    m_autoRefresh.setInterval(60'000);
+    connect(&m_autoRefresh, &QTimer::timeout, this, &AdminDashboard::onAutoRefresh);
     connect(m_report, &RangeReport::reportChanged, this, [this] {
         m_series->setReport(m_report->report());
         m_agents->setReport(m_report->report());
@@ -40,7 +43,21 @@ void AdminDashboard::setActive(bool active)
         return;
     m_active = active;
     emit activeChanged();
-    if (m_active && m_report->status() != RangeReport::Status::Loading)
+    if (!m_active) {
+        m_autoRefresh.stop();
+        return;
+    }
+    m_autoRefresh.start();
+    if (m_report->status() != RangeReport::Status::Loading)
+        refresh();
+}
+
+void AdminDashboard::onAutoRefresh()
+{
+    // Only a range still running changes, and only a report that worked is worth repeating
+    // unasked (a 403 stays a 403).
+    if (m_active && m_report->status() == RangeReport::Status::Ready
+        && m_range->to() > QDateTime::currentMSecsSinceEpoch())
         refresh();
 }
 
@@ -64,6 +81,12 @@ void AdminDashboard::onIncoming(const Incoming &incoming)
 
 void AdminDashboard::onConnectionState()
 {
+    if (m_connection->state() == Connection::State::Online) {
+        if (m_active && m_report->status() == RangeReport::Status::Failed
+            && m_report->httpStatus() == 0)
+            refresh(); // the server is reachable again
+        return;
+    }
     if (m_connection->state() != Connection::State::SignedOut)
         return;
     m_live->clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 class AgentConnection;
@@ -24,7 +25,9 @@ Q_MOC_INCLUDE("rangereport.h")
 ///
 /// Follows the connection by itself: metrics messages update the live figures and the team's
 /// status in the table, signing out clears everything. The range report is fetched while the
-/// page is active — when it becomes active, when the range changes, and on refresh().
+/// page is active — when it becomes active, when the range changes, and on refresh() — and,
+/// for a range that includes the present, again every minute; a report that failed because
+/// the server was unreachable is fetched again when the connection is back.
 class AdminDashboard : public QObject
 {
     Q_OBJECT
@@ -53,6 +56,8 @@ public:
 
     /// Fetches the report of the selected range again.
     Q_INVOKABLE void refresh();
+    /// How often a range that includes the present is fetched again (tests shorten it).
+    void setAutoRefreshInterval(int ms) { m_autoRefresh.setInterval(ms); }
 
 signals:
     void activeChanged();
@@ -60,6 +65,7 @@ signals:
 private:
     void onIncoming(const Incoming &incoming);
     void onConnectionState();
+    void onAutoRefresh();
 
     AgentConnection *m_connection;
     QNetworkAccessManager *m_network;
@@ -69,4 +75,5 @@ private:
     QueueSeriesModel *m_series;
     AgentMetricsModel *m_agents;
     bool m_active = false;
+    QTimer m_autoRefresh;
 };
