@@ -1,5 +1,7 @@
 #include "httproutes.h"
 
+#include "lateresponder.h"
+
 #include <storage/chatstore.h>
 
 #include <QFile>
@@ -36,16 +38,17 @@ void HttpRoutes::addHealth()
     m_server.route("/healthz", QHttpServerRequest::Method::Get,
                    [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
                        // The answer waits for a real read through the store's queue.
-                       auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                       auto pending = LateResponder::take(std::move(responder));
                        const qint64 uptime = m_uptime.elapsed() / 1000;
                        m_store.checkHealth([pending, uptime](bool ok) {
                            const QJsonObject body{{"status", ok ? "ok" : "error"},
                                                   {"version", QStringLiteral(CHAT_VERSION)},
                                                   {"uptimeSeconds", uptime},
                                                   {"database", ok ? "ok" : "error"}};
-                           pending->write(QJsonDocument(body),
-                                          ok ? QHttpServerResponder::StatusCode::Ok
-                                             : QHttpServerResponder::StatusCode::ServiceUnavailable);
+                           if (QHttpServerResponder *client = pending->get())
+                               client->write(QJsonDocument(body),
+                                             ok ? QHttpServerResponder::StatusCode::Ok
+                                                : QHttpServerResponder::StatusCode::ServiceUnavailable);
                        });
                    });
 }
@@ -62,24 +65,27 @@ void HttpRoutes::addWidget()
     });
     m_server.route("/demo", QHttpServerRequest::Method::Get,
                    [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                       auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                       auto pending = LateResponder::take(std::move(responder));
                        const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));
                        // The demo page embeds the widget for ?site=KEY, or the first site
                        // (the one scripts/run.sh creates).
                        const QString wanted = request.query().queryItemValue(QStringLiteral("site"));
                        m_store.listSites([pending, page, wanted](const QList<Site> &sites) {
+                           QHttpServerResponder *client = pending->get();
+                           if (!client)
+                               return;
                            auto site = std::find_if(sites.begin(), sites.end(), [&wanted](const Site &s) {
                                return !s.disabled && (wanted.isEmpty() || s.siteKey == wanted);
                            });
                            if (page.isEmpty() || site == sites.end()) {
-                               pending->write(QJsonDocument(QJsonObject{{"error", "not_found"},
+                               client->write(QJsonDocument(QJsonObject{{"error", "not_found"},
                                                                         {"message", "no demo page or no site: run scripts/run.sh"}}),
                                               QHttpServerResponder::StatusCode::NotFound);
                                return;
                            }
                            QByteArray html = page;
                            html.replace("{{SITE_KEY}}", site->siteKey.toUtf8());
-                           pending->write(html, "text/html; charset=utf-8");
+                           client->write(html, "text/html; charset=utf-8");
                        });
                    });
 }

@@ -32,6 +32,14 @@ void writeError(QHttpServerResponder &responder, Status status, const QString &c
     responder.writeBody(body);
 }
 
+/// writeError for an answer written late: dropped when the client has gone.
+void writeError(LateResponder &late, Status status, const QString &code, const QString &message,
+                QHttpServerResponder::HeaderList extra = {})
+{
+    if (QHttpServerResponder *responder = late.get())
+        writeError(*responder, status, code, message, std::move(extra));
+}
+
 /// The value of header @p name, compared case-insensitively as HTTP wants.
 QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
 {
@@ -142,7 +150,7 @@ void MetricsRoutes::addQueue(QHttpServer &server)
 {
     server.route("/api/v1/metrics/queue", QHttpServerRequest::Method::Get,
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                     auto pending = LateResponder::take(std::move(responder));
                      const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
                      whenAdmin(request, pending, [this, pending, parsed] {
                          if (const auto *error = std::get_if<QueryError>(&parsed))
@@ -152,7 +160,8 @@ void MetricsRoutes::addQueue(QHttpServer &server)
                              if (!report)
                                  return writeError(*pending, Status::ServiceUnavailable, QStringLiteral("storage_error"),
                                                    QStringLiteral("the metrics could not be read; try again"));
-                             pending->write(QJsonDocument(report->toJson()));
+                             if (QHttpServerResponder *client = pending->get())
+                                 client->write(QJsonDocument(report->toJson()));
                          });
                      });
                  });
@@ -162,7 +171,7 @@ void MetricsRoutes::addExport(QHttpServer &server)
 {
     server.route("/api/v1/metrics/export.csv", QHttpServerRequest::Method::Get,
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+                     auto pending = LateResponder::take(std::move(responder));
                      const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
                      whenAdmin(request, pending, [this, pending, parsed] {
                          if (const auto *error = std::get_if<QueryError>(&parsed))
@@ -175,8 +184,9 @@ void MetricsRoutes::addExport(QHttpServer &server)
                                                    QStringLiteral("the metrics could not be read; try again"));
                              const QByteArray disposition = "attachment; filename=\"conversations_"
                                      + rangeText(query).toLatin1() + ".csv\"";
-                             pending->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"},
-                                                   {"Content-Disposition", disposition}});
+                             if (QHttpServerResponder *client = pending->get())
+                                 client->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"},
+                                                      {"Content-Disposition", disposition}});
                          });
                      });
                  });

@@ -2,6 +2,8 @@
 
 #include <metrics/queuemetrics.h>
 
+#include "lateresponder.h"
+
 #include <QHttpServerResponder>
 #include <QString>
 #include <QUrlQuery>
@@ -44,7 +46,7 @@ public:
                                                              qint64 serviceLevelMs);
 
 private:
-    using Responder = std::shared_ptr<QHttpServerResponder>;
+    using Responder = LateResponder::Pending;
     /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
     void whenAdmin(const QHttpServerRequest &request, const Responder &responder,
                    std::function<void()> then);

@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QtTest>
 
 // Queue metrics end to end: a scripted day with an injected clock (agents join, chats queue,
@@ -567,6 +568,33 @@ private slots:
                     latest = m;
             return latest.value("today").toObject() == today;
         }, 5000));
+    }
+
+    void clientsHangingUpMidReportDoNotHarmTheServer()
+    {
+        // The report and the CSV are answered after store reads; a client that hangs up before
+        // then must not make the late answer touch its closed connection. The hang-ups land at
+        // every stage: before the request is read, while the session is checked, while the rows
+        // are read.
+        const quint16 port = m_day.server->port();
+        for (const char *path : {"/api/v1/metrics/queue?", "/api/v1/metrics/export.csv?", "/healthz?"}) {
+            for (int spins = 0; spins < 24; ++spins) {
+                QTcpSocket client;
+                client.connectToHost(QHostAddress::LocalHost, port);
+                QVERIFY(client.waitForConnected(5000));
+                client.write(QByteArray("GET ") + path + rangeQuery().toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Authorization: Bearer " + m_day.adminToken.toUtf8() + "\r\n\r\n");
+                QVERIFY(client.waitForBytesWritten(5000));
+                for (int i = 0; i < spins; ++i)
+                    QCoreApplication::processEvents();
+                client.abort();
+            }
+        }
+        // Every late answer has come back by the time these, queued behind them, are answered.
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).status, 200);
+            QCOMPARE(get(port, "/healthz").status, 200);
+        }
     }
 
     void prometheusTextHasTheSameFigures()
