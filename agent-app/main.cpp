@@ -42,7 +42,9 @@ int main(int argc, char *argv[])
         QStringLiteral("path"));
     const QCommandLineOption settingsFile(QStringLiteral("settings"),
         QStringLiteral("Keep settings in this INI file."), QStringLiteral("path"));
-    parser.addOptions({ server, email, password, autologin, screenshot, settingsFile });
+    const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
+        QStringLiteral("Quit once the first frame is shown (start-up benchmark)."));
+    parser.addOptions({ server, email, password, autologin, screenshot, settingsFile, firstFrame });
     parser.process(app);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
@@ -77,7 +79,7 @@ int main(int argc, char *argv[])
 
     StartupAutomation automation(&desk, &engine,
         { parser.value(email), parser.value(password), parser.isSet(autologin),
-            parser.value(screenshot), 30'000 });
+            parser.value(screenshot), parser.isSet(firstFrame), 30'000 });
     automation.start();
     return app.exec();
 }

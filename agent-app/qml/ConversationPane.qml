@@ -39,6 +39,7 @@ Rectangle {
         }
 
         MessageList {
+            objectName: "messageList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             messages: AgentDesk.current.messages

@@ -69,6 +69,13 @@ private slots:
             qPrintable(run.err));
     }
 
+    void firstFrameCanEndTheRunForTheStartupBenchmark()
+    {
+        const Run run = runApp({ "--server", "chat.example.com", "--quit-after-first-frame" });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains("chat-agent: first frame"), qPrintable(run.out));
+    }
+
     void signsInAndShowsTheAgentsConversation()
     {
         TestServer server;

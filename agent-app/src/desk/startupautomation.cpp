@@ -37,6 +37,17 @@ StartupAutomation::StartupAutomation(
 
 void StartupAutomation::start()
 {
+    if (m_options.quitAfterFirstFrame) {
+        auto *window = m_engine->rootObjects().isEmpty()
+            ? nullptr
+            : qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        if (!window)
+            return finish(4, QStringLiteral("chat-agent: no window"));
+        connect(window, &QQuickWindow::frameSwapped, this,
+            [this] { finish(0, QStringLiteral("chat-agent: first frame")); });
+        window->update();
+        return;
+    }
     if (m_options.autologin) {
         if (m_options.password.isEmpty())
             m_options.password = qEnvironmentVariable("CHAT_AGENT_PASSWORD");

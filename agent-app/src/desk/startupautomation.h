@@ -9,7 +9,8 @@ class QQmlApplicationEngine;
 
 /// @brief Scripted start-up of the real binary, for the start-up test and screenshots: signs in
 /// from the command line and, once the window shows what was asked, saves a screenshot, prints
-/// one status line and quits. Does nothing unless asked to.
+/// one status line and quits; or quits once the first frame is on screen (the start-up
+/// benchmark). Does nothing unless asked to.
 class StartupAutomation : public QObject
 {
     Q_OBJECT
@@ -20,6 +21,7 @@ public:
         QString password;
         bool autologin = false;
         QString screenshotPath; ///< empty: no screenshot, the app keeps running
+        bool quitAfterFirstFrame = false; ///< for the start-up benchmark
         int timeoutMs = 30'000;
     };
 
