@@ -22,14 +22,3 @@ QJsonObject Site::widgetConfig() const
                        {"offlineForm", config.value("offlineForm").toBool(true)}};
 }
 
-QJsonObject SearchHit::toJson() const
-{
-    return QJsonObject{{"conversationId", conversationId}, {"seq", seq},
-                       {"snippet", snippet},               {"at", at},
-                       {"visitorName", visitorName},       {"status", status}};
-}
-
-QJsonObject CannedResponse::toJson() const
-{
-    return QJsonObject{{"id", id}, {"shortcut", shortcut}, {"title", title}, {"body", body}};
-}

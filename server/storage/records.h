@@ -90,31 +90,6 @@ struct HistoryQuery
     bool includeInternal = false; // agents see internal notes, visitors never
 };
 
-struct SearchHit
-{
-    QString conversationId;
-    qint64 seq = 0;
-    QString snippet;
-    qint64 at = 0;
-    QString visitorName;
-    QString status;
-
-    QJsonObject toJson() const;
-};
-
-/// @brief A team-wide snippet agents insert with /shortcut.
-struct CannedResponse
-{
-    QString id;
-    QString shortcut;
-    QString title;
-    QString body;
-
-    QJsonObject toJson() const;
-};
-
-
-
 struct HistoryPage
 {
     bool found = false;

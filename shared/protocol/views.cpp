@@ -169,3 +169,27 @@ AgentView AgentView::fromJson(const QJsonObject &o)
         a.departments.append(id.toString());
     return a;
 }
+
+QJsonObject SearchHit::toJson() const
+{
+    return QJsonObject{{"conversationId", conversationId}, {"seq", seq},
+                       {"snippet", snippet},               {"at", at},
+                       {"visitorName", visitorName},       {"status", status}};
+}
+
+SearchHit SearchHit::fromJson(const QJsonObject &o)
+{
+    return {o.value("conversationId").toString(), o.value("seq").toInteger(), o.value("snippet").toString(),
+            o.value("at").toInteger(),            o.value("visitorName").toString(), o.value("status").toString()};
+}
+
+QJsonObject CannedResponse::toJson() const
+{
+    return QJsonObject{{"id", id}, {"shortcut", shortcut}, {"title", title}, {"body", body}};
+}
+
+CannedResponse CannedResponse::fromJson(const QJsonObject &o)
+{
+    return {o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
+            o.value("body").toString()};
+}

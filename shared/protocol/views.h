@@ -103,3 +103,29 @@ struct AgentView
     QJsonObject toJson() const;
     static AgentView fromJson(const QJsonObject &o);
 };
+
+/// @brief One hit of a message search (search.results).
+struct SearchHit
+{
+    QString conversationId;
+    qint64 seq = 0;
+    QString snippet;
+    qint64 at = 0;
+    QString visitorName;
+    QString status;
+
+    QJsonObject toJson() const;
+    static SearchHit fromJson(const QJsonObject &o);
+};
+
+/// @brief A team-wide snippet agents insert with /shortcut (canned.list).
+struct CannedResponse
+{
+    QString id;
+    QString shortcut;
+    QString title;
+    QString body;
+
+    QJsonObject toJson() const;
+    static CannedResponse fromJson(const QJsonObject &o);
+};

@@ -13,19 +13,6 @@ template <class T> QList<T> listOf(const QJsonValue &value)
     return items;
 }
 
-CannedResponse cannedFromJson(const QJsonObject &o)
-{
-    return { o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
-        o.value("body").toString() };
-}
-
-SearchHit hitFromJson(const QJsonObject &o)
-{
-    return { o.value("conversationId").toString(), o.value("seq").toInteger(),
-        o.value("snippet").toString(), o.value("at").toInteger(), o.value("visitorName").toString(),
-        o.value("status").toString() };
-}
-
 IncomingEvent decodeEvent(const QString &type, const QJsonObject &o)
 {
     if (type == u"message") {
@@ -65,13 +52,13 @@ IncomingEvent decodeEvent(const QString &type, const QJsonObject &o)
     if (type == u"canned") {
         CannedEvent canned;
         for (const QJsonValue &item : o.value("items").toArray())
-            canned.items.append(cannedFromJson(item.toObject()));
+            canned.items.append(CannedResponse::fromJson(item.toObject()));
         return canned;
     }
     if (type == u"search.results") {
         SearchResultsEvent results;
         for (const QJsonValue &item : o.value("results").toArray())
-            results.results.append(hitFromJson(item.toObject()));
+            results.results.append(SearchHit::fromJson(item.toObject()));
         return results;
     }
     if (type == u"visitor.conversations")

@@ -57,27 +57,9 @@ struct HistoryEvent
     QList<MessageView> messages;
     bool hasMore = false;
 };
-/// @brief A team-wide canned response.
-struct CannedResponse
-{
-    QString id;
-    QString shortcut;
-    QString title;
-    QString body;
-};
 struct CannedEvent
 {
     QList<CannedResponse> items;
-};
-/// @brief One hit of a message search.
-struct SearchHit
-{
-    QString conversationId;
-    qint64 seq = 0;
-    QString snippet;
-    qint64 at = 0;
-    QString visitorName;
-    QString status;
 };
 struct SearchResultsEvent
 {
