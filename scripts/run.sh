@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAT_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAT_BUILD_TESTS=OFF -DCHAT_BUILD_AGENT_APP=ON >/dev/null
 # Only what this script runs: the server and the agent app (no benchmarks).
 cmake --build build-release --target chat-server chat-agent
 if [[ -f widget/package.json ]]; then
@@ -51,7 +51,8 @@ if [[ -x "$agent_app" && -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
     if [[ -n "$agent_email" ]]; then
         app_args+=(--email "$agent_email")
     fi
-    # Detached, started once the server listens; it keeps running when the server stops.
+    # Detached, a second after the server starts: it opens on its sign-in page, so it needs
+    # the server only when the agent signs in. It keeps running when the server stops.
     ( (sleep 1; exec "$agent_app" "${app_args[@]}" >"$agent_log" 2>&1) & )
 fi
 exec "$server" serve --listen "$listen"

@@ -3,6 +3,7 @@
 #include "scriptedday.h"
 
 #include <admindashboard.h>
+#include <livefigures.h>
 
 #include <QObject>
 
@@ -58,6 +59,10 @@ private:
             return QStringLiteral("the morning did not play");
         m_day->at(360);
         m_admin->desk->setPresence(QStringLiteral("away"));
+        // The tests read the figures at once: wait for the update that has Olga away.
+        LiveFigures *live = m_admin->desk->dashboard()->live();
+        if (!QTest::qWaitFor([live] { return live->isAvailable() && live->agentsAwayText() == u"3"; }, 10000))
+            return QStringLiteral("the live figures never showed Olga away");
         m_agent = std::make_unique<DeskHarness>();
         if (!m_agent->signIn(m_day->server, "cy@example.com", false))
             return QStringLiteral("Cy could not sign in");

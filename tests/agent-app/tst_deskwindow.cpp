@@ -430,13 +430,17 @@ private slots:
         QTRY_COMPARE(
             app.item("presenceLabel")->property("text").toString(), QStringLiteral("Away (idle)"));
 
-        // A key press in the window brings the agent back.
+        // A key press in the window brings the agent back. (A long timeout from here on, so a
+        // slow machine cannot see the agent go idle again before the team is told.)
+        grace.desk->idleMonitor()->setTimeout(60'000);
         app.key(Qt::Key_Shift);
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("online"));
 
         // So does moving the mouse over it.
+        grace.desk->idleMonitor()->setTimeout(400);
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
+        grace.desk->idleMonitor()->setTimeout(60'000);
         QTest::mouseMove(app.window, QPoint(200, 200));
         QTest::mouseMove(app.window, QPoint(220, 210));
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));

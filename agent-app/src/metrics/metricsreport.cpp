@@ -75,8 +75,8 @@ SeriesPoint SeriesPoint::fromJson(const QJsonObject &o)
     p.from = o.value(QLatin1String("from")).toInteger();
     p.to = o.value(QLatin1String("to")).toInteger();
     p.queued = countOf(o, QLatin1String("queued"));
-    p.queueLengthMean = o.value(QLatin1String("queueLengthMean")).toDouble();
-    p.queueLengthMax = countOf(o, QLatin1String("queueLengthMax"));
+    p.queueLengthMean = optionalShare(o.value(QLatin1String("queueLengthMean")));
+    p.queueLengthMax = optionalShare(o.value(QLatin1String("queueLengthMax")));
     p.queueWait = Durations::fromJson(o.value(QLatin1String("queueWait")).toObject());
     return p;
 }

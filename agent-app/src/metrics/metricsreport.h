@@ -65,8 +65,8 @@ struct SeriesPoint
     qint64 from = 0;
     qint64 to = 0;
     int queued = 0;
-    double queueLengthMean = 0;
-    int queueLengthMax = 0;
+    std::optional<double> queueLengthMean; // none for a bucket not begun at asOf
+    std::optional<double> queueLengthMax;
     Durations queueWait;
 
     static SeriesPoint fromJson(const QJsonObject &o);

@@ -42,9 +42,9 @@ QVariant QueueSeriesModel::data(const QModelIndex &index, int role) const
     case QueuedRole:
         return p.queued;
     case LengthMeanRole:
-        return p.queueLengthMean;
+        return p.queueLengthMean ? QVariant(*p.queueLengthMean) : QVariant();
     case LengthMaxRole:
-        return p.queueLengthMax;
+        return p.queueLengthMax ? QVariant(*p.queueLengthMax) : QVariant();
     case WaitMedianMsRole:
         return p.queueWait.medianMs ? QVariant(*p.queueWait.medianMs) : QVariant();
     case WaitP90MsRole:
@@ -100,7 +100,7 @@ void QueueSeriesModel::setReport(const std::optional<Metrics::Report> &report)
     double longest = 0;
     qint64 slowest = 0;
     for (const Metrics::SeriesPoint &p : std::as_const(m_points)) {
-        longest = std::max({ longest, double(p.queueLengthMax), p.queueLengthMean });
+        longest = std::max({ longest, p.queueLengthMax.value_or(0), p.queueLengthMean.value_or(0) });
         slowest = std::max(
             { slowest, p.queueWait.p90Ms.value_or(0), p.queueWait.medianMs.value_or(0) });
     }
@@ -120,7 +120,7 @@ void QueueSeriesModel::setReport(const std::optional<Metrics::Report> &report)
 bool QueueSeriesModel::hasQueue() const
 {
     return std::any_of(m_points.begin(), m_points.end(),
-        [](const Metrics::SeriesPoint &p) { return p.queued > 0 || p.queueLengthMax > 0; });
+        [](const Metrics::SeriesPoint &p) { return p.queued > 0 || p.queueLengthMax.value_or(0) > 0; });
 }
 
 QString QueueSeriesModel::bucketText() const
@@ -145,8 +145,8 @@ QString QueueSeriesModel::summaryOf(const Metrics::SeriesPoint &point) const
     return tr("%1: %2 queued · waiting mean %3, max %4 · wait median %5, p90 %6")
         .arg(labelOf(point))
         .arg(point.queued)
-        .arg(numberText(point.queueLengthMean))
-        .arg(point.queueLengthMax)
+        .arg(point.queueLengthMean ? numberText(*point.queueLengthMean) : QStringLiteral("—"))
+        .arg(point.queueLengthMax ? numberText(*point.queueLengthMax) : QStringLiteral("—"))
         .arg(MetricsFormat::duration(point.queueWait.medianMs),
             MetricsFormat::duration(point.queueWait.p90Ms));
 }
@@ -167,14 +167,14 @@ QVariantList QueueSeriesModel::fractions(
 QVariantList QueueSeriesModel::lengthMeanFractions() const
 {
     return fractions(
-        [](const Metrics::SeriesPoint &p) { return std::optional<double>(p.queueLengthMean); },
+        [](const Metrics::SeriesPoint &p) { return p.queueLengthMean; },
         m_lengthMax);
 }
 
 QVariantList QueueSeriesModel::lengthMaxFractions() const
 {
     return fractions(
-        [](const Metrics::SeriesPoint &p) { return std::optional<double>(p.queueLengthMax); },
+        [](const Metrics::SeriesPoint &p) { return p.queueLengthMax; },
         m_lengthMax);
 }
 
