@@ -150,6 +150,20 @@ private slots:
         QVERIFY(!range.chooseDays(QDate(2024, 1, 1), QDate(2026, 1, 1))); // over 366 days
     }
 
+    void presetsMoveOnAtMidnight()
+    {
+        MetricsRange range; // the system's date
+        QSignalSpy changed(&range, &MetricsRange::changed);
+        QSignalSpy picker(&range, &MetricsRange::pickerChanged);
+        range.dayTurned(); // what the midnight timer calls
+        QCOMPARE(changed.count(), 1); // "Today" is read again: its labels and its report
+        QCOMPARE(picker.count(), 1);
+        QVERIFY(range.chooseDays(QDate(2026, 3, 1), QDate(2026, 3, 2)));
+        changed.clear();
+        range.dayTurned();
+        QCOMPARE(changed.count(), 0); // picked days stay the days they are
+    }
+
     void longestWaitRunsOnBetweenUpdates()
     {
         LiveFigures live;

@@ -8,6 +8,24 @@ MetricsRange::MetricsRange(QObject *parent)
 {
     const QDate now = today();
     m_pickerMonth = QDate(now.year(), now.month(), 1);
+    m_midnight.setSingleShot(true);
+    connect(&m_midnight, &QTimer::timeout, this, &MetricsRange::dayTurned);
+    armMidnight();
+}
+
+void MetricsRange::armMidnight()
+{
+    // A second past the next local midnight, so the date has surely changed.
+    const QDateTime now = QDateTime::currentDateTime();
+    m_midnight.start(int(now.msecsTo(now.date().addDays(1).startOfDay()) + 1000));
+}
+
+void MetricsRange::dayTurned()
+{
+    if (m_preset != Preset::Custom && !m_today.isValid())
+        emit changed(); // "Today", "Yesterday", … are other days now
+    emit pickerChanged();
+    armMidnight();
 }
 
 QDate MetricsRange::today() const

@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QObject>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
@@ -83,11 +84,16 @@ public:
     /// Makes the picked days the range; false when none are picked.
     Q_INVOKABLE bool applyPick();
 
+    /// A new local day began (a timer calls it at midnight): the presets and the picker's
+    /// "today" move on, and whoever shows the range hears changed().
+    void dayTurned();
+
 signals:
     void changed();
     void pickerChanged();
 
 private:
+    void armMidnight();
     static int keyOf(QDate day)
     {
         return day.isValid() ? day.year() * 10000 + day.month() * 100 + day.day() : 0;
@@ -100,4 +106,5 @@ private:
     QDate m_pickerMonth; // first of the month shown
     QDate m_pickFirst;
     QDate m_pickLast;
+    QTimer m_midnight;
 };
