@@ -1,0 +1,206 @@
+// ConversationRouter: what agents do — connect, set their presence, accept from the queue,
+// transfer, reopen — and what happens when one is gone for good.
+#include "conversationrouter.h"
+
+#include "clock.h"
+#include "delivery.h"
+#include "routerreplies.h"
+
+#include <storage/chatstore.h>
+
+#include <protocol/serverevents.h>
+
+#include <algorithm>
+
+using RouterReplies::error;
+
+void ConversationRouter::agentConnected(const AgentView &profile)
+{
+    const bool wasOnline = agentsOnline();
+    m_roster.upsert(profile);
+    m_roster.connected(profile.id);
+    // Back within the grace period: it keeps its status and its chats.
+    announcePresence(profile.id);
+    announceAvailability(wasOnline);
+    assignFromQueue();
+}
+
+void ConversationRouter::agentDisconnected(const QString &agentId)
+{
+    m_roster.disconnected(agentId);
+    if (!m_roster.hasConnection(agentId)) {
+        // Not available for new chats while away; its open chats wait for the grace period.
+        const bool wasOnline = agentsOnline();
+        announcePresence(agentId);
+        announceAvailability(wasOnline);
+    }
+}
+
+void ConversationRouter::setPresence(const Participant &agent, const QString &status)
+{
+    const bool wasOnline = agentsOnline();
+    if (m_roster.setStatus(agent.id, status))
+        storePresence(agent.id, status);
+    announcePresence(agent.id);
+    announceAvailability(wasOnline);
+    assignFromQueue();
+    publishQueuePositions();
+}
+
+void ConversationRouter::onGraceExpired(const QString &agentId)
+{
+    const bool wasOnline = agentsOnline();
+    if (m_roster.setStatus(agentId, QStringLiteral("offline")))
+        storePresence(agentId, QStringLiteral("offline"));
+
+    QList<ConversationView *> orphans;
+    for (ConversationView &conversation : m_open)
+        if (conversation.status == u"assigned" && conversation.agentId == agentId)
+            orphans.append(&conversation);
+    std::sort(orphans.begin(), orphans.end(), [](const ConversationView *a, const ConversationView *b) {
+        return std::tie(a->queuedAt, a->createdAt) < std::tie(b->queuedAt, b->createdAt);
+    });
+    // Back to the front of the queue, oldest first.
+    for (auto it = orphans.rbegin(); it != orphans.rend(); ++it) {
+        ConversationView &conversation = **it;
+        const Change change{conversation.status, conversation.agentId, {}};
+        conversation.status = QStringLiteral("queued");
+        conversation.agentId.clear();
+        conversation.agentName.clear();
+        m_roster.changeLoad(agentId, -1);
+        m_queue.prepend(conversation.id);
+        commit(conversation, {event(conversation, QStringLiteral("requeued"), agentId, {{"reason", "agent_gone"}})},
+               change);
+    }
+    if (!orphans.isEmpty())
+        qCInfo(lcRouter) << "agent" << agentId << "gone: requeued" << orphans.size() << "conversations";
+    announcePresence(agentId);
+    announceAvailability(wasOnline);
+    assignFromQueue();
+    publishQueuePositions();
+}
+
+void ConversationRouter::acceptFromQueue(const Participant &agent, const QueueAccept &request,
+                                         const Reply &reply)
+{
+    const auto it = m_open.find(request.conversationId);
+    if (it == m_open.end())
+        return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
+    if (it->status != u"queued")
+        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is no longer waiting")));
+    m_queue.removeAll(it->id);
+    assign(*it, agent.id, QStringLiteral("accept"), reply);
+    publishQueuePositions();
+}
+
+void ConversationRouter::transfer(const Participant &agent, const ConversationTransfer &request,
+                                  const Reply &reply)
+{
+    const auto it = m_open.find(request.conversationId);
+    if (it == m_open.end())
+        return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
+    if (it->status != u"assigned")
+        return reply(error(ErrorCode::Conflict, QStringLiteral("only an assigned conversation can be transferred")));
+    if (!mayAct(agent, *it))
+        return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    if (request.toAgentId.isEmpty())
+        transferToDepartment(*it, agent, request, reply);
+    else
+        transferToAgent(*it, agent, request, reply);
+}
+
+void ConversationRouter::transferToAgent(ConversationView &conversation, const Participant &by,
+                                         const ConversationTransfer &request, const Reply &reply)
+{
+    if (!m_roster.contains(request.toAgentId))
+        return reply(error(ErrorCode::NotFound, QStringLiteral("no such agent")));
+    if (request.toAgentId == conversation.agentId)
+        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent")));
+    const AgentView target = m_roster.view(request.toAgentId);
+    if (target.status == u"offline" || !m_roster.hasConnection(target.id))
+        return reply(error(ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
+
+    const Change change{conversation.status, conversation.agentId, request.note};
+    m_roster.changeLoad(conversation.agentId, -1);
+    m_roster.changeLoad(target.id, 1);
+    conversation.agentId = target.id;
+    conversation.agentName = target.name;
+    QJsonObject payload{{"from", change.previousAgentId}, {"to", target.id}, {"by", by.id}};
+    if (!request.note.isEmpty())
+        payload.insert("note", request.note);
+    commit(conversation, {event(conversation, QStringLiteral("transferred"), target.id, payload)}, change,
+           replyWithUpdate(conversation, reply));
+    announcePresence(change.previousAgentId);
+    announcePresence(target.id);
+    assignFromQueue();
+}
+
+void ConversationRouter::transferToDepartment(ConversationView &conversation, const Participant &by,
+                                              const ConversationTransfer &request, const Reply &reply)
+{
+    const QString conversationId = conversation.id;
+    m_store.findDepartment(request.toDepartmentId, [this, conversationId, by, request, reply](
+                                                           const std::optional<Department> &department) {
+        const auto it = m_open.find(conversationId);
+        if (it == m_open.end() || it->status != u"assigned")
+            return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
+        if (!department || department->siteId != it->siteId)
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
+        ConversationView &conversation = *it;
+        const Change change{conversation.status, conversation.agentId, request.note};
+        m_roster.changeLoad(conversation.agentId, -1);
+        conversation.status = QStringLiteral("queued");
+        conversation.agentId.clear();
+        conversation.agentName.clear();
+        conversation.departmentId = department->id;
+        conversation.departmentName = department->name;
+        // It has waited once already: first in line for its new department.
+        m_queue.prepend(conversation.id);
+        QJsonObject payload{{"from", change.previousAgentId}, {"toDepartment", department->id}, {"by", by.id}};
+        if (!request.note.isEmpty())
+            payload.insert("note", request.note);
+        commit(conversation, {event(conversation, QStringLiteral("transferred"), {}, payload)}, change,
+               replyWithUpdate(conversation, reply));
+        announcePresence(change.previousAgentId);
+        assignFromQueue();
+        publishQueuePositions();
+    });
+}
+
+void ConversationRouter::reopen(const Participant &agent, const ConversationReopen &request,
+                                const Reply &reply)
+{
+    if (m_open.contains(request.conversationId))
+        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is open")));
+    m_store.findConversation(request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
+        if (!found)
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+        if (m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id))
+            return reply(error(ErrorCode::Conflict, QStringLiteral("the visitor has another open conversation")));
+        ConversationView &conversation = m_open[found->id];
+        conversation = *found;
+        const Change change{conversation.status, {}, {}};
+        conversation.status = QStringLiteral("assigned");
+        conversation.agentId = agent.id;
+        conversation.agentName = m_roster.view(agent.id).name;
+        conversation.closedAt = 0;
+        m_openByVisitor.insert(conversation.visitor.id, conversation.id);
+        m_roster.changeLoad(agent.id, 1);
+        commit(conversation, {event(conversation, QStringLiteral("reopened"), agent.id)}, change,
+               replyWithUpdate(conversation, reply));
+        announcePresence(agent.id);
+    });
+}
+
+QJsonObject ConversationRouter::snapshotFor(const QString &agentId) const
+{
+    QList<ConversationView> queue;
+    for (const QString &id : m_queue)
+        queue.append(withQueueInfo(m_open.value(id)));
+    QList<ConversationView> mine;
+    for (const ConversationView &conversation : m_open)
+        if (conversation.status == u"assigned" && conversation.agentId == agentId)
+            mine.append(conversation);
+    std::sort(mine.begin(), mine.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
+    return ServerEvents::agentSnapshot(queue, mine, m_roster.all());
+}

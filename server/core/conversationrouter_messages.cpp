@@ -1,0 +1,143 @@
+// ConversationRouter: what visitors and agents both do — messages, typing, history, close.
+#include "conversationrouter.h"
+
+#include "clock.h"
+#include "delivery.h"
+#include "routerreplies.h"
+
+#include <storage/chatstore.h>
+
+#include <protocol/serverevents.h>
+
+#include <algorithm>
+
+using RouterReplies::error;
+using RouterReplies::storageError;
+
+bool ConversationRouter::mayAct(const Participant &who, const ConversationView &conversation) const
+{
+    if (who.isVisitor())
+        return conversation.visitor.id == who.id;
+    return conversation.agentId == who.id || who.admin;
+}
+
+void ConversationRouter::sendMessage(const Participant &from, const MessageSend &request,
+                                     const Reply &reply)
+{
+    if (request.internal && !from.isAgent())
+        return reply(error(ErrorCode::Forbidden, QStringLiteral("only agents can write internal notes")));
+    AppendRequest append;
+    append.message = MessageView{request.conversationId, 0, request.clientId, from.role(),
+                                 from.id, from.name, request.body, m_clock.nowMs(), request.internal};
+    const auto it = m_open.constFind(request.conversationId);
+    if (it != m_open.constEnd()) {
+        if (!mayAct(from, *it))
+            return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    } else {
+        // Not open: only a resend of a message stored before the close may succeed.
+        append.onlyIfDuplicate = true;
+    }
+
+    m_store.appendMessage(append, [this, reply](const AppendResult &result) {
+        switch (result.status) {
+        case StoreStatus::NotFound:
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+        case StoreStatus::Closed:
+            return reply(error(ErrorCode::ConversationClosed, QStringLiteral("the conversation is closed")));
+        case StoreStatus::Conflict:
+            return reply(error(ErrorCode::Conflict, QStringLiteral("clientId is already used by another message")));
+        case StoreStatus::Failed:
+            return reply(storageError());
+        case StoreStatus::Ok:
+            break;
+        }
+        const MessageView &m = result.message;
+        reply(ServerEvents::messageAck(m.conversationId, m.clientId, m.seq, m.at, result.duplicate));
+        if (result.duplicate)
+            return;
+        emit recorded(messageEvent(m));
+        const auto open = m_open.find(m.conversationId);
+        if (open == m_open.end())
+            return;
+        open->lastSeq = std::max(open->lastSeq, m.seq);
+        deliverToConversation(*open, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
+    });
+}
+
+void ConversationRouter::typing(const Participant &from, const Typing &request)
+{
+    const auto it = m_open.constFind(request.conversationId);
+    if (it == m_open.constEnd() || !mayAct(from, *it))
+        return;
+    const QByteArray frame = ServerEvents::encode(
+            ServerEvents::typing(it->id, from.role(), from.name, request.active));
+    if (from.isVisitor()) {
+        if (!it->agentId.isEmpty())
+            m_delivery.toAgent(it->agentId, frame);
+    } else {
+        m_delivery.toVisitor(it->visitor.id, frame);
+    }
+}
+
+void ConversationRouter::fetchHistory(const Participant &from, const HistoryFetch &request,
+                                      const Reply &reply)
+{
+    HistoryQuery query{request.conversationId, request.afterSeq, request.beforeSeq, request.limit,
+                       from.isAgent()};
+    m_store.fetchHistory(query, [from, reply, id = request.conversationId](const HistoryPage &page) {
+        if (!page.found || (from.isVisitor() && page.visitorId != from.id))
+            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+        reply(ServerEvents::history(id, page.messages, page.hasMore));
+    });
+}
+
+void ConversationRouter::closeConversation(const Participant &from,
+                                           const ConversationClose &request, const Reply &reply)
+{
+    const auto it = m_open.find(request.conversationId);
+    if (it == m_open.end()) {
+        // Closing again is answered with the closed conversation, not an error.
+        m_store.findConversation(request.conversationId,
+                                 [from, reply](const std::optional<ConversationView> &found) {
+                                     if (!found || (from.isVisitor() && found->visitor.id != from.id))
+                                         return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+                                     reply(ServerEvents::conversationUpdated(*found));
+                                 });
+        return;
+    }
+    if (!mayAct(from, *it))
+        return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    finishConversation(*it, from, reply);
+}
+
+void ConversationRouter::finishConversation(ConversationView &conversation, const Participant &by,
+                                            const Reply &reply)
+{
+    const Change change{conversation.status, conversation.agentId, {}};
+    const qint64 now = m_clock.nowMs();
+    const bool wasQueued = conversation.status == u"queued";
+    if (wasQueued) {
+        m_queue.removeAll(conversation.id);
+    } else {
+        m_roster.changeLoad(conversation.agentId, -1);
+        m_handlingTimesMs.prepend(now - conversation.assignedAt);
+        if (m_handlingTimesMs.size() > m_options.handlingSamples)
+            m_handlingTimesMs.removeLast();
+    }
+    conversation.status = QStringLiteral("closed");
+    conversation.closedAt = now;
+    const ConversationView closed = conversation;
+    m_open.remove(closed.id);
+    m_openByVisitor.remove(closed.visitor.id);
+
+    QJsonObject payload{{"by", by.role()}};
+    if (wasQueued)
+        payload.insert("whileQueued", true);
+    commit(closed, {event(closed, QStringLiteral("closed"), by.isAgent() ? by.id : QString(), payload)},
+           change, replyWithUpdate(closed, reply));
+    if (!wasQueued)
+        announcePresence(change.previousAgentId);
+    if (wasQueued)
+        publishQueuePositions();
+    assignFromQueue();
+}

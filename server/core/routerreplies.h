@@ -1,0 +1,24 @@
+#pragma once
+
+// Shared by the files that implement ConversationRouter (conversationrouter*.cpp); not an
+// interface of its own.
+
+#include <protocol/protocolerror.h>
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcRouter)
+
+namespace RouterReplies {
+inline QJsonObject error(ErrorCode code, const QString &message)
+{
+    return ProtocolError{code, message, {}, {}}.toJson();
+}
+
+inline QJsonObject storageError()
+{
+    return error(ErrorCode::StorageError,
+                 QStringLiteral("the server could not store this request; nothing was stored, send it again"));
+}
+} // namespace RouterReplies
