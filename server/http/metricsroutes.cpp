@@ -40,6 +40,12 @@ void writeError(LateResponder &late, Status status, const QString &code, const Q
         writeError(*responder, status, code, message, std::move(extra));
 }
 
+void writeStorageError(LateResponder &late)
+{
+    writeError(late, Status::ServiceUnavailable, QStringLiteral("storage_error"),
+               QStringLiteral("the metrics could not be read; try again"));
+}
+
 /// The value of header @p name, compared case-insensitively as HTTP wants.
 QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
 {
@@ -146,50 +152,44 @@ void MetricsRoutes::whenAdmin(const QHttpServerRequest &request, const Responder
                         });
 }
 
-void MetricsRoutes::addQueue(QHttpServer &server)
+void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer)
 {
-    server.route("/api/v1/metrics/queue", QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    server.route(path, QHttpServerRequest::Method::Get,
+                 [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      auto pending = LateResponder::take(std::move(responder));
                      const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
-                     whenAdmin(request, pending, [this, pending, parsed] {
+                     whenAdmin(request, pending, [pending, parsed, answer] {
                          if (const auto *error = std::get_if<QueryError>(&parsed))
                              return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
                                                error->message);
-                         m_service.report(std::get<MetricsQuery>(parsed), [pending](std::optional<QueueReport> report) {
-                             if (!report)
-                                 return writeError(*pending, Status::ServiceUnavailable, QStringLiteral("storage_error"),
-                                                   QStringLiteral("the metrics could not be read; try again"));
-                             if (QHttpServerResponder *client = pending->get())
-                                 client->write(QJsonDocument(report->toJson()));
-                         });
+                         answer(std::get<MetricsQuery>(parsed), pending);
                      });
                  });
 }
 
+void MetricsRoutes::addQueue(QHttpServer &server)
+{
+    routeAdminQuery(server, "/api/v1/metrics/queue", [this](const MetricsQuery &query, const Responder &pending) {
+        m_service.report(query, [pending](std::optional<QueueReport> report) {
+            if (!report)
+                return writeStorageError(*pending);
+            if (QHttpServerResponder *client = pending->get())
+                client->write(QJsonDocument(report->toJson()));
+        });
+    });
+}
+
 void MetricsRoutes::addExport(QHttpServer &server)
 {
-    server.route("/api/v1/metrics/export.csv", QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     auto pending = LateResponder::take(std::move(responder));
-                     const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
-                     whenAdmin(request, pending, [this, pending, parsed] {
-                         if (const auto *error = std::get_if<QueryError>(&parsed))
-                             return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
-                                               error->message);
-                         const MetricsQuery query = std::get<MetricsQuery>(parsed);
-                         m_service.exportCsv(query, [pending, query](std::optional<QByteArray> csv) {
-                             if (!csv)
-                                 return writeError(*pending, Status::ServiceUnavailable, QStringLiteral("storage_error"),
-                                                   QStringLiteral("the metrics could not be read; try again"));
-                             const QByteArray disposition = "attachment; filename=\"conversations_"
-                                     + rangeText(query).toLatin1() + ".csv\"";
-                             if (QHttpServerResponder *client = pending->get())
-                                 client->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"},
-                                                      {"Content-Disposition", disposition}});
-                         });
-                     });
-                 });
+    routeAdminQuery(server, "/api/v1/metrics/export.csv", [this](const MetricsQuery &query, const Responder &pending) {
+        m_service.exportCsv(query, [pending, query](std::optional<QByteArray> csv) {
+            if (!csv)
+                return writeStorageError(*pending);
+            const QByteArray disposition = "attachment; filename=\"conversations_" + rangeText(query).toLatin1() + ".csv\"";
+            if (QHttpServerResponder *client = pending->get())
+                client->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"}, {"Content-Disposition", disposition}});
+        });
+    });
 }
 
 void MetricsRoutes::addPrometheus(QHttpServer &server)

@@ -50,6 +50,10 @@ private:
     /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
     void whenAdmin(const QHttpServerRequest &request, const Responder &responder,
                    std::function<void()> then);
+    using AdminQueryAnswer = std::function<void(const MetricsQuery &query, const Responder &responder)>;
+    /// A GET route for admins taking the report query parameters: 401/403 and 400 are answered
+    /// here, @p answer gets the parsed query.
+    void routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer);
     void addQueue(QHttpServer &server);
     void addExport(QHttpServer &server);
     void addPrometheus(QHttpServer &server);
