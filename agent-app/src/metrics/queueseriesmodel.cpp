@@ -100,7 +100,8 @@ void QueueSeriesModel::setReport(const std::optional<Metrics::Report> &report)
     double longest = 0;
     qint64 slowest = 0;
     for (const Metrics::SeriesPoint &p : std::as_const(m_points)) {
-        longest = std::max({ longest, p.queueLengthMax.value_or(0), p.queueLengthMean.value_or(0) });
+        longest
+            = std::max({ longest, p.queueLengthMax.value_or(0), p.queueLengthMean.value_or(0) });
         slowest = std::max(
             { slowest, p.queueWait.p90Ms.value_or(0), p.queueWait.medianMs.value_or(0) });
     }
@@ -119,8 +120,9 @@ void QueueSeriesModel::setReport(const std::optional<Metrics::Report> &report)
 
 bool QueueSeriesModel::hasQueue() const
 {
-    return std::any_of(m_points.begin(), m_points.end(),
-        [](const Metrics::SeriesPoint &p) { return p.queued > 0 || p.queueLengthMax.value_or(0) > 0; });
+    return std::any_of(m_points.begin(), m_points.end(), [](const Metrics::SeriesPoint &p) {
+        return p.queued > 0 || p.queueLengthMax.value_or(0) > 0;
+    });
 }
 
 QString QueueSeriesModel::bucketText() const
@@ -166,16 +168,12 @@ QVariantList QueueSeriesModel::fractions(
 
 QVariantList QueueSeriesModel::lengthMeanFractions() const
 {
-    return fractions(
-        [](const Metrics::SeriesPoint &p) { return p.queueLengthMean; },
-        m_lengthMax);
+    return fractions([](const Metrics::SeriesPoint &p) { return p.queueLengthMean; }, m_lengthMax);
 }
 
 QVariantList QueueSeriesModel::lengthMaxFractions() const
 {
-    return fractions(
-        [](const Metrics::SeriesPoint &p) { return p.queueLengthMax; },
-        m_lengthMax);
+    return fractions([](const Metrics::SeriesPoint &p) { return p.queueLengthMax; }, m_lengthMax);
 }
 
 QVariantList QueueSeriesModel::waitMedianFractions() const
