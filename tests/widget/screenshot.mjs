@@ -18,7 +18,11 @@ const out = process.argv[2] || fileURLToPath(new URL('../../docs/screenshots/wid
 
 const world = await createWorld({
     bin,
-    site: { title: 'Northwind Coffee', greeting: 'Hi! Questions about our coffee? We are happy to help.', color: '#8b4513' },
+    site: {
+        title: 'Northwind Coffee',
+        greeting: 'Hi! Questions about our coffee? We are happy to help.',
+        color: '#8b4513',
+    },
     agents: [{ name: 'Grace' }],
 });
 const browser = await launchBrowser();
@@ -31,7 +35,10 @@ try {
 
     await sendFromWidget(page, 'Hi! Which grind should I pick for a French press?');
     const first = await agent.waitForMessage('Hi! Which grind should I pick for a French press?');
-    await agent.sendMessage(first.conversationId, 'Hello! For a French press, choose "coarse". I can set that on your order.');
+    await agent.sendMessage(
+        first.conversationId,
+        'Hello! For a French press, choose "coarse". I can set that on your order.',
+    );
     await ui.message('Hello! For a French press, choose "coarse". I can set that on your order.').waitFor();
     await sendFromWidget(page, 'Perfect, please do. <b>Thanks!</b>');
     await agent.waitForMessage('Perfect, please do. <b>Thanks!</b>');

@@ -8,11 +8,13 @@ import { MessageList } from './message-list.js';
 import { Outbox } from './outbox.js';
 import { TypingSender, TypingWatcher } from './typing.js';
 import { randomId } from './ids.js';
-import { messageBodyError } from './validation.js';
+import { LIMITS, isEmail, messageBodyError } from './validation.js';
 import { RequestError } from './protocol-client.js';
 
 const RETRYABLE = new Set(['storage_error', 'internal', 'disconnected', 'timeout']);
 const HISTORY_PAGE = 200;
+// how long a browser that left an offline message keeps connecting at page load to look for the answer
+const OFFLINE_WATCH_MS = 30 * 24 * 3600 * 1000;
 
 export function isOpenConversation(c) {
     return !!c && (c.status === 'queued' || c.status === 'assigned') && !c.offline;
@@ -52,6 +54,11 @@ export class ChatSession extends Emitter {
         this.departmentId = null; // chosen before the conversation starts, if the site has departments
 
         this.messages = new MessageList();
+        // resume cursor of the shown conversation and whether catch-up on this connection is
+        // done (docs/protocol.md, "Delivery guarantee" 5): only these say what to fetch after
+        this.cursor = 0;
+        this.caughtUp = false;
+        this.identity = null; // {name?, email?} from identify(), sent once connected
         this.outbox = new Outbox(storage);
         this.sendRids = new Map(); // rid of a message.send -> clientId
         this.catchUpRunning = null;
@@ -90,9 +97,14 @@ export class ChatSession extends Emitter {
         return this.outbox.hasUnassigned();
     }
 
-    /** A returning visitor with an open conversation or unsent messages reconnects at once. */
+    /**
+     * A returning visitor with an open conversation, unsent messages or an offline message
+     * that may have been answered reconnects at once.
+     */
     get hasResumableChat() {
-        return !!this.storage.get('token') && (!!this.storage.get('conv') || this.outbox.size > 0);
+        if (!this.storage.get('token')) return false;
+        const watching = Object.values(this.offlineSeen()).some((e) => e.at > this.now() - OFFLINE_WATCH_MS);
+        return !!this.storage.get('conv') || this.outbox.size > 0 || watching;
     }
 
     connect() {
@@ -159,9 +171,47 @@ export class ChatSession extends Emitter {
     async sendOfflineMessage({ name, email, body }) {
         const request = { type: 'offline.message', email, body };
         if (name) request.name = name;
-        await this.client.request(request);
+        const reply = await this.client.request(request);
+        if (typeof reply.conversationId === 'string') this.setOfflineSeen(reply.conversationId, 0);
         this.offlineSent = true;
         this.changed();
+    }
+
+    /**
+     * Tell agents who the visitor is (visitor.update). Sent now when connected, else after
+     * the next welcome; resolves with the stored Visitor.
+     */
+    identify(details = {}) {
+        const fields = {};
+        for (const key of ['name', 'email']) {
+            const value = typeof details[key] === 'string' ? details[key].trim() : '';
+            if (value) fields[key] = value.slice(0, LIMITS[key]);
+        }
+        if (fields.email && !isEmail(fields.email)) return Promise.reject(new Error('identify: invalid email'));
+        if (!Object.keys(fields).length) return Promise.reject(new Error('identify: give a name or an email'));
+        const pending = { fields };
+        pending.done = new Promise((resolve, reject) => Object.assign(pending, { resolve, reject }));
+        if (this.identity) this.identity.resolve(pending.done); // the newer details win
+        this.identity = pending;
+        if (this.client.ready) this.sendIdentity();
+        return pending.done;
+    }
+
+    sendIdentity() {
+        const pending = this.identity;
+        if (!pending) return;
+        this.client.request({ type: 'visitor.update', ...pending.fields }).then(
+            (reply) => {
+                if (this.identity === pending) this.identity = null;
+                pending.resolve(reply.visitor);
+            },
+            (error) => {
+                // a dropped link sends it again after the next welcome
+                if (error.code === 'disconnected' || this.identity !== pending) return;
+                this.identity = null;
+                pending.reject(error);
+            },
+        );
     }
 
     /** Every stored message of the conversation, fetched from the server in pages. */
@@ -187,7 +237,7 @@ export class ChatSession extends Emitter {
     newChat() {
         if (isOpenConversation(this.conversation)) return;
         this.conversation = null;
-        this.messages.clear();
+        this.forgetMessages();
         this.ratingSent = false;
         this.offlineSent = false;
         this.typingIn.clear();
@@ -201,6 +251,7 @@ export class ChatSession extends Emitter {
         if (state !== 'ready') {
             this.sendRids.clear();
             this.catchUpRunning = null;
+            this.caughtUp = false;
             this.typingOut.active = false;
             this.typingIn.clear();
         }
@@ -217,6 +268,7 @@ export class ChatSession extends Emitter {
             position: this.site.position,
         });
         const conversations = Array.isArray(w.conversations) ? w.conversations : [];
+        this.sendIdentity();
         const open = conversations.find(isOpenConversation) || null;
         const known = this.conversation && conversations.find((c) => c.id === this.conversation.id);
         if (known && (isOpenConversation(known) || !open)) this.setConversation(known);
@@ -224,7 +276,7 @@ export class ChatSession extends Emitter {
         else if (this.conversation && isOpenConversation(this.conversation)) {
             // the server no longer knows us under this token: our chat is gone
             this.conversation = null;
-            this.messages.clear();
+            this.forgetMessages();
             this.storage.remove('conv');
         }
 
@@ -240,6 +292,8 @@ export class ChatSession extends Emitter {
             this.catchUp().then(() => this.dropUnsendable(closedId));
         } else if (this.outbox.hasUnassigned()) {
             this.requestStart();
+        } else {
+            this.lookForOfflineAnswer(conversations);
         }
         this.changed();
     }
@@ -247,13 +301,16 @@ export class ChatSession extends Emitter {
     onEvent(msg) {
         switch (msg.type) {
             case 'message':
-                if (this.conversation && msg.conversationId === this.conversation.id) {
+                if (!this.isCurrent(msg.conversationId)) this.offlineAnswerArrived(msg);
+                if (this.isCurrent(msg.conversationId)) {
+                    this.advanceCursor(msg.seq);
                     this.receiveMessage(msg, true);
                     this.changed();
                 }
                 break;
             case 'message.ack':
                 this.sendRids.delete(msg.rid);
+                if (this.isCurrent(msg.conversationId)) this.advanceCursor(msg.seq);
                 if (this.messages.acknowledge(msg)) this.changed();
                 this.outbox.remove(msg.clientId);
                 break;
@@ -279,18 +336,33 @@ export class ChatSession extends Emitter {
     }
 
     receiveConversation(c) {
-        if (!c || typeof c.id !== 'string' || c.offline) return;
+        if (!c || typeof c.id !== 'string') return;
         const current = this.conversation;
-        const isCurrent = current && current.id === c.id;
+        const isCurrent = this.isCurrent(c.id);
         // a newly opened conversation replaces a closed one; stray updates are ignored
         if (!isCurrent && !(isOpenConversation(c) && !isOpenConversation(current))) return;
         this.setConversation(c);
-        if (!isCurrent) this.flush();
+        if (!isCurrent) {
+            // one that already has messages is caught up; later ones all come live on this link
+            if (c.lastSeq > 0) this.catchUp();
+            else this.caughtUp = this.client.ready;
+            this.flush();
+        }
         this.changed();
     }
 
+    forgetMessages() {
+        this.messages.clear();
+        this.cursor = 0;
+        this.caughtUp = false;
+    }
+
+    isCurrent(conversationId) {
+        return !!this.conversation && this.conversation.id === conversationId;
+    }
+
     setConversation(c) {
-        if (this.conversation && this.conversation.id !== c.id) this.messages.clear();
+        if (!this.isCurrent(c.id)) this.forgetMessages();
         this.conversation = c;
         if (isOpenConversation(c)) {
             this.storage.set('conv', c.id);
@@ -303,24 +375,30 @@ export class ChatSession extends Emitter {
         }
     }
 
-    receiveMessage(msg, live) {
+    /** Only agents' messages are unread; system lines (joined, transferred, closed) are not. */
+    receiveMessage(msg, countUnread) {
         const { added } = this.messages.merge(msg);
         if (typeof msg.clientId === 'string') this.outbox.remove(msg.clientId);
-        const fromOtherSide = msg.author && msg.author.role !== 'visitor';
-        if (added && fromOtherSide) {
-            if (msg.author.role === 'agent') this.typingIn.clear();
-            if (live && !this.panelOpen) this.unread++;
+        if (added && msg.author && msg.author.role === 'agent') {
+            this.typingIn.clear();
+            if (countUnread && !this.panelOpen) this.unread++;
         }
     }
 
+    /** A live message or ack moves the cursor once catch-up is done, or when it is the next seq. */
+    advanceCursor(seq) {
+        if (!Number.isInteger(seq)) return;
+        if ((this.caughtUp && seq > this.cursor) || seq === this.cursor + 1) this.cursor = seq;
+    }
+
     /**
-     * Fetch what was missed while the link was down: pages after the highest seq seen, until
+     * Fetch what was missed while the link was down: pages after the resume cursor, until
      * the server says there is no more. One loop at a time; a dropped link ends it, and the
      * next welcome starts it again.
      */
     catchUp() {
-        if (this.catchUpRunning) return this.catchUpRunning;
         const conversationId = this.conversation && this.conversation.id;
+        if (this.catchUpRunning && this.catchUpFor === conversationId) return this.catchUpRunning;
         if (!conversationId || !this.client.ready) return Promise.resolve();
         const restoring = this.messages.stored().length === 0; // history after a reload is not unread
         const run = (async () => {
@@ -328,14 +406,18 @@ export class ChatSession extends Emitter {
                 const reply = await this.client.request({
                     type: 'history.fetch',
                     conversationId,
-                    afterSeq: this.messages.lastSeq,
+                    afterSeq: this.cursor,
                     limit: HISTORY_PAGE,
                 });
-                if (!this.conversation || this.conversation.id !== conversationId) return;
+                if (!this.isCurrent(conversationId)) return;
                 const page = Array.isArray(reply.messages) ? reply.messages : [];
                 for (const m of page) this.receiveMessage({ ...m, conversationId }, !restoring);
+                const last = page.length ? page[page.length - 1].seq : null;
+                if (Number.isInteger(last) && last > this.cursor) this.cursor = last;
+                const done = !reply.hasMore || !page.length;
+                if (done && this.client.ready) this.caughtUp = true;
                 this.changed();
-                if (!reply.hasMore || !page.length) return;
+                if (done) return;
             }
         })()
             .catch(() => {})
@@ -343,6 +425,7 @@ export class ChatSession extends Emitter {
                 if (this.catchUpRunning === run) this.catchUpRunning = null;
             });
         this.catchUpRunning = run;
+        this.catchUpFor = conversationId;
         return run;
     }
 
@@ -407,6 +490,64 @@ export class ChatSession extends Emitter {
         return this.client.send({ type: 'typing', conversationId: this.conversation.id, active });
     }
 
+    // ---- answers to offline messages ----
+
+    /** {conversationId: {seen: highest seq the visitor saw, at: when it was left}} */
+    offlineSeen() {
+        const map = this.storage.getJson('offline', {});
+        return map && typeof map === 'object' ? map : {};
+    }
+
+    setOfflineSeen(conversationId, seen) {
+        const map = this.offlineSeen();
+        const entry = map[conversationId] || { seen: 0, at: this.now() };
+        if (entry.seen === seen && map[conversationId]) return;
+        map[conversationId] = { ...entry, seen };
+        this.storage.setJson('offline', map);
+    }
+
+    /**
+     * After welcome with nothing open: an offline message whose lastSeq grew past what this
+     * browser saw is shown (as a closed conversation) if an agent answered in it.
+     */
+    async lookForOfflineAnswer(conversations) {
+        const seenMap = this.offlineSeen();
+        const seenOf = (c) => (seenMap[c.id] ? seenMap[c.id].seen : 0);
+        const candidate = conversations.find((c) => c && c.offline && c.lastSeq > seenOf(c));
+        if (!candidate) return;
+        const seen = seenOf(candidate);
+        let reply;
+        try {
+            reply = await this.client.request({
+                type: 'history.fetch',
+                conversationId: candidate.id,
+                afterSeq: seen,
+                limit: HISTORY_PAGE,
+            });
+        } catch {
+            return; // asked again at the next welcome
+        }
+        const page = Array.isArray(reply.messages) ? reply.messages : [];
+        const answers = page.filter((m) => m.author && m.author.role === 'agent').length;
+        if (!answers) {
+            this.setOfflineSeen(candidate.id, candidate.lastSeq);
+            return;
+        }
+        if (this.conversation) return; // the visitor started something meanwhile
+        this.setConversation(candidate);
+        this.unread = this.panelOpen ? 0 : answers;
+        this.catchUp();
+        this.changed();
+    }
+
+    /** A live message in an offline conversation of this browser: show the answer. */
+    offlineAnswerArrived(msg) {
+        if (isOpenConversation(this.conversation) || !(msg.conversationId in this.offlineSeen())) return;
+        if (this.conversation && !this.conversation.offline) return;
+        this.setConversation({ id: msg.conversationId, status: 'closed', offline: true, lastSeq: msg.seq });
+        this.catchUp(); // the visitor's own message and anything before this one
+    }
+
     restoreOutbox() {
         const conv = this.storage.get('conv');
         for (const e of this.outbox.entries()) {
@@ -416,6 +557,8 @@ export class ChatSession extends Emitter {
     }
 
     changed() {
+        const c = this.conversation;
+        if (this.panelOpen && c && c.offline && this.messages.lastSeq) this.setOfflineSeen(c.id, this.messages.lastSeq);
         this.emit('change', this);
     }
 }

@@ -31,7 +31,8 @@ export function buildTranscript({ title, messages, lang, t, timeZone }) {
     lines.push('');
     for (const m of messages) {
         const time = new Date(m.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
-        lines.push(`[${time}] ${authorLabel(m.author, t)}: ${m.body}`);
+        const system = !m.author || m.author.role === 'system';
+        lines.push(system ? `[${time}] ${m.body}` : `[${time}] ${authorLabel(m.author, t)}: ${m.body}`);
     }
     return lines.join('\n') + '\n';
 }

@@ -59,7 +59,11 @@ function start() {
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
 
     if (session.hasResumableChat) session.connect();
-    window.ChatWidget = { open: () => app.open(), close: () => app.close() };
+    window.ChatWidget = {
+        open: () => app.open(),
+        close: () => app.close(),
+        identify: (details) => session.identify(details),
+    };
 }
 
 if (document.body) start();

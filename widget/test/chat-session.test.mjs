@@ -480,3 +480,157 @@ test('a department chosen before the chat starts goes with conversation.start', 
         { type: 'conversation.start', name: 'Ada', email: 'a@b.c', departmentId: 'd2', rid: undefined },
     );
 });
+
+const live = (socket, seq, body, author = agent) =>
+    socket.serverSend({ type: 'message', conversationId: 'c1', seq, clientId: `m${seq}`, author, body, at: seq });
+
+test('live messages during catch-up do not move the resume cursor past pages not fetched yet', async () => {
+    const ctx = setup();
+    ctx.session.connect();
+    let socket = ctx.WS.latest();
+    socket.serverOpen();
+    socket.serverSend({ type: 'welcome', visitorToken: 't', site: {}, conversations: [openConv({ lastSeq: 9 })] });
+    let fetch = socket.last('history.fetch');
+    assert.equal(fetch.afterSeq, 0);
+    live(socket, 9, 'live while catching up'); // newer than seq 3..8, which are not fetched yet
+    socket.serverSend({
+        type: 'history',
+        rid: fetch.rid,
+        messages: [1, 2].map((seq) => ({ seq, author: agent, body: `m${seq}`, at: seq })),
+        hasMore: true,
+    });
+    await tick();
+    fetch = socket.last('history.fetch');
+    assert.equal(fetch.afterSeq, 2, 'the next page follows the last page, not the live event');
+    live(socket, 3, 'next in line'); // exactly cursor + 1: the cursor may move
+    assert.equal(ctx.session.cursor, 3);
+
+    // the link drops before the catch-up is done: the reconnect resumes from the cursor
+    socket = await reconnect(ctx, { conversations: [openConv({ lastSeq: 9 })] }, [
+        ...[4, 5, 6, 7, 8].map((seq) => ({ seq, author: agent, body: `m${seq}`, at: seq })),
+        { seq: 9, author: agent, body: 'live while catching up', at: 9 },
+    ]);
+    assert.equal(socket.last('history.fetch').afterSeq, 3);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.seq),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    assert.equal(ctx.session.cursor, 9);
+
+    // catch-up done: live events move the cursor even across holes (internal notes)
+    live(socket, 12, 'after a hole');
+    assert.equal(ctx.session.cursor, 12);
+});
+
+test('a live event received before the first page does not count as caught up', async () => {
+    const ctx = setup();
+    ctx.session.connect();
+    const socket = ctx.WS.latest();
+    socket.serverOpen();
+    socket.serverSend({ type: 'welcome', visitorToken: 't', site: {}, conversations: [openConv({ lastSeq: 5 })] });
+    live(socket, 5, 'early');
+    socket.serverDrop(); // the first page never came
+    ctx.timers.tick(30000);
+    const next = ctx.WS.latest();
+    next.serverOpen();
+    next.serverSend({ type: 'welcome', visitorToken: 't', site: {}, conversations: [openConv({ lastSeq: 5 })] });
+    assert.equal(next.last('history.fetch').afterSeq, 0);
+});
+
+test('system lines are shown but never count as unread', async () => {
+    const ctx = setup();
+    const socket = await connect(ctx, { conversations: [openConv()] });
+    const system = { role: 'system', id: '', name: '' };
+    live(socket, 1, 'Grace joined the chat', system);
+    live(socket, 2, 'Grace transferred the chat to Alan', system);
+    assert.equal(ctx.session.unread, 0);
+    live(socket, 3, 'Hello, Alan here', { role: 'agent', id: 'a2', name: 'Alan' });
+    assert.equal(ctx.session.unread, 1);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.author.role),
+        ['system', 'system', 'agent'],
+    );
+});
+
+const offlineConv = (extra = {}) => ({ id: 'off-1', status: 'closed', offline: true, lastSeq: 1, ...extra });
+const question = { seq: 1, clientId: 'v1', author: { role: 'visitor' }, body: 'Do you ship to Norway?', at: 1 };
+const answer = { seq: 2, clientId: 'a1', author: agent, body: 'Yes, we do.', at: 2 };
+
+async function leaveOfflineMessage(ctx) {
+    const socket = await connect(ctx, { site: { offlineForm: true }, agentsOnline: false });
+    const sent = ctx.session.sendOfflineMessage({ email: 'a@b.c', body: 'Do you ship to Norway?' });
+    socket.serverSend({ type: 'offline.received', rid: socket.last('offline.message').rid, conversationId: 'off-1' });
+    await sent;
+    return socket;
+}
+
+test('an answer to an offline message arriving while connected replaces the thanks with the conversation', async () => {
+    const ctx = setup();
+    const socket = await leaveOfflineMessage(ctx);
+    assert.equal(ctx.session.view, 'offline-thanks');
+    socket.serverSend({ type: 'message', conversationId: 'off-1', ...answer });
+    assert.equal(ctx.session.view, 'closed');
+    assert.equal(ctx.session.conversation.offline, true);
+    assert.equal(ctx.session.unread, 1);
+    const fetch = socket.last('history.fetch');
+    assert.deepEqual([fetch.conversationId, fetch.afterSeq], ['off-1', 0], 'the question is fetched too');
+    await answerHistory(socket, [question, answer]);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.body),
+        ['Do you ship to Norway?', 'Yes, we do.'],
+    );
+});
+
+test('a returning visitor sees the answer to its offline message once, with an unread count', async () => {
+    const { storage } = testStorage();
+    const first = setup({ storage });
+    await leaveOfflineMessage(first);
+
+    // the page is reloaded before anyone answered: nothing to show, but it keeps looking
+    let ctx = setup({ storage });
+    assert.equal(ctx.session.hasResumableChat, true, 'connects at page load to look for the answer');
+    let socket = await connect(ctx, { site: { offlineForm: true }, conversations: [offlineConv()] }, [question]);
+    assert.equal(ctx.session.view, 'chat');
+    assert.equal(ctx.session.conversation, null);
+
+    // an agent answered while the visitor was away
+    ctx = setup({ storage });
+    ctx.session.connect();
+    socket = ctx.WS.latest();
+    socket.serverOpen();
+    socket.serverSend({ type: 'welcome', visitorToken: 't', site: {}, conversations: [offlineConv({ lastSeq: 2 })] });
+    let fetch = socket.last('history.fetch');
+    assert.deepEqual([fetch.conversationId, fetch.afterSeq], ['off-1', 1], 'asks only after what was seen');
+    await answerHistory(socket, [answer]);
+    await answerHistory(socket, [question, answer]);
+    assert.equal(ctx.session.view, 'closed');
+    assert.equal(ctx.session.unread, 1);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.body),
+        ['Do you ship to Norway?', 'Yes, we do.'],
+    );
+    ctx.session.setPanelOpen(true); // read
+
+    ctx = setup({ storage });
+    socket = await connect(ctx, { conversations: [offlineConv({ lastSeq: 2 })] });
+    assert.equal(socket.all('history.fetch').length, 0, 'an answer already read is not shown again');
+    assert.equal(ctx.session.conversation, null);
+});
+
+test('identify sends visitor.update now, or after the next welcome', async () => {
+    const ctx = setup();
+    await assert.rejects(ctx.session.identify({ email: 'not an email' }));
+    await assert.rejects(ctx.session.identify({}));
+    const early = ctx.session.identify({ name: '  Dana Keyboard ', email: 'dana@example.com' });
+    const socket = await connect(ctx, {});
+    const update = socket.last('visitor.update');
+    assert.deepEqual(
+        { ...update, rid: undefined },
+        { type: 'visitor.update', name: 'Dana Keyboard', email: 'dana@example.com', rid: undefined },
+    );
+    socket.serverSend({ type: 'visitor.updated', rid: update.rid, visitor: { id: 'v1', name: 'Dana Keyboard' } });
+    assert.deepEqual(await early, { id: 'v1', name: 'Dana Keyboard' });
+    ctx.session.identify({ name: 'Dana K.' });
+    assert.deepEqual(socket.last('visitor.update').name, 'Dana K.');
+    assert.equal(socket.all('visitor.update').length, 2);
+});

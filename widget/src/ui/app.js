@@ -122,7 +122,7 @@ export class WidgetApp {
         // the closed view is rebuilt once the rating is in, to thank instead of ask
         // and the chat view loses its department picker once the conversation exists
         let key = view;
-        if (view === 'closed') key = `closed:${s.ratingSent}`;
+        if (view === 'closed') key = `closed:${s.ratingSent}:${!!conv.offline}`;
         else if (view === 'chat' && !s.conversation && s.departments.length) key = 'chat:pick-department';
         if (key !== this.renderedKey) this.showView(view, key);
 
@@ -162,6 +162,7 @@ export class WidgetApp {
             const closed = createClosedView({
                 t,
                 rated: s.ratingSent,
+                offline: !!s.conversation.offline,
                 onRate: (rating, comment) => s.rate(rating, comment),
                 onTranscript: () => this.downloadTranscript(),
                 onNewChat: () => s.newChat(),

@@ -1,9 +1,9 @@
 // What follows a closed chat: a good/bad rating with an optional comment, the transcript
-// download and a way to start over.
+// download and a way to start over. An answered offline message is not rated.
 import { el, icon, ICONS, uid } from './dom.js';
 import { LIMITS } from '../validation.js';
 
-export function createClosedView({ t, rated, onRate, onTranscript, onNewChat }) {
+export function createClosedView({ t, rated, offline = false, onRate, onTranscript, onNewChat }) {
     let choice = null;
     const status = el('p', { role: 'status' });
     const buttons = ['good', 'bad'].map((value) =>
@@ -54,10 +54,10 @@ export function createClosedView({ t, rated, onRate, onTranscript, onNewChat }) 
     const root = el(
         'div',
         { class: 'closed' },
-        el('p', { class: 'note' }, t('closedNotice')),
-        rated ? el('p', { class: 'thanks', role: 'status' }, t('ratingThanks')) : form,
+        el('p', { class: 'note' }, t(offline ? 'offlineAnswered' : 'closedNotice')),
+        offline ? null : rated ? el('p', { class: 'thanks', role: 'status' }, t('ratingThanks')) : form,
         status,
         el('div', { class: 'rate' }, transcript, again),
     );
-    return { el: root, focus: () => (rated ? transcript : buttons[0]).focus() };
+    return { el: root, focus: () => (rated || offline ? transcript : buttons[0]).focus() };
 }

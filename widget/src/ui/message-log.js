@@ -25,6 +25,11 @@ export function createMessageLog({ t, lang }) {
     function build(item) {
         const role =
             item.author && ['visitor', 'agent', 'system'].includes(item.author.role) ? item.author.role : 'system';
+        if (role === 'system') {
+            // a hand-off line ("Grace joined the chat"): a quiet centred notice, not a bubble
+            const node = el('div', { class: 'msg system', title: item.body }, el('span', { class: 'text' }, item.body));
+            return { node, role };
+        }
         const who = authorLabel(item.author, t);
         const meta = el('span', { class: 'meta' });
         const node = el(
@@ -43,6 +48,7 @@ export function createMessageLog({ t, lang }) {
         if (item.seq !== null) node.dataset.seq = item.seq;
         if (item.clientId) node.dataset.clientId = item.clientId;
         node.classList.toggle('failed', item.state === 'failed');
+        if (!meta) return;
         const parts = [];
         if (role === 'agent') parts.push(who);
         if (item.at) parts.push(formatTime(item.at, lang));
