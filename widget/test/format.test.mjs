@@ -30,12 +30,22 @@ test('the transcript lists stored messages in order with authors', () => {
         timeZone: 'UTC',
         messages: [
             { seq: 1, author: { role: 'visitor' }, body: 'Hi <b>there</b>', at: Date.UTC(2025, 0, 2, 9, 5) },
-            { seq: 2, author: { role: 'agent', name: 'Grace' }, body: 'Hello!', at: Date.UTC(2025, 0, 2, 9, 6) },
+            {
+                seq: 2,
+                author: { role: 'system', id: '', name: '' },
+                body: 'Grace joined the chat',
+                at: Date.UTC(2025, 0, 2, 9, 6),
+            },
+            { seq: 3, author: { role: 'agent', name: 'Grace' }, body: 'Hello!', at: Date.UTC(2025, 0, 2, 9, 6) },
         ],
     });
     assert.match(text, /^Chat transcript: Demo shop\n/);
     assert.match(text, /January 2, 2025/);
-    assert.match(text, /\[09:05 AM\] You: Hi <b>there<\/b>\n\[09:06 AM\] Grace: Hello!\n$/);
+    assert.match(
+        text,
+        /\[09:05 AM\] You: Hi <b>there<\/b>\n\[09:06 AM\] Grace joined the chat\n\[09:06 AM\] Grace: Hello!\n$/,
+        'system lines have no author',
+    );
 });
 
 test('page details are cut to the protocol limits', () => {
