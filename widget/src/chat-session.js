@@ -362,7 +362,12 @@ export class ChatSession extends Emitter {
     }
 
     setConversation(c) {
-        if (!this.isCurrent(c.id)) this.forgetMessages();
+        if (!this.isCurrent(c.id)) {
+            // the visitor's first messages, written before the conversation existed, stay
+            if (this.conversation) this.messages.clear();
+            this.cursor = 0;
+            this.caughtUp = false;
+        }
         this.conversation = c;
         if (isOpenConversation(c)) {
             this.storage.set('conv', c.id);
@@ -533,7 +538,7 @@ export class ChatSession extends Emitter {
             this.setOfflineSeen(candidate.id, candidate.lastSeq);
             return;
         }
-        if (this.conversation) return; // the visitor started something meanwhile
+        if (this.conversation || this.outbox.hasUnassigned()) return; // the visitor started a chat meanwhile
         this.setConversation(candidate);
         this.unread = this.panelOpen ? 0 : answers;
         this.catchUp();
@@ -542,8 +547,8 @@ export class ChatSession extends Emitter {
 
     /** A live message in an offline conversation of this browser: show the answer. */
     offlineAnswerArrived(msg) {
-        if (isOpenConversation(this.conversation) || !(msg.conversationId in this.offlineSeen())) return;
-        if (this.conversation && !this.conversation.offline) return;
+        if (!(msg.conversationId in this.offlineSeen()) || this.outbox.hasUnassigned()) return;
+        if (this.conversation && !this.conversation.offline) return; // a chat, open or just closed, stays
         this.setConversation({ id: msg.conversationId, status: 'closed', offline: true, lastSeq: msg.seq });
         this.catchUp(); // the visitor's own message and anything before this one
     }

@@ -634,3 +634,20 @@ test('identify sends visitor.update now, or after the next welcome', async () =>
     assert.deepEqual(socket.last('visitor.update').name, 'Dana K.');
     assert.equal(socket.all('visitor.update').length, 2);
 });
+
+test('a started conversation that already holds messages (a system line that came first) is caught up', async () => {
+    const ctx = setup();
+    const socket = await connect(ctx, {});
+    ctx.session.sendMessage('hello');
+    const start = socket.last('conversation.start');
+    // the "joined" line was sent before the reply that tells us the conversation's id
+    live(socket, 1, 'Grace joined the chat', { role: 'system', id: '', name: '' });
+    socket.serverSend({ type: 'conversation.started', rid: start.rid, conversation: openConv({ lastSeq: 1 }) });
+    const fetch = socket.last('history.fetch');
+    assert.deepEqual([fetch.conversationId, fetch.afterSeq], ['c1', 0]);
+    await answerHistory(socket, [{ seq: 1, author: { role: 'system' }, body: 'Grace joined the chat', at: 1 }]);
+    assert.deepEqual(
+        ctx.session.messages.items.map((m) => m.body),
+        ['Grace joined the chat', 'hello'],
+    );
+});
