@@ -37,6 +37,9 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
             agentId = event.agentId;
             if (firstAssignedAt == 0) {
                 firstAssignedAt = at;
+                // A visitor that "left" and still got an agent had only reloaded (logs of
+                // servers without the visitor grace period): not an abandonment.
+                visitorLeftAt = 0;
                 if (queuedAt > 0)
                     change.queueWaitMs = at - queuedAt;
             }
@@ -94,9 +97,23 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
             closedBy = event.payload.value(QLatin1String("by")).toString();
             if (event.payload.value(QLatin1String("offline")).toBool())
                 offline = true;
-            if (event.payload.value(QLatin1String("whileQueued")).toBool() && closedBy == u"visitor"
-                && firstAssignedAt == 0 && abandonedAt == 0)
-                abandonedAt = at;
+            if (firstAssignedAt == 0) {
+                // Abandoned: the visitor closed it while queued, or the server closed it once
+                // the visitor was gone past its grace period (visitor_left just before). Older
+                // logs left such conversations queued: any close after a visitor_left that no
+                // assignment followed is an abandonment at the visitor_left.
+                const bool byVisitor = closedBy == u"visitor"
+                        && event.payload.value(QLatin1String("whileQueued")).toBool();
+                const bool visitorGone = closedBy == u"server"
+                        && event.payload.value(QLatin1String("reason")).toString() == u"visitor_left";
+                if (byVisitor)
+                    abandonedAt = at;
+                else if (visitorLeftAt > 0)
+                    abandonedAt = visitorLeftAt;
+                else if (visitorGone)
+                    abandonedAt = at;
+            }
+            visitorLeftAt = 0;
             change.firstClose = true;
         }
         open = false;
@@ -116,9 +133,10 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
         inQueueSince = 0;
         currentAgentId = event.agentId;
     } else if (type == u"visitor_left") {
-        // Only a visitor still waiting for its first agent abandons the queue.
-        if (beforeFirstClose && open && firstAssignedAt == 0 && abandonedAt == 0)
-            abandonedAt = at;
+        // Only a visitor still waiting for its first agent can abandon the queue; the close
+        // that follows decides (a reload followed by an assignment is not an abandonment).
+        if (beforeFirstClose && open && firstAssignedAt == 0 && visitorLeftAt == 0)
+            visitorLeftAt = at;
     }
     return change;
 }

@@ -9,10 +9,10 @@
 
 /// How a conversation turned out so far; exactly one applies (docs/metrics.md, "Outcomes").
 enum class Outcome {
-    Waiting,   // open, never assigned, the visitor has not left
+    Waiting,   // open, never assigned, not closed (a visitor in its grace period still waits)
     Assigned,  // open, assigned at least once, no agent reply yet
     Answered,  // an agent replied before the first close
-    Abandoned, // the visitor left or closed while waiting for the first assignment
+    Abandoned, // closed, never assigned: the visitor closed it while queued, or left for good
     Missed,    // closed with no agent reply, not abandoned
     Offline,   // an offline message, not a chat
 };
@@ -48,7 +48,7 @@ struct FactChange
 struct ConversationFacts
 {
     /// Bump when apply() changes meaning: stored rows are then folded again from the events log.
-    static constexpr int version = 1;
+    static constexpr int version = 2;
 
     QString conversationId;
     QString siteId;
@@ -61,9 +61,9 @@ struct ConversationFacts
     qint64 firstAssignedAt = 0;
     qint64 firstResponseAt = 0; // first agent reply (no notes) before the first close
     QString firstResponderId;
-    qint64 abandonedAt = 0;
-    qint64 closedAt = 0; // the first close
-    QString closedBy;    // visitor | agent
+    qint64 abandonedAt = 0; // set at the first close of an abandoned conversation
+    qint64 closedAt = 0;    // the first close
+    QString closedBy;       // visitor | agent | server
 
     int transfers = 0;
     int requeues = 0;
@@ -81,6 +81,7 @@ struct ConversationFacts
     bool segmentAnswered = false;  // an agent replied since segmentStart
     qint64 unansweredSince = 0;    // first visitor message not replied to yet (after a reply)
     qint64 inQueueSince = 0;       // in the queue now, since then (0 = not queued)
+    qint64 visitorLeftAt = 0;      // `visitor_left` while waiting for the first assignment
     QString currentAgentId;        // assigned now
 
     bool operator==(const ConversationFacts &) const = default;
@@ -99,7 +100,7 @@ struct ConversationFacts
     std::optional<qint64> handlingMs() const;
     /// created → first close.
     std::optional<qint64> resolutionMs() const;
-    /// queued → the visitor left or closed, for abandoned conversations.
+    /// queued → the visitor left for good or closed, for abandoned conversations.
     std::optional<qint64> abandonedWaitMs() const;
     /// Answered within @p thresholdMs of the start; nothing while still undecided at @p asOf.
     std::optional<bool> serviceLevelMet(qint64 asOf, qint64 thresholdMs) const;

@@ -71,7 +71,7 @@ private slots:
         QCOMPARE(f.inQueueSince, t(100));
     }
 
-    void visitorLeavingOrClosingWhileWaitingAbandons()
+    void visitorClosingWhileWaitingAbandons()
     {
         const ConversationFacts closed = fold({event("created", 0), event("queued", 0),
                                                event("closed", 40, {}, {{"by", "visitor"}, {"whileQueued", true}})});
@@ -79,19 +79,77 @@ private slots:
         QCOMPARE(closed.abandonedWaitMs(), 40'000);
         QCOMPARE(closed.queueWaitMs(t(100)), std::nullopt);
 
-        const ConversationFacts left = fold({event("created", 0), event("queued", 0), event("visitor_left", 8)});
-        QCOMPARE(left.outcome(), Outcome::Abandoned);
-        QCOMPARE(left.abandonedWaitMs(), 8'000);
-
-        // Left, came back, and was answered: answered, not abandoned.
-        const ConversationFacts back = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
-                                             event("assigned", 20, "a1"), message("agent", 22, "a1")});
-        QCOMPARE(back.outcome(), Outcome::Answered);
-
         // An agent closing a waiting chat is not the visitor abandoning it: missed.
         const ConversationFacts byAgent = fold({event("created", 0), event("queued", 0),
                                                 event("closed", 40, "a1", {{"by", "agent"}, {"whileQueued", true}})});
         QCOMPARE(byAgent.outcome(), Outcome::Missed);
+        QCOMPARE(byAgent.abandonedWaitMs(), std::nullopt);
+    }
+
+    void visitorGoneForGoodAbandonsWhenTheServerClosesTheChat()
+    {
+        // The visitor's grace period runs: still waiting, like the queue says.
+        const ConversationFacts graceRunning = fold({event("created", 0), event("queued", 0)});
+        QCOMPARE(graceRunning.outcome(), Outcome::Waiting);
+
+        // Gone past the grace period: visitor_left, then the server closes the chat.
+        const ConversationFacts gone = fold({event("created", 0), event("queued", 0), event("visitor_left", 70),
+                                             event("closed", 70, {},
+                                                   {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+        QCOMPARE(gone.outcome(), Outcome::Abandoned);
+        QCOMPARE(gone.closedBy, QStringLiteral("server"));
+        QCOMPARE(gone.abandonedWaitMs(), 70'000);
+        QCOMPARE(gone.queueWaitMs(t(100)), std::nullopt); // abandoned chats have no queue wait
+        QVERIFY(!gone.stillWaiting());
+        QCOMPARE(gone.handlingMs(), std::nullopt);
+        QCOMPARE(gone.resolutionMs(), 70'000);
+        QCOMPARE(gone.serviceLevelMet(t(100), 30'000), false);
+
+        // The close alone (no visitor_left before it) says the same.
+        const ConversationFacts closeOnly = fold({event("created", 0), event("queued", 0),
+                                                  event("closed", 65, {},
+                                                        {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+        QCOMPARE(closeOnly.outcome(), Outcome::Abandoned);
+        QCOMPARE(closeOnly.abandonedWaitMs(), 65'000);
+
+        // The server closing for another reason is not the visitor's doing.
+        const ConversationFacts otherReason = fold({event("created", 0), event("queued", 0),
+                                                    event("closed", 65, {}, {{"by", "server"}, {"whileQueued", true}})});
+        QCOMPARE(otherReason.outcome(), Outcome::Missed);
+    }
+
+    void visitorLeftFollowedByAnAssignmentIsNotAbandoned()
+    {
+        // Older logs: a reload while queued logged visitor_left, and an agent took the chat later.
+        const ConversationFacts left = fold({event("created", 0), event("queued", 0), event("visitor_left", 8)});
+        QCOMPARE(left.outcome(), Outcome::Waiting); // still queued: it waits, whatever the log says
+        QVERIFY(left.stillWaiting());
+        QCOMPARE(left.queueWaitMs(t(30)), 30'000);
+
+        const ConversationFacts assigned = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
+                                                 event("assigned", 20, "a1", {{"how", "auto"}})});
+        QCOMPARE(assigned.outcome(), Outcome::Assigned);
+        QCOMPARE(assigned.queueWaitMs(t(100)), 20'000);
+        QCOMPARE(assigned.abandonedWaitMs(), std::nullopt);
+
+        // Assigned, never answered, closed: missed, not abandoned.
+        const ConversationFacts missed = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
+                                               event("assigned", 20, "a1", {{"how", "auto"}}),
+                                               event("closed", 90, "a1", {{"by", "agent"}})});
+        QCOMPARE(missed.outcome(), Outcome::Missed);
+        QCOMPARE(missed.abandonedAt, 0);
+        QCOMPARE(missed.handlingMs(), 70'000);
+
+        const ConversationFacts back = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
+                                             event("assigned", 20, "a1"), message("agent", 22, "a1")});
+        QCOMPARE(back.outcome(), Outcome::Answered);
+
+        // Older logs also left a gone visitor's chat queued until someone closed it: abandoned
+        // when the visitor left.
+        const ConversationFacts lingered = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
+                                                 event("closed", 400, "a1", {{"by", "agent"}, {"whileQueued", true}})});
+        QCOMPARE(lingered.outcome(), Outcome::Abandoned);
+        QCOMPARE(lingered.abandonedWaitMs(), 8'000);
 
         // Requeued after an assignment: waiting again, but no longer "in queue" for abandonment.
         const ConversationFacts requeued = fold({event("created", 0), event("queued", 0), event("assigned", 5, "a1"),

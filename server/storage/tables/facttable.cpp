@@ -7,6 +7,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <cstring>
+#include <initializer_list>
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcFacts, "chat.facts")
@@ -16,19 +17,26 @@ const char columns[] = "created_at, conversation_id, site_id, department_id, age
                        "is_open, facts";
 
 // ---- the packed `facts` value ------------------------------------------------------------
-// Little-endian fixed-width fields, then the lists. Version 1:
+// Little-endian fixed-width fields, then the lists. Version 2:
 //   u8 version, u8 flags (1 offline, 2 open, 4 segmentAnswered), u8 closedBy, u8 rating,
 //   i64 createdAt queuedAt firstAssignedAt firstResponseAt abandonedAt closedAt segmentStart
-//       unansweredSince inQueueSince,
+//       unansweredSince inQueueSince visitorLeftAt,
 //   i32 transfers requeues reopens visitorMessages agentMessages internalNotes,
 //   u32 n, n × i64 responseTimes,
 //   u32 m, m × (i64 ms, u16 length, UTF-8 agent id) reopenResponses,
 //   u16 length, UTF-8 currentAgentId.
-constexpr quint8 codecVersion = 1;
+constexpr quint8 codecVersion = 2;
 
-quint8 code(const QString &value, const char *one, const char *two)
+/// 1 + the index of @p value in @p names, 0 when it is none of them (empty).
+quint8 code(const QString &value, std::initializer_list<const char *> names)
 {
-    return value == QLatin1String(one) ? 1 : value == QLatin1String(two) ? 2 : 0;
+    quint8 n = 0;
+    for (const char *name : names) {
+        ++n;
+        if (value == QLatin1String(name))
+            return n;
+    }
+    return 0;
 }
 
 template<typename T>
@@ -50,10 +58,10 @@ QByteArray encode(const ConversationFacts &f)
     out.reserve(128 + 8 * f.responseTimes.size());
     put<quint8>(out, codecVersion);
     put<quint8>(out, quint8((f.offline ? 1 : 0) | (f.open ? 2 : 0) | (f.segmentAnswered ? 4 : 0)));
-    put<quint8>(out, code(f.closedBy, "visitor", "agent"));
-    put<quint8>(out, code(f.rating, "good", "bad"));
+    put<quint8>(out, code(f.closedBy, {"visitor", "agent", "server"}));
+    put<quint8>(out, code(f.rating, {"good", "bad"}));
     for (qint64 time : {f.createdAt, f.queuedAt, f.firstAssignedAt, f.firstResponseAt, f.abandonedAt,
-                        f.closedAt, f.segmentStart, f.unansweredSince, f.inQueueSince})
+                        f.closedAt, f.segmentStart, f.unansweredSince, f.inQueueSince, f.visitorLeftAt})
         put<qint64>(out, time);
     for (int count : {f.transfers, f.requeues, f.reopens, f.visitorMessages, f.agentMessages, f.internalNotes})
         put<qint32>(out, count);
@@ -139,8 +147,9 @@ private:
 /// One shared QString per code: assigning it costs no allocation and no hashing.
 const QString &closedByText(quint8 code)
 {
-    static const QString texts[] = {QString(), QStringLiteral("visitor"), QStringLiteral("agent")};
-    return texts[code < 3 ? code : 0];
+    static const QString texts[] = {QString(), QStringLiteral("visitor"), QStringLiteral("agent"),
+                                    QStringLiteral("server")};
+    return texts[code < 4 ? code : 0];
 }
 
 const QString &ratingText(quint8 code)
@@ -170,7 +179,7 @@ bool decode(QByteArrayView data, ConversationFacts &f, Interner &interner, bool 
     assign(f.closedBy, closedByText(in.get<quint8>()));
     assign(f.rating, ratingText(in.get<quint8>()));
     for (qint64 *time : {&f.createdAt, &f.queuedAt, &f.firstAssignedAt, &f.firstResponseAt, &f.abandonedAt,
-                         &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince})
+                         &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince, &f.visitorLeftAt})
         *time = in.get<qint64>();
     for (int *count : {&f.transfers, &f.requeues, &f.reopens, &f.visitorMessages, &f.agentMessages, &f.internalNotes})
         *count = in.get<qint32>();
