@@ -176,7 +176,8 @@ describe('website widget against the chat server', () => {
             await ui.message('first answer').waitFor();
             await ui.message('are you still there?').waitFor();
             await ui.badge.waitFor({ state: 'hidden' });
-            assert.equal(await ui.locator('.msg[data-seq]').count(), 3);
+            assert.equal(await ui.locator('.msg[data-seq]:not(.system)').count(), 3);
+            assert.equal(await ui.message('Grace joined the chat').count(), 1, 'the system line, once');
             assertNoPageProblems(page);
         } finally {
             await cleanUp();
@@ -460,6 +461,275 @@ describe('website widget against the chat server', () => {
             assert.equal(await ui.launcher.getAttribute('aria-label'), 'Chat öffnen');
             await ui.launcher.click();
             await ui.locator('button.close[aria-label="Chat schließen"]').waitFor();
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    /** Every frame the page receives on any WebSocket, as text, in order. */
+    function captureFrames(page) {
+        const frames = [];
+        page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
+        return frames;
+    }
+    async function fillPreChat(ui, name, email) {
+        const form = ui.locator('form.prechat');
+        await form.getByLabel('Name').fill(name);
+        await form.getByLabel('Email').fill(email);
+        await form.getByRole('button', { name: 'Start chat' }).click();
+        await ui.composer.waitFor();
+    }
+    function storedConversationId(page) {
+        return page.evaluate(() => {
+            const key = Object.keys(localStorage).find((k) => k.endsWith(':conv'));
+            return key ? localStorage[key] : null;
+        });
+    }
+
+    it('the pre-chat name survives a reload, a navigation and a server restart', async () => {
+        try {
+            const w = await world({ site: { preChat: true }, agents: [{ name: 'Grace' }] });
+            const agent = await agentFor(w);
+            const page = await visitor();
+            await page.goto(w.demoUrl);
+            const ui = await openChat(page);
+            await fillPreChat(ui, 'Dana Keyboard', 'dana@example.com');
+            await sendFromWidget(page, 'my keyboard types backwards');
+            const { conversationId } = await agent.waitForMessage('my keyboard types backwards');
+            const started = await agent.waitForConversation((c) => c.id === conversationId && c.visitor);
+            assert.equal(started.visitor.name, 'Dana Keyboard');
+            const visitorId = started.visitor.id;
+            const assertNamed = (c, when) => {
+                assert.equal(c.visitor.name, 'Dana Keyboard', `visitor name kept after ${when}`);
+                assert.equal(c.visitor.email, 'dana@example.com', `visitor email kept after ${when}`);
+            };
+
+            // a reload says hello again without a name and reports the page
+            let since = agent.mark();
+            await page.reload();
+            assertNamed(
+                await agent.waitForConversation((c) => c.id === conversationId && c.visitor?.page, { since }),
+                'a reload',
+            );
+
+            since = agent.mark();
+            await page.goto(`${w.demoUrl}&step=2`);
+            assertNamed(
+                await agent.waitForConversation(
+                    (c) => c.id === conversationId && /step=2/.test(c.visitor?.page?.url || ''),
+                    { since },
+                ),
+                'a navigation',
+            );
+
+            await openChat(page);
+            await w.server.stop('SIGTERM');
+            await ui.status.filter({ hasText: 'Reconnecting' }).waitFor();
+            await w.server.start();
+            await ui.status.filter({ hasText: 'Reconnecting' }).waitFor({ state: 'hidden', timeout: 40000 });
+            const again = await agentFor(w);
+            const { queue, mine } = again.snapshot;
+            const listed = [...queue, ...mine].find((c) => c.id === conversationId);
+            assert.ok(listed, 'the open conversation is in the agent snapshot after the restart');
+            assertNamed(listed, 'a server restart (snapshot)');
+            const earlier = (await again.visitorConversations(visitorId)).find((c) => c.id === conversationId);
+            assertNamed(earlier, 'a server restart (visitor.conversations)');
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it('a reload while queued keeps the place in the queue and is not an abandonment', async () => {
+        try {
+            // no agent online and no offline form: the chat waits in the queue
+            const w = await world({ site: { offlineForm: false }, agents: [{ name: 'Grace', role: 'admin' }] });
+            const page = await visitor();
+            await page.goto(w.demoUrl);
+            let ui = await openChat(page);
+            await sendFromWidget(page, 'is anyone there?');
+            await ui.queue.filter({ hasText: 'You are number 1 in the queue.' }).waitFor();
+            const conversationId = await storedConversationId(page);
+            assert.ok(conversationId);
+
+            await page.reload();
+            ui = await openChat(page);
+            await ui.message('is anyone there?').waitFor(); // from the server's history
+            await ui.queue.filter({ hasText: 'You are number 1 in the queue.' }).waitFor();
+            assert.equal(await storedConversationId(page), conversationId, 'the same conversation');
+
+            const agent = await agentFor(w); // comes online: the waiting chat is assigned to it
+            await agent.waitForConversation((c) => c.id === conversationId && c.status === 'assigned');
+            const report = await agent.getJson(w.baseUrl, '/api/v1/metrics/queue');
+            assert.equal(report.conversations.total, 1);
+            assert.equal(report.conversations.outcomes.abandoned, 0, 'a reload is not an abandonment');
+            assert.equal(report.abandoned.count, 0);
+
+            await ui.message('Grace joined the chat').waitFor();
+            await ui.queue.waitFor({ state: 'hidden' });
+            assert.equal(await ui.message('The visitor left').count(), 0);
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it('system lines show when an agent joins, transfers and closes, live and after a reload', async () => {
+        try {
+            const w = await world({ agents: [{ name: 'Grace' }, { name: 'Alan' }] });
+            const grace = await agentFor(w, 0);
+            const page = await visitor();
+            const conversationId = await startChat(page, w, grace, 'who is there?');
+            const ui = widget(page);
+            const joined = ui.message('Grace joined the chat');
+            await joined.waitFor();
+            const look = await joined.evaluate((n) => ({
+                system: n.classList.contains('system'),
+                align: getComputedStyle(n).alignSelf,
+                text: n.innerText,
+            }));
+            assert.deepEqual(look, { system: true, align: 'center', text: 'Grace joined the chat' }, 'a quiet notice');
+            assert.doesNotMatch(await ui.log.innerText(), /System/);
+
+            // with the panel closed, a transfer line is not unread; the new agent's message is
+            const alan = await agentFor(w, 1);
+            await ui.locator('button.close').click();
+            await grace.transfer(conversationId, alan.me.id, 'be gentle, second complaint this week');
+            await ui.message('Grace transferred the chat to Alan').waitFor({ state: 'attached' });
+            await alan.sendMessage(conversationId, 'Alan here, I will take over.');
+            await ui.message('Alan here, I will take over.').waitFor({ state: 'attached' });
+            assert.equal(await ui.badge.innerText(), '1', 'system lines do not count as unread');
+
+            await page.reload(); // the lines come back from history as notices
+            await openChat(page);
+            for (const line of ['Grace joined the chat', 'Grace transferred the chat to Alan']) {
+                await ui.message(line).and(ui.locator('.msg.system')).waitFor();
+            }
+            await ui.title.filter({ hasText: 'Alan' }).waitFor();
+            await alan.closeConversation(conversationId);
+            await ui.message('Alan closed the chat').and(ui.locator('.msg.system')).waitFor();
+            await ui.locator('form.rating').waitFor();
+            assert.equal(await ui.locator('.msg.system').count(), 3);
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it('no frame a visitor receives carries internal notes, transfer notes, agent emails or other visitors', async () => {
+        try {
+            const w = await world({ site: { preChat: true }, agents: [{ name: 'Grace' }, { name: 'Alan' }] });
+            const grace = await agentFor(w, 0);
+            const alan = await agentFor(w, 1, { online: false });
+            const secrets = ['Psst: refund blocklist', 'INTERNAL: do not refund'];
+
+            const other = await visitor(); // another visitor's details must never reach ours
+            await other.goto(w.demoUrl);
+            await fillPreChat(await openChat(other), 'Eve Other', 'eve@other.example');
+            await sendFromWidget(other, 'order 4711 for Eve');
+            await grace.waitForMessage('order 4711 for Eve');
+
+            const page = await visitor();
+            const frames = captureFrames(page);
+            await page.goto(w.demoUrl);
+            const ui = await openChat(page);
+            await fillPreChat(ui, 'Dana Keyboard', 'dana@example.com');
+            await sendFromWidget(page, 'my order is late');
+            const { conversationId } = await grace.waitForMessage('my order is late');
+            await ui.message('Grace joined the chat').waitFor();
+            grace.typing(conversationId, true);
+            await ui.typing.filter({ hasText: 'Grace is typing' }).waitFor();
+            await grace.sendNote(conversationId, secrets[0]);
+            await grace.sendMessage(conversationId, 'Let me check.');
+            await ui.message('Let me check.').waitFor();
+            await alan.setPresence('online');
+            await grace.transfer(conversationId, alan.me.id, secrets[1]);
+            await ui.message('Grace transferred the chat to Alan').waitFor();
+            const since = alan.mark();
+            await page.evaluate(() => window.ChatWidget.identify({ name: 'Dana K.' }));
+            await alan.waitForConversation((c) => c.id === conversationId && c.visitor?.name === 'Dana K.', {
+                since,
+            });
+            await alan.sendMessage(conversationId, 'It leaves today.');
+            await page.reload(); // history pages
+            await openChat(page);
+            await ui.message('It leaves today.').waitFor();
+            await alan.closeConversation(conversationId);
+            const rating = ui.locator('form.rating');
+            await rating.getByRole('button', { name: 'Good' }).click();
+            await rating.getByRole('button', { name: 'Send feedback' }).click();
+            await ui.locator('.thanks').waitFor();
+            // the transcript fetches every page of history once more
+            await Promise.all([page.waitForEvent('download'), ui.locator('button.transcript').click()]);
+
+            const types = new Set(frames.map((f) => JSON.parse(f).type));
+            for (const type of ['welcome', 'conversation.started', 'conversation.updated', 'message', 'message.ack']) {
+                assert.ok(types.has(type), `the walk includes ${type}`);
+            }
+            for (const type of ['history', 'typing', 'visitor.updated']) assert.ok(types.has(type), `and ${type}`);
+            const forbidden = [
+                ...secrets,
+                /internal/i,
+                /note/i,
+                ...w.agents.map((a) => a.email),
+                'Eve Other',
+                'eve@other.example',
+                'order 4711',
+            ];
+            for (const frame of frames) {
+                for (const bad of forbidden) {
+                    const found = typeof bad === 'string' ? frame.includes(bad) : bad.test(frame);
+                    assert.ok(!found, `a visitor frame carries ${bad}: ${frame}`);
+                }
+            }
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it('an answered offline message shows up live, and when the visitor comes back', async () => {
+        try {
+            const w = await world({ site: { offlineForm: true }, agents: [{ name: 'Grace' }] });
+            const page = await visitor();
+            await page.goto(w.demoUrl);
+            const ui = await openChat(page);
+            const form = ui.locator('form.offline');
+            await form.getByLabel('Email').fill('ada@example.com');
+            await form.getByLabel('Message').fill('Do you ship to Norway?');
+            await form.getByRole('button', { name: 'Send message' }).click();
+            await ui.locator('.offline-thanks').waitFor();
+
+            const agent = await agentFor(w);
+            const offline = agent.snapshot.offline.find((c) => c.offline);
+            assert.ok(offline, 'the offline message is in the inbox');
+            await agent.claimOffline(offline.id);
+            await agent.sendMessage(offline.id, 'Yes, we ship to Norway.');
+            await ui.message('Yes, we ship to Norway.').waitFor(); // live, on the thanks screen
+            await ui.message('Do you ship to Norway?').waitFor();
+            await ui.locator('.closed .note').filter({ hasText: 'We answered your message.' }).waitFor();
+
+            // the visitor leaves; a second answer waits for its return (same browser)
+            const context = page.context();
+            await page.close();
+            await agent.sendMessage(offline.id, 'Delivery takes three days.');
+            const back = await context.newPage();
+            await back.goto(w.demoUrl);
+            const again = widget(back);
+            await again.badge.filter({ hasText: '1' }).waitFor(); // before any click
+            await again.launcher.click();
+            for (const body of ['Do you ship to Norway?', 'Yes, we ship to Norway.', 'Delivery takes three days.']) {
+                await again.message(body).waitFor();
+            }
+            await again.badge.waitFor({ state: 'hidden' });
+
+            // read: the next visit starts fresh
+            const later = await context.newPage();
+            await later.goto(w.demoUrl);
+            const third = await openChat(later);
+            await third.composer.waitFor(); // an agent is online now: a new chat
+            assert.equal(await third.locator('.msg[data-seq]').count(), 0);
+            assert.equal(await third.badge.isVisible(), false);
         } finally {
             await cleanUp();
         }

@@ -31,7 +31,7 @@ export class ScriptedAgent {
         const ok = await agent.request({ type: 'auth.login', email, password });
         agent.me = ok.agent;
         agent.sessionToken = ok.sessionToken;
-        await agent.waitFor((m) => m.type === 'agent.snapshot');
+        agent.snapshot = await agent.waitFor((m) => m.type === 'agent.snapshot');
         if (online) await agent.setPresence('online');
         return agent;
     }
@@ -110,6 +110,39 @@ export class ScriptedAgent {
             clientId: `agent-${Date.now()}-${this.nextId++}`,
             body,
         });
+    }
+
+    /** An internal note: stored in the conversation for agents only. */
+    sendNote(conversationId, body) {
+        return this.request({
+            type: 'message.send',
+            conversationId,
+            clientId: `note-${Date.now()}-${this.nextId++}`,
+            body,
+            internal: true,
+        });
+    }
+
+    transfer(conversationId, toAgentId, note) {
+        return this.request({ type: 'conversation.transfer', conversationId, toAgentId, ...(note ? { note } : {}) });
+    }
+
+    claimOffline(conversationId) {
+        return this.request({ type: 'offline.claim', conversationId });
+    }
+
+    /** The visitor's conversations as agents see them (newest first). */
+    async visitorConversations(visitorId) {
+        return (await this.request({ type: 'visitor.conversations', visitorId })).conversations;
+    }
+
+    /** GET an admin HTTP route of the server with this agent's session token. */
+    async getJson(baseUrl, path) {
+        const response = await fetch(`${baseUrl}${path}`, {
+            headers: { Authorization: `Bearer ${this.sessionToken}` },
+        });
+        if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+        return response.json();
     }
 
     typing(conversationId, active) {

@@ -41,11 +41,12 @@ export function runCli(bin, args, { input } = {}) {
 }
 
 export class ServerProcess {
-    constructor({ bin, db, port, graceSeconds = 2 }) {
+    constructor({ bin, db, port, graceSeconds = 2, visitorGraceSeconds }) {
         this.bin = bin;
         this.db = db;
         this.port = port;
         this.graceSeconds = graceSeconds;
+        this.visitorGraceSeconds = visitorGraceSeconds; // the server's default (60 s) when unset
         this.child = null;
         this.log = '';
     }
@@ -64,6 +65,8 @@ export class ServerProcess {
             '--agent-grace-seconds',
             String(this.graceSeconds),
         ];
+        if (this.visitorGraceSeconds !== undefined)
+            args.push('--visitor-grace-seconds', String(this.visitorGraceSeconds));
         const child = spawn(this.bin, args, {
             stdio: ['ignore', 'pipe', 'pipe'],
             // CHAT_WIDGET_DIR is the widget folder: the server reads dist/widget.js and demo.html in it
@@ -149,6 +152,7 @@ async function populate(bin, db, origin, site, agents) {
         const name = a.name || `Agent ${i + 1}`;
         const args = ['agent', 'add', '--db', db, '--email', email, '--name', name];
         if (a.maxChats) args.push('--max-chats', String(a.maxChats));
+        if (a.role) args.push('--role', a.role);
         for (const d of a.departments || []) args.push('--department', departments[d]);
         const id = (await runCli(bin, args, { input: `${password}\n` })).split('\n')[0].trim();
         accounts.push({ id, email, password, name });
@@ -160,10 +164,10 @@ async function populate(bin, db, origin, site, agents) {
  * A fresh database with one site (origin = the port the server will listen on) and the
  * given agents, and the server running on it; returns what a test needs.
  */
-export async function createWorld({ bin, site = {}, agents = [] }) {
+export async function createWorld({ bin, site = {}, agents = [], visitorGraceSeconds }) {
     const dir = await mkdtemp(join(tmpdir(), 'chat-widget-e2e-'));
     const db = join(dir, 'chat.db');
-    const server = new ServerProcess({ bin, db, port: await freePort() });
+    const server = new ServerProcess({ bin, db, port: await freePort(), visitorGraceSeconds });
     const dispose = async () => {
         await server.stop();
         await rm(dir, { recursive: true, force: true });
