@@ -466,10 +466,23 @@ describe('website widget against the chat server', () => {
         }
     });
 
-    /** Every frame the page receives on any WebSocket, as text, in order. */
+    /** Every frame the page receives on any WebSocket, as text, in order; `arrival(type)` waits for one. */
     function captureFrames(page) {
         const frames = [];
-        page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
+        const waiters = new Set();
+        const check = (w) => frames.some((f) => JSON.parse(f).type === w.type) && (waiters.delete(w), w.resolve());
+        frames.arrival = (type) =>
+            new Promise((resolve) => {
+                const w = { type, resolve };
+                waiters.add(w);
+                check(w);
+            });
+        page.on('websocket', (ws) =>
+            ws.on('framereceived', ({ payload }) => {
+                frames.push(String(payload));
+                for (const w of [...waiters]) check(w);
+            }),
+        );
         return frames;
     }
     async function fillPreChat(ui, name, email) {
@@ -618,10 +631,24 @@ describe('website widget against the chat server', () => {
 
     it('no frame a visitor receives carries internal notes, transfer notes, agent emails or other visitors', async () => {
         try {
-            const w = await world({ site: { preChat: true }, agents: [{ name: 'Grace' }, { name: 'Alan' }] });
+            const w = await world({
+                site: { preChat: true, offlineForm: true },
+                agents: [{ name: 'Grace' }, { name: 'Alan' }],
+            });
+            const secrets = ['Psst: refund blocklist', 'INTERNAL: do not refund'];
+            const page = await visitor();
+            const frames = captureFrames(page);
+            await page.goto(w.demoUrl);
+            const ui = await openChat(page);
+            // nobody online yet: an offline message (offline.received), then availability
+            const offline = ui.locator('form.offline');
+            await offline.getByLabel('Email').fill('dana@example.com');
+            await offline.getByLabel('Message').fill('Are you open on Sundays?');
+            await offline.getByRole('button', { name: 'Send message' }).click();
+            await ui.locator('.offline-thanks').waitFor();
             const grace = await agentFor(w, 0);
             const alan = await agentFor(w, 1, { online: false });
-            const secrets = ['Psst: refund blocklist', 'INTERNAL: do not refund'];
+            await frames.arrival('availability');
 
             const other = await visitor(); // another visitor's details must never reach ours
             await other.goto(w.demoUrl);
@@ -629,10 +656,8 @@ describe('website widget against the chat server', () => {
             await sendFromWidget(other, 'order 4711 for Eve');
             await grace.waitForMessage('order 4711 for Eve');
 
-            const page = await visitor();
-            const frames = captureFrames(page);
-            await page.goto(w.demoUrl);
-            const ui = await openChat(page);
+            await page.reload();
+            await openChat(page);
             await fillPreChat(ui, 'Dana Keyboard', 'dana@example.com');
             await sendFromWidget(page, 'my order is late');
             const { conversationId } = await grace.waitForMessage('my order is late');
@@ -666,7 +691,13 @@ describe('website widget against the chat server', () => {
             for (const type of ['welcome', 'conversation.started', 'conversation.updated', 'message', 'message.ack']) {
                 assert.ok(types.has(type), `the walk includes ${type}`);
             }
-            for (const type of ['history', 'typing', 'visitor.updated']) assert.ok(types.has(type), `and ${type}`);
+            for (const type of ['history', 'typing', 'visitor.updated', 'offline.received', 'availability']) {
+                assert.ok(types.has(type), `and ${type}`);
+            }
+            assert.ok(
+                frames.some((f) => f.includes('Grace transferred the chat to Alan')),
+                'frames are captured',
+            );
             const forbidden = [
                 ...secrets,
                 /internal/i,
