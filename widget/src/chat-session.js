@@ -545,9 +545,10 @@ export class ChatSession extends Emitter {
         this.changed();
     }
 
-    /** A live message in an offline conversation of this browser: show the answer. */
+    /** A live agent's message in an offline conversation of this browser: show the answer. */
     offlineAnswerArrived(msg) {
-        if (!(msg.conversationId in this.offlineSeen()) || this.outbox.hasUnassigned()) return;
+        if (!msg.author || msg.author.role !== 'agent' || !(msg.conversationId in this.offlineSeen())) return;
+        if (this.outbox.hasUnassigned()) return;
         if (this.conversation && !this.conversation.offline) return; // a chat, open or just closed, stays
         this.setConversation({ id: msg.conversationId, status: 'closed', offline: true, lastSeq: msg.seq });
         this.catchUp(); // the visitor's own message and anything before this one

@@ -568,6 +568,8 @@ test('an answer to an offline message arriving while connected replaces the than
     const ctx = setup();
     const socket = await leaveOfflineMessage(ctx);
     assert.equal(ctx.session.view, 'offline-thanks');
+    socket.serverSend({ type: 'message', conversationId: 'off-1', ...question }); // its own: no answer yet
+    assert.equal(ctx.session.view, 'offline-thanks');
     socket.serverSend({ type: 'message', conversationId: 'off-1', ...answer });
     assert.equal(ctx.session.view, 'closed');
     assert.equal(ctx.session.conversation.offline, true);
