@@ -623,6 +623,13 @@ describe('website widget against the chat server', () => {
             await ui.message('Alan closed the chat').and(ui.locator('.msg.system')).waitFor();
             await ui.locator('form.rating').waitFor();
             assert.equal(await ui.locator('.msg.system').count(), 3);
+            // with the rating form taking room, the log shrinks but each line keeps its height
+            const clipped = await ui
+                .locator('.msg.system')
+                .evaluateAll((nodes) =>
+                    nodes.filter((n) => n.clientHeight < 12 || n.scrollHeight > n.clientHeight + 1),
+                );
+            assert.equal(clipped.length, 0, 'system lines are not squeezed');
             assertNoPageProblems(page);
         } finally {
             await cleanUp();

@@ -28,7 +28,7 @@ header .sub{display:block;font-size:12px;font-weight:400;opacity:.9}
 .msg{max-width:82%;padding:8px 12px;border-radius:14px;background:#f1f3f5;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start}
 .msg.visitor{align-self:flex-end;background:var(--accent);color:#fff}
 .msg.system,.note{align-self:center;background:none;color:var(--muted);font-size:12px;text-align:center}
-.msg.system{max-width:100%;padding:2px 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.msg.system{flex-shrink:0;max-width:100%;padding:2px 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .meta{display:block;font-size:11px;opacity:.75;margin-top:2px}
 .msg.failed{background:#ffebe9;color:#82071e}
 .typing{min-height:20px;padding:0 14px;color:var(--muted);font-size:12px;font-style:italic}
