@@ -81,10 +81,10 @@ std::optional<qint64> parseTime(const QString &text)
     return std::nullopt;
 }
 
-QString rangeText(const MetricsQuery &query)
+QString rangeText(const MetricsQuery &query, const QTimeZone &zone)
 {
-    const auto format = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyyMMdd-HHmm"));
+    const auto format = [&zone](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyyMMdd-HHmm"));
     };
     return format(query.from) + u'_' + format(query.to);
 }
@@ -131,6 +131,18 @@ MetricsRoutes::parseQuery(const QUrlQuery &params, qint64 now, qint64 serviceLev
     return query;
 }
 
+std::variant<QTimeZone, MetricsRoutes::QueryError> MetricsRoutes::parseZone(const QUrlQuery &params)
+{
+    const QString name = params.queryItemValue(QStringLiteral("tz"), QUrl::FullyDecoded);
+    if (name.isEmpty())
+        return QTimeZone::systemTimeZone();
+    const QTimeZone zone(name.toUtf8());
+    if (name.size() > maxIdLength || !zone.isValid())
+        return QueryError{QStringLiteral("tz"),
+                          QStringLiteral("tz must be an IANA time zone name such as Europe/Berlin")};
+    return zone;
+}
+
 void MetricsRoutes::whenAdmin(const QHttpServerRequest &request, const Responder &responder,
                               std::function<void()> then)
 {
@@ -158,18 +170,19 @@ void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, Admin
                  [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      auto pending = LateResponder::take(std::move(responder));
                      const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
-                     whenAdmin(request, pending, [pending, parsed, answer] {
+                     whenAdmin(request, pending, [pending, parsed, answer, params = request.query()] {
                          if (const auto *error = std::get_if<QueryError>(&parsed))
                              return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
                                                error->message);
-                         answer(std::get<MetricsQuery>(parsed), pending);
+                         answer(std::get<MetricsQuery>(parsed), params, pending);
                      });
                  });
 }
 
 void MetricsRoutes::addQueue(QHttpServer &server)
 {
-    routeAdminQuery(server, "/api/v1/metrics/queue", [this](const MetricsQuery &query, const Responder &pending) {
+    routeAdminQuery(server, "/api/v1/metrics/queue", [this](const MetricsQuery &query, const QUrlQuery &,
+                                                            const Responder &pending) {
         m_service.report(query, [pending](std::optional<QueueReport> report) {
             if (!report)
                 return writeStorageError(*pending);
@@ -181,11 +194,16 @@ void MetricsRoutes::addQueue(QHttpServer &server)
 
 void MetricsRoutes::addExport(QHttpServer &server)
 {
-    routeAdminQuery(server, "/api/v1/metrics/export.csv", [this](const MetricsQuery &query, const Responder &pending) {
-        m_service.exportCsv(query, [pending, query](std::optional<QByteArray> csv) {
+    routeAdminQuery(server, "/api/v1/metrics/export.csv", [this](const MetricsQuery &query, const QUrlQuery &params,
+                                                                 const Responder &pending) {
+        const auto zone = parseZone(params);
+        if (const auto *error = std::get_if<QueryError>(&zone))
+            return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"), error->message);
+        m_service.exportCsv(query, std::get<QTimeZone>(zone), [pending, query, zone](std::optional<QByteArray> csv) {
             if (!csv)
                 return writeStorageError(*pending);
-            const QByteArray disposition = "attachment; filename=\"conversations_" + rangeText(query).toLatin1() + ".csv\"";
+            const QByteArray disposition = "attachment; filename=\"conversations_"
+                    + rangeText(query, std::get<QTimeZone>(zone)).toLatin1() + ".csv\"";
             if (QHttpServerResponder *client = pending->get())
                 client->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"}, {"Content-Disposition", disposition}});
         });

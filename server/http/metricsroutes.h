@@ -6,6 +6,7 @@
 
 #include <QHttpServerResponder>
 #include <QString>
+#include <QTimeZone>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -44,15 +45,19 @@ public:
     /// Reads from, to, site, department and agent (docs/metrics.md, "HTTP API").
     static std::variant<MetricsQuery, QueryError> parseQuery(const QUrlQuery &params, qint64 now,
                                                              qint64 serviceLevelMs);
+    /// Reads tz, the IANA name of the zone the CSV's times are written in (default: the
+    /// server's zone).
+    static std::variant<QTimeZone, QueryError> parseZone(const QUrlQuery &params);
 
 private:
     using Responder = LateResponder::Pending;
     /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
     void whenAdmin(const QHttpServerRequest &request, const Responder &responder,
                    std::function<void()> then);
-    using AdminQueryAnswer = std::function<void(const MetricsQuery &query, const Responder &responder)>;
+    using AdminQueryAnswer = std::function<void(const MetricsQuery &query, const QUrlQuery &params,
+                                                const Responder &responder)>;
     /// A GET route for admins taking the report query parameters: 401/403 and 400 are answered
-    /// here, @p answer gets the parsed query.
+    /// here, @p answer gets the parsed query (and the parameters, for its own).
     void routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer);
     void addQueue(QHttpServer &server);
     void addExport(QHttpServer &server);

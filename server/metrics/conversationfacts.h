@@ -106,6 +106,19 @@ struct ConversationFacts
     std::optional<bool> serviceLevelMet(qint64 asOf, qint64 thresholdMs) const;
 };
 
+/// @brief Who and what a fact row refers to, by name, for people reading an export.
+///
+/// Read from the visitors, agents, departments and sites tables as they are now (a renamed
+/// department shows its new name). Empty when the row refers to nothing or it is gone.
+struct ConversationNames
+{
+    QString visitorName;
+    QString visitorEmail; // admins read exports: the email is theirs to see
+    QString siteName;
+    QString departmentName;
+    QString agentName; // the handling agent
+};
+
 // The definitions are inline: every report evaluates them once per conversation.
 
 inline Outcome ConversationFacts::outcome() const

@@ -1,5 +1,7 @@
 #include "factscsv.h"
 
+#include <QDateTime>
+
 namespace {
 QByteArray field(const QString &text)
 {
@@ -14,6 +16,14 @@ QByteArray time(qint64 ms)
     return ms > 0 ? QByteArray::number(ms) : QByteArray();
 }
 
+/// ISO 8601 with the offset of @p zone at that moment, to the millisecond.
+QByteArray isoTime(qint64 ms, const QTimeZone &zone)
+{
+    if (ms <= 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(Qt::ISODateWithMs).toLatin1();
+}
+
 QByteArray duration(std::optional<qint64> ms)
 {
     return ms ? QByteArray::number(*ms) : QByteArray();
@@ -26,10 +36,13 @@ QByteArray FactsCsv::header()
            "first_assigned_at,first_response_at,closed_at,closed_by,queue_wait_ms,still_waiting,"
            "abandoned_wait_ms,first_response_ms,first_responder_id,handling_ms,resolution_ms,"
            "service_level_met,response_times_ms,reopen_first_response_ms,reopen_responder_ids,"
-           "reopens,transfers,requeues,visitor_messages,agent_messages,internal_notes,rating\r\n";
+           "reopens,transfers,requeues,visitor_messages,agent_messages,internal_notes,rating,"
+           "visitor_name,visitor_email,site_name,department_name,agent_name,created_time,"
+           "queued_time,first_assigned_time,first_response_time,closed_time\r\n";
 }
 
-QByteArray FactsCsv::row(const ConversationFacts &f, qint64 asOf, qint64 serviceLevelMs)
+QByteArray FactsCsv::row(const ConversationFacts &f, const ConversationNames &names, qint64 asOf,
+                         qint64 serviceLevelMs, const QTimeZone &zone)
 {
     QByteArray responses;
     for (qint64 ms : f.responseTimes)
@@ -71,6 +84,16 @@ QByteArray FactsCsv::row(const ConversationFacts &f, qint64 asOf, qint64 service
             QByteArray::number(f.agentMessages),
             QByteArray::number(f.internalNotes),
             field(f.rating),
+            field(names.visitorName),
+            field(names.visitorEmail),
+            field(names.siteName),
+            field(names.departmentName),
+            field(names.agentName),
+            isoTime(f.createdAt, zone),
+            isoTime(f.queuedAt, zone),
+            isoTime(f.firstAssignedAt, zone),
+            isoTime(f.firstResponseAt, zone),
+            isoTime(f.closedAt, zone),
     };
     return columns.join(',') + "\r\n";
 }

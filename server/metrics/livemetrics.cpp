@@ -106,8 +106,14 @@ void LiveMetrics::onRecorded(const ConversationEvent &event)
 
 void LiveMetrics::observe(const ConversationFacts &facts, const FactChange &change, bool partial)
 {
+    // An offline message is not a chat: counted once, in no other figure, whatever agents do
+    // with it later (answer, reopen), as in the report.
+    if (facts.offline) {
+        m_offline += change.created;
+        return;
+    }
     if (change.created)
-        ++(facts.offline ? m_offline : m_created);
+        ++m_created;
     if (change.queueWaitMs)
         m_queueWait.observe(*change.queueWaitMs);
     if (change.firstResponseMs)
@@ -122,7 +128,7 @@ void LiveMetrics::observe(const ConversationFacts &facts, const FactChange &chan
         ++m_ratedGood;
     else if (change.rating == u"bad")
         ++m_ratedBad;
-    if (change.firstClose && !partial && !facts.offline) {
+    if (change.firstClose && !partial) {
         ++m_closed[size_t(facts.outcome())];
         if (const auto ms = facts.handlingMs())
             m_handling.observe(*ms);

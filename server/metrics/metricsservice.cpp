@@ -63,15 +63,15 @@ void MetricsService::report(const MetricsQuery &query,
     }
 }
 
-void MetricsService::exportCsv(const MetricsQuery &query,
+void MetricsService::exportCsv(const MetricsQuery &query, const QTimeZone &zone,
                                std::function<void(std::optional<QByteArray>)> done)
 {
     auto csv = std::make_shared<QByteArray>(FactsCsv::header());
-    m_store.scanConversationFacts(
-            query, true,
-            [csv, query](const ConversationFacts &facts) {
+    m_store.scanConversationExport(
+            query,
+            [csv, query, zone](const ConversationFacts &facts, const ConversationNames &names) {
                 if (query.matches(facts))
-                    *csv += FactsCsv::row(facts, query.asOf, query.serviceLevelMs);
+                    *csv += FactsCsv::row(facts, names, query.asOf, query.serviceLevelMs, zone);
             },
             [csv, done](bool ok) { done(ok ? std::optional(std::move(*csv)) : std::nullopt); });
 }

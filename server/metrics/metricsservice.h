@@ -3,6 +3,7 @@
 #include "queuemetrics.h"
 
 #include <QObject>
+#include <QTimeZone>
 #include <functional>
 #include <optional>
 
@@ -25,8 +26,10 @@ public:
 
     /// @p done gets the report, or nothing when the store could not be read.
     void report(const MetricsQuery &query, std::function<void(std::optional<QueueReport>)> done);
-    /// One CSV row per conversation of the query (FactsCsv), with the header first.
-    void exportCsv(const MetricsQuery &query, std::function<void(std::optional<QByteArray>)> done);
+    /// One CSV row per conversation of the query (FactsCsv), with the header first; times
+    /// also in @p zone.
+    void exportCsv(const MetricsQuery &query, const QTimeZone &zone,
+                   std::function<void(std::optional<QByteArray>)> done);
 
 private:
     ChatStore &m_store;

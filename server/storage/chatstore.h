@@ -81,6 +81,11 @@ public:
     virtual void scanConversationFacts(const MetricsQuery &query, bool withIds,
                                        std::function<void(const ConversationFacts &)> row,
                                        Done done) = 0;
+    /// As scanConversationFacts() with ids, each row with the names it refers to (the CSV).
+    virtual void scanConversationExport(
+            const MetricsQuery &query,
+            std::function<void(const ConversationFacts &, const ConversationNames &)> row,
+            Done done) = 0;
     /// Per agent: its last presence change before @p from, then its changes in [from, to).
     virtual void readPresenceChanges(qint64 from, qint64 to,
                                      Callback<QList<PresenceChange>> done) = 0;

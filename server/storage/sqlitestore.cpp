@@ -476,6 +476,17 @@ void SqliteStore::scanConversationFacts(const MetricsQuery &query, bool withIds,
          [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
 }
 
+void SqliteStore::scanConversationExport(
+        const MetricsQuery &query,
+        std::function<void(const ConversationFacts &, const ConversationNames &)> row, Done done)
+{
+    auto scanned = std::make_shared<bool>(false);
+    read([query, row = std::move(row), scanned](QSqlDatabase &db) {
+             *scanned = FactTable(db).scanWithNames(query, row);
+         },
+         [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
+}
+
 void SqliteStore::readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done)
 {
     auto changes = std::make_shared<QList<PresenceChange>>();

@@ -71,6 +71,10 @@ public:
     void scanConversationFacts(const MetricsQuery &query, bool withIds,
                                std::function<void(const ConversationFacts &)> row,
                                Done done) override;
+    void scanConversationExport(
+            const MetricsQuery &query,
+            std::function<void(const ConversationFacts &, const ConversationNames &)> row,
+            Done done) override;
     void readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done) override;
     QList<ConversationFacts> loadLiveFacts(qint64 createdSince) override;
     QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) override;

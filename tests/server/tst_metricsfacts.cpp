@@ -370,17 +370,32 @@ private slots:
                 MetricsRoutes::parseQuery(QUrlQuery("from=0&to=" + QString::number(367LL * 86'400'000)), now, 30'000)));
     }
 
+    void timeZoneParameterIsAnIanaName()
+    {
+        const auto berlin = MetricsRoutes::parseZone(QUrlQuery("tz=Europe/Berlin"));
+        QCOMPARE(std::get<QTimeZone>(berlin).id(), QByteArray("Europe/Berlin"));
+        QCOMPARE(std::get<QTimeZone>(MetricsRoutes::parseZone(QUrlQuery())), QTimeZone::systemTimeZone());
+        for (const char *bad : {"tz=Mars/Olympus", "tz=Europe%2FBerlin%3B", "tz=%2B02%3A00x"})
+            QVERIFY2(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseZone(QUrlQuery(bad))), bad);
+    }
+
     void csvRowsMatchTheHeader()
     {
         ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 3, "a,1"),
                                     message("agent", 4, "a,1")});
         f.conversationId = QStringLiteral("c1");
+        const ConversationNames names{QStringLiteral("Dana \"Keyboard\""), QStringLiteral("dana@example.com"),
+                                      QStringLiteral("Shop"), QStringLiteral("Sales"), QStringLiteral("Ada")};
         const QByteArray header = FactsCsv::header();
-        const QByteArray row = FactsCsv::row(f, t(10), 30'000);
+        const QByteArray row = FactsCsv::row(f, names, t(10), 30'000, QTimeZone("Asia/Kolkata"));
         QVERIFY(header.endsWith("\r\n") && row.endsWith("\r\n"));
         QVERIFY(row.contains("\"a,1\"")); // quoted when it needs to be
-        QCOMPARE(header.count(','), 28);
-        QCOMPARE(row.count(',') - 2, 28); // two commas inside the quoted ids
+        QVERIFY(row.contains(",\"Dana \"\"Keyboard\"\"\",dana@example.com,Shop,Sales,Ada,"));
+        // base = 2023-11-14T22:13:20Z; Kolkata is UTC+05:30.
+        QVERIFY(row.contains(",2023-11-15T03:43:20.000+05:30,2023-11-15T03:43:20.000+05:30,2023-11-15T03:43:23.000+05:30,"
+                             "2023-11-15T03:43:24.000+05:30,\r\n"));
+        QCOMPARE(header.count(','), 38);
+        QCOMPARE(row.count(',') - 2, 38); // two commas inside the quoted ids
     }
 };
 

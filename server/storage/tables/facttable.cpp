@@ -295,25 +295,47 @@ bool FactTable::apply(const ConversationEvent &event, const ConversationView *co
 bool FactTable::scan(const MetricsQuery &query, bool withIds,
                      const std::function<void(const ConversationFacts &)> &row)
 {
+    return scanRows(query, withIds ? Columns::Ids : Columns::Report,
+                    [&row](const ConversationFacts &facts, const ConversationNames &) { row(facts); });
+}
+
+bool FactTable::scanWithNames(const MetricsQuery &query, const NamedRow &row)
+{
+    return scanRows(query, Columns::IdsAndNames, row);
+}
+
+bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row)
+{
     sqlite3 *db = handleOf(m_db);
     if (!db) {
         qCWarning(lcFacts) << "the SQLite driver gives no handle";
         return false;
     }
     // Only what a report needs: the filters' columns only when filtering.
+    const bool withIds = columns != Columns::Report;
+    const bool withNames = columns == Columns::IdsAndNames;
     const bool bySite = !query.siteId.isEmpty();
     const bool byDepartment = !query.departmentId.isEmpty();
     const bool byAgent = !query.agentId.isEmpty();
-    QByteArray sql = "SELECT created_at, agent_id, responder_id, facts";
+    QByteArray sql = "SELECT f.created_at, f.agent_id, f.responder_id, f.facts";
     if (withIds)
-        sql += ", conversation_id, site_id, department_id";
-    sql += " FROM conversation_facts WHERE created_at >= ?1 AND created_at < ?2";
+        sql += ", f.conversation_id, f.site_id, f.department_id";
+    if (withNames)
+        sql += ", v.name, v.email, s.name, d.name, a.name";
+    sql += " FROM conversation_facts f";
+    if (withNames)
+        sql += " LEFT JOIN conversations c ON c.id = f.conversation_id"
+               " LEFT JOIN visitors v ON v.id = c.visitor_id"
+               " LEFT JOIN sites s ON s.id = f.site_id"
+               " LEFT JOIN departments d ON d.id = f.department_id"
+               " LEFT JOIN agents a ON a.id = f.agent_id";
+    sql += " WHERE f.created_at >= ?1 AND f.created_at < ?2";
     if (bySite)
-        sql += " AND site_id = ?3";
+        sql += " AND f.site_id = ?3";
     if (byDepartment)
-        sql += " AND department_id = ?4";
+        sql += " AND f.department_id = ?4";
     if (byAgent)
-        sql += " AND agent_id = ?5";
+        sql += " AND f.agent_id = ?5";
     sqlite3_stmt *statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr) != SQLITE_OK) {
         qCWarning(lcFacts) << "cannot prepare the scan:" << sqlite3_errmsg(db);
@@ -333,6 +355,11 @@ bool FactTable::scan(const MetricsQuery &query, bool withIds,
 
     Interner interner;
     ConversationFacts f;
+    ConversationNames names;
+    const auto text = [statement](int column) {
+        return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
+                                 sqlite3_column_bytes(statement, column));
+    };
     int status;
     bool readable = true;
     while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -345,8 +372,7 @@ bool FactTable::scan(const MetricsQuery &query, bool withIds,
         assign(f.agentId, interner.column(statement, 1));
         assign(f.firstResponderId, interner.column(statement, 2));
         if (withIds) {
-            f.conversationId = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 4)),
-                                                 sqlite3_column_bytes(statement, 4));
+            f.conversationId = text(4);
             assign(f.siteId, interner.column(statement, 5));
             assign(f.departmentId, interner.column(statement, 6));
         } else {
@@ -354,7 +380,14 @@ bool FactTable::scan(const MetricsQuery &query, bool withIds,
             assign(f.siteId, bySite ? query.siteId : QString());
             assign(f.departmentId, byDepartment ? query.departmentId : QString());
         }
-        row(f);
+        if (withNames) {
+            names.visitorName = text(7);
+            names.visitorEmail = text(8);
+            assign(names.siteName, interner.column(statement, 9));
+            assign(names.departmentName, interner.column(statement, 10));
+            assign(names.agentName, interner.column(statement, 11));
+        }
+        row(f, names);
     }
     if (status != SQLITE_DONE)
         qCWarning(lcFacts) << "scan failed:" << sqlite3_errmsg(db);

@@ -30,6 +30,10 @@ public:
     /// API: this is the hot path of every report. Returns false on a database error.
     bool scan(const MetricsQuery &query, bool withIds,
               const std::function<void(const ConversationFacts &)> &row);
+    using NamedRow = std::function<void(const ConversationFacts &, const ConversationNames &)>;
+    /// As scan() with ids, each row with the names of its visitor, site, department and
+    /// handling agent (joined from their tables): the CSV export.
+    bool scanWithNames(const MetricsQuery &query, const NamedRow &row);
     /// Rows of open conversations and of conversations created at or after @p createdSince.
     QList<ConversationFacts> listLive(qint64 createdSince);
 
@@ -39,7 +43,9 @@ public:
     bool rebuild();
 
 private:
+    enum class Columns { Report, Ids, IdsAndNames };
     bool prepare();
+    bool scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row);
 
     QSqlDatabase &m_db;
     QSqlQuery m_find;
