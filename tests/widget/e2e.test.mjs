@@ -447,6 +447,33 @@ describe('website widget against the chat server', () => {
         }
     });
 
+    it('a page identifies its signed-in customer through ChatWidget.identify() and agents see the name', async () => {
+        try {
+            const w = await world({ agents: [{ name: 'Grace' }] });
+            const agent = await agentFor(w);
+            const page = await visitor();
+            // the page asks before the async widget has loaded, as the README shows
+            await page.addInitScript(() => {
+                const identify = () =>
+                    window.ChatWidget.identify({ name: 'Dana Keyboard', email: 'dana@example.com' }).then(
+                        (v) => (window.identifiedAs = v.name),
+                    );
+                window.ChatWidget ? identify() : addEventListener('chatwidget:ready', identify, { once: true });
+            });
+            await page.goto(w.demoUrl);
+            await openChat(page);
+            await page.waitForFunction(() => window.identifiedAs === 'Dana Keyboard');
+            await sendFromWidget(page, 'where is my invoice?');
+            const { conversationId } = await agent.waitForMessage('where is my invoice?');
+            const conv = await agent.waitForConversation((c) => c.id === conversationId && c.visitor);
+            assert.equal(conv.visitor.name, 'Dana Keyboard');
+            assert.equal(conv.visitor.email, 'dana@example.com');
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
     it('German pages get the German interface', async () => {
         try {
             const w = await world({ agents: [] });

@@ -64,6 +64,7 @@ function start() {
         close: () => app.close(),
         identify: (details) => session.identify(details),
     };
+    window.dispatchEvent(new Event('chatwidget:ready')); // for pages that call the API before we load
 }
 
 if (document.body) start();
