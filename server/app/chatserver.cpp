@@ -58,6 +58,7 @@ std::optional<QString> ChatServer::start()
     m_registry = std::make_unique<SessionRegistry>();
     ConversationRouter::Options options;
     options.agentGraceMs = m_config.agentGraceMs;
+    options.visitorGraceMs = m_config.visitorGraceMs;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
     m_gateway = std::make_unique<VisitorGateway>(*m_router);

@@ -19,13 +19,14 @@ std::optional<QString> applyListen(ServerConfig &config, const QString &value)
     return std::nullopt;
 }
 
-std::optional<QString> applyGrace(ServerConfig &config, const QString &value)
+std::optional<QString> applyGrace(int &graceMs, const char *who, const QString &value)
 {
     bool ok = false;
     const int seconds = value.toInt(&ok);
-    if (!ok || seconds < 0)
-        return QStringLiteral("agent grace must be a whole number of seconds (got '%1')").arg(value);
-    config.agentGraceMs = seconds * 1000;
+    if (!ok || seconds < 0 || seconds > 86'400)
+        return QStringLiteral("%1 grace must be a whole number of seconds from 0 to 86400 (got '%2')")
+                .arg(QLatin1String(who), value);
+    graceMs = seconds * 1000;
     return std::nullopt;
 }
 
@@ -50,9 +51,10 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."), QStringLiteral("address:port")});
     parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, visitor_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("widget-dir"), QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("agent-grace-seconds"), QStringLiteral("How long a disconnected agent keeps its chats (env CHAT_AGENT_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("visitor-grace-seconds"), QStringLiteral("How long a queued visitor may be disconnected (a reload) before it has left the queue (env CHAT_VISITOR_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
     parser.addOption({QStringLiteral("metrics-token"), QStringLiteral("Bearer token that GET /metrics requires (env CHAT_METRICS_TOKEN). Default: none, /metrics is open."), QStringLiteral("token")});
     parser.addOption({QStringLiteral("service-level-seconds"), QStringLiteral("Service level threshold: chats answered within this many seconds (env CHAT_SERVICE_LEVEL_SECONDS). Default 30."), QStringLiteral("seconds")});
 }
@@ -87,7 +89,10 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
         if (const QString v = source("widget_dir", "CHAT_WIDGET_DIR", "widget-dir"); !v.isEmpty())
             widgetDir = v;
         if (const QString v = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds"); !v.isEmpty())
-            if (auto error = applyGrace(*this, v))
+            if (auto error = applyGrace(agentGraceMs, "agent", v))
+                return error;
+        if (const QString v = source("visitor_grace_seconds", "CHAT_VISITOR_GRACE_SECONDS", "visitor-grace-seconds"); !v.isEmpty())
+            if (auto error = applyGrace(visitorGraceMs, "visitor", v))
                 return error;
         if (const QString v = source("metrics_token", "CHAT_METRICS_TOKEN", "metrics-token"); !v.isEmpty())
             metricsToken = v;

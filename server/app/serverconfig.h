@@ -15,6 +15,8 @@ struct ServerConfig
     QString databasePath = QStringLiteral("data/chat.db");
     QString widgetDir;
     int agentGraceMs = 60'000;
+    /// How long a queued visitor may be gone (a reload) before it has left the queue.
+    int visitorGraceMs = 60'000;
     /// Bearer token GET /metrics requires; empty = open (aggregates only).
     QString metricsToken;
     /// Service level: a chat meets it when answered within this many seconds.

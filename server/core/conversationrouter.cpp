@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "routerreplies.h"
+#include "secrets.h"
 
 #include <storage/chatstore.h>
 
@@ -30,11 +31,21 @@ ConversationRouter::ConversationRouter(ChatStore &store, Delivery &delivery, con
 
 void ConversationRouter::restore()
 {
-    m_store.resetPresence(m_clock.nowMs());
-    for (const AgentAccount &account : m_store.loadAgents())
-        if (!account.disabled)
-            m_roster.upsert(account.profile);
+    for (const AgentAccount &account : m_store.loadAgents()) {
+        if (account.disabled)
+            continue;
+        m_roster.upsert(account.profile);
+        // Presence survives a restart: an agent that was online or away keeps its status if it
+        // is back within the grace period (a connect + disconnect starts its timer), else it
+        // becomes offline when the period ends.
+        if (account.profile.status != u"offline") {
+            m_roster.setStatus(account.profile.id, account.profile.status);
+            m_roster.connected(account.profile.id);
+            m_roster.disconnected(account.profile.id);
+        }
+    }
     m_handlingTimesMs = m_store.loadRecentHandlingTimes(m_options.handlingSamples);
+    m_offlineInbox = m_store.loadOfflineInbox(m_options.offlineInboxSize);
 
     for (const ConversationView &conversation : m_store.loadOpenConversations()) {
         m_open.insert(conversation.id, conversation);
@@ -93,6 +104,7 @@ void ConversationRouter::assign(ConversationView &conversation, const QString &a
     m_roster.markAssigned(agentId);
     commit(conversation, {event(conversation, QStringLiteral("assigned"), agentId, {{"how", how}})}, change,
            replyWithUpdate(conversation, reply));
+    writeSystemLine(conversation, QStringLiteral("%1 joined the chat").arg(agent.name));
     announcePresence(agentId);
 }
 
@@ -109,12 +121,15 @@ void ConversationRouter::commit(const ConversationView &conversation, QList<Conv
 }
 
 std::function<void(bool)> ConversationRouter::replyWithUpdate(const ConversationView &conversation,
-                                                              const Reply &reply) const
+                                                              const Reply &reply, bool toVisitor) const
 {
     if (!reply)
         return {};
-    return [conversation, reply](bool committed) {
-        reply(committed ? ServerEvents::conversationUpdated(conversation) : storageError());
+    return [conversation, reply, toVisitor](bool committed) {
+        if (!committed)
+            return reply(storageError());
+        reply(toVisitor ? ServerEvents::conversationUpdatedForVisitor(conversation)
+                        : ServerEvents::conversationUpdated(conversation));
     };
 }
 
@@ -127,9 +142,11 @@ void ConversationRouter::publish(const ConversationView &stored, const Change &c
         return;
     // Queue figures are computed now, when the update leaves, not when it was stored.
     const ConversationView conversation = current != m_open.constEnd() ? withQueueInfo(stored) : stored;
-    const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(conversation, change.note));
+    // The visitor's copy is its own: never the transfer note, never agents-only fields.
     if (!change.visitorAlreadyTold)
-        m_delivery.toVisitor(conversation.visitor.id, frame);
+        m_delivery.toVisitor(conversation.visitor.id,
+                             ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
+    const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(conversation, change.note));
     if (change.previousStatus == u"queued" || conversation.status == u"queued") {
         m_delivery.toAllAgents(frame);
         return;
@@ -145,8 +162,38 @@ void ConversationRouter::publishQueuePositions()
     for (const QString &id : std::as_const(m_queue)) {
         const ConversationView conversation = withQueueInfo(m_open.value(id));
         m_delivery.toVisitor(conversation.visitor.id,
-                             ServerEvents::encode(ServerEvents::conversationUpdated(conversation)));
+                             ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
     }
+}
+
+void ConversationRouter::writeSystemLine(const ConversationView &conversation, const QString &body)
+{
+    appendAndDeliver(conversation, MessageView{conversation.id, 0, Secrets::newId(),
+                                               QStringLiteral("system"), {}, {}, body,
+                                               m_clock.nowMs()});
+}
+
+void ConversationRouter::appendAndDeliver(const ConversationView &conversation,
+                                          const MessageView &message)
+{
+    AppendRequest append;
+    append.message = message;
+    append.allowClosed = true; // "… closed the chat" follows the close
+    m_store.appendMessage(append, [this, conversation](const AppendResult &result) {
+        if (result.status != StoreStatus::Ok) {
+            qCWarning(lcRouter) << "could not store a line of conversation" << conversation.id;
+            return;
+        }
+        const MessageView &m = result.message;
+        emit recorded(messageEvent(m));
+        // Delivered to whoever follows the conversation now; a closed one, to those it had.
+        ConversationView followers = conversation;
+        if (const auto open = m_open.find(m.conversationId); open != m_open.end()) {
+            open->lastSeq = std::max(open->lastSeq, m.seq);
+            followers = *open;
+        }
+        deliverToConversation(followers, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
+    });
 }
 
 void ConversationRouter::deliverToConversation(const ConversationView &conversation,

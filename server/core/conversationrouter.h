@@ -11,6 +11,8 @@
 #include <storage/records.h>
 
 #include <QObject>
+#include <QTimer>
+#include <memory>
 
 class ChatStore;
 class Clock;
@@ -29,7 +31,11 @@ public:
     struct Options
     {
         int agentGraceMs = 60'000;
+        /// How long a queued visitor may be gone (a reload, a navigation) before it has left.
+        int visitorGraceMs = 60'000;
         int handlingSamples = 50;
+        /// Offline messages kept for the agents' snapshot (the newest not done).
+        int offlineInboxSize = 200;
     };
 
     ConversationRouter(ChatStore &store, Delivery &delivery, const Clock &clock, Options options,
@@ -63,8 +69,13 @@ public:
                              const OfflineMessage &request, const Reply &reply);
     void rateConversation(const Participant &visitor, const ConversationRate &request,
                           const Reply &reply);
-    void updateVisitorPage(const Participant &visitor, const VisitorView &details);
+    /// Stores what the visitor told about itself or where it is now; the agents following its
+    /// open conversation see it. @p reply (optional) gets `visitor.updated` once stored.
+    void updateVisitor(const Participant &visitor, const VisitorView &details, const Reply &reply = {});
+    /// The visitor's last connection dropped: a queued visitor gets a grace period to come back.
     void visitorLeft(const QString &visitorId);
+    /// A connection of the visitor was admitted: it is back within its grace period.
+    void visitorArrived(const QString &visitorId);
     bool agentsOnline() const { return m_roster.onlineCount() > 0; }
     /// Adds queue position and estimated wait to a conversation as its visitor should see it.
     ConversationView withQueueInfo(ConversationView conversation) const;
@@ -72,12 +83,19 @@ public:
     // Agents.
     void agentConnected(const AgentView &profile);
     void agentDisconnected(const QString &agentId);
-    void setPresence(const Participant &agent, const QString &status);
+    void setPresence(const Participant &agent, const QString &status, const Reply &reply = {});
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
     void transfer(const Participant &agent, const ConversationTransfer &request, const Reply &reply);
     void reopen(const Participant &agent, const ConversationReopen &request, const Reply &reply);
-    /// The agent's starting picture: the queue, its open chats and the team.
-    QJsonObject snapshotFor(const QString &agentId) const;
+    // The agents' offline inbox.
+    void claimOffline(const Participant &agent, const OfflineClaim &request, const Reply &reply);
+    void finishOffline(const Participant &agent, const OfflineDone &request, const Reply &reply);
+
+    /// The agent's starting picture: the queue, its open chats, the team, the offline inbox and
+    /// the @p departments of every site (transfer targets).
+    QJsonObject snapshotFor(const QString &agentId, const QList<Department> &departments = {}) const;
+    /// Every site's departments, read from the store (they can be added while serving).
+    void listDepartments(const std::function<void(QList<Department>)> &done);
 
 signals:
     /// An event of the log was committed (emitted in commit order). Live views such as the
@@ -89,11 +107,29 @@ private:
     {
         QString previousStatus;
         QString previousAgentId;
-        QString note;
+        QString note;               // a transfer's note: agents only
         bool visitorAlreadyTold = false; // the visitor got the state in a direct reply
     };
 
     void onGraceExpired(const QString &agentId);
+    void onVisitorGone(const QString &visitorId);
+    /// Writes a line of the server's (author role system) into the timeline and delivers it to
+    /// whoever follows @p conversation once stored: "Grace joined the chat".
+    void writeSystemLine(const ConversationView &conversation, const QString &body);
+    /// Stores @p message (after the changes already asked for) and delivers it once stored.
+    void appendAndDeliver(const ConversationView &conversation, const MessageView &message);
+    void writeTransferNote(const ConversationView &conversation, const Participant &by, const QString &note);
+    /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
+    void announceOffline(const ConversationView &conversation);
+    void answerOffline(const Participant &agent, const MessageSend &request, const Reply &reply);
+    /// Stores a message and acknowledges it; @p offlineVisitorId: the visitor of the offline
+    /// message it answers (the conversation is closed, so not in memory).
+    void sendToStore(const Participant &from, const AppendRequest &append, const Reply &reply,
+                     const QString &offlineVisitorId = {});
+    /// Finds an offline message that @p agent may work on; on refusal answers @p reply and
+    /// returns nothing.
+    void findOffline(const Participant &agent, const QString &conversationId, const Reply &reply,
+                     const std::function<void(ConversationView)> &then);
     /// Stores the conversation with its events and announces each event once committed.
     void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
                  const std::function<void(bool committed)> &done);
@@ -115,7 +151,7 @@ private:
                             const Reply &reply);
     /// After commit: the requester gets the stored conversation, or storage_error.
     std::function<void(bool)> replyWithUpdate(const ConversationView &conversation,
-                                              const Reply &reply) const;
+                                              const Reply &reply, bool toVisitor = false) const;
     void announcePresence(const QString &agentId);
     void announceAvailability(bool wasOnline);
     bool mayAct(const Participant &who, const ConversationView &conversation) const;
@@ -134,4 +170,6 @@ private:
     QHash<QString, QString> m_openByVisitor;      // visitor id → open conversation id
     QList<QString> m_queue;                       // waiting conversation ids, front first
     QList<qint64> m_handlingTimesMs;              // newest first
+    QHash<QString, std::shared_ptr<QTimer>> m_goneVisitors; // queued visitors in their grace period
+    QList<ConversationView> m_offlineInbox;       // newest first, at most offlineInboxSize
 };

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "routerreplies.h"
+#include "secrets.h"
 
 #include <storage/chatstore.h>
 
@@ -36,11 +37,14 @@ void ConversationRouter::agentDisconnected(const QString &agentId)
     }
 }
 
-void ConversationRouter::setPresence(const Participant &agent, const QString &status)
+void ConversationRouter::setPresence(const Participant &agent, const QString &status,
+                                     const Reply &reply)
 {
     const bool wasOnline = agentsOnline();
     if (m_roster.setStatus(agent.id, status))
         storePresence(agent.id, status);
+    if (reply)
+        reply(ServerEvents::presence(m_roster.view(agent.id)));
     announcePresence(agent.id);
     announceAvailability(wasOnline);
     assignFromQueue();
@@ -71,6 +75,7 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
         m_queue.prepend(conversation.id);
         commit(conversation, {event(conversation, QStringLiteral("requeued"), agentId, {{"reason", "agent_gone"}})},
                change);
+        writeSystemLine(conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
     }
     if (!orphans.isEmpty())
         qCInfo(lcRouter) << "agent" << agentId << "gone: requeued" << orphans.size() << "conversations";
@@ -130,6 +135,8 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
         payload.insert("note", request.note);
     commit(conversation, {event(conversation, QStringLiteral("transferred"), target.id, payload)}, change,
            replyWithUpdate(conversation, reply));
+    writeSystemLine(conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, target.name));
+    writeTransferNote(conversation, by, request.note);
     announcePresence(change.previousAgentId);
     announcePresence(target.id);
     assignFromQueue();
@@ -161,6 +168,8 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
             payload.insert("note", request.note);
         commit(conversation, {event(conversation, QStringLiteral("transferred"), {}, payload)}, change,
                replyWithUpdate(conversation, reply));
+        writeSystemLine(conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, department->name));
+        writeTransferNote(conversation, by, request.note);
         announcePresence(change.previousAgentId);
         assignFromQueue();
         publishQueuePositions();
@@ -188,11 +197,33 @@ void ConversationRouter::reopen(const Participant &agent, const ConversationReop
         m_roster.changeLoad(agent.id, 1);
         commit(conversation, {event(conversation, QStringLiteral("reopened"), agent.id)}, change,
                replyWithUpdate(conversation, reply));
+        writeSystemLine(conversation, QStringLiteral("%1 reopened the chat").arg(conversation.agentName));
         announcePresence(agent.id);
     });
 }
 
-QJsonObject ConversationRouter::snapshotFor(const QString &agentId) const
+void ConversationRouter::writeTransferNote(const ConversationView &conversation,
+                                           const Participant &by, const QString &note)
+{
+    // Kept in the timeline as an internal note, so the receiving agent reads it whenever it
+    // opens the chat; never delivered to the visitor.
+    if (note.isEmpty())
+        return;
+    appendAndDeliver(conversation, MessageView{conversation.id, 0, Secrets::newId(), by.role(), by.id,
+                                               by.name, note, m_clock.nowMs(), true});
+}
+
+void ConversationRouter::listDepartments(const std::function<void(QList<Department>)> &done)
+{
+    m_store.listSites([done](const QList<Site> &sites) {
+        QList<Department> departments;
+        for (const Site &site : sites)
+            departments.append(site.departments);
+        done(departments);
+    });
+}
+
+QJsonObject ConversationRouter::snapshotFor(const QString &agentId, const QList<Department> &departments) const
 {
     QList<ConversationView> queue;
     for (const QString &id : m_queue)
@@ -202,5 +233,5 @@ QJsonObject ConversationRouter::snapshotFor(const QString &agentId) const
         if (conversation.status == u"assigned" && conversation.agentId == agentId)
             mine.append(conversation);
     std::sort(mine.begin(), mine.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
-    return ServerEvents::agentSnapshot(queue, mine, m_roster.all());
+    return ServerEvents::agentSnapshot(queue, mine, m_roster.all(), m_offlineInbox, departments);
 }

@@ -33,12 +33,20 @@ void ConversationRouter::sendMessage(const Participant &from, const MessageSend 
     if (it != m_open.constEnd()) {
         if (!mayAct(from, *it))
             return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    } else if (from.isAgent()) {
+        // Not open: an answer to an offline message, or a resend of one stored before a close.
+        return answerOffline(from, request, reply);
     } else {
         // Not open: only a resend of a message stored before the close may succeed.
         append.onlyIfDuplicate = true;
     }
+    sendToStore(from, append, reply);
+}
 
-    m_store.appendMessage(append, [this, reply](const AppendResult &result) {
+void ConversationRouter::sendToStore(const Participant &from, const AppendRequest &append,
+                                     const Reply &reply, const QString &offlineVisitorId)
+{
+    m_store.appendMessage(append, [this, from, reply, offlineVisitorId](const AppendResult &result) {
         switch (result.status) {
         case StoreStatus::NotFound:
             return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
@@ -56,11 +64,17 @@ void ConversationRouter::sendMessage(const Participant &from, const MessageSend 
         if (result.duplicate)
             return;
         emit recorded(messageEvent(m));
+        const QByteArray frame = ServerEvents::encode(ServerEvents::message(m));
         const auto open = m_open.find(m.conversationId);
-        if (open == m_open.end())
+        if (open == m_open.end()) {
+            // An answer to an offline message: the visitor, if connected, and the writer.
+            if (!m.internal && !offlineVisitorId.isEmpty())
+                m_delivery.toVisitor(offlineVisitorId, frame);
+            m_delivery.toAgent(from.id, frame);
             return;
+        }
         open->lastSeq = std::max(open->lastSeq, m.seq);
-        deliverToConversation(*open, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
+        deliverToConversation(*open, frame, !m.internal);
     });
 }
 
@@ -101,7 +115,8 @@ void ConversationRouter::closeConversation(const Participant &from,
                                  [from, reply](const std::optional<ConversationView> &found) {
                                      if (!found || (from.isVisitor() && found->visitor.id != from.id))
                                          return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-                                     reply(ServerEvents::conversationUpdated(*found));
+                                     reply(from.isVisitor() ? ServerEvents::conversationUpdatedForVisitor(*found)
+                                                            : ServerEvents::conversationUpdated(*found));
                                  });
         return;
     }
@@ -134,7 +149,10 @@ void ConversationRouter::finishConversation(ConversationView &conversation, cons
     if (wasQueued)
         payload.insert("whileQueued", true);
     commit(closed, {event(closed, QStringLiteral("closed"), by.isAgent() ? by.id : QString(), payload)},
-           change, replyWithUpdate(closed, reply));
+           change, replyWithUpdate(closed, reply, by.isVisitor()));
+    const QString closer = by.isAgent() ? by.name
+            : closed.visitor.name.isEmpty() ? QStringLiteral("The visitor") : closed.visitor.name;
+    writeSystemLine(closed, QStringLiteral("%1 closed the chat").arg(closer));
     if (!wasQueued)
         announcePresence(change.previousAgentId);
     if (wasQueued)

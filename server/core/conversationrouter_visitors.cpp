@@ -71,34 +71,6 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     assignFromQueue();
 }
 
-void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
-                                             const OfflineMessage &request, const Reply &reply)
-{
-    const qint64 now = m_clock.nowMs();
-    ConversationView conversation;
-    conversation.id = Secrets::newId();
-    conversation.siteId = visitor.siteId;
-    conversation.status = QStringLiteral("closed");
-    conversation.visitor = details;
-    conversation.createdAt = now;
-    conversation.closedAt = now;
-    conversation.offline = true;
-    persist(conversation,
-            {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
-             event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
-            nullptr);
-    AppendRequest append;
-    append.message = MessageView{conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
-                                 visitor.id, details.name, request.body, now};
-    append.allowClosed = true;
-    m_store.appendMessage(append, [this, reply, id = conversation.id](const AppendResult &result) {
-        if (result.status != StoreStatus::Ok)
-            return reply(storageError());
-        emit recorded(messageEvent(result.message));
-        reply(ServerEvents::offlineReceived(id));
-    });
-}
-
 void ConversationRouter::rateConversation(const Participant &visitor,
                                           const ConversationRate &request, const Reply &reply)
 {
@@ -121,25 +93,32 @@ void ConversationRouter::rateConversation(const Participant &visitor,
                   [this, rated, reply](bool committed) {
                       if (!committed)
                           return reply(storageError());
-                      const QJsonObject update = ServerEvents::conversationUpdated(rated);
-                      reply(update);
+                      reply(ServerEvents::conversationUpdatedForVisitor(rated));
                       if (!rated.agentId.isEmpty())
-                          m_delivery.toAgent(rated.agentId, ServerEvents::encode(update));
+                          m_delivery.toAgent(rated.agentId,
+                                             ServerEvents::encode(ServerEvents::conversationUpdated(rated)));
                   });
     });
 }
 
-void ConversationRouter::updateVisitorPage(const Participant &visitor, const VisitorView &details)
+void ConversationRouter::updateVisitor(const Participant &visitor, const VisitorView &details,
+                                       const Reply &reply)
 {
+    m_store.saveVisitorDetails(details, m_clock.nowMs(), [reply, details](bool committed) {
+        if (reply)
+            reply(committed ? ServerEvents::visitorUpdated(details) : storageError());
+    });
     const QString id = m_openByVisitor.value(visitor.id);
     if (id.isEmpty())
         return;
     ConversationView &conversation = m_open[id];
     conversation.visitor = details;
-    const ConversationView snapshot = conversation;
-    if (!snapshot.agentId.isEmpty())
-        m_delivery.toAgent(snapshot.agentId,
-                           ServerEvents::encode(ServerEvents::conversationUpdated(snapshot)));
+    // Agents who see the conversation: its agent, or every agent while it waits in the queue.
+    const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(withQueueInfo(conversation)));
+    if (conversation.status == u"queued")
+        m_delivery.toAllAgents(frame);
+    else if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, frame);
 }
 
 void ConversationRouter::visitorLeft(const QString &visitorId)
@@ -147,9 +126,44 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
     const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty() || m_open.value(id).status != u"queued")
         return;
-    // Recorded for metrics (abandonment); the conversation stays queued until closed.
-    const ConversationView conversation = m_open.value(id);
-    persist(conversation, {event(conversation, QStringLiteral("visitor_left"))}, nullptr);
+    // A reload or a navigation drops the connection too: only a visitor that stays away for the
+    // whole grace period has left the queue.
+    auto &timer = m_goneVisitors[visitorId];
+    if (!timer) {
+        timer = std::make_shared<QTimer>();
+        timer->setSingleShot(true);
+        connect(timer.get(), &QTimer::timeout, this, [this, visitorId] { onVisitorGone(visitorId); });
+    }
+    timer->start(m_options.visitorGraceMs);
+}
+
+void ConversationRouter::visitorArrived(const QString &visitorId)
+{
+    m_goneVisitors.remove(visitorId);
+}
+
+void ConversationRouter::onVisitorGone(const QString &visitorId)
+{
+    m_goneVisitors.remove(visitorId);
+    const QString id = m_openByVisitor.value(visitorId);
+    if (id.isEmpty() || m_open.value(id).status != u"queued")
+        return;
+    ConversationView &conversation = m_open[id];
+    const Change change{conversation.status, conversation.agentId, {}, true};
+    m_queue.removeAll(conversation.id);
+    conversation.status = QStringLiteral("closed");
+    conversation.closedAt = m_clock.nowMs();
+    const ConversationView closed = conversation;
+    m_open.remove(closed.id);
+    m_openByVisitor.remove(visitorId);
+    commit(closed,
+           {event(closed, QStringLiteral("visitor_left")),
+            event(closed, QStringLiteral("closed"), {},
+                  {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})},
+           change);
+    writeSystemLine(closed, QStringLiteral("The visitor left"));
+    qCInfo(lcRouter) << "visitor of conversation" << closed.id << "left the queue";
+    publishQueuePositions();
 }
 
 ConversationView ConversationRouter::withQueueInfo(ConversationView conversation) const

@@ -29,8 +29,8 @@ public:
     virtual QList<AgentAccount> loadAgents() = 0;
     /// Handling times (assigned → closed, ms) of the latest closed conversations, newest first.
     virtual QList<qint64> loadRecentHandlingTimes(int limit) = 0;
-    /// Nobody is connected at start-up: every stored presence becomes offline.
-    virtual void resetPresence(qint64 now) = 0;
+    /// Offline messages not marked done, newest first.
+    virtual QList<ConversationView> loadOfflineInbox(int limit) = 0;
 
     virtual void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) = 0;
     virtual void listSites(Callback<QList<Site>> done) = 0;
@@ -38,6 +38,8 @@ public:
     virtual void findVisitorByToken(const QString &siteId, const QString &tokenHash,
                                     Callback<std::optional<VisitorRecord>> done) = 0;
     virtual void saveVisitor(const VisitorRecord &visitor, Done done) = 0;
+    /// Stores what a visitor told about itself (pre-chat or offline form, later edits, pages).
+    virtual void saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done) = 0;
     virtual void listVisitorConversations(const QString &visitorId, int limit,
                                           Callback<QList<ConversationView>> done) = 0;
 

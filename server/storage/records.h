@@ -9,13 +9,7 @@
 // Plain records that cross the storage boundary. The shared protocol views (ConversationView,
 // MessageView, AgentView, VisitorView) are used as-is where they already say everything.
 
-/// @brief A department of a site (Sales, Support, …) that conversations can be routed to.
-struct Department
-{
-    QString id;
-    QString siteId;
-    QString name;
-};
+using Department = DepartmentView;
 
 /// @brief A website that embeds the widget, with its appearance and allowed origins.
 struct Site

@@ -196,17 +196,14 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     return result.get();
 }
 
-void SqliteStore::resetPresence(qint64 now)
+QList<ConversationView> SqliteStore::loadOfflineInbox(int limit)
 {
-    runBlocking([now](QSqlDatabase &db) {
-        // Logged too, so time online (metrics) does not run on through a restart.
-        QSqlQuery q(db);
-        return runQuery(q, QStringLiteral("INSERT INTO events (conversation_id, type, agent_id, payload, at) "
-                                          "SELECT NULL, 'presence', agent_id, '{\"status\":\"offline\",\"reason\":\"restart\"}', ? "
-                                          "FROM presence WHERE status <> 'offline'"),
-                        {now})
-                && AgentTable(db).markAllOffline(now);
+    QList<ConversationView> result;
+    runBlocking([&result, limit](QSqlDatabase &db) {
+        result = ConversationTable(db).listOfflineInbox(limit);
+        return true;
     });
+    return result;
 }
 
 QList<ConversationView> SqliteStore::loadOpenConversations()
@@ -261,6 +258,11 @@ void SqliteStore::findVisitorByToken(const QString &siteId, const QString &token
 void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
 {
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
+}
+
+void SqliteStore::saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done)
+{
+    write([visitor, at](QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at); }, std::move(done));
 }
 
 void SqliteStore::listVisitorConversations(const QString &visitorId, int limit,

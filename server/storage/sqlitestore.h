@@ -40,13 +40,14 @@ public:
     QList<ConversationView> loadOpenConversations() override;
     QList<AgentAccount> loadAgents() override;
     QList<qint64> loadRecentHandlingTimes(int limit) override;
-    void resetPresence(qint64 now) override;
+    QList<ConversationView> loadOfflineInbox(int limit) override;
 
     void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) override;
     void listSites(Callback<QList<Site>> done) override;
     void findVisitorByToken(const QString &siteId, const QString &tokenHash,
                             Callback<std::optional<VisitorRecord>> done) override;
     void saveVisitor(const VisitorRecord &visitor, Done done) override;
+    void saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done) override;
     void listVisitorConversations(const QString &visitorId, int limit,
                                   Callback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,

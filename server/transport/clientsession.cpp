@@ -134,12 +134,6 @@ void ClientSession::handleVisitor(const ClientRequest &request)
 
     ConversationRouter &router = m_services.router;
     if (const auto *m = as<ConversationStart>(message)) {
-        if (!m->name.isEmpty())
-            m_visitor.name = m->name;
-        if (!m->email.isEmpty())
-            m_visitor.email = m->email;
-        if (!m_visitor.name.isEmpty())
-            m_participant->name = m_visitor.name;
         std::optional<Department> department;
         if (!m->departmentId.isEmpty()) {
             const auto it = std::find_if(m_siteDepartments.cbegin(), m_siteDepartments.cend(),
@@ -149,21 +143,38 @@ void ClientSession::handleVisitor(const ClientRequest &request)
                                           QStringLiteral("departmentId"), {}}.toJson(), rid);
             department = *it;
         }
+        // The pre-chat form's details are the visitor's from now on, not just this chat's.
+        if (rememberVisitor(m->name, m->email))
+            router.updateVisitor(*m_participant, m_visitor);
         router.startConversation(*m_participant, m_visitor, department, replyTo(rid));
     } else if (const auto *m = as<OfflineMessage>(message)) {
-        if (!m->name.isEmpty())
-            m_visitor.name = m->name;
-        m_visitor.email = m->email;
+        if (rememberVisitor(m->name, m->email))
+            router.updateVisitor(*m_participant, m_visitor);
         router.leaveOfflineMessage(*m_participant, m_visitor, *m, replyTo(rid));
+    } else if (const auto *m = as<VisitorUpdate>(message)) {
+        rememberVisitor(m->name, m->email);
+        router.updateVisitor(*m_participant, m_visitor, replyTo(rid));
     } else if (const auto *m = as<ConversationRate>(message)) {
         router.rateConversation(*m_participant, *m, replyTo(rid));
     } else if (const auto *m = as<VisitorPage>(message)) {
         m_visitor.visit(m->page, router.clock().nowMs());
-        router.updateVisitorPage(*m_participant, m_visitor);
+        router.updateVisitor(*m_participant, m_visitor);
     } else {
         sendError(ErrorCode::UnknownType,
                   QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)), rid);
     }
+}
+
+bool ClientSession::rememberVisitor(const QString &name, const QString &email)
+{
+    const VisitorView before = m_visitor;
+    if (!name.trimmed().isEmpty())
+        m_visitor.name = name.trimmed();
+    if (!email.isEmpty())
+        m_visitor.email = email;
+    if (!m_visitor.name.isEmpty())
+        m_participant->name = m_visitor.name;
+    return m_visitor.name != before.name || m_visitor.email != before.email;
 }
 
 void ClientSession::handleHello(const Hello &hello, const QString &rid)
@@ -182,6 +193,7 @@ void ClientSession::handleHello(const Hello &hello, const QString &rid)
             self->m_visitor = admitted->details;
             self->m_siteDepartments = admitted->departments;
             self->m_services.registry.addVisitor(admitted->participant.id, self);
+            self->m_services.router.visitorArrived(admitted->participant.id);
         }
         self->send(reply, rid);
     });
@@ -202,7 +214,11 @@ void ClientSession::handleAgent(const ClientRequest &request)
 
     ConversationRouter &router = m_services.router;
     if (const auto *m = as<PresenceSet>(message))
-        router.setPresence(*m_participant, m->status);
+        router.setPresence(*m_participant, m->status, replyTo(rid));
+    else if (const auto *m = as<OfflineClaim>(message))
+        router.claimOffline(*m_participant, *m, replyTo(rid));
+    else if (const auto *m = as<OfflineDone>(message))
+        router.finishOffline(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<QueueAccept>(message))
         router.acceptFromQueue(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<ConversationTransfer>(message))
@@ -233,27 +249,40 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
                                                              const QString &token) {
         if (!self)
             return;
-        self->m_admitting = false;
         if (!agent) {
+            self->m_admitting = false;
             qCInfo(lcSession).noquote() << "sign-in failed from" << self->m_peer;
             return self->sendError(ErrorCode::AuthFailed, QStringLiteral("wrong email or password"), rid);
         }
-        ConversationRouter &router = self->m_services.router;
-        self->m_participant = Participant{Participant::Kind::Agent, agent->id, agent->name, {}, agent->isAdmin()};
-        router.agentConnected(*agent);
-        qCInfo(lcSession).noquote() << "agent" << agent->id << "signed in from" << self->m_peer;
-        self->send(ServerEvents::authOk(token, router.roster().view(agent->id)), rid);
-        self->send(router.snapshotFor(agent->id), {});
-        // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
-        if (agent->isAdmin())
-            self->m_services.liveMetrics.subscribe(self, [session = self.data()](const QByteArray &frame) {
-                session->sendFrame(frame);
-            });
-        // Registered last: events from here on follow the snapshot, none precede auth.ok.
-        self->m_services.registry.addAgent(agent->id, self);
+        // The departments of every site are read afresh (they can be added while serving), then
+        // the agent is let in: auth.ok, snapshot and registration in one step, so no event
+        // falls between the snapshot and the live feed.
+        self->m_services.router.listDepartments([self, rid, agent = *agent, token](QList<Department> departments) {
+            if (self)
+                self->admitAgent(agent, token, departments, rid);
+        });
     };
     if (const auto *login = as<AuthLogin>(message))
         m_services.authenticator.login(*login, done);
     else
         m_services.authenticator.resume(*std::get_if<AuthResume>(&message), done);
+}
+
+void ClientSession::admitAgent(const AgentView &agent, const QString &token,
+                               const QList<Department> &departments, const QString &rid)
+{
+    ConversationRouter &router = m_services.router;
+    m_admitting = false;
+    m_participant = Participant{Participant::Kind::Agent, agent.id, agent.name, {}, agent.isAdmin()};
+    router.agentConnected(agent);
+    qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
+    send(ServerEvents::authOk(token, router.roster().view(agent.id)), rid);
+    send(router.snapshotFor(agent.id, departments), {});
+    // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
+    if (agent.isAdmin())
+        m_services.liveMetrics.subscribe(this, [session = this](const QByteArray &frame) {
+            session->sendFrame(frame);
+        });
+    // Registered last: events from here on follow the snapshot, none precede auth.ok.
+    m_services.registry.addAgent(agent.id, this);
 }

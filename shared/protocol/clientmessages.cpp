@@ -156,6 +156,19 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
         m.limit = int(r.optionalInteger(QStringLiteral("limit"), 1, 50).value_or(20));
         return m;
     }
+    if (type == u"visitor.update") {
+        VisitorUpdate m;
+        m.name = r.optionalString(QStringLiteral("name"), 200);
+        m.email = r.email(QStringLiteral("email"), false);
+        if (r.ok() && m.name.trimmed().isEmpty() && m.email.isEmpty())
+            r.fail(ErrorCode::MissingField, QStringLiteral("name"),
+                   QStringLiteral("give a name, an email, or both"));
+        return m;
+    }
+    if (type == u"offline.claim")
+        return OfflineClaim{readId(r, QStringLiteral("conversationId"))};
+    if (type == u"offline.done")
+        return OfflineDone{readId(r, QStringLiteral("conversationId"))};
     return std::nullopt;
 }
 
@@ -229,6 +242,9 @@ QString clientMessageType(const ClientMessage &message)
                 else if constexpr (std::is_same_v<T, CannedDelete>) return QStringLiteral("canned.delete");
                 else if constexpr (std::is_same_v<T, VisitorConversations>) return QStringLiteral("visitor.conversations");
                 else if constexpr (std::is_same_v<T, Search>) return QStringLiteral("search");
+                else if constexpr (std::is_same_v<T, VisitorUpdate>) return QStringLiteral("visitor.update");
+                else if constexpr (std::is_same_v<T, OfflineClaim>) return QStringLiteral("offline.claim");
+                else if constexpr (std::is_same_v<T, OfflineDone>) return QStringLiteral("offline.done");
                 else static_assert(alwaysFalse<T>, "every message needs a wire name");
             },
             message);
@@ -273,7 +289,9 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                     o.insert("limit", m.limit);
                 } else if constexpr (std::is_same_v<T, ConversationClose>
                                      || std::is_same_v<T, QueueAccept>
-                                     || std::is_same_v<T, ConversationReopen>) {
+                                     || std::is_same_v<T, ConversationReopen>
+                                     || std::is_same_v<T, OfflineClaim>
+                                     || std::is_same_v<T, OfflineDone>) {
                     o.insert("conversationId", m.conversationId);
                 } else if constexpr (std::is_same_v<T, OfflineMessage>) {
                     insertIfSet(o, "name", m.name);
@@ -309,6 +327,9 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                 } else if constexpr (std::is_same_v<T, Search>) {
                     o.insert("query", m.query);
                     o.insert("limit", m.limit);
+                } else if constexpr (std::is_same_v<T, VisitorUpdate>) {
+                    insertIfSet(o, "name", m.name);
+                    insertIfSet(o, "email", m.email);
                 }
             },
             message);

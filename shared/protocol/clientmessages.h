@@ -129,12 +129,29 @@ struct Search
     QString query;
     int limit = 20;
 };
+/// A visitor corrects or adds its name or email (both optional, at least one).
+struct VisitorUpdate
+{
+    QString name;
+    QString email;
+};
+/// An agent takes an offline message from the team's inbox.
+struct OfflineClaim
+{
+    QString conversationId;
+};
+/// An agent marks an offline message as dealt with.
+struct OfflineDone
+{
+    QString conversationId;
+};
 
 using ClientMessage =
         std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch, ConversationClose,
                      Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
                      PresenceSet, QueueAccept, ConversationTransfer, ConversationReopen,
-                     CannedList, CannedSave, CannedDelete, VisitorConversations, Search>;
+                     CannedList, CannedSave, CannedDelete, VisitorConversations, Search,
+                     VisitorUpdate, OfflineClaim, OfflineDone>;
 
 /// @brief A decoded request and its optional request id (echoed in the reply).
 struct ClientRequest

@@ -14,6 +14,14 @@ QJsonArray toArray(const QList<T> &items)
         array.append(item.toJson());
     return array;
 }
+
+QJsonArray toVisitorArray(const QList<ConversationView> &conversations)
+{
+    QJsonArray array;
+    for (const ConversationView &conversation : conversations)
+        array.append(conversation.toVisitorJson());
+    return array;
+}
 } // namespace
 
 QByteArray encode(const QJsonObject &event)
@@ -29,12 +37,17 @@ QJsonObject welcome(const QString &visitorId, const QString &visitorToken, const
                        {"visitorToken", visitorToken},
                        {"site", site},
                        {"agentsOnline", agentsOnline},
-                       {"conversations", toArray(conversations)}};
+                       {"conversations", toVisitorArray(conversations)}};
 }
 
 QJsonObject conversationStarted(const ConversationView &conversation)
 {
-    return QJsonObject{{"type", "conversation.started"}, {"conversation", conversation.toJson()}};
+    return QJsonObject{{"type", "conversation.started"}, {"conversation", conversation.toVisitorJson()}};
+}
+
+QJsonObject conversationUpdatedForVisitor(const ConversationView &conversation)
+{
+    return QJsonObject{{"type", "conversation.updated"}, {"conversation", conversation.toVisitorJson()}};
 }
 
 QJsonObject conversationUpdated(const ConversationView &conversation, const QString &note)
@@ -88,12 +101,16 @@ QJsonObject authOk(const QString &sessionToken, const AgentView &agent)
 }
 
 QJsonObject agentSnapshot(const QList<ConversationView> &queue,
-                          const QList<ConversationView> &mine, const QList<AgentView> &agents)
+                          const QList<ConversationView> &mine, const QList<AgentView> &agents,
+                          const QList<ConversationView> &offline,
+                          const QList<DepartmentView> &departments)
 {
     return QJsonObject{{"type", "agent.snapshot"},
                        {"queue", toArray(queue)},
                        {"mine", toArray(mine)},
-                       {"agents", toArray(agents)}};
+                       {"agents", toArray(agents)},
+                       {"offline", toArray(offline)},
+                       {"departments", toArray(departments)}};
 }
 
 QJsonObject presence(const AgentView &agent)
@@ -109,6 +126,11 @@ QJsonObject availability(bool agentsOnline)
 QJsonObject offlineReceived(const QString &conversationId)
 {
     return QJsonObject{{"type", "offline.received"}, {"conversationId", conversationId}};
+}
+
+QJsonObject visitorUpdated(const VisitorView &visitor)
+{
+    return QJsonObject{{"type", "visitor.updated"}, {"visitor", visitor.toJson()}};
 }
 
 QJsonObject pong()

@@ -78,11 +78,25 @@ QJsonObject ConversationView::toJson() const
                      : QJsonValue(QJsonObject{{"id", departmentId}, {"name", departmentName}}));
     if (!rating.isEmpty())
         o.insert("rating", QJsonObject{{"value", rating}, {"comment", ratingComment}});
+    if (offline && !offlineState.isEmpty()) {
+        o.insert("offlineState", offlineState);
+        o.insert("claimedBy", claimedById.isEmpty()
+                         ? QJsonValue(QJsonValue::Null)
+                         : QJsonValue(QJsonObject{{"id", claimedById}, {"name", claimedByName}}));
+    }
     if (status == u"queued") {
         o.insert("queuePosition", queuePosition);
         o.insert("estimatedWaitSeconds", estimatedWaitSeconds ? QJsonValue(*estimatedWaitSeconds)
                                                               : QJsonValue(QJsonValue::Null));
     }
+    return o;
+}
+
+QJsonObject ConversationView::toVisitorJson() const
+{
+    QJsonObject o = toJson();
+    o.remove(QLatin1String("offlineState"));
+    o.remove(QLatin1String("claimedBy"));
     return o;
 }
 
@@ -108,6 +122,10 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     const QJsonObject rating = o.value("rating").toObject();
     c.rating = rating.value("value").toString();
     c.ratingComment = rating.value("comment").toString();
+    c.offlineState = o.value("offlineState").toString();
+    const QJsonObject claimedBy = o.value("claimedBy").toObject();
+    c.claimedById = claimedBy.value("id").toString();
+    c.claimedByName = claimedBy.value("name").toString();
     c.queuePosition = o.value("queuePosition").toInt();
     if (o.value("estimatedWaitSeconds").isDouble())
         c.estimatedWaitSeconds = o.value("estimatedWaitSeconds").toInteger();
@@ -174,13 +192,25 @@ QJsonObject SearchHit::toJson() const
 {
     return QJsonObject{{"conversationId", conversationId}, {"seq", seq},
                        {"snippet", snippet},               {"at", at},
-                       {"visitorName", visitorName},       {"status", status}};
+                       {"visitorName", visitorName},       {"status", status},
+                       {"visitorEmail", visitorEmail}};
 }
 
 SearchHit SearchHit::fromJson(const QJsonObject &o)
 {
     return {o.value("conversationId").toString(), o.value("seq").toInteger(), o.value("snippet").toString(),
-            o.value("at").toInteger(),            o.value("visitorName").toString(), o.value("status").toString()};
+            o.value("at").toInteger(),            o.value("visitorName").toString(), o.value("status").toString(),
+            o.value("visitorEmail").toString()};
+}
+
+QJsonObject DepartmentView::toJson() const
+{
+    return QJsonObject{{"id", id}, {"siteId", siteId}, {"name", name}};
+}
+
+DepartmentView DepartmentView::fromJson(const QJsonObject &o)
+{
+    return {o.value("id").toString(), o.value("siteId").toString(), o.value("name").toString()};
 }
 
 QJsonObject CannedResponse::toJson() const

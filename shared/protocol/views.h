@@ -59,12 +59,21 @@ struct ConversationView
     bool offline = false;
     QString rating; // good | bad | empty
     QString ratingComment;
+    // Offline messages only: the agents' inbox state (new | claimed | done) and who claimed it.
+    QString offlineState;
+    QString claimedById;
+    QString claimedByName;
     // Only meaningful while queued; filled in by the router when it sends the view.
     int queuePosition = 0;
     std::optional<qint64> estimatedWaitSeconds;
 
     bool isOpen() const { return status != u"closed"; }
+    /// An offline message an agent still has to deal with (the agents' offline inbox).
+    bool isInOfflineInbox() const { return offline && offlineState != u"done"; }
+    /// As agents see it: everything.
     QJsonObject toJson() const;
+    /// As its visitor sees it: without what only agents may read (the offline inbox state).
+    QJsonObject toVisitorJson() const;
     static ConversationView fromJson(const QJsonObject &o);
 };
 
@@ -113,9 +122,21 @@ struct SearchHit
     qint64 at = 0;
     QString visitorName;
     QString status;
+    QString visitorEmail;
 
     QJsonObject toJson() const;
     static SearchHit fromJson(const QJsonObject &o);
+};
+
+/// @brief A department of a site (Sales, Support, …) that conversations can be routed to.
+struct DepartmentView
+{
+    QString id;
+    QString siteId;
+    QString name;
+
+    QJsonObject toJson() const;
+    static DepartmentView fromJson(const QJsonObject &o);
 };
 
 /// @brief A team-wide snippet agents insert with /shortcut (canned.list).

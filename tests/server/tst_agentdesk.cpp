@@ -57,16 +57,17 @@ private slots:
 
         const auto note = agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "n-1"},
                                           {"body", "Customer is on the premium plan"}, {"internal", true}});
-        QCOMPARE(note->value("seq").toInt(), 1);
+        // seq 1 is the server's line "Noor joined the chat".
+        QCOMPARE(note->value("seq").toInt(), 2);
         QVERIFY(agent->waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"message" && m.value("internal").toBool(); }));
-        QCOMPARE(agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "Hello!"}})->value("seq").toInt(), 2);
-        QVERIFY(visitor.waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"message" && m.value("seq").toInt() == 2; }));
+        QCOMPARE(agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "Hello!"}})->value("seq").toInt(), 3);
+        QVERIFY(visitor.waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"message" && m.value("seq").toInt() == 3; }));
         QCOMPARE(visitor.count([](const QJsonObject &m) { return m.value("clientId").toString() == u"n-1"; }), 0);
 
-        const auto visitorHistory = visitor.request({{"type", "history.fetch"}, {"conversationId", id}});
+        const auto visitorHistory = visitor.request({{"type", "history.fetch"}, {"conversationId", id}, {"afterSeq", 1}});
         QCOMPARE(visitorHistory->value("messages").toArray().size(), 1);
-        QCOMPARE(visitorHistory->value("messages").toArray()[0].toObject().value("seq").toInt(), 2);
-        const auto agentHistory = agent->request({{"type", "history.fetch"}, {"conversationId", id}});
+        QCOMPARE(visitorHistory->value("messages").toArray()[0].toObject().value("seq").toInt(), 3);
+        const auto agentHistory = agent->request({{"type", "history.fetch"}, {"conversationId", id}, {"afterSeq", 1}});
         QCOMPARE(agentHistory->value("messages").toArray().size(), 2);
         QVERIFY(agentHistory->value("messages").toArray()[0].toObject().value("internal").toBool());
 
@@ -135,7 +136,7 @@ private slots:
         const QJsonArray results = found->value("results").toArray();
         QCOMPARE(results.size(), 1);
         QCOMPARE(results[0].toObject().value("conversationId").toString(), id);
-        QCOMPARE(results[0].toObject().value("seq").toInt(), 1);
+        QCOMPARE(results[0].toObject().value("seq").toInt(), 2); // after "Sam joined the chat"
         QVERIFY(results[0].toObject().value("snippet").toString().contains("[refund]"));
         QCOMPARE(results[0].toObject().value("visitorName").toString(), QStringLiteral("Ada"));
         QCOMPARE(agent->request({{"type", "search"}, {"query", "deliv*"}})->value("results").toArray().size(), 1);

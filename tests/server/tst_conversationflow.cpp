@@ -105,9 +105,11 @@ private slots:
         const auto ack = visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "v-1"}, {"body", "Where is my order?"}});
         QVERIFY(ack);
         QCOMPARE(ack->value("type").toString(), QStringLiteral("message.ack"));
-        QCOMPARE(ack->value("seq").toInt(), 1);
+        QCOMPARE(ack->value("seq").toInt(), 2); // seq 1: the server's line "… joined the chat"
         QCOMPARE(ack->value("duplicate").toBool(), false);
-        const auto atAgent = agent->waitForType("message");
+        const auto atAgent = agent->waitFor([](const QJsonObject &m) {
+            return m.value("type").toString() == u"message" && m.value("author").toObject().value("role") == QStringLiteral("visitor");
+        });
         QVERIFY(atAgent);
         QCOMPARE(atAgent->value("body").toString(), QStringLiteral("Where is my order?"));
         QCOMPARE(atAgent->value("author").toObject().value("role").toString(), QStringLiteral("visitor"));
@@ -123,9 +125,9 @@ private slots:
         QCOMPARE(agentTyping->value("name").toString(), QStringLiteral("Grace"));
 
         const auto agentAck = agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "It ships today."}});
-        QVERIFY(agentAck && agentAck->value("seq").toInt() == 2);
+        QVERIFY(agentAck && agentAck->value("seq").toInt() == 3);
         const auto atVisitor = visitor.waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"message" && m.value("seq").toInt() == 2;
+            return m.value("type").toString() == u"message" && m.value("seq").toInt() == 3;
         });
         QVERIFY(atVisitor);
         QCOMPARE(atVisitor->value("author").toObject().value("name").toString(), QStringLiteral("Grace"));
@@ -133,9 +135,10 @@ private slots:
         const auto history = agent->request({{"type", "history.fetch"}, {"conversationId", id}});
         QVERIFY(history);
         const QJsonArray messages = history->value("messages").toArray();
-        QCOMPARE(messages.size(), 2);
-        QCOMPARE(messages[0].toObject().value("body").toString(), QStringLiteral("Where is my order?"));
-        QCOMPARE(messages[1].toObject().value("body").toString(), QStringLiteral("It ships today."));
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[0].toObject().value("body").toString(), QStringLiteral("Grace joined the chat"));
+        QCOMPARE(messages[1].toObject().value("body").toString(), QStringLiteral("Where is my order?"));
+        QCOMPARE(messages[2].toObject().value("body").toString(), QStringLiteral("It ships today."));
         QCOMPARE(history->value("hasMore").toBool(), false);
 
         const auto closed = visitor.request({{"type", "conversation.close"}, {"conversationId", id}});
@@ -239,7 +242,7 @@ private slots:
         QVERIFY(visitor.waitFor(updateWith("assigned", to)));
 
         // The new agent answers; the old one may no longer write.
-        QVERIFY(agentTo->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "t-1"}, {"body", "Hi, I'm To"}})->value("seq").toInt() == 1);
+        QVERIFY(agentTo->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "t-1"}, {"body", "Hi, I'm To"}})->value("seq").toInt() == 4); // after the joined and transferred lines and the note
         const auto forbidden = agentFrom->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "f-1"}, {"body", "still here"}});
         QCOMPARE(forbidden->value("code").toString(), QStringLiteral("forbidden"));
     }

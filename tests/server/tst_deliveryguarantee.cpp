@@ -12,6 +12,9 @@ class TestDeliveryGuarantee : public QObject
 
     struct Fixture
     {
+        // seq 1 of every conversation here is the server's line "Delia joined the chat".
+        static constexpr int joinedLine = 1;
+
         TestServer server;
         QString siteKey;
         QString agentId;
@@ -87,8 +90,8 @@ private slots:
         const auto first = f.send(*f.visitor, "same-id", "Hello once");
         const auto second = f.send(*f.visitor, "same-id", "Hello once");
         QVERIFY(first && second);
-        QCOMPARE(first->value("seq").toInt(), 1);
-        QCOMPARE(second->value("seq").toInt(), 1);
+        QCOMPARE(first->value("seq").toInt(), Fixture::joinedLine + 1);
+        QCOMPARE(second->value("seq").toInt(), Fixture::joinedLine + 1);
         QCOMPARE(second->value("at").toInteger(), first->value("at").toInteger());
         QCOMPARE(first->value("duplicate").toBool(), false);
         QCOMPARE(second->value("duplicate").toBool(), true);
@@ -97,10 +100,10 @@ private slots:
         QVERIFY(f.send(*f.visitor, "next-id", "Then this"));
         QVERIFY(f.agent->waitFor(messageWithClientId("next-id")));
         QCOMPARE(f.agent->count(messageWithClientId("same-id")), 1);
-        const QJsonArray stored = f.history(*f.agent, 0);
+        const QJsonArray stored = f.history(*f.agent, Fixture::joinedLine);
         QCOMPARE(stored.size(), 2);
-        QCOMPARE(stored[0].toObject().value("seq").toInt(), 1);
-        QCOMPARE(stored[1].toObject().value("seq").toInt(), 2);
+        QCOMPARE(stored[0].toObject().value("seq").toInt(), 2);
+        QCOMPARE(stored[1].toObject().value("seq").toInt(), 3);
     }
 
     void resendAfterTheConversationClosedGetsTheOriginalAck()
@@ -132,11 +135,11 @@ private slots:
         for (const QJsonObject &m : f.visitor->received())
             if (m.value("type").toString() == u"message")
                 seen.append(m.value("seq").toInteger());
-        QCOMPARE(seen.size(), 200);
+        QCOMPARE(seen.size(), 200 + Fixture::joinedLine);
         for (int i = 0; i < seen.size(); ++i)
             QCOMPARE(seen[i], qint64(i + 1)); // delivered in seq order, no gaps, no repeats
         bool hasMore = false;
-        QCOMPARE(f.history(*f.agent, 0, 200, &hasMore).size(), 200);
+        QCOMPARE(f.history(*f.agent, Fixture::joinedLine, 200, &hasMore).size(), 200);
         QVERIFY(!hasMore);
     }
 
@@ -146,36 +149,36 @@ private slots:
         QVERIFY(f.setUp());
         QVERIFY(f.send(*f.visitor, "v-1", "first"));
         QVERIFY(f.visitor->waitFor(messageWithClientId("v-1")));
-        const qint64 lastSeen = 1;
+        const qint64 lastSeen = Fixture::joinedLine + 1; // v-1
         f.visitor->close();
 
         for (int i = 1; i <= 5; ++i)
-            QCOMPARE(f.send(*f.agent, QStringLiteral("a-%1").arg(i), QStringLiteral("while away %1").arg(i))->value("seq").toInt(), i + 1);
+            QCOMPARE(f.send(*f.agent, QStringLiteral("a-%1").arg(i), QStringLiteral("while away %1").arg(i))->value("seq").toInt(), lastSeen + i);
 
         QVERIFY(f.connectVisitor(false));
         const auto welcome = f.visitor->received().first();
         const QJsonArray conversations = welcome.value("conversations").toArray();
         QCOMPARE(conversations.size(), 1);
         QCOMPARE(conversations[0].toObject().value("id").toString(), f.conversationId);
-        QCOMPARE(conversations[0].toObject().value("lastSeq").toInt(), 6);
+        QCOMPARE(conversations[0].toObject().value("lastSeq").toInt(), lastSeen + 5);
 
-        // Paged catch-up: exactly seq 2..6, in order.
+        // Paged catch-up: exactly the five missed, in order.
         bool hasMore = false;
         QJsonArray page = f.history(*f.visitor, lastSeen, 3, &hasMore);
         QCOMPARE(page.size(), 3);
         QVERIFY(hasMore);
-        QCOMPARE(page[0].toObject().value("seq").toInt(), 2);
-        QCOMPARE(page[2].toObject().value("seq").toInt(), 4);
-        page = f.history(*f.visitor, 4, 3, &hasMore);
+        QCOMPARE(page[0].toObject().value("seq").toInt(), lastSeen + 1);
+        QCOMPARE(page[2].toObject().value("seq").toInt(), lastSeen + 3);
+        page = f.history(*f.visitor, lastSeen + 3, 3, &hasMore);
         QCOMPARE(page.size(), 2);
         QVERIFY(!hasMore);
         QCOMPARE(page[0].toObject().value("body").toString(), QStringLiteral("while away 4"));
         QCOMPARE(page[1].toObject().value("body").toString(), QStringLiteral("while away 5"));
 
         // Older pages, newest first by page but ascending inside.
-        const auto older = f.visitor->request({{"type", "history.fetch"}, {"conversationId", f.conversationId}, {"beforeSeq", 4}, {"limit", 2}});
-        QCOMPARE(older->value("messages").toArray()[0].toObject().value("seq").toInt(), 2);
-        QCOMPARE(older->value("messages").toArray()[1].toObject().value("seq").toInt(), 3);
+        const auto older = f.visitor->request({{"type", "history.fetch"}, {"conversationId", f.conversationId}, {"beforeSeq", lastSeen + 3}, {"limit", 2}});
+        QCOMPARE(older->value("messages").toArray()[0].toObject().value("seq").toInt(), lastSeen + 1);
+        QCOMPARE(older->value("messages").toArray()[1].toObject().value("seq").toInt(), lastSeen + 2);
         QVERIFY(older->value("hasMore").toBool());
     }
 
@@ -195,9 +198,9 @@ private slots:
         QCOMPARE(snapshot.value("type").toString(), QStringLiteral("agent.snapshot"));
         QCOMPARE(snapshot.value("mine").toArray().size(), 1);
         QVERIFY(f.connectVisitor(false));
-        QCOMPARE(f.history(*f.visitor, 0).size(), 3);
+        QCOMPARE(f.history(*f.visitor, Fixture::joinedLine).size(), 3);
         // The sequence continues where it stopped; a resend is still recognised.
-        QCOMPARE(f.send(*f.visitor, "r-4", "after restart")->value("seq").toInt(), 4);
+        QCOMPARE(f.send(*f.visitor, "r-4", "after restart")->value("seq").toInt(), Fixture::joinedLine + 4);
         QVERIFY(f.send(*f.visitor, "r-2", "kept 2")->value("duplicate").toBool());
     }
 };

@@ -9,7 +9,10 @@
 
 #include <QDateTime>
 
-TestServer::TestServer(int agentGraceMs) : m_graceMs(agentGraceMs) { }
+TestServer::TestServer(int agentGraceMs, int visitorGraceMs)
+    : m_graceMs(agentGraceMs), m_visitorGraceMs(visitorGraceMs)
+{
+}
 
 TestServer::~TestServer()
 {
@@ -85,6 +88,7 @@ bool TestServer::start(const Clock *clock)
     config.databasePath = databasePath();
     config.widgetDir = QStringLiteral(CHAT_SOURCE_DIR "/widget");
     config.agentGraceMs = m_graceMs;
+    config.visitorGraceMs = m_visitorGraceMs;
     m_server = std::make_unique<ChatServer>(config, clock);
     if (auto error = m_server->start()) {
         qWarning() << "server did not start:" << *error;

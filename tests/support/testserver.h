@@ -13,7 +13,7 @@ class Clock;
 class TestServer
 {
 public:
-    explicit TestServer(int agentGraceMs = 60'000);
+    explicit TestServer(int agentGraceMs = 60'000, int visitorGraceMs = 60'000);
     ~TestServer();
 
     QString databasePath() const { return m_dir.filePath(QStringLiteral("chat.db")); }
@@ -37,5 +37,6 @@ public:
 private:
     QTemporaryDir m_dir;
     int m_graceMs;
+    int m_visitorGraceMs;
     std::unique_ptr<ChatServer> m_server;
 };

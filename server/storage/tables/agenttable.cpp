@@ -6,7 +6,7 @@
 namespace {
 const QString columns = QStringLiteral(
         "a.id, a.email, a.name, a.role, a.max_chats, a.password_hash, a.disabled, "
-        "COALESCE(p.last_seen_at, 0)");
+        "COALESCE(p.last_seen_at, 0), COALESCE(p.status, 'offline')");
 const QString fromAgents = QStringLiteral(" FROM agents a LEFT JOIN presence p ON p.agent_id = a.id ");
 
 AgentAccount fromRow(const QSqlQuery &q)
@@ -20,6 +20,7 @@ AgentAccount fromRow(const QSqlQuery &q)
     account.passwordHash = q.value(5).toString();
     account.disabled = q.value(6).toBool();
     account.profile.lastSeenAt = q.value(7).toLongLong();
+    account.profile.status = q.value(8).toString(); // as stored: survives a restart
     return account;
 }
 } // namespace
@@ -95,8 +96,3 @@ bool AgentTable::savePresence(const QString &agentId, const QString &status, qin
                     {agentId, status, at, at});
 }
 
-bool AgentTable::markAllOffline(qint64 at)
-{
-    QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("UPDATE presence SET status = 'offline', changed_at = ? WHERE status <> 'offline'"), {at});
-}

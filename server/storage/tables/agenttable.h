@@ -20,7 +20,6 @@ public:
 
     bool savePresence(const QString &agentId, const QString &status, qint64 at);
     /// At start-up nobody is connected yet: every stored presence becomes offline.
-    bool markAllOffline(qint64 at);
 
 private:
     AgentAccount withDepartments(AgentAccount account);

@@ -8,9 +8,11 @@ const QString selectSql = QStringLiteral(
         "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), c.last_seq, "
         "c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), COALESCE(c.closed_at, 0), "
         "c.offline, COALESCE(c.rating, ''), c.rating_comment, COALESCE(c.department_id, ''), "
-        "COALESCE(d.name, '') "
+        "COALESCE(d.name, ''), COALESCE(c.offline_state, ''), COALESCE(c.claimed_by, ''), "
+        "COALESCE(ca.name, '') "
         "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "
-        "LEFT JOIN departments d ON d.id = c.department_id ");
+        "LEFT JOIN departments d ON d.id = c.department_id "
+        "LEFT JOIN agents ca ON ca.id = c.claimed_by ");
 } // namespace
 
 bool ConversationTable::save(const ConversationView &c)
@@ -18,15 +20,17 @@ bool ConversationTable::save(const ConversationView &c)
     QSqlQuery q(m_db);
     return runQuery(q, QStringLiteral(
                     "INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at, queued_at, "
-                    "assigned_at, closed_at, offline, rating, rating_comment, department_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "assigned_at, closed_at, offline, rating, rating_comment, department_id, offline_state, claimed_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET status = excluded.status, agent_id = excluded.agent_id, "
                     "department_id = excluded.department_id, "
                     "queued_at = excluded.queued_at, assigned_at = excluded.assigned_at, closed_at = excluded.closed_at, "
-                    "rating = excluded.rating, rating_comment = excluded.rating_comment"),
+                    "rating = excluded.rating, rating_comment = excluded.rating_comment, "
+                    "offline_state = excluded.offline_state, claimed_by = excluded.claimed_by"),
                     {c.id, c.siteId, c.visitor.id, c.status, textOrNull(c.agentId), c.createdAt,
                      timeOrNull(c.queuedAt), timeOrNull(c.assignedAt), timeOrNull(c.closedAt),
-                     c.offline, textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId)});
+                     c.offline, textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId),
+                     textOrNull(c.offline ? c.offlineState : QString()), textOrNull(c.claimedById)});
 }
 
 QList<ConversationView> ConversationTable::select(const QString &where,
@@ -57,6 +61,9 @@ QList<ConversationView> ConversationTable::select(const QString &where,
         c.ratingComment = q.value(13).toString();
         c.departmentId = q.value(14).toString();
         c.departmentName = q.value(15).toString();
+        c.offlineState = q.value(16).toString();
+        c.claimedById = q.value(17).toString();
+        c.claimedByName = q.value(18).toString();
         result.append(c);
     }
     return result;
@@ -71,6 +78,12 @@ std::optional<ConversationView> ConversationTable::find(const QString &id)
 QList<ConversationView> ConversationTable::listOpen()
 {
     return select(QStringLiteral("WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at"), {});
+}
+
+QList<ConversationView> ConversationTable::listOfflineInbox(int limit)
+{
+    return select(QStringLiteral("WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?"),
+                  {limit});
 }
 
 QList<ConversationView> ConversationTable::listForVisitor(const QString &visitorId, int limit)

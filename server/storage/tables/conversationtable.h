@@ -15,6 +15,8 @@ public:
     bool save(const ConversationView &conversation);
     std::optional<ConversationView> find(const QString &id);
     QList<ConversationView> listOpen();
+    /// Offline messages not marked done, newest first.
+    QList<ConversationView> listOfflineInbox(int limit);
     QList<ConversationView> listForVisitor(const QString &visitorId, int limit);
     QList<qint64> recentHandlingTimes(int limit);
 

@@ -128,13 +128,14 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
     QSqlQuery q(m_db);
     if (!runQuery(q, QStringLiteral(
                           "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), m.created_at, "
-                          "v.name, c.status FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+                          "v.name, c.status, v.email FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
                           "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON v.id = c.visitor_id "
                           "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?"),
                   {terms.join(u' '), limit}))
         return hits;
     while (q.next())
         hits.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-                     q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
+                     q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                     q.value(6).toString()});
     return hits;
 }

@@ -67,5 +67,7 @@ QList<Site> SiteTable::list()
     if (runQuery(q, QStringLiteral("SELECT %1 FROM sites ORDER BY created_at").arg(columns)))
         while (q.next())
             sites.append(fromRow(q));
+    for (Site &site : sites)
+        site.departments = DepartmentTable(m_db).forSite(site.id);
     return sites;
 }

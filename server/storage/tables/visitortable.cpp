@@ -69,3 +69,11 @@ std::optional<VisitorView> VisitorTable::find(const QString &id)
     readInfo(v, q.value(2).toByteArray());
     return v;
 }
+
+bool VisitorTable::saveDetails(const VisitorView &v, qint64 lastSeenAt)
+{
+    QSqlQuery q(m_db);
+    return runQuery(q, QStringLiteral("UPDATE visitors SET name = ?, email = ?, info = ?, last_seen_at = ? WHERE id = ?"),
+                    {v.name, v.email, infoJson(v), lastSeenAt, v.id})
+            && q.numRowsAffected() == 1;
+}

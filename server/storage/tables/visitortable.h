@@ -12,6 +12,8 @@ public:
 
     /// Inserts the visitor or updates its details and last-seen time.
     bool save(const VisitorRecord &visitor);
+    /// Updates the details of an existing visitor (name, email, pages, …). False if none.
+    bool saveDetails(const VisitorView &visitor, qint64 lastSeenAt);
     std::optional<VisitorRecord> findByToken(const QString &siteId, const QString &tokenHash);
     std::optional<VisitorView> find(const QString &id);
 
