@@ -17,9 +17,10 @@
 #include <QtTest>
 
 // Queue metrics end to end: a scripted day with an injected clock (agents join, chats queue,
-// some abandon, one is transferred, one reopened, two rated), with the exact expected figure of
-// every metric, read through the four views — the REST report, the CSV export, the admins' live
-// feed and /metrics — which must agree because they share one definition.
+// one visitor closes while waiting, one is gone for good, one reloads while waiting, one chat is
+// transferred, one missed, one reopened, two rated and one re-rated), with the exact expected
+// figure of every metric, read through the four views — the REST report, the CSV export, the
+// admins' live feed and /metrics — which must agree because they share one definition.
 class TestMetrics : public QObject
 {
     Q_OBJECT
@@ -41,17 +42,25 @@ class TestMetrics : public QObject
         qint64 dayEnd = 0;
         QString site1Id;
         QString site2Id;
+        QString returnsId; // a department of the second site
         QString adaId;
         QString benId;
         QString cyId;
         QString adminToken;
         QString agentToken;
+        QString visitor1Name; // C1's, from its pre-chat form
         QStringList conversations; // C1 … C8
         std::unique_ptr<TestClient> ada;
         std::unique_ptr<TestClient> ben;
         std::unique_ptr<TestClient> cy;
         std::vector<std::unique_ptr<TestClient>> visitors;
+        TestClient *v1 = nullptr; // C1's visitor
+        TestClient *v7 = nullptr; // C7's visitor, after its reload
     };
+
+    /// Short, so a visitor gone for good leaves the queue within the test; a reload on loopback
+    /// takes far less.
+    static constexpr int visitorGraceMs = 2'000;
 
     QNetworkAccessManager m_http;
     Day m_day;
@@ -93,18 +102,21 @@ class TestMetrics : public QObject
         return agent.waitFor(presenceOf(agentId, status)).has_value();
     }
 
-    TestClient &visitor(const QString &siteKey)
+    TestClient &visitor(const QString &siteKey, const QString &visitorToken = {})
     {
         auto client = std::make_unique<TestClient>();
         client->open(m_day.server->port(), "/ws/visitor");
-        client->hello(siteKey);
+        client->hello(siteKey, visitorToken);
         m_day.visitors.push_back(std::move(client));
         return *m_day.visitors.back();
     }
 
-    static QString startConversation(TestClient &visitor)
+    static QString startConversation(TestClient &visitor, const QJsonObject &preChat = {})
     {
-        const auto started = visitor.request({{"type", "conversation.start"}});
+        QJsonObject start{{"type", "conversation.start"}};
+        for (auto it = preChat.begin(); it != preChat.end(); ++it)
+            start.insert(it.key(), it.value());
+        const auto started = visitor.request(start);
         return started ? started->value("conversation").toObject().value("id").toString() : QString();
     }
 
@@ -152,6 +164,200 @@ class TestMetrics : public QObject
         return object;
     }
 
+    /// The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks),
+    /// the header first.
+    static QList<QStringList> parseCsv(const QByteArray &bytes)
+    {
+        const QString text = QString::fromUtf8(bytes);
+        QList<QStringList> rows;
+        QStringList row;
+        QString field;
+        bool quoted = false;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (quoted) {
+                if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                    field += c;
+                    ++i;
+                } else if (c == u'"') {
+                    quoted = false;
+                } else {
+                    field += c;
+                }
+            } else if (c == u'"') {
+                quoted = true;
+            } else if (c == u',') {
+                row.append(std::exchange(field, QString()));
+            } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+                row.append(std::exchange(field, QString()));
+                rows.append(std::exchange(row, QStringList()));
+                ++i;
+            } else {
+                field += c;
+            }
+        }
+        if (!field.isEmpty() || !row.isEmpty())
+            rows.append(row + QStringList{field}); // no CRLF at the end: a defect the caller sees
+        return rows;
+    }
+
+    /// The CSV's rows by conversation id, each as column name → cell.
+    QHash<QString, QHash<QString, QString>> csvRows(const QString &query)
+    {
+        const auto answer = get(m_day.server->port(), "/api/v1/metrics/export.csv?" + query, m_day.adminToken);
+        if (answer.status != 200)
+            return {};
+        QList<QStringList> rows = parseCsv(answer.body);
+        const QStringList header = rows.takeFirst();
+        QHash<QString, QHash<QString, QString>> byId;
+        for (const QStringList &cells : std::as_const(rows)) {
+            if (cells.size() != header.size())
+                return {};
+            QHash<QString, QString> row;
+            for (qsizetype i = 0; i < cells.size(); ++i)
+                row.insert(header.at(i), cells.at(i));
+            byId.insert(row.value("conversation_id"), row);
+        }
+        return byId;
+    }
+
+    using CsvRows = QHash<QString, QHash<QString, QString>>;
+
+    /// The report's figures are the CSV columns' figures: same samples, same nearest ranks.
+    static void verifyCsvMatchesReport(const CsvRows &rows, const QJsonObject &report)
+    {
+        QHash<QString, QList<qint64>> samples;
+        QHash<QString, int> outcomes;
+        int stillWaiting = 0;
+        int good = 0;
+        int bad = 0;
+        for (const auto &row : rows) {
+            ++outcomes[row.value("outcome")];
+            if (row.value("outcome") == u"offline")
+                continue;
+            stillWaiting += row.value("still_waiting") == u"1";
+            good += row.value("rating") == u"good";
+            bad += row.value("rating") == u"bad";
+            for (const char *name : {"queue_wait_ms", "abandoned_wait_ms", "first_response_ms", "handling_ms", "resolution_ms"})
+                if (!row.value(name).isEmpty())
+                    samples[name].append(row.value(name).toLongLong());
+            for (const char *list : {"reopen_first_response_ms", "response_times_ms"})
+                for (const QString &value : row.value(list).split(u' ', Qt::SkipEmptyParts))
+                    samples[list == QByteArray("response_times_ms") ? "response_times_ms" : "first_response_ms"].append(value.toLongLong());
+        }
+        QCOMPARE(withoutKey(report.value("queueWait").toObject(), "stillWaiting"), distributionOf(samples.value("queue_wait_ms")));
+        QCOMPARE(report.value("queueWait").toObject().value("stillWaiting").toInt(), stillWaiting);
+        QCOMPARE(report.value("abandoned").toObject().value("wait").toObject(), distributionOf(samples.value("abandoned_wait_ms")));
+        QCOMPARE(report.value("firstResponse").toObject(), distributionOf(samples.value("first_response_ms")));
+        QCOMPARE(report.value("responseTime").toObject(), distributionOf(samples.value("response_times_ms")));
+        QCOMPARE(report.value("handlingTime").toObject(), distributionOf(samples.value("handling_ms")));
+        QCOMPARE(report.value("resolutionTime").toObject(), distributionOf(samples.value("resolution_ms")));
+        const QJsonObject counted = report.value("conversations").toObject().value("outcomes").toObject();
+        for (auto it = counted.begin(); it != counted.end(); ++it)
+            QCOMPARE(outcomes.value(it.key()), it.value().toInt());
+        QCOMPARE(report.value("rating").toObject().value("good").toInt(), good);
+        QCOMPARE(report.value("rating").toObject().value("bad").toInt(), bad);
+    }
+
+    /// The four views read now agree on every figure they share: the REST report, the CSV, the
+    /// latest live update Ada's session got and the /metrics text. Returns the REST report.
+    QJsonObject verifyViewsAgree()
+    {
+        const quint16 port = m_day.server->port();
+        const QJsonObject rest = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
+        [&] {
+            const CsvRows rows = csvRows(rangeQuery());
+            QVERIFY(!rows.isEmpty());
+            verifyCsvMatchesReport(rows, rest);
+            if (QTest::currentTestFailed())
+                return;
+
+            // The live feed: its latest update is the report, and its "now" the gauges.
+            QJsonObject live;
+            QVERIFY(QTest::qWaitFor([&] {
+                for (const QJsonObject &m : m_day.ada->received())
+                    if (m.value("type").toString() == u"metrics.update")
+                        live = m;
+                return live.value("today").toObject() == rest;
+            }, 5000));
+            const QJsonObject now = live.value("now").toObject();
+            const QByteArray prom = get(port, "/metrics").body;
+            const auto value = [&prom](const QByteArray &series) { return promValue(prom, series).value_or(-1); };
+
+            // Waiting now: the live feed, /metrics and the report's stillWaiting (nobody was
+            // requeued this day, so every waiting chat waits for its first agent).
+            const int waiting = rest.value("queueWait").toObject().value("stillWaiting").toInt();
+            QCOMPARE(now.value("waiting").toInt(), waiting);
+            QCOMPARE(value("chat_queue_waiting"), double(waiting));
+            qint64 earliest = 0;
+            int inProgress = 0;
+            for (const auto &row : rows) {
+                if (row.value("still_waiting") == u"1" && (earliest == 0 || row.value("queued_at").toLongLong() < earliest))
+                    earliest = row.value("queued_at").toLongLong();
+                if (row.value("closed_at").isEmpty() && !row.value("first_assigned_at").isEmpty())
+                    ++inProgress;
+            }
+            const qint64 asOf = rest.value("asOf").toInteger();
+            QCOMPARE(now.value("waitingSince").toInteger(), earliest);
+            QCOMPARE(now.value("longestWaitMs").toInteger(), earliest > 0 ? asOf - earliest : 0);
+            QCOMPARE(value("chat_queue_longest_wait_seconds"), earliest > 0 ? double(asOf - earliest) / 1000 : 0.0);
+            QCOMPARE(now.value("inProgress").toInt(), inProgress);
+            QCOMPARE(value("chat_conversations_in_progress"), double(inProgress));
+            for (const QJsonValue &member : now.value("team").toArray()) {
+                for (const QJsonValue &agent : rest.value("agents").toArray())
+                    if (agent.toObject().value("id") == member.toObject().value("id"))
+                        QCOMPARE(agent.toObject().value("concurrentNow").toInt(), member.toObject().value("activeChats").toInt());
+            }
+
+            // Counters since start (the server started this morning) against the rows.
+            const QJsonObject conversations = rest.value("conversations").toObject();
+            const QJsonObject outcomes = conversations.value("outcomes").toObject();
+            QCOMPARE(value("chat_conversations_created_total"), double(conversations.value("total").toInt()));
+            QCOMPARE(value("chat_offline_messages_total"), double(outcomes.value("offline").toInt()));
+            QCOMPARE(value("chat_conversations_reopened_total"), double(conversations.value("reopened").toInt()));
+            int transfers = 0;
+            QHash<QString, int> closedBy;
+            for (const auto &row : rows) {
+                transfers += row.value("transfers").toInt();
+                if (!row.value("closed_at").isEmpty() && row.value("outcome") != u"offline")
+                    ++closedBy[row.value("outcome")];
+            }
+            QCOMPARE(value("chat_transfers_total"), double(transfers));
+            QCOMPARE(conversations.value("closed").toInt(), closedBy.value("answered") + closedBy.value("missed") + closedBy.value("abandoned"));
+            for (const char *outcome : {"answered", "missed", "abandoned"})
+                QCOMPARE(value("chat_conversations_closed_total{outcome=\"" + QByteArray(outcome) + "\"}"), double(closedBy.value(outcome)));
+            QCOMPARE(value("chat_conversations_closed_total{outcome=\"abandoned\"}"), double(outcomes.value("abandoned").toInt()));
+
+            // Histograms hold the finished durations: the report's counts and sums, less the waits
+            // still running.
+            const auto sumOf = [&rows](const char *column, bool finishedOnly) {
+                qint64 sum = 0;
+                for (const auto &row : rows)
+                    if (row.value("outcome") != u"offline" && !(finishedOnly && row.value("still_waiting") == u"1"))
+                        for (const QString &ms : row.value(column).split(u' ', Qt::SkipEmptyParts))
+                            sum += ms.toLongLong();
+                return double(sum) / 1000;
+            };
+            const auto countOf = [&rest](const char *figure) {
+                return double(rest.value(figure).toObject().value("count").toInt());
+            };
+            QCOMPARE(value("chat_queue_wait_seconds_count"), countOf("queueWait") - waiting);
+            QCOMPARE(value("chat_queue_wait_seconds_sum"), sumOf("queue_wait_ms", true));
+            QCOMPARE(value("chat_queue_abandoned_wait_seconds_count"),
+                     double(rest.value("abandoned").toObject().value("wait").toObject().value("count").toInt()));
+            QCOMPARE(value("chat_queue_abandoned_wait_seconds_sum"), sumOf("abandoned_wait_ms", false));
+            QCOMPARE(value("chat_first_response_seconds_count"), countOf("firstResponse"));
+            QCOMPARE(value("chat_first_response_seconds_sum"), sumOf("first_response_ms", false) + sumOf("reopen_first_response_ms", false));
+            QCOMPARE(value("chat_response_seconds_count"), countOf("responseTime"));
+            QCOMPARE(value("chat_response_seconds_sum"), sumOf("response_times_ms", false));
+            QCOMPARE(value("chat_handling_seconds_count"), countOf("handlingTime"));
+            QCOMPARE(value("chat_handling_seconds_sum"), sumOf("handling_ms", false));
+            QCOMPARE(value("chat_resolution_seconds_count"), countOf("resolutionTime"));
+            QCOMPARE(value("chat_resolution_seconds_sum"), sumOf("resolution_ms", false));
+        }();
+        return rest;
+    }
+
     /// The sample value of a line of the Prometheus text, e.g. `chat_agents{status="away"}`.
     static std::optional<double> promValue(const QByteArray &text, const QByteArray &series)
     {
@@ -170,10 +376,11 @@ class TestMetrics : public QObject
         d.dayEnd = localNextDayStart(d.dayStart);
         d.t0 = d.dayStart + 9 * 3600 * 1000LL;
         d.clock->set(d.t0);
-        d.server = std::make_unique<TestServer>();
+        d.server = std::make_unique<TestServer>(60'000, visitorGraceMs);
         TestServer &server = *d.server;
         const QString site1 = server.addSite(QStringLiteral("Shop"));
         const QString site2 = server.addSite(QStringLiteral("Other shop"));
+        d.returnsId = server.addDepartment(site2, QStringLiteral("Returns"));
         d.adaId = server.addAgent("ada@example.com", "Ada", 2, true);
         d.benId = server.addAgent("ben@example.com", "Ben", 1);
         d.cyId = server.addAgent("cy@example.com", "Cy", 2);
@@ -195,10 +402,11 @@ class TestMetrics : public QObject
         QVERIFY(cyAuth);
         d.agentToken = cyAuth->value("sessionToken").toString();
 
-        // 0: C1 queues (nobody online). 10: C2 queues.
+        // 0: C1 queues (nobody online), its visitor gave a name and email. 10: C2 queues.
         at(0);
         TestClient &v1 = visitor(site1);
-        const QString c1 = startConversation(v1);
+        d.visitor1Name = QStringLiteral("Dana \"Keyboard\" Smith, Jr.");
+        const QString c1 = startConversation(v1, {{"name", d.visitor1Name}, {"email", "dana@example.com"}});
         at(10);
         TestClient &v2 = visitor(site1);
         const QString c2 = startConversation(v2);
@@ -252,30 +460,48 @@ class TestMetrics : public QObject
         const QString c5 = startConversation(v5);
         at(200);
         QVERIFY(close(*d.ben, c5));
-        // 205: Ben goes away. 210: C6 queues; 215: its visitor leaves (abandoned after 5 s).
+        // 205: Ben goes away. 210: C6 queues; 220: C7 queues and will still be waiting at 09:05.
         at(205);
         QVERIFY(setPresence(*d.ben, d.benId, "away"));
         at(210);
         TestClient &v6 = visitor(site1);
         const QString c6 = startConversation(v6);
-        at(215);
-        v6.close();
-        QVERIFY(d.ada->waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"metrics.update"
-                    && m.value("today").toObject().value("conversations").toObject().value("outcomes").toObject().value("abandoned").toInt() == 2;
-        }));
-        // 220: C7 queues and will still be waiting at the end.
         at(220);
         TestClient &v7 = visitor(site1);
         const QString c7 = startConversation(v7);
-        // 230: Ada closes C2 (handling 210 s, resolution 220 s) and so gets C6 (wait 20 s).
+        const QString v7Token = v7.received().first().value("visitorToken").toString();
+        QVERIFY(!v7Token.isEmpty());
+        // 225: C7's visitor reloads (disconnects, comes back with its token within the grace
+        // period) while C6's is gone for good. C7's grace period began first: had the reload not
+        // kept C7 in the queue, C7 would be closed before C6.
+        at(225);
+        v7.close();
+        QTRY_VERIFY(!v7.isOpen());
+        v6.close();
+        QTRY_VERIFY(!v6.isOpen());
+        TestClient &v7back = visitor(site1, v7Token);
+        QVERIFY(!v7back.received().isEmpty());
+        QCOMPARE(v7back.received().first().value("visitorId").toString(), v7.received().first().value("visitorId").toString());
+        // C6 closes after the grace period (the clock stands still meanwhile): abandoned after 15 s.
+        const auto abandoned = d.ada->waitFor([](const QJsonObject &m) {
+            return m.value("type").toString() == u"metrics.update"
+                    && m.value("today").toObject().value("conversations").toObject().value("outcomes").toObject().value("abandoned").toInt() == 2;
+        }, visitorGraceMs + 5'000);
+        QVERIFY(abandoned);
+        const QJsonObject nowAfter = abandoned->value("now").toObject();
+        QCOMPARE(nowAfter.value("waiting").toInt(), 1);
+        QCOMPARE(nowAfter.value("waitingSince").toInteger(), d.t0 + 220'000); // C7 waits on, not C6
+        QCOMPARE(abandoned->value("today").toObject().value("queueWait").toObject().value("stillWaiting").toInt(), 1);
+        QCOMPARE(v7back.count([](const QJsonObject &m) {
+            return m.value("conversation").toObject().value("status").toString() == u"closed";
+        }), 0);
+        d.v1 = &v1;
+        d.v7 = &v7back;
+        // 228: Ada goes away; 230: she closes C2 (handling 210 s, resolution 220 s); C7 waits on.
+        at(228);
+        QVERIFY(setPresence(*d.ada, d.adaId, "away"));
         at(230);
         QVERIFY(close(*d.ada, c2));
-        // 232: Ada goes away; 235 she closes C6 (still abandoned: nobody answered it).
-        at(232);
-        QVERIFY(setPresence(*d.ada, d.adaId, "away"));
-        at(235);
-        QVERIFY(close(*d.ada, c6));
         // 240, 241: C1 rated good, C2 rated bad.
         at(240);
         QCOMPARE(v1.request({{"type", "conversation.rate"}, {"conversationId", c1}, {"rating", "good"}})->value("type").toString(),
@@ -296,10 +522,10 @@ class TestMetrics : public QObject
         QVERIFY(say(*d.ada, c1, "You're welcome"));
         at(280);
         QVERIFY(close(*d.ada, c1));
-        // 290: C8 queues on the second site. 295: an offline message on the first.
+        // 290: C8 queues on the second site, in its Returns department. 295: an offline message on the first.
         at(290);
         TestClient &v8 = visitor(site2);
-        const QString c8 = startConversation(v8);
+        const QString c8 = startConversation(v8, {{"departmentId", d.returnsId}});
         at(295);
         TestClient &v9 = visitor(site1);
         QCOMPARE(v9.request({{"type", "offline.message"}, {"email", "dee@example.com"}, {"body", "Call me"}})->value("type").toString(),
@@ -330,30 +556,31 @@ class TestMetrics : public QObject
         QCOMPARE(conversations.value("outcomes").toObject(),
                  (QJsonObject{{"waiting", 2}, {"assigned", 0}, {"answered", 3}, {"abandoned", 2}, {"missed", 1}, {"offline", 1}}));
 
-        // Queue waits: C1 20, C2 10, C4 10, C5 0, C6 20, and still waiting C7 80, C8 10.
-        QJsonObject queueWait = expectedDistribution(7, 10'000, 80'000, 21'429, 80'000);
+        // Queue waits: C1 20, C2 10, C4 10, C5 0, and still waiting C7 80, C8 10 (C7's reload
+        // did not end its wait). Abandoned C3 and C6 have none.
+        QJsonObject queueWait = expectedDistribution(6, 10'000, 80'000, 21'667, 80'000);
         queueWait.insert("stillWaiting", 2);
         QCOMPARE(r.value("queueWait").toObject(), queueWait);
-        // Abandoned: C3 after 30 s, C6 after 5 s.
+        // Abandoned: C3 after 30 s (closed by its visitor), C6 after 15 s (gone for good).
         QCOMPARE(r.value("abandoned").toObject(),
-                 (QJsonObject{{"count", 2}, {"wait", expectedDistribution(2, 5'000, 30'000, 17'500, 30'000)}}));
+                 (QJsonObject{{"count", 2}, {"wait", expectedDistribution(2, 15'000, 30'000, 22'500, 30'000)}}));
         QCOMPARE(r.value("missed").toInt(), 1);
         // First responses: C1 30, C2 50, C4 15, C1 after its reopen 12.
         QCOMPARE(r.value("firstResponse").toObject(), expectedDistribution(4, 15'000, 50'000, 26'750, 50'000));
         // Responses: C1 10 and 5, C4 10.
         QCOMPARE(r.value("responseTime").toObject(), expectedDistribution(3, 10'000, 10'000, 8'333, 10'000));
-        // Handling (first assigned → first close): C1 140, C2 210, C5 30, C6 5.
-        QCOMPARE(r.value("handlingTime").toObject(), expectedDistribution(4, 30'000, 210'000, 96'250, 210'000));
-        // Resolution (created → first close): C1 160, C2 220, C3 30, C5 30, C6 25.
-        QCOMPARE(r.value("resolutionTime").toObject(), expectedDistribution(5, 30'000, 220'000, 93'000, 220'000));
+        // Handling (first assigned → first close): C1 140, C2 210, C5 30.
+        QCOMPARE(r.value("handlingTime").toObject(), expectedDistribution(3, 140'000, 210'000, 126'667, 210'000));
+        // Resolution (created → first close): C1 160, C2 220, C3 30, C5 30, C6 15.
+        QCOMPARE(r.value("resolutionTime").toObject(), expectedDistribution(5, 30'000, 220'000, 91'000, 220'000));
         // Answered within 30 s: C1 (exactly 30) and C4 of C1–C7; C8 (10 s old) is undecided.
         QCOMPARE(r.value("serviceLevel").toObject(),
                  (QJsonObject{{"thresholdSeconds", 30}, {"met", 2}, {"total", 7}, {"share", 2.0 / 7}}));
         QCOMPARE(r.value("rating").toObject(), (QJsonObject{{"rated", 2}, {"good", 1}, {"bad", 1}, {"goodShare", 0.5}}));
 
         // The chart's series: hours of the day; all eight chats in the 09:00 hour, whose first
-        // 300 s have passed. Waiting: C1 20, C2 10, C3 30, C4 10, C5 0, C6 20, C7 80, C8 10 s
-        // = 180 s of waiting in 300 s; two at once at most (C1+C2, C6+C7, C7+C8).
+        // 300 s have passed. Waiting: C1 20, C2 10, C3 30, C4 10, C5 0, C6 15, C7 80, C8 10 s
+        // = 175 s of waiting in 300 s; two at once at most (C1+C2, C6+C7, C7+C8).
         const QJsonObject series = r.value("series").toObject();
         QCOMPARE(series.value("bucket").toString(), QStringLiteral("hour"));
         const QJsonArray points = series.value("points").toArray();
@@ -370,7 +597,7 @@ class TestMetrics : public QObject
                 QVERIFY(point.value("queueWait").toObject().value("medianMs").isNull());
             } else if (i == 9) {
                 QCOMPARE(point.value("queued").toInt(), 8);
-                QCOMPARE(point.value("queueLengthMean").toDouble(), 0.6);
+                QCOMPARE(point.value("queueLengthMean").toDouble(), 175.0 / 300);
                 QCOMPARE(point.value("queueLengthMax").toInt(), 2);
                 QCOMPARE(point.value("queueWait").toObject(), withoutKey(queueWait, "stillWaiting"));
             } else {
@@ -383,10 +610,10 @@ class TestMetrics : public QObject
         const QJsonArray agents = r.value("agents").toArray();
         QCOMPARE(agents.size(), 3);
         QCOMPARE(agents[0].toObject(),
-                 (QJsonObject{{"id", d.adaId}, {"name", "Ada"}, {"chatsHandled", 3}, {"concurrentNow", 1},
+                 (QJsonObject{{"id", d.adaId}, {"name", "Ada"}, {"chatsHandled", 2}, {"concurrentNow", 1},
                               {"firstResponse", expectedDistribution(3, 30'000, 50'000, 30'667, 50'000)},
                               {"rating", QJsonObject{{"rated", 2}, {"good", 1}, {"bad", 1}, {"goodShare", 0.5}}},
-                              {"onlineMs", 212'000}, {"awayMs", 68'000}}));
+                              {"onlineMs", 208'000}, {"awayMs", 72'000}}));
         QCOMPARE(agents[1].toObject(),
                  (QJsonObject{{"id", d.benId}, {"name", "Ben"}, {"chatsHandled", 1}, {"concurrentNow", 0},
                               {"firstResponse", expectedDistribution(1, 15'000, 15'000, 15'000, 15'000)},
@@ -480,58 +707,76 @@ private slots:
         const auto answer = get(port, "/api/v1/metrics/export.csv?" + rangeQuery(), m_day.adminToken);
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.contentType.startsWith("text/csv"));
-        QList<QByteArray> lines = answer.body.split('\n');
-        QCOMPARE(lines.takeLast(), QByteArray());
-        const QList<QByteArray> header = lines.takeFirst().trimmed().split(',');
-        QCOMPARE(lines.size(), 9); // C1–C8 and the offline message
-        const auto column = [&header](const char *name) { return header.indexOf(QByteArray(name)); };
-        QHash<QString, QList<QByteArray>> rows;
-        for (const QByteArray &line : std::as_const(lines)) {
-            const QList<QByteArray> cells = line.trimmed().split(',');
-            QCOMPARE(cells.size(), header.size());
-            rows.insert(QString::fromLatin1(cells.at(column("conversation_id"))), cells);
-        }
+        QVERIFY(answer.body.endsWith("\r\n"));
+        const auto rows = csvRows(rangeQuery());
+        QCOMPARE(rows.size(), 9); // C1–C8 and the offline message
         for (const QString &id : m_day.conversations)
             QVERIFY(rows.contains(id));
-        const QList<QByteArray> &c1 = rows.value(m_day.conversations.at(0));
-        QCOMPARE(c1.at(column("outcome")), QByteArray("answered"));
-        QCOMPARE(c1.at(column("queue_wait_ms")), QByteArray("20000"));
-        QCOMPARE(c1.at(column("first_response_ms")), QByteArray("30000"));
-        QCOMPARE(c1.at(column("response_times_ms")), QByteArray("10000 5000"));
-        QCOMPARE(c1.at(column("reopen_first_response_ms")), QByteArray("12000"));
-        QCOMPARE(c1.at(column("handling_ms")), QByteArray("140000"));
-        QCOMPARE(c1.at(column("rating")), QByteArray("good"));
-        QCOMPARE(c1.at(column("service_level_met")), QByteArray("1"));
-        const QList<QByteArray> &c7 = rows.value(m_day.conversations.at(6));
-        QCOMPARE(c7.at(column("outcome")), QByteArray("waiting"));
-        QCOMPARE(c7.at(column("still_waiting")), QByteArray("1"));
-        QCOMPARE(c7.at(column("queue_wait_ms")), QByteArray("80000"));
+        const auto &c1 = rows[m_day.conversations.at(0)];
+        QCOMPARE(c1.value("outcome"), QStringLiteral("answered"));
+        QCOMPARE(c1.value("queue_wait_ms"), QStringLiteral("20000"));
+        QCOMPARE(c1.value("first_response_ms"), QStringLiteral("30000"));
+        QCOMPARE(c1.value("response_times_ms"), QStringLiteral("10000 5000"));
+        QCOMPARE(c1.value("reopen_first_response_ms"), QStringLiteral("12000"));
+        QCOMPARE(c1.value("handling_ms"), QStringLiteral("140000"));
+        QCOMPARE(c1.value("rating"), QStringLiteral("good"));
+        QCOMPARE(c1.value("service_level_met"), QStringLiteral("1"));
+        const auto &c6 = rows[m_day.conversations.at(5)];
+        QCOMPARE(c6.value("outcome"), QStringLiteral("abandoned"));
+        QCOMPARE(c6.value("closed_by"), QStringLiteral("server"));
+        QCOMPARE(c6.value("abandoned_wait_ms"), QStringLiteral("15000"));
+        QCOMPARE(c6.value("queue_wait_ms"), QString());
+        QCOMPARE(c6.value("first_assigned_at"), QString());
+        const auto &c7 = rows[m_day.conversations.at(6)];
+        QCOMPARE(c7.value("outcome"), QStringLiteral("waiting"));
+        QCOMPARE(c7.value("still_waiting"), QStringLiteral("1"));
+        QCOMPARE(c7.value("queue_wait_ms"), QStringLiteral("80000"));
+        verifyCsvMatchesReport(rows, get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json());
+    }
 
-        // The report's figures are the columns' figures: same samples, same nearest ranks.
-        QHash<QByteArray, QList<qint64>> samples;
-        QHash<QByteArray, int> outcomes;
-        for (const QList<QByteArray> &cells : std::as_const(rows)) {
-            ++outcomes[cells.at(column("outcome"))];
-            if (cells.at(column("outcome")) == "offline")
-                continue;
-            for (const char *name : {"queue_wait_ms", "abandoned_wait_ms", "first_response_ms", "handling_ms", "resolution_ms"})
-                if (!cells.at(column(name)).isEmpty())
-                    samples[name].append(cells.at(column(name)).toLongLong());
-            for (const char *list : {"reopen_first_response_ms", "response_times_ms"})
-                for (const QByteArray &value : cells.at(column(list)).split(' '))
-                    if (!value.isEmpty())
-                        samples[list == QByteArray("response_times_ms") ? "response_times_ms" : "first_response_ms"].append(value.toLongLong());
-        }
-        const QJsonObject report = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
-        QCOMPARE(withoutKey(report.value("queueWait").toObject(), "stillWaiting"), distributionOf(samples.value("queue_wait_ms")));
-        QCOMPARE(report.value("abandoned").toObject().value("wait").toObject(), distributionOf(samples.value("abandoned_wait_ms")));
-        QCOMPARE(report.value("firstResponse").toObject(), distributionOf(samples.value("first_response_ms")));
-        QCOMPARE(report.value("responseTime").toObject(), distributionOf(samples.value("response_times_ms")));
-        QCOMPARE(report.value("handlingTime").toObject(), distributionOf(samples.value("handling_ms")));
-        QCOMPARE(report.value("resolutionTime").toObject(), distributionOf(samples.value("resolution_ms")));
-        const QJsonObject counted = report.value("conversations").toObject().value("outcomes").toObject();
-        for (auto it = counted.begin(); it != counted.end(); ++it)
-            QCOMPARE(outcomes.value(it.key().toLatin1()), it.value().toInt());
+    void csvRowsCarryNamesAndTimesInTheRequestedZone()
+    {
+        const QTimeZone kolkata("Asia/Kolkata"); // +05:30 all year, unlike the machine's zone
+        const auto rows = csvRows(rangeQuery() + "&tz=Asia/Kolkata");
+        QCOMPARE(rows.size(), 9);
+        const auto &c1 = rows[m_day.conversations.at(0)];
+        QCOMPARE(c1.value("visitor_name"), m_day.visitor1Name); // quotes and a comma survive
+        QCOMPARE(c1.value("visitor_email"), QStringLiteral("dana@example.com"));
+        QCOMPARE(c1.value("site_name"), QStringLiteral("Shop"));
+        QCOMPARE(c1.value("site_id"), m_day.site1Id);
+        QCOMPARE(c1.value("agent_name"), QStringLiteral("Ada"));
+        QCOMPARE(c1.value("agent_id"), m_day.adaId);
+        QCOMPARE(c1.value("department_name"), QString());
+        QCOMPARE(c1.value("created_at"), QString::number(m_day.t0));
+        QCOMPARE(c1.value("created_time"), QDateTime::fromMSecsSinceEpoch(m_day.t0, kolkata).toString(Qt::ISODateWithMs));
+        QVERIFY(c1.value("created_time").endsWith(u"+05:30"));
+        QCOMPARE(c1.value("closed_time"), QDateTime::fromMSecsSinceEpoch(m_day.t0 + 160'000, kolkata).toString(Qt::ISODateWithMs));
+        QCOMPARE(QDateTime::fromString(c1.value("first_response_time"), Qt::ISODateWithMs).toMSecsSinceEpoch(),
+                 m_day.t0 + 30'000);
+        const auto &c8 = rows[m_day.conversations.at(7)];
+        QCOMPARE(c8.value("site_name"), QStringLiteral("Other shop"));
+        QCOMPARE(c8.value("department_id"), m_day.returnsId);
+        QCOMPARE(c8.value("department_name"), QStringLiteral("Returns"));
+        QCOMPARE(c8.value("agent_name"), QString()); // nobody has it yet
+        QCOMPARE(c8.value("closed_time"), QString());
+        // The offline message's visitor is known by the email it left.
+        bool offlineSeen = false;
+        for (const auto &row : rows)
+            if (row.value("outcome") == u"offline")
+                offlineSeen = row.value("visitor_email") == u"dee@example.com";
+        QVERIFY(offlineSeen);
+
+        // Without tz: the server's zone.
+        const auto local = csvRows(rangeQuery());
+        QCOMPARE(local[m_day.conversations.at(0)].value("created_time"),
+                 QDateTime::fromMSecsSinceEpoch(m_day.t0, QTimeZone::systemTimeZone()).toString(Qt::ISODateWithMs));
+        // An unknown zone is a bad parameter.
+        const auto bad = get(m_day.server->port(), "/api/v1/metrics/export.csv?" + rangeQuery() + "&tz=Mars/Olympus_Mons",
+                             m_day.adminToken);
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.contentType.startsWith("application/json"));
+        QCOMPARE(bad.json().value("error").toString(), QStringLiteral("invalid_parameter"));
+        QVERIFY(bad.json().value("message").toString().contains(u"tz"));
     }
 
     void liveSnapshotEqualsTheReportOfToday()
@@ -619,23 +864,23 @@ private slots:
         QCOMPARE(value("chat_transfers_total"), 1.0);
         QCOMPARE(value("chat_ratings_total{rating=\"good\"}"), 1.0);
         QCOMPARE(value("chat_ratings_total{rating=\"bad\"}"), 1.0);
-        // Histograms hold finished waits: the report's 7 minus the 2 still waiting.
-        QCOMPARE(value("chat_queue_wait_seconds_count"), 5.0);
-        QCOMPARE(value("chat_queue_wait_seconds_sum"), 60.0);
+        // Histograms hold finished waits: the report's 6 minus the 2 still waiting.
+        QCOMPARE(value("chat_queue_wait_seconds_count"), 4.0);
+        QCOMPARE(value("chat_queue_wait_seconds_sum"), 40.0);
         QCOMPARE(value("chat_queue_wait_seconds_bucket{le=\"10\"}"), 3.0);
-        QCOMPARE(value("chat_queue_wait_seconds_bucket{le=\"+Inf\"}"), 5.0);
+        QCOMPARE(value("chat_queue_wait_seconds_bucket{le=\"+Inf\"}"), 4.0);
         QCOMPARE(value("chat_queue_abandoned_wait_seconds_count"), 2.0);
-        QCOMPARE(value("chat_queue_abandoned_wait_seconds_sum"), 35.0);
+        QCOMPARE(value("chat_queue_abandoned_wait_seconds_sum"), 45.0);
         QCOMPARE(value("chat_first_response_seconds_count"), 4.0);
         QCOMPARE(value("chat_first_response_seconds_sum"), 107.0);
         // Service level from the histogram: first responses within 30 s (C1, C4 and the reopen).
         QCOMPARE(value("chat_first_response_seconds_bucket{le=\"30\"}"), 3.0);
         QCOMPARE(value("chat_response_seconds_count"), 3.0);
         QCOMPARE(value("chat_response_seconds_sum"), 25.0);
-        QCOMPARE(value("chat_handling_seconds_count"), 4.0);
-        QCOMPARE(value("chat_handling_seconds_sum"), 385.0);
+        QCOMPARE(value("chat_handling_seconds_count"), 3.0);
+        QCOMPARE(value("chat_handling_seconds_sum"), 380.0);
         QCOMPARE(value("chat_resolution_seconds_count"), 5.0);
-        QCOMPARE(value("chat_resolution_seconds_sum"), 465.0);
+        QCOMPARE(value("chat_resolution_seconds_sum"), 455.0);
         QCOMPARE(value("chat_service_level_threshold_seconds"), 30.0);
         // Aggregates only: no agent or visitor ids.
         QVERIFY(!text.contains(m_day.adaId.toUtf8()));
@@ -660,10 +905,76 @@ private slots:
         QVERIFY2(output.trimmed().isEmpty(), output.constData()); // no lint warnings either
     }
 
+    void fourViewsAgreeMidDayAndAtTheEnd()
+    {
+        Day &d = m_day;
+        // Mid-day (09:05): C7 (reloaded) and C8 wait; C3 and C6 were abandoned.
+        QJsonObject rest = verifyViewsAgree();
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(rest.value("asOf").toInteger(), d.t0 + 300'000);
+        QCOMPARE(rest.value("queueWait").toObject().value("stillWaiting").toInt(), 2);
+        QCOMPARE(rest.value("conversations").toObject().value("outcomes").toObject().value("abandoned").toInt(), 2);
+
+        // 305: Cy comes online and gets C7 (the reloaded visitor: wait 85 s) and C8 (15 s).
+        at(305);
+        QVERIFY(setPresence(*d.cy, d.cyId, "online"));
+        const QString c7 = d.conversations.at(6);
+        const QString c8 = d.conversations.at(7);
+        for (const QString &id : {c7, c8})
+            QVERIFY(d.cy->waitFor([&id](const QJsonObject &m) {
+                const QJsonObject conversation = m.value("conversation").toObject();
+                return conversation.value("id").toString() == id && conversation.value("status").toString() == u"assigned";
+            }));
+        QVERIFY(d.v7->waitFor([](const QJsonObject &m) {
+            return m.value("conversation").toObject().value("status").toString() == u"assigned";
+        }));
+        // 310: Cy answers C7 (first response 90 s); 315: C1 is rated again, bad this time.
+        at(310);
+        QVERIFY(say(*d.cy, c7, "Sorry for the wait"));
+        at(315);
+        QCOMPARE(d.v1->request({{"type", "conversation.rate"}, {"conversationId", d.conversations.at(0)}, {"rating", "bad"}})
+                         ->value("type").toString(),
+                 QStringLiteral("conversation.updated"));
+        // 330: Cy closes C7 (answered) and C8 without a word (missed); 340: Ada closes C4.
+        at(330);
+        QVERIFY(close(*d.cy, c7));
+        QVERIFY(close(*d.cy, c8));
+        at(340);
+        QVERIFY(close(*d.ada, d.conversations.at(3)));
+        at(350);
+
+        // The end of the day: nobody waits, every chat is closed.
+        rest = verifyViewsAgree();
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(rest.value("conversations").toObject().value("outcomes").toObject(),
+                 (QJsonObject{{"waiting", 0}, {"assigned", 0}, {"answered", 4}, {"abandoned", 2}, {"missed", 2}, {"offline", 1}}));
+        // Queue waits: C1 20, C2 10, C4 10, C5 0, C7 85, C8 15.
+        QJsonObject queueWait = expectedDistribution(6, 10'000, 85'000, 23'333, 85'000);
+        queueWait.insert("stillWaiting", 0);
+        QCOMPARE(rest.value("queueWait").toObject(), queueWait);
+        QCOMPARE(rest.value("abandoned").toObject().value("count").toInt(), 2);
+        // The last rating counts: C1 bad, C2 bad.
+        const QJsonObject rating = rest.value("rating").toObject();
+        QCOMPARE(rating.value("rated").toInt(), 2);
+        QCOMPARE(rating.value("bad").toInt(), 2);
+        QCOMPARE(rating.value("goodShare").toDouble(-1), 0.0);
+        const QByteArray prom = get(d.server->port(), "/metrics").body;
+        QCOMPARE(promValue(prom, "chat_ratings_total{rating=\"good\"}"), 1.0); // every rating given
+        QCOMPARE(promValue(prom, "chat_ratings_total{rating=\"bad\"}"), 2.0);
+        QCOMPARE(promValue(prom, "chat_conversations_closed_total{outcome=\"abandoned\"}"), 2.0);
+        QCOMPARE(promValue(prom, "chat_queue_waiting"), 0.0);
+        const auto rows = csvRows(rangeQuery());
+        QCOMPARE(rows[c7].value("outcome"), QStringLiteral("answered"));
+        QCOMPARE(rows[c7].value("queue_wait_ms"), QStringLiteral("85000"));
+        QCOMPARE(rows[c7].value("agent_name"), QStringLiteral("Cy"));
+    }
+
     void storedFactsAreTheEventsLogFoldedAgain()
     {
-        // C1–C6 (created before 09:03:40): a shutdown disconnects the visitors still waiting
-        // (C7, C8), which the router logs as visitor_left, so only these keep their figures.
+        // C1–C6 (created before 09:03:40): their figures are settled; a shutdown disconnects
+        // every visitor.
         const QString settled = QStringLiteral("from=%1&to=%2").arg(m_day.dayStart).arg(m_day.t0 + 220'000);
         const QJsonObject before = get(m_day.server->port(), "/api/v1/metrics/queue?" + settled, m_day.adminToken).json();
         QCOMPARE(before.value("conversations").toObject().value("total").toInt(), 6);
