@@ -68,6 +68,11 @@ private slots:
         QTest::newRow("canned bad shortcut") << QByteArray(R"({"type":"canned.save","shortcut":"Has Space","body":"x"})") << "invalid_field" << "shortcut";
         QTest::newRow("internal not bool") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":"b","internal":1})") << "invalid_field" << "internal";
         QTest::newRow("search blank") << QByteArray(R"({"type":"search","query":"   "})") << "invalid_field" << "query";
+        QTest::newRow("visitor update empty") << QByteArray(R"({"type":"visitor.update"})") << "missing_field" << "name";
+        QTest::newRow("visitor update blank name") << QByteArray(R"({"type":"visitor.update","name":"  "})") << "missing_field" << "name";
+        QTest::newRow("visitor update bad email") << QByteArray(R"({"type":"visitor.update","email":"nope"})") << "invalid_field" << "email";
+        QTest::newRow("offline claim without id") << QByteArray(R"({"type":"offline.claim"})") << "missing_field" << "conversationId";
+        QTest::newRow("offline done id not string") << QByteArray(R"({"type":"offline.done","conversationId":3})") << "invalid_field" << "conversationId";
         QTest::newRow("rating bad value") << QByteArray(R"({"type":"conversation.rate","conversationId":"c","rating":"meh"})") << "invalid_field" << "rating";
     }
 
@@ -122,6 +127,10 @@ private slots:
                 CannedDelete{"id1"},
                 VisitorConversations{"v1"},
                 Search{"refund*", 10},
+                VisitorUpdate{"Dana", "dana@example.com"},
+                VisitorUpdate{{}, "dana@example.com"},
+                OfflineClaim{"c"},
+                OfflineDone{"c"},
         };
         for (const ClientMessage &message : messages) {
             const QJsonObject encoded = encodeClientMessage(message, QStringLiteral("r"));
@@ -149,6 +158,30 @@ private slots:
         QCOMPARE(back.estimatedWaitSeconds.value_or(-1), 300);
         QCOMPARE(back.visitor.name, QStringLiteral("Ada"));
         QVERIFY(c.toJson().value("agent").isNull());
+    }
+
+    void offlineInboxStateIsForAgentsOnly()
+    {
+        ConversationView c;
+        c.id = "c1";
+        c.status = "closed";
+        c.offline = true;
+        c.offlineState = "claimed";
+        c.claimedById = "a1";
+        c.claimedByName = "Grace";
+        const ConversationView back = ConversationView::fromJson(c.toJson());
+        QCOMPARE(back.offlineState, QStringLiteral("claimed"));
+        QCOMPARE(back.claimedByName, QStringLiteral("Grace"));
+        QVERIFY(back.isInOfflineInbox());
+        const QJsonObject visitors = c.toVisitorJson();
+        QVERIFY(visitors.value("offline").toBool());
+        QVERIFY(!visitors.contains("offlineState"));
+        QVERIFY(!visitors.contains("claimedBy"));
+        c.offlineState = "done";
+        QVERIFY(!c.isInOfflineInbox());
+        ConversationView chat;
+        chat.status = "queued";
+        QVERIFY(!chat.toJson().contains("offlineState"));
     }
 };
 
