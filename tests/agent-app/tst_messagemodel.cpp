@@ -81,6 +81,35 @@ private slots:
         QVERIFY(!model->isLoading());
     }
 
+    void catchUpPagesFromItsCursorNotFromLiveMessages()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite();
+        server.addAgent("grace@example.com", "Grace Hopper");
+        ScriptedVisitor ada;
+        QVERIFY(ada.arrive(server, site, "Ada"));
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(ada.say(QStringLiteral("message %1").arg(i)));
+        DeskHarness grace;
+        QVERIFY(grace.signIn(server, "grace@example.com", false)); // leave it in the queue
+        MessageModel model(ada.conversationId, grace.desk->connection());
+        model.loadLatest();
+        QTRY_VERIFY(model.isLoaded());
+        QVERIFY(contiguous(model, 1, 5));
+        // More than one page (200) was missed ...
+        for (int i = 6; i <= 260; ++i)
+            QVERIFY(ada.say(QStringLiteral("message %1").arg(i)));
+        // ... and a live message newer than all of them lands while the first page is on its way.
+        model.catchUp();
+        model.addMessages({ message(300, QStringLiteral("visitor"), QStringLiteral("live"), 1) });
+        QTRY_VERIFY(!model.isLoading());
+        QTRY_COMPARE(model.count(), 261);
+        const QList<qint64> held = seqs(model);
+        for (qint64 seq = 1; seq <= 260; ++seq)
+            QVERIFY2(held.contains(seq), qPrintable(QString::number(seq)));
+    }
+
     void aMessageSeenTwiceIsShownOnce()
     {
         AgentConnection unused;
@@ -188,7 +217,7 @@ private slots:
         QVERIFY(ada.say("before"));
         QTRY_COMPARE(grace.desk->current()->conversationId(), ada.conversationId);
         MessageModel *model = grace.desk->current()->messages();
-        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_COMPARE(model->rowCount(), 2); // "Grace Hopper joined the chat", "before"
 
         // The agent's link is down while the visitor keeps writing.
         server.stop();
@@ -202,9 +231,9 @@ private slots:
 
         grace.desk->connection()->setServerUrl(QUrl(DeskHarness::serverAddress(server)));
         QTRY_COMPARE(grace.desk->connection()->state(), Connection::State::Online);
-        QTRY_COMPARE(model->rowCount(), 4);
-        QVERIFY(contiguous(*model, 1, 4));
-        QCOMPARE(model->messageAt(3).body, QStringLiteral("while you were away 3"));
+        QTRY_COMPARE(model->rowCount(), 5);
+        QVERIFY(contiguous(*model, 1, 5));
+        QCOMPARE(model->messageAt(4).body, QStringLiteral("while you were away 3"));
     }
 };
 

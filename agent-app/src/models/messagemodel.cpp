@@ -191,8 +191,10 @@ void MessageModel::onHistory(Direction direction, const HistoryEvent &history)
         m_reachedStart = !history.hasMore;
         break;
     case Direction::Newer:
-        if (history.hasMore)
-            fetch(Direction::Newer, highestSeq());
+        // The cursor moves with the pages only: live messages that arrived meanwhile may be
+        // newer than ones not fetched yet (docs/protocol.md, "Catch-up").
+        if (history.hasMore && !history.messages.isEmpty())
+            fetch(Direction::Newer, history.messages.last().seq);
         break;
     }
 }
@@ -409,13 +411,15 @@ qint64 MessageModel::lowestSeq() const
 MessageModel::Summary MessageModel::summary() const
 {
     Summary s;
-    if (m_rows.isEmpty())
+    // System lines ("Grace joined the chat") are not what the conversation is about.
+    auto last = std::find_if(m_rows.crbegin(), m_rows.crend(),
+        [](const Row &row) { return row.message.authorRole != u"system"; });
+    if (last == m_rows.crend())
         return s;
-    const MessageView &last = m_rows.last().message;
-    s.lastBody = last.body;
-    s.lastAuthorRole = last.authorRole;
-    s.lastInternal = last.internal;
-    s.lastAt = last.at;
+    s.lastBody = last->message.body;
+    s.lastAuthorRole = last->message.authorRole;
+    s.lastInternal = last->message.internal;
+    s.lastAt = last->message.at;
     // The visitor waits since its first message after the agent's last reply (notes and
     // system messages are not replies).
     for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
