@@ -1,7 +1,8 @@
 // The visitor's view of one conversation's messages: stored messages ordered by seq, then
 // the visitor's own unacknowledged ones in the order written. A message can reach us up
 // to three times (ack, live event, history page); it is shown once, keyed by seq and by
-// clientId. `lastSeq` is the highest seq seen, which a catch-up history.fetch asks after.
+// clientId. `lastSeq` is the highest seq seen; catch-up asks after the session's resume
+// cursor instead, which live events overtaking a catch-up do not move.
 // Visitors legitimately see holes in seq (agents' internal notes are never sent to them),
 // so a gap is reported for information only and is not a reason to fetch.
 
