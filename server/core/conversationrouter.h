@@ -12,7 +12,6 @@
 
 #include <QObject>
 #include <QTimer>
-#include <memory>
 
 class ChatStore;
 class Clock;
@@ -170,6 +169,6 @@ private:
     QHash<QString, QString> m_openByVisitor;      // visitor id → open conversation id
     QList<QString> m_queue;                       // waiting conversation ids, front first
     QList<qint64> m_handlingTimesMs;              // newest first
-    QHash<QString, std::shared_ptr<QTimer>> m_goneVisitors; // queued visitors in their grace period
+    QHash<QString, QTimer *> m_goneVisitors;      // queued visitors in their grace period (children)
     QList<ConversationView> m_offlineInbox;       // newest first, at most offlineInboxSize
 };

@@ -128,23 +128,25 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
         return;
     // A reload or a navigation drops the connection too: only a visitor that stays away for the
     // whole grace period has left the queue.
-    auto &timer = m_goneVisitors[visitorId];
+    QTimer *&timer = m_goneVisitors[visitorId];
     if (!timer) {
-        timer = std::make_shared<QTimer>();
+        timer = new QTimer(this);
         timer->setSingleShot(true);
-        connect(timer.get(), &QTimer::timeout, this, [this, visitorId] { onVisitorGone(visitorId); });
+        connect(timer, &QTimer::timeout, this, [this, visitorId] { onVisitorGone(visitorId); });
     }
     timer->start(m_options.visitorGraceMs);
 }
 
 void ConversationRouter::visitorArrived(const QString &visitorId)
 {
-    m_goneVisitors.remove(visitorId);
+    if (QTimer *timer = m_goneVisitors.take(visitorId))
+        timer->deleteLater();
 }
 
 void ConversationRouter::onVisitorGone(const QString &visitorId)
 {
-    m_goneVisitors.remove(visitorId);
+    if (QTimer *timer = m_goneVisitors.take(visitorId))
+        timer->deleteLater(); // not now: it is emitting the signal that called us
     const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty() || m_open.value(id).status != u"queued")
         return;
