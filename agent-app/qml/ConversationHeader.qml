@@ -14,8 +14,19 @@ Rectangle {
     property bool isMine: false
     property bool canReopen: false
     property string note
+    // Offline messages: the inbox state and what the agent may do with it.
+    property bool isOffline: false
+    property string offlineState
+    property string visitorEmail
+    property string claimedByName
+    property bool claimedByMe: false
+    property bool canClaim: false
+    property bool canMarkDone: false
 
     signal acceptRequested
+    signal claimRequested
+    signal markDoneRequested
+    signal emailReplyRequested
     signal closeRequested
     signal reopenRequested
     signal transferRequested
@@ -67,10 +78,18 @@ Rectangle {
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                     textFormat: Text.PlainText
-                    color: root.status === "closed" ? Theme.textMuted : root.status === "queued" ? Theme.warning : Theme.online
+                    color: root.isOffline ? (root.offlineState === "new" ? Theme.warning : Theme.textMuted) : root.status === "closed" ? Theme.textMuted : root.status === "queued" ? Theme.warning : Theme.online
                     font.pixelSize: Theme.smallFontSize
                     text: {
                         const where = root.departmentName !== "" ? "  \u00B7  " + root.departmentName : "";
+                        if (root.isOffline) {
+                            const email = root.visitorEmail !== "" ? "  \u00B7  " + root.visitorEmail : "";
+                            if (root.offlineState === "done")
+                                return qsTr("Offline message  \u00B7  done") + email;
+                            if (root.offlineState === "claimed")
+                                return (root.claimedByMe ? qsTr("Offline message  \u00B7  claimed by you") : qsTr("Offline message  \u00B7  claimed by %1").arg(root.claimedByName)) + email;
+                            return qsTr("Offline message  \u00B7  new") + email;
+                        }
                         if (root.status === "queued")
                             return qsTr("Waiting in the queue") + where;
                         if (root.status === "closed")
@@ -87,6 +106,29 @@ Rectangle {
                 text: qsTr("Accept chat")
                 filled: true
                 onClicked: root.acceptRequested()
+            }
+            FlatButton {
+                objectName: "claimButton"
+                visible: root.isOffline && root.canClaim
+                text: qsTr("Claim")
+                toolTip: qsTr("Take this message so colleagues know you are on it")
+                filled: true
+                onClicked: root.claimRequested()
+            }
+            FlatButton {
+                objectName: "emailReplyButton"
+                visible: root.isOffline && root.visitorEmail !== ""
+                text: qsTr("Reply by email")
+                toolTip: qsTr("Answer from your mail program, with the message quoted")
+                onClicked: root.emailReplyRequested()
+            }
+            FlatButton {
+                objectName: "markDoneButton"
+                visible: root.isOffline && root.canMarkDone
+                text: qsTr("Mark done")
+                toolTip: qsTr("Dealt with: it leaves the offline inbox")
+                accent: true
+                onClicked: root.markDoneRequested()
             }
             FlatButton {
                 objectName: "transferButton"

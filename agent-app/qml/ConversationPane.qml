@@ -30,8 +30,18 @@ Rectangle {
             agentName: AgentDesk.current.agentName
             departmentName: AgentDesk.current.departmentName
             isMine: AgentDesk.current.isMine
-            canReopen: AgentDesk.current.isClosed && AgentDesk.deskFeatures
+            canReopen: AgentDesk.current.isClosed && !AgentDesk.current.isOffline && AgentDesk.deskFeatures
             note: AgentDesk.current.note
+            isOffline: AgentDesk.current.isOffline
+            offlineState: AgentDesk.current.offlineState
+            visitorEmail: AgentDesk.current.visitorEmail
+            claimedByName: AgentDesk.current.claimedByName
+            claimedByMe: AgentDesk.current.isClaimedByMe
+            canClaim: AgentDesk.current.canClaim
+            canMarkDone: AgentDesk.current.canMarkDone
+            onClaimRequested: AgentDesk.claimOffline(AgentDesk.current.conversationId)
+            onMarkDoneRequested: AgentDesk.markOfflineDone(AgentDesk.current.conversationId)
+            onEmailReplyRequested: AgentDesk.replyByEmail(AgentDesk.current.conversationId)
             onAcceptRequested: AgentDesk.acceptConversation(AgentDesk.current.conversationId)
             onCloseRequested: AgentDesk.closeConversation(AgentDesk.current.conversationId)
             onReopenRequested: AgentDesk.reopenConversation(AgentDesk.current.conversationId)
@@ -58,13 +68,13 @@ Rectangle {
 
             Layout.fillWidth: true
             conversationId: AgentDesk.current.conversationId
-            canSend: AgentDesk.current.isMine
+            canSend: AgentDesk.current.canSend
             notesAvailable: AgentDesk.deskFeatures
             offline: !AgentDesk.connection.online
             suggestions: AgentDesk.canned.completions(text)
             hintActionText: AgentDesk.current.isQueued ? qsTr("Accept chat") : ""
             onHintActionTriggered: AgentDesk.acceptConversation(AgentDesk.current.conversationId)
-            hint: AgentDesk.current.isQueued ? qsTr("%1 is waiting for an agent.").arg(AgentDesk.current.visitorName) : AgentDesk.current.isClosed ? qsTr("This chat is closed.") : !AgentDesk.current.isMine ? qsTr("This chat belongs to %1.").arg(AgentDesk.current.agentName) : ""
+            hint: AgentDesk.current.isOffline ? (AgentDesk.current.canSend ? qsTr("Your answer is kept in the conversation: %1 sees it on returning to the site.").arg(AgentDesk.current.visitorName) : AgentDesk.current.offlineState === "done" ? qsTr("This offline message is done.") : qsTr("%1 is answering this message.").arg(AgentDesk.current.claimedByName)) : AgentDesk.current.isQueued ? qsTr("%1 is waiting for an agent.").arg(AgentDesk.current.visitorName) : AgentDesk.current.isClosed ? qsTr("This chat is closed.") : !AgentDesk.current.isMine ? qsTr("This chat belongs to %1.").arg(AgentDesk.current.agentName) : ""
             onSendRequested: (text, internal) => {
                 if (AgentDesk.sendMessage(text, internal))
                     composer.clear();

@@ -110,7 +110,7 @@ Item {
 
         anchors.centerIn: parent
         agents: AgentDesk.transferTargets
-        departments: AgentDesk.departments
+        departments: AgentDesk.transferTargets.departments
         visitorName: AgentDesk.current.visitorName
         onTransferToAgent: (agentId, note) => AgentDesk.transferConversation(AgentDesk.current.conversationId, agentId, note)
         onTransferToDepartment: (departmentId, note) => AgentDesk.transferToDepartment(AgentDesk.current.conversationId, departmentId, note)

@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ChatAgent
 
-// The left column: who I am and my presence, search, the waiting queue, my chats, and links
-// to canned responses, settings and (admins) the admin area.
+// The left column: who I am and my presence, search, the waiting queue, my chats, the offline
+// messages, the team, and links to canned responses, settings and (admins) the admin area.
 Rectangle {
     id: root
 
@@ -172,6 +172,41 @@ Rectangle {
                         onOpenRequested: {
                             root.pageRequested("chat");
                             AgentDesk.openConversation(chatItem.conversationId);
+                        }
+                    }
+                }
+
+                SidebarSection {
+                    objectName: "offlineSection"
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                    title: qsTr("Offline messages")
+                    count: AgentDesk.offlineInbox.newCount
+                    countStandsOut: true
+                    detail: AgentDesk.offlineInbox.count > AgentDesk.offlineInbox.newCount ? qsTr("%1 claimed").arg(AgentDesk.offlineInbox.count - AgentDesk.offlineInbox.newCount) : ""
+                }
+                Label {
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 16
+                    Layout.bottomMargin: 8
+                    visible: AgentDesk.offlineInbox.count === 0
+                    text: qsTr("No messages left while the team was away.")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.smallFontSize
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: AgentDesk.offlineInbox
+
+                    OfflineMessageDelegate {
+                        id: offlineItem
+
+                        Layout.fillWidth: true
+                        selected: AgentDesk.current.conversationId === offlineItem.conversationId && root.page === "chat"
+                        onOpenRequested: {
+                            root.pageRequested("chat");
+                            AgentDesk.openConversation(offlineItem.conversationId);
                         }
                     }
                 }

@@ -9,6 +9,8 @@ Item {
 
     property string title
     property int count: 0
+    // The count asks for attention (things nobody has taken yet) rather than sizing a list.
+    property bool countStandsOut: false
     property string detail
     property string actionText
     property string actionToolTip
@@ -32,8 +34,9 @@ Item {
             font.letterSpacing: 0.8
         }
         Badge {
+            objectName: "sectionBadge"
             count: root.count
-            muted: true
+            muted: !root.countStandsOut || root.count === 0
         }
         Label {
             textFormat: Text.PlainText

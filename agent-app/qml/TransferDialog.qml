@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ChatAgent
 
-// Hand the conversation to a colleague who is online (or to a department's queue), with an
-// optional note only they will see.
+// Hand the conversation to a colleague who is online or away, or to the queue of one of the
+// departments of its site, with an optional note only the team will see.
 Dialog {
     id: root
 

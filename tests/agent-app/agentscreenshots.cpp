@@ -1,7 +1,8 @@
 // agent-screenshots: drives the real app (Main.qml and chat-agent-core, exactly as the
 // chat-agent binary builds them) through the real chat server with scripted visitors and
 // colleagues, and saves the screenshots in docs/screenshots:
-//   agent-signin.png, agent-queue.png, agent-conversation.png, agent-dashboard.png
+//   agent-signin.png, agent-queue.png, agent-conversation.png, agent-offline-inbox.png,
+//   agent-dashboard.png
 // Usage: QT_QPA_PLATFORM=offscreen agent-screenshots [output folder] [--dark]
 // (--dark: the dark theme, files named agent-*-dark.png)
 #include "deskharness.h"
@@ -13,6 +14,7 @@
 #include <livefigures.h>
 #include <messagemodel.h>
 #include <metricsrange.h>
+#include <offlineinboxmodel.h>
 #include <outbox.h>
 #include <queuemodel.h>
 #include <rangereport.h>
@@ -220,6 +222,19 @@ bool playYesterday(TestServer &server, ManualClock &clock, const QString &site, 
     return true;
 }
 
+/// A visitor fills in the widget's offline form; returns the conversation id.
+QString leaveOfflineMessage(ScriptedVisitor &visitor, TestServer &server, const QString &site,
+    const QString &name, const QString &email, const QString &body)
+{
+    if (!visitor.hello(server, site, name,
+            visitorDetails(email, "en-GB", "Europe/London", chromeWindows,
+                ScriptedVisitor::page("https://northwind.example/contact", "Contact us"))))
+        return {};
+    const auto received = visitor.client.request(
+        { { "type", "offline.message" }, { "name", name }, { "email", email }, { "body", body } });
+    return received ? received->value("conversationId").toString() : QString();
+}
+
 bool save(QQuickWindow *window, const QString &path)
 {
     // Let bindings, layouts and delegates settle over a few frames.
@@ -249,7 +264,7 @@ int main(int argc, char *argv[])
     if (!server.start(&clock))
         return failWith("the server did not start");
     const QString site = server.addSite(QStringLiteral("Northwind Outfitters"));
-    server.addAgent("maya@northwind.example", "Maya Patel", 3, true);
+    const QString mayaId = server.addAgent("maya@northwind.example", "Maya Patel", 3, true);
     const QString jonasId = server.addAgent("jonas@northwind.example", "Jonas Weber", 1);
     const QString aikoId = server.addAgent("aiko@northwind.example", "Aiko Tanaka", 2);
     const QString leoId = server.addAgent("leo@northwind.example", "Leo Martin", 3);
@@ -282,7 +297,28 @@ int main(int argc, char *argv[])
             jonasId, aikoId, leoId))
         return failWith("yesterday did not play");
 
+    // Early this morning, before anyone was in: messages left through the widget's offline form.
+    ScriptedVisitor priya, tom, hannah;
+    clock.set(now - 190 * minute);
+    const QString priyaMessage
+        = leaveOfflineMessage(priya, server, site, "Priya Nair", "priya.nair@example.com",
+            "My order NW-48190 arrived with the wrong size (42 instead of 41). How do I swap it?");
+    clock.set(now - 150 * minute);
+    const QString tomMessage
+        = leaveOfflineMessage(tom, server, site, "Tom Eriksen", "tom.eriksen@example.com",
+            "Do you offer discounts for clubs? Our running team needs 25 pairs of the Trail Runner "
+            "X2.");
+    clock.set(now - 95 * minute);
+    const QString hannahMessage
+        = leaveOfflineMessage(hannah, server, site, "Hannah Becker", "hannah.becker@example.com",
+            "Hello! I was given the Alpine Jacket as a present but it is too small. Can I exchange "
+            "it without the receipt? I can be reached by email all day.");
+    if (priyaMessage.isEmpty() || tomMessage.isEmpty() || hannahMessage.isEmpty())
+        return failWith("the offline messages were not left");
+
     // Today.
+    clock.set(now - 45 * minute);
+    jonas->request({ { "type", "offline.claim" }, { "conversationId", priyaMessage } });
     clock.set(now - 40 * minute);
     jonas->send({ { "type", "presence.set" }, { "status", "online" } });
     ScriptedVisitor mia; // keeps Jonas busy (he takes one chat at a time)
@@ -329,7 +365,15 @@ int main(int argc, char *argv[])
                 "I can update the delivery address while the parcel is still at the depot." } })
         desk.canned()->save({}, shortcut, title, body);
 
-    // Sofia is back, browsing, and starts a chat: it is assigned to Maya.
+    // Sofia is back, browsing, and starts a chat while Maya is away: Jonas, who helped her last
+    // time, takes it from the queue and hands it to Maya with a note.
+    desk.setPresence("away");
+    if (!jonas->waitFor([&mayaId](const QJsonObject &m) {
+            const QJsonObject agent = m.value("agent").toObject();
+            return m.value("type").toString() == u"presence" && agent.value("id") == mayaId
+                && agent.value("status").toString() == u"away";
+        }))
+        return failWith("Maya could not step away");
     clock.set(now - 14 * minute);
     sofia.client.close();
     if (!sofia.hello(server, site, "Sofia Álvarez",
@@ -347,8 +391,16 @@ int main(int argc, char *argv[])
     const auto started = sofia.client.request({ { "type", "conversation.start" } });
     sofia.conversationId
         = started ? started->value("conversation").toObject().value("id").toString() : QString();
+    if (!waitFor([&] { return desk.queue()->contains(sofia.conversationId); }))
+        return failWith("Sofia's chat did not wait in the queue");
+    clock.set(now - 10 * minute);
+    jonas->request({ { "type", "queue.accept" }, { "conversationId", sofia.conversationId } });
+    desk.setPresence("online");
+    jonas->request({ { "type", "conversation.transfer" },
+        { "conversationId", sofia.conversationId }, { "toAgentId", mayaId },
+        { "note", "Delayed parcel; Maya has the carrier contacts. Regular customer." } });
     if (!waitFor([&] { return desk.conversations()->contains(sofia.conversationId); }))
-        return failWith("Sofia's chat was not assigned");
+        return failWith("Sofia's chat was not transferred to Maya");
     clock.set(now - 9 * minute);
     sofia.say("Hi! I ordered the Trail Runner X2 last Tuesday, but the tracking page hasn't "
               "changed since Friday.");
@@ -448,6 +500,16 @@ int main(int argc, char *argv[])
         })
         || !save(window, out + "/agent-conversation" + suffix))
         return failWith("could not save the conversation screenshot");
+
+    // The offline inbox: Hannah's message opened, ready to claim, answer or reply by email.
+    window->resize(1440, 1100);
+    desk.openConversation(hannahMessage);
+    if (!waitFor([&desk] {
+            return desk.offlineInbox()->count() == 3 && desk.current()->messages()->isLoaded()
+                && desk.visitor()->hasVisitor();
+        })
+        || !save(window, out + "/agent-offline-inbox" + suffix))
+        return failWith("could not save the offline inbox screenshot");
 
     // The admins' dashboard: the queue and team now, today live, yesterday's chart and agents.
     AdminDashboard *dashboard = desk.dashboard();

@@ -94,7 +94,8 @@ private slots:
         QVERIFY2(run.out.contains("signedIn=1"), qPrintable(run.out));
         QVERIFY2(run.out.contains("conversations=1"), qPrintable(run.out));
         QVERIFY2(run.out.contains("current=" + ada.conversationId), qPrintable(run.out));
-        QVERIFY2(run.out.contains("messages=1"), qPrintable(run.out));
+        // "Grace Hopper joined the chat" and Ada's message.
+        QVERIFY2(run.out.contains("messages=2"), qPrintable(run.out));
         QVERIFY(looksLikeAScreen(shot, { 900, 560 }));
         // The app went online on sign-in, so the server gave it Ada's chat.
         QVERIFY(ada.client.waitFor([&agentId](const QJsonObject &m) {

@@ -3,18 +3,21 @@
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
+#include <desknotifier.h>
 #include <messagemodel.h>
 #include <outbox.h>
 #include <queuemodel.h>
 #include <searchmodel.h>
+#include <teammodel.h>
+#include <transfertargetmodel.h>
 #include <visitordetails.h>
 
 #include <QtTest>
 
 // The agent desk features (docs/protocol.md, "Agent desk features") end to end: internal
 // notes, reopen, canned responses, the visitor's earlier conversations, pages visited and local
-// time, search, departments. The server has every one of them: a test fails, never skips, when
-// one is missing.
+// time, search, departments, the transfer dialog's choices, and the system lines of hand-offs. The
+// server has every one of them: a test fails, never skips, when one is missing.
 class TestDeskFeatures : public QObject
 {
     Q_OBJECT
@@ -35,6 +38,36 @@ class TestDeskFeatures : public QObject
         }
     };
 
+    static QStringList namesOf(const QVariantList &departments)
+    {
+        QStringList names;
+        for (const QVariant &d : departments)
+            names.append(d.toMap().value("name").toString());
+        return names;
+    }
+
+    static QStringList agentsOf(TransferTargetModel *targets)
+    {
+        QStringList names;
+        for (int row = 0; row < targets->rowCount(); ++row)
+            names.append(targets->index(row, 0).data(TeamModel::NameRole).toString());
+        return names;
+    }
+
+    /// The bodies of the system lines in @p messages, in order.
+    static QStringList systemLines(MessageModel *messages)
+    {
+        QStringList lines;
+        for (int row = 0; row < messages->count(); ++row) {
+            if (messages->messageAt(row).authorRole == u"system") {
+                lines.append(messages->messageAt(row).body);
+                if (!messages->data(messages->index(row), MessageModel::IsSystemRole).toBool())
+                    lines.append("(not shown as a system line)");
+            }
+        }
+        return lines;
+    }
+
 private slots:
     void internalNotesReachAgentsOnly()
     {
@@ -52,25 +85,26 @@ private slots:
         QTRY_COMPARE(d.grace.desk->outbox()->size(), 0);
         QTRY_COMPARE(
             messages->stateAt(messages->rowCount() - 1), MessageModel::DeliveryState::Delivered);
-        QCOMPARE(messages->rowCount(), 3);
-        QVERIFY(messages->messageAt(1).internal);
-        QVERIFY(messages->data(messages->index(1), MessageModel::InternalRole).toBool());
+        QCOMPARE(messages->rowCount(), 4); // "Grace Hopper joined the chat" comes first
+        QCOMPARE(messages->messageAt(0).authorRole, QStringLiteral("system"));
+        QVERIFY(messages->messageAt(2).internal);
+        QVERIFY(messages->data(messages->index(2), MessageModel::InternalRole).toBool());
 
         QVERIFY(ada.client.waitFor([](const QJsonObject &m) {
             return m.value("body").toString() == u"So sorry! Let me look into it.";
         }));
         QCOMPARE(ada.received("Customer since 2019, be generous"), 0);
         const QList<QJsonObject> history = ada.history();
-        QCOMPARE(history.size(), 2); // the note is not in the visitor's pages (seq 2 is skipped)
-        QCOMPARE(history.at(1).value("seq").toInteger(), 3);
+        QCOMPARE(history.size(), 3); // the note is not in the visitor's pages (seq 3 is skipped)
+        QCOMPARE(history.at(2).value("seq").toInteger(), 4);
 
         // A colleague opening the conversation sees the note.
         d.server.addAgent("alan@example.com", "Alan Turing");
         DeskHarness alan;
         QVERIFY(alan.signIn(d.server, "alan@example.com", false));
         alan.desk->openConversation(ada.conversationId);
-        QTRY_COMPARE(alan.desk->current()->messages()->rowCount(), 3);
-        QVERIFY(alan.desk->current()->messages()->messageAt(1).internal);
+        QTRY_COMPARE(alan.desk->current()->messages()->rowCount(), 4);
+        QVERIFY(alan.desk->current()->messages()->messageAt(2).internal);
     }
 
     void closedChatCanBeReopened()
@@ -254,6 +288,130 @@ private slots:
             QStringLiteral("Sales"));
         sam.desk->setPresence("online");
         QTRY_VERIFY(sam.desk->conversations()->contains(ada.conversationId));
+    }
+
+    void transferDialogOffersEveryDepartmentOfTheSiteAndEveryOnlineColleague()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString shop = server.addSite("Shop");
+        const QString other = server.addSite("Other shop");
+        const QString billing = server.addDepartment(shop, "Billing");
+        server.addDepartment(shop, "Sales");
+        server.addDepartment(shop, "Returns");
+        server.addDepartment(other, "Ventas");
+        server.addAgent("grace@example.com", "Grace Hopper", 5);
+        const QString alanId = server.addAgent("alan@example.com", "Alan Turing");
+        server.addAgent("barbara@example.com", "Barbara Liskov");
+        server.addAgent("zoe@example.com", "Zoe Offline");
+        server.addAgent("carl@example.com", "Carl Later");
+        // Colleagues who never had a conversation: one online, one away, one never signed in.
+        DeskHarness grace, alan, barbara;
+        QVERIFY(alan.signIn(server, "alan@example.com"));
+        QVERIFY(barbara.signIn(server, "barbara@example.com", false));
+        barbara.desk->setPresence("away");
+        alan.desk->setPresence("away"); // so the visitor goes to Grace
+        QTRY_COMPARE(alan.desk->presence(), QStringLiteral("away"));
+        QVERIFY(grace.signIn(server, "grace@example.com"));
+
+        ScriptedVisitor ada; // no department: no conversation ever named one
+        QVERIFY(ada.arrive(server, shop, "Ada"));
+        QTRY_COMPARE(grace.desk->current()->conversationId(), ada.conversationId);
+        TransferTargetModel *targets = grace.desk->transferTargets();
+        QCOMPARE(namesOf(targets->departments()), (QStringList { "Billing", "Returns", "Sales" }));
+        QCOMPARE(grace.desk->departments().size(), 4); // every site's
+        QTRY_COMPARE(agentsOf(targets), (QStringList { "Alan Turing", "Barbara Liskov" }));
+
+        // Colleagues coming online appear at once; leaving removes them.
+        alan.desk->setPresence("online");
+        DeskHarness carl;
+        QVERIFY(carl.signIn(server, "carl@example.com"));
+        QTRY_COMPARE(
+            agentsOf(targets), (QStringList { "Alan Turing", "Carl Later", "Barbara Liskov" }));
+        carl.desk->signOut();
+        QTRY_COMPARE(agentsOf(targets), (QStringList { "Alan Turing", "Barbara Liskov" }));
+
+        // A department nobody's conversation was in is a real choice.
+        grace.desk->setPresence("away"); // so the chat does not come straight back to Grace
+        grace.desk->transferToDepartment(ada.conversationId, billing);
+        QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
+        QTRY_COMPARE(grace.desk->current()->departmentName(), QStringLiteral("Billing"));
+
+        // The other site's conversation offers that site's departments.
+        ScriptedVisitor ben;
+        QVERIFY(ben.arrive(server, other, "Ben"));
+        QTRY_VERIFY(alan.desk->conversations()->contains(ben.conversationId)
+            || grace.desk->conversations()->contains(ben.conversationId));
+        DeskHarness &owner
+            = alan.desk->conversations()->contains(ben.conversationId) ? alan : grace;
+        owner.desk->openConversation(ben.conversationId);
+        QCOMPARE(namesOf(owner.desk->transferTargets()->departments()), QStringList { "Ventas" });
+        Q_UNUSED(alanId);
+    }
+
+    void systemLinesShowHandOffsAndAreNotReplies()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite();
+        server.addAgent("grace@example.com", "Grace Hopper");
+        const QString alanId = server.addAgent("alan@example.com", "Alan Turing");
+        DeskHarness grace, alan;
+        QVERIFY(grace.signIn(server, "grace@example.com"));
+        QVERIFY(alan.signIn(server, "alan@example.com", false));
+
+        ScriptedVisitor ada;
+        QVERIFY(ada.arrive(server, site, "Ada"));
+        QVERIFY(ada.say("Where is my parcel?"));
+        QTRY_COMPARE(grace.desk->current()->conversationId(), ada.conversationId);
+        MessageModel *messages = grace.desk->current()->messages();
+        QTRY_COMPARE(systemLines(messages), QStringList { "Grace Hopper joined the chat" });
+        QTRY_VERIFY(messages->count() >= 2);
+        // The visitor's message is still the one waiting for a reply, and the preview.
+        ConversationListModel *list = grace.desk->conversations();
+        QTRY_COMPARE(list->data(list->index(0), ConversationListModel::LastMessageRole).toString(),
+            QStringLiteral("Where is my parcel?"));
+        QVERIFY(list->data(list->index(0), ConversationListModel::AwaitingReplyRole).toBool());
+
+        // Transferred with a note: Alan sees the hand-off and the note (as an internal note
+        // by Grace), though the chat was never open on his desk; neither counts as unread.
+        alan.desk->setPresence("online");
+        QTRY_COMPARE(grace.desk->transferTargets()->count(), 1);
+        grace.desk->transferConversation(ada.conversationId, alanId, "Parcel lost, offer a refund");
+        QTRY_COMPARE(alan.desk->current()->conversationId(), ada.conversationId);
+        MessageModel *alans = alan.desk->current()->messages();
+        QTRY_COMPARE(systemLines(alans),
+            (QStringList { "Grace Hopper joined the chat",
+                "Grace Hopper transferred the chat to Alan Turing" }));
+        QTRY_VERIFY(alans->count() >= 4);
+        const MessageView note = alans->messageAt(alans->count() - 1);
+        QVERIFY(note.internal);
+        QCOMPARE(note.body, QStringLiteral("Parcel lost, offer a refund"));
+        QCOMPARE(note.authorName, QStringLiteral("Grace Hopper"));
+        QCOMPARE(alan.desk->conversations()->totalUnread(), 0);
+        const int notifications = alan.desk->notifier()->notificationCount();
+        QCOMPARE(notifications, 1); // "Chat transferred to you", once
+
+        // Only the visitor's words are replies to read and notify about.
+        QVERIFY(ada.say("Thanks!"));
+        QTRY_COMPARE(alan.desk->conversations()->totalUnread(), 1);
+        QCOMPARE(alan.desk->notifier()->notificationCount(), notifications + 1);
+        alan.desk->closeConversation(ada.conversationId);
+        QTRY_VERIFY(alan.desk->current()->isClosed());
+        QTRY_COMPARE(systemLines(alans).size(), 3);
+        QCOMPARE(systemLines(alans).last(), QStringLiteral("Alan Turing closed the chat"));
+        QCOMPARE(alan.desk->notifier()->notificationCount(), notifications + 1);
+
+        // History: a colleague opening the closed conversation reads the same lines.
+        server.addAgent("barbara@example.com", "Barbara Liskov");
+        DeskHarness barbara;
+        QVERIFY(barbara.signIn(server, "barbara@example.com", false));
+        barbara.desk->openConversation(ada.conversationId);
+        QTRY_VERIFY(barbara.desk->current()->messages()->isLoaded());
+        QCOMPARE(systemLines(barbara.desk->current()->messages()),
+            (QStringList { "Grace Hopper joined the chat",
+                "Grace Hopper transferred the chat to Alan Turing",
+                "Alan Turing closed the chat" }));
     }
 };
 

@@ -1,8 +1,10 @@
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
+#include <emailreply.h>
 #include <idlemonitor.h>
 #include <notificationpolicy.h>
+#include <offlineinboxmodel.h>
 #include <queuemodel.h>
 #include <sessionsettings.h>
 #include <teammodel.h>
@@ -14,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 #include <QtTest>
 
 // The models' and helpers' rules without a server: ordering, wait times, completion, the
@@ -35,6 +38,31 @@ class TestModels : public QObject
         c.visitor.id = "v-" + id;
         c.visitor.name = "Visitor " + id;
         return c;
+    }
+
+    static ConversationView offlineMessage(
+        const QString &id, qint64 createdAt, const QString &state, const QString &claimedById = {})
+    {
+        ConversationView c = conversation(id, "closed", createdAt);
+        c.offline = true;
+        c.offlineState = state;
+        c.claimedById = claimedById;
+        c.claimedByName = claimedById.isEmpty() ? QString() : "Agent " + claimedById;
+        return c;
+    }
+
+    static MessageView message(qint64 seq, const QString &role, const QString &name,
+        const QString &body, bool internal = false)
+    {
+        MessageView m;
+        m.conversationId = "c";
+        m.seq = seq;
+        m.authorRole = role;
+        m.authorName = name;
+        m.body = body;
+        m.at = QDateTime(QDate(2026, 12, 1), QTime(9, int(seq))).toMSecsSinceEpoch();
+        m.internal = internal;
+        return m;
     }
 
     static AgentView agent(const QString &id, const QString &name, const QString &status)
@@ -143,6 +171,135 @@ private slots:
         QCOMPARE(TeamModel::initialsOf("Ada Lovelace"), QStringLiteral("AL"));
         QCOMPARE(TeamModel::initialsOf("Jean Baptiste Joseph Fourier"), QStringLiteral("JF"));
         QCOMPARE(TeamModel::initialsOf(""), QStringLiteral("?"));
+    }
+
+    void transferTargetsOfferTheDepartmentsOfTheConversationsSite()
+    {
+        TeamModel team;
+        TransferTargetModel targets(&team);
+        QSignalSpy changed(&targets, &TransferTargetModel::departmentsChanged);
+        targets.setDepartments(
+            { { "d2", "s1", "Sales" }, { "d1", "s1", "Billing" }, { "d3", "s2", "Ventas" } });
+        const auto names = [](const QVariantList &list) {
+            QStringList out;
+            for (const QVariant &d : list)
+                out.append(d.toMap().value("name").toString());
+            return out;
+        };
+        QCOMPARE(names(targets.departments()), (QStringList { "Billing", "Sales", "Ventas" }));
+        targets.setSiteId("s1");
+        QCOMPARE(names(targets.departments()), (QStringList { "Billing", "Sales" }));
+        QCOMPARE(targets.departments().first().toMap().value("departmentId").toString(),
+            QStringLiteral("d1"));
+        targets.setSiteId("s2");
+        QCOMPARE(names(targets.departments()), (QStringList { "Ventas" }));
+        QCOMPARE(names(targets.allDepartments()).size(), 3);
+        // A conversation may name one the snapshot did not have (created since), or a new name.
+        targets.noteDepartment({ "d4", "s2", "Soporte" });
+        targets.noteDepartment({ "d3", "s2", "Ventas y precios" });
+        QCOMPARE(names(targets.departments()), (QStringList { "Soporte", "Ventas y precios" }));
+        const int before = changed.size();
+        targets.noteDepartment({ "d4", "s2", "Soporte" }); // nothing new
+        QCOMPARE(changed.size(), before);
+    }
+
+    void offlineInboxShowsWhatIsLeftToDoNewestFirst()
+    {
+        OfflineInboxModel inbox;
+        QAbstractItemModelTester tester(
+            &inbox, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        inbox.setMyAgentId("me");
+        inbox.reset({ offlineMessage("old", 1000, "new"),
+            offlineMessage("mid", 2000, "claimed", "b"), offlineMessage("gone", 2500, "done"),
+            conversation("chat", "closed", 2600), offlineMessage("newest", 3000, "new") });
+        QCOMPARE(inbox.count(), 3);
+        QCOMPARE(inbox.newCount(), 2);
+        QCOMPARE(inbox.idAt(0), QStringLiteral("newest"));
+        QCOMPARE(inbox.idAt(2), QStringLiteral("old"));
+        const auto unread = [&inbox](int row) {
+            return inbox.data(inbox.index(row), OfflineInboxModel::UnreadRole).toBool();
+        };
+        QVERIFY(unread(0));
+        QVERIFY(!unread(1)); // a colleague claimed it
+        QCOMPARE(inbox.data(inbox.index(1), OfflineInboxModel::ClaimedByNameRole).toString(),
+            QStringLiteral("Agent b"));
+        QVERIFY(!inbox.data(inbox.index(1), OfflineInboxModel::ClaimedByMeRole).toBool());
+
+        // Opening one ends its unread state; the badge counts what nobody has taken.
+        inbox.markOpened("newest");
+        QVERIFY(!unread(0));
+        QCOMPARE(inbox.newCount(), 2);
+        QSignalSpy counted(&inbox, &OfflineInboxModel::countChanged);
+        QVERIFY(inbox.apply(offlineMessage("old", 1000, "claimed", "me")));
+        QCOMPARE(inbox.newCount(), 1);
+        QCOMPARE(counted.size(), 1);
+        QVERIFY(inbox.data(inbox.index(2), OfflineInboxModel::ClaimedByMeRole).toBool());
+
+        // A new one arrives on top; done ones leave.
+        QVERIFY(inbox.apply(offlineMessage("latest", 4000, "new")));
+        QCOMPARE(inbox.idAt(0), QStringLiteral("latest"));
+        QVERIFY(!inbox.apply(offlineMessage("mid", 2000, "done", "b")));
+        QCOMPARE(inbox.count(), 3);
+        QVERIFY(!inbox.contains("mid"));
+
+        // The preview is the visitor's message, kept through a new snapshot.
+        inbox.setPreview("latest", "Do you ship to Norway?");
+        inbox.setPreview("latest", "a later message");
+        inbox.reset({ offlineMessage("latest", 4000, "new") });
+        QCOMPARE(inbox.data(inbox.index(0), OfflineInboxModel::PreviewRole).toString(),
+            QStringLiteral("Do you ship to Norway?"));
+        inbox.clear();
+        QCOMPARE(inbox.count(), 0);
+    }
+
+    void replyByEmailQuotesWhatTheVisitorSaw()
+    {
+        ConversationView c = offlineMessage("c", 1000, "claimed", "me");
+        c.visitor.name = "Dana Keyboard";
+        c.visitor.email = "dana+shop@example.com";
+        const QList<MessageView> messages = { message(1, "visitor", "Dana Keyboard",
+                                                  "My order never arrived.\nIt was #4821 & paid."),
+            message(2, "system", "", "Grace Hopper claimed the message"),
+            message(3, "agent", "Grace Hopper", "INTERNAL: do not refund", true),
+            message(4, "agent", "Grace Hopper", "Sorry, Dana! Looking into it.") };
+
+        const QUrl url = EmailReply::mailtoUrl(c, messages);
+        QVERIFY(url.isValid());
+        QCOMPARE(url.scheme(), QStringLiteral("mailto"));
+        QCOMPARE(url.path(), QStringLiteral("dana+shop@example.com"));
+        const QUrlQuery query(url);
+        QCOMPARE(query.queryItemValue("subject", QUrl::FullyDecoded),
+            QStringLiteral("Re: My order never arrived."));
+        const QString body = query.queryItemValue("body", QUrl::FullyDecoded);
+        QVERIFY2(body.startsWith("Hello Dana Keyboard,\r\n"), qPrintable(body));
+        const QString when
+            = QDateTime(QDate(2026, 12, 1), QTime(9, 1)).toString("yyyy-MM-dd HH:mm");
+        QVERIFY2(body.contains(QStringLiteral("On %1, Dana Keyboard wrote:\r\n"
+                                              "> My order never arrived.\r\n> It was #4821 & paid.")
+                                   .arg(when)),
+            qPrintable(body));
+        QVERIFY(body.contains("> Sorry, Dana! Looking into it."));
+        QVERIFY(!body.contains("INTERNAL")); // notes never go to the visitor
+        QVERIFY(!body.contains("claimed the message")); // nor system lines
+        // Everything that could end the subject or body early is escaped in the link itself.
+        const QByteArray encoded = url.toEncoded();
+        QVERIFY(!encoded.contains(' ') && !encoded.contains('\n'));
+        QCOMPARE(encoded.count('&'), 1);
+        QCOMPARE(encoded.count('?'), 1);
+
+        // A long message is cut, not the link broken.
+        const QUrl longOne
+            = EmailReply::mailtoUrl(c, { message(1, "visitor", "Dana", QString(9000, u'x')) });
+        QVERIFY(QUrlQuery(longOne).queryItemValue("body", QUrl::FullyDecoded).size()
+            < EmailReply::maxQuotedChars + 200);
+        QCOMPARE(QUrlQuery(longOne).queryItemValue("subject", QUrl::FullyDecoded).size(), 64);
+
+        // An address that would smuggle in more recipients or fields is left for the agent.
+        c.visitor.email = "a@example.com,boss@example.com";
+        QCOMPARE(EmailReply::mailtoUrl(c, messages).path(), QString());
+        c.visitor.email = "a@example.com?cc=boss@example.com";
+        QCOMPARE(EmailReply::mailtoUrl(c, messages).path(), QString());
+        QCOMPARE(EmailReply::subject({}), QStringLiteral("Re: Your message"));
     }
 
     void cannedResponsesCompleteAfterASlash()

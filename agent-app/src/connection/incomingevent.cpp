@@ -48,7 +48,9 @@ IncomingEvent decodeEvent(const QString &type, const QJsonObject &o)
             AgentView::fromJson(o.value("agent").toObject()), o.value("serverVersion").toString() };
     if (type == u"agent.snapshot")
         return SnapshotEvent { listOf<ConversationView>(o.value("queue")),
-            listOf<ConversationView>(o.value("mine")), listOf<AgentView>(o.value("agents")) };
+            listOf<ConversationView>(o.value("mine")), listOf<AgentView>(o.value("agents")),
+            listOf<ConversationView>(o.value("offline")),
+            listOf<DepartmentView>(o.value("departments")) };
     if (type == u"canned") {
         CannedEvent canned;
         for (const QJsonValue &item : o.value("items").toArray())

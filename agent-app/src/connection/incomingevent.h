@@ -22,6 +22,8 @@ struct SnapshotEvent
     QList<ConversationView> queue;
     QList<ConversationView> mine;
     QList<AgentView> agents;
+    QList<ConversationView> offline; // offline messages not done yet, newest first
+    QList<DepartmentView> departments; // of every site
 };
 struct ConversationUpdatedEvent
 {

@@ -11,7 +11,9 @@
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
 #include <desknotifier.h>
+#include <emailreply.h>
 #include <messagemodel.h>
+#include <offlineinboxmodel.h>
 #include <queuemodel.h>
 #include <searchmodel.h>
 #include <teammodel.h>
@@ -22,6 +24,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QGuiApplication>
 #include <QJSEngine>
@@ -59,6 +62,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_outbox(new Outbox(m_connection, this))
     , m_queue(new QueueModel(this))
     , m_conversations(new ConversationListModel(this))
+    , m_offline(new OfflineInboxModel(this))
     , m_team(new TeamModel(this))
     , m_transferTargets(new TransferTargetModel(m_team, this))
     , m_canned(new CannedResponseModel(m_connection, this))
@@ -93,6 +97,12 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
                 model->markFailed(clientId, message);
             setNotice(message);
         });
+
+    connect(m_transferTargets, &TransferTargetModel::departmentsChanged, this,
+        &AgentDesk::departmentsChanged);
+    // The transfer dialog offers the departments of the open conversation's site.
+    connect(m_current, &CurrentConversation::changed, this,
+        [this] { m_transferTargets->setSiteId(m_current->view().siteId); });
 
     // Earlier conversations can be opened from the visitor panel: remember what they are.
     connect(m_visitor, &VisitorDetails::earlierChanged, this, [this] {
@@ -153,15 +163,7 @@ AgentDesk *AgentDesk::create(QQmlEngine *, QJSEngine *engine)
 
 QVariantList AgentDesk::departments() const
 {
-    QVariantList list;
-    for (auto it = m_departments.cbegin(); it != m_departments.cend(); ++it)
-        list.append(QVariantMap {
-            { QStringLiteral("departmentId"), it.key() }, { QStringLiteral("name"), it.value() } });
-    std::sort(list.begin(), list.end(), [](const QVariant &a, const QVariant &b) {
-        return a.toMap().value(QStringLiteral("name")).toString()
-            < b.toMap().value(QStringLiteral("name")).toString();
-    });
-    return list;
+    return m_transferTargets->allDepartments();
 }
 
 // ---- connection life cycle ----------------------------------------------------------------
@@ -216,6 +218,7 @@ void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
     m_me = auth.agent;
     m_resumed = resumed;
     m_conversations->setMyAgentId(m_me.id);
+    m_offline->setMyAgentId(m_me.id);
     m_team->setMyAgentId(m_me.id);
     for (MessageModel *model : std::as_const(m_messages))
         model->setMyAgentId(m_me.id);
@@ -276,17 +279,15 @@ void AgentDesk::resetDesk(bool keepOutbox)
     m_visitor->clear();
     m_queue->reset({});
     m_conversations->reset({});
+    m_offline->clear();
     m_team->clear();
+    m_transferTargets->clearDepartments();
     m_canned->clear();
     m_search->clear();
     qDeleteAll(m_messages);
     m_messages.clear();
     m_known.clear();
     m_accepting.clear();
-    if (!m_departments.isEmpty()) {
-        m_departments.clear();
-        emit departmentsChanged();
-    }
     if (m_deskFeatures) {
         m_deskFeatures = false;
         emit deskFeaturesChanged();
@@ -412,6 +413,7 @@ void AgentDesk::openConversation(const QString &conversationId)
     messages->loadLatest();
     if (windowActive())
         m_conversations->markRead(conversationId);
+    m_offline->markOpened(conversationId);
     if (!previous.isEmpty() && previous != conversationId)
         dropUnusedMessages(previous);
 }
@@ -528,7 +530,7 @@ bool AgentDesk::sendMessage(const QString &text, bool internal)
 
 void AgentDesk::composerEdited(const QString &text)
 {
-    if (m_current->canSend())
+    if (m_current->isMine()) // not to offline messages: nobody is there to see it
         m_typing->edited(m_current->conversationId(), text);
 }
 
@@ -577,6 +579,46 @@ void AgentDesk::transferToDepartment(
     transfer.toDepartmentId = departmentId;
     transfer.note = note.trimmed().left(1000);
     requestAction(encodeClientMessage(transfer), tr("Could not transfer the chat."));
+}
+
+// ---- offline messages --------------------------------------------------------------------
+
+void AgentDesk::claimOffline(const QString &conversationId)
+{
+    m_offline->markOpened(conversationId);
+    requestAction(encodeClientMessage(OfflineClaim { conversationId }),
+        tr("Could not claim the offline message."));
+}
+
+void AgentDesk::markOfflineDone(const QString &conversationId)
+{
+    requestAction(encodeClientMessage(OfflineDone { conversationId }),
+        tr("Could not mark the offline message as done."));
+}
+
+QUrl AgentDesk::emailReplyUrl(const QString &conversationId) const
+{
+    const std::optional<ConversationView> conversation = knownConversation(conversationId);
+    if (!conversation)
+        return {};
+    QList<MessageView> messages;
+    if (const MessageModel *model = existingMessages(conversationId)) {
+        for (int row = 0; row < model->count(); ++row) {
+            if (model->stateAt(row) == MessageModel::DeliveryState::Delivered)
+                messages.append(model->messageAt(row));
+        }
+    }
+    return EmailReply::mailtoUrl(*conversation, messages);
+}
+
+bool AgentDesk::replyByEmail(const QString &conversationId)
+{
+    const QUrl url = emailReplyUrl(conversationId);
+    if (url.isEmpty() || !QDesktopServices::openUrl(url)) {
+        setNotice(tr("No mail program opened. Set one up to answer by email, or answer here."));
+        return false;
+    }
+    return true;
 }
 
 // ---- notifications ----------------------------------------------------------------------------

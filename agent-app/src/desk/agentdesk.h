@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QUrl>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 #include <optional>
@@ -17,6 +18,7 @@ class CurrentConversation;
 class DeskNotifier;
 class IdleMonitor;
 class MessageModel;
+class OfflineInboxModel;
 class Outbox;
 class QJSEngine;
 class QQmlEngine;
@@ -35,6 +37,7 @@ Q_MOC_INCLUDE("cannedresponsemodel.h")
 Q_MOC_INCLUDE("conversationlistmodel.h")
 Q_MOC_INCLUDE("currentconversation.h")
 Q_MOC_INCLUDE("desknotifier.h")
+Q_MOC_INCLUDE("offlineinboxmodel.h")
 Q_MOC_INCLUDE("outbox.h")
 Q_MOC_INCLUDE("queuemodel.h")
 Q_MOC_INCLUDE("searchmodel.h")
@@ -58,6 +61,7 @@ class AgentDesk : public QObject
     Q_PROPERTY(Outbox *outbox READ outbox CONSTANT)
     Q_PROPERTY(QueueModel *queue READ queue CONSTANT)
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
+    Q_PROPERTY(OfflineInboxModel *offlineInbox READ offlineInbox CONSTANT)
     Q_PROPERTY(TeamModel *team READ team CONSTANT)
     Q_PROPERTY(TransferTargetModel *transferTargets READ transferTargets CONSTANT)
     Q_PROPERTY(CannedResponseModel *canned READ canned CONSTANT)
@@ -91,6 +95,8 @@ public:
     Outbox *outbox() const { return m_outbox; }
     QueueModel *queue() const { return m_queue; }
     ConversationListModel *conversations() const { return m_conversations; }
+    /// The team's offline messages not dealt with yet.
+    OfflineInboxModel *offlineInbox() const { return m_offline; }
     TeamModel *team() const { return m_team; }
     TransferTargetModel *transferTargets() const { return m_transferTargets; }
     CannedResponseModel *canned() const { return m_canned; }
@@ -114,7 +120,8 @@ public:
     /// Internal notes are sent only then: an older server would ignore "internal" and show the
     /// note to the visitor.
     bool hasDeskFeatures() const { return m_deskFeatures; }
-    /// Departments seen so far: [{departmentId, name}].
+    /// Every department of every site (the transfer dialog offers the conversation's site's,
+    /// transferTargets().departments()): [{departmentId, name}].
     QVariantList departments() const;
     QString notice() const { return m_notice; }
 
@@ -146,6 +153,14 @@ public:
         const QString &conversationId, const QString &agentId, const QString &note = {});
     Q_INVOKABLE void transferToDepartment(
         const QString &conversationId, const QString &departmentId, const QString &note = {});
+    /// Offline messages: take one from the team's inbox, or mark it dealt with.
+    Q_INVOKABLE void claimOffline(const QString &conversationId);
+    Q_INVOKABLE void markOfflineDone(const QString &conversationId);
+    /// The mailto: link that answers an offline message from the agent's mail client: the
+    /// visitor's address, a subject, and the conversation as the visitor saw it, quoted.
+    Q_INVOKABLE QUrl emailReplyUrl(const QString &conversationId) const;
+    /// Opens emailReplyUrl() with the system's mail client; false if nothing could open it.
+    Q_INVOKABLE bool replyByEmail(const QString &conversationId);
     /// Opens the next (+1) or previous (-1) of my conversations.
     Q_INVOKABLE void openNeighbour(int step);
     Q_INVOKABLE void openSearchResult(int row);
@@ -187,7 +202,8 @@ private:
     void applyTyping(const TypingEvent &typing);
     void applyPresence(const AgentView &agent);
     void rememberConversation(const ConversationView &conversation);
-    void fetchFirstMessage(const ConversationView &conversation);
+    /// The visitor's first message, for the queue's and the offline inbox's previews.
+    void fetchPreview(const ConversationView &conversation);
     void refreshSummary(const QString &conversationId);
 
     SessionSettings *m_settings;
@@ -195,6 +211,7 @@ private:
     Outbox *m_outbox;
     QueueModel *m_queue;
     ConversationListModel *m_conversations;
+    OfflineInboxModel *m_offline;
     TeamModel *m_team;
     TransferTargetModel *m_transferTargets;
     CannedResponseModel *m_canned;
@@ -208,7 +225,6 @@ private:
 
     QHash<QString, MessageModel *> m_messages; // by conversation id
     QHash<QString, ConversationView> m_known; // every conversation seen, by id
-    QHash<QString, QString> m_departments; // id → name
     QSet<QString> m_accepting; // queue.accept requests in flight
     AgentView m_me;
     QString m_presence = QStringLiteral("offline");

@@ -8,8 +8,10 @@
 #include <conversationlistmodel.h>
 #include <desknotifier.h>
 #include <messagemodel.h>
+#include <offlineinboxmodel.h>
 #include <queuemodel.h>
 #include <teammodel.h>
+#include <transfertargetmodel.h>
 #include <visitordetails.h>
 
 #include <protocol/clientmessages.h>
@@ -35,27 +37,31 @@ void AgentDesk::onIncoming(const Incoming &incoming)
 void AgentDesk::rememberConversation(const ConversationView &conversation)
 {
     m_known.insert(conversation.id, conversation);
-    if (!conversation.departmentId.isEmpty()
-        && m_departments.value(conversation.departmentId) != conversation.departmentName) {
-        m_departments.insert(conversation.departmentId, conversation.departmentName);
-        emit departmentsChanged();
-    }
+    if (!conversation.departmentId.isEmpty())
+        m_transferTargets->noteDepartment(
+            { conversation.departmentId, conversation.siteId, conversation.departmentName });
     if (MessageModel *model = existingMessages(conversation.id))
         model->setLastSeqHint(conversation.lastSeq);
 }
 
 void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
 {
+    m_transferTargets->setDepartments(snapshot.departments);
     for (const ConversationView &c : snapshot.queue)
         rememberConversation(c);
     for (const ConversationView &c : snapshot.mine)
         rememberConversation(c);
+    for (const ConversationView &c : snapshot.offline)
+        rememberConversation(c);
     m_team->reset(snapshot.agents);
     m_queue->reset(snapshot.queue);
     m_conversations->reset(snapshot.mine);
+    m_offline->reset(snapshot.offline);
 
     for (const ConversationView &c : snapshot.queue)
-        fetchFirstMessage(c);
+        fetchPreview(c);
+    for (const ConversationView &c : snapshot.offline)
+        fetchPreview(c);
     // My chats: their histories give the list its previews and "waiting for a reply" order.
     // After a reconnect, every history held catches up on what it missed (afterSeq).
     for (const ConversationView &c : snapshot.mine) {
@@ -85,10 +91,12 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
     emit synced();
 }
 
-void AgentDesk::fetchFirstMessage(const ConversationView &conversation)
+void AgentDesk::fetchPreview(const ConversationView &conversation)
 {
-    if (conversation.status != u"queued" || conversation.lastSeq <= 0
-        || m_queue->hasFirstMessage(conversation.id))
+    const bool queued
+        = conversation.status == u"queued" && !m_queue->hasFirstMessage(conversation.id);
+    const bool offline = conversation.isInOfflineInbox() && !m_offline->hasPreview(conversation.id);
+    if (conversation.lastSeq <= 0 || (!queued && !offline))
         return;
     HistoryFetch fetch;
     fetch.conversationId = conversation.id;
@@ -102,6 +110,7 @@ void AgentDesk::fetchFirstMessage(const ConversationView &conversation)
         for (const MessageView &m : history->messages) {
             if (m.authorRole == u"visitor") {
                 self->m_queue->setFirstMessage(history->conversationId, m.body);
+                self->m_offline->setPreview(history->conversationId, m.body);
                 break;
             }
         }
@@ -111,6 +120,7 @@ void AgentDesk::fetchFirstMessage(const ConversationView &conversation)
 void AgentDesk::applyConversation(const ConversationView &conversation, const QString &note)
 {
     const bool wasQueued = m_queue->contains(conversation.id);
+    const bool wasInInbox = m_offline->contains(conversation.id);
     const bool wasMine = m_conversations->contains(conversation.id);
     const bool acceptedHere = m_accepting.contains(conversation.id);
     rememberConversation(conversation);
@@ -118,9 +128,11 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     m_queue->apply(conversation);
     const bool mine = m_conversations->apply(conversation);
     const bool isQueued = m_queue->contains(conversation.id);
+    if (m_offline->apply(conversation) && !wasInInbox)
+        fetchPreview(conversation);
 
     if (isQueued && !wasQueued) {
-        fetchFirstMessage(conversation);
+        fetchPreview(conversation);
         m_notifier->notify(NotificationPolicy::Trigger::ChatQueued, situationFor({}),
             tr("New visitor waiting"),
             tr("%1 is waiting for an agent.")
@@ -159,8 +171,10 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
 void AgentDesk::applyMessage(const MessageView &message)
 {
     const QString &id = message.conversationId;
-    if (m_queue->contains(id) && message.authorRole == u"visitor")
+    if (message.authorRole == u"visitor") {
         m_queue->setFirstMessage(id, message.body);
+        m_offline->setPreview(id, message.body);
+    }
     MessageModel *model = existingMessages(id);
     if (!model && m_conversations->contains(id))
         model = messagesFor(id);

@@ -44,6 +44,32 @@ QString CurrentConversation::visitorName() const
     return m_conversation.visitor.name.isEmpty() ? tr("Visitor") : m_conversation.visitor.name;
 }
 
+bool CurrentConversation::canSend() const
+{
+    if (isOffline())
+        return canClaim() || (offlineState() == u"claimed" && isClaimedByMe());
+    return isMine();
+}
+
+QString CurrentConversation::offlineState() const
+{
+    if (!isOffline())
+        return {};
+    return m_conversation.offlineState.isEmpty() ? QStringLiteral("new")
+                                                 : m_conversation.offlineState;
+}
+
+bool CurrentConversation::isClaimedByMe() const
+{
+    return !m_myAgentId.isEmpty() && m_conversation.claimedById == m_myAgentId;
+}
+
+bool CurrentConversation::canMarkDone() const
+{
+    return isOffline() && offlineState() != u"done"
+        && (offlineState() == u"new" || isClaimedByMe());
+}
+
 bool CurrentConversation::isMine() const
 {
     return m_conversation.status == u"assigned" && !m_myAgentId.isEmpty()

@@ -27,6 +27,13 @@ class CurrentConversation : public QObject
     Q_PROPERTY(bool isClosed READ isClosed NOTIFY changed)
     Q_PROPERTY(bool canSend READ canSend NOTIFY changed)
     Q_PROPERTY(QString note READ note NOTIFY changed)
+    Q_PROPERTY(QString visitorEmail READ visitorEmail NOTIFY changed)
+    Q_PROPERTY(bool isOffline READ isOffline NOTIFY changed)
+    Q_PROPERTY(QString offlineState READ offlineState NOTIFY changed)
+    Q_PROPERTY(QString claimedByName READ claimedByName NOTIFY changed)
+    Q_PROPERTY(bool isClaimedByMe READ isClaimedByMe NOTIFY changed)
+    Q_PROPERTY(bool canClaim READ canClaim NOTIFY changed)
+    Q_PROPERTY(bool canMarkDone READ canMarkDone NOTIFY changed)
     Q_PROPERTY(MessageModel *messages READ messages NOTIFY changed)
     Q_PROPERTY(int focusRow READ focusRow NOTIFY focusRowChanged)
 
@@ -49,7 +56,18 @@ public:
     bool isMine() const;
     bool isQueued() const { return m_conversation.status == u"queued"; }
     bool isClosed() const { return m_conversation.status == u"closed"; }
-    bool canSend() const { return isMine(); }
+    /// Mine, or an offline message I may answer (nobody's yet, or claimed by me).
+    bool canSend() const;
+    QString visitorEmail() const { return m_conversation.visitor.email; }
+    /// An offline message (left while no agent was online); see offlineState.
+    bool isOffline() const { return m_conversation.offline; }
+    /// Offline messages: "new", "claimed" or "done".
+    QString offlineState() const;
+    QString claimedByName() const { return m_conversation.claimedByName; }
+    bool isClaimedByMe() const;
+    bool canClaim() const { return isOffline() && offlineState() == u"new"; }
+    /// An offline message not done yet that is nobody's or mine.
+    bool canMarkDone() const;
     /// The note a colleague left when transferring this conversation to me.
     QString note() const { return m_note; }
     MessageModel *messages() const { return m_messages; }
