@@ -112,7 +112,12 @@ void ConversationRouter::updateVisitor(const Participant &visitor, const Visitor
     if (id.isEmpty())
         return;
     ConversationView &conversation = m_open[id];
-    conversation.visitor = details;
+    VisitorView merged = details; // as stored: an empty name or email keeps the known one
+    if (merged.name.isEmpty())
+        merged.name = conversation.visitor.name;
+    if (merged.email.isEmpty())
+        merged.email = conversation.visitor.email;
+    conversation.visitor = merged;
     // Agents who see the conversation: its agent, or every agent while it waits in the queue.
     const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(withQueueInfo(conversation)));
     if (conversation.status == u"queued")

@@ -107,6 +107,40 @@ private slots:
         QCOMPARE(mine.value("visitor").toObject().value("email").toString(), QStringLiteral("dana@example.com"));
     }
 
+    void anotherTabOfTheSameVisitorDoesNotBlankTheName()
+    {
+        TestServer server;
+        const QString siteKey = server.addSite();
+        server.addAgent("grace@example.com", "Grace");
+        QVERIFY(server.start());
+        auto grace = signedInAgent(server, "grace@example.com");
+        auto firstTab = anonymousVisitor(server, siteKey);
+        QVERIFY(grace && firstTab);
+        auto secondTab = anonymousVisitor(server, siteKey, tokenOf(*firstTab)); // opened before the form
+        QVERIFY(secondTab);
+        QVERIFY(!startConversation(*firstTab, {{"name", "Dana Keyboard"}, {"email", "dana@example.com"}}).isEmpty());
+        QVERIFY(grace->waitFor(visitorNamed("Dana Keyboard")));
+        grace->consumeAll();
+        secondTab->send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.example/help"}, {"title", "Help"}}}});
+        const auto moved = grace->waitForType("conversation.updated");
+        QVERIFY(moved);
+        const QJsonObject seen = moved->value("conversation").toObject().value("visitor").toObject();
+        QCOMPARE(seen.value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(seen.value("email").toString(), QStringLiteral("dana@example.com"));
+        QCOMPARE(seen.value("page").toObject().value("title").toString(), QStringLiteral("Help"));
+        // And the store kept them too: after a restart the conversation still shows them.
+        firstTab.reset();
+        secondTab.reset();
+        grace.reset();
+        server.stop();
+        QVERIFY(server.start());
+        auto again = signedInAgent(server, "grace@example.com", QString());
+        QVERIFY(again);
+        const QJsonObject mine = snapshotOf(*again).value("mine").toArray().first().toObject();
+        QCOMPARE(mine.value("visitor").toObject().value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(mine.value("visitor").toObject().value("page").toObject().value("title").toString(), QStringLiteral("Help"));
+    }
+
     void aVisitorCanCorrectItsDetailsLater()
     {
         TestServer server;

@@ -73,7 +73,10 @@ std::optional<VisitorView> VisitorTable::find(const QString &id)
 bool VisitorTable::saveDetails(const VisitorView &v, qint64 lastSeenAt)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("UPDATE visitors SET name = ?, email = ?, info = ?, last_seen_at = ? WHERE id = ?"),
+    // An empty name or email never blanks a stored one: another tab of the same visitor may
+    // not have heard of the details yet.
+    return runQuery(q, QStringLiteral("UPDATE visitors SET name = COALESCE(NULLIF(?, ''), name), "
+                                      "email = COALESCE(NULLIF(?, ''), email), info = ?, last_seen_at = ? WHERE id = ?"),
                     {v.name, v.email, infoJson(v), lastSeenAt, v.id})
             && q.numRowsAffected() == 1;
 }
