@@ -44,6 +44,23 @@ TestCase {
         }
     }
 
+    Component {
+        id: offlineItem
+
+        OfflineMessageDelegate {
+            width: 300
+            conversationId: "o1"
+            visitorName: "Dana <b>Keyboard</b>"
+            visitorEmail: "dana@example.com"
+            preview: "My order never arrived."
+            timeText: "08:15"
+            state: "new"
+            claimedByName: ""
+            claimedByMe: false
+            unread: true
+        }
+    }
+
     SignalSpy {
         id: acceptSpy
 
@@ -73,6 +90,28 @@ TestCase {
         compare(acceptSpy.count, 1);
         mouseClick(item, 20, 10);
         compare(openSpy.count, 1);
+    }
+
+    function test_offlineItemIsBoldUntilReadAndSaysWhoHasIt() {
+        const item = createTemporaryObject(offlineItem, testCase);
+        const name = findChild(item, "visitorName");
+        compare(name.text, "Dana <b>Keyboard</b>");
+        compare(name.textFormat, Text.PlainText);
+        compare(findChild(item, "preview").textFormat, Text.PlainText);
+        compare(name.font.weight, Font.Bold);
+        verify(findChild(item, "stateLabel").text.indexOf("dana@example.com") >= 0);
+        item.unread = false;
+        compare(name.font.weight, Font.Normal);
+        item.state = "claimed";
+        item.claimedByName = "Alan Turing";
+        compare(findChild(item, "stateLabel").text, "Claimed by Alan Turing");
+        item.claimedByMe = true;
+        compare(findChild(item, "stateLabel").text, "Claimed by you");
+        openSpy.clear();
+        openSpy.target = item;
+        mouseClick(item, 20, 10);
+        compare(openSpy.count, 1);
+        openSpy.clear();
     }
 
     function test_chatItemShowsUnreadAndTyping() {

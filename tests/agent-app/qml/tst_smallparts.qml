@@ -38,6 +38,12 @@ TestCase {
         }
     }
     Component {
+        id: spy
+
+        SignalSpy {
+        }
+    }
+    Component {
         id: header
 
         ConversationHeader {
@@ -104,5 +110,53 @@ TestCase {
         verify(findChild(item, "reopenButton").visible);
         verify(!findChild(item, "closeButton").visible);
         compare(findChild(item, "statusLabel").text, "Closed");
+    }
+
+    function test_headerOffersOfflineMessageActions() {
+        const item = createTemporaryObject(header, testCase, {
+                "visitorName": "Dana",
+                "status": "closed",
+                "isOffline": true,
+                "offlineState": "new",
+                "visitorEmail": "dana@example.com",
+                "canClaim": true,
+                "canMarkDone": true
+            });
+        verify(findChild(item, "claimButton").visible);
+        verify(findChild(item, "emailReplyButton").visible);
+        verify(findChild(item, "markDoneButton").visible);
+        verify(!findChild(item, "reopenButton").visible);
+        verify(!findChild(item, "transferButton").visible);
+        compare(findChild(item, "statusLabel").text, "Offline message  \u00B7  new  \u00B7  dana@example.com");
+        const claims = createTemporaryObject(spy, testCase, {
+                "target": item,
+                "signalName": "claimRequested"
+            });
+        const emails = createTemporaryObject(spy, testCase, {
+                "target": item,
+                "signalName": "emailReplyRequested"
+            });
+        const done = createTemporaryObject(spy, testCase, {
+                "target": item,
+                "signalName": "markDoneRequested"
+            });
+        mouseClick(findChild(item, "claimButton"));
+        mouseClick(findChild(item, "emailReplyButton"));
+        mouseClick(findChild(item, "markDoneButton"));
+        compare(claims.count, 1);
+        compare(emails.count, 1);
+        compare(done.count, 1);
+
+        // A colleague's claim: nothing to claim or close, still an email to write.
+        item.offlineState = "claimed";
+        item.claimedByName = "Alan";
+        item.canClaim = false;
+        item.canMarkDone = false;
+        verify(!findChild(item, "claimButton").visible);
+        verify(!findChild(item, "markDoneButton").visible);
+        verify(findChild(item, "emailReplyButton").visible);
+        compare(findChild(item, "statusLabel").text, "Offline message  \u00B7  claimed by Alan  \u00B7  dana@example.com");
+        item.visitorEmail = "";
+        verify(!findChild(item, "emailReplyButton").visible);
     }
 }
