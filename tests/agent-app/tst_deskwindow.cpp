@@ -5,10 +5,12 @@
 #include <currentconversation.h>
 #include <idlemonitor.h>
 #include <messagemodel.h>
+#include <offlineinboxmodel.h>
 #include <outbox.h>
 #include <queuemodel.h>
 #include <teammodel.h>
 
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QQmlApplicationEngine>
@@ -25,7 +27,19 @@ Q_IMPORT_QML_PLUGIN(ChatAgentPlugin)
 // and keyboard: the sign-in page with the remembered server and email and the reasons a
 // sign-in failed, the keyboard shortcuts, the connection banner, the settings dialog, managing
 // canned responses, the unread count in the title and tray, notifications following the
-// window's real focus, the theme following the system, and automatic away ended by real input.
+// window's real focus, the theme following the system, automatic away ended by real input, and
+// the offline messages inbox worked with the mouse.
+
+/// Stands in for the system's mail client: QDesktopServices hands it mailto: links.
+class MailClient : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl &url) { opened.append(url); }
+};
+
 class TestDeskWindow : public QObject
 {
     Q_OBJECT
@@ -322,6 +336,60 @@ private slots:
         QTRY_VERIFY(app.item("deleteButton"));
         QVERIFY(app.click(app.item("deleteButton")));
         QTRY_COMPARE(alan.desk->canned()->count(), 0);
+    }
+
+    void offlineMessageIsClaimedAnsweredAndDoneFromTheSidebar()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite();
+        server.addAgent("grace@example.com", "Grace Hopper");
+        DeskHarness grace;
+        QVERIFY(grace.signIn(server, "grace@example.com", false));
+        ScriptedVisitor dana;
+        QVERIFY(dana.hello(server, site, "Dana Keyboard"));
+        const auto received
+            = dana.client.request({ { "type", "offline.message" }, { "name", "Dana Keyboard" },
+                { "email", "dana@example.com" }, { "body", "Please call me about order 4821" } });
+        QVERIFY(received);
+        const QString id = received->value("conversationId").toString();
+        OfflineInboxModel *inbox = grace.desk->offlineInbox();
+        QTRY_COMPARE(inbox->count(), 1);
+        AppWindow app;
+        QVERIFY(app.load());
+        QVERIFY(app.activate());
+
+        // The sidebar's section counts it; the item opens it.
+        QQuickItem *section = app.item("offlineSection");
+        QVERIFY(section);
+        QQuickItem *badge = AppWindow::findVisible(section, "sectionBadge");
+        QVERIFY(badge);
+        QCOMPARE(badge->property("count").toInt(), 1);
+        QTRY_VERIFY(app.item("preview"));
+        QVERIFY(app.click(app.item("preview")));
+        QTRY_COMPARE(grace.desk->current()->conversationId(), id);
+        QTRY_VERIFY(app.item("claimButton"));
+
+        // Claim, answer in the composer, reply by email, mark done: all with the mouse.
+        QVERIFY(app.click(app.item("claimButton")));
+        QTRY_COMPARE(grace.desk->current()->offlineState(), QStringLiteral("claimed"));
+        QTRY_COMPARE(badge->property("count").toInt(), 0);
+        QVERIFY(!app.item("claimButton"));
+        QVERIFY(app.click(app.item("composerInput")));
+        app.type("Calling you at 3 pm");
+        app.key(Qt::Key_Return);
+        QTRY_COMPARE(grace.desk->outbox()->size(), 0);
+        QTRY_COMPARE(
+            lastBody(grace.desk->current()->messages()), QStringLiteral("Calling you at 3 pm"));
+        MailClient mail;
+        QDesktopServices::setUrlHandler("mailto", &mail, "open");
+        QVERIFY(app.click(app.item("emailReplyButton")));
+        QDesktopServices::unsetUrlHandler("mailto");
+        QCOMPARE(mail.opened.size(), 1);
+        QCOMPARE(mail.opened.first().path(), QStringLiteral("dana@example.com"));
+        QVERIFY(app.click(app.item("markDoneButton")));
+        QTRY_COMPARE(inbox->count(), 0);
+        QTRY_VERIFY(!app.item("markDoneButton"));
     }
 
     void unreadCountReachesTheTitleAndTrayWhileTheWindowIsNotActive()
