@@ -13,7 +13,7 @@ ItemDelegate {
     required property string visitorEmail
     required property string preview
     required property string timeText
-    required property string state
+    required property string offlineState
     required property string claimedByName
     required property bool claimedByMe
     required property bool unread
@@ -84,10 +84,10 @@ ItemDelegate {
             objectName: "stateLabel"
             Layout.fillWidth: true
             Layout.leftMargin: 36
-            text: root.state === "new" ? qsTr("New  \u00B7  %1").arg(root.visitorEmail) : root.claimedByMe ? qsTr("Claimed by you") : qsTr("Claimed by %1").arg(root.claimedByName)
+            text: root.offlineState === "new" ? qsTr("New  \u00B7  %1").arg(root.visitorEmail) : root.claimedByMe ? qsTr("Claimed by you") : qsTr("Claimed by %1").arg(root.claimedByName)
             textFormat: Text.PlainText
             elide: Text.ElideRight
-            color: root.state === "new" ? Theme.warning : Theme.textMuted
+            color: root.offlineState === "new" ? Theme.warning : Theme.textMuted
             font.pixelSize: Theme.smallFontSize
         }
     }

@@ -47,9 +47,9 @@ QHash<int, QByteArray> OfflineInboxModel::roleNames() const
 {
     return { { ConversationIdRole, "conversationId" }, { VisitorNameRole, "visitorName" },
         { VisitorEmailRole, "visitorEmail" }, { PreviewRole, "preview" },
-        { ReceivedAtRole, "receivedAt" }, { TimeTextRole, "timeText" }, { StateRole, "state" },
-        { ClaimedByNameRole, "claimedByName" }, { ClaimedByMeRole, "claimedByMe" },
-        { UnreadRole, "unread" } };
+        { ReceivedAtRole, "receivedAt" }, { TimeTextRole, "timeText" },
+        { StateRole, "offlineState" }, { ClaimedByNameRole, "claimedByName" },
+        { ClaimedByMeRole, "claimedByMe" }, { UnreadRole, "unread" } };
 }
 
 int OfflineInboxModel::newCount() const

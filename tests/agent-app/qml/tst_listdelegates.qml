@@ -54,7 +54,7 @@ TestCase {
             visitorEmail: "dana@example.com"
             preview: "My order never arrived."
             timeText: "08:15"
-            state: "new"
+            offlineState: "new"
             claimedByName: ""
             claimedByMe: false
             unread: true
@@ -102,7 +102,7 @@ TestCase {
         verify(findChild(item, "stateLabel").text.indexOf("dana@example.com") >= 0);
         item.unread = false;
         compare(name.font.weight, Font.Normal);
-        item.state = "claimed";
+        item.offlineState = "claimed";
         item.claimedByName = "Alan Turing";
         compare(findChild(item, "stateLabel").text, "Claimed by Alan Turing");
         item.claimedByMe = true;
