@@ -128,6 +128,7 @@ Dialog {
             font.weight: Font.DemiBold
         }
         Flow {
+            objectName: "departmentChoices"
             Layout.fillWidth: true
             visible: root.departments.length > 0
             spacing: 6

@@ -392,6 +392,61 @@ private slots:
         QTRY_VERIFY(!app.item("markDoneButton"));
     }
 
+    void transferDialogOffersTheSitesDepartmentsAndOnlineColleagues()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite("Shop");
+        const QString other = server.addSite("Other shop");
+        server.addDepartment(site, "Sales");
+        const QString billing = server.addDepartment(site, "Billing");
+        server.addDepartment(other, "Ventas");
+        server.addAgent("grace@example.com", "Grace Hopper");
+        server.addAgent("alan@example.com", "Alan Turing");
+        DeskHarness grace, alan;
+        QVERIFY(grace.signIn(server, "grace@example.com"));
+        QVERIFY(alan.signIn(server, "alan@example.com", false));
+        alan.desk->setPresence("away");
+        ScriptedVisitor ada;
+        QVERIFY(ada.arrive(server, site, "Ada"));
+        QTRY_VERIFY(grace.desk->current()->isMine());
+        AppWindow app;
+        QVERIFY(app.load());
+        QVERIFY(app.activate());
+
+        app.key(Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY(app.item("agentList"));
+        QTRY_COMPARE(app.item("agentList")->property("count").toInt(), 1); // Alan, away
+        QQuickItem *choices = app.item("departmentChoices");
+        QVERIFY(choices);
+        QMap<QString, QQuickItem *> buttons;
+        for (QQuickItem *child : choices->childItems()) {
+            if (child->isVisible() && child->property("checkable").toBool())
+                buttons.insert(child->property("text").toString(), child);
+        }
+        QCOMPARE(buttons.keys(), (QStringList { "Billing", "Sales" }));
+
+        grace.desk->setPresence("away"); // so the chat waits in Billing's queue
+        QVERIFY(app.click(buttons.value("Billing")));
+        // The dialog's own "Transfer" button (the header has one of that name too).
+        QQuickItem *confirm = nullptr;
+        const std::function<void(QQuickItem *)> find = [&](QQuickItem *item) {
+            if (!item->isVisible())
+                return;
+            if (item->inherits("QQuickAbstractButton")
+                && item->property("text").toString() == u"Transfer"
+                && item->objectName() != u"transferButton")
+                confirm = item;
+            for (QQuickItem *child : item->childItems())
+                find(child);
+        };
+        find(app.window->contentItem());
+        QVERIFY(app.click(confirm));
+        QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
+        QTRY_COMPARE(grace.desk->current()->departmentName(), QStringLiteral("Billing"));
+        Q_UNUSED(billing);
+    }
+
     void unreadCountReachesTheTitleAndTrayWhileTheWindowIsNotActive()
     {
         TestServer server;
