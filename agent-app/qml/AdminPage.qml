@@ -190,6 +190,11 @@ Rectangle {
                     report: root.dashboard.report
                     onRefreshRequested: root.dashboard.refresh()
                 }
+                CsvExportBar {
+                    objectName: "csvExportBar"
+                    Layout.fillWidth: true
+                    dashboard: root.dashboard
+                }
                 ReportState {
                     objectName: "reportState"
                     Layout.fillWidth: true

@@ -19,7 +19,7 @@
 /// 120  C4 starts and goes to Ada (wait 0); 180 she closes it without a word: missed
 /// 200  Ben closes C2; 205 C2 rated bad
 /// 250  Ben away; 290 Ada away
-/// 300  C5 starts and waits (nobody online)
+/// 300  C5 starts in the Sales department and waits (nobody online)
 /// 360  the signed-in admin goes away: a last live update as of 360
 ///
 /// Today then has 5 conversations: 2 answered, 1 missed, 1 abandoned, 1 waiting (60 s so far);
@@ -36,6 +36,7 @@ struct ScriptedDay
     QString benId;
     QString cyId;
     QString olgaId;
+    QString salesId; // a department of the site
     std::unique_ptr<TestClient> ada;
     std::unique_ptr<TestClient> ben;
     std::vector<std::unique_ptr<ScriptedVisitor>> visitors;
@@ -51,7 +52,9 @@ struct ScriptedDay
         benId = server.addAgent("ben@example.com", "Ben Okafor", 1);
         cyId = server.addAgent("cy@example.com", "Cy Young", 2);
         olgaId = server.addAgent("olga@example.com", "Olga Berg", 3, true);
-        return !siteKey.isEmpty() && !olgaId.isEmpty() && server.start(&clock);
+        salesId = server.addDepartment(siteKey, QStringLiteral("Sales"));
+        return !siteKey.isEmpty() && !olgaId.isEmpty() && !salesId.isEmpty()
+            && server.start(&clock);
     }
 
     static std::unique_ptr<TestClient> signIn(TestServer &server, const QString &email)
@@ -112,11 +115,11 @@ struct ScriptedDay
         return reply && reply->value("type").toString() == u"conversation.updated";
     }
 
-    ScriptedVisitor &arrive(const QString &name)
+    ScriptedVisitor &arrive(const QString &name, const QJsonObject &startExtra = {})
     {
         visitors.push_back(std::make_unique<ScriptedVisitor>());
         ScriptedVisitor &v = *visitors.back();
-        if (v.arrive(server, siteKey, name))
+        if (v.arrive(server, siteKey, name, {}, startExtra))
             conversations.append(v.conversationId);
         return v;
     }
@@ -174,7 +177,7 @@ struct ScriptedDay
         if (!setPresence(*ada, adaId, "away"))
             return false;
         at(300);
-        arrive("Ken");
+        arrive("Ken", { { "departmentId", salesId } });
         return conversations.size() == 5;
     }
 };

@@ -3,6 +3,7 @@
 #include <admindashboard.h>
 #include <agentmetricsmodel.h>
 #include <conversationlistmodel.h>
+#include <csvexport.h>
 #include <livefigures.h>
 #include <metricsformat.h>
 #include <metricsrange.h>
@@ -13,6 +14,8 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 // The admins' dashboard: live figures from the feed, the range report over HTTP, the chart's
@@ -316,6 +319,105 @@ private slots:
         QTRY_VERIFY(!live->isAvailable());
         QVERIFY(!report->hasReport());
         QCOMPARE(agents->count(), 0);
+    }
+
+    void exportCsvSavesTheRangeWithNamesAndFilters()
+    {
+        ScriptedDay day;
+        QVERIFY(day.start());
+        DeskHarness olga;
+        QVERIFY(olga.signIn(day.server, "olga@example.com", false));
+        QVERIFY(day.playMorning());
+        day.at(360);
+        AdminDashboard *dashboard = olga.desk->dashboard();
+        CsvExport *csv = dashboard->csvExport();
+
+        // The filters offer the site's departments (agent snapshot) and the team (live feed).
+        const auto names = [](const QVariantList &choices) {
+            QStringList list;
+            for (const QVariant &choice : choices)
+                list.append(choice.toMap().value("name").toString());
+            return list;
+        };
+        QCOMPARE(names(csv->departmentChoices()), (QStringList { "All departments", "Sales" }));
+        QTRY_COMPARE(names(csv->agentChoices()),
+            (QStringList { "All agents", "Ada Lovelace", "Ben Okafor", "Cy Young", "Olga Berg" }));
+        QVERIFY(dashboard->suggestedExportFile().isLocalFile());
+        QVERIFY(dashboard->suggestedExportFile().fileName().startsWith(u"conversations_"));
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto exportTo = [&](const QString &name, const QString &department, const QString &agent) {
+            const QString path = dir.filePath(name);
+            dashboard->exportCsv(QUrl::fromLocalFile(path), department, agent);
+            if (csv->status() != CsvExport::Status::Exporting)
+                return QList<QStringList>();
+            if (!QTest::qWaitFor([csv] { return !csv->isBusy(); }, 10000))
+                return QList<QStringList>();
+            QFile file(path);
+            if (csv->status() != CsvExport::Status::Saved || !file.open(QIODevice::ReadOnly))
+                return QList<QStringList>();
+            QList<QStringList> rows;
+            for (const QByteArray &line : file.readAll().split('\n'))
+                if (!line.trimmed().isEmpty())
+                    rows.append(QString::fromUtf8(line.trimmed()).split(u','));
+            return rows;
+        };
+
+        // The whole of today: the header, then the five chats of the morning, with names.
+        QList<QStringList> rows = exportTo("today.csv", {}, {});
+        QCOMPARE(rows.size(), 6);
+        const QStringList header = rows.takeFirst();
+        QCOMPARE(header.first(), QStringLiteral("conversation_id"));
+        const auto column = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+        for (const char *name : { "visitor_name", "visitor_email", "site_name", "department_name",
+                 "agent_name", "created_time", "agent_id", "outcome" })
+            QVERIFY2(column(name) >= 0, name);
+        QHash<QString, QStringList> byVisitor;
+        for (const QStringList &row : std::as_const(rows)) {
+            QCOMPARE(row.size(), header.size());
+            byVisitor.insert(row.at(column("visitor_name")), row);
+        }
+        QCOMPARE(QSet<QString>(byVisitor.keyBegin(), byVisitor.keyEnd()),
+            (QSet<QString> { "Grace", "Linus", "Margaret", "Dennis", "Ken" }));
+        const QStringList grace = byVisitor.value("Grace");
+        QCOMPARE(grace.at(column("agent_name")), QStringLiteral("Ada Lovelace"));
+        QCOMPARE(grace.at(column("agent_id")), day.adaId);
+        QCOMPARE(grace.at(column("site_name")), QStringLiteral("Shop"));
+        QCOMPARE(grace.at(column("outcome")), QStringLiteral("answered"));
+        // Times in this machine's zone, with its offset.
+        QCOMPARE(grace.at(column("created_time")),
+            QDateTime::fromMSecsSinceEpoch(day.t0, QTimeZone::systemTimeZone())
+                .toString(Qt::ISODateWithMs));
+        QCOMPARE(byVisitor.value("Margaret").at(column("outcome")), QStringLiteral("abandoned"));
+        QCOMPARE(byVisitor.value("Ken").at(column("department_name")), QStringLiteral("Sales"));
+        QCOMPARE(byVisitor.value("Ken").at(column("outcome")), QStringLiteral("waiting"));
+        QCOMPARE(csv->message(),
+            QStringLiteral("Saved 5 conversation(s) to %1")
+                .arg(QDir::toNativeSeparators(dir.filePath("today.csv"))));
+
+        // Filters: Ada's chats (Grace, Dennis); the Sales department (Ken).
+        rows = exportTo("ada.csv", {}, day.adaId);
+        QCOMPARE(rows.size(), 3);
+        QStringList visitors { rows.at(1).at(column("visitor_name")), rows.at(2).at(column("visitor_name")) };
+        visitors.sort();
+        QCOMPARE(visitors, (QStringList { "Dennis", "Grace" }));
+        rows = exportTo("sales.csv", day.salesId, {});
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(1).at(column("visitor_name")), QStringLiteral("Ken"));
+
+        // An agent who is not an admin is told so, and nothing is written.
+        DeskHarness cy;
+        QVERIFY(cy.signIn(day.server, "cy@example.com"));
+        CsvExport *cyCsv = cy.desk->dashboard()->csvExport();
+        cy.desk->dashboard()->exportCsv(QUrl::fromLocalFile(dir.filePath("cy.csv")));
+        QTRY_COMPARE(cyCsv->status(), CsvExport::Status::Failed);
+        QCOMPARE(cyCsv->message(), QStringLiteral("Only admins can export team metrics."));
+        QVERIFY(!QFile::exists(dir.filePath("cy.csv")));
+
+        QUrl url = CsvExport::exportUrl({ QUrl("wss://chat.example.com"), "t", 1, 2, "d1", {}, "Europe/Berlin" });
+        QCOMPARE(url.toString(QUrl::FullyDecoded),
+            QStringLiteral("https://chat.example.com/api/v1/metrics/export.csv?from=1&to=2&department=d1&tz=Europe/Berlin"));
     }
 
     void agentWhoIsNotAdminGetsNoFeedAndAForbiddenReport()

@@ -1,6 +1,7 @@
 #include "admindashboard.h"
 
 #include "agentmetricsmodel.h"
+#include "csvexport.h"
 #include "livefigures.h"
 #include "metricsrange.h"
 #include "queueseriesmodel.h"
@@ -9,7 +10,10 @@
 #include <agentconnection.h>
 
 #include <QDateTime>
+#include <QDir>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
+#include <QTimeZone>
 
 AdminDashboard::AdminDashboard(AgentConnection *connection, QObject *parent)
     : QObject(parent)
@@ -20,6 +24,7 @@ AdminDashboard::AdminDashboard(AgentConnection *connection, QObject *parent)
     , m_report(new RangeReport(m_network, this))
     , m_series(new QueueSeriesModel(this))
     , m_agents(new AgentMetricsModel(this))
+    , m_csvExport(new CsvExport(m_network, this))
 {
     connect(m_connection, &AgentConnection::received, this, &AdminDashboard::onIncoming);
     connect(m_connection, &AgentConnection::stateChanged, this, &AdminDashboard::onConnectionState);
@@ -71,11 +76,37 @@ void AdminDashboard::refresh()
     m_report->fetch(m_connection->serverUrl(), token, m_range->from(), m_range->to());
 }
 
+void AdminDashboard::exportCsv(
+    const QUrl &file, const QString &departmentId, const QString &agentId)
+{
+    const QString token = m_connection->sessionToken();
+    if (token.isEmpty() || !m_connection->serverUrl().isValid())
+        return m_csvExport->failWith(tr("Sign in as an admin to export team metrics."));
+    m_csvExport->save({ m_connection->serverUrl(), token, m_range->from(), m_range->to(),
+                          departmentId, agentId, QTimeZone::systemTimeZoneId() },
+        file);
+}
+
+QUrl AdminDashboard::suggestedExportFile() const
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    return QUrl::fromLocalFile(
+        QDir(folder).filePath(CsvExport::fileName(m_range->from(), m_range->to())));
+}
+
 void AdminDashboard::onIncoming(const Incoming &incoming)
 {
     if (const auto *metrics = incoming.as<MetricsEvent>()) {
         m_live->apply(metrics->metrics);
         m_agents->setTeam(metrics->metrics.now.team);
+        QList<std::pair<QString, QString>> agents;
+        for (const Metrics::TeamMember &member : metrics->metrics.now.team)
+            agents.append({ member.id, member.name });
+        m_csvExport->setAgents(agents);
+    } else if (const auto *snapshot = incoming.as<SnapshotEvent>()) {
+        m_csvExport->setDepartments(snapshot->departments);
     }
 }
 
@@ -92,4 +123,6 @@ void AdminDashboard::onConnectionState()
     m_live->clear();
     m_agents->setTeam({});
     m_report->clear();
+    m_csvExport->setDepartments({});
+    m_csvExport->setAgents({});
 }

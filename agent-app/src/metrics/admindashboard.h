@@ -6,6 +6,7 @@
 
 class AgentConnection;
 class AgentMetricsModel;
+class CsvExport;
 class LiveFigures;
 class MetricsRange;
 class QNetworkAccessManager;
@@ -14,6 +15,7 @@ class RangeReport;
 struct Incoming;
 
 Q_MOC_INCLUDE("agentmetricsmodel.h")
+Q_MOC_INCLUDE("csvexport.h")
 Q_MOC_INCLUDE("livefigures.h")
 Q_MOC_INCLUDE("metricsrange.h")
 Q_MOC_INCLUDE("queueseriesmodel.h")
@@ -21,7 +23,7 @@ Q_MOC_INCLUDE("rangereport.h")
 
 /// @brief The admins' metrics dashboard: live tiles from the feed on the agent connection, and
 /// the report of a chosen range fetched over HTTP with the same session, shown as a chart and
-/// a per-agent table.
+/// a per-agent table; the range's conversations can be saved as CSV.
 ///
 /// Follows the connection by itself: metrics messages update the live figures and the team's
 /// status in the table, signing out clears everything. The range report is fetched while the
@@ -38,6 +40,7 @@ class AdminDashboard : public QObject
     Q_PROPERTY(RangeReport *report READ report CONSTANT)
     Q_PROPERTY(QueueSeriesModel *series READ series CONSTANT)
     Q_PROPERTY(AgentMetricsModel *agents READ agents CONSTANT)
+    Q_PROPERTY(CsvExport *csvExport READ csvExport CONSTANT)
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
 
 public:
@@ -49,6 +52,7 @@ public:
     RangeReport *report() const { return m_report; }
     QueueSeriesModel *series() const { return m_series; }
     AgentMetricsModel *agents() const { return m_agents; }
+    CsvExport *csvExport() const { return m_csvExport; }
 
     bool isActive() const { return m_active; }
     /// The page is shown: fetches the range report afresh each time it becomes active.
@@ -56,6 +60,12 @@ public:
 
     /// Fetches the report of the selected range again.
     Q_INVOKABLE void refresh();
+    /// Saves the selected range's conversations as CSV to @p file (a local file URL), only
+    /// those of @p departmentId and @p agentId when given; times in this machine's zone.
+    Q_INVOKABLE void exportCsv(
+        const QUrl &file, const QString &departmentId = {}, const QString &agentId = {});
+    /// Where the save dialog starts: the documents folder and a name with the range's days.
+    Q_INVOKABLE QUrl suggestedExportFile() const;
     /// How often a range that includes the present is fetched again (tests shorten it).
     void setAutoRefreshInterval(int ms) { m_autoRefresh.setInterval(ms); }
 
@@ -74,6 +84,7 @@ private:
     RangeReport *m_report;
     QueueSeriesModel *m_series;
     AgentMetricsModel *m_agents;
+    CsvExport *m_csvExport;
     bool m_active = false;
     QTimer m_autoRefresh;
 };

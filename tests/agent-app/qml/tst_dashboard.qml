@@ -93,6 +93,23 @@ TestCase {
         compare(findChild(page, "waitPlot").visible, true);
     }
 
+    function test_exportBarOffersTheFilters() {
+        const page = createTemporaryObject(pageComponent, testCase, {
+                "dashboard": DashboardFixture.dashboard
+            });
+        const departments = findChild(page, "exportDepartment");
+        tryCompare(departments, "count", 2);
+        compare(departments.currentText, "All departments");
+        compare(departments.textAt(1), "Sales");
+        const agents = findChild(page, "exportAgent");
+        tryCompare(agents, "count", 5);
+        compare(agents.currentText, "All agents");
+        compare(agents.textAt(1), "Ada Lovelace");
+        const button = findChild(page, "exportCsvButton");
+        compare(button.text, "Export CSV");
+        verify(button.enabled);
+    }
+
     function test_forbiddenReportIsShownAsAnError() {
         const page = createTemporaryObject(pageComponent, testCase, {
                 "dashboard": DashboardFixture.agentDashboard
