@@ -291,11 +291,16 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         } else if (kind < 9) { // abandoned in the queue
             save({event("created", start), event("queued", start)});
             const qint64 gone = start + (5 + random.bounded(300)) * second;
-            if (random.bounded(2) == 0)
-                save({event("visitor_left", gone)});
             c.status = QStringLiteral("closed");
-            c.closedAt = gone + second;
-            save({event("closed", c.closedAt, {}, {{"by", "visitor"}, {"whileQueued", true}})});
+            if (random.bounded(2) == 0) {
+                // Gone for good: the server closes it after the visitor's grace period.
+                c.closedAt = gone + 60 * second;
+                save({event("visitor_left", c.closedAt),
+                      event("closed", c.closedAt, {}, {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+            } else {
+                c.closedAt = gone;
+                save({event("closed", c.closedAt, {}, {{"by", "visitor"}, {"whileQueued", true}})});
+            }
         } else {
             save({event("created", start), event("queued", start)});
             qint64 t = start + qint64(random.bounded(120)) * second;
