@@ -13,7 +13,6 @@ Rectangle {
     property string departmentName
     property bool isMine: false
     property bool canReopen: false
-    property string note
     // Offline messages: the inbox state and what the agent may do with it.
     property bool isOffline: false
     property string offlineState
@@ -151,27 +150,6 @@ Rectangle {
                 text: qsTr("Reopen")
                 accent: true
                 onClicked: root.reopenRequested()
-            }
-        }
-
-        Rectangle {
-            Layout.fillWidth: true
-            visible: root.note !== "" && root.isMine
-            implicitHeight: noteLabel.implicitHeight + 16
-            radius: 8
-            color: Theme.noteBubble
-            border.color: Theme.noteBorder
-
-            Label {
-                id: noteLabel
-
-                anchors.fill: parent
-                anchors.margins: 8
-                text: qsTr("Transfer note: %1").arg(root.note)
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                color: Theme.text
-                font.pixelSize: 13
             }
         }
     }

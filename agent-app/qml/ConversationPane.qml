@@ -31,7 +31,6 @@ Rectangle {
             departmentName: AgentDesk.current.departmentName
             isMine: AgentDesk.current.isMine
             canReopen: AgentDesk.current.isClosed && !AgentDesk.current.isOffline && AgentDesk.deskFeatures
-            note: AgentDesk.current.note
             isOffline: AgentDesk.current.isOffline
             offlineState: AgentDesk.current.offlineState
             visitorEmail: AgentDesk.current.visitorEmail

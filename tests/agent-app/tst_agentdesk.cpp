@@ -274,7 +274,13 @@ private slots:
         QTRY_VERIFY(alan.desk->conversations()->contains(ada.conversationId));
         QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
         QTRY_COMPARE(alan.desk->current()->conversationId(), ada.conversationId);
-        QCOMPARE(alan.desk->current()->note(), QStringLiteral("Wants a refund for order 1234"));
+        // The note is in the conversation, as Grace's internal note.
+        MessageModel *messages = alan.desk->current()->messages();
+        QTRY_VERIFY(messages && messages->rowOfSeq(3) >= 0); // joined, transferred, the note
+        const MessageView note = messages->messageAt(messages->rowOfSeq(3));
+        QCOMPARE(note.body, QStringLiteral("Wants a refund for order 1234"));
+        QVERIFY(note.internal);
+        QCOMPARE(note.authorName, QStringLiteral("Grace Hopper"));
         QVERIFY(alan.desk->current()->isMine());
         // Grace still sees the conversation she had open, now read-only.
         QCOMPARE(grace.desk->current()->conversationId(), ada.conversationId);

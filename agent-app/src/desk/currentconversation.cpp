@@ -13,20 +13,16 @@ void CurrentConversation::show(
     m_conversation = conversation;
     m_messages = messages;
     m_myAgentId = myAgentId;
-    if (other) {
-        m_note.clear();
+    if (other)
         setFocusRow(-1);
-    }
     emit changed();
 }
 
-void CurrentConversation::update(const ConversationView &conversation, const QString &note)
+void CurrentConversation::update(const ConversationView &conversation)
 {
     if (conversation.id != m_conversation.id)
         return;
     m_conversation = conversation;
-    if (!note.isEmpty())
-        m_note = note;
     emit changed();
 }
 
@@ -34,7 +30,6 @@ void CurrentConversation::clear()
 {
     m_conversation = {};
     m_messages = nullptr;
-    m_note.clear();
     setFocusRow(-1);
     emit changed();
 }

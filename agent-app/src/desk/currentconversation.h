@@ -26,7 +26,6 @@ class CurrentConversation : public QObject
     Q_PROPERTY(bool isQueued READ isQueued NOTIFY changed)
     Q_PROPERTY(bool isClosed READ isClosed NOTIFY changed)
     Q_PROPERTY(bool canSend READ canSend NOTIFY changed)
-    Q_PROPERTY(QString note READ note NOTIFY changed)
     Q_PROPERTY(QString visitorEmail READ visitorEmail NOTIFY changed)
     Q_PROPERTY(bool isOffline READ isOffline NOTIFY changed)
     Q_PROPERTY(QString offlineState READ offlineState NOTIFY changed)
@@ -43,7 +42,7 @@ public:
     void show(
         const ConversationView &conversation, MessageModel *messages, const QString &myAgentId);
     /// A newer state of the same conversation (conversation.updated).
-    void update(const ConversationView &conversation, const QString &note = {});
+    void update(const ConversationView &conversation);
     void clear();
 
     bool isOpen() const { return !m_conversation.id.isEmpty(); }
@@ -68,8 +67,6 @@ public:
     bool canClaim() const { return isOffline() && offlineState() == u"new"; }
     /// An offline message not done yet that is nobody's or mine.
     bool canMarkDone() const;
-    /// The note a colleague left when transferring this conversation to me.
-    QString note() const { return m_note; }
     MessageModel *messages() const { return m_messages; }
     /// A row the view should scroll to (a search hit), or -1.
     int focusRow() const { return m_focusRow; }
@@ -83,6 +80,5 @@ private:
     ConversationView m_conversation;
     QPointer<MessageModel> m_messages;
     QString m_myAgentId;
-    QString m_note;
     int m_focusRow = -1;
 };
