@@ -64,6 +64,9 @@ void ConversationRouter::restore()
             m_roster.disconnected(conversation.agentId);
         }
     }
+    // Nobody is connected at start-up: queued visitors get their grace period to come back too.
+    for (const QString &id : std::as_const(m_queue))
+        visitorLeft(m_open.value(id).visitor.id);
     qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations," << m_queue.size()
                      << "queued";
 }

@@ -237,6 +237,39 @@ private slots:
         QVERIFY(next->waitFor(updateWith("assigned")));
     }
 
+    void queuedVisitorsGetTheirGraceAfterARestartToo()
+    {
+        TestServer server(60'000, 1500);
+        const QString siteKey = server.addSite();
+        server.addAgent("grace@example.com", "Grace", 1);
+        QVERIFY(server.start());
+        auto returning = anonymousVisitor(server, siteKey);
+        auto gone = anonymousVisitor(server, siteKey);
+        QVERIFY(returning && gone);
+        const QString token = tokenOf(*returning);
+        const QString kept = startConversation(*returning).value("id").toString();
+        const QString left = startConversation(*gone).value("id").toString();
+        returning.reset();
+        gone.reset();
+        server.stop();
+        QVERIFY(server.start());
+        returning = anonymousVisitor(server, siteKey, token); // back in time
+        QVERIFY(returning);
+        auto grace = signedInAgent(server, "grace@example.com", "away");
+        QVERIFY(grace);
+        const QJsonArray queued = snapshotOf(*grace).value("queue").toArray();
+        if (std::any_of(queued.begin(), queued.end(), [&](const QJsonValue &c) { return c.toObject().value("id") == left; }))
+            QVERIFY(grace->waitFor([&](const QJsonObject &m) {
+                return updateWith("closed")(m) && m.value("conversation").toObject().value("id") == left;
+            }, 5000));
+        QCOMPARE(systemLines(historyOf(*grace, left)), QStringList{"The visitor left"});
+        // The one that came back still waits and takes Grace's only slot.
+        QVERIFY(grace->request({{"type", "presence.set"}, {"status", "online"}}));
+        const auto assigned = returning->waitFor(updateWith("assigned"));
+        QVERIFY(assigned);
+        QCOMPARE(assigned->value("conversation").toObject().value("id").toString(), kept);
+    }
+
     void offlineMessagesWaitInTheInboxUntilAnAgentIsDone()
     {
         TestServer server;
