@@ -110,6 +110,9 @@ private:
         bool visitorAlreadyTold = false; // the visitor got the state in a direct reply
     };
 
+    /// A new conversation of @p visitor with a fresh id, created now.
+    ConversationView newConversation(const Participant &visitor, const VisitorView &details,
+                                     const QString &status) const;
     void onGraceExpired(const QString &agentId);
     void onVisitorGone(const QString &visitorId);
     /// Writes a line of the server's (author role system) into the timeline and delivers it to

@@ -19,13 +19,8 @@ using RouterReplies::storageError;
 void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
                                              const OfflineMessage &request, const Reply &reply)
 {
-    const qint64 now = m_clock.nowMs();
-    ConversationView conversation;
-    conversation.id = Secrets::newId();
-    conversation.siteId = visitor.siteId;
-    conversation.status = QStringLiteral("closed");
-    conversation.visitor = details;
-    conversation.createdAt = now;
+    ConversationView conversation = newConversation(visitor, details, QStringLiteral("closed"));
+    const qint64 now = conversation.createdAt;
     conversation.closedAt = now;
     conversation.offline = true;
     conversation.offlineState = QStringLiteral("new");

@@ -22,6 +22,19 @@ constexpr qint64 defaultHandlingSeconds = 300;
 constexpr int minHandlingSamples = 5;
 } // namespace
 
+ConversationView ConversationRouter::newConversation(const Participant &visitor,
+                                                     const VisitorView &details,
+                                                     const QString &status) const
+{
+    ConversationView conversation;
+    conversation.id = Secrets::newId();
+    conversation.siteId = visitor.siteId;
+    conversation.status = status;
+    conversation.visitor = details;
+    conversation.createdAt = m_clock.nowMs();
+    return conversation;
+}
+
 std::optional<ConversationView> ConversationRouter::openConversationOf(const QString &visitorId) const
 {
     const QString id = m_openByVisitor.value(visitorId);
@@ -37,14 +50,8 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     if (const auto existing = openConversationOf(visitor.id))
         return reply(ServerEvents::conversationStarted(*existing));
 
-    const qint64 now = m_clock.nowMs();
-    ConversationView conversation;
-    conversation.id = Secrets::newId();
-    conversation.siteId = visitor.siteId;
-    conversation.status = QStringLiteral("queued");
-    conversation.visitor = details;
-    conversation.createdAt = now;
-    conversation.queuedAt = now;
+    ConversationView conversation = newConversation(visitor, details, QStringLiteral("queued"));
+    conversation.queuedAt = conversation.createdAt;
     if (department) {
         conversation.departmentId = department->id;
         conversation.departmentName = department->name;
