@@ -354,6 +354,11 @@ private slots:
             << queued << false << false << false << "away" << false << false << false;
         QTest::newRow("queue, window up")
             << queued << true << false << false << "online" << false << false << false;
+        const int offline = int(Trigger::OfflineMessage);
+        QTest::newRow("offline message, online")
+            << offline << false << false << false << "online" << false << true << true;
+        QTest::newRow("offline message, away")
+            << offline << false << false << false << "away" << false << false << false;
         QTest::newRow("assigned, background")
             << assigned << false << false << false << "online" << false << true << true;
     }

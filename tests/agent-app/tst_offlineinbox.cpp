@@ -72,6 +72,34 @@ class TestOfflineInbox : public QObject
     }
 
 private slots:
+    void aNewOfflineMessageNotifiesOnlineAgentsOnly()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite();
+        server.addAgent("grace@example.com", "Grace Hopper");
+        server.addAgent("alan@example.com", "Alan Turing");
+        DeskHarness grace, alan;
+        QVERIFY(grace.signIn(server, "grace@example.com")); // online, window in the background
+        QVERIFY(alan.signIn(server, "alan@example.com", false));
+        QSignalSpy graceNotified(grace.desk->notifier(), &DeskNotifier::notified);
+        QSignalSpy alanNotified(alan.desk->notifier(), &DeskNotifier::notified);
+        ScriptedVisitor dana;
+        const QString id = leaveMessage(dana, server, site, "Dana Keyboard", "dana@example.com",
+            "Do you ship to Norway?");
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(graceNotified.count(), 1);
+        QCOMPARE(graceNotified.first().at(0).toString(), QStringLiteral("New offline message"));
+        QVERIFY(graceNotified.first().at(1).toString().contains("Dana Keyboard"));
+        QTRY_VERIFY(alan.desk->offlineInbox()->contains(id));
+        QCOMPARE(alanNotified.count(), 0);
+        // A claim is no news: nobody is told again.
+        alan.desk->claimOffline(id);
+        QTRY_COMPARE(grace.desk->offlineInbox()->newCount(), 0);
+        QCOMPARE(graceNotified.count(), 1);
+        QCOMPARE(alanNotified.count(), 0);
+    }
+
     void offlineMessageLandsInEveryInboxAndIsClaimedAnsweredAndDone()
     {
         Team t;

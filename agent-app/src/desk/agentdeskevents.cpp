@@ -128,8 +128,16 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     m_queue->apply(conversation);
     const bool mine = m_conversations->apply(conversation);
     const bool isQueued = m_queue->contains(conversation.id);
-    if (m_offline->apply(conversation) && !wasInInbox)
+    if (m_offline->apply(conversation) && !wasInInbox) {
         fetchPreview(conversation);
+        if (conversation.offlineState == u"new")
+            m_notifier->notify(NotificationPolicy::Trigger::OfflineMessage, situationFor({}),
+                tr("New offline message"),
+                tr("%1 left a message while nobody was online.")
+                    .arg(conversation.visitor.name.isEmpty() ? conversation.visitor.email
+                                                             : conversation.visitor.name),
+                conversation.id);
+    }
 
     if (isQueued && !wasQueued) {
         fetchPreview(conversation);

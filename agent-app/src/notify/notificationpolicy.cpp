@@ -9,7 +9,8 @@ NotificationPolicy::Decision NotificationPolicy::decide(Trigger trigger, const S
 
     if (situation.presence == u"offline")
         return decision;
-    if (trigger == Trigger::ChatQueued && situation.presence != u"online")
+    const bool teamWide = trigger == Trigger::ChatQueued || trigger == Trigger::OfflineMessage;
+    if (teamWide && situation.presence != u"online")
         return decision;
     if (situation.windowActive)
         return decision; // the list and badges in front of the agent say it

@@ -8,7 +8,8 @@
 /// Rules: nothing interrupts an agent who is looking at the conversation in question. With the
 /// window in front, a badge is enough. With the window in the background, a desktop
 /// notification, plus a sound unless muted. Offline agents are never interrupted; new chats in
-/// the queue interrupt only agents who are online (away agents still hear about their own chats).
+/// the queue and new offline messages interrupt only agents who are online (away agents still
+/// hear about their own chats).
 namespace NotificationPolicy {
 
 enum class Trigger {
@@ -16,6 +17,7 @@ enum class Trigger {
     ChatAssigned, ///< a conversation was assigned to me (routing or accept elsewhere)
     ChatTransferred, ///< a colleague transferred a conversation to me
     ChatQueued, ///< a new visitor is waiting in the queue
+    OfflineMessage, ///< a visitor left a message in the offline inbox
 };
 
 struct Situation
