@@ -66,7 +66,7 @@ void ConversationRouter::restore()
     }
     // Nobody is connected at start-up: queued visitors get their grace period to come back too.
     for (const QString &id : std::as_const(m_queue))
-        visitorLeft(m_open.value(id).visitor.id);
+        watchQueuedVisitor(m_open.value(id));
     qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations," << m_queue.size()
                      << "queued";
 }
@@ -78,6 +78,10 @@ void ConversationRouter::assignFromQueue()
     bool moved = false;
     for (qsizetype i = 0; i < m_queue.size();) {
         ConversationView &conversation = m_open[m_queue.at(i)];
+        if (m_goneVisitors.contains(conversation.visitor.id)) {
+            ++i; // its visitor is away: no agent's slot for nobody
+            continue;
+        }
         const auto agentId = AssignmentPolicy::chooseAgent(m_roster.loads(), conversation.departmentId);
         if (!agentId) {
             if (AssignmentPolicy::freeCapacity(m_roster.loads()) == 0)

@@ -8,6 +8,7 @@
 #include <protocol/views.h>
 
 #include <QHash>
+#include <QSet>
 #include <storage/records.h>
 
 #include <QObject>
@@ -115,6 +116,9 @@ private:
                                      const QString &status) const;
     void onGraceExpired(const QString &agentId);
     void onVisitorGone(const QString &visitorId);
+    void startVisitorGrace(const QString &visitorId);
+    /// A conversation entered the queue: if its visitor is not connected, its grace starts.
+    void watchQueuedVisitor(const ConversationView &conversation);
     /// Writes a line of the server's (author role system) into the timeline and delivers it to
     /// whoever follows @p conversation once stored: "Grace joined the chat".
     void writeSystemLine(const ConversationView &conversation, const QString &body);
@@ -173,5 +177,6 @@ private:
     QList<QString> m_queue;                       // waiting conversation ids, front first
     QList<qint64> m_handlingTimesMs;              // newest first
     QHash<QString, QTimer *> m_goneVisitors;      // queued visitors in their grace period (children)
+    QSet<QString> m_presentVisitors;              // visitors with at least one connection
     QList<ConversationView> m_offlineInbox;       // newest first, at most offlineInboxSize
 };

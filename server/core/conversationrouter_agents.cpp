@@ -76,6 +76,7 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
         commit(conversation, {event(conversation, QStringLiteral("requeued"), agentId, {{"reason", "agent_gone"}})},
                change);
         writeSystemLine(conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
+        watchQueuedVisitor(conversation);
     }
     if (!orphans.isEmpty())
         qCInfo(lcRouter) << "agent" << agentId << "gone: requeued" << orphans.size() << "conversations";
@@ -170,6 +171,7 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
                replyWithUpdate(conversation, reply));
         writeSystemLine(conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, department->name));
         writeTransferNote(conversation, by, request.note);
+        watchQueuedVisitor(conversation);
         announcePresence(change.previousAgentId);
         assignFromQueue();
         publishQueuePositions();

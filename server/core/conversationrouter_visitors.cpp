@@ -135,11 +135,23 @@ void ConversationRouter::updateVisitor(const Participant &visitor, const Visitor
 
 void ConversationRouter::visitorLeft(const QString &visitorId)
 {
+    m_presentVisitors.remove(visitorId);
     const QString id = m_openByVisitor.value(visitorId);
-    if (id.isEmpty() || m_open.value(id).status != u"queued")
-        return;
+    if (!id.isEmpty() && m_open.value(id).status == u"queued")
+        startVisitorGrace(visitorId);
+}
+
+void ConversationRouter::watchQueuedVisitor(const ConversationView &conversation)
+{
+    // Put back in the queue (an agent gone, a transfer, a restart) while its visitor is away.
+    if (!m_presentVisitors.contains(conversation.visitor.id))
+        startVisitorGrace(conversation.visitor.id);
+}
+
+void ConversationRouter::startVisitorGrace(const QString &visitorId)
+{
     // A reload or a navigation drops the connection too: only a visitor that stays away for the
-    // whole grace period has left the queue.
+    // whole grace period has left the queue. Meanwhile nobody is assigned to it.
     QTimer *&timer = m_goneVisitors[visitorId];
     if (!timer) {
         timer = new QTimer(this);
@@ -151,8 +163,13 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
 
 void ConversationRouter::visitorArrived(const QString &visitorId)
 {
-    if (QTimer *timer = m_goneVisitors.take(visitorId))
-        timer->deleteLater();
+    m_presentVisitors.insert(visitorId);
+    QTimer *timer = m_goneVisitors.take(visitorId);
+    if (!timer)
+        return;
+    timer->deleteLater();
+    // Back in time: its chat may be assigned again.
+    assignFromQueue();
 }
 
 void ConversationRouter::onVisitorGone(const QString &visitorId)

@@ -237,6 +237,31 @@ private slots:
         QVERIFY(next->waitFor(updateWith("assigned")));
     }
 
+    void aChatBackInTheQueueWhoseVisitorIsGoneIsNotHandedToAnyone()
+    {
+        TestServer server(300, 300);
+        const QString siteKey = server.addSite();
+        const QString graceId = server.addAgent("grace@example.com", "Grace");
+        const QString alanId = server.addAgent("alan@example.com", "Alan");
+        QVERIFY(server.start());
+        auto alan = signedInAgent(server, "alan@example.com", "away");
+        auto grace = signedInAgent(server, "grace@example.com");
+        auto visitor = anonymousVisitor(server, siteKey);
+        QVERIFY(alan && grace && visitor);
+        const QString id = startConversation(*visitor).value("id").toString();
+        QVERIFY(visitor->waitFor(updateWith("assigned", graceId)));
+        QVERIFY(alan->request({{"type", "presence.set"}, {"status", "online"}}));
+        // The visitor goes, then its agent: the chat returns to the queue with nobody to serve.
+        visitor.reset();
+        grace.reset();
+        const auto isOurs = [&](const QJsonObject &m) { return m.value("conversation").toObject().value("id") == id; };
+        QVERIFY(alan->waitFor([&](const QJsonObject &m) { return updateWith("queued")(m) && isOurs(m); }, 5000));
+        QVERIFY(alan->waitFor([&](const QJsonObject &m) { return updateWith("closed")(m) && isOurs(m); }, 5000));
+        QVERIFY(!alan->count([&](const QJsonObject &m) { return updateWith("assigned", alanId)(m) && isOurs(m); }));
+        QCOMPARE(systemLines(historyOf(*alan, id)),
+                 (QStringList{"Grace joined the chat", "Grace left the chat", "The visitor left"}));
+    }
+
     void queuedVisitorsGetTheirGraceAfterARestartToo()
     {
         TestServer server(60'000, 1500);
