@@ -45,7 +45,8 @@ void ConversationRouter::restore()
         }
     }
     m_handlingTimesMs = m_store.loadRecentHandlingTimes(m_options.handlingSamples);
-    m_offlineInbox = m_store.loadOfflineInbox(m_options.offlineInboxSize);
+    // Answered before any sign-in: callbacks come in call order and signing in reads the store.
+    refillOfflineInbox();
 
     for (const ConversationView &conversation : m_store.loadOpenConversations()) {
         m_open.insert(conversation.id, conversation);

@@ -72,6 +72,8 @@ public:
     /// Stores what the visitor told about itself or where it is now; the agents following its
     /// open conversation see it. @p reply (optional) gets `visitor.updated` once stored.
     void updateVisitor(const Participant &visitor, const VisitorView &details, const Reply &reply = {});
+    /// The visitor opened another page: stores and shows where it is, nothing else.
+    void visitorMoved(const Participant &visitor, const VisitorView &details);
     /// The visitor's last connection dropped: a queued visitor gets a grace period to come back.
     void visitorLeft(const QString &visitorId);
     /// A connection of the visitor was admitted: it is back within its grace period.
@@ -116,6 +118,8 @@ private:
                                      const QString &status) const;
     void onGraceExpired(const QString &agentId);
     void onVisitorGone(const QString &visitorId);
+    /// Shows agents following the visitor's open conversation its new details.
+    void announceVisitor(const QString &visitorId, const VisitorView &details, bool withIdentity);
     void startVisitorGrace(const QString &visitorId);
     /// A conversation entered the queue: if its visitor is not connected, its grace starts.
     void watchQueuedVisitor(const ConversationView &conversation);
@@ -127,15 +131,16 @@ private:
     void writeTransferNote(const ConversationView &conversation, const Participant &by, const QString &note);
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
     void announceOffline(const ConversationView &conversation);
+    void refillOfflineInbox();
     void answerOffline(const Participant &agent, const MessageSend &request, const Reply &reply);
     /// Stores a message and acknowledges it; @p offlineVisitorId: the visitor of the offline
     /// message it answers (the conversation is closed, so not in memory).
     void sendToStore(const Participant &from, const AppendRequest &append, const Reply &reply,
                      const QString &offlineVisitorId = {});
-    /// Finds an offline message that @p agent may work on; on refusal answers @p reply and
-    /// returns nothing.
-    void findOffline(const Participant &agent, const QString &conversationId, const Reply &reply,
-                     const std::function<void(ConversationView)> &then);
+    /// Claims an offline message for @p agent or marks it done (@p state), checked and stored
+    /// in one step; on refusal answers @p reply, else announces it and calls @p then.
+    void changeOffline(const Participant &agent, const QString &conversationId, const QString &state,
+                       const Reply &reply, const std::function<void(const ConversationView &)> &then);
     /// Stores the conversation with its events and announces each event once committed.
     void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
                  const std::function<void(bool committed)> &done);

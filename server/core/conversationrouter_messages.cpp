@@ -68,6 +68,9 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
         const auto open = m_open.find(m.conversationId);
         if (open == m_open.end()) {
             // An answer to an offline message: the visitor, if connected, and the writer.
+            for (ConversationView &inboxed : m_offlineInbox)
+                if (inboxed.id == m.conversationId)
+                    inboxed.lastSeq = std::max(inboxed.lastSeq, m.seq);
             if (!m.internal && !offlineVisitorId.isEmpty())
                 m_delivery.toVisitor(offlineVisitorId, frame);
             m_delivery.toAgent(from.id, frame);

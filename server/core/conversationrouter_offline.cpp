@@ -43,9 +43,20 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     });
 }
 
+void ConversationRouter::refillOfflineInbox()
+{
+    m_store.listOfflineInbox(m_options.offlineInboxSize,
+                             [this](QList<ConversationView> inbox) { m_offlineInbox = std::move(inbox); });
+}
+
 void ConversationRouter::announceOffline(const ConversationView &conversation)
 {
-    m_offlineInbox.removeIf([&](const ConversationView &c) { return c.id == conversation.id; });
+    const bool wasFull = m_offlineInbox.size() >= m_options.offlineInboxSize;
+    const bool left = m_offlineInbox.removeIf([&](const ConversationView &c) { return c.id == conversation.id; }) > 0
+            && !conversation.isInOfflineInbox();
+    // One done in a full inbox makes room for the next older one, which only the store knows.
+    if (left && wasFull)
+        refillOfflineInbox();
     if (conversation.isInOfflineInbox()) {
         const auto at = std::find_if(m_offlineInbox.begin(), m_offlineInbox.end(), [&](const ConversationView &c) {
             return c.createdAt < conversation.createdAt;
@@ -57,62 +68,43 @@ void ConversationRouter::announceOffline(const ConversationView &conversation)
     m_delivery.toAllAgents(ServerEvents::encode(ServerEvents::conversationUpdated(conversation)));
 }
 
-void ConversationRouter::findOffline(const Participant &agent, const QString &conversationId,
-                                     const Reply &reply,
-                                     const std::function<void(ConversationView)> &then)
+void ConversationRouter::changeOffline(const Participant &agent, const QString &conversationId,
+                                       const QString &state, const Reply &reply,
+                                       const std::function<void(const ConversationView &)> &then)
 {
-    m_store.findConversation(conversationId, [agent, reply, then](std::optional<ConversationView> found) {
-        if (!found || !found->offline)
+    const OfflineChange change{conversationId, agent.id, agent.admin, state, m_clock.nowMs()};
+    m_store.changeOfflineMessage(change, [this, state, reply, then](const OfflineChangeResult &result) {
+        switch (result.status) {
+        case StoreStatus::Ok:
+            break;
+        case StoreStatus::NotFound:
             return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
-        if (!found->claimedById.isEmpty() && found->claimedById != agent.id && !agent.admin)
-            return reply(error(ErrorCode::Conflict,
-                               QStringLiteral("%1 has claimed this offline message").arg(found->claimedByName)));
-        then(*found);
+        case StoreStatus::Conflict:
+            if (result.conversation.offlineState == u"done" && state == u"claimed")
+                return reply(error(ErrorCode::Conflict, QStringLiteral("this offline message is done")));
+            return reply(error(state == u"done" ? ErrorCode::Forbidden : ErrorCode::Conflict,
+                               QStringLiteral("%1 has claimed this offline message").arg(result.conversation.claimedByName)));
+        default:
+            return reply(storageError());
+        }
+        emit recorded(result.event);
+        announceOffline(result.conversation);
+        then(result.conversation);
     });
 }
 
 void ConversationRouter::claimOffline(const Participant &agent, const OfflineClaim &request,
                                       const Reply &reply)
 {
-    findOffline(agent, request.conversationId, reply, [this, agent, reply](ConversationView conversation) {
-        if (conversation.offlineState == u"done")
-            return reply(error(ErrorCode::Conflict, QStringLiteral("this offline message is done")));
-        conversation.offlineState = QStringLiteral("claimed");
-        conversation.claimedById = agent.id;
-        conversation.claimedByName = agent.name;
-        persist(conversation, {event(conversation, QStringLiteral("offline_claimed"), agent.id)},
-                [this, conversation, reply](bool committed) {
-                    if (!committed)
-                        return reply(storageError());
-                    reply(ServerEvents::conversationUpdated(conversation));
-                    announceOffline(conversation);
-                });
-    });
+    changeOffline(agent, request.conversationId, QStringLiteral("claimed"), reply,
+                  [reply](const ConversationView &claimed) { reply(ServerEvents::conversationUpdated(claimed)); });
 }
 
 void ConversationRouter::finishOffline(const Participant &agent, const OfflineDone &request,
                                        const Reply &reply)
 {
-    m_store.findConversation(request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
-        if (!found || !found->offline)
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
-        if (!found->claimedById.isEmpty() && found->claimedById != agent.id && !agent.admin)
-            return reply(error(ErrorCode::Forbidden,
-                               QStringLiteral("%1 has claimed this offline message").arg(found->claimedByName)));
-        ConversationView conversation = *found;
-        if (conversation.claimedById.isEmpty()) {
-            conversation.claimedById = agent.id;
-            conversation.claimedByName = agent.name;
-        }
-        conversation.offlineState = QStringLiteral("done");
-        persist(conversation, {event(conversation, QStringLiteral("offline_done"), agent.id)},
-                [this, conversation, reply](bool committed) {
-                    if (!committed)
-                        return reply(storageError());
-                    reply(ServerEvents::conversationUpdated(conversation));
-                    announceOffline(conversation);
-                });
-    });
+    changeOffline(agent, request.conversationId, QStringLiteral("done"), reply,
+                  [reply](const ConversationView &done) { reply(ServerEvents::conversationUpdated(done)); });
 }
 
 void ConversationRouter::answerOffline(const Participant &agent, const MessageSend &request,
@@ -128,22 +120,20 @@ void ConversationRouter::answerOffline(const Participant &agent, const MessageSe
             append.onlyIfDuplicate = true;
             return sendToStore(agent, append, reply);
         }
-        if (!found->claimedById.isEmpty() && found->claimedById != agent.id && !agent.admin)
-            return reply(error(ErrorCode::Conflict,
-                               QStringLiteral("%1 has claimed this offline message").arg(found->claimedByName)));
         append.allowClosed = true;
-        if (found->offlineState == u"new") {
-            // Answering takes it: claimed first, in the same order the store writes them.
-            ConversationView claimed = *found;
-            claimed.offlineState = QStringLiteral("claimed");
-            claimed.claimedById = agent.id;
-            claimed.claimedByName = agent.name;
-            persist(claimed, {event(claimed, QStringLiteral("offline_claimed"), agent.id)},
-                    [this, claimed](bool committed) {
-                        if (committed)
-                            announceOffline(claimed);
-                    });
+        const QString visitorId = found->visitor.id;
+        const bool mine = found->claimedById == agent.id;
+        if (found->offlineState != u"done" && (mine || (agent.admin && !found->claimedById.isEmpty())))
+            return sendToStore(agent, append, reply, visitorId);
+        if (found->offlineState == u"done") {
+            // A resend of an answer stored before it was marked done still gets its ack.
+            append.onlyIfDuplicate = true;
+            return sendToStore(agent, append, reply, visitorId);
         }
-        sendToStore(agent, append, reply, found->visitor.id);
+        // Answering takes it: claimed (checked and stored in one step) before the answer.
+        changeOffline(agent, found->id, QStringLiteral("claimed"), reply,
+                      [this, agent, append, reply, visitorId](const ConversationView &) {
+                          sendToStore(agent, append, reply, visitorId);
+                      });
     });
 }

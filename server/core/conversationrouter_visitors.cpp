@@ -111,18 +111,31 @@ void ConversationRouter::rateConversation(const Participant &visitor,
 void ConversationRouter::updateVisitor(const Participant &visitor, const VisitorView &details,
                                        const Reply &reply)
 {
-    m_store.saveVisitorDetails(details, m_clock.nowMs(), [reply, details](bool committed) {
+    m_store.saveVisitorDetails(details, m_clock.nowMs(), true, [reply, details](bool committed) {
         if (reply)
             reply(committed ? ServerEvents::visitorUpdated(details) : storageError());
     });
-    const QString id = m_openByVisitor.value(visitor.id);
+    announceVisitor(visitor.id, details, true);
+}
+
+void ConversationRouter::visitorMoved(const Participant &visitor, const VisitorView &details)
+{
+    // Only where it is: the name and email a tab holds may be older than what another tab said.
+    m_store.saveVisitorDetails(details, m_clock.nowMs(), false, nullptr);
+    announceVisitor(visitor.id, details, false);
+}
+
+void ConversationRouter::announceVisitor(const QString &visitorId, const VisitorView &details,
+                                         bool withIdentity)
+{
+    const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty())
         return;
     ConversationView &conversation = m_open[id];
-    VisitorView merged = details; // as stored: an empty name or email keeps the known one
-    if (merged.name.isEmpty())
+    VisitorView merged = details; // an empty name or email keeps the known one
+    if (!withIdentity || merged.name.isEmpty())
         merged.name = conversation.visitor.name;
-    if (merged.email.isEmpty())
+    if (!withIdentity || merged.email.isEmpty())
         merged.email = conversation.visitor.email;
     conversation.visitor = merged;
     // Agents who see the conversation: its agent, or every agent while it waits in the queue.

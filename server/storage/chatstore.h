@@ -29,8 +29,6 @@ public:
     virtual QList<AgentAccount> loadAgents() = 0;
     /// Handling times (assigned → closed, ms) of the latest closed conversations, newest first.
     virtual QList<qint64> loadRecentHandlingTimes(int limit) = 0;
-    /// Offline messages not marked done, newest first.
-    virtual QList<ConversationView> loadOfflineInbox(int limit) = 0;
 
     virtual void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) = 0;
     virtual void listSites(Callback<QList<Site>> done) = 0;
@@ -39,7 +37,10 @@ public:
                                     Callback<std::optional<VisitorRecord>> done) = 0;
     virtual void saveVisitor(const VisitorRecord &visitor, Done done) = 0;
     /// Stores what a visitor told about itself (pre-chat or offline form, later edits, pages).
-    virtual void saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done) = 0;
+    /// @p withIdentity false: the name and email are left as stored (a page move).
+    virtual void saveVisitorDetails(const VisitorView &visitor, qint64 at, bool withIdentity, Done done) = 0;
+    /// Offline messages not marked done, newest first.
+    virtual void listOfflineInbox(int limit, Callback<QList<ConversationView>> done) = 0;
     virtual void listVisitorConversations(const QString &visitorId, int limit,
                                           Callback<QList<ConversationView>> done) = 0;
 
@@ -48,6 +49,8 @@ public:
                                   const QList<ConversationEvent> &events, Done done) = 0;
     virtual void findConversation(const QString &id,
                                   Callback<std::optional<ConversationView>> done) = 0;
+    /// Claims an offline message or marks it done, after checking who holds it, with its event.
+    virtual void changeOfflineMessage(const OfflineChange &change, Callback<OfflineChangeResult> done) = 0;
 
     /// Stores a message once per (conversation, clientId) with the next seq, or returns the
     /// original when the clientId was stored before.

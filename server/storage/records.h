@@ -91,3 +91,22 @@ struct HistoryPage
     QList<MessageView> messages;
     bool hasMore = false;
 };
+
+/// @brief A change of an offline message's inbox state, checked and stored in one step, so two
+/// agents cannot both claim one.
+struct OfflineChange
+{
+    QString conversationId;
+    QString agentId;
+    bool admin = false; // may act on another agent's claim
+    QString state;      // claimed | done
+    qint64 at = 0;
+};
+
+struct OfflineChangeResult
+{
+    /// NotFound: no such offline message; Conflict: another agent's claim, or claiming one done.
+    StoreStatus status = StoreStatus::Failed;
+    ConversationView conversation; // as stored after the change, or as found when refused
+    ConversationEvent event;       // the offline_claimed / offline_done event logged
+};

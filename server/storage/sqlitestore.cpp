@@ -196,16 +196,6 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     return result.get();
 }
 
-QList<ConversationView> SqliteStore::loadOfflineInbox(int limit)
-{
-    QList<ConversationView> result;
-    runBlocking([&result, limit](QSqlDatabase &db) {
-        result = ConversationTable(db).listOfflineInbox(limit);
-        return true;
-    });
-    return result;
-}
-
 QList<ConversationView> SqliteStore::loadOpenConversations()
 {
     QList<ConversationView> result;
@@ -260,9 +250,16 @@ void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
 }
 
-void SqliteStore::saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done)
+void SqliteStore::saveVisitorDetails(const VisitorView &visitor, qint64 at, bool withIdentity, Done done)
 {
-    write([visitor, at](QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at); }, std::move(done));
+    write([visitor, at, withIdentity](QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at, withIdentity); },
+          std::move(done));
+}
+
+void SqliteStore::listOfflineInbox(int limit, Callback<QList<ConversationView>> done)
+{
+    ask<QList<ConversationView>>([limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
+                                 std::move(done), {});
 }
 
 void SqliteStore::listVisitorConversations(const QString &visitorId, int limit,
@@ -293,6 +290,41 @@ void SqliteStore::findConversation(const QString &id, Callback<std::optional<Con
 {
     ask<std::optional<ConversationView>>([id](QSqlDatabase &db) { return ConversationTable(db).find(id); },
                                          std::move(done), std::nullopt);
+}
+
+void SqliteStore::changeOfflineMessage(const OfflineChange &change, Callback<OfflineChangeResult> done)
+{
+    auto result = std::make_shared<OfflineChangeResult>();
+    enqueue(Job{[this, change, result](QSqlDatabase &db) {
+                    ConversationTable conversations(db);
+                    const auto found = conversations.find(change.conversationId);
+                    if (!found || !found->offline) {
+                        result->status = StoreStatus::NotFound;
+                        return true;
+                    }
+                    result->conversation = *found;
+                    const bool othersClaim = !found->claimedById.isEmpty() && found->claimedById != change.agentId;
+                    if ((othersClaim && !change.admin)
+                        || (change.state == u"claimed" && found->offlineState == u"done")) {
+                        result->status = StoreStatus::Conflict;
+                        return true;
+                    }
+                    // Marking done keeps whoever claimed it; an unclaimed one is the finisher's.
+                    const QString holder = change.state == u"claimed" || found->claimedById.isEmpty()
+                            ? change.agentId : found->claimedById;
+                    result->event = ConversationEvent{change.conversationId, QStringLiteral("offline_") + change.state,
+                                                      change.agentId, {}, change.at};
+                    if (!conversations.setOfflineState(change.conversationId, change.state, holder)
+                        || !EventLog(db).append(result->event) || !m_facts->apply(result->event))
+                        return false; // rolled back: nothing of it stays
+                    result->conversation = conversations.find(change.conversationId).value_or(*found);
+                    result->status = StoreStatus::Ok;
+                    return true;
+                },
+                [result, done = std::move(done)](bool committed) {
+                    done(committed ? *result : OfflineChangeResult{});
+                },
+                nullptr});
 }
 
 void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendResult> done)

@@ -40,19 +40,20 @@ public:
     QList<ConversationView> loadOpenConversations() override;
     QList<AgentAccount> loadAgents() override;
     QList<qint64> loadRecentHandlingTimes(int limit) override;
-    QList<ConversationView> loadOfflineInbox(int limit) override;
 
     void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) override;
     void listSites(Callback<QList<Site>> done) override;
     void findVisitorByToken(const QString &siteId, const QString &tokenHash,
                             Callback<std::optional<VisitorRecord>> done) override;
     void saveVisitor(const VisitorRecord &visitor, Done done) override;
-    void saveVisitorDetails(const VisitorView &visitor, qint64 at, Done done) override;
+    void saveVisitorDetails(const VisitorView &visitor, qint64 at, bool withIdentity, Done done) override;
+    void listOfflineInbox(int limit, Callback<QList<ConversationView>> done) override;
     void listVisitorConversations(const QString &visitorId, int limit,
                                   Callback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
                           const QList<ConversationEvent> &events, Done done) override;
     void findConversation(const QString &id, Callback<std::optional<ConversationView>> done) override;
+    void changeOfflineMessage(const OfflineChange &change, Callback<OfflineChangeResult> done) override;
     void appendMessage(const AppendRequest &request, Callback<AppendResult> done) override;
     void fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done) override;
     void findAgentByEmail(const QString &email, Callback<std::optional<AgentAccount>> done) override;

@@ -158,7 +158,7 @@ void ClientSession::handleVisitor(const ClientRequest &request)
         router.rateConversation(*m_participant, *m, replyTo(rid));
     } else if (const auto *m = as<VisitorPage>(message)) {
         m_visitor.visit(m->page, router.clock().nowMs());
-        router.updateVisitor(*m_participant, m_visitor);
+        router.visitorMoved(*m_participant, m_visitor);
     } else {
         sendError(ErrorCode::UnknownType,
                   QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)), rid);

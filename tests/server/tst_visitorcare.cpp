@@ -141,6 +141,77 @@ private slots:
         QCOMPARE(mine.value("visitor").toObject().value("page").toObject().value("title").toString(), QStringLiteral("Help"));
     }
 
+    void anOlderTabDoesNotUndoACorrection()
+    {
+        TestServer server;
+        const QString siteKey = server.addSite();
+        server.addAgent("grace@example.com", "Grace");
+        QVERIFY(server.start());
+        auto grace = signedInAgent(server, "grace@example.com");
+        auto firstTab = anonymousVisitor(server, siteKey);
+        QVERIFY(grace && firstTab);
+        QVERIFY(!startConversation(*firstTab, {{"name", "Dana"}, {"email", "dana@example.com"}}).isEmpty());
+        auto olderTab = anonymousVisitor(server, siteKey, tokenOf(*firstTab)); // knows "Dana"
+        QVERIFY(olderTab);
+        QVERIFY(firstTab->request({{"type", "visitor.update"}, {"name", "Dana Keyboard"}, {"email", "dk@example.com"}}));
+        QVERIFY(grace->waitFor(visitorNamed("Dana Keyboard")));
+        grace->consumeAll();
+        olderTab->send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.example/faq"}, {"title", "FAQ"}}}});
+        const auto moved = grace->waitForType("conversation.updated");
+        QVERIFY(moved);
+        const QJsonObject seen = moved->value("conversation").toObject().value("visitor").toObject();
+        QCOMPARE(seen.value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(seen.value("email").toString(), QStringLiteral("dk@example.com"));
+        QCOMPARE(seen.value("page").toObject().value("title").toString(), QStringLiteral("FAQ"));
+        firstTab.reset();
+        olderTab.reset();
+        grace.reset();
+        server.stop();
+        QVERIFY(server.start());
+        auto again = signedInAgent(server, "grace@example.com", QString());
+        QVERIFY(again);
+        const QJsonObject mine = snapshotOf(*again).value("mine").toArray().first().toObject();
+        QCOMPARE(mine.value("visitor").toObject().value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(mine.value("visitor").toObject().value("email").toString(), QStringLiteral("dk@example.com"));
+    }
+
+    void twoAgentsClaimingAtOnceGetOneClaim()
+    {
+        TestServer server;
+        const QString siteKey = server.addSite();
+        server.addAgent("grace@example.com", "Grace");
+        server.addAgent("alan@example.com", "Alan");
+        QVERIFY(server.start());
+        auto visitor = anonymousVisitor(server, siteKey);
+        QVERIFY(visitor);
+        const auto received = visitor->request({{"type", "offline.message"}, {"email", "dana@example.com"}, {"body", "Hello?"}});
+        QVERIFY(received);
+        const QString id = received->value("conversationId").toString();
+        auto grace = signedInAgent(server, "grace@example.com", "away");
+        auto alan = signedInAgent(server, "alan@example.com", "away");
+        QVERIFY(grace && alan);
+        // Both ask before either hears of the other's claim; one of them may also be answering.
+        grace->send({{"type", "offline.claim"}, {"rid", "g"}, {"conversationId", id}});
+        alan->send({{"type", "message.send"}, {"rid", "a"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "Hi Dana"}});
+        const auto graceReply = grace->waitFor([](const QJsonObject &m) { return m.value("rid").toString() == u"g"; });
+        const auto alanReply = alan->waitFor([](const QJsonObject &m) { return m.value("rid").toString() == u"a"; });
+        QVERIFY(graceReply && alanReply);
+        const bool graceWon = graceReply->value("type").toString() == u"conversation.updated";
+        const bool alanWon = alanReply->value("type").toString() == u"message.ack";
+        QVERIFY2(graceWon != alanWon, "exactly one agent holds the offline message");
+        QCOMPARE((graceWon ? alanReply : graceReply)->value("code").toString(), QStringLiteral("conflict"));
+        // The stored claim is the winner's, and only the winner's answer is in the conversation.
+        const auto done = (graceWon ? grace : alan)->request({{"type", "offline.done"}, {"conversationId", id}});
+        QVERIFY(done);
+        QCOMPARE(done->value("conversation").toObject().value("claimedBy").toObject().value("name").toString(),
+                 graceWon ? QStringLiteral("Grace") : QStringLiteral("Alan"));
+        QCOMPARE(historyOf(*grace, id).size(), graceWon ? 1 : 2);
+        // Done takes no more answers.
+        QCOMPARE(grace->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "late"}, {"body", "more"}})
+                         ->value("code").toString(),
+                 QStringLiteral("conversation_closed"));
+    }
+
     void aVisitorCanCorrectItsDetailsLater()
     {
         TestServer server;

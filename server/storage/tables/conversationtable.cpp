@@ -80,6 +80,14 @@ QList<ConversationView> ConversationTable::listOpen()
     return select(QStringLiteral("WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at"), {});
 }
 
+bool ConversationTable::setOfflineState(const QString &id, const QString &state, const QString &claimedBy)
+{
+    QSqlQuery q(m_db);
+    return runQuery(q, QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ? WHERE id = ? AND offline = 1"),
+                    {state, textOrNull(claimedBy), id})
+            && q.numRowsAffected() == 1;
+}
+
 QList<ConversationView> ConversationTable::listOfflineInbox(int limit)
 {
     return select(QStringLiteral("WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?"),

@@ -70,11 +70,14 @@ std::optional<VisitorView> VisitorTable::find(const QString &id)
     return v;
 }
 
-bool VisitorTable::saveDetails(const VisitorView &v, qint64 lastSeenAt)
+bool VisitorTable::saveDetails(const VisitorView &v, qint64 lastSeenAt, bool withIdentity)
 {
     QSqlQuery q(m_db);
-    // An empty name or email never blanks a stored one: another tab of the same visitor may
-    // not have heard of the details yet.
+    if (!withIdentity)
+        return runQuery(q, QStringLiteral("UPDATE visitors SET info = ?, last_seen_at = ? WHERE id = ?"),
+                        {infoJson(v), lastSeenAt, v.id})
+                && q.numRowsAffected() == 1;
+    // An empty name or email never blanks a stored one.
     return runQuery(q, QStringLiteral("UPDATE visitors SET name = COALESCE(NULLIF(?, ''), name), "
                                       "email = COALESCE(NULLIF(?, ''), email), info = ?, last_seen_at = ? WHERE id = ?"),
                     {v.name, v.email, infoJson(v), lastSeenAt, v.id})

@@ -12,8 +12,9 @@ public:
 
     /// Inserts the visitor or updates its details and last-seen time.
     bool save(const VisitorRecord &visitor);
-    /// Updates the details of an existing visitor (name, email, pages, …). False if none.
-    bool saveDetails(const VisitorView &visitor, qint64 lastSeenAt);
+    /// Updates the details of an existing visitor (pages, …, and with @p withIdentity its name
+    /// and email). False if none.
+    bool saveDetails(const VisitorView &visitor, qint64 lastSeenAt, bool withIdentity);
     std::optional<VisitorRecord> findByToken(const QString &siteId, const QString &tokenHash);
     std::optional<VisitorView> find(const QString &id);
 
