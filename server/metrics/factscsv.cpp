@@ -11,6 +11,15 @@ QByteArray field(const QString &text)
     return bytes;
 }
 
+/// Text people typed (names, emails): a spreadsheet must show it, never run it as a formula.
+QByteArray typedText(const QString &text)
+{
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (!text.isEmpty() && formulaStarts.contains(text.front()))
+        return field(u'\'' + text);
+    return field(text);
+}
+
 QByteArray time(qint64 ms)
 {
     return ms > 0 ? QByteArray::number(ms) : QByteArray();
@@ -84,11 +93,11 @@ QByteArray FactsCsv::row(const ConversationFacts &f, const ConversationNames &na
             QByteArray::number(f.agentMessages),
             QByteArray::number(f.internalNotes),
             field(f.rating),
-            field(names.visitorName),
-            field(names.visitorEmail),
-            field(names.siteName),
-            field(names.departmentName),
-            field(names.agentName),
+            typedText(names.visitorName),
+            typedText(names.visitorEmail),
+            typedText(names.siteName),
+            typedText(names.departmentName),
+            typedText(names.agentName),
             isoTime(f.createdAt, zone),
             isoTime(f.queuedAt, zone),
             isoTime(f.firstAssignedAt, zone),

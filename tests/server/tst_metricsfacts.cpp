@@ -397,6 +397,17 @@ private slots:
         QCOMPARE(header.count(','), 38);
         QCOMPARE(row.count(',') - 2, 38); // two commas inside the quoted ids
     }
+
+    void csvNamesNeverRunAsFormulas()
+    {
+        ConversationFacts f = fold({event("created", 0), event("queued", 0)});
+        f.conversationId = QStringLiteral("c1");
+        const ConversationNames names{QStringLiteral("=HYPERLINK(\"http://evil.example\",\"x\")"),
+                                      QStringLiteral("@sum(1)"), QStringLiteral("+Shop"), QStringLiteral("-Sales"),
+                                      QStringLiteral("Ada")};
+        const QByteArray row = FactsCsv::row(f, names, t(10), 30'000, QTimeZone::utc());
+        QVERIFY(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'@sum(1),'+Shop,'-Sales,Ada,"));
+    }
 };
 
 QTEST_MAIN(TestMetricsFacts)
