@@ -20,15 +20,15 @@ class TestMetricsFacts : public QObject
     static qint64 t(qint64 seconds) { return base + seconds * 1000; }
 
     static ConversationEvent event(const QString &type, qint64 atSeconds, const QString &agent = {},
-                                   const QJsonObject &payload = {})
+        const QJsonObject &payload = {})
     {
-        return ConversationEvent{QStringLiteral("c"), type, agent, payload, t(atSeconds)};
+        return ConversationEvent { QStringLiteral("c"), type, agent, payload, t(atSeconds) };
     }
-    static ConversationEvent message(const QString &role, qint64 atSeconds, const QString &agent = {},
-                                     bool internal = false)
+    static ConversationEvent message(
+        const QString &role, qint64 atSeconds, const QString &agent = {}, bool internal = false)
     {
         return event(QStringLiteral("message"), atSeconds, agent,
-                     {{"role", role}, {"internal", internal}, {"seq", 1}});
+            { { "role", role }, { "internal", internal }, { "seq", 1 } });
     }
     static ConversationFacts fold(const QList<ConversationEvent> &events)
     {
@@ -41,16 +41,15 @@ class TestMetricsFacts : public QObject
 private slots:
     void answeredConversationHasEveryDuration()
     {
-        const ConversationFacts f = fold({event("created", 100), event("queued", 100),
-                                          event("assigned", 112, "a1", {{"how", "auto"}}),
-                                          message("visitor", 113), message("agent", 120, "a1", true),
-                                          message("agent", 125, "a1"), message("visitor", 130),
-                                          message("visitor", 131), message("agent", 140, "a1"),
-                                          event("closed", 200, "a1", {{"by", "agent"}})});
+        const ConversationFacts f = fold({ event("created", 100), event("queued", 100),
+            event("assigned", 112, "a1", { { "how", "auto" } }), message("visitor", 113),
+            message("agent", 120, "a1", true), message("agent", 125, "a1"), message("visitor", 130),
+            message("visitor", 131), message("agent", 140, "a1"),
+            event("closed", 200, "a1", { { "by", "agent" } }) });
         QCOMPARE(f.outcome(), Outcome::Answered);
         QCOMPARE(f.queueWaitMs(t(300)), 12'000);
-        QCOMPARE(f.firstResponseMs(), 25'000);          // the note at 120 does not count
-        QCOMPARE(f.responseTimes, (QList<qint64>{10'000})); // 130 waits, 131 waits with it
+        QCOMPARE(f.firstResponseMs(), 25'000); // the note at 120 does not count
+        QCOMPARE(f.responseTimes, (QList<qint64> { 10'000 })); // 130 waits, 131 waits with it
         QCOMPARE(f.handlingMs(), 88'000);
         QCOMPARE(f.resolutionMs(), 100'000);
         QCOMPARE(f.internalNotes, 1);
@@ -62,7 +61,7 @@ private slots:
 
     void stillWaitingCountsItsWaitSoFar()
     {
-        const ConversationFacts f = fold({event("created", 100), event("queued", 100)});
+        const ConversationFacts f = fold({ event("created", 100), event("queued", 100) });
         QCOMPARE(f.outcome(), Outcome::Waiting);
         QVERIFY(f.stillWaiting());
         QCOMPARE(f.queueWaitMs(t(145)), 45'000);
@@ -73,15 +72,15 @@ private slots:
 
     void visitorClosingWhileWaitingAbandons()
     {
-        const ConversationFacts closed = fold({event("created", 0), event("queued", 0),
-                                               event("closed", 40, {}, {{"by", "visitor"}, {"whileQueued", true}})});
+        const ConversationFacts closed = fold({ event("created", 0), event("queued", 0),
+            event("closed", 40, {}, { { "by", "visitor" }, { "whileQueued", true } }) });
         QCOMPARE(closed.outcome(), Outcome::Abandoned);
         QCOMPARE(closed.abandonedWaitMs(), 40'000);
         QCOMPARE(closed.queueWaitMs(t(100)), std::nullopt);
 
         // An agent closing a waiting chat is not the visitor abandoning it: missed.
-        const ConversationFacts byAgent = fold({event("created", 0), event("queued", 0),
-                                                event("closed", 40, "a1", {{"by", "agent"}, {"whileQueued", true}})});
+        const ConversationFacts byAgent = fold({ event("created", 0), event("queued", 0),
+            event("closed", 40, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
         QCOMPARE(byAgent.outcome(), Outcome::Missed);
         QCOMPARE(byAgent.abandonedWaitMs(), std::nullopt);
     }
@@ -89,13 +88,14 @@ private slots:
     void visitorGoneForGoodAbandonsWhenTheServerClosesTheChat()
     {
         // The visitor's grace period runs: still waiting, like the queue says.
-        const ConversationFacts graceRunning = fold({event("created", 0), event("queued", 0)});
+        const ConversationFacts graceRunning = fold({ event("created", 0), event("queued", 0) });
         QCOMPARE(graceRunning.outcome(), Outcome::Waiting);
 
         // Gone past the grace period: visitor_left, then the server closes the chat.
-        const ConversationFacts gone = fold({event("created", 0), event("queued", 0), event("visitor_left", 70),
-                                             event("closed", 70, {},
-                                                   {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+        const ConversationFacts gone = fold({ event("created", 0), event("queued", 0),
+            event("visitor_left", 70),
+            event("closed", 70, {},
+                { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) });
         QCOMPARE(gone.outcome(), Outcome::Abandoned);
         QCOMPARE(gone.closedBy, QStringLiteral("server"));
         QCOMPARE(gone.abandonedWaitMs(), 70'000);
@@ -106,55 +106,57 @@ private slots:
         QCOMPARE(gone.serviceLevelMet(t(100), 30'000), false);
 
         // The close alone (no visitor_left before it) says the same.
-        const ConversationFacts closeOnly = fold({event("created", 0), event("queued", 0),
-                                                  event("closed", 65, {},
-                                                        {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+        const ConversationFacts closeOnly = fold({ event("created", 0), event("queued", 0),
+            event("closed", 65, {},
+                { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) });
         QCOMPARE(closeOnly.outcome(), Outcome::Abandoned);
         QCOMPARE(closeOnly.abandonedWaitMs(), 65'000);
 
         // The server closing for another reason is not the visitor's doing.
-        const ConversationFacts otherReason = fold({event("created", 0), event("queued", 0),
-                                                    event("closed", 65, {}, {{"by", "server"}, {"whileQueued", true}})});
+        const ConversationFacts otherReason = fold({ event("created", 0), event("queued", 0),
+            event("closed", 65, {}, { { "by", "server" }, { "whileQueued", true } }) });
         QCOMPARE(otherReason.outcome(), Outcome::Missed);
     }
 
     void visitorLeftFollowedByAnAssignmentIsNotAbandoned()
     {
         // Older logs: a reload while queued logged visitor_left, and an agent took the chat later.
-        const ConversationFacts left = fold({event("created", 0), event("queued", 0), event("visitor_left", 8)});
+        const ConversationFacts left
+            = fold({ event("created", 0), event("queued", 0), event("visitor_left", 8) });
         QCOMPARE(left.outcome(), Outcome::Waiting); // still queued: it waits, whatever the log says
         QVERIFY(left.stillWaiting());
         QCOMPARE(left.queueWaitMs(t(30)), 30'000);
 
-        const ConversationFacts assigned = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
-                                                 event("assigned", 20, "a1", {{"how", "auto"}})});
+        const ConversationFacts assigned = fold({ event("created", 0), event("queued", 0),
+            event("visitor_left", 8), event("assigned", 20, "a1", { { "how", "auto" } }) });
         QCOMPARE(assigned.outcome(), Outcome::Assigned);
         QCOMPARE(assigned.queueWaitMs(t(100)), 20'000);
         QCOMPARE(assigned.abandonedWaitMs(), std::nullopt);
 
         // Assigned, never answered, closed: missed, not abandoned.
-        const ConversationFacts missed = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
-                                               event("assigned", 20, "a1", {{"how", "auto"}}),
-                                               event("closed", 90, "a1", {{"by", "agent"}})});
+        const ConversationFacts missed = fold({ event("created", 0), event("queued", 0),
+            event("visitor_left", 8), event("assigned", 20, "a1", { { "how", "auto" } }),
+            event("closed", 90, "a1", { { "by", "agent" } }) });
         QCOMPARE(missed.outcome(), Outcome::Missed);
         QCOMPARE(missed.abandonedAt, 0);
         QCOMPARE(missed.handlingMs(), 70'000);
 
-        const ConversationFacts back = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
-                                             event("assigned", 20, "a1"), message("agent", 22, "a1")});
+        const ConversationFacts back = fold({ event("created", 0), event("queued", 0),
+            event("visitor_left", 8), event("assigned", 20, "a1"), message("agent", 22, "a1") });
         QCOMPARE(back.outcome(), Outcome::Answered);
 
         // Older logs also left a gone visitor's chat queued until someone closed it: abandoned
         // when the visitor left.
-        const ConversationFacts lingered = fold({event("created", 0), event("queued", 0), event("visitor_left", 8),
-                                                 event("closed", 400, "a1", {{"by", "agent"}, {"whileQueued", true}})});
+        const ConversationFacts lingered
+            = fold({ event("created", 0), event("queued", 0), event("visitor_left", 8),
+                event("closed", 400, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
         QCOMPARE(lingered.outcome(), Outcome::Abandoned);
         QCOMPARE(lingered.abandonedWaitMs(), 8'000);
 
         // Requeued after an assignment: waiting again, but no longer "in queue" for abandonment.
-        const ConversationFacts requeued = fold({event("created", 0), event("queued", 0), event("assigned", 5, "a1"),
-                                                 event("requeued", 60, "a1", {{"reason", "agent_gone"}}),
-                                                 event("visitor_left", 70)});
+        const ConversationFacts requeued = fold({ event("created", 0), event("queued", 0),
+            event("assigned", 5, "a1"), event("requeued", 60, "a1", { { "reason", "agent_gone" } }),
+            event("visitor_left", 70) });
         QCOMPARE(requeued.outcome(), Outcome::Assigned);
         QCOMPARE(requeued.requeues, 1);
         QCOMPARE(requeued.inQueueSince, t(60));
@@ -162,28 +164,29 @@ private slots:
 
     void reopenStartsANewFirstResponseButNotANewClose()
     {
-        const ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 0, "a1"),
-                                          event("closed", 50, "a1", {{"by", "agent"}}),
-                                          event("reopened", 100, "a2"), message("agent", 107, "a2"),
-                                          message("visitor", 110), message("agent", 111, "a2"),
-                                          event("closed", 200, "a2", {{"by", "agent"}})});
+        const ConversationFacts f = fold({ event("created", 0), event("queued", 0),
+            event("assigned", 0, "a1"), event("closed", 50, "a1", { { "by", "agent" } }),
+            event("reopened", 100, "a2"), message("agent", 107, "a2"), message("visitor", 110),
+            message("agent", 111, "a2"), event("closed", 200, "a2", { { "by", "agent" } }) });
         QCOMPARE(f.outcome(), Outcome::Missed); // no reply before the first close
         QCOMPARE(f.closedAt, t(50));
         QCOMPARE(f.handlingMs(), 50'000);
         QCOMPARE(f.agentId, QStringLiteral("a1"));
         QCOMPARE(f.reopens, 1);
-        QCOMPARE(f.reopenResponses, (QList<ReopenResponse>{{7'000, QStringLiteral("a2")}}));
-        QCOMPARE(f.responseTimes, (QList<qint64>{1'000}));
+        QCOMPARE(f.reopenResponses, (QList<ReopenResponse> { { 7'000, QStringLiteral("a2") } }));
+        QCOMPARE(f.responseTimes, (QList<qint64> { 1'000 }));
         QVERIFY(!f.open);
     }
 
     void transfersMoveTheHandlingAgentAndDepartment()
     {
-        ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 1, "a1"),
-                                    event("transferred", 10, "a2", {{"from", "a1"}, {"to", "a2"}, {"by", "a1"}})});
+        ConversationFacts f = fold({ event("created", 0), event("queued", 0),
+            event("assigned", 1, "a1"),
+            event("transferred", 10, "a2", { { "from", "a1" }, { "to", "a2" }, { "by", "a1" } }) });
         QCOMPARE(f.agentId, QStringLiteral("a2"));
         QCOMPARE(f.transfers, 1);
-        f.apply(event("transferred", 20, {}, {{"from", "a2"}, {"toDepartment", "d9"}, {"by", "a2"}}));
+        f.apply(event(
+            "transferred", 20, {}, { { "from", "a2" }, { "toDepartment", "d9" }, { "by", "a2" } }));
         QCOMPARE(f.departmentId, QStringLiteral("d9"));
         QCOMPARE(f.currentAgentId, QString());
         QCOMPARE(f.inQueueSince, t(20));
@@ -192,13 +195,13 @@ private slots:
 
     void offlineMessagesAreNotChats()
     {
-        const ConversationFacts f = fold({event("created", 0, {}, {{"offline", true}}),
-                                          event("closed", 0, {}, {{"by", "visitor"}, {"offline", true}}),
-                                          message("visitor", 0)});
+        const ConversationFacts f = fold({ event("created", 0, {}, { { "offline", true } }),
+            event("closed", 0, {}, { { "by", "visitor" }, { "offline", true } }),
+            message("visitor", 0) });
         QCOMPARE(f.outcome(), Outcome::Offline);
         QCOMPARE(f.resolutionMs(), std::nullopt);
         QCOMPARE(f.serviceLevelMet(t(100), 30'000), std::nullopt);
-        QueueMetrics metrics(MetricsQuery{t(0), t(1000), {}, {}, {}, t(10), 30'000});
+        QueueMetrics metrics(MetricsQuery { t(0), t(1000), {}, {}, {}, t(10), 30'000 });
         ConversationFacts row = f;
         metrics.add(row);
         const QueueReport report = metrics.finish({}, {});
@@ -209,21 +212,23 @@ private slots:
     void slicesMergeIntoTheSameReport()
     {
         // A range read in parallel halves gives the report of one read.
-        const MetricsQuery query{t(0), t(100'000), {}, {}, {}, t(100'000), 30'000};
+        const MetricsQuery query { t(0), t(100'000), {}, {}, {}, t(100'000), 30'000 };
         QList<ConversationFacts> rows;
         for (int i = 0; i < 40; ++i) {
             const qint64 start = i * 1000;
             const QString agent = QStringLiteral("a%1").arg(i % 3);
-            QList<ConversationEvent> events{event("created", start), event("queued", start)};
+            QList<ConversationEvent> events { event("created", start), event("queued", start) };
             if (i % 5 != 0) {
-                events += {event("assigned", start + i % 7, agent), message("visitor", start + 10),
-                           message("agent", start + 12 + i, agent), message("visitor", start + 60),
-                           message("agent", start + 61 + i % 4, agent)};
+                events += { event("assigned", start + i % 7, agent), message("visitor", start + 10),
+                    message("agent", start + 12 + i, agent), message("visitor", start + 60),
+                    message("agent", start + 61 + i % 4, agent) };
                 if (i % 2)
-                    events += {event("closed", start + 300, agent, {{"by", "agent"}}),
-                               event("rated", start + 310, agent, {{"rating", i % 4 == 1 ? "good" : "bad"}})};
+                    events += { event("closed", start + 300, agent, { { "by", "agent" } }),
+                        event("rated", start + 310, agent,
+                            { { "rating", i % 4 == 1 ? "good" : "bad" } }) };
             } else if (i % 10 == 0) {
-                events += event("closed", start + 20, {}, {{"by", "visitor"}, {"whileQueued", true}});
+                events += event(
+                    "closed", start + 20, {}, { { "by", "visitor" }, { "whileQueued", true } });
             }
             rows.append(fold(events));
         }
@@ -235,7 +240,7 @@ private slots:
             (i < 17 ? first : second).add(rows[i]);
         }
         first.merge(second);
-        const QList<PresenceChange> presence{{"a1", "online", t(5)}};
+        const QList<PresenceChange> presence { { "a1", "online", t(5) } };
         const QList<AgentView> team;
         QCOMPARE(first.finish(presence, team).toJson(), whole.finish(presence, team).toJson());
     }
@@ -245,13 +250,14 @@ private slots:
         // Three hours; A waits 00:30–01:30, B 00:50–01:10 (then leaves), C is assigned at once,
         // D queues at 02:00 exactly and still waits at the end.
         const qint64 hour = 3600;
-        const MetricsQuery query{t(0), t(3 * hour), {}, {}, {}, t(3 * hour), 30'000};
-        const QList<ConversationFacts> rows{
-                fold({event("created", 1800), event("queued", 1800), event("assigned", 5400, "a1")}),
-                fold({event("created", 3000), event("queued", 3000),
-                      event("closed", 4200, {}, {{"by", "visitor"}, {"whileQueued", true}})}),
-                fold({event("created", 4000), event("queued", 4000), event("assigned", 4000, "a1")}),
-                fold({event("created", 2 * hour), event("queued", 2 * hour)})};
+        const MetricsQuery query { t(0), t(3 * hour), {}, {}, {}, t(3 * hour), 30'000 };
+        const QList<ConversationFacts> rows {
+            fold({ event("created", 1800), event("queued", 1800), event("assigned", 5400, "a1") }),
+            fold({ event("created", 3000), event("queued", 3000),
+                event("closed", 4200, {}, { { "by", "visitor" }, { "whileQueued", true } }) }),
+            fold({ event("created", 4000), event("queued", 4000), event("assigned", 4000, "a1") }),
+            fold({ event("created", 2 * hour), event("queued", 2 * hour) })
+        };
         QueueMetrics metrics(query);
         for (const ConversationFacts &row : rows)
             metrics.add(row);
@@ -302,24 +308,24 @@ private slots:
         QList<qint64> none;
         QCOMPARE(Distribution::of(none).count, 0);
         QCOMPARE(Distribution::of(none).toJson().value("medianMs"), QJsonValue());
-        QList<qint64> ten{10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
+        QList<qint64> ten { 10, 1, 9, 2, 8, 3, 7, 4, 6, 5 };
         const Distribution d = Distribution::of(ten);
         QCOMPARE(d.count, 10);
         QCOMPARE(d.medianMs, 5); // rank ceil(5) = 5: the lower middle
-        QCOMPARE(d.p90Ms, 9);    // rank 9
+        QCOMPARE(d.p90Ms, 9); // rank 9
         QCOMPARE(d.maxMs, 10);
-        QCOMPARE(d.meanMs, 6);   // 5.5 rounds half away from zero
-        QList<qint64> one{42};
+        QCOMPARE(d.meanMs, 6); // 5.5 rounds half away from zero
+        QList<qint64> one { 42 };
         QCOMPARE(Distribution::of(one).p90Ms, 42);
-        QList<qint64> eleven{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        QList<qint64> eleven { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
         QCOMPARE(Distribution::of(eleven).p90Ms, 10); // rank ceil(9.9) = 10
     }
 
     void presenceTimeIsClippedToTheRange()
     {
-        const QList<PresenceChange> changes{{"a1", "online", 50}, // before: online at 100
-                                            {"a1", "away", 150}, {"a1", "offline", 170},
-                                            {"a2", "online", 180}, {"a2", "away", 260}};
+        const QList<PresenceChange> changes { { "a1", "online", 50 }, // before: online at 100
+            { "a1", "away", 150 }, { "a1", "offline", 170 }, { "a2", "online", 180 },
+            { "a2", "away", 260 } };
         const auto totals = presenceTotals(changes, 100, 250);
         QCOMPARE(totals.value("a1").onlineMs, 50);
         QCOMPARE(totals.value("a1").awayMs, 20);
@@ -331,7 +337,7 @@ private slots:
     {
         Histogram h(Histogram::responseBounds(25));
         QVERIFY(h.bounds().contains(25));
-        for (qint64 ms : {0, 5'000, 25'000, 25'001, 4'000'000})
+        for (qint64 ms : { 0, 5'000, 25'000, 25'001, 4'000'000 })
             h.observe(ms);
         PrometheusText text;
         text.histogram("chat_x_seconds", "X.", h);
@@ -349,50 +355,60 @@ private slots:
     void queryParametersAreParsedAtTheEdge()
     {
         const qint64 now = localDayStart(1'700'000'000'000) + 3'600'000;
-        const auto defaults = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery(), now, 30'000));
+        const auto defaults
+            = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery(), now, 30'000));
         QCOMPARE(defaults.from, localDayStart(now));
         QCOMPARE(defaults.to, localNextDayStart(now));
         QCOMPARE(defaults.asOf, now);
-        const auto ms = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery("from=1000&to=2000&site=s1&agent=a1"), now, 30'000));
+        const auto ms = std::get<MetricsQuery>(MetricsRoutes::parseQuery(
+            QUrlQuery("from=1000&to=2000&site=s1&agent=a1"), now, 30'000));
         QCOMPARE(ms.from, 1000);
         QCOMPARE(ms.to, 2000);
         QCOMPARE(ms.siteId, QStringLiteral("s1"));
         QCOMPARE(ms.agentId, QStringLiteral("a1"));
         const auto iso = std::get<MetricsQuery>(MetricsRoutes::parseQuery(
-                QUrlQuery("from=2024-05-01T00:00:00Z&to=2024-05-02T00:00:00.000Z"), now, 30'000));
+            QUrlQuery("from=2024-05-01T00:00:00Z&to=2024-05-02T00:00:00.000Z"), now, 30'000));
         QCOMPARE(iso.from, 1714521600000);
         QCOMPARE(iso.to - iso.from, 86'400'000);
-        const auto date = std::get<MetricsQuery>(MetricsRoutes::parseQuery(QUrlQuery("from=2024-05-01&to=2024-05-03"), now, 30'000));
+        const auto date = std::get<MetricsQuery>(
+            MetricsRoutes::parseQuery(QUrlQuery("from=2024-05-01&to=2024-05-03"), now, 30'000));
         QCOMPARE(date.from, QDate(2024, 5, 1).startOfDay().toMSecsSinceEpoch());
-        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseQuery(QUrlQuery("from=soon"), now, 30'000)));
-        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseQuery(QUrlQuery("from=5&to=5"), now, 30'000)));
         QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(
-                MetricsRoutes::parseQuery(QUrlQuery("from=0&to=" + QString::number(367LL * 86'400'000)), now, 30'000)));
+            MetricsRoutes::parseQuery(QUrlQuery("from=soon"), now, 30'000)));
+        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(
+            MetricsRoutes::parseQuery(QUrlQuery("from=5&to=5"), now, 30'000)));
+        QVERIFY(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseQuery(
+            QUrlQuery("from=0&to=" + QString::number(367LL * 86'400'000)), now, 30'000)));
     }
 
     void timeZoneParameterIsAnIanaName()
     {
         const auto berlin = MetricsRoutes::parseZone(QUrlQuery("tz=Europe/Berlin"));
         QCOMPARE(std::get<QTimeZone>(berlin).id(), QByteArray("Europe/Berlin"));
-        QCOMPARE(std::get<QTimeZone>(MetricsRoutes::parseZone(QUrlQuery())), QTimeZone::systemTimeZone());
-        for (const char *bad : {"tz=Mars/Olympus", "tz=Europe%2FBerlin%3B", "tz=%2B02%3A00x"})
-            QVERIFY2(std::holds_alternative<MetricsRoutes::QueryError>(MetricsRoutes::parseZone(QUrlQuery(bad))), bad);
+        QCOMPARE(std::get<QTimeZone>(MetricsRoutes::parseZone(QUrlQuery())),
+            QTimeZone::systemTimeZone());
+        for (const char *bad : { "tz=Mars/Olympus", "tz=Europe%2FBerlin%3B", "tz=%2B02%3A00x" })
+            QVERIFY2(std::holds_alternative<MetricsRoutes::QueryError>(
+                         MetricsRoutes::parseZone(QUrlQuery(bad))),
+                bad);
     }
 
     void csvRowsMatchTheHeader()
     {
-        ConversationFacts f = fold({event("created", 0), event("queued", 0), event("assigned", 3, "a,1"),
-                                    message("agent", 4, "a,1")});
+        ConversationFacts f = fold({ event("created", 0), event("queued", 0),
+            event("assigned", 3, "a,1"), message("agent", 4, "a,1") });
         f.conversationId = QStringLiteral("c1");
-        const ConversationNames names{QStringLiteral("Dana \"Keyboard\""), QStringLiteral("dana@example.com"),
-                                      QStringLiteral("Shop"), QStringLiteral("Sales"), QStringLiteral("Ada")};
+        const ConversationNames names { QStringLiteral("Dana \"Keyboard\""),
+            QStringLiteral("dana@example.com"), QStringLiteral("Shop"), QStringLiteral("Sales"),
+            QStringLiteral("Ada") };
         const QByteArray header = FactsCsv::header();
         const QByteArray row = FactsCsv::row(f, names, t(10), 30'000, QTimeZone("Asia/Kolkata"));
         QVERIFY(header.endsWith("\r\n") && row.endsWith("\r\n"));
         QVERIFY(row.contains("\"a,1\"")); // quoted when it needs to be
         QVERIFY(row.contains(",\"Dana \"\"Keyboard\"\"\",dana@example.com,Shop,Sales,Ada,"));
         // base = 2023-11-14T22:13:20Z; Kolkata is UTC+05:30.
-        QVERIFY(row.contains(",2023-11-15T03:43:20.000+05:30,2023-11-15T03:43:20.000+05:30,2023-11-15T03:43:23.000+05:30,"
+        QVERIFY(row.contains(",2023-11-15T03:43:20.000+05:30,2023-11-15T03:43:20.000+05:30,2023-11-"
+                             "15T03:43:23.000+05:30,"
                              "2023-11-15T03:43:24.000+05:30,\r\n"));
         QCOMPARE(header.count(','), 38);
         QCOMPARE(row.count(',') - 2, 38); // two commas inside the quoted ids
@@ -400,13 +416,14 @@ private slots:
 
     void csvNamesNeverRunAsFormulas()
     {
-        ConversationFacts f = fold({event("created", 0), event("queued", 0)});
+        ConversationFacts f = fold({ event("created", 0), event("queued", 0) });
         f.conversationId = QStringLiteral("c1");
-        const ConversationNames names{QStringLiteral("=HYPERLINK(\"http://evil.example\",\"x\")"),
-                                      QStringLiteral("@sum(1)"), QStringLiteral("+Shop"), QStringLiteral("-Sales"),
-                                      QStringLiteral("Ada")};
+        const ConversationNames names { QStringLiteral("=HYPERLINK(\"http://evil.example\",\"x\")"),
+            QStringLiteral("@sum(1)"), QStringLiteral("+Shop"), QStringLiteral("-Sales"),
+            QStringLiteral("Ada") };
         const QByteArray row = FactsCsv::row(f, names, t(10), 30'000, QTimeZone::utc());
-        QVERIFY(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'@sum(1),'+Shop,'-Sales,Ada,"));
+        QVERIFY(row.contains(",\"'=HYPERLINK(\"\"http://"
+                             "evil.example\"\",\"\"x\"\")\",'@sum(1),'+Shop,'-Sales,Ada,"));
     }
 };
 
