@@ -42,6 +42,27 @@ class TestVisitorCare : public QObject
         };
     }
 
+    /// The visitor of @p tab opens a page; returns the visitor as @p agent is then shown it.
+    static QJsonObject movesTo(TestClient &tab, TestClient &agent, const QString &url, const QString &title)
+    {
+        agent.consumeAll();
+        tab.send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", url}, {"title", title}}}});
+        const auto moved = agent.waitForType("conversation.updated");
+        return moved ? moved->value("conversation").toObject().value("visitor").toObject() : QJsonObject();
+    }
+
+    /// Restarts @p server; returns the visitor of the first open chat @p email's snapshot holds.
+    static QJsonObject visitorAfterRestart(TestServer &server, const QString &email)
+    {
+        server.stop();
+        if (!server.start())
+            return {};
+        auto agent = signedInAgent(server, email, QString());
+        if (!agent)
+            return {};
+        return snapshotOf(*agent).value("mine").toArray().first().toObject().value("visitor").toObject();
+    }
+
 private slots:
     void preChatDetailsAreKeptThroughReloadsPagesAndRestarts()
     {
@@ -120,11 +141,7 @@ private slots:
         QVERIFY(secondTab);
         QVERIFY(!startConversation(*firstTab, {{"name", "Dana Keyboard"}, {"email", "dana@example.com"}}).isEmpty());
         QVERIFY(grace->waitFor(visitorNamed("Dana Keyboard")));
-        grace->consumeAll();
-        secondTab->send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.example/help"}, {"title", "Help"}}}});
-        const auto moved = grace->waitForType("conversation.updated");
-        QVERIFY(moved);
-        const QJsonObject seen = moved->value("conversation").toObject().value("visitor").toObject();
+        const QJsonObject seen = movesTo(*secondTab, *grace, "https://shop.example/help", "Help");
         QCOMPARE(seen.value("name").toString(), QStringLiteral("Dana Keyboard"));
         QCOMPARE(seen.value("email").toString(), QStringLiteral("dana@example.com"));
         QCOMPARE(seen.value("page").toObject().value("title").toString(), QStringLiteral("Help"));
@@ -132,13 +149,9 @@ private slots:
         firstTab.reset();
         secondTab.reset();
         grace.reset();
-        server.stop();
-        QVERIFY(server.start());
-        auto again = signedInAgent(server, "grace@example.com", QString());
-        QVERIFY(again);
-        const QJsonObject mine = snapshotOf(*again).value("mine").toArray().first().toObject();
-        QCOMPARE(mine.value("visitor").toObject().value("name").toString(), QStringLiteral("Dana Keyboard"));
-        QCOMPARE(mine.value("visitor").toObject().value("page").toObject().value("title").toString(), QStringLiteral("Help"));
+        const QJsonObject restored = visitorAfterRestart(server, "grace@example.com");
+        QCOMPARE(restored.value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(restored.value("page").toObject().value("title").toString(), QStringLiteral("Help"));
     }
 
     void anOlderTabDoesNotUndoACorrection()
@@ -155,24 +168,16 @@ private slots:
         QVERIFY(olderTab);
         QVERIFY(firstTab->request({{"type", "visitor.update"}, {"name", "Dana Keyboard"}, {"email", "dk@example.com"}}));
         QVERIFY(grace->waitFor(visitorNamed("Dana Keyboard")));
-        grace->consumeAll();
-        olderTab->send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.example/faq"}, {"title", "FAQ"}}}});
-        const auto moved = grace->waitForType("conversation.updated");
-        QVERIFY(moved);
-        const QJsonObject seen = moved->value("conversation").toObject().value("visitor").toObject();
+        const QJsonObject seen = movesTo(*olderTab, *grace, "https://shop.example/faq", "FAQ");
         QCOMPARE(seen.value("name").toString(), QStringLiteral("Dana Keyboard"));
         QCOMPARE(seen.value("email").toString(), QStringLiteral("dk@example.com"));
         QCOMPARE(seen.value("page").toObject().value("title").toString(), QStringLiteral("FAQ"));
         firstTab.reset();
         olderTab.reset();
         grace.reset();
-        server.stop();
-        QVERIFY(server.start());
-        auto again = signedInAgent(server, "grace@example.com", QString());
-        QVERIFY(again);
-        const QJsonObject mine = snapshotOf(*again).value("mine").toArray().first().toObject();
-        QCOMPARE(mine.value("visitor").toObject().value("name").toString(), QStringLiteral("Dana Keyboard"));
-        QCOMPARE(mine.value("visitor").toObject().value("email").toString(), QStringLiteral("dk@example.com"));
+        const QJsonObject restored = visitorAfterRestart(server, "grace@example.com");
+        QCOMPARE(restored.value("name").toString(), QStringLiteral("Dana Keyboard"));
+        QCOMPARE(restored.value("email").toString(), QStringLiteral("dk@example.com"));
     }
 
     void twoAgentsClaimingAtOnceGetOneClaim()
