@@ -36,8 +36,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
-#include <sqlite3.h>
 #include <ctime>
+#include <sqlite3.h>
 
 namespace {
 QTextStream out(stdout);
@@ -91,7 +91,8 @@ QString cpuModel()
 qint64 percentile(QList<double> samples, int p, double *value)
 {
     std::sort(samples.begin(), samples.end());
-    const qsizetype rank = std::clamp<qsizetype>((p * samples.size() + 99) / 100, 1, samples.size());
+    const qsizetype rank
+        = std::clamp<qsizetype>((p * samples.size() + 99) / 100, 1, samples.size());
     *value = samples.at(rank - 1);
     return rank;
 }
@@ -99,7 +100,7 @@ qint64 percentile(QList<double> samples, int p, double *value)
 /// CPU time of the whole process (all threads), in ms.
 double processCpuMs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
@@ -113,7 +114,11 @@ void printTimes(const QString &what, const QList<double> &ms, const QList<double
     const double max = *std::max_element(ms.begin(), ms.end());
     out << qSetFieldWidth(44) << Qt::left << what << qSetFieldWidth(0)
         << QStringLiteral("median %1 ms  p99 %2 ms  min %3 ms  max %4 ms  (n=%5)")
-                   .arg(median, 0, 'f', 1).arg(p99, 0, 'f', 1).arg(min, 0, 'f', 1).arg(max, 0, 'f', 1).arg(ms.size());
+               .arg(median, 0, 'f', 1)
+               .arg(p99, 0, 'f', 1)
+               .arg(min, 0, 'f', 1)
+               .arg(max, 0, 'f', 1)
+               .arg(ms.size());
     if (!cpu.isEmpty()) {
         double cpuMedian = 0;
         percentile(cpu, 50, &cpuMedian);
@@ -135,8 +140,8 @@ Team createTeam(SqliteStore &store, qint64 now)
             if (!SiteTable(db).insert(site))
                 return false;
             team.sites.append(site);
-            for (const char *name : {"Sales", "Support"}) {
-                Department department{Secrets::newId(), site.id, QLatin1String(name)};
+            for (const char *name : { "Sales", "Support" }) {
+                Department department { Secrets::newId(), site.id, QLatin1String(name) };
                 if (!DepartmentTable(db).insert(department, now))
                     return false;
                 team.departments.append(department);
@@ -157,8 +162,8 @@ Team createTeam(SqliteStore &store, qint64 now)
         }
         team.adminToken = Secrets::randomToken(32);
         const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
-        if (!AgentTable(db).insertSession(Secrets::tokenHash(team.adminToken), team.agents.first().id, realNow,
-                                          realNow + dayMs))
+        if (!AgentTable(db).insertSession(Secrets::tokenHash(team.adminToken),
+                team.agents.first().id, realNow, realNow + dayMs))
             return false;
         for (int v = 0; v < 20'000; ++v) {
             VisitorRecord visitor;
@@ -201,15 +206,15 @@ Team loadTeam(SqliteStore &store, qint64 *monthStart, qint64 *events, qint64 *co
         *events = q.value(0).toLongLong();
         team.adminToken = Secrets::randomToken(32);
         const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
-        return AgentTable(db).insertSession(Secrets::tokenHash(team.adminToken), team.agents.first().id,
-                                            realNow, realNow + dayMs);
+        return AgentTable(db).insertSession(
+            Secrets::tokenHash(team.adminToken), team.agents.first().id, realNow, realNow + dayMs);
     });
     return team;
 }
 
 /// Writes one month of traffic through the store; returns the number of events written.
 qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qint64 targetEvents,
-                     qint64 *conversationsOut)
+    qint64 *conversationsOut)
 {
     QRandomGenerator random(20240501); // the same month every run
     qint64 events = 0;
@@ -221,9 +226,11 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         for (int day = 0; day < days; ++day)
             for (const AgentView &agent : team.agents) {
                 const qint64 base = monthStart + day * dayMs + qint64(random.bounded(600)) * second;
-                for (const auto &[hour, status] : {std::pair{8, "online"}, std::pair{12, "away"},
-                                                   std::pair{13, "online"}, std::pair{17, "offline"}}) {
-                    store.savePresence(agent.id, QLatin1String(status), base + hour * 3600 * second);
+                for (const auto &[hour, status] :
+                    { std::pair { 8, "online" }, std::pair { 12, "away" },
+                        std::pair { 13, "online" }, std::pair { 17, "offline" } }) {
+                    store.savePresence(
+                        agent.id, QLatin1String(status), base + hour * 3600 * second);
                     ++events;
                 }
             }
@@ -243,7 +250,8 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         c.visitor = visitor;
         c.siteId = team.sites.at((visitorIndex - 1) % 2).id;
         if (random.bounded(3) == 0) {
-            const Department &d = team.departments.at(((visitorIndex - 1) % 2) * 2 + random.bounded(2));
+            const Department &d
+                = team.departments.at(((visitorIndex - 1) % 2) * 2 + random.bounded(2));
             c.departmentId = d.id;
             c.departmentName = d.name;
         }
@@ -251,8 +259,8 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         const qint64 start = at;
         const QString agentId = team.agents.at(random.bounded(int(team.agents.size()))).id;
         const auto event = [&c](const QString &type, qint64 when, const QString &agent = {},
-                                const QJsonObject &payload = {}) {
-            return ConversationEvent{c.id, type, agent, payload, when};
+                               const QJsonObject &payload = {}) {
+            return ConversationEvent { c.id, type, agent, payload, when };
         };
         const auto save = [&](const QList<ConversationEvent> &list) {
             store.saveConversation(c, list, barrier->done());
@@ -262,11 +270,13 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         int seq = 0;
         const auto say = [&](const QString &role, qint64 when, bool internal = false) {
             AppendRequest append;
-            append.message = MessageView{c.id, 0, QStringLiteral("b-%1").arg(++seq), role,
-                                         role == u"agent" ? agentId : visitor.id,
-                                         role == u"agent" ? QStringLiteral("Agent") : visitor.name,
-                                         QStringLiteral("message %1 of the bench").arg(seq), when, internal};
-            store.appendMessage(append, [done = barrier->done()](const AppendResult &r) { done(r.status == StoreStatus::Ok); });
+            append.message = MessageView { c.id, 0, QStringLiteral("b-%1").arg(++seq), role,
+                role == u"agent" ? agentId : visitor.id,
+                role == u"agent" ? QStringLiteral("Agent") : visitor.name,
+                QStringLiteral("message %1 of the bench").arg(seq), when, internal };
+            store.appendMessage(append, [done = barrier->done()](const AppendResult &r) {
+                done(r.status == StoreStatus::Ok);
+            });
             ++events;
             ++inFlight;
         };
@@ -280,34 +290,41 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             c.queuedAt = 0;
             c.offline = true;
             c.closedAt = start;
-            save({event("created", start, {}, {{"offline", true}}),
-                  event("closed", start, {}, {{"by", "visitor"}, {"offline", true}})});
+            save({ event("created", start, {}, { { "offline", true } }),
+                event("closed", start, {}, { { "by", "visitor" }, { "offline", true } }) });
             AppendRequest append;
-            append.message = MessageView{c.id, 0, QStringLiteral("offline"), QStringLiteral("visitor"),
-                                         visitor.id, visitor.name, QStringLiteral("please call me"), start, false};
+            append.message
+                = MessageView { c.id, 0, QStringLiteral("offline"), QStringLiteral("visitor"),
+                      visitor.id, visitor.name, QStringLiteral("please call me"), start, false };
             append.allowClosed = true;
-            store.appendMessage(append, [done = barrier->done()](const AppendResult &r) { done(r.status == StoreStatus::Ok); });
+            store.appendMessage(append, [done = barrier->done()](const AppendResult &r) {
+                done(r.status == StoreStatus::Ok);
+            });
             ++events;
         } else if (kind < 9) { // abandoned in the queue
-            save({event("created", start), event("queued", start)});
+            save({ event("created", start), event("queued", start) });
             const qint64 gone = start + (5 + random.bounded(300)) * second;
             c.status = QStringLiteral("closed");
             if (random.bounded(2) == 0) {
                 // Gone for good: the server closes it after the visitor's grace period.
                 c.closedAt = gone + 60 * second;
-                save({event("visitor_left", c.closedAt),
-                      event("closed", c.closedAt, {}, {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})});
+                save({ event("visitor_left", c.closedAt),
+                    event("closed", c.closedAt, {},
+                        { { "by", "server" }, { "reason", "visitor_left" },
+                            { "whileQueued", true } }) });
             } else {
                 c.closedAt = gone;
-                save({event("closed", c.closedAt, {}, {{"by", "visitor"}, {"whileQueued", true}})});
+                save({ event(
+                    "closed", c.closedAt, {}, { { "by", "visitor" }, { "whileQueued", true } }) });
             }
         } else {
-            save({event("created", start), event("queued", start)});
+            save({ event("created", start), event("queued", start) });
             qint64 t = start + qint64(random.bounded(120)) * second;
             c.status = QStringLiteral("assigned");
             c.agentId = agentId;
             c.assignedAt = t;
-            save({event("assigned", t, agentId, {{"how", random.bounded(5) == 0 ? "accept" : "auto"}})});
+            save({ event("assigned", t, agentId,
+                { { "how", random.bounded(5) == 0 ? "accept" : "auto" } }) });
             const bool missed = kind < 13;
             if (missed) {
                 say(QStringLiteral("visitor"), t += 5 * second);
@@ -322,25 +339,27 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
                 if (random.bounded(20) == 0) {
                     const QString to = team.agents.at(random.bounded(int(team.agents.size()))).id;
                     c.agentId = to;
-                    save({event("transferred", t += 10 * second, to, {{"from", agentId}, {"to", to}, {"by", agentId}})});
+                    save({ event("transferred", t += 10 * second, to,
+                        { { "from", agentId }, { "to", to }, { "by", agentId } }) });
                 }
             }
             c.status = QStringLiteral("closed");
             c.closedAt = t + (10 + random.bounded(120)) * second;
-            save({event("closed", c.closedAt, agentId, {{"by", "agent"}})});
+            save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
             if (!missed && random.bounded(100) < 35) {
                 c.rating = random.bounded(5) == 0 ? QStringLiteral("bad") : QStringLiteral("good");
-                save({event("rated", c.closedAt + 30 * second, agentId, {{"rating", c.rating}, {"hasComment", false}})});
+                save({ event("rated", c.closedAt + 30 * second, agentId,
+                    { { "rating", c.rating }, { "hasComment", false } }) });
             }
             if (!missed && random.bounded(50) == 0) {
                 const qint64 reopened = c.closedAt + 3600 * second;
                 c.status = QStringLiteral("assigned");
                 c.closedAt = 0;
-                save({event("reopened", reopened, agentId)});
+                save({ event("reopened", reopened, agentId) });
                 say(QStringLiteral("agent"), reopened + 20 * second);
                 c.status = QStringLiteral("closed");
                 c.closedAt = reopened + 300 * second;
-                save({event("closed", c.closedAt, agentId, {{"by", "agent"}})});
+                save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
             }
         }
         ++conversations;
@@ -350,7 +369,8 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             delete barrier;
             barrier = new Barrier;
             inFlight = 0;
-            out << "\r  " << events << " events, " << conversations << " conversations" << Qt::flush;
+            out << "\r  " << events << " events, " << conversations << " conversations"
+                << Qt::flush;
         }
     }
     barrier->wait();
@@ -361,7 +381,7 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
 }
 
 QList<double> timeService(SqliteStore &store, const Team &team, const MetricsQuery &query, int runs,
-                          qsizetype *conversations, QList<double> *cpu = nullptr)
+    qsizetype *conversations, QList<double> *cpu = nullptr)
 {
     MetricsService service(store, [&team] { return team.agents; });
     QList<double> times;
@@ -409,8 +429,12 @@ void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, in
         timer.start();
         rows = 0;
         store.scanConversationFacts(
-                query, false, [metrics, &rows](const ConversationFacts &f) { ++rows; metrics->add(f); },
-                [&loop](bool) { loop.quit(); });
+            query, false,
+            [metrics, &rows](const ConversationFacts &f) {
+                ++rows;
+                metrics->add(f);
+            },
+            [&loop](bool) { loop.quit(); });
         loop.exec();
         scan.append(timer.nsecsElapsed() / 1e6);
         timer.restart();
@@ -422,13 +446,14 @@ void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, in
     printTimes(QStringLiteral("  phase: finish (selections, agents)"), finish);
 }
 
-QList<double> timeHttp(quint16 port, const QString &pathAndQuery, const QString &token, int runs,
-                       qint64 *bytes)
+QList<double> timeHttp(
+    quint16 port, const QString &pathAndQuery, const QString &token, int runs, qint64 *bytes)
 {
     QNetworkAccessManager http;
     QList<double> times;
     for (int i = 0; i < runs; ++i) {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         QElapsedTimer timer;
         timer.start();
@@ -440,7 +465,9 @@ QList<double> timeHttp(quint16 port, const QString &pathAndQuery, const QString 
         const QByteArray body = reply->readAll();
         *bytes = body.size();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-            qFatal("HTTP %d: %s", reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), body.constData());
+            qFatal("HTTP %d: %s",
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                body.constData());
         reply->deleteLater();
     }
     return times;
@@ -451,27 +478,38 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Times the queue metrics report for a month of traffic."));
+    parser.setApplicationDescription(
+        QStringLiteral("Times the queue metrics report for a month of traffic."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("events"), QStringLiteral("Events to generate (default 1000000)."), QStringLiteral("n"), QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("runs"), QStringLiteral("Timed runs per query (default 50)."), QStringLiteral("n"), QStringLiteral("50")});
-    parser.addOption({QStringLiteral("db"), QStringLiteral("Keep the database at this path (default: a temporary file)."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("reuse"), QStringLiteral("With --db: time the database generated by an earlier run instead of generating one.")});
+    parser.addOption(
+        { QStringLiteral("events"), QStringLiteral("Events to generate (default 1000000)."),
+            QStringLiteral("n"), QStringLiteral("1000000") });
+    parser.addOption({ QStringLiteral("runs"), QStringLiteral("Timed runs per query (default 50)."),
+        QStringLiteral("n"), QStringLiteral("50") });
+    parser.addOption({ QStringLiteral("db"),
+        QStringLiteral("Keep the database at this path (default: a temporary file)."),
+        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("reuse"),
+        QStringLiteral("With --db: time the database generated by an earlier run instead of "
+                       "generating one.") });
     parser.process(app);
     const qint64 targetEvents = parser.value(QStringLiteral("events")).toLongLong();
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
 
     QTemporaryDir dir;
-    const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
-                                                            : dir.filePath(QStringLiteral("bench.db"));
-    const bool reuse = parser.isSet(QStringLiteral("reuse")) && parser.isSet(QStringLiteral("db")) && QFile::exists(path);
+    const QString path = parser.isSet(QStringLiteral("db"))
+        ? parser.value(QStringLiteral("db"))
+        : dir.filePath(QStringLiteral("bench.db"));
+    const bool reuse = parser.isSet(QStringLiteral("reuse")) && parser.isSet(QStringLiteral("db"))
+        && QFile::exists(path);
     if (!reuse)
         QFile::remove(path);
 
     out << "metrics_bench " << QDateTime::currentDateTime().toString(Qt::ISODate) << Qt::endl
         << "  machine: " << QThread::idealThreadCount() << " cores (nproc), " << cpuModel() << ", "
         << QSysInfo::prettyProductName() << Qt::endl
-        << "  Qt " << qVersion() << ", SQLite " << sqlite3_libversion() << ", database " << path << Qt::endl;
+        << "  Qt " << qVersion() << ", SQLite " << sqlite3_libversion() << ", database " << path
+        << Qt::endl;
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 monthEnd = localDayStart(now);
@@ -485,7 +523,8 @@ int main(int argc, char *argv[])
             qFatal("%s", qPrintable(*error));
         team = loadTeam(store, &monthStart, &events, &conversations);
         monthEnd = monthStart + 30 * dayMs;
-        out << "reusing " << events << " events (" << conversations << " conversations)" << Qt::endl;
+        out << "reusing " << events << " events (" << conversations << " conversations)"
+            << Qt::endl;
     } else {
         SqliteStore store(path);
         if (auto error = store.open())
@@ -496,8 +535,12 @@ int main(int argc, char *argv[])
         timer.start();
         events = generateMonth(store, team, monthStart, targetEvents, &conversations);
         const double seconds = timer.elapsed() / 1000.0;
-        out << QStringLiteral("  wrote %1 events (%2 conversations) in %3 s: %4 events/s, facts folded as they commit")
-                       .arg(events).arg(conversations).arg(seconds, 0, 'f', 1).arg(events / seconds, 0, 'f', 0)
+        out << QStringLiteral("  wrote %1 events (%2 conversations) in %3 s: %4 events/s, facts "
+                              "folded as they commit")
+                   .arg(events)
+                   .arg(conversations)
+                   .arg(seconds, 0, 'f', 1)
+                   .arg(events / seconds, 0, 'f', 0)
             << Qt::endl;
         store.runBlocking([](QSqlDatabase &db) {
             QSqlQuery q(db);
@@ -515,7 +558,8 @@ int main(int argc, char *argv[])
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         qsizetype counted = 0;
-        out << "dashboard query, in process (MetricsService::report, store reader thread + finish):" << Qt::endl;
+        out << "dashboard query, in process (MetricsService::report, store reader thread + finish):"
+            << Qt::endl;
         timeService(store, team, month, 3, &counted); // warm the page cache
         QList<double> cpu;
         const QList<double> wall = timeService(store, team, month, runs, &counted, &cpu);
@@ -524,15 +568,19 @@ int main(int argc, char *argv[])
         MetricsQuery site = month;
         site.siteId = team.sites.first().id;
         cpu.clear();
-        printTimes(QStringLiteral("  month, one site"), timeService(store, team, site, runs, &counted, &cpu), cpu);
+        printTimes(QStringLiteral("  month, one site"),
+            timeService(store, team, site, runs, &counted, &cpu), cpu);
         MetricsQuery day = month;
         day.from = monthEnd - dayMs;
         cpu.clear();
-        printTimes(QStringLiteral("  last day, all sites"), timeService(store, team, day, runs, &counted, &cpu), cpu);
+        printTimes(QStringLiteral("  last day, all sites"),
+            timeService(store, team, day, runs, &counted, &cpu), cpu);
         profile(store, team, month, runs);
     }
 
-    out << "dashboard query over HTTP (a real ChatServer on this database, loopback, client-side time):" << Qt::endl;
+    out << "dashboard query over HTTP (a real ChatServer on this database, loopback, client-side "
+           "time):"
+        << Qt::endl;
     ServerConfig config;
     config.port = 0;
     config.databasePath = path;
@@ -543,11 +591,13 @@ int main(int argc, char *argv[])
     qint64 bytes = 0;
     timeHttp(server.port(), "/api/v1/metrics/queue?" + range, team.adminToken, 3, &bytes);
     printTimes(QStringLiteral("  GET /api/v1/metrics/queue (month)"),
-               timeHttp(server.port(), "/api/v1/metrics/queue?" + range, team.adminToken, runs, &bytes));
+        timeHttp(server.port(), "/api/v1/metrics/queue?" + range, team.adminToken, runs, &bytes));
     out << "    (" << bytes << " bytes of JSON)" << Qt::endl;
     printTimes(QStringLiteral("  GET /api/v1/metrics/export.csv (month)"),
-               timeHttp(server.port(), "/api/v1/metrics/export.csv?" + range, team.adminToken, std::max(3, runs / 5), &bytes));
+        timeHttp(server.port(), "/api/v1/metrics/export.csv?" + range, team.adminToken,
+            std::max(3, runs / 5), &bytes));
     out << "    (" << bytes / 1024 << " KiB of CSV)" << Qt::endl;
-    printTimes(QStringLiteral("  GET /metrics"), timeHttp(server.port(), QStringLiteral("/metrics"), QString(), runs, &bytes));
+    printTimes(QStringLiteral("  GET /metrics"),
+        timeHttp(server.port(), QStringLiteral("/metrics"), QString(), runs, &bytes));
     return 0;
 }

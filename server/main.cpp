@@ -22,7 +22,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
 int serve(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Runs the chat server: /ws/visitor, /ws/agent, /healthz, /widget.js, /demo."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the chat server: /ws/visitor, /ws/agent, /healthz, /widget.js, /demo."));
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
     QStringList forParser = arguments;
@@ -44,8 +45,8 @@ int serve(const QStringList &arguments)
         qInfo() << "signal" << number << "received: shutting down";
         QCoreApplication::quit();
     });
-    QTextStream(stdout) << "listening on http://" << config.address.toString() << ':' << server.port()
-                        << Qt::endl;
+    QTextStream(stdout) << "listening on http://" << config.address.toString() << ':'
+                        << server.port() << Qt::endl;
     return QCoreApplication::exec();
 }
 } // namespace
@@ -55,7 +56,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHAT_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    qSetMessagePattern(
+        QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
 
     const QStringList arguments = app.arguments();
     const QString command = arguments.value(1);
@@ -67,6 +69,7 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;
     }
-    QTextStream(command.isEmpty() || command == u"--help" || command == u"-h" ? stdout : stderr) << usage;
+    QTextStream(command.isEmpty() || command == u"--help" || command == u"-h" ? stdout : stderr)
+        << usage;
     return command.isEmpty() || command == u"--help" || command == u"-h" ? 0 : 2;
 }

@@ -38,7 +38,9 @@ int fail(const QString &message)
 void addDbOption(QCommandLineParser &parser)
 {
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
+    parser.addOption({ QStringLiteral("db"),
+        QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
+        QStringLiteral("path") });
 }
 
 QString dbPath(const QCommandLineParser &parser)
@@ -71,18 +73,30 @@ int siteCommand(const QStringList &args)
     const QString action = args.value(1);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "chat-server site add|set|list|disable: manage the websites that embed the widget."));
+        "chat-server site add|set|list|disable: manage the websites that embed the widget."));
     addDbOption(parser);
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, set, list or disable"));
-    parser.addOption({QStringLiteral("name"), QStringLiteral("Site name (add, set)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("origin"), QStringLiteral("Allowed origin, e.g. https://shop.example (add; repeatable)."), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("key"), QStringLiteral("Site key (set, disable)."), QStringLiteral("key")});
-    parser.addOption({QStringLiteral("title"), QStringLiteral("Widget title (set)."), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("greeting"), QStringLiteral("Widget greeting (set)."), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("color"), QStringLiteral("Widget colour, #rrggbb (set)."), QStringLiteral("color")});
-    parser.addOption({QStringLiteral("position"), QStringLiteral("left or right (set)."), QStringLiteral("side")});
-    parser.addOption({QStringLiteral("prechat"), QStringLiteral("on or off: ask name and email first (set)."), QStringLiteral("on|off")});
-    parser.addOption({QStringLiteral("offline-form"), QStringLiteral("on or off: leave-a-message form when nobody is online (set)."), QStringLiteral("on|off")});
+    parser.addPositionalArgument(
+        QStringLiteral("action"), QStringLiteral("add, set, list or disable"));
+    parser.addOption({ QStringLiteral("name"), QStringLiteral("Site name (add, set)."),
+        QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("origin"),
+        QStringLiteral("Allowed origin, e.g. https://shop.example (add; repeatable)."),
+        QStringLiteral("url") });
+    parser.addOption({ QStringLiteral("key"), QStringLiteral("Site key (set, disable)."),
+        QStringLiteral("key") });
+    parser.addOption(
+        { QStringLiteral("title"), QStringLiteral("Widget title (set)."), QStringLiteral("text") });
+    parser.addOption({ QStringLiteral("greeting"), QStringLiteral("Widget greeting (set)."),
+        QStringLiteral("text") });
+    parser.addOption({ QStringLiteral("color"), QStringLiteral("Widget colour, #rrggbb (set)."),
+        QStringLiteral("color") });
+    parser.addOption({ QStringLiteral("position"), QStringLiteral("left or right (set)."),
+        QStringLiteral("side") });
+    parser.addOption({ QStringLiteral("prechat"),
+        QStringLiteral("on or off: ask name and email first (set)."), QStringLiteral("on|off") });
+    parser.addOption({ QStringLiteral("offline-form"),
+        QStringLiteral("on or off: leave-a-message form when nobody is online (set)."),
+        QStringLiteral("on|off") });
     parse(parser, args);
 
     if (action == u"add") {
@@ -94,9 +108,11 @@ int siteCommand(const QStringList &args)
         site.name = parser.value(QStringLiteral("name"));
         site.origins = parser.values(QStringLiteral("origin"));
         site.createdAt = QDateTime::currentMSecsSinceEpoch();
-        const int code = withDatabase(parser, [&site](QSqlDatabase &db) { return SiteTable(db).insert(site); });
+        const int code = withDatabase(
+            parser, [&site](QSqlDatabase &db) { return SiteTable(db).insert(site); });
         if (code == 0) {
-            err() << "created site '" << site.name << "'; its key (for the embed snippet):" << Qt::endl;
+            err() << "created site '" << site.name
+                  << "'; its key (for the embed snippet):" << Qt::endl;
             out() << site.siteKey << Qt::endl;
         }
         return code;
@@ -113,7 +129,7 @@ int siteCommand(const QStringList &args)
         const QString key = parser.value(QStringLiteral("key"));
         if (key.isEmpty())
             return fail(QStringLiteral("site %1 needs --key").arg(action));
-        for (const char *flag : {"prechat", "offline-form"}) {
+        for (const char *flag : { "prechat", "offline-form" }) {
             const QString v = parser.value(QLatin1String(flag));
             if (!v.isEmpty() && v != u"on" && v != u"off")
                 return fail(QStringLiteral("--%1 takes on or off").arg(QLatin1String(flag)));
@@ -122,7 +138,8 @@ int siteCommand(const QStringList &args)
         if (!position.isEmpty() && position != u"left" && position != u"right")
             return fail(QStringLiteral("--position takes left or right"));
         const QString color = parser.value(QStringLiteral("color"));
-        if (!color.isEmpty() && !QRegularExpression(QStringLiteral("^#[0-9a-fA-F]{6}$")).match(color).hasMatch())
+        if (!color.isEmpty()
+            && !QRegularExpression(QStringLiteral("^#[0-9a-fA-F]{6}$")).match(color).hasMatch())
             return fail(QStringLiteral("--color takes #rrggbb"));
         QString problem;
         const int code = withDatabase(parser, [&](QSqlDatabase &db) {
@@ -137,13 +154,15 @@ int siteCommand(const QStringList &args)
             } else {
                 if (parser.isSet(QStringLiteral("name")))
                     site->name = parser.value(QStringLiteral("name"));
-                for (const char *text : {"title", "greeting", "color", "position"})
+                for (const char *text : { "title", "greeting", "color", "position" })
                     if (parser.isSet(QLatin1String(text)))
                         site->config.insert(QLatin1String(text), parser.value(QLatin1String(text)));
                 if (parser.isSet(QStringLiteral("prechat")))
-                    site->config.insert("preChatForm", parser.value(QStringLiteral("prechat")) == u"on");
+                    site->config.insert(
+                        "preChatForm", parser.value(QStringLiteral("prechat")) == u"on");
                 if (parser.isSet(QStringLiteral("offline-form")))
-                    site->config.insert("offlineForm", parser.value(QStringLiteral("offline-form")) == u"on");
+                    site->config.insert(
+                        "offlineForm", parser.value(QStringLiteral("offline-form")) == u"on");
             }
             return sites.update(*site);
         });
@@ -153,31 +172,43 @@ int siteCommand(const QStringList &args)
             err() << "site " << key << " updated" << Qt::endl;
         return code;
     }
-    return fail(QStringLiteral("unknown site action '%1' (add, set, list, disable; --help)").arg(action));
+    return fail(
+        QStringLiteral("unknown site action '%1' (add, set, list, disable; --help)").arg(action));
 }
 
 int agentCommand(const QStringList &args)
 {
     const QString action = args.value(1);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "chat-server agent add|list|disable: manage support agents. "
-            "agent add reads the password from standard input (first line)."));
+    parser.setApplicationDescription(
+        QStringLiteral("chat-server agent add|list|disable: manage support agents. "
+                       "agent add reads the password from standard input (first line)."));
     addDbOption(parser);
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or disable"));
-    parser.addOption({QStringLiteral("email"), QStringLiteral("Sign-in email (add, disable)."), QStringLiteral("email")});
-    parser.addOption({QStringLiteral("name"), QStringLiteral("Display name (add)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("role"), QStringLiteral("agent (default) or admin (add)."), QStringLiteral("role")});
-    parser.addOption({QStringLiteral("max-chats"), QStringLiteral("Concurrent chats assigned automatically, default 3 (add)."), QStringLiteral("n")});
-    parser.addOption({QStringLiteral("department"), QStringLiteral("Department id the agent belongs to (add; repeatable)."), QStringLiteral("id")});
+    parser.addOption({ QStringLiteral("email"), QStringLiteral("Sign-in email (add, disable)."),
+        QStringLiteral("email") });
+    parser.addOption(
+        { QStringLiteral("name"), QStringLiteral("Display name (add)."), QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("role"), QStringLiteral("agent (default) or admin (add)."),
+        QStringLiteral("role") });
+    parser.addOption({ QStringLiteral("max-chats"),
+        QStringLiteral("Concurrent chats assigned automatically, default 3 (add)."),
+        QStringLiteral("n") });
+    parser.addOption({ QStringLiteral("department"),
+        QStringLiteral("Department id the agent belongs to (add; repeatable)."),
+        QStringLiteral("id") });
     parse(parser, args);
 
     if (action == u"add") {
         const QString email = parser.value(QStringLiteral("email"));
         const QString name = parser.value(QStringLiteral("name"));
-        const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("agent");
+        const QString role = parser.isSet(QStringLiteral("role"))
+            ? parser.value(QStringLiteral("role"))
+            : QStringLiteral("agent");
         bool ok = true;
-        const int maxChats = parser.isSet(QStringLiteral("max-chats")) ? parser.value(QStringLiteral("max-chats")).toInt(&ok) : 3;
+        const int maxChats = parser.isSet(QStringLiteral("max-chats"))
+            ? parser.value(QStringLiteral("max-chats")).toInt(&ok)
+            : 3;
         if (email.isEmpty() || name.isEmpty())
             return fail(QStringLiteral("agent add needs --email and --name"));
         if (role != u"agent" && role != u"admin")
@@ -187,7 +218,8 @@ int agentCommand(const QStringList &args)
         QTextStream in(stdin);
         const QString password = in.readLine();
         if (password.size() < 8)
-            return fail(QStringLiteral("the password (read from standard input) must be at least 8 characters"));
+            return fail(QStringLiteral(
+                "the password (read from standard input) must be at least 8 characters"));
         AgentAccount account;
         account.profile.id = Secrets::newId();
         account.profile.email = email;
@@ -206,8 +238,11 @@ int agentCommand(const QStringList &args)
                 return false;
             DepartmentTable departments(db);
             for (const QString &departmentId : parser.values(QStringLiteral("department"))) {
-                if (!departments.find(departmentId) || !departments.addMember(account.profile.id, departmentId)) {
-                    problem = QStringLiteral("no department with id %1 (chat-server department list)").arg(departmentId);
+                if (!departments.find(departmentId)
+                    || !departments.addMember(account.profile.id, departmentId)) {
+                    problem
+                        = QStringLiteral("no department with id %1 (chat-server department list)")
+                              .arg(departmentId);
                     return false;
                 }
             }
@@ -225,7 +260,8 @@ int agentCommand(const QStringList &args)
         return withDatabase(parser, [](QSqlDatabase &db) {
             for (const AgentAccount &a : AgentTable(db).list())
                 out() << a.profile.id << '\t' << a.profile.email << '\t' << a.profile.name << '\t'
-                      << a.profile.role << "\tmax " << a.profile.maxChats << (a.disabled ? "\tdisabled" : "") << Qt::endl;
+                      << a.profile.role << "\tmax " << a.profile.maxChats
+                      << (a.disabled ? "\tdisabled" : "") << Qt::endl;
             return true;
         });
     }
@@ -233,13 +269,15 @@ int agentCommand(const QStringList &args)
         const QString email = parser.value(QStringLiteral("email"));
         if (email.isEmpty())
             return fail(QStringLiteral("agent disable needs --email"));
-        const int code = withDatabase(parser, [&email](QSqlDatabase &db) { return AgentTable(db).setDisabled(email, true); });
+        const int code = withDatabase(
+            parser, [&email](QSqlDatabase &db) { return AgentTable(db).setDisabled(email, true); });
         if (code != 0)
             return fail(QStringLiteral("no agent with email %1").arg(email));
         err() << "disabled " << email << Qt::endl;
         return 0;
     }
-    return fail(QStringLiteral("unknown agent action '%1' (add, list, disable; --help)").arg(action));
+    return fail(
+        QStringLiteral("unknown agent action '%1' (add, list, disable; --help)").arg(action));
 }
 
 int departmentCommand(const QStringList &args)
@@ -247,22 +285,25 @@ int departmentCommand(const QStringList &args)
     const QString action = args.value(1);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "chat-server department add|list: departments of a site (Sales, Support, ...) "
-            "that visitors can choose and conversations are routed to."));
+        "chat-server department add|list: departments of a site (Sales, Support, ...) "
+        "that visitors can choose and conversations are routed to."));
     addDbOption(parser);
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add or list"));
-    parser.addOption({QStringLiteral("site"), QStringLiteral("Site key."), QStringLiteral("key")});
-    parser.addOption({QStringLiteral("name"), QStringLiteral("Department name (add)."), QStringLiteral("name")});
+    parser.addOption(
+        { QStringLiteral("site"), QStringLiteral("Site key."), QStringLiteral("key") });
+    parser.addOption({ QStringLiteral("name"), QStringLiteral("Department name (add)."),
+        QStringLiteral("name") });
     parse(parser, args);
     const QString key = parser.value(QStringLiteral("site"));
     if (key.isEmpty())
         return fail(QStringLiteral("department %1 needs --site").arg(action));
     if (action != u"add" && action != u"list")
-        return fail(QStringLiteral("unknown department action '%1' (add, list; --help)").arg(action));
+        return fail(
+            QStringLiteral("unknown department action '%1' (add, list; --help)").arg(action));
     if (action == u"add" && !parser.isSet(QStringLiteral("name")))
         return fail(QStringLiteral("department add needs --name"));
     QString problem;
-    Department department{Secrets::newId(), {}, parser.value(QStringLiteral("name"))};
+    Department department { Secrets::newId(), {}, parser.value(QStringLiteral("name")) };
     const int code = withDatabase(parser, [&](QSqlDatabase &db) {
         const auto site = SiteTable(db).findByKey(key);
         if (!site) {
@@ -277,7 +318,8 @@ int departmentCommand(const QStringList &args)
         }
         department.siteId = site->id;
         if (!departments.insert(department, QDateTime::currentMSecsSinceEpoch())) {
-            problem = QStringLiteral("could not add department %1 (is the name taken?)").arg(department.name);
+            problem = QStringLiteral("could not add department %1 (is the name taken?)")
+                          .arg(department.name);
             return false;
         }
         out() << department.id << Qt::endl;

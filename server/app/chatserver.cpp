@@ -2,9 +2,9 @@
 
 #include <core/agentauthenticator.h>
 #include <core/cannedresponses.h>
-#include <core/conversationsearch.h>
 #include <core/clock.h>
 #include <core/conversationrouter.h>
+#include <core/conversationsearch.h>
 #include <core/visitorgateway.h>
 #include <http/httproutes.h>
 #include <http/metricsroutes.h>
@@ -23,7 +23,8 @@
 #include <QWebSocketServer>
 
 ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
-    : QObject(parent), m_config(std::move(config))
+    : QObject(parent)
+    , m_config(std::move(config))
 {
     if (!clock) {
         m_ownClock = std::make_unique<SystemClock>();
@@ -68,25 +69,26 @@ std::optional<QString> ChatServer::start()
     m_http = std::make_unique<HttpRoutes>(*m_store, m_config.widgetDir);
 
     const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
-    m_liveMetrics = std::make_unique<LiveMetrics>(*m_router, *m_store,
-                                                  LiveMetrics::Options{serviceLevelMs, 250});
+    m_liveMetrics = std::make_unique<LiveMetrics>(
+        *m_router, *m_store, LiveMetrics::Options { serviceLevelMs, 250 });
     m_liveMetrics->restore();
-    m_metrics = std::make_unique<MetricsService>(*m_store, [router = m_router.get()] {
-        return router->roster().all();
-    });
-    m_metricsRoutes = std::make_unique<MetricsRoutes>(
-            m_http->server(), *m_store, *m_clock, *m_metrics, *m_liveMetrics,
-            MetricsRoutes::Options{m_config.metricsToken, serviceLevelMs});
+    m_metrics = std::make_unique<MetricsService>(
+        *m_store, [router = m_router.get()] { return router->roster().all(); });
+    m_metricsRoutes
+        = std::make_unique<MetricsRoutes>(m_http->server(), *m_store, *m_clock, *m_metrics,
+            *m_liveMetrics, MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs });
 
-    m_webSockets = std::make_unique<QWebSocketServer>(QStringLiteral("chat-server"),
-                                                      QWebSocketServer::NonSecureMode);
-    m_webSockets->setSupportedSubprotocols({QString::fromLatin1(Protocol::subprotocol)});
+    m_webSockets = std::make_unique<QWebSocketServer>(
+        QStringLiteral("chat-server"), QWebSocketServer::NonSecureMode);
+    m_webSockets->setSupportedSubprotocols({ QString::fromLatin1(Protocol::subprotocol) });
     m_webSockets->setMaxPendingConnections(10'000);
-    connect(m_webSockets.get(), &QWebSocketServer::newConnection, this, &ChatServer::acceptWebSocket);
+    connect(
+        m_webSockets.get(), &QWebSocketServer::newConnection, this, &ChatServer::acceptWebSocket);
 
     m_listener = new ChatListener(*m_webSockets, this);
     if (!m_listener->listen(m_config.address, m_config.port))
-        return QStringLiteral("cannot listen on %1: %2").arg(m_config.listenText(), m_listener->errorString());
+        return QStringLiteral("cannot listen on %1: %2")
+            .arg(m_config.listenText(), m_listener->errorString());
     m_http->server().bind(m_listener.data());
     return std::nullopt;
 }
@@ -109,11 +111,12 @@ LiveMetrics &ChatServer::liveMetrics()
 void ChatServer::acceptWebSocket()
 {
     while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
-        const auto endpoint = socket->requestUrl().path() == u"/ws/agent" ? ClientSession::Endpoint::Agent
-                                                                          : ClientSession::Endpoint::Visitor;
+        const auto endpoint = socket->requestUrl().path() == u"/ws/agent"
+            ? ClientSession::Endpoint::Agent
+            : ClientSession::Endpoint::Visitor;
         new ClientSession(socket, endpoint,
-                          ClientSession::Services{*m_router, *m_gateway, *m_authenticator, *m_registry,
-                                                  *m_canned, *m_search, *m_liveMetrics},
-                          this);
+            ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry,
+                *m_canned, *m_search, *m_liveMetrics },
+            this);
     }
 }

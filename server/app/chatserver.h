@@ -28,7 +28,8 @@ class ChatServer : public QObject
     Q_OBJECT
 public:
     /// @p clock defaults to the system clock; tests may inject their own.
-    explicit ChatServer(ServerConfig config, const Clock *clock = nullptr, QObject *parent = nullptr);
+    explicit ChatServer(
+        ServerConfig config, const Clock *clock = nullptr, QObject *parent = nullptr);
     ~ChatServer() override;
 
     /// Opens and migrates the database, restores state and starts listening.

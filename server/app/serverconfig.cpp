@@ -13,7 +13,8 @@ std::optional<QString> applyListen(ServerConfig &config, const QString &value)
     const uint port = value.mid(colon + 1).toUInt(&ok);
     const QHostAddress address(value.left(colon));
     if (colon <= 0 || !ok || port > 65535 || address.isNull())
-        return QStringLiteral("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got '%1')").arg(value);
+        return QStringLiteral("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got '%1')")
+            .arg(value);
     config.address = address;
     config.port = quint16(port);
     return std::nullopt;
@@ -24,8 +25,9 @@ std::optional<QString> applyGrace(int &graceMs, const char *who, const QString &
     bool ok = false;
     const int seconds = value.toInt(&ok);
     if (!ok || seconds < 0 || seconds > 86'400)
-        return QStringLiteral("%1 grace must be a whole number of seconds from 0 to 86400 (got '%2')")
-                .arg(QLatin1String(who), value);
+        return QStringLiteral(
+            "%1 grace must be a whole number of seconds from 0 to 86400 (got '%2')")
+            .arg(QLatin1String(who), value);
     graceMs = seconds * 1000;
     return std::nullopt;
 }
@@ -35,7 +37,9 @@ std::optional<QString> applyServiceLevel(ServerConfig &config, const QString &va
     bool ok = false;
     const int seconds = value.toInt(&ok);
     if (!ok || seconds < 1 || seconds > 86'400)
-        return QStringLiteral("service level must be a whole number of seconds from 1 to 86400 (got '%1')").arg(value);
+        return QStringLiteral(
+            "service level must be a whole number of seconds from 1 to 86400 (got '%1')")
+            .arg(value);
     config.serviceLevelSeconds = seconds;
     return std::nullopt;
 }
@@ -49,14 +53,36 @@ QString defaultWidgetDir()
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."), QStringLiteral("address:port")});
-    parser.addOption({QStringLiteral("db"), QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, visitor_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("widget-dir"), QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("agent-grace-seconds"), QStringLiteral("How long a disconnected agent keeps its chats (env CHAT_AGENT_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
-    parser.addOption({QStringLiteral("visitor-grace-seconds"), QStringLiteral("How long a queued visitor may be disconnected (a reload) before it has left the queue (env CHAT_VISITOR_GRACE_SECONDS). Default 60."), QStringLiteral("seconds")});
-    parser.addOption({QStringLiteral("metrics-token"), QStringLiteral("Bearer token that GET /metrics requires (env CHAT_METRICS_TOKEN). Default: none, /metrics is open."), QStringLiteral("token")});
-    parser.addOption({QStringLiteral("service-level-seconds"), QStringLiteral("Service level threshold: chats answered within this many seconds (env CHAT_SERVICE_LEVEL_SECONDS). Default 30."), QStringLiteral("seconds")});
+    parser.addOption({ QStringLiteral("listen"),
+        QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."),
+        QStringLiteral("address:port") });
+    parser.addOption({ QStringLiteral("db"),
+        QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
+        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("config"),
+        QStringLiteral(
+            "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
+            "visitor_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."),
+        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("widget-dir"),
+        QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
+        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("agent-grace-seconds"),
+        QStringLiteral("How long a disconnected agent keeps its chats (env "
+                       "CHAT_AGENT_GRACE_SECONDS). Default 60."),
+        QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("visitor-grace-seconds"),
+        QStringLiteral("How long a queued visitor may be disconnected (a reload) before it has "
+                       "left the queue (env CHAT_VISITOR_GRACE_SECONDS). Default 60."),
+        QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("metrics-token"),
+        QStringLiteral("Bearer token that GET /metrics requires (env CHAT_METRICS_TOKEN). Default: "
+                       "none, /metrics is open."),
+        QStringLiteral("token") });
+    parser.addOption({ QStringLiteral("service-level-seconds"),
+        QStringLiteral("Service level threshold: chats answered within this many seconds (env "
+                       "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
+        QStringLiteral("seconds") });
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -75,9 +101,11 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             return settings->value(QLatin1String(key)).toString();
         });
     }
-    sources.append([](const char *, const char *env, const char *) { return qEnvironmentVariable(env); });
+    sources.append(
+        [](const char *, const char *env, const char *) { return qEnvironmentVariable(env); });
     sources.append([&parser](const char *, const char *, const char *option) {
-        return parser.isSet(QLatin1String(option)) ? parser.value(QLatin1String(option)) : QString();
+        return parser.isSet(QLatin1String(option)) ? parser.value(QLatin1String(option))
+                                                   : QString();
     });
 
     for (const auto &source : sources) {
@@ -88,15 +116,22 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             databasePath = v;
         if (const QString v = source("widget_dir", "CHAT_WIDGET_DIR", "widget-dir"); !v.isEmpty())
             widgetDir = v;
-        if (const QString v = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds"); !v.isEmpty())
+        if (const QString v
+            = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds");
+            !v.isEmpty())
             if (auto error = applyGrace(agentGraceMs, "agent", v))
                 return error;
-        if (const QString v = source("visitor_grace_seconds", "CHAT_VISITOR_GRACE_SECONDS", "visitor-grace-seconds"); !v.isEmpty())
+        if (const QString v = source(
+                "visitor_grace_seconds", "CHAT_VISITOR_GRACE_SECONDS", "visitor-grace-seconds");
+            !v.isEmpty())
             if (auto error = applyGrace(visitorGraceMs, "visitor", v))
                 return error;
-        if (const QString v = source("metrics_token", "CHAT_METRICS_TOKEN", "metrics-token"); !v.isEmpty())
+        if (const QString v = source("metrics_token", "CHAT_METRICS_TOKEN", "metrics-token");
+            !v.isEmpty())
             metricsToken = v;
-        if (const QString v = source("service_level_seconds", "CHAT_SERVICE_LEVEL_SECONDS", "service-level-seconds"); !v.isEmpty())
+        if (const QString v = source(
+                "service_level_seconds", "CHAT_SERVICE_LEVEL_SECONDS", "service-level-seconds");
+            !v.isEmpty())
             if (auto error = applyServiceLevel(*this, v))
                 return error;
     }

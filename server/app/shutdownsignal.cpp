@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 namespace {
-int signalPipe[2] = {-1, -1};
+int signalPipe[2] = { -1, -1 };
 
 void onSignal(int number)
 {
@@ -16,7 +16,8 @@ void onSignal(int number)
 }
 } // namespace
 
-ShutdownSignal::ShutdownSignal(QObject *parent) : QObject(parent)
+ShutdownSignal::ShutdownSignal(QObject *parent)
+    : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
         return;

@@ -5,9 +5,10 @@
 #include <algorithm>
 
 AgentRoster::AgentRoster(const Clock &clock, int graceMs, QObject *parent)
-    : QObject(parent), m_clock(clock), m_graceMs(graceMs)
-{
-}
+    : QObject(parent)
+    , m_clock(clock)
+    , m_graceMs(graceMs)
+{ }
 
 void AgentRoster::upsert(const AgentView &profile)
 {
@@ -29,7 +30,7 @@ void AgentRoster::upsert(const AgentView &profile)
 AgentView AgentRoster::view(const QString &agentId) const
 {
     const auto entry = m_agents.value(agentId);
-    return entry ? entry->view : AgentView{};
+    return entry ? entry->view : AgentView {};
 }
 
 QList<AgentView> AgentRoster::all() const
@@ -38,7 +39,7 @@ QList<AgentView> AgentRoster::all() const
     for (const auto &entry : m_agents)
         views.append(entry->view);
     std::sort(views.begin(), views.end(),
-              [](const AgentView &a, const AgentView &b) { return a.name < b.name; });
+        [](const AgentView &a, const AgentView &b) { return a.name < b.name; });
     return views;
 }
 
@@ -107,9 +108,9 @@ QList<AgentLoad> AgentRoster::loads() const
 {
     QList<AgentLoad> loads;
     for (const auto &entry : m_agents)
-        loads.append({entry->view.id, entry->view.status == u"online" && entry->connections > 0,
-                      entry->view.activeChats, entry->view.maxChats, entry->idleSince,
-                      entry->view.departments});
+        loads.append({ entry->view.id, entry->view.status == u"online" && entry->connections > 0,
+            entry->view.activeChats, entry->view.maxChats, entry->idleSince,
+            entry->view.departments });
     return loads;
 }
 

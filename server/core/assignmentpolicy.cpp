@@ -12,7 +12,7 @@ std::optional<QString> chooseAgent(const QList<AgentLoad> &agents, const QString
             continue;
         if (!best
             || std::tie(agent.activeChats, agent.idleSince, agent.agentId)
-                    < std::tie(best->activeChats, best->idleSince, best->agentId))
+                < std::tie(best->activeChats, best->idleSince, best->agentId))
             best = &agent;
     }
     return best ? std::optional(best->agentId) : std::nullopt;

@@ -17,7 +17,8 @@ struct AgentLoad
 
     bool serves(const QString &departmentId) const
     {
-        return departmentId.isEmpty() || departments.isEmpty() || departments.contains(departmentId);
+        return departmentId.isEmpty() || departments.isEmpty()
+            || departments.contains(departmentId);
     }
 };
 
@@ -25,7 +26,8 @@ struct AgentLoad
 /// capacity; on a tie the one idle longest; on a further tie the lowest id (deterministic).
 namespace AssignmentPolicy {
 /// For a conversation of @p departmentId (empty: none).
-std::optional<QString> chooseAgent(const QList<AgentLoad> &agents, const QString &departmentId = {});
+std::optional<QString> chooseAgent(
+    const QList<AgentLoad> &agents, const QString &departmentId = {});
 /// Sum of free slots of available agents.
 int freeCapacity(const QList<AgentLoad> &agents);
 } // namespace AssignmentPolicy

@@ -15,18 +15,26 @@ QJsonObject listEvent(const QList<CannedResponse> &items)
     QJsonArray array;
     for (const CannedResponse &item : items)
         array.append(item.toJson());
-    return QJsonObject{{"type", "canned"}, {"items", array}};
+    return QJsonObject { { "type", "canned" }, { "items", array } };
 }
 
 QJsonObject failure(StoreStatus status)
 {
     switch (status) {
     case StoreStatus::Conflict:
-        return ProtocolError{ErrorCode::Conflict, QStringLiteral("that shortcut is already used"), QStringLiteral("shortcut"), {}}.toJson();
+        return ProtocolError {
+            ErrorCode::Conflict, QStringLiteral("that shortcut is already used"),
+            QStringLiteral("shortcut"), {}
+        }.toJson();
     case StoreStatus::NotFound:
-        return ProtocolError{ErrorCode::NotFound, QStringLiteral("no such canned response"), QStringLiteral("id"), {}}.toJson();
+        return ProtocolError {
+            ErrorCode::NotFound, QStringLiteral("no such canned response"), QStringLiteral("id"), {}
+        }.toJson();
     default:
-        return ProtocolError{ErrorCode::StorageError, QStringLiteral("the server could not store this; try again"), {}, {}}.toJson();
+        return ProtocolError {
+            ErrorCode::StorageError, QStringLiteral("the server could not store this; try again"),
+            {}, {}
+        }.toJson();
     }
 }
 } // namespace
@@ -38,12 +46,13 @@ void CannedResponses::list(const Reply &reply)
 
 void CannedResponses::save(const Participant &agent, const CannedSave &request, const Reply &reply)
 {
-    const CannedResponse response{request.id, request.shortcut, request.title, request.body};
-    m_store.saveCanned(response, agent.id, m_clock.nowMs(), [this, reply](StoreStatus status, const CannedResponse &) {
-        if (status != StoreStatus::Ok)
-            return reply(failure(status));
-        broadcastList(reply);
-    });
+    const CannedResponse response { request.id, request.shortcut, request.title, request.body };
+    m_store.saveCanned(response, agent.id, m_clock.nowMs(),
+        [this, reply](StoreStatus status, const CannedResponse &) {
+            if (status != StoreStatus::Ok)
+                return reply(failure(status));
+            broadcastList(reply);
+        });
 }
 
 void CannedResponses::remove(const CannedDelete &request, const Reply &reply)

@@ -14,9 +14,10 @@ class CannedResponses
 {
 public:
     CannedResponses(ChatStore &store, Delivery &delivery, const Clock &clock)
-        : m_store(store), m_delivery(delivery), m_clock(clock)
-    {
-    }
+        : m_store(store)
+        , m_delivery(delivery)
+        , m_clock(clock)
+    { }
 
     void list(const Reply &reply);
     void save(const Participant &agent, const CannedSave &request, const Reply &reply);

@@ -21,7 +21,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 start = 1'700'000'000'000) : m_now(start) { }
+    explicit ManualClock(qint64 start = 1'700'000'000'000)
+        : m_now(start)
+    { }
     qint64 nowMs() const override { return m_now; }
     void advance(qint64 ms) { m_now += ms; }
     void set(qint64 ms) { m_now = ms; }

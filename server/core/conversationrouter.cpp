@@ -17,14 +17,14 @@ Q_LOGGING_CATEGORY(lcRouter, "chat.router")
 
 using RouterReplies::storageError;
 
-ConversationRouter::ConversationRouter(ChatStore &store, Delivery &delivery, const Clock &clock,
-                                       Options options, QObject *parent)
-    : QObject(parent),
-      m_store(store),
-      m_delivery(delivery),
-      m_clock(clock),
-      m_options(options),
-      m_roster(clock, options.agentGraceMs)
+ConversationRouter::ConversationRouter(
+    ChatStore &store, Delivery &delivery, const Clock &clock, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_delivery(delivery)
+    , m_clock(clock)
+    , m_options(options)
+    , m_roster(clock, options.agentGraceMs)
 {
     connect(&m_roster, &AgentRoster::graceExpired, this, &ConversationRouter::onGraceExpired);
 }
@@ -83,7 +83,8 @@ void ConversationRouter::assignFromQueue()
             ++i; // its visitor is away: no agent's slot for nobody
             continue;
         }
-        const auto agentId = AssignmentPolicy::chooseAgent(m_roster.loads(), conversation.departmentId);
+        const auto agentId
+            = AssignmentPolicy::chooseAgent(m_roster.loads(), conversation.departmentId);
         if (!agentId) {
             if (AssignmentPolicy::freeCapacity(m_roster.loads()) == 0)
                 break;
@@ -98,10 +99,10 @@ void ConversationRouter::assignFromQueue()
         publishQueuePositions();
 }
 
-void ConversationRouter::assign(ConversationView &conversation, const QString &agentId,
-                                const QString &how, const Reply &reply)
+void ConversationRouter::assign(
+    ConversationView &conversation, const QString &agentId, const QString &how, const Reply &reply)
 {
-    const Change change{conversation.status, conversation.agentId, {}};
+    const Change change { conversation.status, conversation.agentId, {} };
     const AgentView agent = m_roster.view(agentId);
     conversation.status = QStringLiteral("assigned");
     conversation.agentId = agentId;
@@ -110,14 +111,15 @@ void ConversationRouter::assign(ConversationView &conversation, const QString &a
         conversation.assignedAt = m_clock.nowMs();
     m_roster.changeLoad(agentId, 1);
     m_roster.markAssigned(agentId);
-    commit(conversation, {event(conversation, QStringLiteral("assigned"), agentId, {{"how", how}})}, change,
-           replyWithUpdate(conversation, reply));
+    commit(conversation,
+        { event(conversation, QStringLiteral("assigned"), agentId, { { "how", how } }) }, change,
+        replyWithUpdate(conversation, reply));
     writeSystemLine(conversation, QStringLiteral("%1 joined the chat").arg(agent.name));
     announcePresence(agentId);
 }
 
-void ConversationRouter::commit(const ConversationView &conversation, QList<ConversationEvent> events,
-                                const Change &change, const std::function<void(bool)> &then)
+void ConversationRouter::commit(const ConversationView &conversation,
+    QList<ConversationEvent> events, const Change &change, const std::function<void(bool)> &then)
 {
     persist(conversation, events, [this, conversation, change, then](bool committed) {
         if (!committed)
@@ -128,8 +130,8 @@ void ConversationRouter::commit(const ConversationView &conversation, QList<Conv
     });
 }
 
-std::function<void(bool)> ConversationRouter::replyWithUpdate(const ConversationView &conversation,
-                                                              const Reply &reply, bool toVisitor) const
+std::function<void(bool)> ConversationRouter::replyWithUpdate(
+    const ConversationView &conversation, const Reply &reply, bool toVisitor) const
 {
     if (!reply)
         return {};
@@ -149,12 +151,14 @@ void ConversationRouter::publish(const ConversationView &stored, const Change &c
     if (current != m_open.constEnd() && current->status != stored.status)
         return;
     // Queue figures are computed now, when the update leaves, not when it was stored.
-    const ConversationView conversation = current != m_open.constEnd() ? withQueueInfo(stored) : stored;
+    const ConversationView conversation
+        = current != m_open.constEnd() ? withQueueInfo(stored) : stored;
     // The visitor's copy is its own: never the transfer note, never agents-only fields.
     if (!change.visitorAlreadyTold)
         m_delivery.toVisitor(conversation.visitor.id,
-                             ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
-    const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(conversation, change.note));
+            ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
+    const QByteArray frame
+        = ServerEvents::encode(ServerEvents::conversationUpdated(conversation, change.note));
     if (change.previousStatus == u"queued" || conversation.status == u"queued") {
         m_delivery.toAllAgents(frame);
         return;
@@ -170,19 +174,19 @@ void ConversationRouter::publishQueuePositions()
     for (const QString &id : std::as_const(m_queue)) {
         const ConversationView conversation = withQueueInfo(m_open.value(id));
         m_delivery.toVisitor(conversation.visitor.id,
-                             ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
+            ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
     }
 }
 
 void ConversationRouter::writeSystemLine(const ConversationView &conversation, const QString &body)
 {
-    appendAndDeliver(conversation, MessageView{conversation.id, 0, Secrets::newId(),
-                                               QStringLiteral("system"), {}, {}, body,
-                                               m_clock.nowMs()});
+    appendAndDeliver(conversation,
+        MessageView { conversation.id, 0, Secrets::newId(), QStringLiteral("system"), {}, {}, body,
+            m_clock.nowMs() });
 }
 
-void ConversationRouter::appendAndDeliver(const ConversationView &conversation,
-                                          const MessageView &message)
+void ConversationRouter::appendAndDeliver(
+    const ConversationView &conversation, const MessageView &message)
 {
     AppendRequest append;
     append.message = message;
@@ -200,12 +204,13 @@ void ConversationRouter::appendAndDeliver(const ConversationView &conversation,
             open->lastSeq = std::max(open->lastSeq, m.seq);
             followers = *open;
         }
-        deliverToConversation(followers, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
+        deliverToConversation(
+            followers, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
     });
 }
 
-void ConversationRouter::deliverToConversation(const ConversationView &conversation,
-                                               const QByteArray &frame, bool toVisitor)
+void ConversationRouter::deliverToConversation(
+    const ConversationView &conversation, const QByteArray &frame, bool toVisitor)
 {
     if (toVisitor)
         m_delivery.toVisitor(conversation.visitor.id, frame);
@@ -234,15 +239,13 @@ void ConversationRouter::announceAvailability(bool wasOnline)
 }
 
 ConversationEvent ConversationRouter::event(const ConversationView &conversation,
-                                            const QString &type, const QString &agentId,
-                                            const QJsonObject &payload) const
+    const QString &type, const QString &agentId, const QJsonObject &payload) const
 {
-    return ConversationEvent{conversation.id, type, agentId, payload, m_clock.nowMs()};
+    return ConversationEvent { conversation.id, type, agentId, payload, m_clock.nowMs() };
 }
 
 void ConversationRouter::persist(const ConversationView &conversation,
-                                 const QList<ConversationEvent> &events,
-                                 const std::function<void(bool)> &done)
+    const QList<ConversationEvent> &events, const std::function<void(bool)> &done)
 {
     m_store.saveConversation(conversation, events, [this, events, done](bool committed) {
         if (committed)
@@ -257,15 +260,16 @@ void ConversationRouter::storePresence(const QString &agentId, const QString &st
 {
     const qint64 now = m_clock.nowMs();
     m_store.savePresence(agentId, status, now);
-    emit recorded(ConversationEvent{{}, QStringLiteral("presence"), agentId, {{"status", status}}, now});
+    emit recorded(ConversationEvent {
+        {}, QStringLiteral("presence"), agentId, { { "status", status } }, now });
 }
 
 ConversationEvent ConversationRouter::messageEvent(const MessageView &message)
 {
     // The same event SqliteStore::appendMessage writes in the message's transaction.
-    return ConversationEvent{message.conversationId, QStringLiteral("message"),
-                             message.authorRole == u"agent" ? message.authorId : QString(),
-                             QJsonObject{{"seq", message.seq}, {"role", message.authorRole},
-                                         {"internal", message.internal}},
-                             message.at};
+    return ConversationEvent { message.conversationId, QStringLiteral("message"),
+        message.authorRole == u"agent" ? message.authorId : QString(),
+        QJsonObject { { "seq", message.seq }, { "role", message.authorRole },
+            { "internal", message.internal } },
+        message.at };
 }

@@ -39,7 +39,7 @@ public:
     };
 
     ConversationRouter(ChatStore &store, Delivery &delivery, const Clock &clock, Options options,
-                       QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     /// Loads open conversations and agents from the store (blocking, before serving).
     void restore();
@@ -56,22 +56,23 @@ public:
     void sendMessage(const Participant &from, const MessageSend &request, const Reply &reply);
     void typing(const Participant &from, const Typing &request);
     void fetchHistory(const Participant &from, const HistoryFetch &request, const Reply &reply);
-    void closeConversation(const Participant &from, const ConversationClose &request,
-                           const Reply &reply);
+    void closeConversation(
+        const Participant &from, const ConversationClose &request, const Reply &reply);
 
     // Visitors.
     /// The visitor's open conversation, if it has one.
     std::optional<ConversationView> openConversationOf(const QString &visitorId) const;
     /// @p department: the site's department the visitor chose, if any.
     void startConversation(const Participant &visitor, const VisitorView &details,
-                           const std::optional<Department> &department, const Reply &reply);
+        const std::optional<Department> &department, const Reply &reply);
     void leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
-                             const OfflineMessage &request, const Reply &reply);
-    void rateConversation(const Participant &visitor, const ConversationRate &request,
-                          const Reply &reply);
+        const OfflineMessage &request, const Reply &reply);
+    void rateConversation(
+        const Participant &visitor, const ConversationRate &request, const Reply &reply);
     /// Stores what the visitor told about itself or where it is now; the agents following its
     /// open conversation see it. @p reply (optional) gets `visitor.updated` once stored.
-    void updateVisitor(const Participant &visitor, const VisitorView &details, const Reply &reply = {});
+    void updateVisitor(
+        const Participant &visitor, const VisitorView &details, const Reply &reply = {});
     /// The visitor opened another page: stores and shows where it is, nothing else.
     void visitorMoved(const Participant &visitor, const VisitorView &details);
     /// The visitor's last connection dropped: a queued visitor gets a grace period to come back.
@@ -87,7 +88,8 @@ public:
     void agentDisconnected(const QString &agentId);
     void setPresence(const Participant &agent, const QString &status, const Reply &reply = {});
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
-    void transfer(const Participant &agent, const ConversationTransfer &request, const Reply &reply);
+    void transfer(
+        const Participant &agent, const ConversationTransfer &request, const Reply &reply);
     void reopen(const Participant &agent, const ConversationReopen &request, const Reply &reply);
     // The agents' offline inbox.
     void claimOffline(const Participant &agent, const OfflineClaim &request, const Reply &reply);
@@ -95,7 +97,8 @@ public:
 
     /// The agent's starting picture: the queue, its open chats, the team, the offline inbox and
     /// the @p departments of every site (transfer targets).
-    QJsonObject snapshotFor(const QString &agentId, const QList<Department> &departments = {}) const;
+    QJsonObject snapshotFor(
+        const QString &agentId, const QList<Department> &departments = {}) const;
     /// Every site's departments, read from the store (they can be added while serving).
     void listDepartments(const std::function<void(QList<Department>)> &done);
 
@@ -109,13 +112,13 @@ private:
     {
         QString previousStatus;
         QString previousAgentId;
-        QString note;               // a transfer's note: agents only
+        QString note; // a transfer's note: agents only
         bool visitorAlreadyTold = false; // the visitor got the state in a direct reply
     };
 
     /// A new conversation of @p visitor with a fresh id, created now.
-    ConversationView newConversation(const Participant &visitor, const VisitorView &details,
-                                     const QString &status) const;
+    ConversationView newConversation(
+        const Participant &visitor, const VisitorView &details, const QString &status) const;
     void onGraceExpired(const QString &agentId);
     void onVisitorGone(const QString &visitorId);
     /// Shows agents following the visitor's open conversation its new details.
@@ -128,7 +131,8 @@ private:
     void writeSystemLine(const ConversationView &conversation, const QString &body);
     /// Stores @p message (after the changes already asked for) and delivers it once stored.
     void appendAndDeliver(const ConversationView &conversation, const MessageView &message);
-    void writeTransferNote(const ConversationView &conversation, const Participant &by, const QString &note);
+    void writeTransferNote(
+        const ConversationView &conversation, const Participant &by, const QString &note);
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
     void announceOffline(const ConversationView &conversation);
     void refillOfflineInbox();
@@ -136,52 +140,53 @@ private:
     /// Stores a message and acknowledges it; @p offlineVisitorId: the visitor of the offline
     /// message it answers (the conversation is closed, so not in memory).
     void sendToStore(const Participant &from, const AppendRequest &append, const Reply &reply,
-                     const QString &offlineVisitorId = {});
+        const QString &offlineVisitorId = {});
     /// Claims an offline message for @p agent or marks it done (@p state), checked and stored
     /// in one step; on refusal answers @p reply, else announces it and calls @p then.
-    void changeOffline(const Participant &agent, const QString &conversationId, const QString &state,
-                       const Reply &reply, const std::function<void(const ConversationView &)> &then);
+    void changeOffline(const Participant &agent, const QString &conversationId,
+        const QString &state, const Reply &reply,
+        const std::function<void(const ConversationView &)> &then);
     /// Stores the conversation with its events and announces each event once committed.
     void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
-                 const std::function<void(bool committed)> &done);
+        const std::function<void(bool committed)> &done);
     void storePresence(const QString &agentId, const QString &status);
     static ConversationEvent messageEvent(const MessageView &message);
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
     void commit(const ConversationView &conversation, QList<ConversationEvent> events,
-                const Change &change, const std::function<void(bool committed)> &then = {});
+        const Change &change, const std::function<void(bool committed)> &then = {});
     void publish(const ConversationView &conversation, const Change &change);
     void publishQueuePositions();
     void assignFromQueue();
     void transferToAgent(ConversationView &conversation, const Participant &by,
-                         const ConversationTransfer &request, const Reply &reply);
+        const ConversationTransfer &request, const Reply &reply);
     void transferToDepartment(ConversationView &conversation, const Participant &by,
-                              const ConversationTransfer &request, const Reply &reply);
+        const ConversationTransfer &request, const Reply &reply);
     void assign(ConversationView &conversation, const QString &agentId, const QString &how,
-                const Reply &reply = {});
-    void finishConversation(ConversationView &conversation, const Participant &by,
-                            const Reply &reply);
+        const Reply &reply = {});
+    void finishConversation(
+        ConversationView &conversation, const Participant &by, const Reply &reply);
     /// After commit: the requester gets the stored conversation, or storage_error.
-    std::function<void(bool)> replyWithUpdate(const ConversationView &conversation,
-                                              const Reply &reply, bool toVisitor = false) const;
+    std::function<void(bool)> replyWithUpdate(
+        const ConversationView &conversation, const Reply &reply, bool toVisitor = false) const;
     void announcePresence(const QString &agentId);
     void announceAvailability(bool wasOnline);
     bool mayAct(const Participant &who, const ConversationView &conversation) const;
     ConversationEvent event(const ConversationView &conversation, const QString &type,
-                            const QString &agentId = {}, const QJsonObject &payload = {}) const;
+        const QString &agentId = {}, const QJsonObject &payload = {}) const;
     std::optional<qint64> estimatedWaitSeconds(int position) const;
-    void deliverToConversation(const ConversationView &conversation, const QByteArray &frame,
-                               bool includeQueueWatchers);
+    void deliverToConversation(
+        const ConversationView &conversation, const QByteArray &frame, bool includeQueueWatchers);
 
     ChatStore &m_store;
     Delivery &m_delivery;
     const Clock &m_clock;
     Options m_options;
     AgentRoster m_roster;
-    QHash<QString, ConversationView> m_open;     // open conversations by id
-    QHash<QString, QString> m_openByVisitor;      // visitor id → open conversation id
-    QList<QString> m_queue;                       // waiting conversation ids, front first
-    QList<qint64> m_handlingTimesMs;              // newest first
-    QHash<QString, QTimer *> m_goneVisitors;      // queued visitors in their grace period (children)
-    QSet<QString> m_presentVisitors;              // visitors with at least one connection
-    QList<ConversationView> m_offlineInbox;       // newest first, at most offlineInboxSize
+    QHash<QString, ConversationView> m_open; // open conversations by id
+    QHash<QString, QString> m_openByVisitor; // visitor id → open conversation id
+    QList<QString> m_queue; // waiting conversation ids, front first
+    QList<qint64> m_handlingTimesMs; // newest first
+    QHash<QString, QTimer *> m_goneVisitors; // queued visitors in their grace period (children)
+    QSet<QString> m_presentVisitors; // visitors with at least one connection
+    QList<ConversationView> m_offlineInbox; // newest first, at most offlineInboxSize
 };

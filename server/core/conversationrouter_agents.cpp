@@ -37,8 +37,8 @@ void ConversationRouter::agentDisconnected(const QString &agentId)
     }
 }
 
-void ConversationRouter::setPresence(const Participant &agent, const QString &status,
-                                     const Reply &reply)
+void ConversationRouter::setPresence(
+    const Participant &agent, const QString &status, const Reply &reply)
 {
     const bool wasOnline = agentsOnline();
     if (m_roster.setStatus(agent.id, status))
@@ -61,52 +61,59 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
     for (ConversationView &conversation : m_open)
         if (conversation.status == u"assigned" && conversation.agentId == agentId)
             orphans.append(&conversation);
-    std::sort(orphans.begin(), orphans.end(), [](const ConversationView *a, const ConversationView *b) {
-        return std::tie(a->queuedAt, a->createdAt) < std::tie(b->queuedAt, b->createdAt);
-    });
+    std::sort(
+        orphans.begin(), orphans.end(), [](const ConversationView *a, const ConversationView *b) {
+            return std::tie(a->queuedAt, a->createdAt) < std::tie(b->queuedAt, b->createdAt);
+        });
     // Back to the front of the queue, oldest first.
     for (auto it = orphans.rbegin(); it != orphans.rend(); ++it) {
         ConversationView &conversation = **it;
-        const Change change{conversation.status, conversation.agentId, {}};
+        const Change change { conversation.status, conversation.agentId, {} };
         conversation.status = QStringLiteral("queued");
         conversation.agentId.clear();
         conversation.agentName.clear();
         m_roster.changeLoad(agentId, -1);
         m_queue.prepend(conversation.id);
-        commit(conversation, {event(conversation, QStringLiteral("requeued"), agentId, {{"reason", "agent_gone"}})},
-               change);
-        writeSystemLine(conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
+        commit(conversation,
+            { event(conversation, QStringLiteral("requeued"), agentId,
+                { { "reason", "agent_gone" } }) },
+            change);
+        writeSystemLine(
+            conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
         watchQueuedVisitor(conversation);
     }
     if (!orphans.isEmpty())
-        qCInfo(lcRouter) << "agent" << agentId << "gone: requeued" << orphans.size() << "conversations";
+        qCInfo(lcRouter) << "agent" << agentId << "gone: requeued" << orphans.size()
+                         << "conversations";
     announcePresence(agentId);
     announceAvailability(wasOnline);
     assignFromQueue();
     publishQueuePositions();
 }
 
-void ConversationRouter::acceptFromQueue(const Participant &agent, const QueueAccept &request,
-                                         const Reply &reply)
+void ConversationRouter::acceptFromQueue(
+    const Participant &agent, const QueueAccept &request, const Reply &reply)
 {
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end())
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
     if (it->status != u"queued")
-        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is no longer waiting")));
+        return reply(
+            error(ErrorCode::Conflict, QStringLiteral("the conversation is no longer waiting")));
     m_queue.removeAll(it->id);
     assign(*it, agent.id, QStringLiteral("accept"), reply);
     publishQueuePositions();
 }
 
-void ConversationRouter::transfer(const Participant &agent, const ConversationTransfer &request,
-                                  const Reply &reply)
+void ConversationRouter::transfer(
+    const Participant &agent, const ConversationTransfer &request, const Reply &reply)
 {
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end())
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
     if (it->status != u"assigned")
-        return reply(error(ErrorCode::Conflict, QStringLiteral("only an assigned conversation can be transferred")));
+        return reply(error(ErrorCode::Conflict,
+            QStringLiteral("only an assigned conversation can be transferred")));
     if (!mayAct(agent, *it))
         return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
     if (request.toAgentId.isEmpty())
@@ -116,27 +123,31 @@ void ConversationRouter::transfer(const Participant &agent, const ConversationTr
 }
 
 void ConversationRouter::transferToAgent(ConversationView &conversation, const Participant &by,
-                                         const ConversationTransfer &request, const Reply &reply)
+    const ConversationTransfer &request, const Reply &reply)
 {
     if (!m_roster.contains(request.toAgentId))
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such agent")));
     if (request.toAgentId == conversation.agentId)
-        return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent")));
+        return reply(error(
+            ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent")));
     const AgentView target = m_roster.view(request.toAgentId);
     if (target.status == u"offline" || !m_roster.hasConnection(target.id))
-        return reply(error(ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
+        return reply(error(
+            ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
 
-    const Change change{conversation.status, conversation.agentId, request.note};
+    const Change change { conversation.status, conversation.agentId, request.note };
     m_roster.changeLoad(conversation.agentId, -1);
     m_roster.changeLoad(target.id, 1);
     conversation.agentId = target.id;
     conversation.agentName = target.name;
-    QJsonObject payload{{"from", change.previousAgentId}, {"to", target.id}, {"by", by.id}};
+    QJsonObject payload { { "from", change.previousAgentId }, { "to", target.id },
+        { "by", by.id } };
     if (!request.note.isEmpty())
         payload.insert("note", request.note);
-    commit(conversation, {event(conversation, QStringLiteral("transferred"), target.id, payload)}, change,
-           replyWithUpdate(conversation, reply));
-    writeSystemLine(conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, target.name));
+    commit(conversation, { event(conversation, QStringLiteral("transferred"), target.id, payload) },
+        change, replyWithUpdate(conversation, reply));
+    writeSystemLine(
+        conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, target.name));
     writeTransferNote(conversation, by, request.note);
     announcePresence(change.previousAgentId);
     announcePresence(target.id);
@@ -144,75 +155,84 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
 }
 
 void ConversationRouter::transferToDepartment(ConversationView &conversation, const Participant &by,
-                                              const ConversationTransfer &request, const Reply &reply)
+    const ConversationTransfer &request, const Reply &reply)
 {
     const QString conversationId = conversation.id;
-    m_store.findDepartment(request.toDepartmentId, [this, conversationId, by, request, reply](
-                                                           const std::optional<Department> &department) {
-        const auto it = m_open.find(conversationId);
-        if (it == m_open.end() || it->status != u"assigned")
-            return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
-        if (!department || department->siteId != it->siteId)
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
-        ConversationView &conversation = *it;
-        const Change change{conversation.status, conversation.agentId, request.note};
-        m_roster.changeLoad(conversation.agentId, -1);
-        conversation.status = QStringLiteral("queued");
-        conversation.agentId.clear();
-        conversation.agentName.clear();
-        conversation.departmentId = department->id;
-        conversation.departmentName = department->name;
-        // It has waited once already: first in line for its new department.
-        m_queue.prepend(conversation.id);
-        QJsonObject payload{{"from", change.previousAgentId}, {"toDepartment", department->id}, {"by", by.id}};
-        if (!request.note.isEmpty())
-            payload.insert("note", request.note);
-        commit(conversation, {event(conversation, QStringLiteral("transferred"), {}, payload)}, change,
-               replyWithUpdate(conversation, reply));
-        writeSystemLine(conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, department->name));
-        writeTransferNote(conversation, by, request.note);
-        watchQueuedVisitor(conversation);
-        announcePresence(change.previousAgentId);
-        assignFromQueue();
-        publishQueuePositions();
-    });
+    m_store.findDepartment(request.toDepartmentId,
+        [this, conversationId, by, request, reply](const std::optional<Department> &department) {
+            const auto it = m_open.find(conversationId);
+            if (it == m_open.end() || it->status != u"assigned")
+                return reply(error(
+                    ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
+            if (!department || department->siteId != it->siteId)
+                return reply(
+                    error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
+            ConversationView &conversation = *it;
+            const Change change { conversation.status, conversation.agentId, request.note };
+            m_roster.changeLoad(conversation.agentId, -1);
+            conversation.status = QStringLiteral("queued");
+            conversation.agentId.clear();
+            conversation.agentName.clear();
+            conversation.departmentId = department->id;
+            conversation.departmentName = department->name;
+            // It has waited once already: first in line for its new department.
+            m_queue.prepend(conversation.id);
+            QJsonObject payload { { "from", change.previousAgentId },
+                { "toDepartment", department->id }, { "by", by.id } };
+            if (!request.note.isEmpty())
+                payload.insert("note", request.note);
+            commit(conversation,
+                { event(conversation, QStringLiteral("transferred"), {}, payload) }, change,
+                replyWithUpdate(conversation, reply));
+            writeSystemLine(conversation,
+                QStringLiteral("%1 transferred the chat to %2").arg(by.name, department->name));
+            writeTransferNote(conversation, by, request.note);
+            watchQueuedVisitor(conversation);
+            announcePresence(change.previousAgentId);
+            assignFromQueue();
+            publishQueuePositions();
+        });
 }
 
-void ConversationRouter::reopen(const Participant &agent, const ConversationReopen &request,
-                                const Reply &reply)
+void ConversationRouter::reopen(
+    const Participant &agent, const ConversationReopen &request, const Reply &reply)
 {
     if (m_open.contains(request.conversationId))
         return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is open")));
-    m_store.findConversation(request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
-        if (!found)
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-        if (m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id))
-            return reply(error(ErrorCode::Conflict, QStringLiteral("the visitor has another open conversation")));
-        ConversationView &conversation = m_open[found->id];
-        conversation = *found;
-        const Change change{conversation.status, {}, {}};
-        conversation.status = QStringLiteral("assigned");
-        conversation.agentId = agent.id;
-        conversation.agentName = m_roster.view(agent.id).name;
-        conversation.closedAt = 0;
-        m_openByVisitor.insert(conversation.visitor.id, conversation.id);
-        m_roster.changeLoad(agent.id, 1);
-        commit(conversation, {event(conversation, QStringLiteral("reopened"), agent.id)}, change,
-               replyWithUpdate(conversation, reply));
-        writeSystemLine(conversation, QStringLiteral("%1 reopened the chat").arg(conversation.agentName));
-        announcePresence(agent.id);
-    });
+    m_store.findConversation(
+        request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
+            if (!found)
+                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            if (m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id))
+                return reply(error(ErrorCode::Conflict,
+                    QStringLiteral("the visitor has another open conversation")));
+            ConversationView &conversation = m_open[found->id];
+            conversation = *found;
+            const Change change { conversation.status, {}, {} };
+            conversation.status = QStringLiteral("assigned");
+            conversation.agentId = agent.id;
+            conversation.agentName = m_roster.view(agent.id).name;
+            conversation.closedAt = 0;
+            m_openByVisitor.insert(conversation.visitor.id, conversation.id);
+            m_roster.changeLoad(agent.id, 1);
+            commit(conversation, { event(conversation, QStringLiteral("reopened"), agent.id) },
+                change, replyWithUpdate(conversation, reply));
+            writeSystemLine(
+                conversation, QStringLiteral("%1 reopened the chat").arg(conversation.agentName));
+            announcePresence(agent.id);
+        });
 }
 
-void ConversationRouter::writeTransferNote(const ConversationView &conversation,
-                                           const Participant &by, const QString &note)
+void ConversationRouter::writeTransferNote(
+    const ConversationView &conversation, const Participant &by, const QString &note)
 {
     // Kept in the timeline as an internal note, so the receiving agent reads it whenever it
     // opens the chat; never delivered to the visitor.
     if (note.isEmpty())
         return;
-    appendAndDeliver(conversation, MessageView{conversation.id, 0, Secrets::newId(), by.role(), by.id,
-                                               by.name, note, m_clock.nowMs(), true});
+    appendAndDeliver(conversation,
+        MessageView { conversation.id, 0, Secrets::newId(), by.role(), by.id, by.name, note,
+            m_clock.nowMs(), true });
 }
 
 void ConversationRouter::listDepartments(const std::function<void(QList<Department>)> &done)
@@ -225,7 +245,8 @@ void ConversationRouter::listDepartments(const std::function<void(QList<Departme
     });
 }
 
-QJsonObject ConversationRouter::snapshotFor(const QString &agentId, const QList<Department> &departments) const
+QJsonObject ConversationRouter::snapshotFor(
+    const QString &agentId, const QList<Department> &departments) const
 {
     QList<ConversationView> queue;
     for (const QString &id : m_queue)
@@ -234,6 +255,7 @@ QJsonObject ConversationRouter::snapshotFor(const QString &agentId, const QList<
     for (const ConversationView &conversation : m_open)
         if (conversation.status == u"assigned" && conversation.agentId == agentId)
             mine.append(conversation);
-    std::sort(mine.begin(), mine.end(), [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
+    std::sort(mine.begin(), mine.end(),
+        [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
     return ServerEvents::agentSnapshot(queue, mine, m_roster.all(), m_offlineInbox, departments);
 }

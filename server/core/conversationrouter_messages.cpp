@@ -21,18 +21,20 @@ bool ConversationRouter::mayAct(const Participant &who, const ConversationView &
     return conversation.agentId == who.id || who.admin;
 }
 
-void ConversationRouter::sendMessage(const Participant &from, const MessageSend &request,
-                                     const Reply &reply)
+void ConversationRouter::sendMessage(
+    const Participant &from, const MessageSend &request, const Reply &reply)
 {
     if (request.internal && !from.isAgent())
-        return reply(error(ErrorCode::Forbidden, QStringLiteral("only agents can write internal notes")));
+        return reply(
+            error(ErrorCode::Forbidden, QStringLiteral("only agents can write internal notes")));
     AppendRequest append;
-    append.message = MessageView{request.conversationId, 0, request.clientId, from.role(),
-                                 from.id, from.name, request.body, m_clock.nowMs(), request.internal};
+    append.message = MessageView { request.conversationId, 0, request.clientId, from.role(),
+        from.id, from.name, request.body, m_clock.nowMs(), request.internal };
     const auto it = m_open.constFind(request.conversationId);
     if (it != m_open.constEnd()) {
         if (!mayAct(from, *it))
-            return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+            return reply(
+                error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
     } else if (from.isAgent()) {
         // Not open: an answer to an offline message, or a resend of one stored before a close.
         return answerOffline(from, request, reply);
@@ -44,41 +46,45 @@ void ConversationRouter::sendMessage(const Participant &from, const MessageSend 
 }
 
 void ConversationRouter::sendToStore(const Participant &from, const AppendRequest &append,
-                                     const Reply &reply, const QString &offlineVisitorId)
+    const Reply &reply, const QString &offlineVisitorId)
 {
-    m_store.appendMessage(append, [this, from, reply, offlineVisitorId](const AppendResult &result) {
-        switch (result.status) {
-        case StoreStatus::NotFound:
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-        case StoreStatus::Closed:
-            return reply(error(ErrorCode::ConversationClosed, QStringLiteral("the conversation is closed")));
-        case StoreStatus::Conflict:
-            return reply(error(ErrorCode::Conflict, QStringLiteral("clientId is already used by another message")));
-        case StoreStatus::Failed:
-            return reply(storageError());
-        case StoreStatus::Ok:
-            break;
-        }
-        const MessageView &m = result.message;
-        reply(ServerEvents::messageAck(m.conversationId, m.clientId, m.seq, m.at, result.duplicate));
-        if (result.duplicate)
-            return;
-        emit recorded(messageEvent(m));
-        const QByteArray frame = ServerEvents::encode(ServerEvents::message(m));
-        const auto open = m_open.find(m.conversationId);
-        if (open == m_open.end()) {
-            // An answer to an offline message: the visitor, if connected, and the writer.
-            for (ConversationView &inboxed : m_offlineInbox)
-                if (inboxed.id == m.conversationId)
-                    inboxed.lastSeq = std::max(inboxed.lastSeq, m.seq);
-            if (!m.internal && !offlineVisitorId.isEmpty())
-                m_delivery.toVisitor(offlineVisitorId, frame);
-            m_delivery.toAgent(from.id, frame);
-            return;
-        }
-        open->lastSeq = std::max(open->lastSeq, m.seq);
-        deliverToConversation(*open, frame, !m.internal);
-    });
+    m_store.appendMessage(
+        append, [this, from, reply, offlineVisitorId](const AppendResult &result) {
+            switch (result.status) {
+            case StoreStatus::NotFound:
+                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            case StoreStatus::Closed:
+                return reply(error(
+                    ErrorCode::ConversationClosed, QStringLiteral("the conversation is closed")));
+            case StoreStatus::Conflict:
+                return reply(error(ErrorCode::Conflict,
+                    QStringLiteral("clientId is already used by another message")));
+            case StoreStatus::Failed:
+                return reply(storageError());
+            case StoreStatus::Ok:
+                break;
+            }
+            const MessageView &m = result.message;
+            reply(ServerEvents::messageAck(
+                m.conversationId, m.clientId, m.seq, m.at, result.duplicate));
+            if (result.duplicate)
+                return;
+            emit recorded(messageEvent(m));
+            const QByteArray frame = ServerEvents::encode(ServerEvents::message(m));
+            const auto open = m_open.find(m.conversationId);
+            if (open == m_open.end()) {
+                // An answer to an offline message: the visitor, if connected, and the writer.
+                for (ConversationView &inboxed : m_offlineInbox)
+                    if (inboxed.id == m.conversationId)
+                        inboxed.lastSeq = std::max(inboxed.lastSeq, m.seq);
+                if (!m.internal && !offlineVisitorId.isEmpty())
+                    m_delivery.toVisitor(offlineVisitorId, frame);
+                m_delivery.toAgent(from.id, frame);
+                return;
+            }
+            open->lastSeq = std::max(open->lastSeq, m.seq);
+            deliverToConversation(*open, frame, !m.internal);
+        });
 }
 
 void ConversationRouter::typing(const Participant &from, const Typing &request)
@@ -87,7 +93,7 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
     if (it == m_open.constEnd() || !mayAct(from, *it))
         return;
     const QByteArray frame = ServerEvents::encode(
-            ServerEvents::typing(it->id, from.role(), from.name, request.active));
+        ServerEvents::typing(it->id, from.role(), from.name, request.active));
     if (from.isVisitor()) {
         if (!it->agentId.isEmpty())
             m_delivery.toAgent(it->agentId, frame);
@@ -96,31 +102,33 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
     }
 }
 
-void ConversationRouter::fetchHistory(const Participant &from, const HistoryFetch &request,
-                                      const Reply &reply)
+void ConversationRouter::fetchHistory(
+    const Participant &from, const HistoryFetch &request, const Reply &reply)
 {
-    HistoryQuery query{request.conversationId, request.afterSeq, request.beforeSeq, request.limit,
-                       from.isAgent()};
-    m_store.fetchHistory(query, [from, reply, id = request.conversationId](const HistoryPage &page) {
-        if (!page.found || (from.isVisitor() && page.visitorId != from.id))
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-        reply(ServerEvents::history(id, page.messages, page.hasMore));
-    });
+    HistoryQuery query { request.conversationId, request.afterSeq, request.beforeSeq, request.limit,
+        from.isAgent() };
+    m_store.fetchHistory(
+        query, [from, reply, id = request.conversationId](const HistoryPage &page) {
+            if (!page.found || (from.isVisitor() && page.visitorId != from.id))
+                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            reply(ServerEvents::history(id, page.messages, page.hasMore));
+        });
 }
 
-void ConversationRouter::closeConversation(const Participant &from,
-                                           const ConversationClose &request, const Reply &reply)
+void ConversationRouter::closeConversation(
+    const Participant &from, const ConversationClose &request, const Reply &reply)
 {
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end()) {
         // Closing again is answered with the closed conversation, not an error.
-        m_store.findConversation(request.conversationId,
-                                 [from, reply](const std::optional<ConversationView> &found) {
-                                     if (!found || (from.isVisitor() && found->visitor.id != from.id))
-                                         return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-                                     reply(from.isVisitor() ? ServerEvents::conversationUpdatedForVisitor(*found)
-                                                            : ServerEvents::conversationUpdated(*found));
-                                 });
+        m_store.findConversation(
+            request.conversationId, [from, reply](const std::optional<ConversationView> &found) {
+                if (!found || (from.isVisitor() && found->visitor.id != from.id))
+                    return reply(
+                        error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+                reply(from.isVisitor() ? ServerEvents::conversationUpdatedForVisitor(*found)
+                                       : ServerEvents::conversationUpdated(*found));
+            });
         return;
     }
     if (!mayAct(from, *it))
@@ -128,10 +136,10 @@ void ConversationRouter::closeConversation(const Participant &from,
     finishConversation(*it, from, reply);
 }
 
-void ConversationRouter::finishConversation(ConversationView &conversation, const Participant &by,
-                                            const Reply &reply)
+void ConversationRouter::finishConversation(
+    ConversationView &conversation, const Participant &by, const Reply &reply)
 {
-    const Change change{conversation.status, conversation.agentId, {}};
+    const Change change { conversation.status, conversation.agentId, {} };
     const qint64 now = m_clock.nowMs();
     const bool wasQueued = conversation.status == u"queued";
     if (wasQueued) {
@@ -148,13 +156,15 @@ void ConversationRouter::finishConversation(ConversationView &conversation, cons
     m_open.remove(closed.id);
     m_openByVisitor.remove(closed.visitor.id);
 
-    QJsonObject payload{{"by", by.role()}};
+    QJsonObject payload { { "by", by.role() } };
     if (wasQueued)
         payload.insert("whileQueued", true);
-    commit(closed, {event(closed, QStringLiteral("closed"), by.isAgent() ? by.id : QString(), payload)},
-           change, replyWithUpdate(closed, reply, by.isVisitor()));
+    commit(closed,
+        { event(closed, QStringLiteral("closed"), by.isAgent() ? by.id : QString(), payload) },
+        change, replyWithUpdate(closed, reply, by.isVisitor()));
     const QString closer = by.isAgent() ? by.name
-            : closed.visitor.name.isEmpty() ? QStringLiteral("The visitor") : closed.visitor.name;
+        : closed.visitor.name.isEmpty() ? QStringLiteral("The visitor")
+                                        : closed.visitor.name;
     writeSystemLine(closed, QStringLiteral("%1 closed the chat").arg(closer));
     if (!wasQueued)
         announcePresence(change.previousAgentId);

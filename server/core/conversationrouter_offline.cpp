@@ -17,7 +17,7 @@ using RouterReplies::error;
 using RouterReplies::storageError;
 
 void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
-                                             const OfflineMessage &request, const Reply &reply)
+    const OfflineMessage &request, const Reply &reply)
 {
     ConversationView conversation = newConversation(visitor, details, QStringLiteral("closed"));
     const qint64 now = conversation.createdAt;
@@ -25,12 +25,13 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     conversation.offline = true;
     conversation.offlineState = QStringLiteral("new");
     persist(conversation,
-            {event(conversation, QStringLiteral("created"), {}, {{"offline", true}}),
-             event(conversation, QStringLiteral("closed"), {}, {{"by", "visitor"}, {"offline", true}})},
-            nullptr);
+        { event(conversation, QStringLiteral("created"), {}, { { "offline", true } }),
+            event(conversation, QStringLiteral("closed"), {},
+                { { "by", "visitor" }, { "offline", true } }) },
+        nullptr);
     AppendRequest append;
-    append.message = MessageView{conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
-                                 visitor.id, details.name, request.body, now};
+    append.message = MessageView { conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
+        visitor.id, details.name, request.body, now };
     append.allowClosed = true;
     m_store.appendMessage(append, [this, reply, conversation](const AppendResult &result) {
         if (result.status != StoreStatus::Ok)
@@ -46,21 +47,22 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
 void ConversationRouter::refillOfflineInbox()
 {
     m_store.listOfflineInbox(m_options.offlineInboxSize,
-                             [this](QList<ConversationView> inbox) { m_offlineInbox = std::move(inbox); });
+        [this](QList<ConversationView> inbox) { m_offlineInbox = std::move(inbox); });
 }
 
 void ConversationRouter::announceOffline(const ConversationView &conversation)
 {
     const bool wasFull = m_offlineInbox.size() >= m_options.offlineInboxSize;
-    const bool left = m_offlineInbox.removeIf([&](const ConversationView &c) { return c.id == conversation.id; }) > 0
-            && !conversation.isInOfflineInbox();
+    const bool left = m_offlineInbox.removeIf([&](const ConversationView &c) {
+        return c.id == conversation.id;
+    }) > 0
+        && !conversation.isInOfflineInbox();
     // One done in a full inbox makes room for the next older one, which only the store knows.
     if (left && wasFull)
         refillOfflineInbox();
     if (conversation.isInOfflineInbox()) {
-        const auto at = std::find_if(m_offlineInbox.begin(), m_offlineInbox.end(), [&](const ConversationView &c) {
-            return c.createdAt < conversation.createdAt;
-        });
+        const auto at = std::find_if(m_offlineInbox.begin(), m_offlineInbox.end(),
+            [&](const ConversationView &c) { return c.createdAt < conversation.createdAt; });
         m_offlineInbox.insert(at, conversation);
         while (m_offlineInbox.size() > m_options.offlineInboxSize)
             m_offlineInbox.removeLast();
@@ -69,71 +71,76 @@ void ConversationRouter::announceOffline(const ConversationView &conversation)
 }
 
 void ConversationRouter::changeOffline(const Participant &agent, const QString &conversationId,
-                                       const QString &state, const Reply &reply,
-                                       const std::function<void(const ConversationView &)> &then)
+    const QString &state, const Reply &reply,
+    const std::function<void(const ConversationView &)> &then)
 {
-    const OfflineChange change{conversationId, agent.id, agent.admin, state, m_clock.nowMs()};
-    m_store.changeOfflineMessage(change, [this, state, reply, then](const OfflineChangeResult &result) {
-        switch (result.status) {
-        case StoreStatus::Ok:
-            break;
-        case StoreStatus::NotFound:
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
-        case StoreStatus::Conflict:
-            if (result.conversation.offlineState == u"done" && state == u"claimed")
-                return reply(error(ErrorCode::Conflict, QStringLiteral("this offline message is done")));
-            return reply(error(state == u"done" ? ErrorCode::Forbidden : ErrorCode::Conflict,
-                               QStringLiteral("%1 has claimed this offline message").arg(result.conversation.claimedByName)));
-        default:
-            return reply(storageError());
-        }
-        emit recorded(result.event);
-        announceOffline(result.conversation);
-        then(result.conversation);
-    });
+    const OfflineChange change { conversationId, agent.id, agent.admin, state, m_clock.nowMs() };
+    m_store.changeOfflineMessage(
+        change, [this, state, reply, then](const OfflineChangeResult &result) {
+            switch (result.status) {
+            case StoreStatus::Ok:
+                break;
+            case StoreStatus::NotFound:
+                return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
+            case StoreStatus::Conflict:
+                if (result.conversation.offlineState == u"done" && state == u"claimed")
+                    return reply(
+                        error(ErrorCode::Conflict, QStringLiteral("this offline message is done")));
+                return reply(error(state == u"done" ? ErrorCode::Forbidden : ErrorCode::Conflict,
+                    QStringLiteral("%1 has claimed this offline message")
+                        .arg(result.conversation.claimedByName)));
+            default:
+                return reply(storageError());
+            }
+            emit recorded(result.event);
+            announceOffline(result.conversation);
+            then(result.conversation);
+        });
 }
 
-void ConversationRouter::claimOffline(const Participant &agent, const OfflineClaim &request,
-                                      const Reply &reply)
+void ConversationRouter::claimOffline(
+    const Participant &agent, const OfflineClaim &request, const Reply &reply)
 {
     changeOffline(agent, request.conversationId, QStringLiteral("claimed"), reply,
-                  [reply](const ConversationView &claimed) { reply(ServerEvents::conversationUpdated(claimed)); });
+        [reply](const ConversationView &claimed) {
+            reply(ServerEvents::conversationUpdated(claimed));
+        });
 }
 
-void ConversationRouter::finishOffline(const Participant &agent, const OfflineDone &request,
-                                       const Reply &reply)
+void ConversationRouter::finishOffline(
+    const Participant &agent, const OfflineDone &request, const Reply &reply)
 {
     changeOffline(agent, request.conversationId, QStringLiteral("done"), reply,
-                  [reply](const ConversationView &done) { reply(ServerEvents::conversationUpdated(done)); });
+        [reply](const ConversationView &done) { reply(ServerEvents::conversationUpdated(done)); });
 }
 
-void ConversationRouter::answerOffline(const Participant &agent, const MessageSend &request,
-                                       const Reply &reply)
+void ConversationRouter::answerOffline(
+    const Participant &agent, const MessageSend &request, const Reply &reply)
 {
     AppendRequest append;
-    append.message = MessageView{request.conversationId, 0, request.clientId, agent.role(), agent.id,
-                                 agent.name, request.body, m_clock.nowMs(), request.internal};
-    m_store.findConversation(request.conversationId, [this, agent, append, reply](
-                                                             std::optional<ConversationView> found) mutable {
-        if (!found || !found->offline) {
-            // A closed chat: only a resend of a message stored before the close may succeed.
-            append.onlyIfDuplicate = true;
-            return sendToStore(agent, append, reply);
-        }
-        append.allowClosed = true;
-        const QString visitorId = found->visitor.id;
-        const bool mine = found->claimedById == agent.id;
-        if (found->offlineState != u"done" && (mine || (agent.admin && !found->claimedById.isEmpty())))
-            return sendToStore(agent, append, reply, visitorId);
-        if (found->offlineState == u"done") {
-            // A resend of an answer stored before it was marked done still gets its ack.
-            append.onlyIfDuplicate = true;
-            return sendToStore(agent, append, reply, visitorId);
-        }
-        // Answering takes it: claimed (checked and stored in one step) before the answer.
-        changeOffline(agent, found->id, QStringLiteral("claimed"), reply,
-                      [this, agent, append, reply, visitorId](const ConversationView &) {
-                          sendToStore(agent, append, reply, visitorId);
-                      });
-    });
+    append.message = MessageView { request.conversationId, 0, request.clientId, agent.role(),
+        agent.id, agent.name, request.body, m_clock.nowMs(), request.internal };
+    m_store.findConversation(request.conversationId,
+        [this, agent, append, reply](std::optional<ConversationView> found) mutable {
+            if (!found || !found->offline) {
+                // A closed chat: only a resend of a message stored before the close may succeed.
+                append.onlyIfDuplicate = true;
+                return sendToStore(agent, append, reply);
+            }
+            append.allowClosed = true;
+            const QString visitorId = found->visitor.id;
+            const bool mine = found->claimedById == agent.id;
+            if (found->offlineState != u"done"
+                && (mine || (agent.admin && !found->claimedById.isEmpty())))
+                return sendToStore(agent, append, reply, visitorId);
+            if (found->offlineState == u"done") {
+                // A resend of an answer stored before it was marked done still gets its ack.
+                append.onlyIfDuplicate = true;
+                return sendToStore(agent, append, reply, visitorId);
+            }
+            // Answering takes it: claimed (checked and stored in one step) before the answer.
+            changeOffline(agent, found->id, QStringLiteral("claimed"), reply,
+                [this, agent, append, reply, visitorId](
+                    const ConversationView &) { sendToStore(agent, append, reply, visitorId); });
+        });
 }

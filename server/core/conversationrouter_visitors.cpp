@@ -22,9 +22,8 @@ constexpr qint64 defaultHandlingSeconds = 300;
 constexpr int minHandlingSamples = 5;
 } // namespace
 
-ConversationView ConversationRouter::newConversation(const Participant &visitor,
-                                                     const VisitorView &details,
-                                                     const QString &status) const
+ConversationView ConversationRouter::newConversation(
+    const Participant &visitor, const VisitorView &details, const QString &status) const
 {
     ConversationView conversation;
     conversation.id = Secrets::newId();
@@ -35,7 +34,8 @@ ConversationView ConversationRouter::newConversation(const Participant &visitor,
     return conversation;
 }
 
-std::optional<ConversationView> ConversationRouter::openConversationOf(const QString &visitorId) const
+std::optional<ConversationView> ConversationRouter::openConversationOf(
+    const QString &visitorId) const
 {
     const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty())
@@ -44,8 +44,7 @@ std::optional<ConversationView> ConversationRouter::openConversationOf(const QSt
 }
 
 void ConversationRouter::startConversation(const Participant &visitor, const VisitorView &details,
-                                           const std::optional<Department> &department,
-                                           const Reply &reply)
+    const std::optional<Department> &department, const Reply &reply)
 {
     if (const auto existing = openConversationOf(visitor.id))
         return reply(ServerEvents::conversationStarted(*existing));
@@ -62,54 +61,57 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
 
     const QString id = conversation.id;
     commit(conversation,
-           {event(conversation, QStringLiteral("created")), event(conversation, QStringLiteral("queued"))},
-           Change{{}, {}, {}, true}, [this, id, reply](bool committed) {
-               if (!committed) {
-                   const auto it = m_open.constFind(id);
-                   if (it != m_open.constEnd())
-                       m_openByVisitor.remove(it->visitor.id);
-                   m_open.remove(id);
-                   m_queue.removeAll(id);
-                   return reply(storageError());
-               }
-               if (const auto it = m_open.constFind(id); it != m_open.constEnd())
-                   reply(ServerEvents::conversationStarted(withQueueInfo(*it)));
-           });
+        { event(conversation, QStringLiteral("created")),
+            event(conversation, QStringLiteral("queued")) },
+        Change { {}, {}, {}, true }, [this, id, reply](bool committed) {
+            if (!committed) {
+                const auto it = m_open.constFind(id);
+                if (it != m_open.constEnd())
+                    m_openByVisitor.remove(it->visitor.id);
+                m_open.remove(id);
+                m_queue.removeAll(id);
+                return reply(storageError());
+            }
+            if (const auto it = m_open.constFind(id); it != m_open.constEnd())
+                reply(ServerEvents::conversationStarted(withQueueInfo(*it)));
+        });
     assignFromQueue();
 }
 
-void ConversationRouter::rateConversation(const Participant &visitor,
-                                          const ConversationRate &request, const Reply &reply)
+void ConversationRouter::rateConversation(
+    const Participant &visitor, const ConversationRate &request, const Reply &reply)
 {
     const auto open = m_open.constFind(request.conversationId);
     if (open != m_open.constEnd()) {
         if (open->visitor.id != visitor.id)
             return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-        return reply(error(ErrorCode::Conflict, QStringLiteral("a conversation can be rated once it is closed")));
+        return reply(error(
+            ErrorCode::Conflict, QStringLiteral("a conversation can be rated once it is closed")));
     }
-    m_store.findConversation(request.conversationId, [this, visitor, request, reply](
-                                                             std::optional<ConversationView> found) {
-        if (!found || found->visitor.id != visitor.id)
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-        found->rating = request.rating;
-        found->ratingComment = request.comment;
-        const ConversationView rated = *found;
-        persist(rated,
-                  {event(rated, QStringLiteral("rated"), rated.agentId,
-                         {{"rating", request.rating}, {"hasComment", !request.comment.isEmpty()}})},
-                  [this, rated, reply](bool committed) {
-                      if (!committed)
-                          return reply(storageError());
-                      reply(ServerEvents::conversationUpdatedForVisitor(rated));
-                      if (!rated.agentId.isEmpty())
-                          m_delivery.toAgent(rated.agentId,
-                                             ServerEvents::encode(ServerEvents::conversationUpdated(rated)));
-                  });
-    });
+    m_store.findConversation(request.conversationId,
+        [this, visitor, request, reply](std::optional<ConversationView> found) {
+            if (!found || found->visitor.id != visitor.id)
+                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            found->rating = request.rating;
+            found->ratingComment = request.comment;
+            const ConversationView rated = *found;
+            persist(rated,
+                { event(rated, QStringLiteral("rated"), rated.agentId,
+                    { { "rating", request.rating },
+                        { "hasComment", !request.comment.isEmpty() } }) },
+                [this, rated, reply](bool committed) {
+                    if (!committed)
+                        return reply(storageError());
+                    reply(ServerEvents::conversationUpdatedForVisitor(rated));
+                    if (!rated.agentId.isEmpty())
+                        m_delivery.toAgent(rated.agentId,
+                            ServerEvents::encode(ServerEvents::conversationUpdated(rated)));
+                });
+        });
 }
 
-void ConversationRouter::updateVisitor(const Participant &visitor, const VisitorView &details,
-                                       const Reply &reply)
+void ConversationRouter::updateVisitor(
+    const Participant &visitor, const VisitorView &details, const Reply &reply)
 {
     m_store.saveVisitorDetails(details, m_clock.nowMs(), true, [reply, details](bool committed) {
         if (reply)
@@ -125,8 +127,8 @@ void ConversationRouter::visitorMoved(const Participant &visitor, const VisitorV
     announceVisitor(visitor.id, details, false);
 }
 
-void ConversationRouter::announceVisitor(const QString &visitorId, const VisitorView &details,
-                                         bool withIdentity)
+void ConversationRouter::announceVisitor(
+    const QString &visitorId, const VisitorView &details, bool withIdentity)
 {
     const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty())
@@ -139,7 +141,8 @@ void ConversationRouter::announceVisitor(const QString &visitorId, const Visitor
         merged.email = conversation.visitor.email;
     conversation.visitor = merged;
     // Agents who see the conversation: its agent, or every agent while it waits in the queue.
-    const QByteArray frame = ServerEvents::encode(ServerEvents::conversationUpdated(withQueueInfo(conversation)));
+    const QByteArray frame
+        = ServerEvents::encode(ServerEvents::conversationUpdated(withQueueInfo(conversation)));
     if (conversation.status == u"queued")
         m_delivery.toAllAgents(frame);
     else if (!conversation.agentId.isEmpty())
@@ -193,7 +196,7 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     if (id.isEmpty() || m_open.value(id).status != u"queued")
         return;
     ConversationView &conversation = m_open[id];
-    const Change change{conversation.status, conversation.agentId, {}, true};
+    const Change change { conversation.status, conversation.agentId, {}, true };
     m_queue.removeAll(conversation.id);
     conversation.status = QStringLiteral("closed");
     conversation.closedAt = m_clock.nowMs();
@@ -201,10 +204,10 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     m_open.remove(closed.id);
     m_openByVisitor.remove(visitorId);
     commit(closed,
-           {event(closed, QStringLiteral("visitor_left")),
+        { event(closed, QStringLiteral("visitor_left")),
             event(closed, QStringLiteral("closed"), {},
-                  {{"by", "server"}, {"reason", "visitor_left"}, {"whileQueued", true}})},
-           change);
+                { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) },
+        change);
     writeSystemLine(closed, QStringLiteral("The visitor left"));
     qCInfo(lcRouter) << "visitor of conversation" << closed.id << "left the queue";
     publishQueuePositions();

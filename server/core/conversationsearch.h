@@ -11,7 +11,9 @@ class ChatStore;
 class ConversationSearch
 {
 public:
-    explicit ConversationSearch(ChatStore &store) : m_store(store) { }
+    explicit ConversationSearch(ChatStore &store)
+        : m_store(store)
+    { }
 
     void search(const Search &request, const Reply &reply);
     void visitorConversations(const VisitorConversations &request, const Reply &reply);

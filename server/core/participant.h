@@ -16,7 +16,10 @@ struct Participant
 
     bool isVisitor() const { return kind == Kind::Visitor; }
     bool isAgent() const { return kind == Kind::Agent; }
-    QString role() const { return isVisitor() ? QStringLiteral("visitor") : QStringLiteral("agent"); }
+    QString role() const
+    {
+        return isVisitor() ? QStringLiteral("visitor") : QStringLiteral("agent");
+    }
 };
 
 /// Sends a reply (or error) to the session that made a request; safe after it disconnected.

@@ -12,8 +12,8 @@ constexpr int keyLength = 32;
 
 QByteArray derive(const QString &password, const QByteArray &salt, int iterations)
 {
-    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt,
-                                              iterations, keyLength);
+    return QPasswordDigestor::deriveKeyPbkdf2(
+        QCryptographicHash::Sha256, password.toUtf8(), salt, iterations, keyLength);
 }
 } // namespace
 
@@ -22,9 +22,9 @@ QString hash(const QString &password, int iterations)
     QByteArray salt(16, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(salt.data()), 4);
     return QStringLiteral("pbkdf2-sha256$%1$%2$%3")
-            .arg(iterations)
-            .arg(QString::fromLatin1(salt.toBase64()),
-                 QString::fromLatin1(derive(password, salt, iterations).toBase64()));
+        .arg(iterations)
+        .arg(QString::fromLatin1(salt.toBase64()),
+            QString::fromLatin1(derive(password, salt, iterations).toBase64()));
 }
 
 bool verify(const QString &password, const QString &stored)

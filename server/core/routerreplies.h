@@ -13,12 +13,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcRouter)
 namespace RouterReplies {
 inline QJsonObject error(ErrorCode code, const QString &message)
 {
-    return ProtocolError{code, message, {}, {}}.toJson();
+    return ProtocolError { code, message, {}, {} }.toJson();
 }
 
 inline QJsonObject storageError()
 {
     return error(ErrorCode::StorageError,
-                 QStringLiteral("the server could not store this request; nothing was stored, send it again"));
+        QStringLiteral(
+            "the server could not store this request; nothing was stored, send it again"));
 }
 } // namespace RouterReplies

@@ -17,13 +17,13 @@ QString randomToken(int bytes)
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     const QByteArray buffer(reinterpret_cast<const char *>(words.constData()), bytes);
     return QString::fromLatin1(
-            buffer.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        buffer.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString tokenHash(const QString &token)
 {
     return QString::fromLatin1(
-            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)

@@ -31,48 +31,55 @@ void applyHello(VisitorView &view, const Hello &hello, qint64 now)
 void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done &done)
 {
     ChatStore &store = m_router.store();
-    store.findSiteByKey(hello.siteKey, [this, hello, origin, done, &store](const std::optional<Site> &site) {
-        if (!site || site->disabled)
-            return done(std::nullopt, ProtocolError{ErrorCode::UnknownSite,
-                                                    QStringLiteral("unknown or disabled site key"), {}, {}}
-                                              .toJson());
-        if (!origin.isEmpty() && !site->origins.isEmpty() && !site->origins.contains(origin))
-            return done(std::nullopt, ProtocolError{ErrorCode::Forbidden,
-                                                    QStringLiteral("this page's origin %1 is not allowed for the site").arg(origin),
-                                                    QStringLiteral("siteKey"), {}}
-                                              .toJson());
-        const QString tokenHash = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
-        store.findVisitorByToken(site->id, tokenHash, [this, hello, done, site = *site, &store](
-                                                              std::optional<VisitorRecord> found) {
-            const qint64 now = m_router.clock().nowMs();
-            QString token = hello.visitorToken;
-            VisitorRecord record;
-            if (found) {
-                record = *found;
-            } else {
-                // Unknown or foreign token: a new identity, never one the client chose.
-                token = Secrets::randomToken(24);
-                record.view.id = Secrets::newId();
-                record.siteId = site.id;
-                record.tokenHash = Secrets::tokenHash(token);
-                record.createdAt = now;
-            }
-            applyHello(record.view, hello, now);
-            record.lastSeenAt = now;
-            store.saveVisitor(record, nullptr);
-            store.listVisitorConversations(record.view.id, recentConversations, [this, done, record, site, token](
-                                                                                        QList<ConversationView> conversations) {
-                // Open conversations are answered from the router's live state.
-                for (ConversationView &conversation : conversations)
-                    if (conversation.isOpen())
-                        conversation = m_router.openConversationOf(record.view.id).value_or(conversation);
-                Participant participant{Participant::Kind::Visitor, record.view.id,
-                                        record.view.name.isEmpty() ? QStringLiteral("Visitor") : record.view.name,
-                                        site.id, false};
-                done(Admitted{participant, record.view, site.departments},
-                     ServerEvents::welcome(record.view.id, token, site.widgetConfig(),
-                                           m_router.agentsOnline(), conversations));
-            });
+    store.findSiteByKey(
+        hello.siteKey, [this, hello, origin, done, &store](const std::optional<Site> &site) {
+            if (!site || site->disabled)
+                return done(std::nullopt,
+                    ProtocolError { ErrorCode::UnknownSite,
+                        QStringLiteral("unknown or disabled site key"), {}, {} }
+                        .toJson());
+            if (!origin.isEmpty() && !site->origins.isEmpty() && !site->origins.contains(origin))
+                return done(std::nullopt,
+                    ProtocolError { ErrorCode::Forbidden,
+                        QStringLiteral("this page's origin %1 is not allowed for the site")
+                            .arg(origin),
+                        QStringLiteral("siteKey"), {} }
+                        .toJson());
+            const QString tokenHash
+                = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
+            store.findVisitorByToken(site->id, tokenHash,
+                [this, hello, done, site = *site, &store](std::optional<VisitorRecord> found) {
+                    const qint64 now = m_router.clock().nowMs();
+                    QString token = hello.visitorToken;
+                    VisitorRecord record;
+                    if (found) {
+                        record = *found;
+                    } else {
+                        // Unknown or foreign token: a new identity, never one the client chose.
+                        token = Secrets::randomToken(24);
+                        record.view.id = Secrets::newId();
+                        record.siteId = site.id;
+                        record.tokenHash = Secrets::tokenHash(token);
+                        record.createdAt = now;
+                    }
+                    applyHello(record.view, hello, now);
+                    record.lastSeenAt = now;
+                    store.saveVisitor(record, nullptr);
+                    store.listVisitorConversations(record.view.id, recentConversations,
+                        [this, done, record, site, token](QList<ConversationView> conversations) {
+                            // Open conversations are answered from the router's live state.
+                            for (ConversationView &conversation : conversations)
+                                if (conversation.isOpen())
+                                    conversation = m_router.openConversationOf(record.view.id)
+                                                       .value_or(conversation);
+                            Participant participant { Participant::Kind::Visitor, record.view.id,
+                                record.view.name.isEmpty() ? QStringLiteral("Visitor")
+                                                           : record.view.name,
+                                site.id, false };
+                            done(Admitted { participant, record.view, site.departments },
+                                ServerEvents::welcome(record.view.id, token, site.widgetConfig(),
+                                    m_router.agentsOnline(), conversations));
+                        });
+                });
         });
-    });
 }

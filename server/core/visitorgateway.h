@@ -16,7 +16,9 @@ class ConversationRouter;
 class VisitorGateway
 {
 public:
-    explicit VisitorGateway(ConversationRouter &router) : m_router(router) { }
+    explicit VisitorGateway(ConversationRouter &router)
+        : m_router(router)
+    { }
 
     struct Admitted
     {

@@ -5,10 +5,10 @@
 #include <storage/chatstore.h>
 
 #include <QFile>
-#include <QUrlQuery>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 #include <memory>
 
 namespace {
@@ -20,13 +20,14 @@ QByteArray readFile(const QString &path)
 
 QHttpServerResponse notFound(const QString &what)
 {
-    return QHttpServerResponse(QJsonObject{{"error", "not_found"}, {"message", what}},
-                               QHttpServerResponse::StatusCode::NotFound);
+    return QHttpServerResponse(QJsonObject { { "error", "not_found" }, { "message", what } },
+        QHttpServerResponse::StatusCode::NotFound);
 }
 } // namespace
 
 HttpRoutes::HttpRoutes(ChatStore &store, const QString &widgetDir)
-    : m_store(store), m_widgetDir(widgetDir)
+    : m_store(store)
+    , m_widgetDir(widgetDir)
 {
     m_uptime.start();
     addHealth();
@@ -36,21 +37,20 @@ HttpRoutes::HttpRoutes(ChatStore &store, const QString &widgetDir)
 void HttpRoutes::addHealth()
 {
     m_server.route("/healthz", QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                       // The answer waits for a real read through the store's queue.
-                       auto pending = LateResponder::take(std::move(responder));
-                       const qint64 uptime = m_uptime.elapsed() / 1000;
-                       m_store.checkHealth([pending, uptime](bool ok) {
-                           const QJsonObject body{{"status", ok ? "ok" : "error"},
-                                                  {"version", QStringLiteral(CHAT_VERSION)},
-                                                  {"uptimeSeconds", uptime},
-                                                  {"database", ok ? "ok" : "error"}};
-                           if (QHttpServerResponder *client = pending->get())
-                               client->write(QJsonDocument(body),
-                                             ok ? QHttpServerResponder::StatusCode::Ok
-                                                : QHttpServerResponder::StatusCode::ServiceUnavailable);
-                       });
-                   });
+        [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+            // The answer waits for a real read through the store's queue.
+            auto pending = LateResponder::take(std::move(responder));
+            const qint64 uptime = m_uptime.elapsed() / 1000;
+            m_store.checkHealth([pending, uptime](bool ok) {
+                const QJsonObject body { { "status", ok ? "ok" : "error" },
+                    { "version", QStringLiteral(CHAT_VERSION) }, { "uptimeSeconds", uptime },
+                    { "database", ok ? "ok" : "error" } };
+                if (QHttpServerResponder *client = pending->get())
+                    client->write(QJsonDocument(body),
+                        ok ? QHttpServerResponder::StatusCode::Ok
+                           : QHttpServerResponder::StatusCode::ServiceUnavailable);
+            });
+        });
 }
 
 void HttpRoutes::addWidget()
@@ -64,28 +64,29 @@ void HttpRoutes::addWidget()
         return response;
     });
     m_server.route("/demo", QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                       auto pending = LateResponder::take(std::move(responder));
-                       const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));
-                       // The demo page embeds the widget for ?site=KEY, or the first site
-                       // (the one scripts/run.sh creates).
-                       const QString wanted = request.query().queryItemValue(QStringLiteral("site"));
-                       m_store.listSites([pending, page, wanted](const QList<Site> &sites) {
-                           QHttpServerResponder *client = pending->get();
-                           if (!client)
-                               return;
-                           auto site = std::find_if(sites.begin(), sites.end(), [&wanted](const Site &s) {
-                               return !s.disabled && (wanted.isEmpty() || s.siteKey == wanted);
-                           });
-                           if (page.isEmpty() || site == sites.end()) {
-                               client->write(QJsonDocument(QJsonObject{{"error", "not_found"},
-                                                                        {"message", "no demo page or no site: run scripts/run.sh"}}),
-                                              QHttpServerResponder::StatusCode::NotFound);
-                               return;
-                           }
-                           QByteArray html = page;
-                           html.replace("{{SITE_KEY}}", site->siteKey.toUtf8());
-                           client->write(html, "text/html; charset=utf-8");
-                       });
-                   });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            auto pending = LateResponder::take(std::move(responder));
+            const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));
+            // The demo page embeds the widget for ?site=KEY, or the first site
+            // (the one scripts/run.sh creates).
+            const QString wanted = request.query().queryItemValue(QStringLiteral("site"));
+            m_store.listSites([pending, page, wanted](const QList<Site> &sites) {
+                QHttpServerResponder *client = pending->get();
+                if (!client)
+                    return;
+                auto site = std::find_if(sites.begin(), sites.end(), [&wanted](const Site &s) {
+                    return !s.disabled && (wanted.isEmpty() || s.siteKey == wanted);
+                });
+                if (page.isEmpty() || site == sites.end()) {
+                    client->write(
+                        QJsonDocument(QJsonObject { { "error", "not_found" },
+                            { "message", "no demo page or no site: run scripts/run.sh" } }),
+                        QHttpServerResponder::StatusCode::NotFound);
+                    return;
+                }
+                QByteArray html = page;
+                html.replace("{{SITE_KEY}}", site->siteKey.toUtf8());
+                client->write(html, "text/html; charset=utf-8");
+            });
+        });
 }

@@ -6,9 +6,9 @@ LateResponder::Pending LateResponder::take(QHttpServerResponder &&responder)
 }
 
 LateResponder::LateResponder(QHttpServerResponder &&responder)
-    : m_socket(responder.socket()), m_responder(std::move(responder))
-{
-}
+    : m_socket(responder.socket())
+    , m_responder(std::move(responder))
+{ }
 
 QHttpServerResponder *LateResponder::get()
 {

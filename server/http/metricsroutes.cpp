@@ -21,10 +21,10 @@ constexpr qsizetype maxIdLength = 64;
 using Status = QHttpServerResponder::StatusCode;
 
 void writeError(QHttpServerResponder &responder, Status status, const QString &code,
-                const QString &message, QHttpServerResponder::HeaderList extra = {})
+    const QString &message, QHttpServerResponder::HeaderList extra = {})
 {
-    const QByteArray body = QJsonDocument(QJsonObject{{"error", code}, {"message", message}})
-                                    .toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(QJsonObject { { "error", code }, { "message", message } })
+                                .toJson(QJsonDocument::Compact);
     responder.writeStatusLine(status);
     responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));
@@ -34,7 +34,7 @@ void writeError(QHttpServerResponder &responder, Status status, const QString &c
 
 /// writeError for an answer written late: dropped when the client has gone.
 void writeError(LateResponder &late, Status status, const QString &code, const QString &message,
-                QHttpServerResponder::HeaderList extra = {})
+    QHttpServerResponder::HeaderList extra = {})
 {
     if (QHttpServerResponder *responder = late.get())
         writeError(*responder, status, code, message, std::move(extra));
@@ -43,7 +43,7 @@ void writeError(LateResponder &late, Status status, const QString &code, const Q
 void writeStorageError(LateResponder &late)
 {
     writeError(late, Status::ServiceUnavailable, QStringLiteral("storage_error"),
-               QStringLiteral("the metrics could not be read; try again"));
+        QStringLiteral("the metrics could not be read; try again"));
 }
 
 /// The value of header @p name, compared case-insensitively as HTTP wants.
@@ -91,41 +91,52 @@ QString rangeText(const MetricsQuery &query, const QTimeZone &zone)
 } // namespace
 
 MetricsRoutes::MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock,
-                             MetricsService &service, LiveMetrics &live, Options options)
-    : m_store(store), m_clock(clock), m_service(service), m_live(live), m_options(std::move(options))
+    MetricsService &service, LiveMetrics &live, Options options)
+    : m_store(store)
+    , m_clock(clock)
+    , m_service(service)
+    , m_live(live)
+    , m_options(std::move(options))
 {
     addQueue(server);
     addExport(server);
     addPrometheus(server);
 }
 
-std::variant<MetricsQuery, MetricsRoutes::QueryError>
-MetricsRoutes::parseQuery(const QUrlQuery &params, qint64 now, qint64 serviceLevelMs)
+std::variant<MetricsQuery, MetricsRoutes::QueryError> MetricsRoutes::parseQuery(
+    const QUrlQuery &params, qint64 now, qint64 serviceLevelMs)
 {
     MetricsQuery query;
     query.asOf = now;
     query.serviceLevelMs = serviceLevelMs;
     query.from = localDayStart(now);
     query.to = localNextDayStart(now);
-    for (const char *name : {"from", "to"}) {
+    for (const char *name : { "from", "to" }) {
         const QString key = QLatin1String(name);
         if (!params.hasQueryItem(key))
             continue;
         const auto time = parseTime(params.queryItemValue(key, QUrl::FullyDecoded));
         if (!time)
-            return QueryError{key, QStringLiteral("%1 must be ms since the epoch or an ISO 8601 date or time").arg(key)};
+            return QueryError {
+                key,
+                QStringLiteral("%1 must be ms since the epoch or an ISO 8601 date or time").arg(key)
+            };
         (key == u"from" ? query.from : query.to) = *time;
     }
     if (query.from >= query.to)
-        return QueryError{QStringLiteral("to"), QStringLiteral("to must be later than from")};
+        return QueryError { QStringLiteral("to"), QStringLiteral("to must be later than from") };
     if (query.to - query.from > maxRangeMs)
-        return QueryError{QStringLiteral("to"), QStringLiteral("a range may span at most 366 days")};
-    for (const auto &[name, target] : {std::pair{"site", &query.siteId},
-                                       std::pair{"department", &query.departmentId},
-                                       std::pair{"agent", &query.agentId}}) {
+        return QueryError { QStringLiteral("to"),
+            QStringLiteral("a range may span at most 366 days") };
+    for (const auto &[name, target] :
+        { std::pair { "site", &query.siteId }, std::pair { "department", &query.departmentId },
+            std::pair { "agent", &query.agentId } }) {
         const QString value = params.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
         if (value.size() > maxIdLength)
-            return QueryError{QLatin1String(name), QStringLiteral("%1 must be an id of at most 64 characters").arg(QLatin1String(name))};
+            return QueryError {
+                QLatin1String(name),
+                QStringLiteral("%1 must be an id of at most 64 characters").arg(QLatin1String(name))
+            };
         *target = value;
     }
     return query;
@@ -138,87 +149,93 @@ std::variant<QTimeZone, MetricsRoutes::QueryError> MetricsRoutes::parseZone(cons
         return QTimeZone::systemTimeZone();
     const QTimeZone zone(name.toUtf8());
     if (name.size() > maxIdLength || !zone.isValid())
-        return QueryError{QStringLiteral("tz"),
-                          QStringLiteral("tz must be an IANA time zone name such as Europe/Berlin")};
+        return QueryError { QStringLiteral("tz"),
+            QStringLiteral("tz must be an IANA time zone name such as Europe/Berlin") };
     return zone;
 }
 
-void MetricsRoutes::whenAdmin(const QHttpServerRequest &request, const Responder &responder,
-                              std::function<void()> then)
+void MetricsRoutes::whenAdmin(
+    const QHttpServerRequest &request, const Responder &responder, std::function<void()> then)
 {
     const QByteArray token = bearerToken(request);
     if (token.isEmpty())
         return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-                          QStringLiteral("send Authorization: Bearer <session token of an admin>"),
-                          {{"WWW-Authenticate", "Bearer"}});
+            QStringLiteral("send Authorization: Bearer <session token of an admin>"),
+            { { "WWW-Authenticate", "Bearer" } });
     m_store.findSession(Secrets::tokenHash(QString::fromUtf8(token)), m_clock.nowMs(),
-                        [responder, then = std::move(then)](const std::optional<AgentAccount> &account) {
-                            if (!account || account->disabled)
-                                return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-                                                  QStringLiteral("the session token is unknown or expired: sign in again"),
-                                                  {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
-                            if (!account->profile.isAdmin())
-                                return writeError(*responder, Status::Forbidden, QStringLiteral("forbidden"),
-                                                  QStringLiteral("queue metrics are for admins"));
-                            then();
-                        });
+        [responder, then = std::move(then)](const std::optional<AgentAccount> &account) {
+            if (!account || account->disabled)
+                return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
+                    QStringLiteral("the session token is unknown or expired: sign in again"),
+                    { { "WWW-Authenticate", "Bearer error=\"invalid_token\"" } });
+            if (!account->profile.isAdmin())
+                return writeError(*responder, Status::Forbidden, QStringLiteral("forbidden"),
+                    QStringLiteral("queue metrics are for admins"));
+            then();
+        });
 }
 
 void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer)
 {
     server.route(path, QHttpServerRequest::Method::Get,
-                 [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     auto pending = LateResponder::take(std::move(responder));
-                     const auto parsed = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
-                     whenAdmin(request, pending, [pending, parsed, answer, params = request.query()] {
-                         if (const auto *error = std::get_if<QueryError>(&parsed))
-                             return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
-                                               error->message);
-                         answer(std::get<MetricsQuery>(parsed), params, pending);
-                     });
-                 });
+        [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            auto pending = LateResponder::take(std::move(responder));
+            const auto parsed
+                = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
+            whenAdmin(request, pending, [pending, parsed, answer, params = request.query()] {
+                if (const auto *error = std::get_if<QueryError>(&parsed))
+                    return writeError(*pending, Status::BadRequest,
+                        QStringLiteral("invalid_parameter"), error->message);
+                answer(std::get<MetricsQuery>(parsed), params, pending);
+            });
+        });
 }
 
 void MetricsRoutes::addQueue(QHttpServer &server)
 {
-    routeAdminQuery(server, "/api/v1/metrics/queue", [this](const MetricsQuery &query, const QUrlQuery &,
-                                                            const Responder &pending) {
-        m_service.report(query, [pending](std::optional<QueueReport> report) {
-            if (!report)
-                return writeStorageError(*pending);
-            if (QHttpServerResponder *client = pending->get())
-                client->write(QJsonDocument(report->toJson()));
+    routeAdminQuery(server, "/api/v1/metrics/queue",
+        [this](const MetricsQuery &query, const QUrlQuery &, const Responder &pending) {
+            m_service.report(query, [pending](std::optional<QueueReport> report) {
+                if (!report)
+                    return writeStorageError(*pending);
+                if (QHttpServerResponder *client = pending->get())
+                    client->write(QJsonDocument(report->toJson()));
+            });
         });
-    });
 }
 
 void MetricsRoutes::addExport(QHttpServer &server)
 {
-    routeAdminQuery(server, "/api/v1/metrics/export.csv", [this](const MetricsQuery &query, const QUrlQuery &params,
-                                                                 const Responder &pending) {
-        const auto zone = parseZone(params);
-        if (const auto *error = std::get_if<QueryError>(&zone))
-            return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"), error->message);
-        m_service.exportCsv(query, std::get<QTimeZone>(zone), [pending, query, zone](std::optional<QByteArray> csv) {
-            if (!csv)
-                return writeStorageError(*pending);
-            const QByteArray disposition = "attachment; filename=\"conversations_"
-                    + rangeText(query, std::get<QTimeZone>(zone)).toLatin1() + ".csv\"";
-            if (QHttpServerResponder *client = pending->get())
-                client->write(*csv, {{"Content-Type", "text/csv; charset=utf-8"}, {"Content-Disposition", disposition}});
+    routeAdminQuery(server, "/api/v1/metrics/export.csv",
+        [this](const MetricsQuery &query, const QUrlQuery &params, const Responder &pending) {
+            const auto zone = parseZone(params);
+            if (const auto *error = std::get_if<QueryError>(&zone))
+                return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
+                    error->message);
+            m_service.exportCsv(query, std::get<QTimeZone>(zone),
+                [pending, query, zone](std::optional<QByteArray> csv) {
+                    if (!csv)
+                        return writeStorageError(*pending);
+                    const QByteArray disposition = "attachment; filename=\"conversations_"
+                        + rangeText(query, std::get<QTimeZone>(zone)).toLatin1() + ".csv\"";
+                    if (QHttpServerResponder *client = pending->get())
+                        client->write(*csv,
+                            { { "Content-Type", "text/csv; charset=utf-8" },
+                                { "Content-Disposition", disposition } });
+                });
         });
-    });
 }
 
 void MetricsRoutes::addPrometheus(QHttpServer &server)
 {
     server.route("/metrics", QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     if (!m_options.scrapeToken.isEmpty()
-                         && !Secrets::constantTimeEquals(bearerToken(request), m_options.scrapeToken.toUtf8()))
-                         return writeError(responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-                                           QStringLiteral("send Authorization: Bearer <metrics token>"),
-                                           {{"WWW-Authenticate", "Bearer"}});
-                     responder.write(m_live.prometheusText(), PrometheusText::contentType());
-                 });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (!m_options.scrapeToken.isEmpty()
+                && !Secrets::constantTimeEquals(
+                    bearerToken(request), m_options.scrapeToken.toUtf8()))
+                return writeError(responder, Status::Unauthorized, QStringLiteral("unauthorized"),
+                    QStringLiteral("send Authorization: Bearer <metrics token>"),
+                    { { "WWW-Authenticate", "Bearer" } });
+            responder.write(m_live.prometheusText(), PrometheusText::contentType());
+        });
 }

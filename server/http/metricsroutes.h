@@ -39,12 +39,12 @@ public:
         QString message;
     };
 
-    MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock, MetricsService &service,
-                  LiveMetrics &live, Options options);
+    MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock,
+        MetricsService &service, LiveMetrics &live, Options options);
 
     /// Reads from, to, site, department and agent (docs/metrics.md, "HTTP API").
-    static std::variant<MetricsQuery, QueryError> parseQuery(const QUrlQuery &params, qint64 now,
-                                                             qint64 serviceLevelMs);
+    static std::variant<MetricsQuery, QueryError> parseQuery(
+        const QUrlQuery &params, qint64 now, qint64 serviceLevelMs);
     /// Reads tz, the IANA name of the zone the CSV's times are written in (default: the
     /// server's zone).
     static std::variant<QTimeZone, QueryError> parseZone(const QUrlQuery &params);
@@ -52,10 +52,10 @@ public:
 private:
     using Responder = LateResponder::Pending;
     /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
-    void whenAdmin(const QHttpServerRequest &request, const Responder &responder,
-                   std::function<void()> then);
-    using AdminQueryAnswer = std::function<void(const MetricsQuery &query, const QUrlQuery &params,
-                                                const Responder &responder)>;
+    void whenAdmin(
+        const QHttpServerRequest &request, const Responder &responder, std::function<void()> then);
+    using AdminQueryAnswer = std::function<void(
+        const MetricsQuery &query, const QUrlQuery &params, const Responder &responder)>;
     /// A GET route for admins taking the report query parameters: 401/403 and 400 are answered
     /// here, @p answer gets the parsed query (and the parameters, for its own).
     void routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer);

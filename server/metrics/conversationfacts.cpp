@@ -3,12 +3,18 @@
 QString outcomeName(Outcome outcome)
 {
     switch (outcome) {
-    case Outcome::Waiting: return QStringLiteral("waiting");
-    case Outcome::Assigned: return QStringLiteral("assigned");
-    case Outcome::Answered: return QStringLiteral("answered");
-    case Outcome::Abandoned: return QStringLiteral("abandoned");
-    case Outcome::Missed: return QStringLiteral("missed");
-    case Outcome::Offline: return QStringLiteral("offline");
+    case Outcome::Waiting:
+        return QStringLiteral("waiting");
+    case Outcome::Assigned:
+        return QStringLiteral("assigned");
+    case Outcome::Answered:
+        return QStringLiteral("answered");
+    case Outcome::Abandoned:
+        return QStringLiteral("abandoned");
+    case Outcome::Missed:
+        return QStringLiteral("missed");
+    case Outcome::Offline:
+        return QStringLiteral("offline");
     }
     return {};
 }
@@ -55,7 +61,8 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
         } else {
             currentAgentId.clear();
             inQueueSince = at;
-            const QString department = event.payload.value(QLatin1String("toDepartment")).toString();
+            const QString department
+                = event.payload.value(QLatin1String("toDepartment")).toString();
             if (!department.isEmpty())
                 departmentId = department;
         }
@@ -83,7 +90,7 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
                     firstResponseAt = at;
                     firstResponderId = event.agentId;
                 } else {
-                    reopenResponses.append({at - segmentStart, event.agentId});
+                    reopenResponses.append({ at - segmentStart, event.agentId });
                 }
             } else if (unansweredSince > 0) {
                 responseTimes.append(at - unansweredSince);
@@ -103,9 +110,9 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
                 // logs left such conversations queued: any close after a visitor_left that no
                 // assignment followed is an abandonment at the visitor_left.
                 const bool byVisitor = closedBy == u"visitor"
-                        && event.payload.value(QLatin1String("whileQueued")).toBool();
+                    && event.payload.value(QLatin1String("whileQueued")).toBool();
                 const bool visitorGone = closedBy == u"server"
-                        && event.payload.value(QLatin1String("reason")).toString() == u"visitor_left";
+                    && event.payload.value(QLatin1String("reason")).toString() == u"visitor_left";
                 if (byVisitor)
                     abandonedAt = at;
                 else if (visitorLeftAt > 0)

@@ -9,12 +9,12 @@
 
 /// How a conversation turned out so far; exactly one applies (docs/metrics.md, "Outcomes").
 enum class Outcome {
-    Waiting,   // open, never assigned, not closed (a visitor in its grace period still waits)
-    Assigned,  // open, assigned at least once, no agent reply yet
-    Answered,  // an agent replied before the first close
+    Waiting, // open, never assigned, not closed (a visitor in its grace period still waits)
+    Assigned, // open, assigned at least once, no agent reply yet
+    Answered, // an agent replied before the first close
     Abandoned, // closed, never assigned: the visitor closed it while queued, or left for good
-    Missed,    // closed with no agent reply, not abandoned
-    Offline,   // an offline message, not a chat
+    Missed, // closed with no agent reply, not abandoned
+    Offline, // an offline message, not a chat
 };
 QString outcomeName(Outcome outcome);
 
@@ -30,9 +30,9 @@ struct ReopenResponse
 /// @brief What applying one event completed: the samples a live view observes at that moment.
 struct FactChange
 {
-    std::optional<qint64> queueWaitMs;     // the first assignment ended the queue wait
+    std::optional<qint64> queueWaitMs; // the first assignment ended the queue wait
     std::optional<qint64> firstResponseMs; // a first reply of the start or of a reopen
-    std::optional<qint64> responseMs;      // a reply to a visitor message that waited
+    std::optional<qint64> responseMs; // a reply to a visitor message that waited
     bool created = false;
     bool firstClose = false; // outcome, handling and resolution time are final now
     bool reopened = false;
@@ -53,7 +53,7 @@ struct ConversationFacts
     QString conversationId;
     QString siteId;
     QString departmentId; // the current department (a transfer to a department moves it)
-    QString agentId;      // handling agent: the last one assigned before the first close
+    QString agentId; // handling agent: the last one assigned before the first close
     bool offline = false;
 
     qint64 createdAt = 0;
@@ -62,8 +62,8 @@ struct ConversationFacts
     qint64 firstResponseAt = 0; // first agent reply (no notes) before the first close
     QString firstResponderId;
     qint64 abandonedAt = 0; // set at the first close of an abandoned conversation
-    qint64 closedAt = 0;    // the first close
-    QString closedBy;       // visitor | agent | server
+    qint64 closedAt = 0; // the first close
+    QString closedBy; // visitor | agent | server
 
     int transfers = 0;
     int requeues = 0;
@@ -72,17 +72,17 @@ struct ConversationFacts
     int agentMessages = 0; // replies, notes excluded
     int internalNotes = 0;
     QString rating; // the last rating given: good | bad | empty
-    QList<qint64> responseTimes;            // ms, each waiting visitor message → next reply
-    QList<ReopenResponse> reopenResponses;  // ms, each reopen → next reply
+    QList<qint64> responseTimes; // ms, each waiting visitor message → next reply
+    QList<ReopenResponse> reopenResponses; // ms, each reopen → next reply
 
     // State of the fold, needed to apply the next event.
     bool open = false;
-    qint64 segmentStart = 0;       // created, or the last reopen
-    bool segmentAnswered = false;  // an agent replied since segmentStart
-    qint64 unansweredSince = 0;    // first visitor message not replied to yet (after a reply)
-    qint64 inQueueSince = 0;       // in the queue now, since then (0 = not queued)
-    qint64 visitorLeftAt = 0;      // `visitor_left` while waiting for the first assignment
-    QString currentAgentId;        // assigned now
+    qint64 segmentStart = 0; // created, or the last reopen
+    bool segmentAnswered = false; // an agent replied since segmentStart
+    qint64 unansweredSince = 0; // first visitor message not replied to yet (after a reply)
+    qint64 inQueueSince = 0; // in the queue now, since then (0 = not queued)
+    qint64 visitorLeftAt = 0; // `visitor_left` while waiting for the first assignment
+    QString currentAgentId; // assigned now
 
     bool operator==(const ConversationFacts &) const = default;
 

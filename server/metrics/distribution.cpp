@@ -33,9 +33,6 @@ Distribution Distribution::of(QList<qint64> &samples)
 QJsonObject Distribution::toJson() const
 {
     const auto value = [this](qint64 ms) { return count > 0 ? QJsonValue(ms) : QJsonValue(); };
-    return {{"count", count},
-            {"medianMs", value(medianMs)},
-            {"p90Ms", value(p90Ms)},
-            {"meanMs", value(meanMs)},
-            {"maxMs", value(maxMs)}};
+    return { { "count", count }, { "medianMs", value(medianMs) }, { "p90Ms", value(p90Ms) },
+        { "meanMs", value(meanMs) }, { "maxMs", value(maxMs) } };
 }

@@ -15,5 +15,5 @@ namespace FactsCsv {
 QByteArray header();
 /// One row for @p facts, ending in CRLF; durations as of @p asOf, times also in @p zone.
 QByteArray row(const ConversationFacts &facts, const ConversationNames &names, qint64 asOf,
-               qint64 serviceLevelMs, const QTimeZone &zone);
+    qint64 serviceLevelMs, const QTimeZone &zone);
 } // namespace FactsCsv

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
-Histogram::Histogram(QList<double> bounds) : m_bounds(std::move(bounds)), m_buckets(m_bounds.size(), 0) { }
+Histogram::Histogram(QList<double> bounds)
+    : m_bounds(std::move(bounds))
+    , m_buckets(m_bounds.size(), 0)
+{ }
 
 void Histogram::observe(qint64 ms)
 {
@@ -24,7 +27,7 @@ qint64 Histogram::cumulative(qsizetype i) const
 
 QList<double> Histogram::responseBounds(double extra)
 {
-    QList<double> bounds{1, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600};
+    QList<double> bounds { 1, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600 };
     if (extra > 0 && !bounds.contains(extra)) {
         bounds.append(extra);
         std::sort(bounds.begin(), bounds.end());
@@ -34,5 +37,5 @@ QList<double> Histogram::responseBounds(double extra)
 
 QList<double> Histogram::durationBounds()
 {
-    return {60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 7200, 14400, 28800, 86400};
+    return { 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 7200, 14400, 28800, 86400 };
 }

@@ -32,17 +32,18 @@ QList<PresenceChange> statusesAt(const QList<PresenceChange> &changes, qint64 at
 }
 } // namespace
 
-LiveMetrics::LiveMetrics(ConversationRouter &router, ChatStore &store, Options options, QObject *parent)
-    : QObject(parent),
-      m_router(router),
-      m_store(store),
-      m_options(options),
-      m_queueWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
-      m_abandonedWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
-      m_firstResponse(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
-      m_response(Histogram::responseBounds(double(options.serviceLevelMs) / 1000)),
-      m_handling(Histogram::durationBounds()),
-      m_resolution(Histogram::durationBounds())
+LiveMetrics::LiveMetrics(
+    ConversationRouter &router, ChatStore &store, Options options, QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_store(store)
+    , m_options(options)
+    , m_queueWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
+    , m_abandonedWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
+    , m_firstResponse(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
+    , m_response(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
+    , m_handling(Histogram::durationBounds())
+    , m_resolution(Histogram::durationBounds())
 {
     m_pushTimer.setSingleShot(true);
     m_pushTimer.setInterval(m_options.pushIntervalMs);
@@ -65,7 +66,8 @@ void LiveMetrics::restore()
 
 void LiveMetrics::subscribe(QObject *session, Send send)
 {
-    send(QJsonDocument(feedMessage(QStringLiteral("metrics.snapshot"))).toJson(QJsonDocument::Compact));
+    send(QJsonDocument(feedMessage(QStringLiteral("metrics.snapshot")))
+             .toJson(QJsonDocument::Compact));
     m_subscribers.insert(session, std::move(send));
     connect(session, &QObject::destroyed, this, [this, session] { m_subscribers.remove(session); });
 }
@@ -75,13 +77,14 @@ void LiveMetrics::onRecorded(const ConversationEvent &event)
     rollOver(event.at);
     if (event.conversationId.isEmpty()) {
         if (event.type == u"presence")
-            m_presence.append({event.agentId, event.payload.value(QLatin1String("status")).toString(), event.at});
+            m_presence.append({ event.agentId,
+                event.payload.value(QLatin1String("status")).toString(), event.at });
         schedulePush();
         return;
     }
     auto it = m_facts.find(event.conversationId);
     if (it == m_facts.end()) {
-        it = m_facts.insert(event.conversationId, ConversationFacts{});
+        it = m_facts.insert(event.conversationId, ConversationFacts {});
         it->conversationId = event.conversationId;
         if (event.type != u"created")
             m_partial.insert(event.conversationId);
@@ -167,7 +170,8 @@ void LiveMetrics::push()
     if (m_subscribers.isEmpty())
         return;
     // Encoded once for every admin.
-    const QByteArray frame = QJsonDocument(feedMessage(QStringLiteral("metrics.update"))).toJson(QJsonDocument::Compact);
+    const QByteArray frame = QJsonDocument(feedMessage(QStringLiteral("metrics.update")))
+                                 .toJson(QJsonDocument::Compact);
     const auto subscribers = m_subscribers; // a send may end a session
     for (const Send &send : subscribers)
         send(frame);
@@ -212,31 +216,27 @@ QJsonObject LiveMetrics::now(qint64 at) const
     for (const AgentView &agent : roster.all()) {
         const QString status = effectiveStatus(roster, agent);
         (status == u"online" ? online : status == u"away" ? away : offline) += 1;
-        team.append(QJsonObject{{"id", agent.id},
-                                {"name", agent.name},
-                                {"status", status},
-                                {"activeChats", agent.activeChats},
-                                {"maxChats", agent.maxChats}});
+        team.append(QJsonObject { { "id", agent.id }, { "name", agent.name }, { "status", status },
+            { "activeChats", agent.activeChats }, { "maxChats", agent.maxChats } });
     }
     const qint64 since = waitingSince();
     const qsizetype waiting = m_router.queue().size();
-    return {{"waiting", waiting},
-            {"longestWaitMs", since > 0 ? std::max<qint64>(0, at - since) : 0},
-            {"waitingSince", since > 0 ? QJsonValue(since) : QJsonValue()},
-            {"inProgress", m_router.openConversations().size() - waiting},
-            {"agents", QJsonObject{{"online", online}, {"away", away}, {"offline", offline}}},
-            {"team", team}};
+    return { { "waiting", waiting },
+        { "longestWaitMs", since > 0 ? std::max<qint64>(0, at - since) : 0 },
+        { "waitingSince", since > 0 ? QJsonValue(since) : QJsonValue() },
+        { "inProgress", m_router.openConversations().size() - waiting },
+        { "agents",
+            QJsonObject { { "online", online }, { "away", away }, { "offline", offline } } },
+        { "team", team } };
 }
 
 QJsonObject LiveMetrics::feedMessage(const QString &type)
 {
     const QueueReport report = today();
     const qint64 at = report.query.asOf;
-    return {{"type", type},
-            {"at", at},
-            {"serviceLevelSeconds", double(m_options.serviceLevelMs) / 1000},
-            {"now", now(at)},
-            {"today", report.toJson()}};
+    return { { "type", type }, { "at", at },
+        { "serviceLevelSeconds", double(m_options.serviceLevelMs) / 1000 }, { "now", now(at) },
+        { "today", report.toJson() } };
 }
 
 QByteArray LiveMetrics::prometheusText()
@@ -262,46 +262,59 @@ QByteArray LiveMetrics::prometheusText()
     out.family("chat_queue_waiting", "gauge", "Conversations waiting in the queue now.");
     out.sample("chat_queue_waiting", double(waiting));
     out.family("chat_queue_longest_wait_seconds", "gauge",
-               "How long the conversation waiting longest has waited so far (0 when none waits).");
-    out.sample("chat_queue_longest_wait_seconds", since > 0 ? double(std::max<qint64>(0, at - since)) / 1000 : 0);
-    out.family("chat_conversations_in_progress", "gauge", "Open conversations assigned to an agent now.");
-    out.sample("chat_conversations_in_progress", double(m_router.openConversations().size() - waiting));
-    out.family("chat_agents", "gauge", "Agents by presence now (away includes disconnected agents in their grace period).");
-    out.sample("chat_agents", online, {{"status", "online"}});
-    out.sample("chat_agents", away, {{"status", "away"}});
-    out.sample("chat_agents", offline, {{"status", "offline"}});
-    out.family("chat_agent_active_chats", "gauge", "Open chats assigned to agents now, all agents together.");
+        "How long the conversation waiting longest has waited so far (0 when none waits).");
+    out.sample("chat_queue_longest_wait_seconds",
+        since > 0 ? double(std::max<qint64>(0, at - since)) / 1000 : 0);
+    out.family(
+        "chat_conversations_in_progress", "gauge", "Open conversations assigned to an agent now.");
+    out.sample(
+        "chat_conversations_in_progress", double(m_router.openConversations().size() - waiting));
+    out.family("chat_agents", "gauge",
+        "Agents by presence now (away includes disconnected agents in their grace period).");
+    out.sample("chat_agents", online, { { "status", "online" } });
+    out.sample("chat_agents", away, { { "status", "away" } });
+    out.sample("chat_agents", offline, { { "status", "offline" } });
+    out.family("chat_agent_active_chats", "gauge",
+        "Open chats assigned to agents now, all agents together.");
     out.sample("chat_agent_active_chats", activeChats);
     out.family("chat_agent_capacity_chats", "gauge", "Sum of the chat limits of online agents.");
     out.sample("chat_agent_capacity_chats", capacity);
     out.family("chat_service_level_threshold_seconds", "gauge",
-               "Service level threshold N: a chat meets it when answered within N seconds of its start.");
+        "Service level threshold N: a chat meets it when answered within N seconds of its start.");
     out.sample("chat_service_level_threshold_seconds", double(m_options.serviceLevelMs) / 1000);
 
-    out.family("chat_conversations_created_total", "counter", "Conversations started (offline messages excluded).");
+    out.family("chat_conversations_created_total", "counter",
+        "Conversations started (offline messages excluded).");
     out.sample("chat_conversations_created_total", double(m_created));
-    out.family("chat_conversations_closed_total", "counter", "Conversations closed for the first time, by outcome.");
-    for (Outcome outcome : {Outcome::Answered, Outcome::Missed, Outcome::Abandoned})
+    out.family("chat_conversations_closed_total", "counter",
+        "Conversations closed for the first time, by outcome.");
+    for (Outcome outcome : { Outcome::Answered, Outcome::Missed, Outcome::Abandoned })
         out.sample("chat_conversations_closed_total", double(m_closed[size_t(outcome)]),
-                   {{"outcome", outcomeName(outcome).toLatin1()}});
-    out.family("chat_offline_messages_total", "counter", "Offline messages left while no agent was online.");
+            { { "outcome", outcomeName(outcome).toLatin1() } });
+    out.family("chat_offline_messages_total", "counter",
+        "Offline messages left while no agent was online.");
     out.sample("chat_offline_messages_total", double(m_offline));
-    out.family("chat_conversations_reopened_total", "counter", "Closed conversations reopened by an agent.");
+    out.family("chat_conversations_reopened_total", "counter",
+        "Closed conversations reopened by an agent.");
     out.sample("chat_conversations_reopened_total", double(m_reopened));
     out.family("chat_transfers_total", "counter", "Transfers to another agent or department.");
     out.sample("chat_transfers_total", double(m_transfers));
     out.family("chat_ratings_total", "counter", "Ratings given by visitors, by rating.");
-    out.sample("chat_ratings_total", double(m_ratedGood), {{"rating", "good"}});
-    out.sample("chat_ratings_total", double(m_ratedBad), {{"rating", "bad"}});
+    out.sample("chat_ratings_total", double(m_ratedGood), { { "rating", "good" } });
+    out.sample("chat_ratings_total", double(m_ratedBad), { { "rating", "bad" } });
 
     out.histogram("chat_queue_wait_seconds", "Queue wait: queued to first assigned.", m_queueWait);
     out.histogram("chat_queue_abandoned_wait_seconds",
-                  "How long visitors who abandoned the queue had waited (observed at close).", m_abandonedWait);
+        "How long visitors who abandoned the queue had waited (observed at close).",
+        m_abandonedWait);
     out.histogram("chat_first_response_seconds",
-                  "First response time: start or reopen to the first agent reply (notes excluded).", m_firstResponse);
-    out.histogram("chat_response_seconds", "Response time: a visitor message that waits to the next agent reply.",
-                  m_response);
-    out.histogram("chat_handling_seconds", "Handling time: first assigned to first close.", m_handling);
-    out.histogram("chat_resolution_seconds", "Resolution time: created to first close.", m_resolution);
+        "First response time: start or reopen to the first agent reply (notes excluded).",
+        m_firstResponse);
+    out.histogram("chat_response_seconds",
+        "Response time: a visitor message that waits to the next agent reply.", m_response);
+    out.histogram(
+        "chat_handling_seconds", "Handling time: first assigned to first close.", m_handling);
+    out.histogram(
+        "chat_resolution_seconds", "Resolution time: created to first close.", m_resolution);
     return out.text();
 }

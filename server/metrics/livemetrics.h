@@ -34,8 +34,8 @@ public:
     };
     using Send = std::function<void(const QByteArray &frame)>;
 
-    LiveMetrics(ConversationRouter &router, ChatStore &store, Options options,
-                QObject *parent = nullptr);
+    LiveMetrics(
+        ConversationRouter &router, ChatStore &store, Options options, QObject *parent = nullptr);
 
     /// Loads today's and the open conversations' facts and today's presence (blocking, at
     /// start-up, after the router restored).
@@ -75,7 +75,7 @@ private:
     qint64 m_offline = 0;
     qint64 m_reopened = 0;
     qint64 m_transfers = 0;
-    std::array<qint64, 6> m_closed{}; // by Outcome
+    std::array<qint64, 6> m_closed {}; // by Outcome
     qint64 m_ratedGood = 0;
     qint64 m_ratedBad = 0;
     Histogram m_queueWait;

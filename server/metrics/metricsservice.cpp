@@ -13,12 +13,13 @@ constexpr qint64 minSplitMs = 6LL * 3600 * 1000;
 } // namespace
 
 MetricsService::MetricsService(ChatStore &store, Team team, QObject *parent)
-    : QObject(parent), m_store(store), m_team(std::move(team))
-{
-}
+    : QObject(parent)
+    , m_store(store)
+    , m_team(std::move(team))
+{ }
 
-void MetricsService::report(const MetricsQuery &query,
-                            std::function<void(std::optional<QueueReport>)> done)
+void MetricsService::report(
+    const MetricsQuery &query, std::function<void(std::optional<QueueReport>)> done)
 {
     // The range is read in slices at once (the store has a reader per slice), each into its
     // own accumulator; the last read to come back merges them and finishes off the event loop.
@@ -30,7 +31,8 @@ void MetricsService::report(const MetricsQuery &query,
         bool ok = true;
     };
     auto join = std::make_shared<Join>();
-    const int slices = query.to - query.from >= minSplitMs ? std::max(1, m_store.concurrentReads()) : 1;
+    const int slices
+        = query.to - query.from >= minSplitMs ? std::max(1, m_store.concurrentReads()) : 1;
     join->pending = slices + 1;
     const auto arrived = [this, join, done](bool ok) {
         join->ok = join->ok && ok;
@@ -46,10 +48,11 @@ void MetricsService::report(const MetricsQuery &query,
             return all.finish(join->presence, team);
         }).then(this, [done](const QueueReport &report) { done(report); });
     };
-    m_store.readPresenceChanges(query.from, query.to, [join, arrived](QList<PresenceChange> changes) {
-        join->presence = std::move(changes);
-        arrived(true);
-    });
+    m_store.readPresenceChanges(
+        query.from, query.to, [join, arrived](QList<PresenceChange> changes) {
+            join->presence = std::move(changes);
+            arrived(true);
+        });
     const qint64 step = (query.to - query.from) / slices;
     for (int i = 0; i < slices; ++i) {
         MetricsQuery slice = query;
@@ -58,20 +61,21 @@ void MetricsService::report(const MetricsQuery &query,
         // Every slice aggregates with the whole query's range; it only reads its part.
         auto metrics = std::make_shared<QueueMetrics>(query);
         join->slices.append(metrics);
-        m_store.scanConversationFacts(slice, false, [metrics](const ConversationFacts &facts) { metrics->add(facts); },
-                                      arrived);
+        m_store.scanConversationFacts(
+            slice, false, [metrics](const ConversationFacts &facts) { metrics->add(facts); },
+            arrived);
     }
 }
 
 void MetricsService::exportCsv(const MetricsQuery &query, const QTimeZone &zone,
-                               std::function<void(std::optional<QByteArray>)> done)
+    std::function<void(std::optional<QByteArray>)> done)
 {
     auto csv = std::make_shared<QByteArray>(FactsCsv::header());
     m_store.scanConversationExport(
-            query,
-            [csv, query, zone](const ConversationFacts &facts, const ConversationNames &names) {
-                if (query.matches(facts))
-                    *csv += FactsCsv::row(facts, names, query.asOf, query.serviceLevelMs, zone);
-            },
-            [csv, done](bool ok) { done(ok ? std::optional(std::move(*csv)) : std::nullopt); });
+        query,
+        [csv, query, zone](const ConversationFacts &facts, const ConversationNames &names) {
+            if (query.matches(facts))
+                *csv += FactsCsv::row(facts, names, query.asOf, query.serviceLevelMs, zone);
+        },
+        [csv, done](bool ok) { done(ok ? std::optional(std::move(*csv)) : std::nullopt); });
 }

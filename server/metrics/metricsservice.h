@@ -29,7 +29,7 @@ public:
     /// One CSV row per conversation of the query (FactsCsv), with the header first; times
     /// also in @p zone.
     void exportCsv(const MetricsQuery &query, const QTimeZone &zone,
-                   std::function<void(std::optional<QByteArray>)> done);
+        std::function<void(std::optional<QByteArray>)> done);
 
 private:
     ChatStore &m_store;

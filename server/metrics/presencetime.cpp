@@ -19,8 +19,8 @@ void credit(PresenceTotals &totals, const Running &running, qint64 end)
 }
 } // namespace
 
-QHash<QString, PresenceTotals> presenceTotals(const QList<PresenceChange> &changes, qint64 from,
-                                              qint64 until)
+QHash<QString, PresenceTotals> presenceTotals(
+    const QList<PresenceChange> &changes, qint64 from, qint64 until)
 {
     QHash<QString, Running> running;
     QHash<QString, PresenceTotals> totals;

@@ -22,5 +22,5 @@ struct PresenceTotals
 /// Time each agent spent `online` and `away` in [@p from, @p until). @p changes holds, per
 /// agent, its last change before @p from (the status it had at @p from; none = offline) and
 /// its changes in the range, in log order.
-QHash<QString, PresenceTotals> presenceTotals(const QList<PresenceChange> &changes, qint64 from,
-                                              qint64 until);
+QHash<QString, PresenceTotals> presenceTotals(
+    const QList<PresenceChange> &changes, qint64 from, qint64 until);

@@ -38,8 +38,8 @@ void PrometheusText::histogram(const QByteArray &name, const QByteArray &help, c
 {
     family(name, "histogram", help);
     for (qsizetype i = 0; i < h.bounds().size(); ++i)
-        sample(name + "_bucket", double(h.cumulative(i)), {{"le", number(h.bounds().at(i))}});
-    sample(name + "_bucket", double(h.count()), {{"le", "+Inf"}});
+        sample(name + "_bucket", double(h.cumulative(i)), { { "le", number(h.bounds().at(i)) } });
+    sample(name + "_bucket", double(h.count()), { { "le", "+Inf" } });
     sample(name + "_sum", h.sumSeconds());
     sample(name + "_count", double(h.count()));
 }

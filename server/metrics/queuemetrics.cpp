@@ -17,28 +17,24 @@ QJsonValue share(int part, int whole)
 
 QJsonObject ratingJson(int rated, int good)
 {
-    return {{"rated", rated}, {"good", good}, {"bad", rated - good}, {"goodShare", share(good, rated)}};
+    return { { "rated", rated }, { "good", good }, { "bad", rated - good },
+        { "goodShare", share(good, rated) } };
 }
 } // namespace
 
 bool MetricsQuery::matches(const ConversationFacts &facts) const
 {
     return facts.createdAt >= from && facts.createdAt < to
-            && (siteId.isEmpty() || facts.siteId == siteId)
-            && (departmentId.isEmpty() || facts.departmentId == departmentId)
-            && (agentId.isEmpty() || facts.agentId == agentId);
+        && (siteId.isEmpty() || facts.siteId == siteId)
+        && (departmentId.isEmpty() || facts.departmentId == departmentId)
+        && (agentId.isEmpty() || facts.agentId == agentId);
 }
 
 QJsonObject AgentFigures::toJson() const
 {
-    return {{"id", id},
-            {"name", name},
-            {"chatsHandled", chatsHandled},
-            {"concurrentNow", concurrentNow},
-            {"firstResponse", firstResponse.toJson()},
-            {"rating", ratingJson(rated, good)},
-            {"onlineMs", onlineMs},
-            {"awayMs", awayMs}};
+    return { { "id", id }, { "name", name }, { "chatsHandled", chatsHandled },
+        { "concurrentNow", concurrentNow }, { "firstResponse", firstResponse.toJson() },
+        { "rating", ratingJson(rated, good) }, { "onlineMs", onlineMs }, { "awayMs", awayMs } };
 }
 
 QJsonObject QueueReport::toJson() const
@@ -47,8 +43,8 @@ QJsonObject QueueReport::toJson() const
     for (const AgentFigures &agent : agents)
         agentRows.append(agent.toJson());
     QJsonObject outcomeCounts;
-    for (Outcome outcome : {Outcome::Waiting, Outcome::Assigned, Outcome::Answered,
-                            Outcome::Abandoned, Outcome::Missed, Outcome::Offline})
+    for (Outcome outcome : { Outcome::Waiting, Outcome::Assigned, Outcome::Answered,
+             Outcome::Abandoned, Outcome::Missed, Outcome::Offline })
         outcomeCounts.insert(outcomeName(outcome), count(outcome));
 
     QJsonArray points;
@@ -56,39 +52,32 @@ QJsonObject QueueReport::toJson() const
         points.append(point.toJson());
     QJsonObject queue = queueWait.toJson();
     queue.insert("stillWaiting", stillWaiting);
-    return {{"from", query.from},
-            {"to", query.to},
-            {"asOf", query.asOf},
-            {"filters",
-             QJsonObject{{"site", textOrNull(query.siteId)},
-                         {"department", textOrNull(query.departmentId)},
-                         {"agent", textOrNull(query.agentId)}}},
-            {"conversations",
-             QJsonObject{{"total", conversations},
-                         {"closed", closed},
-                         {"open", conversations - closed},
-                         {"transferred", transferred},
-                         {"reopened", reopened},
-                         {"outcomes", outcomeCounts}}},
-            {"queueWait", queue},
-            {"abandoned",
-             QJsonObject{{"count", count(Outcome::Abandoned)}, {"wait", abandonedWait.toJson()}}},
-            {"missed", count(Outcome::Missed)},
-            {"firstResponse", firstResponse.toJson()},
-            {"responseTime", responseTime.toJson()},
-            {"handlingTime", handlingTime.toJson()},
-            {"resolutionTime", resolutionTime.toJson()},
-            {"serviceLevel",
-             QJsonObject{{"thresholdSeconds", double(query.serviceLevelMs) / 1000},
-                         {"met", serviceLevelMet},
-                         {"total", serviceLevelTotal},
-                         {"share", share(serviceLevelMet, serviceLevelTotal)}}},
-            {"rating", ratingJson(rated, good)},
-            {"agents", agentRows},
-            {"series", QJsonObject{{"bucket", seriesBucket}, {"points", points}}}};
+    return { { "from", query.from }, { "to", query.to }, { "asOf", query.asOf },
+        { "filters",
+            QJsonObject { { "site", textOrNull(query.siteId) },
+                { "department", textOrNull(query.departmentId) },
+                { "agent", textOrNull(query.agentId) } } },
+        { "conversations",
+            QJsonObject { { "total", conversations }, { "closed", closed },
+                { "open", conversations - closed }, { "transferred", transferred },
+                { "reopened", reopened }, { "outcomes", outcomeCounts } } },
+        { "queueWait", queue },
+        { "abandoned",
+            QJsonObject {
+                { "count", count(Outcome::Abandoned) }, { "wait", abandonedWait.toJson() } } },
+        { "missed", count(Outcome::Missed) }, { "firstResponse", firstResponse.toJson() },
+        { "responseTime", responseTime.toJson() }, { "handlingTime", handlingTime.toJson() },
+        { "resolutionTime", resolutionTime.toJson() },
+        { "serviceLevel",
+            QJsonObject { { "thresholdSeconds", double(query.serviceLevelMs) / 1000 },
+                { "met", serviceLevelMet }, { "total", serviceLevelTotal },
+                { "share", share(serviceLevelMet, serviceLevelTotal) } } },
+        { "rating", ratingJson(rated, good) }, { "agents", agentRows },
+        { "series", QJsonObject { { "bucket", seriesBucket }, { "points", points } } } };
 }
 
-QueueMetrics::QueueMetrics(MetricsQuery query) : m_series(query.from, query.to, query.asOf)
+QueueMetrics::QueueMetrics(MetricsQuery query)
+    : m_series(query.from, query.to, query.asOf)
 {
     m_report.query = std::move(query);
 }
@@ -196,7 +185,8 @@ void QueueMetrics::merge(QueueMetrics &other)
     m_lastAgent = nullptr; // the hash may have grown
 }
 
-QueueReport QueueMetrics::finish(const QList<PresenceChange> &presence, const QList<AgentView> &team)
+QueueReport QueueMetrics::finish(
+    const QList<PresenceChange> &presence, const QList<AgentView> &team)
 {
     QueueReport &r = m_report;
     const MetricsQuery &q = r.query;
@@ -209,7 +199,8 @@ QueueReport QueueMetrics::finish(const QList<PresenceChange> &presence, const QL
     r.seriesBucket = m_series.bucketName();
     r.series = m_series.finish();
 
-    const QHash<QString, PresenceTotals> time = presenceTotals(presence, q.from, std::min(q.to, q.asOf));
+    const QHash<QString, PresenceTotals> time
+        = presenceTotals(presence, q.from, std::min(q.to, q.asOf));
     QHash<QString, AgentView> byId;
     for (const AgentView &agent : team)
         byId.insert(agent.id, agent);

@@ -22,7 +22,7 @@ struct MetricsQuery
     QString siteId;
     QString departmentId;
     QString agentId;
-    qint64 asOf = 0;               // "now": waits so far and time online are measured up to it
+    qint64 asOf = 0; // "now": waits so far and time online are measured up to it
     qint64 serviceLevelMs = 30'000;
 
     bool matches(const ConversationFacts &facts) const;
@@ -33,7 +33,7 @@ struct AgentFigures
 {
     QString id;
     QString name;
-    int chatsHandled = 0;  // closed after being assigned, with this agent as handling agent
+    int chatsHandled = 0; // closed after being assigned, with this agent as handling agent
     int concurrentNow = 0; // open chats assigned now (live)
     Distribution firstResponse;
     int rated = 0;
@@ -49,7 +49,7 @@ struct QueueReport
 {
     MetricsQuery query;
     int conversations = 0; // offline messages excluded
-    std::array<int, 6> outcomes{}; // by Outcome
+    std::array<int, 6> outcomes {}; // by Outcome
     int closed = 0;
     int transferred = 0;
     int reopened = 0;

@@ -12,7 +12,7 @@ constexpr qsizetype maxBuckets = 400;
 /// else (still waiting) @p asOf.
 qint64 waitEnd(const ConversationFacts &f, qint64 asOf)
 {
-    for (qint64 end : {f.firstAssignedAt, f.abandonedAt, f.closedAt})
+    for (qint64 end : { f.firstAssignedAt, f.abandonedAt, f.closedAt })
         if (end > 0)
             return end;
     return asOf;
@@ -21,20 +21,19 @@ qint64 waitEnd(const ConversationFacts &f, qint64 asOf)
 
 QJsonObject QueuePoint::toJson() const
 {
-    return {{"from", from},
-            {"to", to},
-            {"queued", queued},
-            {"queueLengthMean", queueLengthMean ? QJsonValue(*queueLengthMean) : QJsonValue()},
-            {"queueLengthMax", queueLengthMax ? QJsonValue(*queueLengthMax) : QJsonValue()},
-            {"queueWait", queueWait.toJson()}};
+    return { { "from", from }, { "to", to }, { "queued", queued },
+        { "queueLengthMean", queueLengthMean ? QJsonValue(*queueLengthMean) : QJsonValue() },
+        { "queueLengthMax", queueLengthMax ? QJsonValue(*queueLengthMax) : QJsonValue() },
+        { "queueWait", queueWait.toJson() } };
 }
 
-QueueSeries::QueueSeries(qint64 from, qint64 to, qint64 asOf) : m_hourly(to - from <= hourlyUpToMs), m_asOf(asOf)
+QueueSeries::QueueSeries(qint64 from, qint64 to, qint64 asOf)
+    : m_hourly(to - from <= hourlyUpToMs)
+    , m_asOf(asOf)
 {
     if (to <= from)
         return;
-    for (qint64 at = from; at < to && m_bounds.size() <= maxBuckets;)
-    {
+    for (qint64 at = from; at < to && m_bounds.size() <= maxBuckets;) {
         m_bounds.append(at);
         at = m_hourly ? at + hourMs : localNextDayStart(at);
     }
@@ -66,7 +65,7 @@ void QueueSeries::add(const ConversationFacts &f)
 
     // The wait as an interval, clipped to what the chart shows: [from, min(to, asOf)).
     const qint64 start = std::max(f.queuedAt, from);
-    const qint64 end = std::min({waitEnd(f, m_asOf), to, m_asOf});
+    const qint64 end = std::min({ waitEnd(f, m_asOf), to, m_asOf });
     if (end <= start)
         return;
     const qsizetype first = bucketOf(start);

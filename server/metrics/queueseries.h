@@ -12,10 +12,10 @@ struct QueuePoint
 {
     qint64 from = 0;
     qint64 to = 0;
-    int queued = 0;                         // conversations created in the bucket that were queued
-    std::optional<double> queueLengthMean;  // time-weighted; none for a bucket not begun at asOf
+    int queued = 0; // conversations created in the bucket that were queued
+    std::optional<double> queueLengthMean; // time-weighted; none for a bucket not begun at asOf
     std::optional<int> queueLengthMax;
-    Distribution queueWait;                 // of the conversations created in the bucket
+    Distribution queueWait; // of the conversations created in the bucket
 
     QJsonObject toJson() const;
 };
@@ -51,11 +51,11 @@ private:
     struct Bucket
     {
         int queued = 0;
-        qint64 waitingMs = 0;        // sum over conversations of their waiting time in the bucket
-        int waitingAtStart = 0;      // conversations waiting when the bucket began
-        QList<qint64> arrivals;      // waits starting inside the bucket
-        QList<qint64> departures;    // waits ending inside the bucket
-        QList<qint64> waits;         // queue waits of the conversations created in it
+        qint64 waitingMs = 0; // sum over conversations of their waiting time in the bucket
+        int waitingAtStart = 0; // conversations waiting when the bucket began
+        QList<qint64> arrivals; // waits starting inside the bucket
+        QList<qint64> departures; // waits ending inside the bucket
+        QList<qint64> waits; // queue waits of the conversations created in it
     };
 
     bool m_hourly = true;

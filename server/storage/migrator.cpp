@@ -22,10 +22,11 @@ QList<Migration> availableMigrations()
     static const QRegularExpression pattern(QStringLiteral(R"(^(\d{3})_.*\.sql$)"));
     QList<Migration> migrations;
     const QDir dir(QStringLiteral(":/sql"));
-    for (const QString &name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+    for (const QString &name :
+        dir.entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name)) {
         const auto match = pattern.match(name);
         if (match.hasMatch())
-            migrations.append({match.captured(1).toInt(), dir.filePath(name)});
+            migrations.append({ match.captured(1).toInt(), dir.filePath(name) });
     }
     return migrations;
 }
@@ -67,13 +68,14 @@ std::optional<QString> Migrator::migrate(int targetVersion)
     if (targetVersion < 0)
         targetVersion = latestVersion();
     QSqlQuery query(m_database);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
+    if (!query.exec(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
         return query.lastError().text();
     int current = currentVersion();
     if (current > latestVersion())
         return QStringLiteral("the database is at schema version %1, newer than this server (%2)")
-                .arg(current)
-                .arg(latestVersion());
+            .arg(current)
+            .arg(latestVersion());
 
     for (const Migration &migration : availableMigrations()) {
         if (migration.version <= current || migration.version > targetVersion)
@@ -88,14 +90,15 @@ std::optional<QString> Migrator::migrate(int targetVersion)
         for (const QString &statement : statements) {
             if (!query.exec(statement)) {
                 const QString error = QStringLiteral("migration %1 failed: %2")
-                                              .arg(migration.version)
-                                              .arg(query.lastError().text());
+                                          .arg(migration.version)
+                                          .arg(query.lastError().text());
                 query.exec(QStringLiteral("ROLLBACK"));
                 return error;
             }
         }
         const bool bumped = query.exec(QStringLiteral("DELETE FROM schema_version"))
-                && query.exec(QStringLiteral("INSERT INTO schema_version VALUES (%1)").arg(migration.version));
+            && query.exec(
+                QStringLiteral("INSERT INTO schema_version VALUES (%1)").arg(migration.version));
         if (!bumped || !query.exec(QStringLiteral("COMMIT"))) {
             const QString error = query.lastError().text();
             query.exec(QStringLiteral("ROLLBACK"));

@@ -11,7 +11,9 @@
 class Migrator
 {
 public:
-    explicit Migrator(QSqlDatabase &database) : m_database(database) { }
+    explicit Migrator(QSqlDatabase &database)
+        : m_database(database)
+    { }
 
     static int latestVersion();
     /// 0 for an empty database.

@@ -99,7 +99,7 @@ struct OfflineChange
     QString conversationId;
     QString agentId;
     bool admin = false; // may act on another agent's claim
-    QString state;      // claimed | done
+    QString state; // claimed | done
     qint64 at = 0;
 };
 
@@ -108,5 +108,5 @@ struct OfflineChangeResult
     /// NotFound: no such offline message; Conflict: another agent's claim, or claiming one done.
     StoreStatus status = StoreStatus::Failed;
     ConversationView conversation; // as stored after the change, or as found when refused
-    ConversationEvent event;       // the offline_claimed / offline_done event logged
+    ConversationEvent event; // the offline_claimed / offline_done event logged
 };

@@ -21,8 +21,8 @@ SqlConnection::SqlConnection(const QString &path)
         return;
     }
     QSqlQuery query(m_database);
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON"}) {
+    for (const char *pragma :
+        { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" }) {
         if (!query.exec(QLatin1String(pragma))) {
             m_error = query.lastError().text();
             m_database.close();

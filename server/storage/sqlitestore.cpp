@@ -24,7 +24,9 @@ namespace {
 constexpr size_t maxBatch = 512;
 }
 
-SqliteStore::SqliteStore(const QString &path) : m_path(path) { }
+SqliteStore::SqliteStore(const QString &path)
+    : m_path(path)
+{ }
 
 SqliteStore::~SqliteStore()
 {
@@ -76,7 +78,8 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 {
     SqlConnection connection(m_path);
     if (!connection.isOpen()) {
-        started->set_value(QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
+        started->set_value(
+            QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
         return;
     }
     if (auto error = Migrator(connection.database()).migrate()) {
@@ -87,8 +90,8 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
     {
         // Facts folded by another version (or an upgraded database): fold the log again.
         QSqlQuery control(connection.database());
-        const bool rebuilt = control.exec(QStringLiteral("BEGIN IMMEDIATE")) && facts.rebuildIfOutdated()
-                && control.exec(QStringLiteral("COMMIT"));
+        const bool rebuilt = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
+            && facts.rebuildIfOutdated() && control.exec(QStringLiteral("COMMIT"));
         if (!rebuilt) {
             control.exec(QStringLiteral("ROLLBACK"));
             started->set_value(QStringLiteral("cannot fold the events log into metric facts"));
@@ -142,13 +145,13 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             job.afterCommit(committed);
     auto callbacks = std::make_shared<std::deque<Job>>(std::move(batch));
     QMetaObject::invokeMethod(
-            &m_callbackContext,
-            [callbacks, committed] {
-                for (Job &job : *callbacks)
-                    if (job.done)
-                        job.done(committed);
-            },
-            Qt::QueuedConnection);
+        &m_callbackContext,
+        [callbacks, committed] {
+            for (Job &job : *callbacks)
+                if (job.done)
+                    job.done(committed);
+        },
+        Qt::QueuedConnection);
 }
 
 void SqliteStore::enqueue(Job job)
@@ -160,29 +163,28 @@ void SqliteStore::enqueue(Job job)
     m_wake.notify_one();
 }
 
-template<typename T>
+template <typename T>
 void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T failed)
 {
     auto result = std::make_shared<T>(failed);
-    enqueue(Job{[work = std::move(work), result](QSqlDatabase &db) {
-                    *result = work(db);
-                    return true;
-                },
-                [result, done = std::move(done), failed](bool committed) {
-                    done(committed ? std::move(*result) : failed);
-                },
-                nullptr});
+    enqueue(Job { [work = std::move(work), result](QSqlDatabase &db) {
+                     *result = work(db);
+                     return true;
+                 },
+        [result, done = std::move(done), failed](
+            bool committed) { done(committed ? std::move(*result) : failed); },
+        nullptr });
 }
 
 void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, Done done)
 {
     auto ok = std::make_shared<bool>(false);
-    enqueue(Job{[work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
-                [ok, done = std::move(done)](bool committed) {
-                    if (done)
-                        done(committed && *ok);
-                },
-                nullptr});
+    enqueue(Job { [work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
+        [ok, done = std::move(done)](bool committed) {
+            if (done)
+                done(committed && *ok);
+        },
+        nullptr });
 }
 
 bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
@@ -191,8 +193,8 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     std::future<bool> result = finished.get_future();
     auto ok = std::make_shared<bool>(false);
     // Completed on the writer thread after the commit: the caller may not run an event loop.
-    enqueue(Job{[&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
-                [&finished, ok](bool committed) { finished.set_value(committed && *ok); }});
+    enqueue(Job { [&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
+        [&finished, ok](bool committed) { finished.set_value(committed && *ok); } });
     return result.get();
 }
 
@@ -228,8 +230,9 @@ QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
 
 void SqliteStore::findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done)
 {
-    ask<std::optional<Site>>([siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); },
-                             std::move(done), std::nullopt);
+    ask<std::optional<Site>>(
+        [siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); }, std::move(done),
+        std::nullopt);
 }
 
 void SqliteStore::listSites(Callback<QList<Site>> done)
@@ -237,12 +240,13 @@ void SqliteStore::listSites(Callback<QList<Site>> done)
     ask<QList<Site>>([](QSqlDatabase &db) { return SiteTable(db).list(); }, std::move(done), {});
 }
 
-void SqliteStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
-                                     Callback<std::optional<VisitorRecord>> done)
+void SqliteStore::findVisitorByToken(
+    const QString &siteId, const QString &tokenHash, Callback<std::optional<VisitorRecord>> done)
 {
     ask<std::optional<VisitorRecord>>(
-            [siteId, tokenHash](QSqlDatabase &db) { return VisitorTable(db).findByToken(siteId, tokenHash); },
-            std::move(done), std::nullopt);
+        [siteId, tokenHash](
+            QSqlDatabase &db) { return VisitorTable(db).findByToken(siteId, tokenHash); },
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
@@ -250,194 +254,210 @@ void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
 }
 
-void SqliteStore::saveVisitorDetails(const VisitorView &visitor, qint64 at, bool withIdentity, Done done)
+void SqliteStore::saveVisitorDetails(
+    const VisitorView &visitor, qint64 at, bool withIdentity, Done done)
 {
-    write([visitor, at, withIdentity](QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at, withIdentity); },
-          std::move(done));
+    write([visitor, at, withIdentity](
+              QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at, withIdentity); },
+        std::move(done));
 }
 
 void SqliteStore::listOfflineInbox(int limit, Callback<QList<ConversationView>> done)
 {
-    ask<QList<ConversationView>>([limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
-                                 std::move(done), {});
+    ask<QList<ConversationView>>(
+        [limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
+        std::move(done), {});
 }
 
-void SqliteStore::listVisitorConversations(const QString &visitorId, int limit,
-                                           Callback<QList<ConversationView>> done)
+void SqliteStore::listVisitorConversations(
+    const QString &visitorId, int limit, Callback<QList<ConversationView>> done)
 {
     ask<QList<ConversationView>>(
-            [visitorId, limit](QSqlDatabase &db) { return ConversationTable(db).listForVisitor(visitorId, limit); },
-            std::move(done), {});
+        [visitorId, limit](
+            QSqlDatabase &db) { return ConversationTable(db).listForVisitor(visitorId, limit); },
+        std::move(done), {});
 }
 
-void SqliteStore::saveConversation(const ConversationView &conversation,
-                                   const QList<ConversationEvent> &events, Done done)
+void SqliteStore::saveConversation(
+    const ConversationView &conversation, const QList<ConversationEvent> &events, Done done)
 {
     write(
-            [this, conversation, events](QSqlDatabase &db) {
-                if (!ConversationTable(db).save(conversation))
+        [this, conversation, events](QSqlDatabase &db) {
+            if (!ConversationTable(db).save(conversation))
+                return false;
+            EventLog log(db);
+            for (const ConversationEvent &event : events)
+                if (!log.append(event) || !m_facts->apply(event, &conversation))
                     return false;
-                EventLog log(db);
-                for (const ConversationEvent &event : events)
-                    if (!log.append(event) || !m_facts->apply(event, &conversation))
-                        return false;
-                return true;
-            },
-            std::move(done));
+            return true;
+        },
+        std::move(done));
 }
 
-void SqliteStore::findConversation(const QString &id, Callback<std::optional<ConversationView>> done)
+void SqliteStore::findConversation(
+    const QString &id, Callback<std::optional<ConversationView>> done)
 {
-    ask<std::optional<ConversationView>>([id](QSqlDatabase &db) { return ConversationTable(db).find(id); },
-                                         std::move(done), std::nullopt);
+    ask<std::optional<ConversationView>>(
+        [id](QSqlDatabase &db) { return ConversationTable(db).find(id); }, std::move(done),
+        std::nullopt);
 }
 
-void SqliteStore::changeOfflineMessage(const OfflineChange &change, Callback<OfflineChangeResult> done)
+void SqliteStore::changeOfflineMessage(
+    const OfflineChange &change, Callback<OfflineChangeResult> done)
 {
     auto result = std::make_shared<OfflineChangeResult>();
-    enqueue(Job{[this, change, result](QSqlDatabase &db) {
-                    ConversationTable conversations(db);
-                    const auto found = conversations.find(change.conversationId);
-                    if (!found || !found->offline) {
-                        result->status = StoreStatus::NotFound;
-                        return true;
-                    }
-                    result->conversation = *found;
-                    const bool othersClaim = !found->claimedById.isEmpty() && found->claimedById != change.agentId;
-                    if ((othersClaim && !change.admin)
-                        || (change.state == u"claimed" && found->offlineState == u"done")) {
-                        result->status = StoreStatus::Conflict;
-                        return true;
-                    }
-                    // Marking done keeps whoever claimed it; an unclaimed one is the finisher's.
-                    const QString holder = change.state == u"claimed" || found->claimedById.isEmpty()
-                            ? change.agentId : found->claimedById;
-                    result->event = ConversationEvent{change.conversationId, QStringLiteral("offline_") + change.state,
-                                                      change.agentId, {}, change.at};
-                    if (!conversations.setOfflineState(change.conversationId, change.state, holder)
-                        || !EventLog(db).append(result->event) || !m_facts->apply(result->event))
-                        return false; // rolled back: nothing of it stays
-                    result->conversation = conversations.find(change.conversationId).value_or(*found);
-                    result->status = StoreStatus::Ok;
-                    return true;
-                },
-                [result, done = std::move(done)](bool committed) {
-                    done(committed ? *result : OfflineChangeResult{});
-                },
-                nullptr});
+    enqueue(
+        Job { [this, change, result](QSqlDatabase &db) {
+                 ConversationTable conversations(db);
+                 const auto found = conversations.find(change.conversationId);
+                 if (!found || !found->offline) {
+                     result->status = StoreStatus::NotFound;
+                     return true;
+                 }
+                 result->conversation = *found;
+                 const bool othersClaim
+                     = !found->claimedById.isEmpty() && found->claimedById != change.agentId;
+                 if ((othersClaim && !change.admin)
+                     || (change.state == u"claimed" && found->offlineState == u"done")) {
+                     result->status = StoreStatus::Conflict;
+                     return true;
+                 }
+                 // Marking done keeps whoever claimed it; an unclaimed one is the finisher's.
+                 const QString holder = change.state == u"claimed" || found->claimedById.isEmpty()
+                     ? change.agentId
+                     : found->claimedById;
+                 result->event = ConversationEvent { change.conversationId,
+                     QStringLiteral("offline_") + change.state, change.agentId, {}, change.at };
+                 if (!conversations.setOfflineState(change.conversationId, change.state, holder)
+                     || !EventLog(db).append(result->event) || !m_facts->apply(result->event))
+                     return false; // rolled back: nothing of it stays
+                 result->conversation = conversations.find(change.conversationId).value_or(*found);
+                 result->status = StoreStatus::Ok;
+                 return true;
+             },
+            [result, done = std::move(done)](
+                bool committed) { done(committed ? *result : OfflineChangeResult {}); },
+            nullptr });
 }
 
 void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendResult> done)
 {
     auto result = std::make_shared<AppendResult>();
-    enqueue(Job{[this, request, result](QSqlDatabase &db) {
-                    *result = MessageTable(db).append(request);
-                    if (result->status != StoreStatus::Ok || result->duplicate)
-                        return result->status == StoreStatus::Ok;
-                    const MessageView &m = result->message;
-                    ConversationEvent event{m.conversationId, QStringLiteral("message"),
-                                            m.authorRole == u"agent" ? m.authorId : QString(),
-                                            QJsonObject{{"seq", m.seq}, {"role", m.authorRole},
-                                                        {"internal", m.internal}},
-                                            m.at};
-                    return EventLog(db).append(event) && m_facts->apply(event);
-                },
-                [result, done = std::move(done)](bool committed) {
-                    if (!committed) {
-                        // Nothing was stored: the client must not get an acknowledgement.
-                        *result = AppendResult{};
-                    }
-                    done(*result);
-                },
-                nullptr});
+    enqueue(Job { [this, request, result](QSqlDatabase &db) {
+                     *result = MessageTable(db).append(request);
+                     if (result->status != StoreStatus::Ok || result->duplicate)
+                         return result->status == StoreStatus::Ok;
+                     const MessageView &m = result->message;
+                     ConversationEvent event { m.conversationId, QStringLiteral("message"),
+                         m.authorRole == u"agent" ? m.authorId : QString(),
+                         QJsonObject { { "seq", m.seq }, { "role", m.authorRole },
+                             { "internal", m.internal } },
+                         m.at };
+                     return EventLog(db).append(event) && m_facts->apply(event);
+                 },
+        [result, done = std::move(done)](bool committed) {
+            if (!committed) {
+                // Nothing was stored: the client must not get an acknowledgement.
+                *result = AppendResult {};
+            }
+            done(*result);
+        },
+        nullptr });
 }
 
 void SqliteStore::fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done)
 {
     ask<HistoryPage>([query](QSqlDatabase &db) { return MessageTable(db).history(query); },
-                     std::move(done), HistoryPage{});
+        std::move(done), HistoryPage {});
 }
 
 void SqliteStore::findAgentByEmail(const QString &email, Callback<std::optional<AgentAccount>> done)
 {
-    ask<std::optional<AgentAccount>>([email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); },
-                                     std::move(done), std::nullopt);
+    ask<std::optional<AgentAccount>>(
+        [email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); }, std::move(done),
+        std::nullopt);
 }
 
-void SqliteStore::createSession(const QString &tokenHash, const QString &agentId, qint64 now,
-                                qint64 expiresAt, Done done)
+void SqliteStore::createSession(
+    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt, Done done)
 {
-    write([=](QSqlDatabase &db) { return AgentTable(db).insertSession(tokenHash, agentId, now, expiresAt); },
-          std::move(done));
+    write(
+        [=](QSqlDatabase &db) {
+            return AgentTable(db).insertSession(tokenHash, agentId, now, expiresAt);
+        },
+        std::move(done));
 }
 
-void SqliteStore::findSession(const QString &tokenHash, qint64 now,
-                              Callback<std::optional<AgentAccount>> done)
+void SqliteStore::findSession(
+    const QString &tokenHash, qint64 now, Callback<std::optional<AgentAccount>> done)
 {
     ask<std::optional<AgentAccount>>(
-            [tokenHash, now](QSqlDatabase &db) { return AgentTable(db).findBySession(tokenHash, now); },
-            std::move(done), std::nullopt);
+        [tokenHash, now](QSqlDatabase &db) { return AgentTable(db).findBySession(tokenHash, now); },
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::savePresence(const QString &agentId, const QString &status, qint64 at)
 {
     write(
-            [=](QSqlDatabase &db) {
-                return AgentTable(db).savePresence(agentId, status, at)
-                        && EventLog(db).append({QString(), QStringLiteral("presence"), agentId,
-                                                QJsonObject{{"status", status}}, at});
-            },
-            [agentId](bool ok) {
-                if (!ok)
-                    qCWarning(lcStore) << "could not store presence of agent" << agentId;
-            });
+        [=](QSqlDatabase &db) {
+            return AgentTable(db).savePresence(agentId, status, at)
+                && EventLog(db).append({ QString(), QStringLiteral("presence"), agentId,
+                    QJsonObject { { "status", status } }, at });
+        },
+        [agentId](bool ok) {
+            if (!ok)
+                qCWarning(lcStore) << "could not store presence of agent" << agentId;
+        });
 }
 
 void SqliteStore::findDepartment(const QString &id, Callback<std::optional<Department>> done)
 {
     ask<std::optional<Department>>([id](QSqlDatabase &db) { return DepartmentTable(db).find(id); },
-                                    std::move(done), std::nullopt);
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::listCanned(Callback<QList<CannedResponse>> done)
 {
-    ask<QList<CannedResponse>>([](QSqlDatabase &db) { return CannedTable(db).list(); }, std::move(done), {});
+    ask<QList<CannedResponse>>(
+        [](QSqlDatabase &db) { return CannedTable(db).list(); }, std::move(done), {});
 }
 
 void SqliteStore::saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
-                             std::function<void(StoreStatus, CannedResponse)> done)
+    std::function<void(StoreStatus, CannedResponse)> done)
 {
-    auto result = std::make_shared<std::pair<StoreStatus, CannedResponse>>(StoreStatus::Failed, response);
-    enqueue(Job{[result, agentId, now](QSqlDatabase &db) {
-                    result->first = CannedTable(db).save(result->second, agentId, now);
-                    return result->first == StoreStatus::Ok;
-                },
-                [result, done = std::move(done)](bool committed) {
-                    done(committed ? result->first : StoreStatus::Failed, result->second);
-                },
-                nullptr});
+    auto result
+        = std::make_shared<std::pair<StoreStatus, CannedResponse>>(StoreStatus::Failed, response);
+    enqueue(Job { [result, agentId, now](QSqlDatabase &db) {
+                     result->first = CannedTable(db).save(result->second, agentId, now);
+                     return result->first == StoreStatus::Ok;
+                 },
+        [result, done = std::move(done)](bool committed) {
+            done(committed ? result->first : StoreStatus::Failed, result->second);
+        },
+        nullptr });
 }
 
 void SqliteStore::deleteCanned(const QString &id, Callback<StoreStatus> done)
 {
     ask<StoreStatus>([id](QSqlDatabase &db) { return CannedTable(db).remove(id); }, std::move(done),
-                     StoreStatus::Failed);
+        StoreStatus::Failed);
 }
 
 void SqliteStore::searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done)
 {
-    ask<QList<SearchHit>>([text, limit](QSqlDatabase &db) { return MessageTable(db).search(text, limit); },
-                          std::move(done), {});
+    ask<QList<SearchHit>>(
+        [text, limit](QSqlDatabase &db) { return MessageTable(db).search(text, limit); },
+        std::move(done), {});
 }
 
 void SqliteStore::checkHealth(Callback<bool> done)
 {
     ask<bool>(
-            [](QSqlDatabase &db) {
-                QSqlQuery q(db);
-                return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
-            },
-            std::move(done), false);
+        [](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
+        },
+        std::move(done), false);
 }
 
 // ---- metrics reads: a read-only connection on its own thread ---------------------------------
@@ -462,10 +482,11 @@ void SqliteStore::read(std::function<void(QSqlDatabase &)> work, std::function<v
             }
         }
         if (m_readers.isEmpty()) {
-            QMetaObject::invokeMethod(&m_callbackContext, [done] { done(false); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &m_callbackContext, [done] { done(false); }, Qt::QueuedConnection);
             return;
         }
-        m_reads.push_back(ReadJob{std::move(work), std::move(done)});
+        m_reads.push_back(ReadJob { std::move(work), std::move(done) });
     }
     m_readWake.notify_one();
 }
@@ -496,36 +517,35 @@ void SqliteStore::readerLoop(std::shared_ptr<std::promise<QString>> started)
             job.run(connection.database());
         control.exec(QStringLiteral("COMMIT"));
         QMetaObject::invokeMethod(
-                &m_callbackContext, [done = std::move(job.done), ok] { done(ok); }, Qt::QueuedConnection);
+            &m_callbackContext, [done = std::move(job.done), ok] { done(ok); },
+            Qt::QueuedConnection);
     }
 }
 
 void SqliteStore::scanConversationFacts(const MetricsQuery &query, bool withIds,
-                                        std::function<void(const ConversationFacts &)> row, Done done)
+    std::function<void(const ConversationFacts &)> row, Done done)
 {
     auto scanned = std::make_shared<bool>(false);
-    read([query, withIds, row = std::move(row), scanned](QSqlDatabase &db) {
-             *scanned = FactTable(db).scan(query, withIds, row);
-         },
-         [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
+    read([query, withIds, row = std::move(row), scanned](
+             QSqlDatabase &db) { *scanned = FactTable(db).scan(query, withIds, row); },
+        [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
 }
 
-void SqliteStore::scanConversationExport(
-        const MetricsQuery &query,
-        std::function<void(const ConversationFacts &, const ConversationNames &)> row, Done done)
+void SqliteStore::scanConversationExport(const MetricsQuery &query,
+    std::function<void(const ConversationFacts &, const ConversationNames &)> row, Done done)
 {
     auto scanned = std::make_shared<bool>(false);
-    read([query, row = std::move(row), scanned](QSqlDatabase &db) {
-             *scanned = FactTable(db).scanWithNames(query, row);
-         },
-         [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
+    read([query, row = std::move(row), scanned](
+             QSqlDatabase &db) { *scanned = FactTable(db).scanWithNames(query, row); },
+        [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
 }
 
 void SqliteStore::readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done)
 {
     auto changes = std::make_shared<QList<PresenceChange>>();
-    read([from, to, changes](QSqlDatabase &db) { *changes = EventLog(db).presenceChanges(from, to); },
-         [changes, done = std::move(done)](bool) { done(std::move(*changes)); });
+    read([from, to, changes](
+             QSqlDatabase &db) { *changes = EventLog(db).presenceChanges(from, to); },
+        [changes, done = std::move(done)](bool) { done(std::move(*changes)); });
 }
 
 QList<ConversationFacts> SqliteStore::loadLiveFacts(qint64 createdSince)

@@ -44,39 +44,41 @@ public:
     void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) override;
     void listSites(Callback<QList<Site>> done) override;
     void findVisitorByToken(const QString &siteId, const QString &tokenHash,
-                            Callback<std::optional<VisitorRecord>> done) override;
+        Callback<std::optional<VisitorRecord>> done) override;
     void saveVisitor(const VisitorRecord &visitor, Done done) override;
-    void saveVisitorDetails(const VisitorView &visitor, qint64 at, bool withIdentity, Done done) override;
+    void saveVisitorDetails(
+        const VisitorView &visitor, qint64 at, bool withIdentity, Done done) override;
     void listOfflineInbox(int limit, Callback<QList<ConversationView>> done) override;
-    void listVisitorConversations(const QString &visitorId, int limit,
-                                  Callback<QList<ConversationView>> done) override;
+    void listVisitorConversations(
+        const QString &visitorId, int limit, Callback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
-                          const QList<ConversationEvent> &events, Done done) override;
-    void findConversation(const QString &id, Callback<std::optional<ConversationView>> done) override;
-    void changeOfflineMessage(const OfflineChange &change, Callback<OfflineChangeResult> done) override;
+        const QList<ConversationEvent> &events, Done done) override;
+    void findConversation(
+        const QString &id, Callback<std::optional<ConversationView>> done) override;
+    void changeOfflineMessage(
+        const OfflineChange &change, Callback<OfflineChangeResult> done) override;
     void appendMessage(const AppendRequest &request, Callback<AppendResult> done) override;
     void fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done) override;
-    void findAgentByEmail(const QString &email, Callback<std::optional<AgentAccount>> done) override;
+    void findAgentByEmail(
+        const QString &email, Callback<std::optional<AgentAccount>> done) override;
     void createSession(const QString &tokenHash, const QString &agentId, qint64 now,
-                       qint64 expiresAt, Done done) override;
-    void findSession(const QString &tokenHash, qint64 now,
-                     Callback<std::optional<AgentAccount>> done) override;
+        qint64 expiresAt, Done done) override;
+    void findSession(
+        const QString &tokenHash, qint64 now, Callback<std::optional<AgentAccount>> done) override;
     void savePresence(const QString &agentId, const QString &status, qint64 at) override;
     void findDepartment(const QString &id, Callback<std::optional<Department>> done) override;
     void listCanned(Callback<QList<CannedResponse>> done) override;
     void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
-                    std::function<void(StoreStatus, CannedResponse)> done) override;
+        std::function<void(StoreStatus, CannedResponse)> done) override;
     void deleteCanned(const QString &id, Callback<StoreStatus> done) override;
     void searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done) override;
     void checkHealth(Callback<bool> done) override;
     int concurrentReads() const override { return readerThreads; }
     void scanConversationFacts(const MetricsQuery &query, bool withIds,
-                               std::function<void(const ConversationFacts &)> row,
-                               Done done) override;
-    void scanConversationExport(
-            const MetricsQuery &query,
-            std::function<void(const ConversationFacts &, const ConversationNames &)> row,
-            Done done) override;
+        std::function<void(const ConversationFacts &)> row, Done done) override;
+    void scanConversationExport(const MetricsQuery &query,
+        std::function<void(const ConversationFacts &, const ConversationNames &)> row,
+        Done done) override;
     void readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done) override;
     QList<ConversationFacts> loadLiveFacts(qint64 createdSince) override;
     QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) override;
@@ -89,13 +91,13 @@ private:
     struct Job
     {
         std::function<bool(QSqlDatabase &)> run; // false: roll this job back
-        std::function<void(bool committed)> done;       // on the owner thread
+        std::function<void(bool committed)> done; // on the owner thread
         std::function<void(bool committed)> afterCommit; // on the writer thread
     };
 
     void enqueue(Job job);
     /// A job whose result is handed to @p done after commit, or @p failed when the commit failed.
-    template<typename T>
+    template <typename T>
     void ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T failed);
     void write(std::function<bool(QSqlDatabase &)> work, Done done);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);

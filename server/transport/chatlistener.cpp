@@ -18,7 +18,8 @@ constexpr char classifiedProperty[] = "chatClassified";
 } // namespace
 
 ChatListener::ChatListener(QWebSocketServer &webSockets, QObject *parent)
-    : QTcpServer(parent), m_webSockets(webSockets)
+    : QTcpServer(parent)
+    , m_webSockets(webSockets)
 {
     setListenBacklogSize(4096);
     setMaxPendingConnections(10'000);
@@ -51,7 +52,8 @@ void ChatListener::classify(QTcpSocket *socket)
     const auto head = RequestHead::parse(bytes);
     if (!head) {
         if (bytes.size() >= RequestHead::maxBytes)
-            refuse(socket, "431 Request Header Fields Too Large", R"({"error":"header_too_large"})");
+            refuse(
+                socket, "431 Request Header Fields Too Large", R"({"error":"header_too_large"})");
         return; // wait for the rest of the head
     }
     socket->setProperty(classifiedProperty, true);
@@ -63,13 +65,14 @@ void ChatListener::classify(QTcpSocket *socket)
             return refuse(socket, "404 Not Found", R"({"error":"not_found"})");
         if (!head->offersSubprotocol(Protocol::subprotocol))
             return refuse(socket, "426 Upgrade Required",
-                          R"({"error":"unsupported_protocol","message":"offer the WebSocket subprotocol chat.v1"})");
+                R"({"error":"unsupported_protocol","message":"offer the WebSocket subprotocol chat.v1"})");
         m_webSockets.handleConnection(socket);
     } else {
         addPendingConnection(socket);
     }
     // The head was only peeked: its bytes are buffered already, so the new owner needs a nudge.
-    QMetaObject::invokeMethod(socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 void ChatListener::refuse(QTcpSocket *socket, const QByteArray &status, const QByteArray &json)
@@ -77,7 +80,7 @@ void ChatListener::refuse(QTcpSocket *socket, const QByteArray &status, const QB
     socket->setProperty(classifiedProperty, true);
     disconnect(socket, nullptr, this, nullptr);
     socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
-                  + QByteArray::number(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
+        + QByteArray::number(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
     socket->disconnectFromHost();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     qCInfo(lcListener) << "refused" << socket->peerAddress().toString() << status;

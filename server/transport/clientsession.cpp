@@ -5,8 +5,8 @@
 #include <core/agentauthenticator.h>
 #include <core/cannedresponses.h>
 #include <core/clock.h>
-#include <core/conversationsearch.h>
 #include <core/conversationrouter.h>
+#include <core/conversationsearch.h>
 #include <metrics/livemetrics.h>
 
 #include <protocol/protocol.h>
@@ -19,15 +19,18 @@
 Q_LOGGING_CATEGORY(lcSession, "chat.session")
 
 namespace {
-template<class T>
-const T *as(const ClientMessage &message)
+template <class T> const T *as(const ClientMessage &message)
 {
     return std::get_if<T>(&message);
 }
 } // namespace
 
-ClientSession::ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent)
-    : QObject(parent), m_socket(socket), m_endpoint(endpoint), m_services(services)
+ClientSession::ClientSession(
+    QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_endpoint(endpoint)
+    , m_services(services)
 {
     m_socket->setParent(this);
     m_socket->setMaxAllowedIncomingFrameSize(Protocol::maxFrameBytes);
@@ -36,7 +39,8 @@ ClientSession::ClientSession(QWebSocket *socket, Endpoint endpoint, Services ser
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientSession::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onBinary);
     connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::onDisconnected);
-    qCInfo(lcSession).noquote() << "connected" << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
+    qCInfo(lcSession).noquote() << "connected"
+                                << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
 }
 
 ClientSession::~ClientSession() = default;
@@ -63,7 +67,7 @@ Reply ClientSession::replyTo(const QString &rid)
 
 void ClientSession::sendError(ErrorCode code, const QString &message, const QString &rid)
 {
-    send(ProtocolError{code, message, {}, {}}.toJson(), rid);
+    send(ProtocolError { code, message, {}, {} }.toJson(), rid);
 }
 
 void ClientSession::onBinary()
@@ -75,7 +79,8 @@ void ClientSession::onText(const QString &text)
 {
     auto decoded = decodeClientMessage(text.toUtf8());
     if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
-        qCInfo(lcSession).noquote() << "rejected a frame from" << m_peer << errorCodeName(error->code) << error->field;
+        qCInfo(lcSession).noquote()
+            << "rejected a frame from" << m_peer << errorCodeName(error->code) << error->field;
         return send(error->toJson(), error->rid);
     }
     const auto &request = std::get<ClientRequest>(decoded);
@@ -137,10 +142,13 @@ void ClientSession::handleVisitor(const ClientRequest &request)
         std::optional<Department> department;
         if (!m->departmentId.isEmpty()) {
             const auto it = std::find_if(m_siteDepartments.cbegin(), m_siteDepartments.cend(),
-                                         [m](const Department &d) { return d.id == m->departmentId; });
+                [m](const Department &d) { return d.id == m->departmentId; });
             if (it == m_siteDepartments.cend())
-                return send(ProtocolError{ErrorCode::InvalidField, QStringLiteral("no such department for this site"),
-                                          QStringLiteral("departmentId"), {}}.toJson(), rid);
+                return send(ProtocolError { ErrorCode::InvalidField,
+                                QStringLiteral("no such department for this site"),
+                                QStringLiteral("departmentId"), {} }
+                                .toJson(),
+                    rid);
             department = *it;
         }
         // The pre-chat form's details are the visitor's from now on, not just this chat's.
@@ -161,7 +169,8 @@ void ClientSession::handleVisitor(const ClientRequest &request)
         router.visitorMoved(*m_participant, m_visitor);
     } else {
         sendError(ErrorCode::UnknownType,
-                  QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)), rid);
+            QStringLiteral("%1 is not accepted on /ws/visitor").arg(clientMessageType(message)),
+            rid);
     }
 }
 
@@ -180,23 +189,24 @@ bool ClientSession::rememberVisitor(const QString &name, const QString &email)
 void ClientSession::handleHello(const Hello &hello, const QString &rid)
 {
     if (m_participant || m_admitting)
-        return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("hello was already sent"), rid);
+        return sendError(
+            ErrorCode::AlreadyAuthenticated, QStringLiteral("hello was already sent"), rid);
     m_admitting = true;
-    m_services.gateway.hello(hello, m_socket->origin(), [self = QPointer<ClientSession>(this), rid](
-                                            std::optional<VisitorGateway::Admitted> admitted,
-                                            const QJsonObject &reply) {
-        if (!self)
-            return;
-        self->m_admitting = false;
-        if (admitted) {
-            self->m_participant = admitted->participant;
-            self->m_visitor = admitted->details;
-            self->m_siteDepartments = admitted->departments;
-            self->m_services.registry.addVisitor(admitted->participant.id, self);
-            self->m_services.router.visitorArrived(admitted->participant.id);
-        }
-        self->send(reply, rid);
-    });
+    m_services.gateway.hello(hello, m_socket->origin(),
+        [self = QPointer<ClientSession>(this), rid](
+            std::optional<VisitorGateway::Admitted> admitted, const QJsonObject &reply) {
+            if (!self)
+                return;
+            self->m_admitting = false;
+            if (admitted) {
+                self->m_participant = admitted->participant;
+                self->m_visitor = admitted->details;
+                self->m_siteDepartments = admitted->departments;
+                self->m_services.registry.addVisitor(admitted->participant.id, self);
+                self->m_services.router.visitorArrived(admitted->participant.id);
+            }
+            self->send(reply, rid);
+        });
 }
 
 void ClientSession::handleAgent(const ClientRequest &request)
@@ -208,7 +218,8 @@ void ClientSession::handleAgent(const ClientRequest &request)
     if (as<AuthLogin>(message) || as<AuthResume>(message))
         return handleAuth(message, rid);
     if (!m_participant)
-        return sendError(ErrorCode::NotAuthenticated, QStringLiteral("sign in with auth.login first"), rid);
+        return sendError(
+            ErrorCode::NotAuthenticated, QStringLiteral("sign in with auth.login first"), rid);
     if (handleShared(message, rid))
         return;
 
@@ -237,7 +248,7 @@ void ClientSession::handleAgent(const ClientRequest &request)
         m_services.search.visitorConversations(*m, replyTo(rid));
     else
         sendError(ErrorCode::UnknownType,
-                  QStringLiteral("%1 is not accepted on /ws/agent").arg(clientMessageType(message)), rid);
+            QStringLiteral("%1 is not accepted on /ws/agent").arg(clientMessageType(message)), rid);
 }
 
 void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
@@ -245,22 +256,24 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
     if (m_participant || m_admitting)
         return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("already signed in"), rid);
     m_admitting = true;
-    auto done = [self = QPointer<ClientSession>(this), rid](std::optional<AgentView> agent,
-                                                             const QString &token) {
+    auto done = [self = QPointer<ClientSession>(this), rid](
+                    std::optional<AgentView> agent, const QString &token) {
         if (!self)
             return;
         if (!agent) {
             self->m_admitting = false;
             qCInfo(lcSession).noquote() << "sign-in failed from" << self->m_peer;
-            return self->sendError(ErrorCode::AuthFailed, QStringLiteral("wrong email or password"), rid);
+            return self->sendError(
+                ErrorCode::AuthFailed, QStringLiteral("wrong email or password"), rid);
         }
         // The departments of every site are read afresh (they can be added while serving), then
         // the agent is let in: auth.ok, snapshot and registration in one step, so no event
         // falls between the snapshot and the live feed.
-        self->m_services.router.listDepartments([self, rid, agent = *agent, token](QList<Department> departments) {
-            if (self)
-                self->admitAgent(agent, token, departments, rid);
-        });
+        self->m_services.router.listDepartments(
+            [self, rid, agent = *agent, token](QList<Department> departments) {
+                if (self)
+                    self->admitAgent(agent, token, departments, rid);
+            });
     };
     if (const auto *login = as<AuthLogin>(message))
         m_services.authenticator.login(*login, done);
@@ -269,20 +282,20 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
 }
 
 void ClientSession::admitAgent(const AgentView &agent, const QString &token,
-                               const QList<Department> &departments, const QString &rid)
+    const QList<Department> &departments, const QString &rid)
 {
     ConversationRouter &router = m_services.router;
     m_admitting = false;
-    m_participant = Participant{Participant::Kind::Agent, agent.id, agent.name, {}, agent.isAdmin()};
+    m_participant
+        = Participant { Participant::Kind::Agent, agent.id, agent.name, {}, agent.isAdmin() };
     router.agentConnected(agent);
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
     send(ServerEvents::authOk(token, router.roster().view(agent.id)), rid);
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())
-        m_services.liveMetrics.subscribe(this, [session = this](const QByteArray &frame) {
-            session->sendFrame(frame);
-        });
+        m_services.liveMetrics.subscribe(
+            this, [session = this](const QByteArray &frame) { session->sendFrame(frame); });
     // Registered last: events from here on follow the snapshot, none precede auth.ok.
     m_services.registry.addAgent(agent.id, this);
 }

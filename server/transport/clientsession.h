@@ -35,7 +35,8 @@ public:
         LiveMetrics &liveMetrics; // admins' metrics feed
     };
 
-    ClientSession(QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
+    ClientSession(
+        QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
     ~ClientSession() override;
 
     /// Sends an encoded event frame as it is.
@@ -54,8 +55,8 @@ private:
     void handleHello(const Hello &hello, const QString &rid);
     void handleAuth(const ClientMessage &message, const QString &rid);
     /// A signed-in agent: auth.ok, its snapshot, then events from here on.
-    void admitAgent(const AgentView &agent, const QString &token, const QList<Department> &departments,
-                    const QString &rid);
+    void admitAgent(const AgentView &agent, const QString &token,
+        const QList<Department> &departments, const QString &rid);
     /// Takes the name and email a visitor gave (empty ones change nothing); true if changed.
     bool rememberVisitor(const QString &name, const QString &email);
     /// Requests both endpoints accept once signed in. Returns false if @p message is not one.

@@ -10,7 +10,7 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     const QList<QByteArray> lines = bytes.left(end).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     if (requestLine.size() != 3)
-        return RequestHead{};
+        return RequestHead {};
     RequestHead head;
     head.method = requestLine[0];
     const QByteArray target = requestLine[1];
@@ -19,7 +19,8 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
-            head.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+            head.headers.insert(
+                lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
     }
     return head;
 }

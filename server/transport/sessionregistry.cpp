@@ -24,7 +24,8 @@ void SessionRegistry::removeAgent(const QString &agentId, ClientSession *session
 
 void SessionRegistry::toVisitor(const QString &visitorId, const QByteArray &frame)
 {
-    for (auto it = m_visitors.constFind(visitorId); it != m_visitors.cend() && it.key() == visitorId; ++it)
+    for (auto it = m_visitors.constFind(visitorId);
+         it != m_visitors.cend() && it.key() == visitorId; ++it)
         it.value()->sendFrame(frame);
 }
 

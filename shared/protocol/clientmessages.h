@@ -98,7 +98,7 @@ struct QueueAccept
 struct ConversationTransfer
 {
     QString conversationId;
-    QString toAgentId;      // exactly one of toAgentId
+    QString toAgentId; // exactly one of toAgentId
     QString toDepartmentId; // and toDepartmentId
     QString note;
 };
@@ -146,12 +146,10 @@ struct OfflineDone
     QString conversationId;
 };
 
-using ClientMessage =
-        std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch, ConversationClose,
-                     Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
-                     PresenceSet, QueueAccept, ConversationTransfer, ConversationReopen,
-                     CannedList, CannedSave, CannedDelete, VisitorConversations, Search,
-                     VisitorUpdate, OfflineClaim, OfflineDone>;
+using ClientMessage = std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch,
+    ConversationClose, Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
+    PresenceSet, QueueAccept, ConversationTransfer, ConversationReopen, CannedList, CannedSave,
+    CannedDelete, VisitorConversations, Search, VisitorUpdate, OfflineClaim, OfflineDone>;
 
 /// @brief A decoded request and its optional request id (echoed in the reply).
 struct ClientRequest

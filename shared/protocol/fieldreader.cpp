@@ -5,20 +5,20 @@
 void FieldReader::fail(ErrorCode code, const QString &field, const QString &message)
 {
     if (!m_error)
-        m_error = ProtocolError{code, message, field, {}};
+        m_error = ProtocolError { code, message, field, {} };
 }
 
-bool FieldReader::checkLength(const QString &name, const QString &value, qsizetype minChars,
-                              qsizetype maxChars)
+bool FieldReader::checkLength(
+    const QString &name, const QString &value, qsizetype minChars, qsizetype maxChars)
 {
     if (value.size() > maxChars) {
         fail(ErrorCode::TooLong, name,
-             QStringLiteral("%1 must be at most %2 characters").arg(name).arg(maxChars));
+            QStringLiteral("%1 must be at most %2 characters").arg(name).arg(maxChars));
         return false;
     }
     if (value.size() < minChars) {
         fail(ErrorCode::InvalidField, name,
-             QStringLiteral("%1 must be at least %2 characters").arg(name).arg(minChars));
+            QStringLiteral("%1 must be at least %2 characters").arg(name).arg(minChars));
         return false;
     }
     return true;
@@ -57,7 +57,7 @@ QString FieldReader::requiredEnum(const QString &name, const QStringList &allowe
     const QString value = requiredString(name, 1, 64);
     if (ok() && !allowed.contains(value)) {
         fail(ErrorCode::InvalidField, name,
-             QStringLiteral("%1 must be one of: %2").arg(name, allowed.join(QStringLiteral(", "))));
+            QStringLiteral("%1 must be one of: %2").arg(name, allowed.join(QStringLiteral(", "))));
         return {};
     }
     return value;
@@ -99,7 +99,7 @@ std::optional<qint64> FieldReader::optionalInteger(const QString &name, qint64 m
     if (!it->isDouble() || value != static_cast<double>(static_cast<qint64>(value))
         || value < static_cast<double>(min) || value > static_cast<double>(max)) {
         fail(ErrorCode::InvalidField, name,
-             QStringLiteral("%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max));
+            QStringLiteral("%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max));
         return std::nullopt;
     }
     return static_cast<qint64>(value);
@@ -125,7 +125,7 @@ QString FieldReader::email(const QString &name, bool required)
     static const QRegularExpression pattern(QStringLiteral(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)"));
     if (!pattern.match(value).hasMatch()) {
         fail(ErrorCode::InvalidField, name,
-             QStringLiteral("%1 must be an email address like name@example.com").arg(name));
+            QStringLiteral("%1 must be an email address like name@example.com").arg(name));
         return {};
     }
     return value;

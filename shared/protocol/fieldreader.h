@@ -12,7 +12,9 @@
 class FieldReader
 {
 public:
-    explicit FieldReader(const QJsonObject &object) : m_object(object) { }
+    explicit FieldReader(const QJsonObject &object)
+        : m_object(object)
+    { }
 
     QString requiredString(const QString &name, qsizetype minChars, qsizetype maxChars);
     QString optionalString(const QString &name, qsizetype maxChars);
@@ -31,8 +33,8 @@ public:
     const std::optional<ProtocolError> &error() const { return m_error; }
 
 private:
-    bool checkLength(const QString &name, const QString &value, qsizetype minChars,
-                     qsizetype maxChars);
+    bool checkLength(
+        const QString &name, const QString &value, qsizetype minChars, qsizetype maxChars);
 
     QJsonObject m_object;
     std::optional<ProtocolError> m_error;

@@ -3,30 +3,47 @@
 QString errorCodeName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::BadJson: return QStringLiteral("bad_json");
-    case ErrorCode::BadFrame: return QStringLiteral("bad_frame");
-    case ErrorCode::UnknownType: return QStringLiteral("unknown_type");
-    case ErrorCode::MissingField: return QStringLiteral("missing_field");
-    case ErrorCode::InvalidField: return QStringLiteral("invalid_field");
-    case ErrorCode::TooLong: return QStringLiteral("too_long");
-    case ErrorCode::NotAuthenticated: return QStringLiteral("not_authenticated");
-    case ErrorCode::AlreadyAuthenticated: return QStringLiteral("already_authenticated");
-    case ErrorCode::AuthFailed: return QStringLiteral("auth_failed");
-    case ErrorCode::UnknownSite: return QStringLiteral("unknown_site");
-    case ErrorCode::Forbidden: return QStringLiteral("forbidden");
-    case ErrorCode::NotFound: return QStringLiteral("not_found");
-    case ErrorCode::Conflict: return QStringLiteral("conflict");
-    case ErrorCode::ConversationClosed: return QStringLiteral("conversation_closed");
-    case ErrorCode::AgentUnavailable: return QStringLiteral("agent_unavailable");
-    case ErrorCode::StorageError: return QStringLiteral("storage_error");
-    case ErrorCode::Internal: return QStringLiteral("internal");
+    case ErrorCode::BadJson:
+        return QStringLiteral("bad_json");
+    case ErrorCode::BadFrame:
+        return QStringLiteral("bad_frame");
+    case ErrorCode::UnknownType:
+        return QStringLiteral("unknown_type");
+    case ErrorCode::MissingField:
+        return QStringLiteral("missing_field");
+    case ErrorCode::InvalidField:
+        return QStringLiteral("invalid_field");
+    case ErrorCode::TooLong:
+        return QStringLiteral("too_long");
+    case ErrorCode::NotAuthenticated:
+        return QStringLiteral("not_authenticated");
+    case ErrorCode::AlreadyAuthenticated:
+        return QStringLiteral("already_authenticated");
+    case ErrorCode::AuthFailed:
+        return QStringLiteral("auth_failed");
+    case ErrorCode::UnknownSite:
+        return QStringLiteral("unknown_site");
+    case ErrorCode::Forbidden:
+        return QStringLiteral("forbidden");
+    case ErrorCode::NotFound:
+        return QStringLiteral("not_found");
+    case ErrorCode::Conflict:
+        return QStringLiteral("conflict");
+    case ErrorCode::ConversationClosed:
+        return QStringLiteral("conversation_closed");
+    case ErrorCode::AgentUnavailable:
+        return QStringLiteral("agent_unavailable");
+    case ErrorCode::StorageError:
+        return QStringLiteral("storage_error");
+    case ErrorCode::Internal:
+        return QStringLiteral("internal");
     }
     return QStringLiteral("internal");
 }
 
 QJsonObject ProtocolError::toJson() const
 {
-    QJsonObject o{{"type", "error"}, {"code", errorCodeName(code)}, {"message", message}};
+    QJsonObject o { { "type", "error" }, { "code", errorCodeName(code) }, { "message", message } };
     if (!field.isEmpty())
         o.insert("field", field);
     if (!rid.isEmpty())

@@ -10,8 +10,8 @@ QJsonValue timeOrNull(qint64 ms)
 
 PageInfo pageFromJson(const QJsonObject &o)
 {
-    return PageInfo{o.value("url").toString(), o.value("title").toString(),
-                    o.value("referrer").toString()};
+    return PageInfo { o.value("url").toString(), o.value("title").toString(),
+        o.value("referrer").toString() };
 }
 } // namespace
 
@@ -20,7 +20,7 @@ void VisitorView::visit(const PageInfo &newPage, qint64 at)
     page = newPage;
     if (newPage.url.isEmpty() || (!pages.isEmpty() && pages.last().url == newPage.url))
         return;
-    pages.append({newPage.url, newPage.title, at});
+    pages.append({ newPage.url, newPage.title, at });
     while (pages.size() > maxPages)
         pages.removeFirst();
 }
@@ -29,65 +29,54 @@ QJsonObject VisitorView::toJson() const
 {
     QJsonArray visited;
     for (const PageVisit &visit : pages)
-        visited.append(QJsonObject{{"url", visit.url}, {"title", visit.title}, {"at", visit.at}});
-    return QJsonObject{{"id", id},
-                       {"name", name},
-                       {"email", email},
-                       {"page", page.toJson()},
-                       {"userAgent", userAgent},
-                       {"language", language},
-                       {"timeZone", timeZone},
-                       {"pages", visited}};
+        visited.append(
+            QJsonObject { { "url", visit.url }, { "title", visit.title }, { "at", visit.at } });
+    return QJsonObject { { "id", id }, { "name", name }, { "email", email },
+        { "page", page.toJson() }, { "userAgent", userAgent }, { "language", language },
+        { "timeZone", timeZone }, { "pages", visited } };
 }
 
 VisitorView VisitorView::fromJson(const QJsonObject &o)
 {
-    VisitorView v{o.value("id").toString(),
-                  o.value("name").toString(),
-                  o.value("email").toString(),
-                  pageFromJson(o.value("page").toObject()),
-                  o.value("userAgent").toString(),
-                  o.value("language").toString(),
-                  o.value("timeZone").toString(),
-                  {}};
+    VisitorView v { o.value("id").toString(), o.value("name").toString(),
+        o.value("email").toString(), pageFromJson(o.value("page").toObject()),
+        o.value("userAgent").toString(), o.value("language").toString(),
+        o.value("timeZone").toString(), {} };
     for (const QJsonValue &value : o.value("pages").toArray()) {
         const QJsonObject visit = value.toObject();
-        v.pages.append({visit.value("url").toString(), visit.value("title").toString(),
-                        visit.value("at").toInteger()});
+        v.pages.append({ visit.value("url").toString(), visit.value("title").toString(),
+            visit.value("at").toInteger() });
     }
     return v;
 }
 
 QJsonObject ConversationView::toJson() const
 {
-    QJsonObject o{{"id", id},
-                  {"siteId", siteId},
-                  {"status", status},
-                  {"visitor", visitor.toJson()},
-                  {"createdAt", createdAt},
-                  {"queuedAt", timeOrNull(queuedAt)},
-                  {"assignedAt", timeOrNull(assignedAt)},
-                  {"closedAt", timeOrNull(closedAt)},
-                  {"lastSeq", lastSeq},
-                  {"offline", offline}};
-    o.insert("agent", agentId.isEmpty()
-                     ? QJsonValue(QJsonValue::Null)
-                     : QJsonValue(QJsonObject{{"id", agentId}, {"name", agentName}}));
-    o.insert("department", departmentId.isEmpty()
-                     ? QJsonValue(QJsonValue::Null)
-                     : QJsonValue(QJsonObject{{"id", departmentId}, {"name", departmentName}}));
+    QJsonObject o { { "id", id }, { "siteId", siteId }, { "status", status },
+        { "visitor", visitor.toJson() }, { "createdAt", createdAt },
+        { "queuedAt", timeOrNull(queuedAt) }, { "assignedAt", timeOrNull(assignedAt) },
+        { "closedAt", timeOrNull(closedAt) }, { "lastSeq", lastSeq }, { "offline", offline } };
+    o.insert("agent",
+        agentId.isEmpty() ? QJsonValue(QJsonValue::Null)
+                          : QJsonValue(QJsonObject { { "id", agentId }, { "name", agentName } }));
+    o.insert("department",
+        departmentId.isEmpty()
+            ? QJsonValue(QJsonValue::Null)
+            : QJsonValue(QJsonObject { { "id", departmentId }, { "name", departmentName } }));
     if (!rating.isEmpty())
-        o.insert("rating", QJsonObject{{"value", rating}, {"comment", ratingComment}});
+        o.insert("rating", QJsonObject { { "value", rating }, { "comment", ratingComment } });
     if (offline && !offlineState.isEmpty()) {
         o.insert("offlineState", offlineState);
-        o.insert("claimedBy", claimedById.isEmpty()
-                         ? QJsonValue(QJsonValue::Null)
-                         : QJsonValue(QJsonObject{{"id", claimedById}, {"name", claimedByName}}));
+        o.insert("claimedBy",
+            claimedById.isEmpty()
+                ? QJsonValue(QJsonValue::Null)
+                : QJsonValue(QJsonObject { { "id", claimedById }, { "name", claimedByName } }));
     }
     if (status == u"queued") {
         o.insert("queuePosition", queuePosition);
-        o.insert("estimatedWaitSeconds", estimatedWaitSeconds ? QJsonValue(*estimatedWaitSeconds)
-                                                              : QJsonValue(QJsonValue::Null));
+        o.insert("estimatedWaitSeconds",
+            estimatedWaitSeconds ? QJsonValue(*estimatedWaitSeconds)
+                                 : QJsonValue(QJsonValue::Null));
     }
     return o;
 }
@@ -134,12 +123,10 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
 
 QJsonObject MessageView::toJson() const
 {
-    QJsonObject o{{"conversationId", conversationId},
-                  {"seq", seq},
-                  {"clientId", clientId},
-                  {"author", QJsonObject{{"role", authorRole}, {"id", authorId}, {"name", authorName}}},
-                  {"body", body},
-                  {"at", at}};
+    QJsonObject o { { "conversationId", conversationId }, { "seq", seq }, { "clientId", clientId },
+        { "author",
+            QJsonObject { { "role", authorRole }, { "id", authorId }, { "name", authorName } } },
+        { "body", body }, { "at", at } };
     if (internal)
         o.insert("internal", true);
     return o;
@@ -148,28 +135,17 @@ QJsonObject MessageView::toJson() const
 MessageView MessageView::fromJson(const QJsonObject &o)
 {
     const QJsonObject author = o.value("author").toObject();
-    return MessageView{o.value("conversationId").toString(),
-                       o.value("seq").toInteger(),
-                       o.value("clientId").toString(),
-                       author.value("role").toString(),
-                       author.value("id").toString(),
-                       author.value("name").toString(),
-                       o.value("body").toString(),
-                       o.value("at").toInteger(),
-                       o.value("internal").toBool()};
+    return MessageView { o.value("conversationId").toString(), o.value("seq").toInteger(),
+        o.value("clientId").toString(), author.value("role").toString(),
+        author.value("id").toString(), author.value("name").toString(), o.value("body").toString(),
+        o.value("at").toInteger(), o.value("internal").toBool() };
 }
 
 QJsonObject AgentView::toJson() const
 {
-    return QJsonObject{{"id", id},
-                       {"name", name},
-                       {"email", email},
-                       {"role", role},
-                       {"maxChats", maxChats},
-                       {"status", status},
-                       {"activeChats", activeChats},
-                       {"lastSeenAt", lastSeenAt},
-                       {"departments", QJsonArray::fromStringList(departments)}};
+    return QJsonObject { { "id", id }, { "name", name }, { "email", email }, { "role", role },
+        { "maxChats", maxChats }, { "status", status }, { "activeChats", activeChats },
+        { "lastSeenAt", lastSeenAt }, { "departments", QJsonArray::fromStringList(departments) } };
 }
 
 AgentView AgentView::fromJson(const QJsonObject &o)
@@ -190,36 +166,36 @@ AgentView AgentView::fromJson(const QJsonObject &o)
 
 QJsonObject SearchHit::toJson() const
 {
-    return QJsonObject{{"conversationId", conversationId}, {"seq", seq},
-                       {"snippet", snippet},               {"at", at},
-                       {"visitorName", visitorName},       {"status", status},
-                       {"visitorEmail", visitorEmail}};
+    return QJsonObject { { "conversationId", conversationId }, { "seq", seq },
+        { "snippet", snippet }, { "at", at }, { "visitorName", visitorName }, { "status", status },
+        { "visitorEmail", visitorEmail } };
 }
 
 SearchHit SearchHit::fromJson(const QJsonObject &o)
 {
-    return {o.value("conversationId").toString(), o.value("seq").toInteger(), o.value("snippet").toString(),
-            o.value("at").toInteger(),            o.value("visitorName").toString(), o.value("status").toString(),
-            o.value("visitorEmail").toString()};
+    return { o.value("conversationId").toString(), o.value("seq").toInteger(),
+        o.value("snippet").toString(), o.value("at").toInteger(), o.value("visitorName").toString(),
+        o.value("status").toString(), o.value("visitorEmail").toString() };
 }
 
 QJsonObject DepartmentView::toJson() const
 {
-    return QJsonObject{{"id", id}, {"siteId", siteId}, {"name", name}};
+    return QJsonObject { { "id", id }, { "siteId", siteId }, { "name", name } };
 }
 
 DepartmentView DepartmentView::fromJson(const QJsonObject &o)
 {
-    return {o.value("id").toString(), o.value("siteId").toString(), o.value("name").toString()};
+    return { o.value("id").toString(), o.value("siteId").toString(), o.value("name").toString() };
 }
 
 QJsonObject CannedResponse::toJson() const
 {
-    return QJsonObject{{"id", id}, {"shortcut", shortcut}, {"title", title}, {"body", body}};
+    return QJsonObject { { "id", id }, { "shortcut", shortcut }, { "title", title },
+        { "body", body } };
 }
 
 CannedResponse CannedResponse::fromJson(const QJsonObject &o)
 {
-    return {o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
-            o.value("body").toString()};
+    return { o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
+        o.value("body").toString() };
 }

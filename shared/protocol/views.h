@@ -54,7 +54,7 @@ struct ConversationView
     qint64 createdAt = 0;
     qint64 queuedAt = 0;
     qint64 assignedAt = 0; // 0 = never
-    qint64 closedAt = 0;   // 0 = open
+    qint64 closedAt = 0; // 0 = open
     qint64 lastSeq = 0;
     bool offline = false;
     QString rating; // good | bad | empty

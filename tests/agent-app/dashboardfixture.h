@@ -61,7 +61,8 @@ private:
         m_admin->desk->setPresence(QStringLiteral("away"));
         // The tests read the figures at once: wait for the update that has Olga away.
         LiveFigures *live = m_admin->desk->dashboard()->live();
-        if (!QTest::qWaitFor([live] { return live->isAvailable() && live->agentsAwayText() == u"3"; }, 10000))
+        if (!QTest::qWaitFor(
+                [live] { return live->isAvailable() && live->agentsAwayText() == u"3"; }, 10000))
             return QStringLiteral("the live figures never showed Olga away");
         m_agent = std::make_unique<DeskHarness>();
         if (!m_agent->signIn(m_day->server, "cy@example.com", false))

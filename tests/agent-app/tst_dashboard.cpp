@@ -347,29 +347,31 @@ private slots:
 
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const auto exportTo = [&](const QString &name, const QString &department, const QString &agent) {
-            const QString path = dir.filePath(name);
-            dashboard->exportCsv(QUrl::fromLocalFile(path), department, agent);
-            if (csv->status() != CsvExport::Status::Exporting)
-                return QList<QStringList>();
-            if (!QTest::qWaitFor([csv] { return !csv->isBusy(); }, 10000))
-                return QList<QStringList>();
-            QFile file(path);
-            if (csv->status() != CsvExport::Status::Saved || !file.open(QIODevice::ReadOnly))
-                return QList<QStringList>();
-            QList<QStringList> rows;
-            for (const QByteArray &line : file.readAll().split('\n'))
-                if (!line.trimmed().isEmpty())
-                    rows.append(QString::fromUtf8(line.trimmed()).split(u','));
-            return rows;
-        };
+        const auto exportTo
+            = [&](const QString &name, const QString &department, const QString &agent) {
+                  const QString path = dir.filePath(name);
+                  dashboard->exportCsv(QUrl::fromLocalFile(path), department, agent);
+                  if (csv->status() != CsvExport::Status::Exporting)
+                      return QList<QStringList>();
+                  if (!QTest::qWaitFor([csv] { return !csv->isBusy(); }, 10000))
+                      return QList<QStringList>();
+                  QFile file(path);
+                  if (csv->status() != CsvExport::Status::Saved || !file.open(QIODevice::ReadOnly))
+                      return QList<QStringList>();
+                  QList<QStringList> rows;
+                  for (const QByteArray &line : file.readAll().split('\n'))
+                      if (!line.trimmed().isEmpty())
+                          rows.append(QString::fromUtf8(line.trimmed()).split(u','));
+                  return rows;
+              };
 
         // The whole of today: the header, then the five chats of the morning, with names.
         QList<QStringList> rows = exportTo("today.csv", {}, {});
         QCOMPARE(rows.size(), 6);
         const QStringList header = rows.takeFirst();
         QCOMPARE(header.first(), QStringLiteral("conversation_id"));
-        const auto column = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+        const auto column
+            = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
         for (const char *name : { "visitor_name", "visitor_email", "site_name", "department_name",
                  "agent_name", "created_time", "agent_id", "outcome" })
             QVERIFY2(column(name) >= 0, name);
@@ -399,7 +401,8 @@ private slots:
         // Filters: Ada's chats (Grace, Dennis); the Sales department (Ken).
         rows = exportTo("ada.csv", {}, day.adaId);
         QCOMPARE(rows.size(), 3);
-        QStringList visitors { rows.at(1).at(column("visitor_name")), rows.at(2).at(column("visitor_name")) };
+        QStringList visitors { rows.at(1).at(column("visitor_name")),
+            rows.at(2).at(column("visitor_name")) };
         visitors.sort();
         QCOMPARE(visitors, (QStringList { "Dennis", "Grace" }));
         rows = exportTo("sales.csv", day.salesId, {});
@@ -415,9 +418,11 @@ private slots:
         QCOMPARE(cyCsv->message(), QStringLiteral("Only admins can export team metrics."));
         QVERIFY(!QFile::exists(dir.filePath("cy.csv")));
 
-        QUrl url = CsvExport::exportUrl({ QUrl("wss://chat.example.com"), "t", 1, 2, "d1", {}, "Europe/Berlin" });
+        QUrl url = CsvExport::exportUrl(
+            { QUrl("wss://chat.example.com"), "t", 1, 2, "d1", {}, "Europe/Berlin" });
         QCOMPARE(url.toString(QUrl::FullyDecoded),
-            QStringLiteral("https://chat.example.com/api/v1/metrics/export.csv?from=1&to=2&department=d1&tz=Europe/Berlin"));
+            QStringLiteral("https://chat.example.com/api/v1/metrics/"
+                           "export.csv?from=1&to=2&department=d1&tz=Europe/Berlin"));
     }
 
     void agentWhoIsNotAdminGetsNoFeedAndAForbiddenReport()

@@ -85,8 +85,8 @@ private slots:
         QSignalSpy graceNotified(grace.desk->notifier(), &DeskNotifier::notified);
         QSignalSpy alanNotified(alan.desk->notifier(), &DeskNotifier::notified);
         ScriptedVisitor dana;
-        const QString id = leaveMessage(dana, server, site, "Dana Keyboard", "dana@example.com",
-            "Do you ship to Norway?");
+        const QString id = leaveMessage(
+            dana, server, site, "Dana Keyboard", "dana@example.com", "Do you ship to Norway?");
         QVERIFY(!id.isEmpty());
         QTRY_COMPARE(graceNotified.count(), 1);
         QCOMPARE(graceNotified.first().at(0).toString(), QStringLiteral("New offline message"));

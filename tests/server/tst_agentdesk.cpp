@@ -14,27 +14,29 @@ class TestAgentDesk : public QObject
         return [type](const QJsonObject &m) { return m.value("type").toString() == type; };
     }
 
-    static std::unique_ptr<TestClient> signIn(TestServer &server, const QString &email, bool online = true)
+    static std::unique_ptr<TestClient> signIn(
+        TestServer &server, const QString &email, bool online = true)
     {
         auto agent = std::make_unique<TestClient>();
-        if (!agent->open(server.port(), "/ws/agent") || !agent->login(email, TestServer::password()))
+        if (!agent->open(server.port(), "/ws/agent")
+            || !agent->login(email, TestServer::password()))
             return nullptr;
         if (online) {
-            agent->send({{"type", "presence.set"}, {"status", "online"}});
+            agent->send({ { "type", "presence.set" }, { "status", "online" } });
             agent->waitFor([](const QJsonObject &m) {
                 return m.value("type").toString() == u"presence"
-                        && m.value("agent").toObject().value("status").toString() == u"online";
+                    && m.value("agent").toObject().value("status").toString() == u"online";
             });
         }
         return agent;
     }
 
     static QString start(TestClient &visitor, TestServer &server, const QString &siteKey,
-                         const QJsonObject &extra = {})
+        const QJsonObject &extra = {})
     {
         if (!visitor.open(server.port(), "/ws/visitor") || !visitor.hello(siteKey))
             return {};
-        QJsonObject request{{"type", "conversation.start"}};
+        QJsonObject request { { "type", "conversation.start" } };
         for (auto it = extra.begin(); it != extra.end(); ++it)
             request.insert(it.key(), it.value());
         const auto started = visitor.request(request);
@@ -55,23 +57,39 @@ private slots:
             return m.value("conversation").toObject().value("status").toString() == u"assigned";
         }));
 
-        const auto note = agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "n-1"},
-                                          {"body", "Customer is on the premium plan"}, {"internal", true}});
+        const auto note = agent->request(
+            { { "type", "message.send" }, { "conversationId", id }, { "clientId", "n-1" },
+                { "body", "Customer is on the premium plan" }, { "internal", true } });
         // seq 1 is the server's line "Noor joined the chat".
         QCOMPARE(note->value("seq").toInt(), 2);
-        QVERIFY(agent->waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"message" && m.value("internal").toBool(); }));
-        QCOMPARE(agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "Hello!"}})->value("seq").toInt(), 3);
-        QVERIFY(visitor.waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"message" && m.value("seq").toInt() == 3; }));
-        QCOMPARE(visitor.count([](const QJsonObject &m) { return m.value("clientId").toString() == u"n-1"; }), 0);
+        QVERIFY(agent->waitFor([](const QJsonObject &m) {
+            return m.value("type").toString() == u"message" && m.value("internal").toBool();
+        }));
+        QCOMPARE(agent
+                     ->request({ { "type", "message.send" }, { "conversationId", id },
+                         { "clientId", "a-1" }, { "body", "Hello!" } })
+                     ->value("seq")
+                     .toInt(),
+            3);
+        QVERIFY(visitor.waitFor([](const QJsonObject &m) {
+            return m.value("type").toString() == u"message" && m.value("seq").toInt() == 3;
+        }));
+        QCOMPARE(visitor.count(
+                     [](const QJsonObject &m) { return m.value("clientId").toString() == u"n-1"; }),
+            0);
 
-        const auto visitorHistory = visitor.request({{"type", "history.fetch"}, {"conversationId", id}, {"afterSeq", 1}});
+        const auto visitorHistory = visitor.request(
+            { { "type", "history.fetch" }, { "conversationId", id }, { "afterSeq", 1 } });
         QCOMPARE(visitorHistory->value("messages").toArray().size(), 1);
         QCOMPARE(visitorHistory->value("messages").toArray()[0].toObject().value("seq").toInt(), 3);
-        const auto agentHistory = agent->request({{"type", "history.fetch"}, {"conversationId", id}, {"afterSeq", 1}});
+        const auto agentHistory = agent->request(
+            { { "type", "history.fetch" }, { "conversationId", id }, { "afterSeq", 1 } });
         QCOMPARE(agentHistory->value("messages").toArray().size(), 2);
         QVERIFY(agentHistory->value("messages").toArray()[0].toObject().value("internal").toBool());
 
-        const auto visitorNote = visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "v-n"}, {"body", "x"}, {"internal", true}});
+        const auto visitorNote
+            = visitor.request({ { "type", "message.send" }, { "conversationId", id },
+                { "clientId", "v-n" }, { "body", "x" }, { "internal", true } });
         QCOMPARE(visitorNote->value("code").toString(), QStringLiteral("forbidden"));
     }
 
@@ -84,19 +102,37 @@ private slots:
         auto agent = signIn(server, "reopen@example.com");
         TestClient visitor;
         const QString id = start(visitor, server, siteKey);
-        QVERIFY(agent->request({{"type", "conversation.close"}, {"conversationId", id}}));
-        const auto reopened = agent->request({{"type", "conversation.reopen"}, {"conversationId", id}});
-        QCOMPARE(reopened->value("conversation").toObject().value("status").toString(), QStringLiteral("assigned"));
-        QCOMPARE(reopened->value("conversation").toObject().value("agent").toObject().value("id").toString(), agentId);
+        QVERIFY(agent->request({ { "type", "conversation.close" }, { "conversationId", id } }));
+        const auto reopened
+            = agent->request({ { "type", "conversation.reopen" }, { "conversationId", id } });
+        QCOMPARE(reopened->value("conversation").toObject().value("status").toString(),
+            QStringLiteral("assigned"));
+        QCOMPARE(reopened->value("conversation")
+                     .toObject()
+                     .value("agent")
+                     .toObject()
+                     .value("id")
+                     .toString(),
+            agentId);
         QVERIFY(visitor.waitFor([](const QJsonObject &m) {
             return m.value("type").toString() == u"conversation.updated"
-                    && m.value("conversation").toObject().value("status").toString() == u"assigned"
-                    && m.value("conversation").toObject().value("closedAt").isNull();
+                && m.value("conversation").toObject().value("status").toString() == u"assigned"
+                && m.value("conversation").toObject().value("closedAt").isNull();
         }));
-        QCOMPARE(visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "v-r"}, {"body", "thanks for coming back"}})->value("type").toString(),
-                 QStringLiteral("message.ack"));
-        QCOMPARE(agent->request({{"type", "conversation.reopen"}, {"conversationId", id}})->value("code").toString(), QStringLiteral("conflict"));
-        QCOMPARE(agent->request({{"type", "conversation.reopen"}, {"conversationId", "nope"}})->value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(visitor
+                     .request({ { "type", "message.send" }, { "conversationId", id },
+                         { "clientId", "v-r" }, { "body", "thanks for coming back" } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("message.ack"));
+        QCOMPARE(agent->request({ { "type", "conversation.reopen" }, { "conversationId", id } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("conflict"));
+        QCOMPARE(agent->request({ { "type", "conversation.reopen" }, { "conversationId", "nope" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("not_found"));
     }
 
     void cannedResponsesAreSharedWithTheTeam()
@@ -107,18 +143,32 @@ private slots:
         QVERIFY(server.start());
         auto first = signIn(server, "c1@example.com", false);
         auto second = signIn(server, "c2@example.com", false);
-        QCOMPARE(first->request({{"type", "canned.list"}})->value("items").toArray().size(), 0);
-        const auto saved = first->request({{"type", "canned.save"}, {"shortcut", "refund"}, {"title", "Refunds"}, {"body", "We refund within 30 days."}});
+        QCOMPARE(first->request({ { "type", "canned.list" } })->value("items").toArray().size(), 0);
+        const auto saved = first->request({ { "type", "canned.save" }, { "shortcut", "refund" },
+            { "title", "Refunds" }, { "body", "We refund within 30 days." } });
         QCOMPARE(saved->value("type").toString(), QStringLiteral("canned"));
         QCOMPARE(saved->value("items").toArray().size(), 1);
         const auto pushed = second->waitForType("canned");
         QVERIFY(pushed);
         const QString id = pushed->value("items").toArray()[0].toObject().value("id").toString();
-        QCOMPARE(second->request({{"type", "canned.save"}, {"shortcut", "refund"}, {"body", "dup"}})->value("code").toString(), QStringLiteral("conflict"));
-        const auto edited = second->request({{"type", "canned.save"}, {"id", id}, {"shortcut", "refund"}, {"body", "Refunds take 5 days."}});
-        QCOMPARE(edited->value("items").toArray()[0].toObject().value("body").toString(), QStringLiteral("Refunds take 5 days."));
-        QCOMPARE(first->request({{"type", "canned.delete"}, {"id", id}})->value("items").toArray().size(), 0);
-        QCOMPARE(first->request({{"type", "canned.delete"}, {"id", id}})->value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(second
+                     ->request(
+                         { { "type", "canned.save" }, { "shortcut", "refund" }, { "body", "dup" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("conflict"));
+        const auto edited = second->request({ { "type", "canned.save" }, { "id", id },
+            { "shortcut", "refund" }, { "body", "Refunds take 5 days." } });
+        QCOMPARE(edited->value("items").toArray()[0].toObject().value("body").toString(),
+            QStringLiteral("Refunds take 5 days."));
+        QCOMPARE(first->request({ { "type", "canned.delete" }, { "id", id } })
+                     ->value("items")
+                     .toArray()
+                     .size(),
+            0);
+        QCOMPARE(
+            first->request({ { "type", "canned.delete" }, { "id", id } })->value("code").toString(),
+            QStringLiteral("not_found"));
     }
 
     void searchFindsPastMessages()
@@ -130,18 +180,27 @@ private slots:
         auto agent = signIn(server, "search@example.com");
         TestClient visitor;
         const QString id = start(visitor, server, siteKey);
-        QVERIFY(visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "s-1"}, {"body", "I want a refund for order 1234"}}));
-        QVERIFY(visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "s-2"}, {"body", "Also the delivery was late"}}));
-        const auto found = agent->request({{"type", "search"}, {"query", "refund"}});
+        QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "s-1" }, { "body", "I want a refund for order 1234" } }));
+        QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "s-2" }, { "body", "Also the delivery was late" } }));
+        const auto found = agent->request({ { "type", "search" }, { "query", "refund" } });
         const QJsonArray results = found->value("results").toArray();
         QCOMPARE(results.size(), 1);
         QCOMPARE(results[0].toObject().value("conversationId").toString(), id);
         QCOMPARE(results[0].toObject().value("seq").toInt(), 2); // after "Sam joined the chat"
         QVERIFY(results[0].toObject().value("snippet").toString().contains("[refund]"));
         QCOMPARE(results[0].toObject().value("visitorName").toString(), QStringLiteral("Ada"));
-        QCOMPARE(agent->request({{"type", "search"}, {"query", "deliv*"}})->value("results").toArray().size(), 1);
+        QCOMPARE(agent->request({ { "type", "search" }, { "query", "deliv*" } })
+                     ->value("results")
+                     .toArray()
+                     .size(),
+            1);
         // FTS syntax from users is taken literally, never an error.
-        QCOMPARE(agent->request({{"type", "search"}, {"query", "\"NEAR( AND"}})->value("type").toString(), QStringLiteral("search.results"));
+        QCOMPARE(agent->request({ { "type", "search" }, { "query", "\"NEAR( AND" } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("search.results"));
     }
 
     void agentsSeeTheVisitorsPagesAndEarlierConversations()
@@ -153,31 +212,54 @@ private slots:
         auto agent = signIn(server, "pages@example.com");
         TestClient visitor;
         QVERIFY(visitor.open(server.port(), "/ws/visitor"));
-        const auto welcome = visitor.request({{"type", "hello"}, {"siteKey", siteKey}, {"timeZone", "Europe/Berlin"},
-                                              {"page", QJsonObject{{"url", "https://shop.test/"}, {"title", "Home"}}}});
+        const auto welcome = visitor.request(
+            { { "type", "hello" }, { "siteKey", siteKey }, { "timeZone", "Europe/Berlin" },
+                { "page", QJsonObject { { "url", "https://shop.test/" }, { "title", "Home" } } } });
         const QString visitorId = welcome->value("visitorId").toString();
-        const QString first = visitor.request({{"type", "conversation.start"}})->value("conversation").toObject().value("id").toString();
-        QVERIFY(agent->request({{"type", "conversation.close"}, {"conversationId", first}}));
-        visitor.send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.test/cart"}, {"title", "Cart"}}}});
-        const QString second = visitor.request({{"type", "conversation.start"}})->value("conversation").toObject().value("id").toString();
+        const QString first = visitor.request({ { "type", "conversation.start" } })
+                                  ->value("conversation")
+                                  .toObject()
+                                  .value("id")
+                                  .toString();
+        QVERIFY(agent->request({ { "type", "conversation.close" }, { "conversationId", first } }));
+        visitor.send({ { "type", "visitor.page" },
+            { "page", QJsonObject { { "url", "https://shop.test/cart" }, { "title", "Cart" } } } });
+        const QString second = visitor.request({ { "type", "conversation.start" } })
+                                   ->value("conversation")
+                                   .toObject()
+                                   .value("id")
+                                   .toString();
         const auto assigned = agent->waitFor([&second](const QJsonObject &m) {
             return m.value("conversation").toObject().value("id").toString() == second
-                    && m.value("conversation").toObject().value("status").toString() == u"assigned";
+                && m.value("conversation").toObject().value("status").toString() == u"assigned";
         });
         QVERIFY(assigned);
-        const QJsonObject who = assigned->value("conversation").toObject().value("visitor").toObject();
+        const QJsonObject who
+            = assigned->value("conversation").toObject().value("visitor").toObject();
         QCOMPARE(who.value("timeZone").toString(), QStringLiteral("Europe/Berlin"));
         QCOMPARE(who.value("page").toObject().value("title").toString(), QStringLiteral("Cart"));
         const QJsonArray pages = who.value("pages").toArray();
         QCOMPARE(pages.size(), 2);
         QCOMPARE(pages[0].toObject().value("url").toString(), QStringLiteral("https://shop.test/"));
 
-        visitor.send({{"type", "visitor.page"}, {"page", QJsonObject{{"url", "https://shop.test/checkout"}, {"title", "Checkout"}}}});
+        visitor.send({ { "type", "visitor.page" },
+            { "page",
+                QJsonObject {
+                    { "url", "https://shop.test/checkout" }, { "title", "Checkout" } } } });
         QVERIFY(agent->waitFor([](const QJsonObject &m) {
-            return m.value("conversation").toObject().value("visitor").toObject().value("page").toObject().value("title").toString() == u"Checkout";
+            return m.value("conversation")
+                       .toObject()
+                       .value("visitor")
+                       .toObject()
+                       .value("page")
+                       .toObject()
+                       .value("title")
+                       .toString()
+                == u"Checkout";
         }));
 
-        const auto earlier = agent->request({{"type", "visitor.conversations"}, {"visitorId", visitorId}});
+        const auto earlier
+            = agent->request({ { "type", "visitor.conversations" }, { "visitorId", visitorId } });
         const QJsonArray conversations = earlier->value("conversations").toArray();
         QCOMPARE(conversations.size(), 2);
         QCOMPARE(conversations[0].toObject().value("id").toString(), second); // newest first
@@ -191,8 +273,8 @@ private slots:
         const QString sales = server.addDepartment(siteKey, "Sales");
         const QString support = server.addDepartment(siteKey, "Support");
         QVERIFY(!sales.isEmpty() && !support.isEmpty());
-        const QString seller = server.addAgentIn("sales@example.com", "Sal", {sales});
-        const QString helper = server.addAgentIn("support@example.com", "Sue", {support});
+        const QString seller = server.addAgentIn("sales@example.com", "Sal", { sales });
+        const QString helper = server.addAgentIn("support@example.com", "Sue", { support });
         QVERIFY(server.start());
         auto salesAgent = signIn(server, "sales@example.com");
         auto supportAgent = signIn(server, "support@example.com");
@@ -202,26 +284,55 @@ private slots:
         const auto welcome = visitor.hello(siteKey);
         const QJsonArray offered = welcome->value("site").toObject().value("departments").toArray();
         QCOMPARE(offered.size(), 2);
-        const auto started = visitor.request({{"type", "conversation.start"}, {"departmentId", support}});
+        const auto started
+            = visitor.request({ { "type", "conversation.start" }, { "departmentId", support } });
         const QString id = started->value("conversation").toObject().value("id").toString();
-        QCOMPARE(started->value("conversation").toObject().value("department").toObject().value("name").toString(), QStringLiteral("Support"));
+        QCOMPARE(started->value("conversation")
+                     .toObject()
+                     .value("department")
+                     .toObject()
+                     .value("name")
+                     .toString(),
+            QStringLiteral("Support"));
         QVERIFY(visitor.waitFor([&helper](const QJsonObject &m) {
-            return m.value("conversation").toObject().value("agent").toObject().value("id").toString() == helper;
+            return m.value("conversation")
+                       .toObject()
+                       .value("agent")
+                       .toObject()
+                       .value("id")
+                       .toString()
+                == helper;
         }));
 
         // Transfer to the Sales department: back to the queue, then to the Sales agent.
-        const auto moved = supportAgent->request({{"type", "conversation.transfer"}, {"conversationId", id}, {"toDepartmentId", sales}, {"note", "wants a quote"}});
+        const auto moved = supportAgent->request({ { "type", "conversation.transfer" },
+            { "conversationId", id }, { "toDepartmentId", sales }, { "note", "wants a quote" } });
         QCOMPARE(moved->value("type").toString(), QStringLiteral("conversation.updated"));
         const auto arrived = salesAgent->waitFor([&seller](const QJsonObject &m) {
-            return m.value("conversation").toObject().value("agent").toObject().value("id").toString() == seller;
+            return m.value("conversation")
+                       .toObject()
+                       .value("agent")
+                       .toObject()
+                       .value("id")
+                       .toString()
+                == seller;
         });
         QVERIFY(arrived);
-        QCOMPARE(arrived->value("conversation").toObject().value("department").toObject().value("name").toString(), QStringLiteral("Sales"));
+        QCOMPARE(arrived->value("conversation")
+                     .toObject()
+                     .value("department")
+                     .toObject()
+                     .value("name")
+                     .toString(),
+            QStringLiteral("Sales"));
 
         TestClient stray;
         QVERIFY(stray.open(server.port(), "/ws/visitor"));
         QVERIFY(stray.hello(siteKey));
-        QCOMPARE(stray.request({{"type", "conversation.start"}, {"departmentId", "made-up"}})->value("code").toString(), QStringLiteral("invalid_field"));
+        QCOMPARE(stray.request({ { "type", "conversation.start" }, { "departmentId", "made-up" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("invalid_field"));
     }
 };
 

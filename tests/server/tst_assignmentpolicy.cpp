@@ -9,7 +9,7 @@ class TestAssignmentPolicy : public QObject
     Q_OBJECT
 
     static AgentLoad load(const QString &id, bool available, int active, int max, qint64 idleSince,
-                          const QStringList &departments = {})
+        const QStringList &departments = {})
     {
         AgentLoad agent;
         agent.agentId = id;
@@ -24,50 +24,57 @@ class TestAssignmentPolicy : public QObject
 private slots:
     void leastLoadedAgentWins()
     {
-        const QList<AgentLoad> agents{load("a", true, 2, 3, 100), load("b", true, 1, 3, 500), load("c", true, 2, 3, 0)};
+        const QList<AgentLoad> agents { load("a", true, 2, 3, 100), load("b", true, 1, 3, 500),
+            load("c", true, 2, 3, 0) };
         QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("b"));
     }
 
     void longestIdleWinsATie()
     {
-        const QList<AgentLoad> agents{load("a", true, 1, 3, 300), load("b", true, 1, 3, 100), load("c", true, 1, 3, 200)};
+        const QList<AgentLoad> agents { load("a", true, 1, 3, 300), load("b", true, 1, 3, 100),
+            load("c", true, 1, 3, 200) };
         QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("b"));
     }
 
     void agentsAtCapacityAreSkipped()
     {
-        const QList<AgentLoad> agents{load("a", true, 3, 3, 0), load("b", true, 2, 2, 0), load("c", true, 4, 5, 900)};
+        const QList<AgentLoad> agents { load("a", true, 3, 3, 0), load("b", true, 2, 2, 0),
+            load("c", true, 4, 5, 900) };
         QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("c"));
     }
 
     void unavailableAgentsAreSkipped()
     {
-        const QList<AgentLoad> agents{load("a", false, 0, 3, 0), load("b", true, 2, 3, 0)};
+        const QList<AgentLoad> agents { load("a", false, 0, 3, 0), load("b", true, 2, 3, 0) };
         QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("b"));
     }
 
     void nobodyWhenAllAreFullOrAway()
     {
-        const QList<AgentLoad> agents{load("a", false, 0, 3, 0), load("b", true, 3, 3, 0), load("c", true, 0, 0, 0)};
+        const QList<AgentLoad> agents { load("a", false, 0, 3, 0), load("b", true, 3, 3, 0),
+            load("c", true, 0, 0, 0) };
         QVERIFY(!AssignmentPolicy::chooseAgent(agents));
         QVERIFY(!AssignmentPolicy::chooseAgent({}));
     }
 
     void departmentConversationsGoToMembersOrGeneralists()
     {
-        const QList<AgentLoad> agents{load("sales", true, 2, 3, 0, {"d-sales"}),
-                                      load("support", true, 0, 3, 0, {"d-support"}),
-                                      load("any", true, 1, 3, 0)};
-        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "d-sales").value_or(""), QStringLiteral("any"));
-        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "d-support").value_or(""), QStringLiteral("support"));
+        const QList<AgentLoad> agents { load("sales", true, 2, 3, 0, { "d-sales" }),
+            load("support", true, 0, 3, 0, { "d-support" }), load("any", true, 1, 3, 0) };
+        QCOMPARE(
+            AssignmentPolicy::chooseAgent(agents, "d-sales").value_or(""), QStringLiteral("any"));
+        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "d-support").value_or(""),
+            QStringLiteral("support"));
         QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("support"));
-        const QList<AgentLoad> specialists{load("sales", true, 3, 3, 0, {"d-sales"}), load("support", true, 0, 3, 0, {"d-support"})};
+        const QList<AgentLoad> specialists { load("sales", true, 3, 3, 0, { "d-sales" }),
+            load("support", true, 0, 3, 0, { "d-support" }) };
         QVERIFY(!AssignmentPolicy::chooseAgent(specialists, "d-sales"));
     }
 
     void freeCapacityCountsOnlyAvailableAgents()
     {
-        const QList<AgentLoad> agents{load("a", false, 0, 3, 0), load("b", true, 1, 3, 0), load("c", true, 3, 3, 0)};
+        const QList<AgentLoad> agents { load("a", false, 0, 3, 0), load("b", true, 1, 3, 0),
+            load("c", true, 3, 3, 0) };
         QCOMPARE(AssignmentPolicy::freeCapacity(agents), 2);
     }
 };

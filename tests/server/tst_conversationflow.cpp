@@ -17,8 +17,9 @@ class TestConversationFlow : public QObject
     {
         return [status, agentId](const QJsonObject &m) {
             const QJsonObject c = m.value("conversation").toObject();
-            return m.value("type").toString() == u"conversation.updated" && c.value("status") == status
-                    && (agentId.isEmpty() || c.value("agent").toObject().value("id") == agentId);
+            return m.value("type").toString() == u"conversation.updated"
+                && c.value("status") == status
+                && (agentId.isEmpty() || c.value("agent").toObject().value("id") == agentId);
         };
     }
 
@@ -30,9 +31,10 @@ class TestConversationFlow : public QObject
         const auto reply = agent->login(email, TestServer::password());
         if (!reply || reply->value("type").toString() != u"auth.ok")
             return nullptr;
-        agent->send({{"type", "presence.set"}, {"status", "online"}});
+        agent->send({ { "type", "presence.set" }, { "status", "online" } });
         agent->waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"presence" && m.value("agent").toObject().value("status").toString() == u"online";
+            return m.value("type").toString() == u"presence"
+                && m.value("agent").toObject().value("status").toString() == u"online";
         });
         return agent;
     }
@@ -42,7 +44,7 @@ class TestConversationFlow : public QObject
     {
         if (!visitor.open(server.port(), "/ws/visitor") || !visitor.hello(siteKey))
             return {};
-        const auto started = visitor.request({{"type", "conversation.start"}});
+        const auto started = visitor.request({ { "type", "conversation.start" } });
         return started ? started->value("conversation").toObject() : QJsonObject();
     }
 
@@ -52,7 +54,8 @@ private slots:
         TestServer server;
         QVERIFY(server.start());
         QNetworkAccessManager http;
-        QNetworkReply *reply = http.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(server.port()))));
+        QNetworkReply *reply = http.get(QNetworkRequest(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(server.port()))));
         QSignalSpy finished(reply, &QNetworkReply::finished);
         QVERIFY(finished.wait(5000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -91,10 +94,11 @@ private slots:
         QVERIFY(welcome);
         QCOMPARE(welcome->value("type").toString(), QStringLiteral("welcome"));
         QVERIFY(welcome->value("agentsOnline").toBool());
-        QCOMPARE(welcome->value("site").toObject().value("name").toString(), QStringLiteral("Test shop"));
+        QCOMPARE(welcome->value("site").toObject().value("name").toString(),
+            QStringLiteral("Test shop"));
         QVERIFY(welcome->value("visitorToken").toString().size() >= 32);
 
-        const auto started = visitor.request({{"type", "conversation.start"}});
+        const auto started = visitor.request({ { "type", "conversation.start" } });
         QVERIFY(started);
         QCOMPARE(started->value("type").toString(), QStringLiteral("conversation.started"));
         const QString id = started->value("conversation").toObject().value("id").toString();
@@ -102,50 +106,62 @@ private slots:
         QVERIFY(visitor.waitFor(updateWith("assigned", agentId)));
         QVERIFY(agent->waitFor(updateWith("assigned", agentId)));
 
-        const auto ack = visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "v-1"}, {"body", "Where is my order?"}});
+        const auto ack = visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "v-1" }, { "body", "Where is my order?" } });
         QVERIFY(ack);
         QCOMPARE(ack->value("type").toString(), QStringLiteral("message.ack"));
         QCOMPARE(ack->value("seq").toInt(), 2); // seq 1: the server's line "… joined the chat"
         QCOMPARE(ack->value("duplicate").toBool(), false);
         const auto atAgent = agent->waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"message" && m.value("author").toObject().value("role") == QStringLiteral("visitor");
+            return m.value("type").toString() == u"message"
+                && m.value("author").toObject().value("role") == QStringLiteral("visitor");
         });
         QVERIFY(atAgent);
         QCOMPARE(atAgent->value("body").toString(), QStringLiteral("Where is my order?"));
-        QCOMPARE(atAgent->value("author").toObject().value("role").toString(), QStringLiteral("visitor"));
+        QCOMPARE(atAgent->value("author").toObject().value("role").toString(),
+            QStringLiteral("visitor"));
 
         // Typing both ways, only to the other side.
-        visitor.send({{"type", "typing"}, {"conversationId", id}, {"active", true}});
+        visitor.send({ { "type", "typing" }, { "conversationId", id }, { "active", true } });
         const auto visitorTyping = agent->waitForType("typing");
         QVERIFY(visitorTyping);
         QCOMPARE(visitorTyping->value("role").toString(), QStringLiteral("visitor"));
-        agent->send({{"type", "typing"}, {"conversationId", id}, {"active", true}});
+        agent->send({ { "type", "typing" }, { "conversationId", id }, { "active", true } });
         const auto agentTyping = visitor.waitForType("typing");
         QVERIFY(agentTyping);
         QCOMPARE(agentTyping->value("name").toString(), QStringLiteral("Grace"));
 
-        const auto agentAck = agent->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "a-1"}, {"body", "It ships today."}});
+        const auto agentAck = agent->request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "a-1" }, { "body", "It ships today." } });
         QVERIFY(agentAck && agentAck->value("seq").toInt() == 3);
         const auto atVisitor = visitor.waitFor([](const QJsonObject &m) {
             return m.value("type").toString() == u"message" && m.value("seq").toInt() == 3;
         });
         QVERIFY(atVisitor);
-        QCOMPARE(atVisitor->value("author").toObject().value("name").toString(), QStringLiteral("Grace"));
+        QCOMPARE(atVisitor->value("author").toObject().value("name").toString(),
+            QStringLiteral("Grace"));
 
-        const auto history = agent->request({{"type", "history.fetch"}, {"conversationId", id}});
+        const auto history
+            = agent->request({ { "type", "history.fetch" }, { "conversationId", id } });
         QVERIFY(history);
         const QJsonArray messages = history->value("messages").toArray();
         QCOMPARE(messages.size(), 3);
-        QCOMPARE(messages[0].toObject().value("body").toString(), QStringLiteral("Grace joined the chat"));
-        QCOMPARE(messages[1].toObject().value("body").toString(), QStringLiteral("Where is my order?"));
-        QCOMPARE(messages[2].toObject().value("body").toString(), QStringLiteral("It ships today."));
+        QCOMPARE(messages[0].toObject().value("body").toString(),
+            QStringLiteral("Grace joined the chat"));
+        QCOMPARE(
+            messages[1].toObject().value("body").toString(), QStringLiteral("Where is my order?"));
+        QCOMPARE(
+            messages[2].toObject().value("body").toString(), QStringLiteral("It ships today."));
         QCOMPARE(history->value("hasMore").toBool(), false);
 
-        const auto closed = visitor.request({{"type", "conversation.close"}, {"conversationId", id}});
+        const auto closed
+            = visitor.request({ { "type", "conversation.close" }, { "conversationId", id } });
         QVERIFY(closed);
-        QCOMPARE(closed->value("conversation").toObject().value("status").toString(), QStringLiteral("closed"));
+        QCOMPARE(closed->value("conversation").toObject().value("status").toString(),
+            QStringLiteral("closed"));
         QVERIFY(agent->waitFor(updateWith("closed")));
-        const auto late = visitor.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "v-2"}, {"body", "one more"}});
+        const auto late = visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "v-2" }, { "body", "one more" } });
         QVERIFY(late);
         QCOMPARE(late->value("code").toString(), QStringLiteral("conversation_closed"));
     }
@@ -169,21 +185,27 @@ private slots:
         QCOMPARE(third.value("queuePosition").toInt(), 2);
         // Agents see the queue.
         QVERIFY(agent->waitFor([&](const QJsonObject &m) {
-            return updateWith("queued")(m) && m.value("conversation").toObject().value("id") == third.value("id");
+            return updateWith("queued")(m)
+                && m.value("conversation").toObject().value("id") == third.value("id");
         }));
 
         // Capacity frees up: the front of the queue is assigned, the rest moves up.
-        QVERIFY(agent->request({{"type", "conversation.close"}, {"conversationId", first.value("id")}}));
+        QVERIFY(agent->request(
+            { { "type", "conversation.close" }, { "conversationId", first.value("id") } }));
         QVERIFY(b.waitFor(updateWith("assigned", agentId)));
         QVERIFY(c.waitFor([](const QJsonObject &m) {
-            return updateWith("queued")(m) && m.value("conversation").toObject().value("queuePosition").toInt() == 1;
+            return updateWith("queued")(m)
+                && m.value("conversation").toObject().value("queuePosition").toInt() == 1;
         }));
 
         // An agent may take a chat from the queue by hand.
-        const auto accepted = agent->request({{"type", "queue.accept"}, {"conversationId", third.value("id")}});
+        const auto accepted = agent->request(
+            { { "type", "queue.accept" }, { "conversationId", third.value("id") } });
         QVERIFY(accepted);
-        QCOMPARE(accepted->value("conversation").toObject().value("status").toString(), QStringLiteral("assigned"));
-        const auto again = agent->request({{"type", "queue.accept"}, {"conversationId", third.value("id")}});
+        QCOMPARE(accepted->value("conversation").toObject().value("status").toString(),
+            QStringLiteral("assigned"));
+        const auto again = agent->request(
+            { { "type", "queue.accept" }, { "conversationId", third.value("id") } });
         QCOMPARE(again->value("code").toString(), QStringLiteral("conflict"));
     }
 
@@ -225,25 +247,40 @@ private slots:
         QVERIFY(agentTo->open(server.port(), "/ws/agent"));
         QVERIFY(agentTo->login("to@example.com", TestServer::password()));
         // Offline agents cannot receive transfers.
-        const auto refused = agentFrom->request({{"type", "conversation.transfer"}, {"conversationId", id}, {"toAgentId", to}});
+        const auto refused = agentFrom->request(
+            { { "type", "conversation.transfer" }, { "conversationId", id }, { "toAgentId", to } });
         QCOMPARE(refused->value("code").toString(), QStringLiteral("agent_unavailable"));
-        agentTo->send({{"type", "presence.set"}, {"status", "away"}});
+        agentTo->send({ { "type", "presence.set" }, { "status", "away" } });
         QVERIFY(agentFrom->waitFor([&to](const QJsonObject &m) {
-            return m.value("type").toString() == u"presence" && m.value("agent").toObject().value("id") == to
-                    && m.value("agent").toObject().value("status").toString() == u"away";
+            return m.value("type").toString() == u"presence"
+                && m.value("agent").toObject().value("id") == to
+                && m.value("agent").toObject().value("status").toString() == u"away";
         }));
 
-        const auto moved = agentFrom->request({{"type", "conversation.transfer"}, {"conversationId", id}, {"toAgentId", to}, {"note", "VIP customer"}});
+        const auto moved = agentFrom->request({ { "type", "conversation.transfer" },
+            { "conversationId", id }, { "toAgentId", to }, { "note", "VIP customer" } });
         QVERIFY(moved);
-        QCOMPARE(moved->value("conversation").toObject().value("agent").toObject().value("id").toString(), to);
+        QCOMPARE(moved->value("conversation")
+                     .toObject()
+                     .value("agent")
+                     .toObject()
+                     .value("id")
+                     .toString(),
+            to);
         const auto arrived = agentTo->waitFor(updateWith("assigned", to));
         QVERIFY(arrived);
         QCOMPARE(arrived->value("note").toString(), QStringLiteral("VIP customer"));
         QVERIFY(visitor.waitFor(updateWith("assigned", to)));
 
         // The new agent answers; the old one may no longer write.
-        QVERIFY(agentTo->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "t-1"}, {"body", "Hi, I'm To"}})->value("seq").toInt() == 4); // after the joined and transferred lines and the note
-        const auto forbidden = agentFrom->request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "f-1"}, {"body", "still here"}});
+        QVERIFY(agentTo
+                    ->request({ { "type", "message.send" }, { "conversationId", id },
+                        { "clientId", "t-1" }, { "body", "Hi, I'm To" } })
+                    ->value("seq")
+                    .toInt()
+            == 4); // after the joined and transferred lines and the note
+        const auto forbidden = agentFrom->request({ { "type", "message.send" },
+            { "conversationId", id }, { "clientId", "f-1" }, { "body", "still here" } });
         QCOMPARE(forbidden->value("code").toString(), QStringLiteral("forbidden"));
     }
 
@@ -287,7 +324,8 @@ private slots:
 
         TestClient again;
         QVERIFY(again.open(server.port(), "/ws/agent"));
-        const auto resumed = again.request({{"type", "auth.resume"}, {"sessionToken", token}});
+        const auto resumed
+            = again.request({ { "type", "auth.resume" }, { "sessionToken", token } });
         QVERIFY(resumed);
         QCOMPARE(resumed->value("type").toString(), QStringLiteral("auth.ok"));
         const auto snapshot = again.waitForType("agent.snapshot");
@@ -303,17 +341,19 @@ private slots:
         QVERIFY(server.start());
         TestClient agent;
         QVERIFY(agent.open(server.port(), "/ws/agent"));
-        const auto early = agent.request({{"type", "presence.set"}, {"status", "online"}});
+        const auto early = agent.request({ { "type", "presence.set" }, { "status", "online" } });
         QCOMPARE(early->value("code").toString(), QStringLiteral("not_authenticated"));
         const auto wrong = agent.login("real@example.com", "wrong password");
         QCOMPARE(wrong->value("code").toString(), QStringLiteral("auth_failed"));
         const auto nobody = agent.login("nobody@example.com", TestServer::password());
         QCOMPARE(nobody->value("code").toString(), QStringLiteral("auth_failed"));
-        const auto badToken = agent.request({{"type", "auth.resume"}, {"sessionToken", "made-up"}});
+        const auto badToken
+            = agent.request({ { "type", "auth.resume" }, { "sessionToken", "made-up" } });
         QCOMPARE(badToken->value("code").toString(), QStringLiteral("auth_failed"));
-        QCOMPARE(agent.login("real@example.com", TestServer::password())->value("type").toString(), QStringLiteral("auth.ok"));
+        QCOMPARE(agent.login("real@example.com", TestServer::password())->value("type").toString(),
+            QStringLiteral("auth.ok"));
         // Visitor messages are not accepted on the agent endpoint.
-        const auto misplaced = agent.request({{"type", "hello"}, {"siteKey", "x"}});
+        const auto misplaced = agent.request({ { "type", "hello" }, { "siteKey", "x" } });
         QCOMPARE(misplaced->value("code").toString(), QStringLiteral("unknown_type"));
     }
 
@@ -325,19 +365,23 @@ private slots:
         TestClient visitor;
         QVERIFY(visitor.open(server.port(), "/ws/visitor"));
         visitor.sendRaw("{this is not json");
-        QCOMPARE(visitor.waitForType("error")->value("code").toString(), QStringLiteral("bad_json"));
-        const auto beforeHello = visitor.request({{"type", "conversation.start"}});
+        QCOMPARE(
+            visitor.waitForType("error")->value("code").toString(), QStringLiteral("bad_json"));
+        const auto beforeHello = visitor.request({ { "type", "conversation.start" } });
         QCOMPARE(beforeHello->value("code").toString(), QStringLiteral("not_authenticated"));
-        const auto badSite = visitor.request({{"type", "hello"}, {"siteKey", "sk_nope"}});
+        const auto badSite = visitor.request({ { "type", "hello" }, { "siteKey", "sk_nope" } });
         QCOMPARE(badSite->value("code").toString(), QStringLiteral("unknown_site"));
         QVERIFY(visitor.hello(siteKey));
-        const auto missing = visitor.request({{"type", "message.send"}, {"conversationId", "c"}});
+        const auto missing
+            = visitor.request({ { "type", "message.send" }, { "conversationId", "c" } });
         QCOMPARE(missing->value("code").toString(), QStringLiteral("missing_field"));
         QCOMPARE(missing->value("field").toString(), QStringLiteral("clientId"));
-        const auto unknown = visitor.request({{"type", "queue.accept"}, {"conversationId", "c"}});
+        const auto unknown
+            = visitor.request({ { "type", "queue.accept" }, { "conversationId", "c" } });
         QCOMPARE(unknown->value("code").toString(), QStringLiteral("unknown_type"));
         visitor.socket().sendBinaryMessage("\x01\x02");
-        QCOMPARE(visitor.waitForType("error")->value("code").toString(), QStringLiteral("bad_frame"));
+        QCOMPARE(
+            visitor.waitForType("error")->value("code").toString(), QStringLiteral("bad_frame"));
         // Oversized frames close with 1009; the server keeps serving others.
         TestClient big;
         QVERIFY(big.open(server.port(), "/ws/visitor"));
@@ -347,21 +391,23 @@ private slots:
         QCOMPARE(int(big.socket().closeCode()), 1009);
 
         QVERIFY(visitor.isOpen());
-        QCOMPARE(visitor.request({{"type", "ping"}})->value("type").toString(), QStringLiteral("pong"));
-        QVERIFY(visitor.request({{"type", "conversation.start"}})->value("type").toString() == u"conversation.started");
+        QCOMPARE(visitor.request({ { "type", "ping" } })->value("type").toString(),
+            QStringLiteral("pong"));
+        QVERIFY(visitor.request({ { "type", "conversation.start" } })->value("type").toString()
+            == u"conversation.started");
     }
 
     void pagesFromOtherOriginsAreRefused()
     {
         TestServer server;
-        const QString siteKey = server.addSite("Shop", {}, {"https://shop.example"});
+        const QString siteKey = server.addSite("Shop", {}, { "https://shop.example" });
         QVERIFY(server.start());
         TestClient foreign;
-        QVERIFY(foreign.open(server.port(), "/ws/visitor", {"chat.v1"}, "https://evil.example"));
+        QVERIFY(foreign.open(server.port(), "/ws/visitor", { "chat.v1" }, "https://evil.example"));
         const auto refused = foreign.hello(siteKey);
         QCOMPARE(refused->value("code").toString(), QStringLiteral("forbidden"));
         TestClient own;
-        QVERIFY(own.open(server.port(), "/ws/visitor", {"chat.v1"}, "https://shop.example"));
+        QVERIFY(own.open(server.port(), "/ws/visitor", { "chat.v1" }, "https://shop.example"));
         QCOMPARE(own.hello(siteKey)->value("type").toString(), QStringLiteral("welcome"));
     }
 
@@ -372,13 +418,30 @@ private slots:
         QVERIFY(server.start());
         TestClient owner, stranger;
         const QString id = startVisitor(owner, server, siteKey).value("id").toString();
-        QVERIFY(owner.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "o-1"}, {"body", "private"}}));
+        QVERIFY(owner.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "o-1" }, { "body", "private" } }));
         QVERIFY(stranger.open(server.port(), "/ws/visitor"));
         QVERIFY(stranger.hello(siteKey));
-        QCOMPARE(stranger.request({{"type", "history.fetch"}, {"conversationId", id}})->value("code").toString(), QStringLiteral("not_found"));
-        QCOMPARE(stranger.request({{"type", "message.send"}, {"conversationId", id}, {"clientId", "s-1"}, {"body", "hi"}})->value("code").toString(), QStringLiteral("forbidden"));
-        QCOMPARE(stranger.request({{"type", "conversation.close"}, {"conversationId", id}})->value("code").toString(), QStringLiteral("forbidden"));
-        QCOMPARE(stranger.request({{"type", "conversation.rate"}, {"conversationId", id}, {"rating", "bad"}})->value("code").toString(), QStringLiteral("not_found"));
+        QCOMPARE(stranger.request({ { "type", "history.fetch" }, { "conversationId", id } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("not_found"));
+        QCOMPARE(stranger
+                     .request({ { "type", "message.send" }, { "conversationId", id },
+                         { "clientId", "s-1" }, { "body", "hi" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("forbidden"));
+        QCOMPARE(stranger.request({ { "type", "conversation.close" }, { "conversationId", id } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("forbidden"));
+        QCOMPARE(stranger
+                     .request({ { "type", "conversation.rate" }, { "conversationId", id },
+                         { "rating", "bad" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("not_found"));
     }
 
     void offlineMessageAndRating()
@@ -391,24 +454,51 @@ private slots:
         QVERIFY(visitor.open(server.port(), "/ws/visitor"));
         const auto welcome = visitor.hello(siteKey);
         QVERIFY(!welcome->value("agentsOnline").toBool());
-        const auto offline = visitor.request({{"type", "offline.message"}, {"name", "Ada"}, {"email", "ada@example.com"}, {"body", "Please call me back"}});
+        const auto offline = visitor.request({ { "type", "offline.message" }, { "name", "Ada" },
+            { "email", "ada@example.com" }, { "body", "Please call me back" } });
         QCOMPARE(offline->value("type").toString(), QStringLiteral("offline.received"));
         const QString offlineId = offline->value("conversationId").toString();
-        const auto stored = visitor.request({{"type", "history.fetch"}, {"conversationId", offlineId}});
+        const auto stored
+            = visitor.request({ { "type", "history.fetch" }, { "conversationId", offlineId } });
         QCOMPARE(stored->value("messages").toArray().size(), 1);
 
         auto agent = onlineAgent(server, "rate@example.com");
         QVERIFY(agent);
-        QVERIFY(visitor.waitFor([](const QJsonObject &m) { return m.value("type").toString() == u"availability" && m.value("agentsOnline").toBool(); }));
-        const QString id = visitor.request({{"type", "conversation.start"}})->value("conversation").toObject().value("id").toString();
+        QVERIFY(visitor.waitFor([](const QJsonObject &m) {
+            return m.value("type").toString() == u"availability"
+                && m.value("agentsOnline").toBool();
+        }));
+        const QString id = visitor.request({ { "type", "conversation.start" } })
+                               ->value("conversation")
+                               .toObject()
+                               .value("id")
+                               .toString();
         QVERIFY(visitor.waitFor(updateWith("assigned", agentId)));
-        QCOMPARE(visitor.request({{"type", "conversation.rate"}, {"conversationId", id}, {"rating", "good"}})->value("code").toString(), QStringLiteral("conflict"));
-        QVERIFY(agent->request({{"type", "conversation.close"}, {"conversationId", id}}));
-        const auto rated = visitor.request({{"type", "conversation.rate"}, {"conversationId", id}, {"rating", "good"}, {"comment", "Quick and kind"}});
+        QCOMPARE(visitor
+                     .request({ { "type", "conversation.rate" }, { "conversationId", id },
+                         { "rating", "good" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("conflict"));
+        QVERIFY(agent->request({ { "type", "conversation.close" }, { "conversationId", id } }));
+        const auto rated = visitor.request({ { "type", "conversation.rate" },
+            { "conversationId", id }, { "rating", "good" }, { "comment", "Quick and kind" } });
         QVERIFY(rated);
-        QCOMPARE(rated->value("conversation").toObject().value("rating").toObject().value("value").toString(), QStringLiteral("good"));
+        QCOMPARE(rated->value("conversation")
+                     .toObject()
+                     .value("rating")
+                     .toObject()
+                     .value("value")
+                     .toString(),
+            QStringLiteral("good"));
         QVERIFY(agent->waitFor([](const QJsonObject &m) {
-            return m.value("conversation").toObject().value("rating").toObject().value("comment").toString() == u"Quick and kind";
+            return m.value("conversation")
+                       .toObject()
+                       .value("rating")
+                       .toObject()
+                       .value("comment")
+                       .toString()
+                == u"Quick and kind";
         }));
     }
 };

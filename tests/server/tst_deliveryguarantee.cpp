@@ -35,9 +35,10 @@ class TestDeliveryGuarantee : public QObject
         bool connectAgent()
         {
             agent = std::make_unique<TestClient>();
-            if (!agent->open(server.port(), "/ws/agent") || !agent->login("dg@example.com", TestServer::password()))
+            if (!agent->open(server.port(), "/ws/agent")
+                || !agent->login("dg@example.com", TestServer::password()))
                 return false;
-            agent->send({{"type", "presence.set"}, {"status", "online"}});
+            agent->send({ { "type", "presence.set" }, { "status", "online" } });
             return true;
         }
 
@@ -52,23 +53,29 @@ class TestDeliveryGuarantee : public QObject
             visitorToken = welcome->value("visitorToken").toString();
             if (!start)
                 return true;
-            const auto started = visitor->request({{"type", "conversation.start"}});
+            const auto started = visitor->request({ { "type", "conversation.start" } });
             conversationId = started->value("conversation").toObject().value("id").toString();
-            return visitor->waitFor([](const QJsonObject &m) {
-                return m.value("conversation").toObject().value("status").toString() == u"assigned";
-            }).has_value();
+            return visitor
+                ->waitFor([](const QJsonObject &m) {
+                    return m.value("conversation").toObject().value("status").toString()
+                        == u"assigned";
+                })
+                .has_value();
         }
 
-        std::optional<QJsonObject> send(TestClient &client, const QString &clientId, const QString &body)
+        std::optional<QJsonObject> send(
+            TestClient &client, const QString &clientId, const QString &body)
         {
-            return client.request({{"type", "message.send"}, {"conversationId", conversationId},
-                                   {"clientId", clientId}, {"body", body}});
+            return client.request({ { "type", "message.send" },
+                { "conversationId", conversationId }, { "clientId", clientId }, { "body", body } });
         }
 
-        QJsonArray history(TestClient &client, qint64 afterSeq, int limit = 50, bool *hasMore = nullptr)
+        QJsonArray history(
+            TestClient &client, qint64 afterSeq, int limit = 50, bool *hasMore = nullptr)
         {
-            const auto page = client.request({{"type", "history.fetch"}, {"conversationId", conversationId},
-                                              {"afterSeq", afterSeq}, {"limit", limit}});
+            const auto page = client.request(
+                { { "type", "history.fetch" }, { "conversationId", conversationId },
+                    { "afterSeq", afterSeq }, { "limit", limit } });
             if (hasMore)
                 *hasMore = page->value("hasMore").toBool();
             return page->value("messages").toArray();
@@ -111,7 +118,8 @@ private slots:
         Fixture f;
         QVERIFY(f.setUp());
         const auto original = f.send(*f.visitor, "before-close", "Are you there?");
-        QVERIFY(f.agent->request({{"type", "conversation.close"}, {"conversationId", f.conversationId}}));
+        QVERIFY(f.agent->request(
+            { { "type", "conversation.close" }, { "conversationId", f.conversationId } }));
         const auto resent = f.send(*f.visitor, "before-close", "Are you there?");
         QCOMPARE(resent->value("type").toString(), QStringLiteral("message.ack"));
         QCOMPARE(resent->value("seq").toInt(), original->value("seq").toInt());
@@ -124,10 +132,12 @@ private slots:
         QVERIFY(f.setUp());
         // Both sides write at once without waiting for acks.
         for (int i = 0; i < 100; ++i) {
-            f.visitor->send({{"type", "message.send"}, {"conversationId", f.conversationId},
-                             {"clientId", QStringLiteral("v%1").arg(i)}, {"body", QStringLiteral("visitor %1").arg(i)}});
-            f.agent->send({{"type", "message.send"}, {"conversationId", f.conversationId},
-                           {"clientId", QStringLiteral("a%1").arg(i)}, {"body", QStringLiteral("agent %1").arg(i)}});
+            f.visitor->send({ { "type", "message.send" }, { "conversationId", f.conversationId },
+                { "clientId", QStringLiteral("v%1").arg(i) },
+                { "body", QStringLiteral("visitor %1").arg(i) } });
+            f.agent->send({ { "type", "message.send" }, { "conversationId", f.conversationId },
+                { "clientId", QStringLiteral("a%1").arg(i) },
+                { "body", QStringLiteral("agent %1").arg(i) } });
         }
         QVERIFY(f.visitor->waitFor(messageWithClientId("v99")));
         QVERIFY(f.visitor->waitFor(messageWithClientId("a99"), 10000));
@@ -153,7 +163,11 @@ private slots:
         f.visitor->close();
 
         for (int i = 1; i <= 5; ++i)
-            QCOMPARE(f.send(*f.agent, QStringLiteral("a-%1").arg(i), QStringLiteral("while away %1").arg(i))->value("seq").toInt(), lastSeen + i);
+            QCOMPARE(f.send(*f.agent, QStringLiteral("a-%1").arg(i),
+                          QStringLiteral("while away %1").arg(i))
+                         ->value("seq")
+                         .toInt(),
+                lastSeen + i);
 
         QVERIFY(f.connectVisitor(false));
         const auto welcome = f.visitor->received().first();
@@ -176,9 +190,13 @@ private slots:
         QCOMPARE(page[1].toObject().value("body").toString(), QStringLiteral("while away 5"));
 
         // Older pages, newest first by page but ascending inside.
-        const auto older = f.visitor->request({{"type", "history.fetch"}, {"conversationId", f.conversationId}, {"beforeSeq", lastSeen + 3}, {"limit", 2}});
-        QCOMPARE(older->value("messages").toArray()[0].toObject().value("seq").toInt(), lastSeen + 1);
-        QCOMPARE(older->value("messages").toArray()[1].toObject().value("seq").toInt(), lastSeen + 2);
+        const auto older = f.visitor->request(
+            { { "type", "history.fetch" }, { "conversationId", f.conversationId },
+                { "beforeSeq", lastSeen + 3 }, { "limit", 2 } });
+        QCOMPARE(
+            older->value("messages").toArray()[0].toObject().value("seq").toInt(), lastSeen + 1);
+        QCOMPARE(
+            older->value("messages").toArray()[1].toObject().value("seq").toInt(), lastSeen + 2);
         QVERIFY(older->value("hasMore").toBool());
     }
 
@@ -187,7 +205,8 @@ private slots:
         Fixture f;
         QVERIFY(f.setUp());
         for (int i = 1; i <= 3; ++i)
-            QVERIFY(f.send(*f.visitor, QStringLiteral("r-%1").arg(i), QStringLiteral("kept %1").arg(i)));
+            QVERIFY(f.send(
+                *f.visitor, QStringLiteral("r-%1").arg(i), QStringLiteral("kept %1").arg(i)));
         f.visitor.reset();
         f.agent.reset();
         f.server.stop();
@@ -200,7 +219,8 @@ private slots:
         QVERIFY(f.connectVisitor(false));
         QCOMPARE(f.history(*f.visitor, Fixture::joinedLine).size(), 3);
         // The sequence continues where it stopped; a resend is still recognised.
-        QCOMPARE(f.send(*f.visitor, "r-4", "after restart")->value("seq").toInt(), Fixture::joinedLine + 4);
+        QCOMPARE(f.send(*f.visitor, "r-4", "after restart")->value("seq").toInt(),
+            Fixture::joinedLine + 4);
         QVERIFY(f.send(*f.visitor, "r-2", "kept 2")->value("duplicate").toBool());
     }
 };

@@ -14,8 +14,8 @@ class TestHandoffs : public QObject
     {
         return [body](const QJsonObject &m) {
             return m.value("type").toString() == u"message"
-                    && m.value("author").toObject().value("role").toString() == u"system"
-                    && m.value("body").toString() == body;
+                && m.value("author").toObject().value("role").toString() == u"system"
+                && m.value("body").toString() == body;
         };
     }
 
@@ -33,15 +33,16 @@ private slots:
 
         auto visitor = arrivedVisitor(server, siteKey);
         QVERIFY(visitor);
-        const QString id = startConversation(*visitor, {{"name", "Dana Keyboard"}}).value("id").toString();
+        const QString id
+            = startConversation(*visitor, { { "name", "Dana Keyboard" } }).value("id").toString();
         QVERIFY(!id.isEmpty());
         QVERIFY(visitor->waitFor(updateWith("assigned", graceId)));
         QVERIFY(visitor->waitFor(systemLine("Grace joined the chat")));
         QVERIFY(grace->waitFor(systemLine("Grace joined the chat")));
 
         const QString note = QStringLiteral("INTERNAL: regular customer, do not refund");
-        const auto transferred = grace->request({{"type", "conversation.transfer"}, {"conversationId", id},
-                                                 {"toAgentId", alanId}, {"note", note}});
+        const auto transferred = grace->request({ { "type", "conversation.transfer" },
+            { "conversationId", id }, { "toAgentId", alanId }, { "note", note } });
         QVERIFY(transferred);
         QCOMPARE(transferred->value("type").toString(), QStringLiteral("conversation.updated"));
         QVERIFY(visitor->waitFor(systemLine("Grace transferred the chat to Alan")));
@@ -52,21 +53,25 @@ private slots:
         const auto noteMessage = alan->waitFor(messageWithBody(note));
         QVERIFY(noteMessage);
         QVERIFY(noteMessage->value("internal").toBool());
-        QCOMPARE(noteMessage->value("author").toObject().value("name").toString(), QStringLiteral("Grace"));
+        QCOMPARE(noteMessage->value("author").toObject().value("name").toString(),
+            QStringLiteral("Grace"));
 
-        QVERIFY(alan->request({{"type", "conversation.close"}, {"conversationId", id}}));
+        QVERIFY(alan->request({ { "type", "conversation.close" }, { "conversationId", id } }));
         QVERIFY(visitor->waitFor(systemLine("Alan closed the chat")));
 
         // The lines are history, in order, on both sides; the note only on the agents' side.
-        const QStringList expected{"Grace joined the chat", "Grace transferred the chat to Alan", "Alan closed the chat"};
+        const QStringList expected { "Grace joined the chat", "Grace transferred the chat to Alan",
+            "Alan closed the chat" };
         QCOMPARE(systemLines(historyOf(*visitor, id)), expected);
         const QJsonArray agentHistory = historyOf(*alan, id);
         QCOMPARE(systemLines(agentHistory), expected);
         QVERIFY(std::any_of(agentHistory.begin(), agentHistory.end(), [&](const QJsonValue &m) {
-            return m.toObject().value("body").toString() == note && m.toObject().value("internal").toBool();
+            return m.toObject().value("body").toString() == note
+                && m.toObject().value("internal").toBool();
         }));
         for (const QJsonObject &frame : visitor->received())
-            QVERIFY2(!QJsonDocument(frame).toJson().contains("do not refund"), "the note reached the visitor");
+            QVERIFY2(!QJsonDocument(frame).toJson().contains("do not refund"),
+                "the note reached the visitor");
     }
 
     void aVisitorsCloseIsSignedWithItsName()
@@ -78,9 +83,10 @@ private slots:
         auto grace = signedInAgent(server, "grace@example.com");
         auto visitor = arrivedVisitor(server, siteKey);
         QVERIFY(grace && visitor);
-        const QString id = startConversation(*visitor, {{"name", "Dana Keyboard"}}).value("id").toString();
+        const QString id
+            = startConversation(*visitor, { { "name", "Dana Keyboard" } }).value("id").toString();
         QVERIFY(grace->waitFor(systemLine("Grace joined the chat")));
-        QVERIFY(visitor->request({{"type", "conversation.close"}, {"conversationId", id}}));
+        QVERIFY(visitor->request({ { "type", "conversation.close" }, { "conversationId", id } }));
         QVERIFY(grace->waitFor(systemLine("Dana Keyboard closed the chat")));
     }
 
@@ -116,8 +122,8 @@ private slots:
         QVERIFY(grace && visitor);
         const QString id = startConversation(*visitor).value("id").toString();
         QVERIFY(visitor->waitFor(systemLine("Grace joined the chat")));
-        QVERIFY(grace->request({{"type", "conversation.transfer"}, {"conversationId", id},
-                                {"toDepartmentId", sales}, {"note", "wants a discount"}}));
+        QVERIFY(grace->request({ { "type", "conversation.transfer" }, { "conversationId", id },
+            { "toDepartmentId", sales }, { "note", "wants a discount" } }));
         QVERIFY(visitor->waitFor(systemLine("Grace transferred the chat to Sales")));
         QVERIFY(grace->waitFor(messageWithBody("wants a discount")));
         for (const QJsonObject &frame : visitor->received())
@@ -149,16 +155,15 @@ private slots:
         for (const QJsonValue &d : snapshot->value("departments").toArray())
             departments.append(d.toObject().value("id").toString());
         departments.sort();
-        QStringList expected{sales, billing, editors, support};
+        QStringList expected { sales, billing, editors, support };
         expected.sort();
         QCOMPARE(departments, expected);
         QCOMPARE(snapshot->value("departments").toArray().first().toObject().keys(),
-                 (QStringList{"id", "name", "siteId"}));
+            (QStringList { "id", "name", "siteId" }));
         const QJsonArray agents = snapshot->value("agents").toArray();
         QCOMPARE(agents.size(), 2);
-        const auto alanView = std::find_if(agents.begin(), agents.end(), [](const QJsonValue &a) {
-            return a.toObject().value("name").toString() == u"Alan";
-        });
+        const auto alanView = std::find_if(agents.begin(), agents.end(),
+            [](const QJsonValue &a) { return a.toObject().value("name").toString() == u"Alan"; });
         QVERIFY(alanView != agents.end());
         QCOMPARE(alanView->toObject().value("status").toString(), QStringLiteral("online"));
     }
@@ -184,10 +189,12 @@ private slots:
 
         TestClient grace;
         QVERIFY(grace.open(server.port(), "/ws/agent"));
-        const auto resumed = grace.request({{"type", "auth.resume"}, {"sessionToken", graceToken}}, 10000);
+        const auto resumed
+            = grace.request({ { "type", "auth.resume" }, { "sessionToken", graceToken } }, 10000);
         QVERIFY(resumed);
         QCOMPARE(resumed->value("type").toString(), QStringLiteral("auth.ok"));
-        QCOMPARE(resumed->value("agent").toObject().value("status").toString(), QStringLiteral("online"));
+        QCOMPARE(resumed->value("agent").toObject().value("status").toString(),
+            QStringLiteral("online"));
         const auto snapshot = grace.waitForType("agent.snapshot");
         QVERIFY(snapshot);
         for (const QJsonValue &a : snapshot->value("agents").toArray())
@@ -212,10 +219,13 @@ private slots:
         QVERIFY(server.start());
         auto alan = signedInAgent(server, "alan@example.com", QString());
         QVERIFY(alan);
-        QVERIFY(alan->waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"presence" && m.value("agent").toObject().value("name").toString() == u"Grace"
+        QVERIFY(alan->waitFor(
+            [](const QJsonObject &m) {
+                return m.value("type").toString() == u"presence"
+                    && m.value("agent").toObject().value("name").toString() == u"Grace"
                     && m.value("agent").toObject().value("status").toString() == u"offline";
-        }, 5000));
+            },
+            5000));
     }
 };
 

@@ -67,15 +67,16 @@ class TestMetrics : public QObject
 
     HttpAnswer get(quint16 port, const QString &pathAndQuery, const QString &token = {})
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
         if (!token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         QNetworkReply *reply = m_http.get(request);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished())
             finished.wait(10000);
-        HttpAnswer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-                          reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()};
+        HttpAnswer answer { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+            reply->readAll(), reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() };
         reply->deleteLater();
         return answer;
     }
@@ -87,18 +88,19 @@ class TestMetrics : public QObject
 
     void at(int seconds) { m_day.clock->set(m_day.t0 + seconds * 1000LL); }
 
-    static std::function<bool(const QJsonObject &)> presenceOf(const QString &agentId, const QString &status)
+    static std::function<bool(const QJsonObject &)> presenceOf(
+        const QString &agentId, const QString &status)
     {
         return [agentId, status](const QJsonObject &m) {
             return m.value("type").toString() == u"presence"
-                    && m.value("agent").toObject().value("id").toString() == agentId
-                    && m.value("agent").toObject().value("status").toString() == status;
+                && m.value("agent").toObject().value("id").toString() == agentId
+                && m.value("agent").toObject().value("status").toString() == status;
         };
     }
 
     bool setPresence(TestClient &agent, const QString &agentId, const QString &status)
     {
-        agent.send({{"type", "presence.set"}, {"status", status}});
+        agent.send({ { "type", "presence.set" }, { "status", status } });
         return agent.waitFor(presenceOf(agentId, status)).has_value();
     }
 
@@ -113,18 +115,20 @@ class TestMetrics : public QObject
 
     static QString startConversation(TestClient &visitor, const QJsonObject &preChat = {})
     {
-        QJsonObject start{{"type", "conversation.start"}};
+        QJsonObject start { { "type", "conversation.start" } };
         for (auto it = preChat.begin(); it != preChat.end(); ++it)
             start.insert(it.key(), it.value());
         const auto started = visitor.request(start);
-        return started ? started->value("conversation").toObject().value("id").toString() : QString();
+        return started ? started->value("conversation").toObject().value("id").toString()
+                       : QString();
     }
 
-    static bool say(TestClient &client, const QString &conversationId, const QString &body, bool internal = false)
+    static bool say(TestClient &client, const QString &conversationId, const QString &body,
+        bool internal = false)
     {
         static int counter = 0;
-        QJsonObject message{{"type", "message.send"}, {"conversationId", conversationId},
-                            {"clientId", QStringLiteral("m-%1").arg(++counter)}, {"body", body}};
+        QJsonObject message { { "type", "message.send" }, { "conversationId", conversationId },
+            { "clientId", QStringLiteral("m-%1").arg(++counter) }, { "body", body } };
         if (internal)
             message.insert("internal", true);
         const auto ack = client.request(message);
@@ -133,7 +137,8 @@ class TestMetrics : public QObject
 
     static bool close(TestClient &client, const QString &conversationId)
     {
-        const auto reply = client.request({{"type", "conversation.close"}, {"conversationId", conversationId}});
+        const auto reply = client.request(
+            { { "type", "conversation.close" }, { "conversationId", conversationId } });
         return reply && reply->value("type").toString() == u"conversation.updated";
     }
 
@@ -142,20 +147,24 @@ class TestMetrics : public QObject
     {
         std::sort(samples.begin(), samples.end());
         const auto rank = [&samples](int p) {
-            return samples.at(std::clamp<qsizetype>((p * samples.size() + 99) / 100, 1, samples.size()) - 1);
+            return samples.at(
+                std::clamp<qsizetype>((p * samples.size() + 99) / 100, 1, samples.size()) - 1);
         };
         if (samples.isEmpty())
-            return {{"count", 0}, {"medianMs", QJsonValue()}, {"p90Ms", QJsonValue()}, {"meanMs", QJsonValue()}, {"maxMs", QJsonValue()}};
+            return { { "count", 0 }, { "medianMs", QJsonValue() }, { "p90Ms", QJsonValue() },
+                { "meanMs", QJsonValue() }, { "maxMs", QJsonValue() } };
         long double sum = 0;
         for (qint64 s : samples)
             sum += s;
-        return {{"count", samples.size()}, {"medianMs", rank(50)}, {"p90Ms", rank(90)},
-                {"meanMs", qint64(std::llround(sum / samples.size()))}, {"maxMs", samples.last()}};
+        return { { "count", samples.size() }, { "medianMs", rank(50) }, { "p90Ms", rank(90) },
+            { "meanMs", qint64(std::llround(sum / samples.size())) }, { "maxMs", samples.last() } };
     }
 
-    static QJsonObject expectedDistribution(qint64 count, qint64 median, qint64 p90, qint64 mean, qint64 max)
+    static QJsonObject expectedDistribution(
+        qint64 count, qint64 median, qint64 p90, qint64 mean, qint64 max)
     {
-        return {{"count", count}, {"medianMs", median}, {"p90Ms", p90}, {"meanMs", mean}, {"maxMs", max}};
+        return { { "count", count }, { "medianMs", median }, { "p90Ms", p90 }, { "meanMs", mean },
+            { "maxMs", max } };
     }
 
     static QJsonObject withoutKey(QJsonObject object, const QString &key)
@@ -197,14 +206,16 @@ class TestMetrics : public QObject
             }
         }
         if (!field.isEmpty() || !row.isEmpty())
-            rows.append(row + QStringList{field}); // no CRLF at the end: a defect the caller sees
+            rows.append(
+                row + QStringList { field }); // no CRLF at the end: a defect the caller sees
         return rows;
     }
 
     /// The CSV's rows by conversation id, each as column name → cell.
     QHash<QString, QHash<QString, QString>> csvRows(const QString &query)
     {
-        const auto answer = get(m_day.server->port(), "/api/v1/metrics/export.csv?" + query, m_day.adminToken);
+        const auto answer
+            = get(m_day.server->port(), "/api/v1/metrics/export.csv?" + query, m_day.adminToken);
         if (answer.status != 200)
             return {};
         QList<QStringList> rows = parseCsv(answer.body);
@@ -238,21 +249,31 @@ class TestMetrics : public QObject
             stillWaiting += row.value("still_waiting") == u"1";
             good += row.value("rating") == u"good";
             bad += row.value("rating") == u"bad";
-            for (const char *name : {"queue_wait_ms", "abandoned_wait_ms", "first_response_ms", "handling_ms", "resolution_ms"})
+            for (const char *name : { "queue_wait_ms", "abandoned_wait_ms", "first_response_ms",
+                     "handling_ms", "resolution_ms" })
                 if (!row.value(name).isEmpty())
                     samples[name].append(row.value(name).toLongLong());
-            for (const char *list : {"reopen_first_response_ms", "response_times_ms"})
+            for (const char *list : { "reopen_first_response_ms", "response_times_ms" })
                 for (const QString &value : row.value(list).split(u' ', Qt::SkipEmptyParts))
-                    samples[list == QByteArray("response_times_ms") ? "response_times_ms" : "first_response_ms"].append(value.toLongLong());
+                    samples[list == QByteArray("response_times_ms") ? "response_times_ms"
+                                                                    : "first_response_ms"]
+                        .append(value.toLongLong());
         }
-        QCOMPARE(withoutKey(report.value("queueWait").toObject(), "stillWaiting"), distributionOf(samples.value("queue_wait_ms")));
+        QCOMPARE(withoutKey(report.value("queueWait").toObject(), "stillWaiting"),
+            distributionOf(samples.value("queue_wait_ms")));
         QCOMPARE(report.value("queueWait").toObject().value("stillWaiting").toInt(), stillWaiting);
-        QCOMPARE(report.value("abandoned").toObject().value("wait").toObject(), distributionOf(samples.value("abandoned_wait_ms")));
-        QCOMPARE(report.value("firstResponse").toObject(), distributionOf(samples.value("first_response_ms")));
-        QCOMPARE(report.value("responseTime").toObject(), distributionOf(samples.value("response_times_ms")));
-        QCOMPARE(report.value("handlingTime").toObject(), distributionOf(samples.value("handling_ms")));
-        QCOMPARE(report.value("resolutionTime").toObject(), distributionOf(samples.value("resolution_ms")));
-        const QJsonObject counted = report.value("conversations").toObject().value("outcomes").toObject();
+        QCOMPARE(report.value("abandoned").toObject().value("wait").toObject(),
+            distributionOf(samples.value("abandoned_wait_ms")));
+        QCOMPARE(report.value("firstResponse").toObject(),
+            distributionOf(samples.value("first_response_ms")));
+        QCOMPARE(report.value("responseTime").toObject(),
+            distributionOf(samples.value("response_times_ms")));
+        QCOMPARE(
+            report.value("handlingTime").toObject(), distributionOf(samples.value("handling_ms")));
+        QCOMPARE(report.value("resolutionTime").toObject(),
+            distributionOf(samples.value("resolution_ms")));
+        const QJsonObject counted
+            = report.value("conversations").toObject().value("outcomes").toObject();
         for (auto it = counted.begin(); it != counted.end(); ++it)
             QCOMPARE(outcomes.value(it.key()), it.value().toInt());
         QCOMPARE(report.value("rating").toObject().value("good").toInt(), good);
@@ -264,7 +285,8 @@ class TestMetrics : public QObject
     QJsonObject verifyViewsAgree()
     {
         const quint16 port = m_day.server->port();
-        const QJsonObject rest = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
+        const QJsonObject rest
+            = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
         [&] {
             const CsvRows rows = csvRows(rangeQuery());
             QVERIFY(!rows.isEmpty());
@@ -274,15 +296,19 @@ class TestMetrics : public QObject
 
             // The live feed: its latest update is the report, and its "now" the gauges.
             QJsonObject live;
-            QVERIFY(QTest::qWaitFor([&] {
-                for (const QJsonObject &m : m_day.ada->received())
-                    if (m.value("type").toString() == u"metrics.update")
-                        live = m;
-                return live.value("today").toObject() == rest;
-            }, 5000));
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    for (const QJsonObject &m : m_day.ada->received())
+                        if (m.value("type").toString() == u"metrics.update")
+                            live = m;
+                    return live.value("today").toObject() == rest;
+                },
+                5000));
             const QJsonObject now = live.value("now").toObject();
             const QByteArray prom = get(port, "/metrics").body;
-            const auto value = [&prom](const QByteArray &series) { return promValue(prom, series).value_or(-1); };
+            const auto value = [&prom](const QByteArray &series) {
+                return promValue(prom, series).value_or(-1);
+            };
 
             // Waiting now: the live feed, /metrics and the report's stillWaiting (nobody was
             // requeued this day, so every waiting chat waits for its first agent).
@@ -292,7 +318,8 @@ class TestMetrics : public QObject
             qint64 earliest = 0;
             int inProgress = 0;
             for (const auto &row : rows) {
-                if (row.value("still_waiting") == u"1" && (earliest == 0 || row.value("queued_at").toLongLong() < earliest))
+                if (row.value("still_waiting") == u"1"
+                    && (earliest == 0 || row.value("queued_at").toLongLong() < earliest))
                     earliest = row.value("queued_at").toLongLong();
                 if (row.value("closed_at").isEmpty() && !row.value("first_assigned_at").isEmpty())
                     ++inProgress;
@@ -300,21 +327,26 @@ class TestMetrics : public QObject
             const qint64 asOf = rest.value("asOf").toInteger();
             QCOMPARE(now.value("waitingSince").toInteger(), earliest);
             QCOMPARE(now.value("longestWaitMs").toInteger(), earliest > 0 ? asOf - earliest : 0);
-            QCOMPARE(value("chat_queue_longest_wait_seconds"), earliest > 0 ? double(asOf - earliest) / 1000 : 0.0);
+            QCOMPARE(value("chat_queue_longest_wait_seconds"),
+                earliest > 0 ? double(asOf - earliest) / 1000 : 0.0);
             QCOMPARE(now.value("inProgress").toInt(), inProgress);
             QCOMPARE(value("chat_conversations_in_progress"), double(inProgress));
             for (const QJsonValue &member : now.value("team").toArray()) {
                 for (const QJsonValue &agent : rest.value("agents").toArray())
                     if (agent.toObject().value("id") == member.toObject().value("id"))
-                        QCOMPARE(agent.toObject().value("concurrentNow").toInt(), member.toObject().value("activeChats").toInt());
+                        QCOMPARE(agent.toObject().value("concurrentNow").toInt(),
+                            member.toObject().value("activeChats").toInt());
             }
 
             // Counters since start (the server started this morning) against the rows.
             const QJsonObject conversations = rest.value("conversations").toObject();
             const QJsonObject outcomes = conversations.value("outcomes").toObject();
-            QCOMPARE(value("chat_conversations_created_total"), double(conversations.value("total").toInt()));
-            QCOMPARE(value("chat_offline_messages_total"), double(outcomes.value("offline").toInt()));
-            QCOMPARE(value("chat_conversations_reopened_total"), double(conversations.value("reopened").toInt()));
+            QCOMPARE(value("chat_conversations_created_total"),
+                double(conversations.value("total").toInt()));
+            QCOMPARE(
+                value("chat_offline_messages_total"), double(outcomes.value("offline").toInt()));
+            QCOMPARE(value("chat_conversations_reopened_total"),
+                double(conversations.value("reopened").toInt()));
             int transfers = 0;
             QHash<QString, int> closedBy;
             for (const auto &row : rows) {
@@ -323,17 +355,23 @@ class TestMetrics : public QObject
                     ++closedBy[row.value("outcome")];
             }
             QCOMPARE(value("chat_transfers_total"), double(transfers));
-            QCOMPARE(conversations.value("closed").toInt(), closedBy.value("answered") + closedBy.value("missed") + closedBy.value("abandoned"));
-            for (const char *outcome : {"answered", "missed", "abandoned"})
-                QCOMPARE(value("chat_conversations_closed_total{outcome=\"" + QByteArray(outcome) + "\"}"), double(closedBy.value(outcome)));
-            QCOMPARE(value("chat_conversations_closed_total{outcome=\"abandoned\"}"), double(outcomes.value("abandoned").toInt()));
+            QCOMPARE(conversations.value("closed").toInt(),
+                closedBy.value("answered") + closedBy.value("missed")
+                    + closedBy.value("abandoned"));
+            for (const char *outcome : { "answered", "missed", "abandoned" })
+                QCOMPARE(value("chat_conversations_closed_total{outcome=\"" + QByteArray(outcome)
+                             + "\"}"),
+                    double(closedBy.value(outcome)));
+            QCOMPARE(value("chat_conversations_closed_total{outcome=\"abandoned\"}"),
+                double(outcomes.value("abandoned").toInt()));
 
             // Histograms hold the finished durations: the report's counts and sums, less the waits
             // still running.
             const auto sumOf = [&rows](const char *column, bool finishedOnly) {
                 qint64 sum = 0;
                 for (const auto &row : rows)
-                    if (row.value("outcome") != u"offline" && !(finishedOnly && row.value("still_waiting") == u"1"))
+                    if (row.value("outcome") != u"offline"
+                        && !(finishedOnly && row.value("still_waiting") == u"1"))
                         for (const QString &ms : row.value(column).split(u' ', Qt::SkipEmptyParts))
                             sum += ms.toLongLong();
                 return double(sum) / 1000;
@@ -344,10 +382,17 @@ class TestMetrics : public QObject
             QCOMPARE(value("chat_queue_wait_seconds_count"), countOf("queueWait") - waiting);
             QCOMPARE(value("chat_queue_wait_seconds_sum"), sumOf("queue_wait_ms", true));
             QCOMPARE(value("chat_queue_abandoned_wait_seconds_count"),
-                     double(rest.value("abandoned").toObject().value("wait").toObject().value("count").toInt()));
-            QCOMPARE(value("chat_queue_abandoned_wait_seconds_sum"), sumOf("abandoned_wait_ms", false));
+                double(rest.value("abandoned")
+                           .toObject()
+                           .value("wait")
+                           .toObject()
+                           .value("count")
+                           .toInt()));
+            QCOMPARE(
+                value("chat_queue_abandoned_wait_seconds_sum"), sumOf("abandoned_wait_ms", false));
             QCOMPARE(value("chat_first_response_seconds_count"), countOf("firstResponse"));
-            QCOMPARE(value("chat_first_response_seconds_sum"), sumOf("first_response_ms", false) + sumOf("reopen_first_response_ms", false));
+            QCOMPARE(value("chat_first_response_seconds_sum"),
+                sumOf("first_response_ms", false) + sumOf("reopen_first_response_ms", false));
             QCOMPARE(value("chat_response_seconds_count"), countOf("responseTime"));
             QCOMPARE(value("chat_response_seconds_sum"), sumOf("response_times_ms", false));
             QCOMPARE(value("chat_handling_seconds_count"), countOf("handlingTime"));
@@ -406,7 +451,8 @@ class TestMetrics : public QObject
         at(0);
         TestClient &v1 = visitor(site1);
         d.visitor1Name = QStringLiteral("Dana \"Keyboard\" Smith, Jr.");
-        const QString c1 = startConversation(v1, {{"name", d.visitor1Name}, {"email", "dana@example.com"}});
+        const QString c1 = startConversation(
+            v1, { { "name", d.visitor1Name }, { "email", "dana@example.com" } });
         at(10);
         TestClient &v2 = visitor(site1);
         const QString c2 = startConversation(v2);
@@ -445,7 +491,8 @@ class TestMetrics : public QObject
         at(125);
         QVERIFY(say(*d.ben, c4, "Hi, Ben here"));
         at(130);
-        const auto transfer = d.ben->request({{"type", "conversation.transfer"}, {"conversationId", c4}, {"toAgentId", d.adaId}});
+        const auto transfer = d.ben->request({ { "type", "conversation.transfer" },
+            { "conversationId", c4 }, { "toAgentId", d.adaId } });
         QCOMPARE(transfer->value("type").toString(), QStringLiteral("conversation.updated"));
         at(140);
         QVERIFY(say(v4, c4, "still there?"));
@@ -481,20 +528,39 @@ class TestMetrics : public QObject
         QTRY_VERIFY(!v6.isOpen());
         TestClient &v7back = visitor(site1, v7Token);
         QVERIFY(!v7back.received().isEmpty());
-        QCOMPARE(v7back.received().first().value("visitorId").toString(), v7.received().first().value("visitorId").toString());
-        // C6 closes after the grace period (the clock stands still meanwhile): abandoned after 15 s.
-        const auto abandoned = d.ada->waitFor([](const QJsonObject &m) {
-            return m.value("type").toString() == u"metrics.update"
-                    && m.value("today").toObject().value("conversations").toObject().value("outcomes").toObject().value("abandoned").toInt() == 2;
-        }, visitorGraceMs + 5'000);
+        QCOMPARE(v7back.received().first().value("visitorId").toString(),
+            v7.received().first().value("visitorId").toString());
+        // C6 closes after the grace period (the clock stands still meanwhile): abandoned after 15
+        // s.
+        const auto abandoned = d.ada->waitFor(
+            [](const QJsonObject &m) {
+                return m.value("type").toString() == u"metrics.update"
+                    && m.value("today")
+                           .toObject()
+                           .value("conversations")
+                           .toObject()
+                           .value("outcomes")
+                           .toObject()
+                           .value("abandoned")
+                           .toInt()
+                    == 2;
+            },
+            visitorGraceMs + 5'000);
         QVERIFY(abandoned);
         const QJsonObject nowAfter = abandoned->value("now").toObject();
         QCOMPARE(nowAfter.value("waiting").toInt(), 1);
         QCOMPARE(nowAfter.value("waitingSince").toInteger(), d.t0 + 220'000); // C7 waits on, not C6
-        QCOMPARE(abandoned->value("today").toObject().value("queueWait").toObject().value("stillWaiting").toInt(), 1);
+        QCOMPARE(abandoned->value("today")
+                     .toObject()
+                     .value("queueWait")
+                     .toObject()
+                     .value("stillWaiting")
+                     .toInt(),
+            1);
         QCOMPARE(v7back.count([](const QJsonObject &m) {
             return m.value("conversation").toObject().value("status").toString() == u"closed";
-        }), 0);
+        }),
+            0);
         d.v1 = &v1;
         d.v7 = &v7back;
         // 228: Ada goes away; 230: she closes C2 (handling 210 s, resolution 220 s); C7 waits on.
@@ -504,16 +570,24 @@ class TestMetrics : public QObject
         QVERIFY(close(*d.ada, c2));
         // 240, 241: C1 rated good, C2 rated bad.
         at(240);
-        QCOMPARE(v1.request({{"type", "conversation.rate"}, {"conversationId", c1}, {"rating", "good"}})->value("type").toString(),
-                 QStringLiteral("conversation.updated"));
+        QCOMPARE(v1.request({ { "type", "conversation.rate" }, { "conversationId", c1 },
+                                { "rating", "good" } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("conversation.updated"));
         at(241);
-        QCOMPARE(v2.request({{"type", "conversation.rate"}, {"conversationId", c2}, {"rating", "bad"}})->value("type").toString(),
-                 QStringLiteral("conversation.updated"));
+        QCOMPARE(v2.request({ { "type", "conversation.rate" }, { "conversationId", c2 },
+                                { "rating", "bad" } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("conversation.updated"));
         // 250: Ada reopens C1; 262 she writes (first response after reopen 12 s); visitor 265,
         // Ada 270 (response 5 s); 280 closed again (its first close stays the one that counts).
         at(250);
-        QCOMPARE(d.ada->request({{"type", "conversation.reopen"}, {"conversationId", c1}})->value("type").toString(),
-                 QStringLiteral("conversation.updated"));
+        QCOMPARE(d.ada->request({ { "type", "conversation.reopen" }, { "conversationId", c1 } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("conversation.updated"));
         at(262);
         QVERIFY(say(*d.ada, c1, "Following up"));
         at(265);
@@ -522,16 +596,20 @@ class TestMetrics : public QObject
         QVERIFY(say(*d.ada, c1, "You're welcome"));
         at(280);
         QVERIFY(close(*d.ada, c1));
-        // 290: C8 queues on the second site, in its Returns department. 295: an offline message on the first.
+        // 290: C8 queues on the second site, in its Returns department. 295: an offline message on
+        // the first.
         at(290);
         TestClient &v8 = visitor(site2);
-        const QString c8 = startConversation(v8, {{"departmentId", d.returnsId}});
+        const QString c8 = startConversation(v8, { { "departmentId", d.returnsId } });
         at(295);
         TestClient &v9 = visitor(site1);
-        QCOMPARE(v9.request({{"type", "offline.message"}, {"email", "dee@example.com"}, {"body", "Call me"}})->value("type").toString(),
-                 QStringLiteral("offline.received"));
+        QCOMPARE(v9.request({ { "type", "offline.message" }, { "email", "dee@example.com" },
+                                { "body", "Call me" } })
+                     ->value("type")
+                     .toString(),
+            QStringLiteral("offline.received"));
         at(300);
-        d.conversations = {c1, c2, c3, c4, c5, c6, c7, c8};
+        d.conversations = { c1, c2, c3, c4, c5, c6, c7, c8 };
         for (const QString &id : std::as_const(d.conversations))
             QVERIFY(!id.isEmpty());
         d.site1Id = v1.received().first().value("site").toObject().value("id").toString();
@@ -554,7 +632,8 @@ class TestMetrics : public QObject
         QCOMPARE(conversations.value("transferred").toInt(), 1);
         QCOMPARE(conversations.value("reopened").toInt(), 1);
         QCOMPARE(conversations.value("outcomes").toObject(),
-                 (QJsonObject{{"waiting", 2}, {"assigned", 0}, {"answered", 3}, {"abandoned", 2}, {"missed", 1}, {"offline", 1}}));
+            (QJsonObject { { "waiting", 2 }, { "assigned", 0 }, { "answered", 3 },
+                { "abandoned", 2 }, { "missed", 1 }, { "offline", 1 } }));
 
         // Queue waits: C1 20, C2 10, C4 10, C5 0, and still waiting C7 80, C8 10 (C7's reload
         // did not end its wait). Abandoned C3 and C6 have none.
@@ -563,20 +642,27 @@ class TestMetrics : public QObject
         QCOMPARE(r.value("queueWait").toObject(), queueWait);
         // Abandoned: C3 after 30 s (closed by its visitor), C6 after 15 s (gone for good).
         QCOMPARE(r.value("abandoned").toObject(),
-                 (QJsonObject{{"count", 2}, {"wait", expectedDistribution(2, 15'000, 30'000, 22'500, 30'000)}}));
+            (QJsonObject { { "count", 2 },
+                { "wait", expectedDistribution(2, 15'000, 30'000, 22'500, 30'000) } }));
         QCOMPARE(r.value("missed").toInt(), 1);
         // First responses: C1 30, C2 50, C4 15, C1 after its reopen 12.
-        QCOMPARE(r.value("firstResponse").toObject(), expectedDistribution(4, 15'000, 50'000, 26'750, 50'000));
+        QCOMPARE(r.value("firstResponse").toObject(),
+            expectedDistribution(4, 15'000, 50'000, 26'750, 50'000));
         // Responses: C1 10 and 5, C4 10.
-        QCOMPARE(r.value("responseTime").toObject(), expectedDistribution(3, 10'000, 10'000, 8'333, 10'000));
+        QCOMPARE(r.value("responseTime").toObject(),
+            expectedDistribution(3, 10'000, 10'000, 8'333, 10'000));
         // Handling (first assigned → first close): C1 140, C2 210, C5 30.
-        QCOMPARE(r.value("handlingTime").toObject(), expectedDistribution(3, 140'000, 210'000, 126'667, 210'000));
+        QCOMPARE(r.value("handlingTime").toObject(),
+            expectedDistribution(3, 140'000, 210'000, 126'667, 210'000));
         // Resolution (created → first close): C1 160, C2 220, C3 30, C5 30, C6 15.
-        QCOMPARE(r.value("resolutionTime").toObject(), expectedDistribution(5, 30'000, 220'000, 91'000, 220'000));
+        QCOMPARE(r.value("resolutionTime").toObject(),
+            expectedDistribution(5, 30'000, 220'000, 91'000, 220'000));
         // Answered within 30 s: C1 (exactly 30) and C4 of C1–C7; C8 (10 s old) is undecided.
         QCOMPARE(r.value("serviceLevel").toObject(),
-                 (QJsonObject{{"thresholdSeconds", 30}, {"met", 2}, {"total", 7}, {"share", 2.0 / 7}}));
-        QCOMPARE(r.value("rating").toObject(), (QJsonObject{{"rated", 2}, {"good", 1}, {"bad", 1}, {"goodShare", 0.5}}));
+            (QJsonObject {
+                { "thresholdSeconds", 30 }, { "met", 2 }, { "total", 7 }, { "share", 2.0 / 7 } }));
+        QCOMPARE(r.value("rating").toObject(),
+            (QJsonObject { { "rated", 2 }, { "good", 1 }, { "bad", 1 }, { "goodShare", 0.5 } }));
 
         // The chart's series: hours of the day; all eight chats in the 09:00 hour, whose first
         // 300 s have passed. Waiting: C1 20, C2 10, C3 30, C4 10, C5 0, C6 15, C7 80, C8 10 s
@@ -589,7 +675,8 @@ class TestMetrics : public QObject
             const QJsonObject point = points[i].toObject();
             QCOMPARE(point.value("from").toInteger(), d.dayStart + i * 3'600'000);
             if (i < 9) {
-                QCOMPARE(point.value("to").toInteger(), point.value("from").toInteger() + 3'600'000);
+                QCOMPARE(
+                    point.value("to").toInteger(), point.value("from").toInteger() + 3'600'000);
                 QCOMPARE(point.value("queued").toInt(), 0);
                 QCOMPARE(point.value("queueLengthMean").toDouble(-1), 0.0);
                 QCOMPARE(point.value("queueLengthMax").toInt(-1), 0);
@@ -599,7 +686,8 @@ class TestMetrics : public QObject
                 QCOMPARE(point.value("queued").toInt(), 8);
                 QCOMPARE(point.value("queueLengthMean").toDouble(), 175.0 / 300);
                 QCOMPARE(point.value("queueLengthMax").toInt(), 2);
-                QCOMPARE(point.value("queueWait").toObject(), withoutKey(queueWait, "stillWaiting"));
+                QCOMPARE(
+                    point.value("queueWait").toObject(), withoutKey(queueWait, "stillWaiting"));
             } else {
                 QVERIFY(point.value("queueLengthMean").isNull()); // not begun at 09:05
                 QVERIFY(point.value("queueLengthMax").isNull());
@@ -610,29 +698,33 @@ class TestMetrics : public QObject
         const QJsonArray agents = r.value("agents").toArray();
         QCOMPARE(agents.size(), 3);
         QCOMPARE(agents[0].toObject(),
-                 (QJsonObject{{"id", d.adaId}, {"name", "Ada"}, {"chatsHandled", 2}, {"concurrentNow", 1},
-                              {"firstResponse", expectedDistribution(3, 30'000, 50'000, 30'667, 50'000)},
-                              {"rating", QJsonObject{{"rated", 2}, {"good", 1}, {"bad", 1}, {"goodShare", 0.5}}},
-                              {"onlineMs", 208'000}, {"awayMs", 72'000}}));
+            (QJsonObject { { "id", d.adaId }, { "name", "Ada" }, { "chatsHandled", 2 },
+                { "concurrentNow", 1 },
+                { "firstResponse", expectedDistribution(3, 30'000, 50'000, 30'667, 50'000) },
+                { "rating",
+                    QJsonObject {
+                        { "rated", 2 }, { "good", 1 }, { "bad", 1 }, { "goodShare", 0.5 } } },
+                { "onlineMs", 208'000 }, { "awayMs", 72'000 } }));
         QCOMPARE(agents[1].toObject(),
-                 (QJsonObject{{"id", d.benId}, {"name", "Ben"}, {"chatsHandled", 1}, {"concurrentNow", 0},
-                              {"firstResponse", expectedDistribution(1, 15'000, 15'000, 15'000, 15'000)},
-                              {"rating", QJsonObject{{"rated", 0}, {"good", 0}, {"bad", 0}, {"goodShare", QJsonValue()}}},
-                              {"onlineMs", 85'000}, {"awayMs", 95'000}}));
+            (QJsonObject { { "id", d.benId }, { "name", "Ben" }, { "chatsHandled", 1 },
+                { "concurrentNow", 0 },
+                { "firstResponse", expectedDistribution(1, 15'000, 15'000, 15'000, 15'000) },
+                { "rating",
+                    QJsonObject { { "rated", 0 }, { "good", 0 }, { "bad", 0 },
+                        { "goodShare", QJsonValue() } } },
+                { "onlineMs", 85'000 }, { "awayMs", 95'000 } }));
         QCOMPARE(agents[2].toObject().value("name").toString(), QStringLiteral("Cy"));
         QCOMPARE(agents[2].toObject().value("chatsHandled").toInt(), 0);
         QCOMPARE(agents[2].toObject().value("onlineMs").toInteger(), 0);
     }
 
 private slots:
-    void initTestCase()
-    {
-        scriptDay();
-    }
+    void initTestCase() { scriptDay(); }
 
     void restReportHasTheExactFiguresOfTheDay()
     {
-        const auto answer = get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken);
+        const auto answer
+            = get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken);
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.contentType.startsWith("application/json"));
         verifyDayReport(answer.json());
@@ -641,31 +733,61 @@ private slots:
     void defaultRangeIsTodayAndIsoTimesAreAccepted()
     {
         const quint16 port = m_day.server->port();
-        const QJsonObject byMs = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
+        const QJsonObject byMs
+            = get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json();
         QCOMPARE(get(port, "/api/v1/metrics/queue", m_day.adminToken).json(), byMs);
         const QString from = QDateTime::fromMSecsSinceEpoch(m_day.dayStart).toString(Qt::ISODate);
         const QString to = QDateTime::fromMSecsSinceEpoch(m_day.dayEnd).toString(Qt::ISODate);
-        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(from, to), m_day.adminToken).json(), byMs);
-        // [from, to) : C1 created at 09:00:00.000 is in a range starting then, not in one ending then.
-        const QJsonObject before = get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(m_day.dayStart).arg(m_day.t0), m_day.adminToken).json();
+        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(from, to),
+                     m_day.adminToken)
+                     .json(),
+            byMs);
+        // [from, to) : C1 created at 09:00:00.000 is in a range starting then, not in one ending
+        // then.
+        const QJsonObject before = get(port,
+            QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(m_day.dayStart).arg(m_day.t0),
+            m_day.adminToken)
+                                       .json();
         QCOMPARE(before.value("conversations").toObject().value("total").toInt(), 0);
-        const QJsonObject first = get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(m_day.t0).arg(m_day.t0 + 1), m_day.adminToken).json();
+        const QJsonObject first = get(port,
+            QStringLiteral("/api/v1/metrics/queue?from=%1&to=%2").arg(m_day.t0).arg(m_day.t0 + 1),
+            m_day.adminToken)
+                                      .json();
         QCOMPARE(first.value("conversations").toObject().value("total").toInt(), 1);
     }
 
     void filtersNarrowTheConversations()
     {
         const quint16 port = m_day.server->port();
-        const QJsonObject site2 = get(port, "/api/v1/metrics/queue?" + rangeQuery() + "&site=" + m_day.site2Id, m_day.adminToken).json();
+        const QJsonObject site2 = get(port,
+            "/api/v1/metrics/queue?" + rangeQuery() + "&site=" + m_day.site2Id, m_day.adminToken)
+                                      .json();
         QCOMPARE(site2.value("conversations").toObject().value("total").toInt(), 1);
-        QCOMPARE(site2.value("conversations").toObject().value("outcomes").toObject().value("waiting").toInt(), 1);
+        QCOMPARE(site2.value("conversations")
+                     .toObject()
+                     .value("outcomes")
+                     .toObject()
+                     .value("waiting")
+                     .toInt(),
+            1);
         QCOMPARE(site2.value("filters").toObject().value("site").toString(), m_day.site2Id);
-        const QJsonObject site1 = get(port, "/api/v1/metrics/queue?" + rangeQuery() + "&site=" + m_day.site1Id, m_day.adminToken).json();
+        const QJsonObject site1 = get(port,
+            "/api/v1/metrics/queue?" + rangeQuery() + "&site=" + m_day.site1Id, m_day.adminToken)
+                                      .json();
         QCOMPARE(site1.value("conversations").toObject().value("total").toInt(), 7);
-        QCOMPARE(site1.value("conversations").toObject().value("outcomes").toObject().value("offline").toInt(), 1);
+        QCOMPARE(site1.value("conversations")
+                     .toObject()
+                     .value("outcomes")
+                     .toObject()
+                     .value("offline")
+                     .toInt(),
+            1);
 
-        const QJsonObject ben = get(port, "/api/v1/metrics/queue?" + rangeQuery() + "&agent=" + m_day.benId, m_day.adminToken).json();
-        QCOMPARE(ben.value("conversations").toObject().value("total").toInt(), 1); // C5: C4 went to Ada
+        const QJsonObject ben = get(port,
+            "/api/v1/metrics/queue?" + rangeQuery() + "&agent=" + m_day.benId, m_day.adminToken)
+                                    .json();
+        QCOMPARE(
+            ben.value("conversations").toObject().value("total").toInt(), 1); // C5: C4 went to Ada
         QCOMPARE(ben.value("missed").toInt(), 1);
         QCOMPARE(ben.value("agents").toArray().size(), 1);
         QCOMPARE(ben.value("agents").toArray()[0].toObject().value("onlineMs").toInteger(), 85'000);
@@ -677,15 +799,21 @@ private slots:
         auto answer = get(port, "/api/v1/metrics/queue?from=yesterday", m_day.adminToken);
         QCOMPARE(answer.status, 400);
         QCOMPARE(answer.json().value("error").toString(), QStringLiteral("invalid_parameter"));
-        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%1").arg(m_day.t0), m_day.adminToken).status, 400);
-        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=0&to=%1").arg(m_day.t0), m_day.adminToken).status, 400);
+        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=%1&to=%1").arg(m_day.t0),
+                     m_day.adminToken)
+                     .status,
+            400);
+        QCOMPARE(get(port, QStringLiteral("/api/v1/metrics/queue?from=0&to=%1").arg(m_day.t0),
+                     m_day.adminToken)
+                     .status,
+            400);
         QCOMPARE(get(port, "/api/v1/metrics/export.csv?to=x", m_day.adminToken).status, 400);
     }
 
     void nonAdminsGet403AndNoTokenGets401()
     {
         const quint16 port = m_day.server->port();
-        for (const char *path : {"/api/v1/metrics/queue", "/api/v1/metrics/export.csv"}) {
+        for (const char *path : { "/api/v1/metrics/queue", "/api/v1/metrics/export.csv" }) {
             const auto forbidden = get(port, QLatin1String(path), m_day.agentToken);
             QCOMPARE(forbidden.status, 403);
             QCOMPARE(forbidden.json().value("error").toString(), QStringLiteral("forbidden"));
@@ -694,17 +822,24 @@ private slots:
             QCOMPARE(anonymous.json().value("error").toString(), QStringLiteral("unauthorized"));
             QCOMPARE(get(port, QLatin1String(path), QStringLiteral("not-a-token")).status, 401);
         }
-        // The live feed is for admins only: Cy (an agent) got no metrics message at sign-in or since.
-        const auto pong = m_day.cy->request({{"type", "ping"}});
+        // The live feed is for admins only: Cy (an agent) got no metrics message at sign-in or
+        // since.
+        const auto pong = m_day.cy->request({ { "type", "ping" } });
         QVERIFY(pong);
-        QCOMPARE(m_day.cy->count([](const QJsonObject &m) { return m.value("type").toString().startsWith(u"metrics."); }), 0);
-        QVERIFY(m_day.ada->count([](const QJsonObject &m) { return m.value("type").toString() == u"metrics.update"; }) > 0);
+        QCOMPARE(m_day.cy->count([](const QJsonObject &m) {
+            return m.value("type").toString().startsWith(u"metrics.");
+        }),
+            0);
+        QVERIFY(m_day.ada->count([](const QJsonObject &m) {
+            return m.value("type").toString() == u"metrics.update";
+        }) > 0);
     }
 
     void csvExportHasOneRowPerConversationAndTheSameFigures()
     {
         const quint16 port = m_day.server->port();
-        const auto answer = get(port, "/api/v1/metrics/export.csv?" + rangeQuery(), m_day.adminToken);
+        const auto answer
+            = get(port, "/api/v1/metrics/export.csv?" + rangeQuery(), m_day.adminToken);
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.contentType.startsWith("text/csv"));
         QVERIFY(answer.body.endsWith("\r\n"));
@@ -731,7 +866,8 @@ private slots:
         QCOMPARE(c7.value("outcome"), QStringLiteral("waiting"));
         QCOMPARE(c7.value("still_waiting"), QStringLiteral("1"));
         QCOMPARE(c7.value("queue_wait_ms"), QStringLiteral("80000"));
-        verifyCsvMatchesReport(rows, get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json());
+        verifyCsvMatchesReport(
+            rows, get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json());
     }
 
     void csvRowsCarryNamesAndTimesInTheRequestedZone()
@@ -748,11 +884,15 @@ private slots:
         QCOMPARE(c1.value("agent_id"), m_day.adaId);
         QCOMPARE(c1.value("department_name"), QString());
         QCOMPARE(c1.value("created_at"), QString::number(m_day.t0));
-        QCOMPARE(c1.value("created_time"), QDateTime::fromMSecsSinceEpoch(m_day.t0, kolkata).toString(Qt::ISODateWithMs));
+        QCOMPARE(c1.value("created_time"),
+            QDateTime::fromMSecsSinceEpoch(m_day.t0, kolkata).toString(Qt::ISODateWithMs));
         QVERIFY(c1.value("created_time").endsWith(u"+05:30"));
-        QCOMPARE(c1.value("closed_time"), QDateTime::fromMSecsSinceEpoch(m_day.t0 + 160'000, kolkata).toString(Qt::ISODateWithMs));
-        QCOMPARE(QDateTime::fromString(c1.value("first_response_time"), Qt::ISODateWithMs).toMSecsSinceEpoch(),
-                 m_day.t0 + 30'000);
+        QCOMPARE(c1.value("closed_time"),
+            QDateTime::fromMSecsSinceEpoch(m_day.t0 + 160'000, kolkata)
+                .toString(Qt::ISODateWithMs));
+        QCOMPARE(QDateTime::fromString(c1.value("first_response_time"), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch(),
+            m_day.t0 + 30'000);
         const auto &c8 = rows[m_day.conversations.at(7)];
         QCOMPARE(c8.value("site_name"), QStringLiteral("Other shop"));
         QCOMPARE(c8.value("department_id"), m_day.returnsId);
@@ -769,10 +909,12 @@ private slots:
         // Without tz: the server's zone.
         const auto local = csvRows(rangeQuery());
         QCOMPARE(local[m_day.conversations.at(0)].value("created_time"),
-                 QDateTime::fromMSecsSinceEpoch(m_day.t0, QTimeZone::systemTimeZone()).toString(Qt::ISODateWithMs));
+            QDateTime::fromMSecsSinceEpoch(m_day.t0, QTimeZone::systemTimeZone())
+                .toString(Qt::ISODateWithMs));
         // An unknown zone is a bad parameter.
-        const auto bad = get(m_day.server->port(), "/api/v1/metrics/export.csv?" + rangeQuery() + "&tz=Mars/Olympus_Mons",
-                             m_day.adminToken);
+        const auto bad = get(m_day.server->port(),
+            "/api/v1/metrics/export.csv?" + rangeQuery() + "&tz=Mars/Olympus_Mons",
+            m_day.adminToken);
         QCOMPARE(bad.status, 400);
         QVERIFY(bad.contentType.startsWith("application/json"));
         QCOMPARE(bad.json().value("error").toString(), QStringLiteral("invalid_parameter"));
@@ -789,30 +931,37 @@ private slots:
         QCOMPARE(snapshot->value("at").toInteger(), m_day.t0 + 300'000);
         QCOMPARE(snapshot->value("serviceLevelSeconds").toInt(), 30);
         const QJsonObject now = snapshot->value("now").toObject();
-        QCOMPARE(now.value("waiting").toInt(), 2);                 // C7 and C8
-        QCOMPARE(now.value("longestWaitMs").toInteger(), 80'000);  // C7, since 09:03:40
+        QCOMPARE(now.value("waiting").toInt(), 2); // C7 and C8
+        QCOMPARE(now.value("longestWaitMs").toInteger(), 80'000); // C7, since 09:03:40
         QCOMPARE(now.value("waitingSince").toInteger(), m_day.t0 + 220'000);
-        QCOMPARE(now.value("inProgress").toInt(), 1);              // C4
-        QCOMPARE(now.value("agents").toObject(), (QJsonObject{{"online", 0}, {"away", 2}, {"offline", 1}}));
+        QCOMPARE(now.value("inProgress").toInt(), 1); // C4
+        QCOMPARE(now.value("agents").toObject(),
+            (QJsonObject { { "online", 0 }, { "away", 2 }, { "offline", 1 } }));
         const QJsonArray team = now.value("team").toArray();
         QCOMPARE(team.size(), 3);
-        QCOMPARE(team[0].toObject(), (QJsonObject{{"id", m_day.adaId}, {"name", "Ada"}, {"status", "away"}, {"activeChats", 1}, {"maxChats", 2}}));
+        QCOMPARE(team[0].toObject(),
+            (QJsonObject { { "id", m_day.adaId }, { "name", "Ada" }, { "status", "away" },
+                { "activeChats", 1 }, { "maxChats", 2 } }));
 
         const QJsonObject today = snapshot->value("today").toObject();
         verifyDayReport(today);
-        QCOMPARE(today, get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).json());
+        QCOMPARE(today,
+            get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken)
+                .json());
 
         // The latest update Ada's session got equals it too.
         QJsonObject latest;
         for (const QJsonObject &m : m_day.ada->received())
             if (m.value("type").toString() == u"metrics.update")
                 latest = m;
-        QVERIFY(QTest::qWaitFor([&] {
-            for (const QJsonObject &m : m_day.ada->received())
-                if (m.value("type").toString() == u"metrics.update")
-                    latest = m;
-            return latest.value("today").toObject() == today;
-        }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const QJsonObject &m : m_day.ada->received())
+                    if (m.value("type").toString() == u"metrics.update")
+                        latest = m;
+                return latest.value("today").toObject() == today;
+            },
+            5000));
     }
 
     void clientsHangingUpMidReportDoNotHarmTheServer()
@@ -822,13 +971,16 @@ private slots:
         // every stage: before the request is read, while the session is checked, while the rows
         // are read.
         const quint16 port = m_day.server->port();
-        for (const char *path : {"/api/v1/metrics/queue?", "/api/v1/metrics/export.csv?", "/healthz?"}) {
+        for (const char *path :
+            { "/api/v1/metrics/queue?", "/api/v1/metrics/export.csv?", "/healthz?" }) {
             for (int spins = 0; spins < 24; ++spins) {
                 QTcpSocket client;
                 client.connectToHost(QHostAddress::LocalHost, port);
                 QVERIFY(client.waitForConnected(5000));
-                client.write(QByteArray("GET ") + path + rangeQuery().toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                             "Authorization: Bearer " + m_day.adminToken.toUtf8() + "\r\n\r\n");
+                client.write(QByteArray("GET ") + path + rangeQuery().toUtf8()
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Authorization: Bearer "
+                    + m_day.adminToken.toUtf8() + "\r\n\r\n");
                 QVERIFY(client.waitForBytesWritten(5000));
                 for (int i = 0; i < spins; ++i)
                     QCoreApplication::processEvents();
@@ -837,7 +989,8 @@ private slots:
         }
         // Every late answer has come back by the time these, queued behind them, are answered.
         for (int i = 0; i < 3; ++i) {
-            QCOMPARE(get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).status, 200);
+            QCOMPARE(
+                get(port, "/api/v1/metrics/queue?" + rangeQuery(), m_day.adminToken).status, 200);
             QCOMPARE(get(port, "/healthz").status, 200);
         }
     }
@@ -848,7 +1001,8 @@ private slots:
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.contentType.startsWith("text/plain"));
         const QByteArray &text = answer.body;
-        const auto value = [&text](const char *series) { return promValue(text, series).value_or(-1); };
+        const auto value
+            = [&text](const char *series) { return promValue(text, series).value_or(-1); };
         QCOMPARE(value("chat_queue_waiting"), 2.0);
         QCOMPARE(value("chat_queue_longest_wait_seconds"), 80.0);
         QCOMPARE(value("chat_conversations_in_progress"), 1.0);
@@ -891,11 +1045,12 @@ private slots:
     {
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         if (promtool.isEmpty())
-            QSKIP("promtool is not installed (Debian package prometheus; scripts/install-deps.sh --test)");
+            QSKIP("promtool is not installed (Debian package prometheus; scripts/install-deps.sh "
+                  "--test)");
         const auto answer = get(m_day.server->port(), "/metrics");
         QCOMPARE(answer.status, 200);
         QProcess check;
-        check.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
+        check.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
         QVERIFY(check.waitForStarted());
         check.write(answer.body);
         check.closeWriteChannel();
@@ -914,17 +1069,24 @@ private slots:
             return;
         QCOMPARE(rest.value("asOf").toInteger(), d.t0 + 300'000);
         QCOMPARE(rest.value("queueWait").toObject().value("stillWaiting").toInt(), 2);
-        QCOMPARE(rest.value("conversations").toObject().value("outcomes").toObject().value("abandoned").toInt(), 2);
+        QCOMPARE(rest.value("conversations")
+                     .toObject()
+                     .value("outcomes")
+                     .toObject()
+                     .value("abandoned")
+                     .toInt(),
+            2);
 
         // 305: Cy comes online and gets C7 (the reloaded visitor: wait 85 s) and C8 (15 s).
         at(305);
         QVERIFY(setPresence(*d.cy, d.cyId, "online"));
         const QString c7 = d.conversations.at(6);
         const QString c8 = d.conversations.at(7);
-        for (const QString &id : {c7, c8})
+        for (const QString &id : { c7, c8 })
             QVERIFY(d.cy->waitFor([&id](const QJsonObject &m) {
                 const QJsonObject conversation = m.value("conversation").toObject();
-                return conversation.value("id").toString() == id && conversation.value("status").toString() == u"assigned";
+                return conversation.value("id").toString() == id
+                    && conversation.value("status").toString() == u"assigned";
             }));
         QVERIFY(d.v7->waitFor([](const QJsonObject &m) {
             return m.value("conversation").toObject().value("status").toString() == u"assigned";
@@ -933,9 +1095,12 @@ private slots:
         at(310);
         QVERIFY(say(*d.cy, c7, "Sorry for the wait"));
         at(315);
-        QCOMPARE(d.v1->request({{"type", "conversation.rate"}, {"conversationId", d.conversations.at(0)}, {"rating", "bad"}})
-                         ->value("type").toString(),
-                 QStringLiteral("conversation.updated"));
+        QCOMPARE(
+            d.v1->request({ { "type", "conversation.rate" },
+                              { "conversationId", d.conversations.at(0) }, { "rating", "bad" } })
+                ->value("type")
+                .toString(),
+            QStringLiteral("conversation.updated"));
         // 330: Cy closes C7 (answered) and C8 without a word (missed); 340: Ada closes C4.
         at(330);
         QVERIFY(close(*d.cy, c7));
@@ -949,7 +1114,8 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(rest.value("conversations").toObject().value("outcomes").toObject(),
-                 (QJsonObject{{"waiting", 0}, {"assigned", 0}, {"answered", 4}, {"abandoned", 2}, {"missed", 2}, {"offline", 1}}));
+            (QJsonObject { { "waiting", 0 }, { "assigned", 0 }, { "answered", 4 },
+                { "abandoned", 2 }, { "missed", 2 }, { "offline", 1 } }));
         // Queue waits: C1 20, C2 10, C4 10, C5 0, C7 85, C8 15.
         QJsonObject queueWait = expectedDistribution(6, 10'000, 85'000, 23'333, 85'000);
         queueWait.insert("stillWaiting", 0);
@@ -975,8 +1141,11 @@ private slots:
     {
         // C1–C6 (created before 09:03:40): their figures are settled; a shutdown disconnects
         // every visitor.
-        const QString settled = QStringLiteral("from=%1&to=%2").arg(m_day.dayStart).arg(m_day.t0 + 220'000);
-        const QJsonObject before = get(m_day.server->port(), "/api/v1/metrics/queue?" + settled, m_day.adminToken).json();
+        const QString settled
+            = QStringLiteral("from=%1&to=%2").arg(m_day.dayStart).arg(m_day.t0 + 220'000);
+        const QJsonObject before
+            = get(m_day.server->port(), "/api/v1/metrics/queue?" + settled, m_day.adminToken)
+                  .json();
         QCOMPARE(before.value("conversations").toObject().value("total").toInt(), 6);
         m_day.server->stop();
         m_day.ada.reset();
@@ -984,7 +1153,8 @@ private slots:
         m_day.cy.reset();
         m_day.visitors.clear();
         {
-            // Reproducible: folding the whole events log from scratch gives the stored rows exactly.
+            // Reproducible: folding the whole events log from scratch gives the stored rows
+            // exactly.
             SqliteStore store(m_day.server->databasePath());
             QVERIFY(!store.open());
             QList<ConversationFacts> incremental;
@@ -994,7 +1164,9 @@ private slots:
                 incremental = facts.listLive(0);
                 return facts.rebuild() && !(rebuilt = facts.listLive(0)).isEmpty();
             }));
-            const auto byId = [](const ConversationFacts &a, const ConversationFacts &b) { return a.conversationId < b.conversationId; };
+            const auto byId = [](const ConversationFacts &a, const ConversationFacts &b) {
+                return a.conversationId < b.conversationId;
+            };
             std::sort(incremental.begin(), incremental.end(), byId);
             std::sort(rebuilt.begin(), rebuilt.end(), byId);
             QCOMPARE(incremental.size(), 9);
@@ -1009,8 +1181,10 @@ private slots:
         const QString token = auth->value("sessionToken").toString();
         const auto snapshot = admin.waitForType("metrics.snapshot");
         QVERIFY(snapshot);
-        QCOMPARE(get(m_day.server->port(), "/api/v1/metrics/queue?" + settled, token).json(), before);
-        QCOMPARE(snapshot->value("today").toObject(), get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), token).json());
+        QCOMPARE(
+            get(m_day.server->port(), "/api/v1/metrics/queue?" + settled, token).json(), before);
+        QCOMPARE(snapshot->value("today").toObject(),
+            get(m_day.server->port(), "/api/v1/metrics/queue?" + rangeQuery(), token).json());
     }
 };
 

@@ -30,13 +30,17 @@ class TestMigrations : public QObject
     {
         QSqlQuery q(db);
         for (const char *sql : {
-                     "INSERT INTO sites (id, site_key, name, created_at) VALUES ('s1', 'sk_1', 'Shop', 1)",
-                     "INSERT INTO visitors (id, site_id, token_hash, created_at, last_seen_at) VALUES ('v1', 's1', 'h', 1, 1)",
-                     "INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, created_at, queued_at) "
-                     "VALUES ('c1', 's1', 'v1', 'queued', 1, 1, 1)",
-                     "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, body, created_at) "
-                     "VALUES ('c1', 1, 'm1', 'visitor', 'v1', 'hello', 2)",
-                     "INSERT INTO events (conversation_id, type, at) VALUES ('c1', 'created', 1)",
+                 "INSERT INTO sites (id, site_key, name, created_at) VALUES ('s1', 'sk_1', 'Shop', "
+                 "1)",
+                 "INSERT INTO visitors (id, site_id, token_hash, created_at, last_seen_at) VALUES "
+                 "('v1', 's1', 'h', 1, 1)",
+                 "INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, "
+                 "created_at, queued_at) "
+                 "VALUES ('c1', 's1', 'v1', 'queued', 1, 1, 1)",
+                 "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, "
+                 "body, created_at) "
+                 "VALUES ('c1', 1, 'm1', 'visitor', 'v1', 'hello', 2)",
+                 "INSERT INTO events (conversation_id, type, at) VALUES ('c1', 'created', 1)",
              })
             QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));
     }
@@ -53,10 +57,12 @@ private slots:
         QVERIFY(!migrator.migrate());
         QVERIFY(Migrator::latestVersion() >= 2);
         QCOMPARE(migrator.currentVersion(), Migrator::latestVersion());
-        for (const char *table : {"sites", "agents", "agent_sessions", "presence", "visitors",
-                                  "conversations", "messages", "events"})
-            QVERIFY2(scalar(connection.database(), QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) == 0,
-                     table);
+        for (const char *table : { "sites", "agents", "agent_sessions", "presence", "visitors",
+                 "conversations", "messages", "events" })
+            QVERIFY2(scalar(connection.database(),
+                         QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))
+                    == 0,
+                table);
     }
 
     void migratingTwiceChangesNothing()
@@ -89,9 +95,15 @@ private slots:
         QVERIFY2(!error, qPrintable(error.value_or(QString())));
         QCOMPARE(migrator.currentVersion(), Migrator::latestVersion());
         if (from >= 1) {
-            QCOMPARE(scalar(connection.database(), "SELECT count(*) FROM messages WHERE body = 'hello'"), 1);
-            QCOMPARE(scalar(connection.database(), "SELECT last_seq FROM conversations WHERE id = 'c1'"), 1);
-            QCOMPARE(scalar(connection.database(), "SELECT offline FROM conversations WHERE id = 'c1'"), 0);
+            QCOMPARE(
+                scalar(connection.database(), "SELECT count(*) FROM messages WHERE body = 'hello'"),
+                1);
+            QCOMPARE(
+                scalar(connection.database(), "SELECT last_seq FROM conversations WHERE id = 'c1'"),
+                1);
+            QCOMPARE(
+                scalar(connection.database(), "SELECT offline FROM conversations WHERE id = 'c1'"),
+                0);
         }
     }
 
@@ -100,11 +112,13 @@ private slots:
         SqlConnection connection(newPath());
         QVERIFY(!Migrator(connection.database()).migrate());
         QSqlQuery q(connection.database());
-        QVERIFY(q.exec("INSERT INTO events (conversation_id, type, at) VALUES ('c', 'created', 1)"));
+        QVERIFY(
+            q.exec("INSERT INTO events (conversation_id, type, at) VALUES ('c', 'created', 1)"));
         QVERIFY(!q.exec("UPDATE events SET type = 'closed'"));
         QVERIFY(q.lastError().text().contains("append-only"));
         QVERIFY(!q.exec("DELETE FROM events"));
-        QCOMPARE(scalar(connection.database(), "SELECT count(*) FROM events WHERE type = 'created'"), 1);
+        QCOMPARE(
+            scalar(connection.database(), "SELECT count(*) FROM events WHERE type = 'created'"), 1);
     }
 
     void messagesAreUniquePerConversationAndClientId()
@@ -113,9 +127,11 @@ private slots:
         QVERIFY(!Migrator(connection.database()).migrate());
         insertVersion1Fixture(connection.database());
         QSqlQuery q(connection.database());
-        QVERIFY(!q.exec("INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, body, created_at) "
+        QVERIFY(!q.exec("INSERT INTO messages (conversation_id, seq, client_id, author_role, "
+                        "author_id, body, created_at) "
                         "VALUES ('c1', 2, 'm1', 'visitor', 'v1', 'again', 3)"));
-        QVERIFY(!q.exec("INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, body, created_at) "
+        QVERIFY(!q.exec("INSERT INTO messages (conversation_id, seq, client_id, author_role, "
+                        "author_id, body, created_at) "
                         "VALUES ('c1', 1, 'm2', 'visitor', 'v1', 'same seq', 3)"));
     }
 

@@ -14,7 +14,8 @@ private slots:
         QSet<QString> seen;
         for (int i = 0; i < 1000; ++i) {
             const QString token = Secrets::randomToken(24);
-            QCOMPARE(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 24);
+            QCOMPARE(
+                QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 24);
             seen.insert(token);
         }
         QCOMPARE(seen.size(), 1000);

@@ -12,7 +12,8 @@ class TestServerBinary : public QObject
     QTemporaryDir m_dir;
     QString db() const { return m_dir.filePath(QStringLiteral("data/chat.db")); }
 
-    static QByteArray run(const QStringList &args, const QByteArray &input = {}, int *exitCode = nullptr)
+    static QByteArray run(
+        const QStringList &args, const QByteArray &input = {}, int *exitCode = nullptr)
     {
         QProcess process;
         process.start(QStringLiteral(CHAT_SERVER_BIN), args);
@@ -27,47 +28,59 @@ class TestServerBinary : public QObject
 private slots:
     void helpListsTheCommands()
     {
-        const QByteArray help = run({"--help"});
+        const QByteArray help = run({ "--help" });
         QVERIFY(help.contains("serve"));
         QVERIFY(help.contains("site"));
         QVERIFY(help.contains("agent"));
-        QVERIFY(run({"site", "--help"}).contains("--origin"));
-        QVERIFY(run({"agent", "--help"}).contains("--max-chats"));
+        QVERIFY(run({ "site", "--help" }).contains("--origin"));
+        QVERIFY(run({ "agent", "--help" }).contains("--max-chats"));
     }
 
     void siteAndAgentCommandsWriteTheDatabase()
     {
         int code = -1;
-        const QByteArray key = run({"site", "add", "--db", db(), "--name", "Shop", "--origin", "http://127.0.0.1:8080"}, {}, &code).trimmed();
+        const QByteArray key = run(
+            { "site", "add", "--db", db(), "--name", "Shop", "--origin", "http://127.0.0.1:8080" },
+            {}, &code)
+                                   .trimmed();
         QCOMPARE(code, 0);
         QVERIFY(key.startsWith("sk_"));
-        QVERIFY(run({"site", "list", "--db", db()}).contains(key));
-        run({"site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--color", "#ff0000", "--prechat", "on"}, {}, &code);
+        QVERIFY(run({ "site", "list", "--db", db() }).contains(key));
+        run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--color", "#ff0000",
+                "--prechat", "on" },
+            {}, &code);
         QCOMPARE(code, 0);
-        run({"site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--color", "red"}, {}, &code);
+        run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--color", "red" },
+            {}, &code);
         QVERIFY(code != 0);
 
-        const QByteArray id = run({"agent", "add", "--db", db(), "--email", "boss@example.com", "--name", "Boss", "--role", "admin"},
-                                  "a long password\n", &code).trimmed();
+        const QByteArray id = run({ "agent", "add", "--db", db(), "--email", "boss@example.com",
+                                      "--name", "Boss", "--role", "admin" },
+            "a long password\n", &code)
+                                  .trimmed();
         QCOMPARE(code, 0);
         QVERIFY(!id.isEmpty());
-        run({"agent", "add", "--db", db(), "--email", "boss@example.com", "--name", "Again"}, "a long password\n", &code);
+        run({ "agent", "add", "--db", db(), "--email", "boss@example.com", "--name", "Again" },
+            "a long password\n", &code);
         QVERIFY(code != 0);
-        run({"agent", "add", "--db", db(), "--email", "short@example.com", "--name", "Short"}, "short\n", &code);
+        run({ "agent", "add", "--db", db(), "--email", "short@example.com", "--name", "Short" },
+            "short\n", &code);
         QVERIFY(code != 0);
-        QVERIFY(run({"agent", "list", "--db", db()}).contains("boss@example.com"));
-        run({"agent", "disable", "--db", db(), "--email", "boss@example.com"}, {}, &code);
+        QVERIFY(run({ "agent", "list", "--db", db() }).contains("boss@example.com"));
+        run({ "agent", "disable", "--db", db(), "--email", "boss@example.com" }, {}, &code);
         QCOMPARE(code, 0);
-        QVERIFY(run({"agent", "list", "--db", db()}).contains("disabled"));
+        QVERIFY(run({ "agent", "list", "--db", db() }).contains("disabled"));
     }
 
     void serveAnswersHealthz()
     {
         QProcess server;
-        server.start(QStringLiteral(CHAT_SERVER_BIN), {"serve", "--db", db(), "--listen", "127.0.0.1:0"});
+        server.start(
+            QStringLiteral(CHAT_SERVER_BIN), { "serve", "--db", db(), "--listen", "127.0.0.1:0" });
         QVERIFY(server.waitForStarted());
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("listening on"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out += server.readAllStandardOutput()).contains("listening on"), 10000);
         const QString url = QString::fromLatin1(out.mid(out.indexOf("http://")).trimmed());
 
         QNetworkAccessManager http;
@@ -75,7 +88,8 @@ private slots:
         QSignalSpy finished(reply, &QNetworkReply::finished);
         QVERIFY(finished.wait(5000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QCOMPARE(QJsonDocument::fromJson(reply->readAll()).object().value("database").toString(), QStringLiteral("ok"));
+        QCOMPARE(QJsonDocument::fromJson(reply->readAll()).object().value("database").toString(),
+            QStringLiteral("ok"));
         reply->deleteLater();
 
         server.terminate(); // SIGTERM: a clean shutdown
@@ -87,7 +101,8 @@ private slots:
     void badOptionsAreRefusedWithAMessage()
     {
         QProcess server;
-        server.start(QStringLiteral(CHAT_SERVER_BIN), {"serve", "--db", db(), "--listen", "nonsense"});
+        server.start(
+            QStringLiteral(CHAT_SERVER_BIN), { "serve", "--db", db(), "--listen", "nonsense" });
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitCode(), 2);
         QVERIFY(server.readAllStandardError().contains("--listen must be ADDRESS:PORT"));

@@ -25,8 +25,8 @@ class TestProtocolDecoding : public QObject
 private slots:
     void validMessageSendDecodesEveryField()
     {
-        auto result = decode({{"type", "message.send"}, {"rid", "r1"}, {"conversationId", "c1"},
-                              {"clientId", "m-1"}, {"body", "Hello"}});
+        auto result = decode({ { "type", "message.send" }, { "rid", "r1" },
+            { "conversationId", "c1" }, { "clientId", "m-1" }, { "body", "Hello" } });
         QVERIFY(std::holds_alternative<ClientRequest>(result));
         const auto &request = std::get<ClientRequest>(result);
         QCOMPARE(request.rid, QStringLiteral("r1"));
@@ -42,38 +42,118 @@ private slots:
         QTest::addColumn<QByteArray>("frame");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("field");
-        QTest::newRow("not json") << QByteArray("hello?") << "bad_json" << "";
-        QTest::newRow("json array") << QByteArray("[1,2]") << "bad_json" << "";
-        QTest::newRow("no type") << QByteArray(R"({"rid":"x"})") << "unknown_type" << "type";
-        QTest::newRow("type not string") << QByteArray(R"({"type":5})") << "unknown_type" << "type";
-        QTest::newRow("unknown type") << QByteArray(R"({"type":"launch.rockets"})") << "unknown_type" << "type";
-        QTest::newRow("missing body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m"})") << "missing_field" << "body";
-        QTest::newRow("body wrong type") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":7})") << "invalid_field" << "body";
-        QTest::newRow("empty body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":""})") << "invalid_field" << "body";
-        QTest::newRow("blank body") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":"  \n "})") << "invalid_field" << "body";
-        QTest::newRow("body too long") << (QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":")") + QByteArray(4001, 'x') + "\"}") << "too_long" << "body";
-        QTest::newRow("clientId too long") << (QByteArray(R"({"type":"message.send","conversationId":"c","body":"b","clientId":")") + QByteArray(65, 'x') + "\"}") << "too_long" << "clientId";
-        QTest::newRow("rid too long") << (QByteArray(R"({"type":"ping","rid":")") + QByteArray(65, 'r') + "\"}") << "too_long" << "rid";
-        QTest::newRow("typing without active") << QByteArray(R"({"type":"typing","conversationId":"c"})") << "missing_field" << "active";
-        QTest::newRow("typing active string") << QByteArray(R"({"type":"typing","conversationId":"c","active":"yes"})") << "invalid_field" << "active";
-        QTest::newRow("history limit too big") << QByteArray(R"({"type":"history.fetch","conversationId":"c","limit":201})") << "invalid_field" << "limit";
-        QTest::newRow("history fractional seq") << QByteArray(R"({"type":"history.fetch","conversationId":"c","afterSeq":1.5})") << "invalid_field" << "afterSeq";
-        QTest::newRow("history both directions") << QByteArray(R"({"type":"history.fetch","conversationId":"c","afterSeq":1,"beforeSeq":5})") << "invalid_field" << "beforeSeq";
-        QTest::newRow("presence bad status") << QByteArray(R"({"type":"presence.set","status":"busy"})") << "invalid_field" << "status";
-        QTest::newRow("offline bad email") << QByteArray(R"({"type":"offline.message","email":"nope","body":"hi"})") << "invalid_field" << "email";
-        QTest::newRow("page not object") << QByteArray(R"({"type":"visitor.page","page":"x"})") << "invalid_field" << "page";
-        QTest::newRow("page url too long") << (QByteArray(R"({"type":"visitor.page","page":{"url":")") + QByteArray(2049, 'u') + "\"}}") << "too_long" << "page.url";
-        QTest::newRow("transfer without target") << QByteArray(R"({"type":"conversation.transfer","conversationId":"c"})") << "invalid_field" << "toAgentId";
-        QTest::newRow("transfer two targets") << QByteArray(R"({"type":"conversation.transfer","conversationId":"c","toAgentId":"a","toDepartmentId":"d"})") << "invalid_field" << "toAgentId";
-        QTest::newRow("canned bad shortcut") << QByteArray(R"({"type":"canned.save","shortcut":"Has Space","body":"x"})") << "invalid_field" << "shortcut";
-        QTest::newRow("internal not bool") << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":"b","internal":1})") << "invalid_field" << "internal";
-        QTest::newRow("search blank") << QByteArray(R"({"type":"search","query":"   "})") << "invalid_field" << "query";
-        QTest::newRow("visitor update empty") << QByteArray(R"({"type":"visitor.update"})") << "missing_field" << "name";
-        QTest::newRow("visitor update blank name") << QByteArray(R"({"type":"visitor.update","name":"  "})") << "missing_field" << "name";
-        QTest::newRow("visitor update bad email") << QByteArray(R"({"type":"visitor.update","email":"nope"})") << "invalid_field" << "email";
-        QTest::newRow("offline claim without id") << QByteArray(R"({"type":"offline.claim"})") << "missing_field" << "conversationId";
-        QTest::newRow("offline done id not string") << QByteArray(R"({"type":"offline.done","conversationId":3})") << "invalid_field" << "conversationId";
-        QTest::newRow("rating bad value") << QByteArray(R"({"type":"conversation.rate","conversationId":"c","rating":"meh"})") << "invalid_field" << "rating";
+        QTest::newRow("not json") << QByteArray("hello?") << "bad_json"
+                                  << "";
+        QTest::newRow("json array") << QByteArray("[1,2]") << "bad_json"
+                                    << "";
+        QTest::newRow("no type") << QByteArray(R"({"rid":"x"})") << "unknown_type"
+                                 << "type";
+        QTest::newRow("type not string") << QByteArray(R"({"type":5})") << "unknown_type"
+                                         << "type";
+        QTest::newRow("unknown type")
+            << QByteArray(R"({"type":"launch.rockets"})") << "unknown_type"
+            << "type";
+        QTest::newRow("missing body")
+            << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m"})")
+            << "missing_field"
+            << "body";
+        QTest::newRow("body wrong type")
+            << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":7})")
+            << "invalid_field"
+            << "body";
+        QTest::newRow("empty body") << QByteArray(
+            R"({"type":"message.send","conversationId":"c","clientId":"m","body":""})")
+                                    << "invalid_field"
+                                    << "body";
+        QTest::newRow("blank body") << QByteArray(
+            R"({"type":"message.send","conversationId":"c","clientId":"m","body":"  \n "})")
+                                    << "invalid_field"
+                                    << "body";
+        QTest::newRow("body too long")
+            << (QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m","body":")")
+                   + QByteArray(4001, 'x') + "\"}")
+            << "too_long"
+            << "body";
+        QTest::newRow("clientId too long")
+            << (QByteArray(R"({"type":"message.send","conversationId":"c","body":"b","clientId":")")
+                   + QByteArray(65, 'x') + "\"}")
+            << "too_long"
+            << "clientId";
+        QTest::newRow("rid too long")
+            << (QByteArray(R"({"type":"ping","rid":")") + QByteArray(65, 'r') + "\"}") << "too_long"
+            << "rid";
+        QTest::newRow("typing without active")
+            << QByteArray(R"({"type":"typing","conversationId":"c"})") << "missing_field"
+            << "active";
+        QTest::newRow("typing active string")
+            << QByteArray(R"({"type":"typing","conversationId":"c","active":"yes"})")
+            << "invalid_field"
+            << "active";
+        QTest::newRow("history limit too big")
+            << QByteArray(R"({"type":"history.fetch","conversationId":"c","limit":201})")
+            << "invalid_field"
+            << "limit";
+        QTest::newRow("history fractional seq")
+            << QByteArray(R"({"type":"history.fetch","conversationId":"c","afterSeq":1.5})")
+            << "invalid_field"
+            << "afterSeq";
+        QTest::newRow("history both directions") << QByteArray(
+            R"({"type":"history.fetch","conversationId":"c","afterSeq":1,"beforeSeq":5})")
+                                                 << "invalid_field"
+                                                 << "beforeSeq";
+        QTest::newRow("presence bad status")
+            << QByteArray(R"({"type":"presence.set","status":"busy"})") << "invalid_field"
+            << "status";
+        QTest::newRow("offline bad email")
+            << QByteArray(R"({"type":"offline.message","email":"nope","body":"hi"})")
+            << "invalid_field"
+            << "email";
+        QTest::newRow("page not object")
+            << QByteArray(R"({"type":"visitor.page","page":"x"})") << "invalid_field"
+            << "page";
+        QTest::newRow("page url too long")
+            << (QByteArray(R"({"type":"visitor.page","page":{"url":")") + QByteArray(2049, 'u')
+                   + "\"}}")
+            << "too_long"
+            << "page.url";
+        QTest::newRow("transfer without target")
+            << QByteArray(R"({"type":"conversation.transfer","conversationId":"c"})")
+            << "invalid_field"
+            << "toAgentId";
+        QTest::newRow("transfer two targets") << QByteArray(
+            R"({"type":"conversation.transfer","conversationId":"c","toAgentId":"a","toDepartmentId":"d"})")
+                                              << "invalid_field"
+                                              << "toAgentId";
+        QTest::newRow("canned bad shortcut")
+            << QByteArray(R"({"type":"canned.save","shortcut":"Has Space","body":"x"})")
+            << "invalid_field"
+            << "shortcut";
+        QTest::newRow("internal not bool") << QByteArray(
+            R"({"type":"message.send","conversationId":"c","clientId":"m","body":"b","internal":1})")
+                                           << "invalid_field"
+                                           << "internal";
+        QTest::newRow("search blank")
+            << QByteArray(R"({"type":"search","query":"   "})") << "invalid_field"
+            << "query";
+        QTest::newRow("visitor update empty")
+            << QByteArray(R"({"type":"visitor.update"})") << "missing_field"
+            << "name";
+        QTest::newRow("visitor update blank name")
+            << QByteArray(R"({"type":"visitor.update","name":"  "})") << "missing_field"
+            << "name";
+        QTest::newRow("visitor update bad email")
+            << QByteArray(R"({"type":"visitor.update","email":"nope"})") << "invalid_field"
+            << "email";
+        QTest::newRow("offline claim without id")
+            << QByteArray(R"({"type":"offline.claim"})") << "missing_field"
+            << "conversationId";
+        QTest::newRow("offline done id not string")
+            << QByteArray(R"({"type":"offline.done","conversationId":3})") << "invalid_field"
+            << "conversationId";
+        QTest::newRow("rating bad value")
+            << QByteArray(R"({"type":"conversation.rate","conversationId":"c","rating":"meh"})")
+            << "invalid_field"
+            << "rating";
     }
 
     void badInputGivesTypedErrors()
@@ -103,39 +183,41 @@ private slots:
 
     void everyMessageSurvivesEncodeThenDecode()
     {
-        const QList<ClientMessage> messages{
-                Hello{"sk", "tok", "Ada", "ada@example.com", {"https://x.test/", "X", ""}, "UA", "en", "Europe/Berlin"},
-                ConversationStart{"Ada", "ada@example.com", "d1"},
-                MessageSend{"c", "m", "body", false},
-                MessageSend{"c", "n", "a note", true},
-                Typing{"c", true},
-                HistoryFetch{"c", 4, std::nullopt, 20},
-                ConversationClose{"c"},
-                Ping{},
-                OfflineMessage{"Ada", "ada@example.com", "call me"},
-                ConversationRate{"c", "good", "thanks"},
-                VisitorPage{{"https://x.test/a", "A", "https://x.test/"}},
-                AuthLogin{"a@x.test", "pw"},
-                AuthResume{"token"},
-                PresenceSet{"away"},
-                QueueAccept{"c"},
-                ConversationTransfer{"c", "a2", {}, "VIP"},
-                ConversationTransfer{"c", {}, "d2", {}},
-                ConversationReopen{"c"},
-                CannedList{},
-                CannedSave{"id1", "refund", "Refund policy", "We refund within 30 days."},
-                CannedDelete{"id1"},
-                VisitorConversations{"v1"},
-                Search{"refund*", 10},
-                VisitorUpdate{"Dana", "dana@example.com"},
-                VisitorUpdate{{}, "dana@example.com"},
-                OfflineClaim{"c"},
-                OfflineDone{"c"},
+        const QList<ClientMessage> messages {
+            Hello { "sk", "tok", "Ada", "ada@example.com", { "https://x.test/", "X", "" }, "UA",
+                "en", "Europe/Berlin" },
+            ConversationStart { "Ada", "ada@example.com", "d1" },
+            MessageSend { "c", "m", "body", false },
+            MessageSend { "c", "n", "a note", true },
+            Typing { "c", true },
+            HistoryFetch { "c", 4, std::nullopt, 20 },
+            ConversationClose { "c" },
+            Ping {},
+            OfflineMessage { "Ada", "ada@example.com", "call me" },
+            ConversationRate { "c", "good", "thanks" },
+            VisitorPage { { "https://x.test/a", "A", "https://x.test/" } },
+            AuthLogin { "a@x.test", "pw" },
+            AuthResume { "token" },
+            PresenceSet { "away" },
+            QueueAccept { "c" },
+            ConversationTransfer { "c", "a2", {}, "VIP" },
+            ConversationTransfer { "c", {}, "d2", {} },
+            ConversationReopen { "c" },
+            CannedList {},
+            CannedSave { "id1", "refund", "Refund policy", "We refund within 30 days." },
+            CannedDelete { "id1" },
+            VisitorConversations { "v1" },
+            Search { "refund*", 10 },
+            VisitorUpdate { "Dana", "dana@example.com" },
+            VisitorUpdate { {}, "dana@example.com" },
+            OfflineClaim { "c" },
+            OfflineDone { "c" },
         };
         for (const ClientMessage &message : messages) {
             const QJsonObject encoded = encodeClientMessage(message, QStringLiteral("r"));
             auto decoded = decode(encoded);
-            QVERIFY2(std::holds_alternative<ClientRequest>(decoded), qPrintable(clientMessageType(message)));
+            QVERIFY2(std::holds_alternative<ClientRequest>(decoded),
+                qPrintable(clientMessageType(message)));
             const auto &request = std::get<ClientRequest>(decoded);
             QCOMPARE(request.message.index(), message.index());
             QCOMPARE(encodeClientMessage(request.message, request.rid), encoded);

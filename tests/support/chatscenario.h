@@ -23,7 +23,7 @@ inline Match updateWith(const QString &status, const QString &agentId = {})
     return [status, agentId](const QJsonObject &m) {
         const QJsonObject c = m.value("conversation").toObject();
         return m.value("type").toString() == u"conversation.updated" && c.value("status") == status
-                && (agentId.isEmpty() || c.value("agent").toObject().value("id") == agentId);
+            && (agentId.isEmpty() || c.value("agent").toObject().value("id") == agentId);
     };
 }
 
@@ -36,23 +36,24 @@ inline Match messageWithBody(const QString &body)
 }
 
 /// An agent signed in over /ws/agent with presence @p status; null if any step failed.
-inline std::unique_ptr<TestClient> signedInAgent(TestServer &server, const QString &email,
-                                                 const QString &status = QStringLiteral("online"))
+inline std::unique_ptr<TestClient> signedInAgent(
+    TestServer &server, const QString &email, const QString &status = QStringLiteral("online"))
 {
     auto agent = std::make_unique<TestClient>();
     if (!agent->open(server.port(), "/ws/agent"))
         return nullptr;
     const auto reply = agent->login(email, TestServer::password());
-    if (!reply || reply->value("type").toString() != u"auth.ok") // login waited for the snapshot too
+    if (!reply
+        || reply->value("type").toString() != u"auth.ok") // login waited for the snapshot too
         return nullptr;
-    if (!status.isEmpty() && !agent->request({{"type", "presence.set"}, {"status", status}}))
+    if (!status.isEmpty() && !agent->request({ { "type", "presence.set" }, { "status", status } }))
         return nullptr;
     return agent;
 }
 
 /// A visitor that said hello (with @p token, if any) on a new connection.
-inline std::unique_ptr<TestClient> arrivedVisitor(TestServer &server, const QString &siteKey,
-                                                  const QString &token = {})
+inline std::unique_ptr<TestClient> arrivedVisitor(
+    TestServer &server, const QString &siteKey, const QString &token = {})
 {
     auto visitor = std::make_unique<TestClient>();
     if (!visitor->open(server.port(), "/ws/visitor") || !visitor->hello(siteKey, token))
@@ -80,7 +81,8 @@ inline QJsonObject snapshotOf(const TestClient &agent)
 
 inline QJsonArray historyOf(TestClient &client, const QString &conversationId)
 {
-    const auto page = client.request({{"type", "history.fetch"}, {"conversationId", conversationId}, {"limit", 200}});
+    const auto page = client.request(
+        { { "type", "history.fetch" }, { "conversationId", conversationId }, { "limit", 200 } });
     return page ? page->value("messages").toArray() : QJsonArray();
 }
 

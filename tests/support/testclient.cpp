@@ -7,7 +7,8 @@
 #include <QSignalSpy>
 #include <QTimer>
 
-TestClient::TestClient(QObject *parent) : QObject(parent)
+TestClient::TestClient(QObject *parent)
+    : QObject(parent)
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         m_received.append(QJsonDocument::fromJson(text.toUtf8()).object());
@@ -15,8 +16,8 @@ TestClient::TestClient(QObject *parent) : QObject(parent)
     });
 }
 
-bool TestClient::open(quint16 port, const QString &path, const QStringList &subprotocols,
-                      const QString &origin)
+bool TestClient::open(
+    quint16 port, const QString &path, const QStringList &subprotocols, const QString &origin)
 {
     QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
     if (!origin.isEmpty())
@@ -48,11 +49,12 @@ std::optional<QJsonObject> TestClient::request(QJsonObject message, int timeoutM
     const QString rid = QStringLiteral("t%1").arg(m_nextRid++);
     message.insert("rid", rid);
     send(message);
-    return waitFor([rid](const QJsonObject &m) { return m.value("rid").toString() == rid; }, timeoutMs);
+    return waitFor(
+        [rid](const QJsonObject &m) { return m.value("rid").toString() == rid; }, timeoutMs);
 }
 
-std::optional<QJsonObject> TestClient::waitFor(const std::function<bool(const QJsonObject &)> &match,
-                                               int timeoutMs)
+std::optional<QJsonObject> TestClient::waitFor(
+    const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     qsizetype checked = 0;
@@ -66,7 +68,8 @@ std::optional<QJsonObject> TestClient::waitFor(const std::function<bool(const QJ
         if (deadline.hasExpired())
             return std::nullopt;
         QEventLoop loop;
-        connect(&m_socket, &QWebSocket::textMessageReceived, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+        connect(&m_socket, &QWebSocket::textMessageReceived, &loop, &QEventLoop::quit,
+            Qt::QueuedConnection);
         connect(&m_socket, &QWebSocket::disconnected, &loop, &QEventLoop::quit);
         QTimer::singleShot(std::max<qint64>(1, deadline.remainingTime()), &loop, &QEventLoop::quit);
         loop.exec();
@@ -77,7 +80,8 @@ std::optional<QJsonObject> TestClient::waitFor(const std::function<bool(const QJ
 
 std::optional<QJsonObject> TestClient::waitForType(const QString &type, int timeoutMs)
 {
-    return waitFor([type](const QJsonObject &m) { return m.value("type").toString() == type; }, timeoutMs);
+    return waitFor(
+        [type](const QJsonObject &m) { return m.value("type").toString() == type; }, timeoutMs);
 }
 
 int TestClient::count(const std::function<bool(const QJsonObject &)> &match) const
@@ -87,7 +91,8 @@ int TestClient::count(const std::function<bool(const QJsonObject &)> &match) con
 
 std::optional<QJsonObject> TestClient::hello(const QString &siteKey, const QString &visitorToken)
 {
-    QJsonObject message{{"type", "hello"}, {"siteKey", siteKey}, {"name", "Ada"}, {"language", "en"}};
+    QJsonObject message { { "type", "hello" }, { "siteKey", siteKey }, { "name", "Ada" },
+        { "language", "en" } };
     if (!visitorToken.isEmpty())
         message.insert("visitorToken", visitorToken);
     return request(message);
@@ -95,7 +100,9 @@ std::optional<QJsonObject> TestClient::hello(const QString &siteKey, const QStri
 
 std::optional<QJsonObject> TestClient::login(const QString &email, const QString &password)
 {
-    auto reply = request(QJsonObject{{"type", "auth.login"}, {"email", email}, {"password", password}}, 10000);
+    auto reply = request(
+        QJsonObject { { "type", "auth.login" }, { "email", email }, { "password", password } },
+        10000);
     if (reply && reply->value("type").toString() == u"auth.ok")
         waitForType(QStringLiteral("agent.snapshot"));
     return reply;

@@ -18,8 +18,9 @@ public:
 
     /// Connects to ws://127.0.0.1:port + path offering chat.v1; true once open.
     /// @p origin is sent as the Origin header, as a browser would.
-    bool open(quint16 port, const QString &path, const QStringList &subprotocols = {QStringLiteral("chat.v1")},
-              const QString &origin = {});
+    bool open(quint16 port, const QString &path,
+        const QStringList &subprotocols = { QStringLiteral("chat.v1") },
+        const QString &origin = {});
     void close() { m_socket.close(); }
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QWebSocket &socket() { return m_socket; }
@@ -29,8 +30,8 @@ public:
     /// Sends @p message with a fresh rid and waits for the reply carrying it.
     std::optional<QJsonObject> request(QJsonObject message, int timeoutMs = 5000);
     /// Waits for the first not yet consumed message matching @p match, and consumes it.
-    std::optional<QJsonObject> waitFor(const std::function<bool(const QJsonObject &)> &match,
-                                       int timeoutMs = 5000);
+    std::optional<QJsonObject> waitFor(
+        const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000);
     std::optional<QJsonObject> waitForType(const QString &type, int timeoutMs = 5000);
     /// Every message received so far, in order (consumed or not).
     const QList<QJsonObject> &received() const { return m_received; }

@@ -10,16 +10,17 @@
 #include <QDateTime>
 
 TestServer::TestServer(int agentGraceMs, int visitorGraceMs)
-    : m_graceMs(agentGraceMs), m_visitorGraceMs(visitorGraceMs)
-{
-}
+    : m_graceMs(agentGraceMs)
+    , m_visitorGraceMs(visitorGraceMs)
+{ }
 
 TestServer::~TestServer()
 {
     stop();
 }
 
-QString TestServer::addSite(const QString &name, const QJsonObject &config, const QStringList &origins)
+QString TestServer::addSite(
+    const QString &name, const QJsonObject &config, const QStringList &origins)
 {
     Site site;
     site.id = Secrets::newId();
@@ -29,7 +30,8 @@ QString TestServer::addSite(const QString &name, const QJsonObject &config, cons
     site.origins = origins;
     site.createdAt = QDateTime::currentMSecsSinceEpoch();
     SqliteStore store(databasePath());
-    if (store.open() || !store.runBlocking([&site](QSqlDatabase &db) { return SiteTable(db).insert(site); }))
+    if (store.open()
+        || !store.runBlocking([&site](QSqlDatabase &db) { return SiteTable(db).insert(site); }))
         return {};
     return site.siteKey;
 }
@@ -44,17 +46,16 @@ QString TestServer::addAgent(const QString &email, const QString &name, int maxC
     account.profile.maxChats = maxChats;
     account.passwordHash = PasswordHasher::hash(password(), 1000); // cheap: tests sign in often
     SqliteStore store(databasePath());
-    if (store.open()
-        || !store.runBlocking([&account](QSqlDatabase &db) {
-               return AgentTable(db).insert(account, QDateTime::currentMSecsSinceEpoch());
-           }))
+    if (store.open() || !store.runBlocking([&account](QSqlDatabase &db) {
+            return AgentTable(db).insert(account, QDateTime::currentMSecsSinceEpoch());
+        }))
         return {};
     return account.profile.id;
 }
 
 QString TestServer::addDepartment(const QString &siteKey, const QString &name)
 {
-    Department department{Secrets::newId(), {}, name};
+    Department department { Secrets::newId(), {}, name };
     SqliteStore store(databasePath());
     const bool ok = !store.open() && store.runBlocking([&](QSqlDatabase &db) {
         const auto site = SiteTable(db).findByKey(siteKey);
@@ -66,7 +67,8 @@ QString TestServer::addDepartment(const QString &siteKey, const QString &name)
     return ok ? department.id : QString();
 }
 
-QString TestServer::addAgentIn(const QString &email, const QString &name, const QStringList &departmentIds)
+QString TestServer::addAgentIn(
+    const QString &email, const QString &name, const QStringList &departmentIds)
 {
     const QString id = addAgent(email, name);
     SqliteStore store(databasePath());

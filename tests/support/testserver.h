@@ -18,10 +18,11 @@ public:
 
     QString databasePath() const { return m_dir.filePath(QStringLiteral("chat.db")); }
     /// Creates a site; returns its key. Call before start() or while running.
-    QString addSite(const QString &name = QStringLiteral("Test shop"), const QJsonObject &config = {},
-                    const QStringList &origins = {});
+    QString addSite(const QString &name = QStringLiteral("Test shop"),
+        const QJsonObject &config = {}, const QStringList &origins = {});
     /// Creates an agent with a cheap password hash; returns its id.
-    QString addAgent(const QString &email, const QString &name, int maxChats = 3, bool admin = false);
+    QString addAgent(
+        const QString &email, const QString &name, int maxChats = 3, bool admin = false);
     /// Creates a department of the site with @p siteKey; returns its id.
     QString addDepartment(const QString &siteKey, const QString &name);
     /// Creates an agent belonging to @p departmentIds; returns its id.

@@ -169,7 +169,8 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
             openConversation(conversation.id);
     }
     if (m_current->conversationId() == conversation.id) {
-        m_current->update(conversation); // a transfer's note is in the timeline, as an internal note
+        m_current->update(
+            conversation); // a transfer's note is in the timeline, as an internal note
         m_visitor->setConversation(conversation);
     }
     if (!mine && wasMine)

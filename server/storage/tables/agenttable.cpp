@@ -4,10 +4,11 @@
 #include "departmenttable.h"
 
 namespace {
-const QString columns = QStringLiteral(
-        "a.id, a.email, a.name, a.role, a.max_chats, a.password_hash, a.disabled, "
-        "COALESCE(p.last_seen_at, 0), COALESCE(p.status, 'offline')");
-const QString fromAgents = QStringLiteral(" FROM agents a LEFT JOIN presence p ON p.agent_id = a.id ");
+const QString columns
+    = QStringLiteral("a.id, a.email, a.name, a.role, a.max_chats, a.password_hash, a.disabled, "
+                     "COALESCE(p.last_seen_at, 0), COALESCE(p.status, 'offline')");
+const QString fromAgents
+    = QStringLiteral(" FROM agents a LEFT JOIN presence p ON p.agent_id = a.id ");
 
 AgentAccount fromRow(const QSqlQuery &q)
 {
@@ -34,23 +35,28 @@ AgentAccount AgentTable::withDepartments(AgentAccount account)
 bool AgentTable::insert(const AgentAccount &agent, qint64 createdAt)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("INSERT INTO agents (id, email, name, role, password_hash, max_chats, disabled, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                    {agent.profile.id, agent.profile.email, agent.profile.name, agent.profile.role,
-                     agent.passwordHash, agent.profile.maxChats, agent.disabled, createdAt});
+    return runQuery(q,
+        QStringLiteral("INSERT INTO agents (id, email, name, role, password_hash, max_chats, "
+                       "disabled, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        { agent.profile.id, agent.profile.email, agent.profile.name, agent.profile.role,
+            agent.passwordHash, agent.profile.maxChats, agent.disabled, createdAt });
 }
 
 bool AgentTable::setDisabled(const QString &email, bool disabled)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("UPDATE agents SET disabled = ? WHERE email = ?"), {disabled, email})
-            && q.numRowsAffected() == 1;
+    return runQuery(q, QStringLiteral("UPDATE agents SET disabled = ? WHERE email = ?"),
+               { disabled, email })
+        && q.numRowsAffected() == 1;
 }
 
 std::optional<AgentAccount> AgentTable::findByEmail(const QString &email)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("WHERE a.email = ?"), {email})
+    if (!runQuery(q,
+            QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("WHERE a.email = ?"),
+            { email })
         || !q.next())
         return std::nullopt;
     return withDepartments(fromRow(q));
@@ -60,7 +66,9 @@ QList<AgentAccount> AgentTable::list()
 {
     QList<AgentAccount> agents;
     QSqlQuery q(m_db);
-    if (runQuery(q, QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("ORDER BY a.created_at")))
+    if (runQuery(q,
+            QStringLiteral("SELECT ") + columns + fromAgents
+                + QStringLiteral("ORDER BY a.created_at")))
         while (q.next())
             agents.append(fromRow(q));
     for (AgentAccount &agent : agents)
@@ -68,20 +76,24 @@ QList<AgentAccount> AgentTable::list()
     return agents;
 }
 
-bool AgentTable::insertSession(const QString &tokenHash, const QString &agentId, qint64 now,
-                               qint64 expiresAt)
+bool AgentTable::insertSession(
+    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)"),
-                    {tokenHash, agentId, now, expiresAt});
+    return runQuery(q,
+        QStringLiteral("INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) "
+                       "VALUES (?, ?, ?, ?)"),
+        { tokenHash, agentId, now, expiresAt });
 }
 
 std::optional<AgentAccount> AgentTable::findBySession(const QString &tokenHash, qint64 now)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT ") + columns + fromAgents
-                          + QStringLiteral("JOIN agent_sessions s ON s.agent_id = a.id WHERE s.token_hash = ? AND s.expires_at > ?"),
-                  {tokenHash, now})
+    if (!runQuery(q,
+            QStringLiteral("SELECT ") + columns + fromAgents
+                + QStringLiteral("JOIN agent_sessions s ON s.agent_id = a.id WHERE s.token_hash = "
+                                 "? AND s.expires_at > ?"),
+            { tokenHash, now })
         || !q.next())
         return std::nullopt;
     return withDepartments(fromRow(q));
@@ -90,9 +102,10 @@ std::optional<AgentAccount> AgentTable::findBySession(const QString &tokenHash, 
 bool AgentTable::savePresence(const QString &agentId, const QString &status, qint64 at)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("INSERT INTO presence (agent_id, status, changed_at, last_seen_at) VALUES (?, ?, ?, ?) "
-                                      "ON CONFLICT(agent_id) DO UPDATE SET status = excluded.status, "
-                                      "changed_at = excluded.changed_at, last_seen_at = excluded.last_seen_at"),
-                    {agentId, status, at, at});
+    return runQuery(q,
+        QStringLiteral(
+            "INSERT INTO presence (agent_id, status, changed_at, last_seen_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(agent_id) DO UPDATE SET status = excluded.status, "
+            "changed_at = excluded.changed_at, last_seen_at = excluded.last_seen_at"),
+        { agentId, status, at, at });
 }
-

@@ -8,14 +8,17 @@
 class AgentTable
 {
 public:
-    explicit AgentTable(QSqlDatabase &db) : m_db(db) { }
+    explicit AgentTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     bool insert(const AgentAccount &agent, qint64 createdAt);
     bool setDisabled(const QString &email, bool disabled);
     std::optional<AgentAccount> findByEmail(const QString &email);
     QList<AgentAccount> list();
 
-    bool insertSession(const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt);
+    bool insertSession(
+        const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt);
     std::optional<AgentAccount> findBySession(const QString &tokenHash, qint64 now);
 
     bool savePresence(const QString &agentId, const QString &status, qint64 at);

@@ -8,7 +8,9 @@
 class CannedTable
 {
 public:
-    explicit CannedTable(QSqlDatabase &db) : m_db(db) { }
+    explicit CannedTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     QList<CannedResponse> list();
     /// Inserts (empty id: a new id is given) or updates. Conflict when the shortcut is taken,

@@ -5,36 +5,40 @@
 
 namespace {
 const QString selectSql = QStringLiteral(
-        "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), c.last_seq, "
-        "c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), COALESCE(c.closed_at, 0), "
-        "c.offline, COALESCE(c.rating, ''), c.rating_comment, COALESCE(c.department_id, ''), "
-        "COALESCE(d.name, ''), COALESCE(c.offline_state, ''), COALESCE(c.claimed_by, ''), "
-        "COALESCE(ca.name, '') "
-        "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "
-        "LEFT JOIN departments d ON d.id = c.department_id "
-        "LEFT JOIN agents ca ON ca.id = c.claimed_by ");
+    "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), c.last_seq, "
+    "c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), COALESCE(c.closed_at, 0), "
+    "c.offline, COALESCE(c.rating, ''), c.rating_comment, COALESCE(c.department_id, ''), "
+    "COALESCE(d.name, ''), COALESCE(c.offline_state, ''), COALESCE(c.claimed_by, ''), "
+    "COALESCE(ca.name, '') "
+    "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "
+    "LEFT JOIN departments d ON d.id = c.department_id "
+    "LEFT JOIN agents ca ON ca.id = c.claimed_by ");
 } // namespace
 
 bool ConversationTable::save(const ConversationView &c)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral(
-                    "INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at, queued_at, "
-                    "assigned_at, closed_at, offline, rating, rating_comment, department_id, offline_state, claimed_by) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET status = excluded.status, agent_id = excluded.agent_id, "
-                    "department_id = excluded.department_id, "
-                    "queued_at = excluded.queued_at, assigned_at = excluded.assigned_at, closed_at = excluded.closed_at, "
-                    "rating = excluded.rating, rating_comment = excluded.rating_comment, "
-                    "offline_state = excluded.offline_state, claimed_by = excluded.claimed_by"),
-                    {c.id, c.siteId, c.visitor.id, c.status, textOrNull(c.agentId), c.createdAt,
-                     timeOrNull(c.queuedAt), timeOrNull(c.assignedAt), timeOrNull(c.closedAt),
-                     c.offline, textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId),
-                     textOrNull(c.offline ? c.offlineState : QString()), textOrNull(c.claimedById)});
+    return runQuery(q,
+        QStringLiteral(
+            "INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at, "
+            "queued_at, "
+            "assigned_at, closed_at, offline, rating, rating_comment, department_id, "
+            "offline_state, claimed_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET status = excluded.status, agent_id = excluded.agent_id, "
+            "department_id = excluded.department_id, "
+            "queued_at = excluded.queued_at, assigned_at = excluded.assigned_at, closed_at = "
+            "excluded.closed_at, "
+            "rating = excluded.rating, rating_comment = excluded.rating_comment, "
+            "offline_state = excluded.offline_state, claimed_by = excluded.claimed_by"),
+        { c.id, c.siteId, c.visitor.id, c.status, textOrNull(c.agentId), c.createdAt,
+            timeOrNull(c.queuedAt), timeOrNull(c.assignedAt), timeOrNull(c.closedAt), c.offline,
+            textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId),
+            textOrNull(c.offline ? c.offlineState : QString()), textOrNull(c.claimedById) });
 }
 
-QList<ConversationView> ConversationTable::select(const QString &where,
-                                                  std::initializer_list<QVariant> values)
+QList<ConversationView> ConversationTable::select(
+    const QString &where, std::initializer_list<QVariant> values)
 {
     QList<ConversationView> result;
     QSqlQuery q(m_db);
@@ -71,42 +75,52 @@ QList<ConversationView> ConversationTable::select(const QString &where,
 
 std::optional<ConversationView> ConversationTable::find(const QString &id)
 {
-    const auto rows = select(QStringLiteral("WHERE c.id = ?"), {id});
+    const auto rows = select(QStringLiteral("WHERE c.id = ?"), { id });
     return rows.isEmpty() ? std::nullopt : std::optional(rows.first());
 }
 
 QList<ConversationView> ConversationTable::listOpen()
 {
-    return select(QStringLiteral("WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at"), {});
+    return select(
+        QStringLiteral("WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at"), {});
 }
 
-bool ConversationTable::setOfflineState(const QString &id, const QString &state, const QString &claimedBy)
+bool ConversationTable::setOfflineState(
+    const QString &id, const QString &state, const QString &claimedBy)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ? WHERE id = ? AND offline = 1"),
-                    {state, textOrNull(claimedBy), id})
-            && q.numRowsAffected() == 1;
+    return runQuery(q,
+               QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ? WHERE id "
+                              "= ? AND offline = 1"),
+               { state, textOrNull(claimedBy), id })
+        && q.numRowsAffected() == 1;
 }
 
 QList<ConversationView> ConversationTable::listOfflineInbox(int limit)
 {
-    return select(QStringLiteral("WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?"),
-                  {limit});
+    return select(
+        QStringLiteral(
+            "WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?"),
+        { limit });
 }
 
 QList<ConversationView> ConversationTable::listForVisitor(const QString &visitorId, int limit)
 {
-    return select(QStringLiteral("WHERE c.visitor_id = ? ORDER BY (c.status = 'closed'), c.created_at DESC LIMIT ?"),
-                  {visitorId, limit});
+    return select(
+        QStringLiteral(
+            "WHERE c.visitor_id = ? ORDER BY (c.status = 'closed'), c.created_at DESC LIMIT ?"),
+        { visitorId, limit });
 }
 
 QList<qint64> ConversationTable::recentHandlingTimes(int limit)
 {
     QList<qint64> times;
     QSqlQuery q(m_db);
-    if (runQuery(q, QStringLiteral("SELECT closed_at - assigned_at FROM conversations WHERE status = 'closed' "
-                                   "AND assigned_at IS NOT NULL ORDER BY closed_at DESC LIMIT ?"),
-                 {limit}))
+    if (runQuery(q,
+            QStringLiteral(
+                "SELECT closed_at - assigned_at FROM conversations WHERE status = 'closed' "
+                "AND assigned_at IS NOT NULL ORDER BY closed_at DESC LIMIT ?"),
+            { limit }))
         while (q.next())
             times.append(q.value(0).toLongLong());
     return times;

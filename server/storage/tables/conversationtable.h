@@ -8,7 +8,9 @@
 class ConversationTable
 {
 public:
-    explicit ConversationTable(QSqlDatabase &db) : m_db(db) { }
+    explicit ConversationTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     /// Inserts the row or updates its state. last_seq is owned by MessageTable and never
     /// written from here.

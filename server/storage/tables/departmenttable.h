@@ -8,7 +8,9 @@
 class DepartmentTable
 {
 public:
-    explicit DepartmentTable(QSqlDatabase &db) : m_db(db) { }
+    explicit DepartmentTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     bool insert(const Department &department, qint64 now);
     QList<Department> forSite(const QString &siteId);

@@ -7,23 +7,27 @@
 bool EventLog::append(const ConversationEvent &event)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("INSERT INTO events (conversation_id, type, agent_id, payload, at) VALUES (?, ?, ?, ?, ?)"),
-                    {textOrNull(event.conversationId), event.type, textOrNull(event.agentId),
-                     QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)),
-                     event.at});
+    return runQuery(q,
+        QStringLiteral("INSERT INTO events (conversation_id, type, agent_id, payload, at) VALUES "
+                       "(?, ?, ?, ?, ?)"),
+        { textOrNull(event.conversationId), event.type, textOrNull(event.agentId),
+            QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)),
+            event.at });
 }
 
 QList<ConversationEvent> EventLog::forConversation(const QString &conversationId)
 {
     QList<ConversationEvent> events;
     QSqlQuery q(m_db);
-    if (runQuery(q, QStringLiteral("SELECT conversation_id, type, COALESCE(agent_id, ''), payload, at FROM events "
-                                   "WHERE conversation_id = ? ORDER BY id"),
-                 {conversationId}))
+    if (runQuery(q,
+            QStringLiteral(
+                "SELECT conversation_id, type, COALESCE(agent_id, ''), payload, at FROM events "
+                "WHERE conversation_id = ? ORDER BY id"),
+            { conversationId }))
         while (q.next())
-            events.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                           QJsonDocument::fromJson(q.value(3).toByteArray()).object(),
-                           q.value(4).toLongLong()});
+            events.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                QJsonDocument::fromJson(q.value(3).toByteArray()).object(),
+                q.value(4).toLongLong() });
     return events;
 }
 
@@ -43,22 +47,23 @@ QList<PresenceChange> EventLog::presenceChanges(qint64 from, qint64 to)
     if (!before.prepare(QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
                                        "WHERE conversation_id IS NULL AND agent_id = ? AND at < ? "
                                        "AND type = 'presence' ORDER BY at DESC, id DESC LIMIT 1"))
-        || !during.prepare(QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
-                                          "WHERE conversation_id IS NULL AND agent_id = ? AND at >= ? "
-                                          "AND at < ? AND type = 'presence' ORDER BY at, id")))
+        || !during.prepare(
+            QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
+                           "WHERE conversation_id IS NULL AND agent_id = ? AND at >= ? "
+                           "AND at < ? AND type = 'presence' ORDER BY at, id")))
         return changes;
     for (const QString &agent : std::as_const(agents)) {
         before.bindValue(0, agent);
         before.bindValue(1, from);
         if (before.exec() && before.next())
-            changes.append({agent, before.value(0).toString(), before.value(1).toLongLong()});
+            changes.append({ agent, before.value(0).toString(), before.value(1).toLongLong() });
         before.finish();
         during.bindValue(0, agent);
         during.bindValue(1, from);
         during.bindValue(2, to);
         if (during.exec())
             while (during.next())
-                changes.append({agent, during.value(0).toString(), during.value(1).toLongLong()});
+                changes.append({ agent, during.value(0).toString(), during.value(1).toLongLong() });
         during.finish();
     }
     return changes;

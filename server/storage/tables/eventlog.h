@@ -10,7 +10,9 @@
 class EventLog
 {
 public:
-    explicit EventLog(QSqlDatabase &db) : m_db(db) { }
+    explicit EventLog(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     bool append(const ConversationEvent &event);
     QList<ConversationEvent> forConversation(const QString &conversationId);

@@ -13,8 +13,9 @@
 Q_LOGGING_CATEGORY(lcFacts, "chat.facts")
 
 namespace {
-const char columns[] = "created_at, conversation_id, site_id, department_id, agent_id, responder_id, "
-                       "is_open, facts";
+const char columns[]
+    = "created_at, conversation_id, site_id, department_id, agent_id, responder_id, "
+      "is_open, facts";
 
 // ---- the packed `facts` value ------------------------------------------------------------
 // Little-endian fixed-width fields, then the lists. Version 2:
@@ -39,8 +40,7 @@ quint8 code(const QString &value, std::initializer_list<const char *> names)
     return 0;
 }
 
-template<typename T>
-void put(QByteArray &out, T value)
+template <typename T> void put(QByteArray &out, T value)
 {
     out.append(reinterpret_cast<const char *>(&value), sizeof value);
 }
@@ -58,12 +58,14 @@ QByteArray encode(const ConversationFacts &f)
     out.reserve(128 + 8 * f.responseTimes.size());
     put<quint8>(out, codecVersion);
     put<quint8>(out, quint8((f.offline ? 1 : 0) | (f.open ? 2 : 0) | (f.segmentAnswered ? 4 : 0)));
-    put<quint8>(out, code(f.closedBy, {"visitor", "agent", "server"}));
-    put<quint8>(out, code(f.rating, {"good", "bad"}));
-    for (qint64 time : {f.createdAt, f.queuedAt, f.firstAssignedAt, f.firstResponseAt, f.abandonedAt,
-                        f.closedAt, f.segmentStart, f.unansweredSince, f.inQueueSince, f.visitorLeftAt})
+    put<quint8>(out, code(f.closedBy, { "visitor", "agent", "server" }));
+    put<quint8>(out, code(f.rating, { "good", "bad" }));
+    for (qint64 time :
+        { f.createdAt, f.queuedAt, f.firstAssignedAt, f.firstResponseAt, f.abandonedAt, f.closedAt,
+            f.segmentStart, f.unansweredSince, f.inQueueSince, f.visitorLeftAt })
         put<qint64>(out, time);
-    for (int count : {f.transfers, f.requeues, f.reopens, f.visitorMessages, f.agentMessages, f.internalNotes})
+    for (int count :
+        { f.transfers, f.requeues, f.reopens, f.visitorMessages, f.agentMessages, f.internalNotes })
         put<qint32>(out, count);
     put<quint32>(out, quint32(f.responseTimes.size()));
     for (qint64 ms : f.responseTimes)
@@ -81,13 +83,15 @@ QByteArray encode(const ConversationFacts &f)
 class Reader
 {
 public:
-    Reader(const char *data, qsizetype size) : m_at(data), m_end(data + size) { }
+    Reader(const char *data, qsizetype size)
+        : m_at(data)
+        , m_end(data + size)
+    { }
     bool ok() const { return m_ok; }
 
-    template<typename T>
-    T get()
+    template <typename T> T get()
     {
-        T value{};
+        T value {};
         if (m_end - m_at < qsizetype(sizeof value)) {
             m_ok = false;
             return value;
@@ -134,8 +138,9 @@ public:
     }
     const QString &column(sqlite3_stmt *statement, int column)
     {
-        return text(QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
-                                   sqlite3_column_bytes(statement, column)));
+        return text(
+            QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
+                sqlite3_column_bytes(statement, column)));
     }
 
 private:
@@ -147,14 +152,14 @@ private:
 /// One shared QString per code: assigning it costs no allocation and no hashing.
 const QString &closedByText(quint8 code)
 {
-    static const QString texts[] = {QString(), QStringLiteral("visitor"), QStringLiteral("agent"),
-                                    QStringLiteral("server")};
+    static const QString texts[] = { QString(), QStringLiteral("visitor"), QStringLiteral("agent"),
+        QStringLiteral("server") };
     return texts[code < 4 ? code : 0];
 }
 
 const QString &ratingText(quint8 code)
 {
-    static const QString texts[] = {QString(), QStringLiteral("good"), QStringLiteral("bad")};
+    static const QString texts[] = { QString(), QStringLiteral("good"), QStringLiteral("bad") };
     return texts[code < 3 ? code : 0];
 }
 
@@ -178,10 +183,12 @@ bool decode(QByteArrayView data, ConversationFacts &f, Interner &interner, bool 
     f.segmentAnswered = flags & 4;
     assign(f.closedBy, closedByText(in.get<quint8>()));
     assign(f.rating, ratingText(in.get<quint8>()));
-    for (qint64 *time : {&f.createdAt, &f.queuedAt, &f.firstAssignedAt, &f.firstResponseAt, &f.abandonedAt,
-                         &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince, &f.visitorLeftAt})
+    for (qint64 *time :
+        { &f.createdAt, &f.queuedAt, &f.firstAssignedAt, &f.firstResponseAt, &f.abandonedAt,
+            &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince, &f.visitorLeftAt })
         *time = in.get<qint64>();
-    for (int *count : {&f.transfers, &f.requeues, &f.reopens, &f.visitorMessages, &f.agentMessages, &f.internalNotes})
+    for (int *count : { &f.transfers, &f.requeues, &f.reopens, &f.visitorMessages, &f.agentMessages,
+             &f.internalNotes })
         *count = in.get<qint32>();
     f.responseTimes.clear();
     for (quint32 n = in.get<quint32>(); n > 0 && in.ok(); --n)
@@ -189,7 +196,7 @@ bool decode(QByteArrayView data, ConversationFacts &f, Interner &interner, bool 
     f.reopenResponses.clear();
     for (quint32 n = in.get<quint32>(); n > 0 && in.ok(); --n) {
         const qint64 ms = in.get<qint64>();
-        f.reopenResponses.append({ms, interner.text(in.bytes())});
+        f.reopenResponses.append({ ms, interner.text(in.bytes()) });
     }
     if (!forReport)
         assign(f.currentAgentId, interner.text(in.bytes()));
@@ -227,19 +234,25 @@ QVariant text(const QString &value)
 }
 } // namespace
 
-FactTable::FactTable(QSqlDatabase &db) : m_db(db), m_find(db), m_save(db) { }
+FactTable::FactTable(QSqlDatabase &db)
+    : m_db(db)
+    , m_find(db)
+    , m_save(db)
+{ }
 
 bool FactTable::prepare()
 {
     if (m_prepared)
         return true;
-    m_prepared = m_find.prepare(QStringLiteral("SELECT %1 FROM conversation_facts WHERE conversation_id = ?")
-                                        .arg(QLatin1String(columns)))
-            && m_save.prepare(QStringLiteral("INSERT OR REPLACE INTO conversation_facts (%1) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                                      .arg(QLatin1String(columns)));
+    m_prepared = m_find.prepare(
+                     QStringLiteral("SELECT %1 FROM conversation_facts WHERE conversation_id = ?")
+                         .arg(QLatin1String(columns)))
+        && m_save.prepare(QStringLiteral("INSERT OR REPLACE INTO conversation_facts (%1) "
+                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                              .arg(QLatin1String(columns)));
     if (!m_prepared)
-        qCWarning(lcFacts) << "cannot prepare:" << m_find.lastError().text() << m_save.lastError().text();
+        qCWarning(lcFacts) << "cannot prepare:" << m_find.lastError().text()
+                           << m_save.lastError().text();
     return m_prepared;
 }
 
@@ -266,12 +279,13 @@ bool FactTable::save(const ConversationFacts &f)
 {
     if (!prepare())
         return false;
-    const QVariantList values{f.createdAt, text(f.conversationId), text(f.siteId), text(f.departmentId),
-                              text(f.agentId), text(f.firstResponderId), f.open, encode(f)};
+    const QVariantList values { f.createdAt, text(f.conversationId), text(f.siteId),
+        text(f.departmentId), text(f.agentId), text(f.firstResponderId), f.open, encode(f) };
     for (int i = 0; i < values.size(); ++i)
         m_save.bindValue(i, values.at(i));
     if (!m_save.exec()) {
-        qCWarning(lcFacts) << "cannot save the facts of" << f.conversationId << m_save.lastError().text();
+        qCWarning(lcFacts) << "cannot save the facts of" << f.conversationId
+                           << m_save.lastError().text();
         return false;
     }
     return true;
@@ -281,7 +295,7 @@ bool FactTable::apply(const ConversationEvent &event, const ConversationView *co
 {
     if (event.conversationId.isEmpty())
         return true; // presence: not a conversation's fact
-    ConversationFacts facts = find(event.conversationId).value_or(ConversationFacts{});
+    ConversationFacts facts = find(event.conversationId).value_or(ConversationFacts {});
     facts.conversationId = event.conversationId;
     if (conversation) {
         facts.siteId = conversation->siteId;
@@ -293,10 +307,10 @@ bool FactTable::apply(const ConversationEvent &event, const ConversationView *co
 }
 
 bool FactTable::scan(const MetricsQuery &query, bool withIds,
-                     const std::function<void(const ConversationFacts &)> &row)
+    const std::function<void(const ConversationFacts &)> &row)
 {
     return scanRows(query, withIds ? Columns::Ids : Columns::Report,
-                    [&row](const ConversationFacts &facts, const ConversationNames &) { row(facts); });
+        [&row](const ConversationFacts &facts, const ConversationNames &) { row(facts); });
 }
 
 bool FactTable::scanWithNames(const MetricsQuery &query, const NamedRow &row)
@@ -337,7 +351,8 @@ bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const Named
     if (byAgent)
         sql += " AND f.agent_id = ?5";
     sqlite3_stmt *statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr)
+        != SQLITE_OK) {
         qCWarning(lcFacts) << "cannot prepare the scan:" << sqlite3_errmsg(db);
         return false;
     }
@@ -349,7 +364,8 @@ bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const Named
     if (bySite)
         sqlite3_bind_text(statement, 3, site.constData(), int(site.size()), SQLITE_STATIC);
     if (byDepartment)
-        sqlite3_bind_text(statement, 4, department.constData(), int(department.size()), SQLITE_STATIC);
+        sqlite3_bind_text(
+            statement, 4, department.constData(), int(department.size()), SQLITE_STATIC);
     if (byAgent)
         sqlite3_bind_text(statement, 5, agent.constData(), int(agent.size()), SQLITE_STATIC);
 
@@ -357,14 +373,16 @@ bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const Named
     ConversationFacts f;
     ConversationNames names;
     const auto text = [statement](int column) {
-        return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
-                                 sqlite3_column_bytes(statement, column));
+        return QString::fromUtf8(
+            reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
+            sqlite3_column_bytes(statement, column));
     };
     int status;
     bool readable = true;
     while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
         const auto *packed = static_cast<const char *>(sqlite3_column_blob(statement, 3));
-        if (!decode(QByteArrayView(packed, sqlite3_column_bytes(statement, 3)), f, interner, !withIds)) {
+        if (!decode(QByteArrayView(packed, sqlite3_column_bytes(statement, 3)), f, interner,
+                !withIds)) {
             readable = false;
             continue;
         }
@@ -392,7 +410,8 @@ bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const Named
     if (status != SQLITE_DONE)
         qCWarning(lcFacts) << "scan failed:" << sqlite3_errmsg(db);
     if (!readable)
-        qCWarning(lcFacts) << "skipped unreadable fact rows; restart the server to fold the events log again";
+        qCWarning(lcFacts)
+            << "skipped unreadable fact rows; restart the server to fold the events log again";
     sqlite3_finalize(statement);
     return status == SQLITE_DONE;
 }
@@ -401,10 +420,11 @@ QList<ConversationFacts> FactTable::listLive(qint64 createdSince)
 {
     QList<ConversationFacts> rows;
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT %1 FROM conversation_facts WHERE is_open = 1 UNION "
-                                    "SELECT %1 FROM conversation_facts WHERE created_at >= ?")
-                             .arg(QLatin1String(columns)),
-                  {createdSince}))
+    if (!runQuery(q,
+            QStringLiteral("SELECT %1 FROM conversation_facts WHERE is_open = 1 UNION "
+                           "SELECT %1 FROM conversation_facts WHERE created_at >= ?")
+                .arg(QLatin1String(columns)),
+            { createdSince }))
         return rows;
     while (q.next()) {
         ConversationFacts facts;
@@ -430,11 +450,12 @@ bool FactTable::rebuild()
     if (!runQuery(q, QStringLiteral("DELETE FROM conversation_facts")))
         return false;
     // Site, department and offline come from the conversation row, the rest from its events.
-    if (!runQuery(q, QStringLiteral(
-                    "SELECT e.conversation_id, e.type, COALESCE(e.agent_id, ''), e.payload, e.at, "
-                    "c.site_id, COALESCE(c.department_id, ''), c.offline "
-                    "FROM events e JOIN conversations c ON c.id = e.conversation_id "
-                    "ORDER BY e.conversation_id, e.id")))
+    if (!runQuery(q,
+            QStringLiteral(
+                "SELECT e.conversation_id, e.type, COALESCE(e.agent_id, ''), e.payload, e.at, "
+                "c.site_id, COALESCE(c.department_id, ''), c.offline "
+                "FROM events e JOIN conversations c ON c.id = e.conversation_id "
+                "ORDER BY e.conversation_id, e.id")))
         return false;
     ConversationFacts facts;
     qsizetype conversations = 0;
@@ -443,22 +464,24 @@ bool FactTable::rebuild()
         if (id != facts.conversationId) {
             if (!facts.conversationId.isEmpty() && !save(facts))
                 return false;
-            facts = ConversationFacts{};
+            facts = ConversationFacts {};
             facts.conversationId = id;
             facts.siteId = q.value(5).toString();
             facts.departmentId = q.value(6).toString();
             facts.offline = q.value(7).toBool();
             ++conversations;
         }
-        facts.apply(ConversationEvent{id, q.value(1).toString(), q.value(2).toString(),
-                                      QJsonDocument::fromJson(q.value(3).toByteArray()).object(),
-                                      q.value(4).toLongLong()});
+        facts.apply(ConversationEvent { id, q.value(1).toString(), q.value(2).toString(),
+            QJsonDocument::fromJson(q.value(3).toByteArray()).object(), q.value(4).toLongLong() });
     }
     if (!facts.conversationId.isEmpty() && !save(facts))
         return false;
-    if (!runQuery(q, QStringLiteral("INSERT OR REPLACE INTO metrics_state (key, value) VALUES ('facts_version', ?)"),
-                  {QString::number(ConversationFacts::version)}))
+    if (!runQuery(q,
+            QStringLiteral(
+                "INSERT OR REPLACE INTO metrics_state (key, value) VALUES ('facts_version', ?)"),
+            { QString::number(ConversationFacts::version) }))
         return false;
-    qCInfo(lcFacts) << "folded the events log into the facts of" << conversations << "conversations";
+    qCInfo(lcFacts) << "folded the events log into the facts of" << conversations
+                    << "conversations";
     return true;
 }

@@ -29,7 +29,7 @@ public:
     /// query's filters to @p row (a reused object: copy what you keep). Read with the SQLite C
     /// API: this is the hot path of every report. Returns false on a database error.
     bool scan(const MetricsQuery &query, bool withIds,
-              const std::function<void(const ConversationFacts &)> &row);
+        const std::function<void(const ConversationFacts &)> &row);
     using NamedRow = std::function<void(const ConversationFacts &, const ConversationNames &)>;
     /// As scan() with ids, each row with the names of its visitor, site, department and
     /// handling agent (joined from their tables): the CSV export.

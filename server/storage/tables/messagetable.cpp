@@ -6,23 +6,25 @@
 #include <algorithm>
 
 namespace {
-const QString columns = QStringLiteral(
-        "conversation_id, seq, client_id, author_role, author_id, author_name, body, created_at, internal");
+const QString columns = QStringLiteral("conversation_id, seq, client_id, author_role, author_id, "
+                                       "author_name, body, created_at, internal");
 
 MessageView fromRow(const QSqlQuery &q)
 {
-    return MessageView{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-                       q.value(3).toString(), q.value(4).toString(),  q.value(5).toString(),
-                       q.value(6).toString(), q.value(7).toLongLong(), q.value(8).toBool()};
+    return MessageView { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
+        q.value(7).toLongLong(), q.value(8).toBool() };
 }
 } // namespace
 
-std::optional<MessageView> MessageTable::findByClientId(const QString &conversationId,
-                                                        const QString &clientId)
+std::optional<MessageView> MessageTable::findByClientId(
+    const QString &conversationId, const QString &clientId)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND client_id = ?").arg(columns),
-                  {conversationId, clientId})
+    if (!runQuery(q,
+            QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND client_id = ?")
+                .arg(columns),
+            { conversationId, clientId })
         || !q.next())
         return std::nullopt;
     return fromRow(q);
@@ -33,7 +35,8 @@ AppendResult MessageTable::append(const AppendRequest &request)
     const MessageView &m = request.message;
     AppendResult result;
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT status FROM conversations WHERE id = ?"), {m.conversationId}))
+    if (!runQuery(q, QStringLiteral("SELECT status FROM conversations WHERE id = ?"),
+            { m.conversationId }))
         return result;
     if (!q.next()) {
         result.status = StoreStatus::NotFound;
@@ -43,7 +46,8 @@ AppendResult MessageTable::append(const AppendRequest &request)
 
     if (auto existing = findByClientId(m.conversationId, m.clientId)) {
         // A resend: the original acknowledgement, if it really is the same author's message.
-        const bool sameAuthor = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
+        const bool sameAuthor
+            = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
         result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
         result.message = *existing;
         result.duplicate = true;
@@ -54,16 +58,20 @@ AppendResult MessageTable::append(const AppendRequest &request)
         return result;
     }
 
-    if (!runQuery(q, QStringLiteral("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"),
-                  {m.conversationId})
+    if (!runQuery(q,
+            QStringLiteral(
+                "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"),
+            { m.conversationId })
         || !q.next())
         return result;
     result.message = m;
     result.message.seq = q.value(0).toLongLong();
     q.finish();
-    if (!runQuery(q, QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(columns),
-                  {m.conversationId, result.message.seq, m.clientId, m.authorRole, m.authorId,
-                   m.authorName, m.body, m.at, m.internal}))
+    if (!runQuery(q,
+            QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(columns),
+            { m.conversationId, result.message.seq, m.clientId, m.authorRole, m.authorId,
+                m.authorName, m.body, m.at, m.internal }))
         return result;
     result.status = StoreStatus::Ok;
     return result;
@@ -73,7 +81,8 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
 {
     HistoryPage page;
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT visitor_id FROM conversations WHERE id = ?"), {query.conversationId})
+    if (!runQuery(q, QStringLiteral("SELECT visitor_id FROM conversations WHERE id = ?"),
+            { query.conversationId })
         || !q.next())
         return page;
     page.found = true;
@@ -96,7 +105,7 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
         sql += QStringLiteral("AND seq > ? ORDER BY seq DESC LIMIT ?");
         bound = 0;
     }
-    if (!runQuery(q, sql, {query.conversationId, bound, fetch})) {
+    if (!runQuery(q, sql, { query.conversationId, bound, fetch })) {
         page.found = false;
         return page;
     }
@@ -115,7 +124,8 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
     QList<SearchHit> hits;
     // Each word is quoted (no FTS syntax from users); a trailing * keeps prefix search.
     QStringList terms;
-    for (QString word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+    for (QString word :
+        text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
         const bool prefix = word.endsWith(u'*');
         if (prefix)
             word.chop(1);
@@ -126,16 +136,19 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
     if (terms.isEmpty())
         return hits;
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral(
-                          "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), m.created_at, "
-                          "v.name, c.status, v.email FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-                          "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON v.id = c.visitor_id "
-                          "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?"),
-                  {terms.join(u' '), limit}))
+    if (!runQuery(q,
+            QStringLiteral("SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', "
+                           "'…', 12), m.created_at, "
+                           "v.name, c.status, v.email FROM messages_fts JOIN messages m ON m.id = "
+                           "messages_fts.rowid "
+                           "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON "
+                           "v.id = c.visitor_id "
+                           "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?"),
+            { terms.join(u' '), limit }))
         return hits;
     while (q.next())
-        hits.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-                     q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
-                     q.value(6).toString()});
+        hits.append({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+            q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+            q.value(6).toString() });
     return hits;
 }

@@ -8,7 +8,9 @@
 class MessageTable
 {
 public:
-    explicit MessageTable(QSqlDatabase &db) : m_db(db) { }
+    explicit MessageTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     /// Must run inside a write transaction, so the seq bump and the insert commit together.
     AppendResult append(const AppendRequest &request);
@@ -17,6 +19,7 @@ public:
     QList<SearchHit> search(const QString &text, int limit);
 
 private:
-    std::optional<MessageView> findByClientId(const QString &conversationId, const QString &clientId);
+    std::optional<MessageView> findByClientId(
+        const QString &conversationId, const QString &clientId);
     QSqlDatabase &m_db;
 };

@@ -25,7 +25,8 @@ Site fromRow(const QSqlQuery &q)
 
 QString originsJson(const Site &site)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(site.origins)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(site.origins)).toJson(QJsonDocument::Compact));
 }
 
 QString configJson(const Site &site)
@@ -37,22 +38,26 @@ QString configJson(const Site &site)
 bool SiteTable::insert(const Site &site)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("INSERT INTO sites (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(columns),
-                    {site.id, site.siteKey, site.name, originsJson(site), configJson(site),
-                     site.disabled, site.createdAt});
+    return runQuery(q,
+        QStringLiteral("INSERT INTO sites (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(columns),
+        { site.id, site.siteKey, site.name, originsJson(site), configJson(site), site.disabled,
+            site.createdAt });
 }
 
 bool SiteTable::update(const Site &site)
 {
     QSqlQuery q(m_db);
-    return runQuery(q, QStringLiteral("UPDATE sites SET name = ?, origins = ?, config = ?, disabled = ? WHERE id = ?"),
-                    {site.name, originsJson(site), configJson(site), site.disabled, site.id});
+    return runQuery(q,
+        QStringLiteral(
+            "UPDATE sites SET name = ?, origins = ?, config = ?, disabled = ? WHERE id = ?"),
+        { site.name, originsJson(site), configJson(site), site.disabled, site.id });
 }
 
 std::optional<Site> SiteTable::findByKey(const QString &siteKey)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT %1 FROM sites WHERE site_key = ?").arg(columns), {siteKey})
+    if (!runQuery(
+            q, QStringLiteral("SELECT %1 FROM sites WHERE site_key = ?").arg(columns), { siteKey })
         || !q.next())
         return std::nullopt;
     Site site = fromRow(q);

@@ -8,7 +8,9 @@
 class SiteTable
 {
 public:
-    explicit SiteTable(QSqlDatabase &db) : m_db(db) { }
+    explicit SiteTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     bool insert(const Site &site);
     bool update(const Site &site);

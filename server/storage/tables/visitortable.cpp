@@ -10,7 +10,7 @@ namespace {
 QString infoJson(const VisitorView &v)
 {
     QJsonObject info = v.toJson();
-    for (const char *column : {"id", "name", "email"})
+    for (const char *column : { "id", "name", "email" })
         info.remove(QLatin1String(column));
     return QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact));
 }
@@ -29,20 +29,24 @@ bool VisitorTable::save(const VisitorRecord &visitor)
 {
     QSqlQuery q(m_db);
     const VisitorView &v = visitor.view;
-    return runQuery(q, QStringLiteral("INSERT INTO visitors (id, site_id, token_hash, name, email, info, created_at, last_seen_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                                      "name = excluded.name, email = excluded.email, info = excluded.info, "
-                                      "last_seen_at = excluded.last_seen_at"),
-                    {v.id, visitor.siteId, visitor.tokenHash, v.name, v.email, infoJson(v),
-                     visitor.createdAt, visitor.lastSeenAt});
+    return runQuery(q,
+        QStringLiteral("INSERT INTO visitors (id, site_id, token_hash, name, email, info, "
+                       "created_at, last_seen_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                       "name = excluded.name, email = excluded.email, info = excluded.info, "
+                       "last_seen_at = excluded.last_seen_at"),
+        { v.id, visitor.siteId, visitor.tokenHash, v.name, v.email, infoJson(v), visitor.createdAt,
+            visitor.lastSeenAt });
 }
 
-std::optional<VisitorRecord> VisitorTable::findByToken(const QString &siteId, const QString &tokenHash)
+std::optional<VisitorRecord> VisitorTable::findByToken(
+    const QString &siteId, const QString &tokenHash)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT id, name, email, info, created_at, last_seen_at FROM visitors "
-                                    "WHERE site_id = ? AND token_hash = ?"),
-                  {siteId, tokenHash})
+    if (!runQuery(q,
+            QStringLiteral("SELECT id, name, email, info, created_at, last_seen_at FROM visitors "
+                           "WHERE site_id = ? AND token_hash = ?"),
+            { siteId, tokenHash })
         || !q.next())
         return std::nullopt;
     VisitorRecord record;
@@ -60,7 +64,8 @@ std::optional<VisitorRecord> VisitorTable::findByToken(const QString &siteId, co
 std::optional<VisitorView> VisitorTable::find(const QString &id)
 {
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT name, email, info FROM visitors WHERE id = ?"), {id}) || !q.next())
+    if (!runQuery(q, QStringLiteral("SELECT name, email, info FROM visitors WHERE id = ?"), { id })
+        || !q.next())
         return std::nullopt;
     VisitorView v;
     v.id = id;
@@ -74,12 +79,15 @@ bool VisitorTable::saveDetails(const VisitorView &v, qint64 lastSeenAt, bool wit
 {
     QSqlQuery q(m_db);
     if (!withIdentity)
-        return runQuery(q, QStringLiteral("UPDATE visitors SET info = ?, last_seen_at = ? WHERE id = ?"),
-                        {infoJson(v), lastSeenAt, v.id})
-                && q.numRowsAffected() == 1;
-    // An empty name or email never blanks a stored one.
-    return runQuery(q, QStringLiteral("UPDATE visitors SET name = COALESCE(NULLIF(?, ''), name), "
-                                      "email = COALESCE(NULLIF(?, ''), email), info = ?, last_seen_at = ? WHERE id = ?"),
-                    {v.name, v.email, infoJson(v), lastSeenAt, v.id})
+        return runQuery(q,
+                   QStringLiteral("UPDATE visitors SET info = ?, last_seen_at = ? WHERE id = ?"),
+                   { infoJson(v), lastSeenAt, v.id })
             && q.numRowsAffected() == 1;
+    // An empty name or email never blanks a stored one.
+    return runQuery(q,
+               QStringLiteral("UPDATE visitors SET name = COALESCE(NULLIF(?, ''), name), "
+                              "email = COALESCE(NULLIF(?, ''), email), info = ?, last_seen_at = ? "
+                              "WHERE id = ?"),
+               { v.name, v.email, infoJson(v), lastSeenAt, v.id })
+        && q.numRowsAffected() == 1;
 }

@@ -8,7 +8,9 @@
 class VisitorTable
 {
 public:
-    explicit VisitorTable(QSqlDatabase &db) : m_db(db) { }
+    explicit VisitorTable(QSqlDatabase &db)
+        : m_db(db)
+    { }
 
     /// Inserts the visitor or updates its details and last-seen time.
     bool save(const VisitorRecord &visitor);
