@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metricsreport.h"
+#include <protocol/metricsreport.h>
 
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
