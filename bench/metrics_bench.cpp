@@ -14,6 +14,8 @@
 #include <core/secrets.h>
 #include <metrics/metricsservice.h>
 #include <metrics/queuemetrics.h>
+#include <metrics/sqlite/factprojection.h>
+#include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
@@ -383,7 +385,8 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
 QList<double> timeService(SqliteStore &store, const Team &team, const MetricsQuery &query, int runs,
     qsizetype *conversations, QList<double> *cpu = nullptr)
 {
-    MetricsService service(store, [&team] { return team.agents; });
+    SqliteMetricsSource source(store);
+    MetricsService service(source, [&team] { return team.agents; });
     QList<double> times;
     for (int i = 0; i < runs; ++i) {
         QEventLoop loop;
@@ -409,6 +412,7 @@ QList<double> timeService(SqliteStore &store, const Team &team, const MetricsQue
 /// The phases of one report, to explain where the time goes.
 void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, int runs)
 {
+    SqliteMetricsSource source(store);
     QList<double> scan, finish, presence;
     qsizetype rows = 0;
     qsizetype changes = 0;
@@ -416,7 +420,7 @@ void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, in
         QElapsedTimer presenceTimer;
         presenceTimer.start();
         QEventLoop presenceLoop;
-        store.readPresenceChanges(query.from, query.to, [&](const QList<PresenceChange> &list) {
+        source.readPresenceChanges(query.from, query.to, [&](const QList<PresenceChange> &list) {
             changes = list.size();
             presenceLoop.quit();
         });
@@ -428,7 +432,7 @@ void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, in
         QElapsedTimer timer;
         timer.start();
         rows = 0;
-        store.scanConversationFacts(
+        source.scanConversationFacts(
             query, false,
             [metrics, &rows](const ConversationFacts &f) {
                 ++rows;
@@ -518,7 +522,7 @@ int main(int argc, char *argv[])
     qint64 events = 0;
     qint64 conversations = 0;
     if (reuse) {
-        SqliteStore store(path);
+        SqliteStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         team = loadTeam(store, &monthStart, &events, &conversations);
@@ -526,7 +530,7 @@ int main(int argc, char *argv[])
         out << "reusing " << events << " events (" << conversations << " conversations)"
             << Qt::endl;
     } else {
-        SqliteStore store(path);
+        SqliteStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         team = createTeam(store, monthStart);
@@ -554,7 +558,7 @@ int main(int argc, char *argv[])
     month.to = monthEnd;
     month.asOf = now;
     {
-        SqliteStore store(path);
+        SqliteStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         qsizetype counted = 0;

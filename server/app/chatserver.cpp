@@ -1,5 +1,7 @@
 #include "chatserver.h"
 
+#include "routerqueuestate.h"
+
 #include <core/agentauthenticator.h>
 #include <core/cannedresponses.h>
 #include <core/clock.h>
@@ -10,6 +12,8 @@
 #include <http/metricsroutes.h>
 #include <metrics/livemetrics.h>
 #include <metrics/metricsservice.h>
+#include <metrics/sqlite/factprojection.h>
+#include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/sqlitestore.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
@@ -42,7 +46,9 @@ ChatServer::~ChatServer()
     m_http.reset();
     m_metrics.reset();
     m_liveMetrics.reset();
+    m_queueState.reset();
     m_router.reset();
+    m_metricsSource.reset();
     if (m_store)
         m_store->close();
 }
@@ -52,9 +58,13 @@ std::optional<QString> ChatServer::start()
     const QFileInfo dbFile(m_config.databasePath);
     if (!QDir().mkpath(dbFile.absolutePath()))
         return QStringLiteral("cannot create folder %1").arg(dbFile.absolutePath());
-    m_store = std::make_unique<SqliteStore>(m_config.databasePath);
+    // The metrics' facts are folded in the store's write transactions; the metrics read them
+    // on the store's reader connections.
+    m_store
+        = std::make_unique<SqliteStore>(m_config.databasePath, std::make_unique<FactProjection>());
     if (auto error = m_store->open())
         return error;
+    m_metricsSource = std::make_unique<SqliteMetricsSource>(*m_store);
 
     m_registry = std::make_unique<SessionRegistry>();
     ConversationRouter::Options options;
@@ -62,18 +72,21 @@ std::optional<QString> ChatServer::start()
     options.visitorGraceMs = m_config.visitorGraceMs;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
-    m_gateway = std::make_unique<VisitorGateway>(*m_router);
+    m_gateway = std::make_unique<VisitorGateway>(*m_router, *m_store, *m_clock);
     m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock);
     m_canned = std::make_unique<CannedResponses>(*m_store, *m_registry, *m_clock);
-    m_search = std::make_unique<ConversationSearch>(*m_store);
-    m_http = std::make_unique<HttpRoutes>(*m_store, m_config.widgetDir);
+    m_search = std::make_unique<ConversationSearch>(*m_store, *m_store);
+    m_http = std::make_unique<HttpRoutes>(*m_store, *m_store, m_config.widgetDir);
 
     const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
+    m_queueState = std::make_unique<RouterQueueState>(*m_router);
     m_liveMetrics = std::make_unique<LiveMetrics>(
-        *m_router, *m_store, LiveMetrics::Options { serviceLevelMs, 250 });
+        *m_queueState, *m_metricsSource, *m_clock, LiveMetrics::Options { serviceLevelMs, 250 });
+    connect(
+        m_router.get(), &ConversationRouter::recorded, m_liveMetrics.get(), &LiveMetrics::record);
     m_liveMetrics->restore();
     m_metrics = std::make_unique<MetricsService>(
-        *m_store, [router = m_router.get()] { return router->roster().all(); });
+        *m_metricsSource, [router = m_router.get()] { return router->roster().all(); });
     m_metricsRoutes
         = std::make_unique<MetricsRoutes>(m_http->server(), *m_store, *m_clock, *m_metrics,
             *m_liveMetrics, MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs });
@@ -116,7 +129,7 @@ void ChatServer::acceptWebSocket()
             : ClientSession::Endpoint::Visitor;
         new ClientSession(socket, endpoint,
             ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry,
-                *m_canned, *m_search, *m_liveMetrics },
+                *m_canned, *m_search, *m_liveMetrics, *m_clock },
             this);
     }
 }

@@ -7,6 +7,8 @@
 #include <memory>
 
 class SqliteStore;
+class SqliteMetricsSource;
+class RouterQueueState;
 class SessionRegistry;
 class ConversationRouter;
 class VisitorGateway;
@@ -45,6 +47,7 @@ private:
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
     std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<SqliteMetricsSource> m_metricsSource;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ConversationRouter> m_router;
     std::unique_ptr<VisitorGateway> m_gateway;
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<CannedResponses> m_canned;
     std::unique_ptr<ConversationSearch> m_search;
     std::unique_ptr<HttpRoutes> m_http;
+    std::unique_ptr<RouterQueueState> m_queueState;
     std::unique_ptr<LiveMetrics> m_liveMetrics;
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;

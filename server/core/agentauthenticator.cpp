@@ -4,7 +4,7 @@
 #include "passwordhasher.h"
 #include "secrets.h"
 
-#include <storage/chatstore.h>
+#include <storage/sessionstore.h>
 
 #include <QPointer>
 #include <QtConcurrent>
@@ -13,7 +13,7 @@ namespace {
 constexpr qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
 }
 
-AgentAuthenticator::AgentAuthenticator(ChatStore &store, const Clock &clock, QObject *parent)
+AgentAuthenticator::AgentAuthenticator(SessionStore &store, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)

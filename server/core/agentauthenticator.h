@@ -7,7 +7,7 @@
 #include <functional>
 #include <optional>
 
-class ChatStore;
+class SessionStore;
 class Clock;
 
 /// @brief Signs agents in by email and password (checked off the event loop) or by a session
@@ -16,7 +16,7 @@ class AgentAuthenticator : public QObject
 {
     Q_OBJECT
 public:
-    AgentAuthenticator(ChatStore &store, const Clock &clock, QObject *parent = nullptr);
+    AgentAuthenticator(SessionStore &store, const Clock &clock, QObject *parent = nullptr);
 
     /// The signed-in agent and its session token, or nothing when the credentials are wrong.
     using Done = std::function<void(std::optional<AgentView> agent, const QString &sessionToken)>;
@@ -27,6 +27,6 @@ public:
 private:
     void issueSession(const AgentView &agent, const Done &done);
 
-    ChatStore &m_store;
+    SessionStore &m_store;
     const Clock &m_clock;
 };

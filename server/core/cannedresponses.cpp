@@ -3,7 +3,7 @@
 #include "clock.h"
 #include "delivery.h"
 
-#include <storage/chatstore.h>
+#include <storage/cannedstore.h>
 
 #include <protocol/serverevents.h>
 

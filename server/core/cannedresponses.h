@@ -4,7 +4,7 @@
 
 #include <protocol/clientmessages.h>
 
-class ChatStore;
+class CannedStore;
 class Clock;
 class Delivery;
 
@@ -13,7 +13,7 @@ class Delivery;
 class CannedResponses
 {
 public:
-    CannedResponses(ChatStore &store, Delivery &delivery, const Clock &clock)
+    CannedResponses(CannedStore &store, Delivery &delivery, const Clock &clock)
         : m_store(store)
         , m_delivery(delivery)
         , m_clock(clock)
@@ -26,7 +26,7 @@ public:
 private:
     void broadcastList(const Reply &reply);
 
-    ChatStore &m_store;
+    CannedStore &m_store;
     Delivery &m_delivery;
     const Clock &m_clock;
 };

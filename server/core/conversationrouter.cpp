@@ -9,7 +9,7 @@
 #include "routerreplies.h"
 #include "secrets.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
 
 #include <protocol/serverevents.h>
 
@@ -17,8 +17,8 @@ Q_LOGGING_CATEGORY(lcRouter, "chat.router")
 
 using RouterReplies::storageError;
 
-ConversationRouter::ConversationRouter(
-    ChatStore &store, Delivery &delivery, const Clock &clock, Options options, QObject *parent)
+ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &delivery,
+    const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_delivery(delivery)

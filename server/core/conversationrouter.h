@@ -14,7 +14,7 @@
 #include <QObject>
 #include <QTimer>
 
-class ChatStore;
+class ConversationStore;
 class Clock;
 class Delivery;
 
@@ -22,8 +22,8 @@ class Delivery;
 /// acceptance, transfer, close, requeue after an agent's grace period, and message delivery.
 ///
 /// Owns the in-memory state of open conversations and the team roster. Every change is stored
-/// through ChatStore (with its events) and announced through Delivery only after it committed;
-/// there is no SQL and no socket code here.
+/// through ConversationStore (with its events) and announced through Delivery only after it
+/// committed; there is no SQL and no socket code here.
 class ConversationRouter : public QObject
 {
     Q_OBJECT
@@ -38,8 +38,8 @@ public:
         int offlineInboxSize = 200;
     };
 
-    ConversationRouter(ChatStore &store, Delivery &delivery, const Clock &clock, Options options,
-        QObject *parent = nullptr);
+    ConversationRouter(ConversationStore &store, Delivery &delivery, const Clock &clock,
+        Options options, QObject *parent = nullptr);
 
     /// Loads open conversations and agents from the store (blocking, before serving).
     void restore();
@@ -49,8 +49,6 @@ public:
     /// Open conversations by id, and the waiting ones in queue order (front first).
     const QHash<QString, ConversationView> &openConversations() const { return m_open; }
     const QList<QString> &queue() const { return m_queue; }
-    const Clock &clock() const { return m_clock; }
-    ChatStore &store() { return m_store; }
 
     // Visitors and agents.
     void sendMessage(const Participant &from, const MessageSend &request, const Reply &reply);
@@ -177,7 +175,7 @@ private:
     void deliverToConversation(
         const ConversationView &conversation, const QByteArray &frame, bool includeQueueWatchers);
 
-    ChatStore &m_store;
+    ConversationStore &m_store;
     Delivery &m_delivery;
     const Clock &m_clock;
     Options m_options;

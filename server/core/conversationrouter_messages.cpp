@@ -5,7 +5,7 @@
 #include "delivery.h"
 #include "routerreplies.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
 
 #include <protocol/serverevents.h>
 

@@ -7,7 +7,7 @@
 #include "routerreplies.h"
 #include "secrets.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
 
 #include <protocol/serverevents.h>
 

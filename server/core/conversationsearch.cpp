@@ -1,12 +1,13 @@
 #include "conversationsearch.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
+#include <storage/searchindex.h>
 
 #include <QJsonArray>
 
 void ConversationSearch::search(const Search &request, const Reply &reply)
 {
-    m_store.searchMessages(request.query, request.limit, [reply](const QList<SearchHit> &hits) {
+    m_index.searchMessages(request.query, request.limit, [reply](const QList<SearchHit> &hits) {
         QJsonArray results;
         for (const SearchHit &hit : hits)
             results.append(hit.toJson());

@@ -4,20 +4,23 @@
 
 #include <protocol/clientmessages.h>
 
-class ChatStore;
+class ConversationStore;
+class SearchIndex;
 
 /// @brief Read-only look-ups for agents: full-text search over past conversations and a
 /// visitor's earlier conversations.
 class ConversationSearch
 {
 public:
-    explicit ConversationSearch(ChatStore &store)
-        : m_store(store)
+    ConversationSearch(SearchIndex &index, ConversationStore &store)
+        : m_index(index)
+        , m_store(store)
     { }
 
     void search(const Search &request, const Reply &reply);
     void visitorConversations(const VisitorConversations &request, const Reply &reply);
 
 private:
-    ChatStore &m_store;
+    SearchIndex &m_index;
+    ConversationStore &m_store;
 };

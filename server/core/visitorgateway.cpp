@@ -4,7 +4,7 @@
 #include "conversationrouter.h"
 #include "secrets.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
 
 #include <protocol/serverevents.h>
 
@@ -30,7 +30,7 @@ void applyHello(VisitorView &view, const Hello &hello, qint64 now)
 
 void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done &done)
 {
-    ChatStore &store = m_router.store();
+    ConversationStore &store = m_store;
     store.findSiteByKey(
         hello.siteKey, [this, hello, origin, done, &store](const std::optional<Site> &site) {
             if (!site || site->disabled)
@@ -49,7 +49,7 @@ void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done
                 = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
             store.findVisitorByToken(site->id, tokenHash,
                 [this, hello, done, site = *site, &store](std::optional<VisitorRecord> found) {
-                    const qint64 now = m_router.clock().nowMs();
+                    const qint64 now = m_clock.nowMs();
                     QString token = hello.visitorToken;
                     VisitorRecord record;
                     if (found) {

@@ -9,15 +9,19 @@
 
 #include <QObject>
 
+class Clock;
 class ConversationRouter;
+class ConversationStore;
 
 /// @brief Lets a visitor in: checks the site key, finds the visitor again by its token or
 /// issues a new identity, and answers with `welcome`.
 class VisitorGateway
 {
 public:
-    explicit VisitorGateway(ConversationRouter &router)
+    VisitorGateway(ConversationRouter &router, ConversationStore &store, const Clock &clock)
         : m_router(router)
+        , m_store(store)
+        , m_clock(clock)
     { }
 
     struct Admitted
@@ -35,4 +39,6 @@ public:
 
 private:
     ConversationRouter &m_router;
+    ConversationStore &m_store;
+    const Clock &m_clock;
 };

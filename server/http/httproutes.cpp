@@ -2,7 +2,8 @@
 
 #include "lateresponder.h"
 
-#include <storage/chatstore.h>
+#include <storage/conversationstore.h>
+#include <storage/healthcheck.h>
 
 #include <QFile>
 #include <QHttpServerResponder>
@@ -25,8 +26,9 @@ QHttpServerResponse notFound(const QString &what)
 }
 } // namespace
 
-HttpRoutes::HttpRoutes(ChatStore &store, const QString &widgetDir)
-    : m_store(store)
+HttpRoutes::HttpRoutes(HealthCheck &health, ConversationStore &sites, const QString &widgetDir)
+    : m_health(health)
+    , m_sites(sites)
     , m_widgetDir(widgetDir)
 {
     m_uptime.start();
@@ -41,7 +43,7 @@ void HttpRoutes::addHealth()
             // The answer waits for a real read through the store's queue.
             auto pending = LateResponder::take(std::move(responder));
             const qint64 uptime = m_uptime.elapsed() / 1000;
-            m_store.checkHealth([pending, uptime](bool ok) {
+            m_health.checkHealth([pending, uptime](bool ok) {
                 const QJsonObject body { { "status", ok ? "ok" : "error" },
                     { "version", QStringLiteral(CHAT_VERSION) }, { "uptimeSeconds", uptime },
                     { "database", ok ? "ok" : "error" } };
@@ -70,7 +72,7 @@ void HttpRoutes::addWidget()
             // The demo page embeds the widget for ?site=KEY, or the first site
             // (the one scripts/run.sh creates).
             const QString wanted = request.query().queryItemValue(QStringLiteral("site"));
-            m_store.listSites([pending, page, wanted](const QList<Site> &sites) {
+            m_sites.listSites([pending, page, wanted](const QList<Site> &sites) {
                 QHttpServerResponder *client = pending->get();
                 if (!client)
                     return;

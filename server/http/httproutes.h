@@ -4,13 +4,15 @@
 #include <QElapsedTimer>
 #include <QHttpServer>
 
-class ChatStore;
+class ConversationStore;
+class HealthCheck;
 
 /// @brief The plain HTTP side of the port: health, the widget script and the demo page.
 class HttpRoutes
 {
 public:
-    HttpRoutes(ChatStore &store, const QString &widgetDir);
+    /// @p sites: the demo page embeds the widget of a stored site.
+    HttpRoutes(HealthCheck &health, ConversationStore &sites, const QString &widgetDir);
 
     QHttpServer &server() { return m_server; }
 
@@ -18,7 +20,8 @@ private:
     void addHealth();
     void addWidget();
 
-    ChatStore &m_store;
+    HealthCheck &m_health;
+    ConversationStore &m_sites;
     QDir m_widgetDir;
     QElapsedTimer m_uptime;
     QHttpServer m_server;

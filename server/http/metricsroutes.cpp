@@ -5,7 +5,7 @@
 #include <metrics/livemetrics.h>
 #include <metrics/metricsservice.h>
 #include <metrics/prometheustext.h>
-#include <storage/chatstore.h>
+#include <storage/sessionstore.h>
 
 #include <QDateTime>
 #include <QHttpServer>
@@ -90,9 +90,9 @@ QString rangeText(const MetricsQuery &query, const QTimeZone &zone)
 }
 } // namespace
 
-MetricsRoutes::MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock,
+MetricsRoutes::MetricsRoutes(QHttpServer &server, SessionStore &sessions, const Clock &clock,
     MetricsService &service, LiveMetrics &live, Options options)
-    : m_store(store)
+    : m_sessions(sessions)
     , m_clock(clock)
     , m_service(service)
     , m_live(live)
@@ -162,7 +162,7 @@ void MetricsRoutes::whenAdmin(
         return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
             QStringLiteral("send Authorization: Bearer <session token of an admin>"),
             { { "WWW-Authenticate", "Bearer" } });
-    m_store.findSession(Secrets::tokenHash(QString::fromUtf8(token)), m_clock.nowMs(),
+    m_sessions.findSession(Secrets::tokenHash(QString::fromUtf8(token)), m_clock.nowMs(),
         [responder, then = std::move(then)](const std::optional<AgentAccount> &account) {
             if (!account || account->disabled)
                 return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),

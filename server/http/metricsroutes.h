@@ -14,7 +14,7 @@
 
 class QHttpServer;
 class QHttpServerRequest;
-class ChatStore;
+class SessionStore;
 class Clock;
 class LiveMetrics;
 class MetricsService;
@@ -39,7 +39,7 @@ public:
         QString message;
     };
 
-    MetricsRoutes(QHttpServer &server, ChatStore &store, const Clock &clock,
+    MetricsRoutes(QHttpServer &server, SessionStore &sessions, const Clock &clock,
         MetricsService &service, LiveMetrics &live, Options options);
 
     /// Reads from, to, site, department and agent (docs/metrics.md, "HTTP API").
@@ -63,7 +63,7 @@ private:
     void addExport(QHttpServer &server);
     void addPrometheus(QHttpServer &server);
 
-    ChatStore &m_store;
+    SessionStore &m_sessions;
     const Clock &m_clock;
     MetricsService &m_service;
     LiveMetrics &m_live;

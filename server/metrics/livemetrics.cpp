@@ -1,10 +1,10 @@
 #include "livemetrics.h"
 
-#include <core/clock.h>
-#include <core/conversationrouter.h>
-#include <storage/chatstore.h>
-
+#include "livequeuestate.h"
+#include "metricssource.h"
 #include "prometheustext.h"
+
+#include <core/clock.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,9 +14,9 @@ Q_LOGGING_CATEGORY(lcLiveMetrics, "chat.metrics")
 
 namespace {
 /// The status the team sees: an agent without a connection is away during its grace period.
-QString effectiveStatus(const AgentRoster &roster, const AgentView &agent)
+QString effectiveStatus(const LiveQueueState &queue, const AgentView &agent)
 {
-    if (agent.status != u"offline" && !roster.hasConnection(agent.id))
+    if (agent.status != u"offline" && !queue.isConnected(agent.id))
         return QStringLiteral("away");
     return agent.status;
 }
@@ -32,11 +32,12 @@ QList<PresenceChange> statusesAt(const QList<PresenceChange> &changes, qint64 at
 }
 } // namespace
 
-LiveMetrics::LiveMetrics(
-    ConversationRouter &router, ChatStore &store, Options options, QObject *parent)
+LiveMetrics::LiveMetrics(const LiveQueueState &queue, MetricsSource &source, const Clock &clock,
+    Options options, QObject *parent)
     : QObject(parent)
-    , m_router(router)
-    , m_store(store)
+    , m_queue(queue)
+    , m_source(source)
+    , m_clock(clock)
     , m_options(options)
     , m_queueWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
     , m_abandonedWait(Histogram::responseBounds(double(options.serviceLevelMs) / 1000))
@@ -48,19 +49,18 @@ LiveMetrics::LiveMetrics(
     m_pushTimer.setSingleShot(true);
     m_pushTimer.setInterval(m_options.pushIntervalMs);
     connect(&m_pushTimer, &QTimer::timeout, this, &LiveMetrics::push);
-    connect(&m_router, &ConversationRouter::recorded, this, &LiveMetrics::onRecorded);
 }
 
 void LiveMetrics::restore()
 {
-    const qint64 now = m_router.clock().nowMs();
+    const qint64 now = m_clock.nowMs();
     m_dayStart = localDayStart(now);
     m_nextDayStart = localNextDayStart(now);
     m_facts.clear();
     m_partial.clear();
-    for (const ConversationFacts &facts : m_store.loadLiveFacts(m_dayStart))
+    for (const ConversationFacts &facts : m_source.loadLiveFacts(m_dayStart))
         m_facts.insert(facts.conversationId, facts);
-    m_presence = m_store.loadPresenceChanges(m_dayStart, m_nextDayStart);
+    m_presence = m_source.loadPresenceChanges(m_dayStart, m_nextDayStart);
     qCInfo(lcLiveMetrics) << "live metrics follow" << m_facts.size() << "conversations";
 }
 
@@ -72,7 +72,7 @@ void LiveMetrics::subscribe(QObject *session, Send send)
     connect(session, &QObject::destroyed, this, [this, session] { m_subscribers.remove(session); });
 }
 
-void LiveMetrics::onRecorded(const ConversationEvent &event)
+void LiveMetrics::record(const ConversationEvent &event)
 {
     rollOver(event.at);
     if (event.conversationId.isEmpty()) {
@@ -91,8 +91,7 @@ void LiveMetrics::onRecorded(const ConversationEvent &event)
     }
     ConversationFacts &facts = *it;
     // Site and department as the stored row has them: from the conversation as it is now.
-    const auto open = m_router.openConversations().constFind(event.conversationId);
-    if (open != m_router.openConversations().cend()) {
+    if (const ConversationView *open = m_queue.findOpen(event.conversationId)) {
         facts.siteId = open->siteId;
         facts.departmentId = open->departmentId;
     }
@@ -179,7 +178,7 @@ void LiveMetrics::push()
 
 QueueReport LiveMetrics::today()
 {
-    const qint64 at = m_router.clock().nowMs();
+    const qint64 at = m_clock.nowMs();
     rollOver(at);
     MetricsQuery query;
     query.from = m_dayStart;
@@ -189,17 +188,20 @@ QueueReport LiveMetrics::today()
     QueueMetrics metrics(query);
     for (const ConversationFacts &facts : std::as_const(m_facts))
         metrics.add(facts);
-    return metrics.finish(m_presence, m_router.roster().all());
+    return metrics.finish(m_presence, m_queue.team());
 }
 
 qint64 LiveMetrics::waitingSince() const
 {
     qint64 earliest = 0;
-    for (const QString &id : m_router.queue()) {
+    const QList<QString> waiting = m_queue.waiting();
+    for (const QString &id : waiting) {
         const auto facts = m_facts.constFind(id);
         qint64 since = facts != m_facts.cend() ? facts->inQueueSince : 0;
-        if (since == 0)
-            since = m_router.openConversations().value(id).queuedAt;
+        if (since == 0) {
+            const ConversationView *open = m_queue.findOpen(id);
+            since = open ? open->queuedAt : 0;
+        }
         if (since > 0 && (earliest == 0 || since < earliest))
             earliest = since;
     }
@@ -208,23 +210,22 @@ qint64 LiveMetrics::waitingSince() const
 
 QJsonObject LiveMetrics::now(qint64 at) const
 {
-    const AgentRoster &roster = m_router.roster();
     int online = 0;
     int away = 0;
     int offline = 0;
     QJsonArray team;
-    for (const AgentView &agent : roster.all()) {
-        const QString status = effectiveStatus(roster, agent);
+    for (const AgentView &agent : m_queue.team()) {
+        const QString status = effectiveStatus(m_queue, agent);
         (status == u"online" ? online : status == u"away" ? away : offline) += 1;
         team.append(QJsonObject { { "id", agent.id }, { "name", agent.name }, { "status", status },
             { "activeChats", agent.activeChats }, { "maxChats", agent.maxChats } });
     }
     const qint64 since = waitingSince();
-    const qsizetype waiting = m_router.queue().size();
+    const qsizetype waiting = m_queue.waiting().size();
     return { { "waiting", waiting },
         { "longestWaitMs", since > 0 ? std::max<qint64>(0, at - since) : 0 },
         { "waitingSince", since > 0 ? QJsonValue(since) : QJsonValue() },
-        { "inProgress", m_router.openConversations().size() - waiting },
+        { "inProgress", m_queue.openCount() - waiting },
         { "agents",
             QJsonObject { { "online", online }, { "away", away }, { "offline", offline } } },
         { "team", team } };
@@ -241,22 +242,21 @@ QJsonObject LiveMetrics::feedMessage(const QString &type)
 
 QByteArray LiveMetrics::prometheusText()
 {
-    const qint64 at = m_router.clock().nowMs();
-    const AgentRoster &roster = m_router.roster();
+    const qint64 at = m_clock.nowMs();
     int online = 0;
     int away = 0;
     int offline = 0;
     int activeChats = 0;
     int capacity = 0;
-    for (const AgentView &agent : roster.all()) {
-        const QString status = effectiveStatus(roster, agent);
+    for (const AgentView &agent : m_queue.team()) {
+        const QString status = effectiveStatus(m_queue, agent);
         (status == u"online" ? online : status == u"away" ? away : offline) += 1;
         activeChats += agent.activeChats;
         if (status == u"online")
             capacity += agent.maxChats;
     }
     const qint64 since = waitingSince();
-    const qsizetype waiting = m_router.queue().size();
+    const qsizetype waiting = m_queue.waiting().size();
 
     PrometheusText out;
     out.family("chat_queue_waiting", "gauge", "Conversations waiting in the queue now.");
@@ -267,8 +267,7 @@ QByteArray LiveMetrics::prometheusText()
         since > 0 ? double(std::max<qint64>(0, at - since)) / 1000 : 0);
     out.family(
         "chat_conversations_in_progress", "gauge", "Open conversations assigned to an agent now.");
-    out.sample(
-        "chat_conversations_in_progress", double(m_router.openConversations().size() - waiting));
+    out.sample("chat_conversations_in_progress", double(m_queue.openCount() - waiting));
     out.family("chat_agents", "gauge",
         "Agents by presence now (away includes disconnected agents in their grace period).");
     out.sample("chat_agents", online, { { "status", "online" } });

@@ -13,16 +13,19 @@
 #include <array>
 #include <functional>
 
-class ChatStore;
-class ConversationRouter;
+class Clock;
+class LiveQueueState;
+class MetricsSource;
 
 /// @brief The live side of the queue metrics: the admins' feed and the /metrics scrape.
 ///
-/// Follows ConversationRouter::recorded: each committed event is folded into its
-/// conversation's facts (the same fold as the stored rows) and into the Prometheus counters and
-/// histograms — O(1) per event, nothing is recounted. Keeps in memory only the facts of today's
-/// and of open conversations. Admin sessions get a `metrics.snapshot` when they subscribe, then
-/// `metrics.update` at most once per push interval after something changed.
+/// Follows the committed events (record(), connected to the router's `recorded` signal by the
+/// wiring in server/app): each is folded into its conversation's facts (the same fold as the stored
+/// rows) and into the Prometheus counters and histograms — O(1) per event, nothing is recounted.
+/// Keeps in memory only the facts of today's and of open conversations. Admin sessions get a
+/// `metrics.snapshot` when they subscribe, then `metrics.update` at most once per push interval
+/// after something changed. Reads the queue and the team through LiveQueueState, never the router
+/// itself.
 class LiveMetrics : public QObject
 {
     Q_OBJECT
@@ -34,13 +37,15 @@ public:
     };
     using Send = std::function<void(const QByteArray &frame)>;
 
-    LiveMetrics(
-        ConversationRouter &router, ChatStore &store, Options options, QObject *parent = nullptr);
+    LiveMetrics(const LiveQueueState &queue, MetricsSource &source, const Clock &clock,
+        Options options, QObject *parent = nullptr);
 
     /// Loads today's and the open conversations' facts and today's presence (blocking, at
     /// start-up, after the router restored).
     void restore();
 
+    /// Folds a committed event of the log (emitted in commit order).
+    void record(const ConversationEvent &event);
     /// Sends the snapshot to @p session now, then updates until @p session is destroyed.
     void subscribe(QObject *session, Send send);
     /// `metrics.snapshot` / `metrics.update` as of now (docs/protocol.md, "Live metrics").
@@ -51,7 +56,6 @@ public:
     QByteArray prometheusText();
 
 private:
-    void onRecorded(const ConversationEvent &event);
     void observe(const ConversationFacts &facts, const FactChange &change, bool partial);
     void rollOver(qint64 now);
     void schedulePush();
@@ -60,8 +64,9 @@ private:
     /// Earliest time a conversation in the queue now entered it, or 0 when nobody waits.
     qint64 waitingSince() const;
 
-    ConversationRouter &m_router;
-    ChatStore &m_store;
+    const LiveQueueState &m_queue;
+    MetricsSource &m_source;
+    const Clock &m_clock;
     Options m_options;
 
     QHash<QString, ConversationFacts> m_facts; // today's and open conversations

@@ -2,7 +2,7 @@
 
 #include "factscsv.h"
 
-#include <storage/chatstore.h>
+#include "metricssource.h"
 
 #include <QPointer>
 #include <QtConcurrent>
@@ -12,16 +12,16 @@ namespace {
 constexpr qint64 minSplitMs = 6LL * 3600 * 1000;
 } // namespace
 
-MetricsService::MetricsService(ChatStore &store, Team team, QObject *parent)
+MetricsService::MetricsService(MetricsSource &source, Team team, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_source(source)
     , m_team(std::move(team))
 { }
 
 void MetricsService::report(
     const MetricsQuery &query, std::function<void(std::optional<QueueReport>)> done)
 {
-    // The range is read in slices at once (the store has a reader per slice), each into its
+    // The range is read in slices at once (the source has a reader per slice), each into its
     // own accumulator; the last read to come back merges them and finishes off the event loop.
     struct Join
     {
@@ -32,7 +32,7 @@ void MetricsService::report(
     };
     auto join = std::make_shared<Join>();
     const int slices
-        = query.to - query.from >= minSplitMs ? std::max(1, m_store.concurrentReads()) : 1;
+        = query.to - query.from >= minSplitMs ? std::max(1, m_source.concurrentReads()) : 1;
     join->pending = slices + 1;
     const auto arrived = [this, join, done](bool ok) {
         join->ok = join->ok && ok;
@@ -48,7 +48,7 @@ void MetricsService::report(
             return all.finish(join->presence, team);
         }).then(this, [done](const QueueReport &report) { done(report); });
     };
-    m_store.readPresenceChanges(
+    m_source.readPresenceChanges(
         query.from, query.to, [join, arrived](QList<PresenceChange> changes) {
             join->presence = std::move(changes);
             arrived(true);
@@ -61,7 +61,7 @@ void MetricsService::report(
         // Every slice aggregates with the whole query's range; it only reads its part.
         auto metrics = std::make_shared<QueueMetrics>(query);
         join->slices.append(metrics);
-        m_store.scanConversationFacts(
+        m_source.scanConversationFacts(
             slice, false, [metrics](const ConversationFacts &facts) { metrics->add(facts); },
             arrived);
     }
@@ -71,7 +71,7 @@ void MetricsService::exportCsv(const MetricsQuery &query, const QTimeZone &zone,
     std::function<void(std::optional<QByteArray>)> done)
 {
     auto csv = std::make_shared<QByteArray>(FactsCsv::header());
-    m_store.scanConversationExport(
+    m_source.scanConversationExport(
         query,
         [csv, query, zone](const ConversationFacts &facts, const ConversationNames &names) {
             if (query.matches(facts))

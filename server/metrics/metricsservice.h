@@ -7,11 +7,11 @@
 #include <functional>
 #include <optional>
 
-class ChatStore;
+class MetricsSource;
 
 /// @brief Answers range queries of the queue metrics: the JSON report and the CSV export.
 ///
-/// The store scans the stored facts of the range on its reader threads (never the event loop),
+/// The source scans the stored facts of the range on its reader threads (never the event loop),
 /// in as many time slices as it reads at once, and hands each row to the same QueueMetrics the
 /// live feed uses; merging and the selections of finish() run on the thread pool. Nothing reads
 /// the events log at query time.
@@ -22,7 +22,7 @@ public:
     /// The team as it is now: names and current load of the agents.
     using Team = std::function<QList<AgentView>()>;
 
-    MetricsService(ChatStore &store, Team team, QObject *parent = nullptr);
+    MetricsService(MetricsSource &source, Team team, QObject *parent = nullptr);
 
     /// @p done gets the report, or nothing when the store could not be read.
     void report(const MetricsQuery &query, std::function<void(std::optional<QueueReport>)> done);
@@ -32,6 +32,6 @@ public:
         std::function<void(std::optional<QByteArray>)> done);
 
 private:
-    ChatStore &m_store;
+    MetricsSource &m_source;
     Team m_team;
 };

@@ -7,7 +7,6 @@
 #include "tables/conversationtable.h"
 #include "tables/departmenttable.h"
 #include "tables/eventlog.h"
-#include "tables/facttable.h"
 #include "tables/messagetable.h"
 #include "tables/sitetable.h"
 #include "tables/visitortable.h"
@@ -24,8 +23,9 @@ namespace {
 constexpr size_t maxBatch = 512;
 }
 
-SqliteStore::SqliteStore(const QString &path)
+SqliteStore::SqliteStore(const QString &path, std::unique_ptr<EventProjection> projection)
     : m_path(path)
+    , m_projection(std::move(projection))
 { }
 
 SqliteStore::~SqliteStore()
@@ -86,19 +86,19 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
         started->set_value(*error);
         return;
     }
-    FactTable facts(connection.database());
-    {
-        // Facts folded by another version (or an upgraded database): fold the log again.
+    if (m_projection) {
+        // Rows derived by another version (or an upgraded database): derived again.
         QSqlQuery control(connection.database());
-        const bool rebuilt = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
-            && facts.rebuildIfOutdated() && control.exec(QStringLiteral("COMMIT"));
-        if (!rebuilt) {
+        const bool opened = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
+            && m_projection->open(connection.database()) && control.exec(QStringLiteral("COMMIT"));
+        if (!opened) {
             control.exec(QStringLiteral("ROLLBACK"));
-            started->set_value(QStringLiteral("cannot fold the events log into metric facts"));
+            m_projection->close();
+            started->set_value(
+                QStringLiteral("cannot bring the rows derived from the events log up to date"));
             return;
         }
     }
-    m_facts = &facts;
     started->set_value(QString());
 
     for (;;) {
@@ -107,7 +107,8 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
             if (m_jobs.empty() && m_stopping) {
-                m_facts = nullptr;
+                if (m_projection)
+                    m_projection->close();
                 return;
             }
             while (!m_jobs.empty() && batch.size() < maxBatch) {
@@ -164,7 +165,7 @@ void SqliteStore::enqueue(Job job)
 }
 
 template <typename T>
-void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T failed)
+void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed)
 {
     auto result = std::make_shared<T>(failed);
     enqueue(Job { [work = std::move(work), result](QSqlDatabase &db) {
@@ -176,7 +177,7 @@ void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T
         nullptr });
 }
 
-void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, Done done)
+void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done)
 {
     auto ok = std::make_shared<bool>(false);
     enqueue(Job { [work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
@@ -196,6 +197,11 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     enqueue(Job { [&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
         [&finished, ok](bool committed) { finished.set_value(committed && *ok); } });
     return result.get();
+}
+
+bool SqliteStore::project(const ConversationEvent &event, const ConversationView *conversation)
+{
+    return !m_projection || m_projection->apply(event, conversation);
 }
 
 QList<ConversationView> SqliteStore::loadOpenConversations()
@@ -228,20 +234,20 @@ QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
     return result;
 }
 
-void SqliteStore::findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done)
+void SqliteStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done)
 {
     ask<std::optional<Site>>(
         [siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); }, std::move(done),
         std::nullopt);
 }
 
-void SqliteStore::listSites(Callback<QList<Site>> done)
+void SqliteStore::listSites(StoreCallback<QList<Site>> done)
 {
     ask<QList<Site>>([](QSqlDatabase &db) { return SiteTable(db).list(); }, std::move(done), {});
 }
 
-void SqliteStore::findVisitorByToken(
-    const QString &siteId, const QString &tokenHash, Callback<std::optional<VisitorRecord>> done)
+void SqliteStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
+    StoreCallback<std::optional<VisitorRecord>> done)
 {
     ask<std::optional<VisitorRecord>>(
         [siteId, tokenHash](
@@ -249,20 +255,20 @@ void SqliteStore::findVisitorByToken(
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::saveVisitor(const VisitorRecord &visitor, Done done)
+void SqliteStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
 {
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
 }
 
 void SqliteStore::saveVisitorDetails(
-    const VisitorView &visitor, qint64 at, bool withIdentity, Done done)
+    const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done)
 {
     write([visitor, at, withIdentity](
               QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at, withIdentity); },
         std::move(done));
 }
 
-void SqliteStore::listOfflineInbox(int limit, Callback<QList<ConversationView>> done)
+void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done)
 {
     ask<QList<ConversationView>>(
         [limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
@@ -270,7 +276,7 @@ void SqliteStore::listOfflineInbox(int limit, Callback<QList<ConversationView>> 
 }
 
 void SqliteStore::listVisitorConversations(
-    const QString &visitorId, int limit, Callback<QList<ConversationView>> done)
+    const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done)
 {
     ask<QList<ConversationView>>(
         [visitorId, limit](
@@ -279,7 +285,7 @@ void SqliteStore::listVisitorConversations(
 }
 
 void SqliteStore::saveConversation(
-    const ConversationView &conversation, const QList<ConversationEvent> &events, Done done)
+    const ConversationView &conversation, const QList<ConversationEvent> &events, StoreDone done)
 {
     write(
         [this, conversation, events](QSqlDatabase &db) {
@@ -287,7 +293,7 @@ void SqliteStore::saveConversation(
                 return false;
             EventLog log(db);
             for (const ConversationEvent &event : events)
-                if (!log.append(event) || !m_facts->apply(event, &conversation))
+                if (!log.append(event) || !project(event, &conversation))
                     return false;
             return true;
         },
@@ -295,7 +301,7 @@ void SqliteStore::saveConversation(
 }
 
 void SqliteStore::findConversation(
-    const QString &id, Callback<std::optional<ConversationView>> done)
+    const QString &id, StoreCallback<std::optional<ConversationView>> done)
 {
     ask<std::optional<ConversationView>>(
         [id](QSqlDatabase &db) { return ConversationTable(db).find(id); }, std::move(done),
@@ -303,7 +309,7 @@ void SqliteStore::findConversation(
 }
 
 void SqliteStore::changeOfflineMessage(
-    const OfflineChange &change, Callback<OfflineChangeResult> done)
+    const OfflineChange &change, StoreCallback<OfflineChangeResult> done)
 {
     auto result = std::make_shared<OfflineChangeResult>();
     enqueue(
@@ -329,7 +335,7 @@ void SqliteStore::changeOfflineMessage(
                  result->event = ConversationEvent { change.conversationId,
                      QStringLiteral("offline_") + change.state, change.agentId, {}, change.at };
                  if (!conversations.setOfflineState(change.conversationId, change.state, holder)
-                     || !EventLog(db).append(result->event) || !m_facts->apply(result->event))
+                     || !EventLog(db).append(result->event) || !project(result->event))
                      return false; // rolled back: nothing of it stays
                  result->conversation = conversations.find(change.conversationId).value_or(*found);
                  result->status = StoreStatus::Ok;
@@ -340,7 +346,7 @@ void SqliteStore::changeOfflineMessage(
             nullptr });
 }
 
-void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendResult> done)
+void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
 {
     auto result = std::make_shared<AppendResult>();
     enqueue(Job { [this, request, result](QSqlDatabase &db) {
@@ -353,7 +359,7 @@ void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendRes
                          QJsonObject { { "seq", m.seq }, { "role", m.authorRole },
                              { "internal", m.internal } },
                          m.at };
-                     return EventLog(db).append(event) && m_facts->apply(event);
+                     return EventLog(db).append(event) && project(event);
                  },
         [result, done = std::move(done)](bool committed) {
             if (!committed) {
@@ -365,13 +371,14 @@ void SqliteStore::appendMessage(const AppendRequest &request, Callback<AppendRes
         nullptr });
 }
 
-void SqliteStore::fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done)
+void SqliteStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)
 {
     ask<HistoryPage>([query](QSqlDatabase &db) { return MessageTable(db).history(query); },
         std::move(done), HistoryPage {});
 }
 
-void SqliteStore::findAgentByEmail(const QString &email, Callback<std::optional<AgentAccount>> done)
+void SqliteStore::findAgentByEmail(
+    const QString &email, StoreCallback<std::optional<AgentAccount>> done)
 {
     ask<std::optional<AgentAccount>>(
         [email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); }, std::move(done),
@@ -379,7 +386,7 @@ void SqliteStore::findAgentByEmail(const QString &email, Callback<std::optional<
 }
 
 void SqliteStore::createSession(
-    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt, Done done)
+    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt, StoreDone done)
 {
     write(
         [=](QSqlDatabase &db) {
@@ -389,7 +396,7 @@ void SqliteStore::createSession(
 }
 
 void SqliteStore::findSession(
-    const QString &tokenHash, qint64 now, Callback<std::optional<AgentAccount>> done)
+    const QString &tokenHash, qint64 now, StoreCallback<std::optional<AgentAccount>> done)
 {
     ask<std::optional<AgentAccount>>(
         [tokenHash, now](QSqlDatabase &db) { return AgentTable(db).findBySession(tokenHash, now); },
@@ -399,10 +406,11 @@ void SqliteStore::findSession(
 void SqliteStore::savePresence(const QString &agentId, const QString &status, qint64 at)
 {
     write(
-        [=](QSqlDatabase &db) {
-            return AgentTable(db).savePresence(agentId, status, at)
-                && EventLog(db).append({ QString(), QStringLiteral("presence"), agentId,
-                    QJsonObject { { "status", status } }, at });
+        [this, agentId, status, at](QSqlDatabase &db) {
+            const ConversationEvent event { QString(), QStringLiteral("presence"), agentId,
+                QJsonObject { { "status", status } }, at };
+            return AgentTable(db).savePresence(agentId, status, at) && EventLog(db).append(event)
+                && project(event);
         },
         [agentId](bool ok) {
             if (!ok)
@@ -410,13 +418,13 @@ void SqliteStore::savePresence(const QString &agentId, const QString &status, qi
         });
 }
 
-void SqliteStore::findDepartment(const QString &id, Callback<std::optional<Department>> done)
+void SqliteStore::findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
 {
     ask<std::optional<Department>>([id](QSqlDatabase &db) { return DepartmentTable(db).find(id); },
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::listCanned(Callback<QList<CannedResponse>> done)
+void SqliteStore::listCanned(StoreCallback<QList<CannedResponse>> done)
 {
     ask<QList<CannedResponse>>(
         [](QSqlDatabase &db) { return CannedTable(db).list(); }, std::move(done), {});
@@ -437,20 +445,21 @@ void SqliteStore::saveCanned(const CannedResponse &response, const QString &agen
         nullptr });
 }
 
-void SqliteStore::deleteCanned(const QString &id, Callback<StoreStatus> done)
+void SqliteStore::deleteCanned(const QString &id, StoreCallback<StoreStatus> done)
 {
     ask<StoreStatus>([id](QSqlDatabase &db) { return CannedTable(db).remove(id); }, std::move(done),
         StoreStatus::Failed);
 }
 
-void SqliteStore::searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done)
+void SqliteStore::searchMessages(
+    const QString &text, int limit, StoreCallback<QList<SearchHit>> done)
 {
     ask<QList<SearchHit>>(
         [text, limit](QSqlDatabase &db) { return MessageTable(db).search(text, limit); },
         std::move(done), {});
 }
 
-void SqliteStore::checkHealth(Callback<bool> done)
+void SqliteStore::checkHealth(StoreCallback<bool> done)
 {
     ask<bool>(
         [](QSqlDatabase &db) {
@@ -460,9 +469,10 @@ void SqliteStore::checkHealth(Callback<bool> done)
         std::move(done), false);
 }
 
-// ---- metrics reads: a read-only connection on its own thread ---------------------------------
+// ---- long reads: read-only connections on their own threads -----------------------------------
 
-void SqliteStore::read(std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
+void SqliteStore::readSnapshot(
+    std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
 {
     {
         std::lock_guard lock(m_readMutex);
@@ -473,7 +483,7 @@ void SqliteStore::read(std::function<void(QSqlDatabase &)> work, std::function<v
             reader->setObjectName(QStringLiteral("sqlite-reader"));
             reader->start();
             if (const QString error = result.get(); !error.isEmpty()) {
-                qCWarning(lcStore) << "metrics reader:" << error;
+                qCWarning(lcStore) << "reader:" << error;
                 m_readerFailed = true;
                 reader->wait();
                 delete reader;
@@ -520,50 +530,4 @@ void SqliteStore::readerLoop(std::shared_ptr<std::promise<QString>> started)
             &m_callbackContext, [done = std::move(job.done), ok] { done(ok); },
             Qt::QueuedConnection);
     }
-}
-
-void SqliteStore::scanConversationFacts(const MetricsQuery &query, bool withIds,
-    std::function<void(const ConversationFacts &)> row, Done done)
-{
-    auto scanned = std::make_shared<bool>(false);
-    read([query, withIds, row = std::move(row), scanned](
-             QSqlDatabase &db) { *scanned = FactTable(db).scan(query, withIds, row); },
-        [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
-}
-
-void SqliteStore::scanConversationExport(const MetricsQuery &query,
-    std::function<void(const ConversationFacts &, const ConversationNames &)> row, Done done)
-{
-    auto scanned = std::make_shared<bool>(false);
-    read([query, row = std::move(row), scanned](
-             QSqlDatabase &db) { *scanned = FactTable(db).scanWithNames(query, row); },
-        [scanned, done = std::move(done)](bool ok) { done(ok && *scanned); });
-}
-
-void SqliteStore::readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done)
-{
-    auto changes = std::make_shared<QList<PresenceChange>>();
-    read([from, to, changes](
-             QSqlDatabase &db) { *changes = EventLog(db).presenceChanges(from, to); },
-        [changes, done = std::move(done)](bool) { done(std::move(*changes)); });
-}
-
-QList<ConversationFacts> SqliteStore::loadLiveFacts(qint64 createdSince)
-{
-    QList<ConversationFacts> result;
-    runBlocking([&result, createdSince](QSqlDatabase &db) {
-        result = FactTable(db).listLive(createdSince);
-        return true;
-    });
-    return result;
-}
-
-QList<PresenceChange> SqliteStore::loadPresenceChanges(qint64 from, qint64 to)
-{
-    QList<PresenceChange> result;
-    runBlocking([&result, from, to](QSqlDatabase &db) {
-        result = EventLog(db).presenceChanges(from, to);
-        return true;
-    });
-    return result;
 }

@@ -1,6 +1,11 @@
 #pragma once
 
-#include "chatstore.h"
+#include "cannedstore.h"
+#include "conversationstore.h"
+#include "eventprojection.h"
+#include "healthcheck.h"
+#include "searchindex.h"
+#include "sessionstore.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -11,25 +16,33 @@
 #include <mutex>
 
 class QThread;
-class FactTable;
 
-/// @brief ChatStore on an embedded SQLite database, worked by one writer thread.
+/// @brief The chat's storage interfaces on an embedded SQLite database, worked by one writer
+/// thread.
 ///
 /// Calls are queued to the writer thread, which takes every job waiting and runs them in one
 /// `BEGIN IMMEDIATE … COMMIT` (group commit: one fsync for many messages), each job inside its
 /// own savepoint so one failure does not undo the others. Callbacks run on the thread that
 /// created the store, in call order, only after the commit. Nothing here blocks the event loop.
 ///
-/// Metrics reads (long scans) go to read-only connections on their own threads (readerThreads,
-/// started on first use): WAL lets them read committed data while the writer goes on, and two
-/// halves of a range can be read at once.
-class SqliteStore final : public ChatStore
+/// Long reads (the metrics' scans, SqliteMetricsSource) go to read-only connections on their
+/// own threads (readerThreads, started on first use) through readSnapshot(): WAL lets them read
+/// committed data while the writer goes on, and two halves of a range can be read at once.
+/// The store keeps an optional EventProjection in step with the events log.
+class SqliteStore final : public ConversationStore,
+                          public SessionStore,
+                          public CannedStore,
+                          public SearchIndex,
+                          public HealthCheck
 {
 public:
-    /// Threads (each with its own connection) that serve metrics reads.
+    /// Threads (each with its own connection) that serve readSnapshot().
     static constexpr int readerThreads = 2;
 
-    explicit SqliteStore(const QString &path);
+    /// @p projection, when given, is kept in step with the events log (the server passes the
+    /// metrics' FactProjection; administration commands need none).
+    explicit SqliteStore(
+        const QString &path, std::unique_ptr<EventProjection> projection = nullptr);
     ~SqliteStore() override;
 
     /// Starts the writer thread, applies migrations. Returns an error message on failure.
@@ -41,51 +54,47 @@ public:
     QList<AgentAccount> loadAgents() override;
     QList<qint64> loadRecentHandlingTimes(int limit) override;
 
-    void findSiteByKey(const QString &siteKey, Callback<std::optional<Site>> done) override;
-    void listSites(Callback<QList<Site>> done) override;
+    void findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done) override;
+    void listSites(StoreCallback<QList<Site>> done) override;
     void findVisitorByToken(const QString &siteId, const QString &tokenHash,
-        Callback<std::optional<VisitorRecord>> done) override;
-    void saveVisitor(const VisitorRecord &visitor, Done done) override;
+        StoreCallback<std::optional<VisitorRecord>> done) override;
+    void saveVisitor(const VisitorRecord &visitor, StoreDone done) override;
     void saveVisitorDetails(
-        const VisitorView &visitor, qint64 at, bool withIdentity, Done done) override;
-    void listOfflineInbox(int limit, Callback<QList<ConversationView>> done) override;
+        const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done) override;
+    void listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done) override;
     void listVisitorConversations(
-        const QString &visitorId, int limit, Callback<QList<ConversationView>> done) override;
+        const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
-        const QList<ConversationEvent> &events, Done done) override;
+        const QList<ConversationEvent> &events, StoreDone done) override;
     void findConversation(
-        const QString &id, Callback<std::optional<ConversationView>> done) override;
+        const QString &id, StoreCallback<std::optional<ConversationView>> done) override;
     void changeOfflineMessage(
-        const OfflineChange &change, Callback<OfflineChangeResult> done) override;
-    void appendMessage(const AppendRequest &request, Callback<AppendResult> done) override;
-    void fetchHistory(const HistoryQuery &query, Callback<HistoryPage> done) override;
+        const OfflineChange &change, StoreCallback<OfflineChangeResult> done) override;
+    void appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done) override;
+    void fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done) override;
     void findAgentByEmail(
-        const QString &email, Callback<std::optional<AgentAccount>> done) override;
+        const QString &email, StoreCallback<std::optional<AgentAccount>> done) override;
     void createSession(const QString &tokenHash, const QString &agentId, qint64 now,
-        qint64 expiresAt, Done done) override;
-    void findSession(
-        const QString &tokenHash, qint64 now, Callback<std::optional<AgentAccount>> done) override;
+        qint64 expiresAt, StoreDone done) override;
+    void findSession(const QString &tokenHash, qint64 now,
+        StoreCallback<std::optional<AgentAccount>> done) override;
     void savePresence(const QString &agentId, const QString &status, qint64 at) override;
-    void findDepartment(const QString &id, Callback<std::optional<Department>> done) override;
-    void listCanned(Callback<QList<CannedResponse>> done) override;
+    void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done) override;
+    void listCanned(StoreCallback<QList<CannedResponse>> done) override;
     void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
         std::function<void(StoreStatus, CannedResponse)> done) override;
-    void deleteCanned(const QString &id, Callback<StoreStatus> done) override;
-    void searchMessages(const QString &text, int limit, Callback<QList<SearchHit>> done) override;
-    void checkHealth(Callback<bool> done) override;
-    int concurrentReads() const override { return readerThreads; }
-    void scanConversationFacts(const MetricsQuery &query, bool withIds,
-        std::function<void(const ConversationFacts &)> row, Done done) override;
-    void scanConversationExport(const MetricsQuery &query,
-        std::function<void(const ConversationFacts &, const ConversationNames &)> row,
-        Done done) override;
-    void readPresenceChanges(qint64 from, qint64 to, Callback<QList<PresenceChange>> done) override;
-    QList<ConversationFacts> loadLiveFacts(qint64 createdSince) override;
-    QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) override;
+    void deleteCanned(const QString &id, StoreCallback<StoreStatus> done) override;
+    void searchMessages(
+        const QString &text, int limit, StoreCallback<QList<SearchHit>> done) override;
+    void checkHealth(StoreCallback<bool> done) override;
 
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up
     /// and administration commands only, never from the event loop of a serving server.
     bool runBlocking(const std::function<bool(QSqlDatabase &)> &work);
+    /// Runs @p work on a reader thread in a read transaction (one snapshot of committed data),
+    /// never holding up writes; @p done on the thread that created the store, false when no
+    /// reader could open the database or begin the transaction.
+    void readSnapshot(std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done);
 
 private:
     struct Job
@@ -98,12 +107,12 @@ private:
     void enqueue(Job job);
     /// A job whose result is handed to @p done after commit, or @p failed when the commit failed.
     template <typename T>
-    void ask(std::function<T(QSqlDatabase &)> work, Callback<T> done, T failed);
-    void write(std::function<bool(QSqlDatabase &)> work, Done done);
+    void ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed);
+    void write(std::function<bool(QSqlDatabase &)> work, StoreDone done);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
-    /// Runs @p work on the reader thread in a read transaction; @p done on the owner thread.
-    void read(std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done);
+    /// Hands an appended event to the projection (writer thread); true without one.
+    bool project(const ConversationEvent &event, const ConversationView *conversation = nullptr);
     void readerLoop(std::shared_ptr<std::promise<QString>> started);
 
     QString m_path;
@@ -113,7 +122,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
-    FactTable *m_facts = nullptr; // the writer thread's, while it runs
+    std::unique_ptr<EventProjection> m_projection; // used on the writer thread
 
     struct ReadJob
     {

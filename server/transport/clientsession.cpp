@@ -165,7 +165,7 @@ void ClientSession::handleVisitor(const ClientRequest &request)
     } else if (const auto *m = as<ConversationRate>(message)) {
         router.rateConversation(*m_participant, *m, replyTo(rid));
     } else if (const auto *m = as<VisitorPage>(message)) {
-        m_visitor.visit(m->page, router.clock().nowMs());
+        m_visitor.visit(m->page, m_services.clock.nowMs());
         router.visitorMoved(*m_participant, m_visitor);
     } else {
         sendError(ErrorCode::UnknownType,

@@ -15,6 +15,7 @@ class SessionRegistry;
 class CannedResponses;
 class ConversationSearch;
 class LiveMetrics;
+class Clock;
 
 /// @brief One WebSocket connection of a visitor or an agent: decodes its frames, enforces
 /// "hello/auth first", hands requests to the router and sends back replies and events.
@@ -33,6 +34,7 @@ public:
         CannedResponses &canned;
         ConversationSearch &search;
         LiveMetrics &liveMetrics; // admins' metrics feed
+        const Clock &clock;
     };
 
     ClientSession(

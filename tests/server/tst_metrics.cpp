@@ -4,8 +4,8 @@
 #include <core/clock.h>
 #include <metrics/conversationfacts.h>
 #include <metrics/queuemetrics.h>
+#include <metrics/sqlite/facttable.h>
 #include <storage/sqlitestore.h>
-#include <storage/tables/facttable.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

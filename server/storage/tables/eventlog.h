@@ -2,8 +2,6 @@
 
 #include "../records.h"
 
-#include <metrics/presencetime.h>
-
 #include <QSqlDatabase>
 
 /// @brief The append-only `events` table (the database refuses updates and deletes).
@@ -16,8 +14,6 @@ public:
 
     bool append(const ConversationEvent &event);
     QList<ConversationEvent> forConversation(const QString &conversationId);
-    /// Per agent: its last presence change before @p from, then its changes in [from, to).
-    QList<PresenceChange> presenceChanges(qint64 from, qint64 to);
 
 private:
     QSqlDatabase &m_db;

@@ -1,15 +1,17 @@
 #pragma once
 
-#include "../records.h"
-
 #include <metrics/conversationfacts.h>
 #include <metrics/queuemetrics.h>
+#include <storage/records.h>
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <functional>
 
 /// @brief The `conversation_facts` table: one row of metric facts per conversation.
+///
+/// The metrics' own table: written through FactProjection in the store's write transactions,
+/// read by SqliteMetricsSource on the store's reader connections.
 ///
 /// Rows are folded (ConversationFacts::apply) in the transaction that appends the events, so
 /// they never disagree with the log; rebuildIfOutdated() folds the whole log again. Keep one

@@ -1,6 +1,6 @@
 #include "facttable.h"
 
-#include "../sqlconnection.h"
+#include <storage/sqlconnection.h>
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
