@@ -30,9 +30,15 @@ Distribution Distribution::of(QList<qint64> &samples)
     return d;
 }
 
-QJsonObject Distribution::toJson() const
+Metrics::Durations Distribution::toWire() const
 {
-    const auto value = [this](qint64 ms) { return count > 0 ? QJsonValue(ms) : QJsonValue(); };
-    return { { "count", count }, { "medianMs", value(medianMs) }, { "p90Ms", value(p90Ms) },
-        { "meanMs", value(meanMs) }, { "maxMs", value(maxMs) } };
+    Metrics::Durations d;
+    d.count = int(count);
+    if (count > 0) {
+        d.medianMs = medianMs;
+        d.p90Ms = p90Ms;
+        d.meanMs = meanMs;
+        d.maxMs = maxMs;
+    }
+    return d;
 }

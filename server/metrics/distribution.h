@@ -1,5 +1,7 @@
 #pragma once
 
+#include <protocol/metricsreport.h>
+
 #include <QJsonObject>
 #include <QList>
 
@@ -21,6 +23,8 @@ struct Distribution
     /// 1-based nearest rank of the @p percentile (1–100) among @p n samples.
     static qsizetype rank(int percentile, qsizetype n);
 
-    /// {"count", "medianMs", "p90Ms", "meanMs", "maxMs"}; the times are null when count is 0.
-    QJsonObject toJson() const;
+    /// As sent: the times are empty (null) when count is 0.
+    Metrics::Durations toWire() const;
+    /// {"count", "medianMs", "p90Ms", "meanMs", "maxMs"}: toWire() encoded.
+    QJsonObject toJson() const { return toWire().toJson(); }
 };

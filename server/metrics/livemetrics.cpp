@@ -6,7 +6,6 @@
 
 #include <core/clock.h>
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -208,36 +207,44 @@ qint64 LiveMetrics::waitingSince() const
     return earliest;
 }
 
-QJsonObject LiveMetrics::now(qint64 at) const
+Metrics::Now LiveMetrics::now(qint64 at) const
 {
-    int online = 0;
-    int away = 0;
-    int offline = 0;
-    QJsonArray team;
+    Metrics::Now now;
     for (const AgentView &agent : m_queue.team()) {
         const QString status = effectiveStatus(m_queue, agent);
-        (status == u"online" ? online : status == u"away" ? away : offline) += 1;
-        team.append(QJsonObject { { "id", agent.id }, { "name", agent.name }, { "status", status },
-            { "activeChats", agent.activeChats }, { "maxChats", agent.maxChats } });
+        if (status == u"online")
+            ++now.agentsOnline;
+        else if (status == u"away")
+            ++now.agentsAway;
+        else
+            ++now.agentsOffline;
+        now.team.append({ agent.id, agent.name, status, agent.activeChats, agent.maxChats });
     }
     const qint64 since = waitingSince();
-    const qsizetype waiting = m_queue.waiting().size();
-    return { { "waiting", waiting },
-        { "longestWaitMs", since > 0 ? std::max<qint64>(0, at - since) : 0 },
-        { "waitingSince", since > 0 ? QJsonValue(since) : QJsonValue() },
-        { "inProgress", m_queue.openCount() - waiting },
-        { "agents",
-            QJsonObject { { "online", online }, { "away", away }, { "offline", offline } } },
-        { "team", team } };
+    now.waiting = int(m_queue.waiting().size());
+    now.longestWaitMs = since > 0 ? std::max<qint64>(0, at - since) : 0;
+    if (since > 0)
+        now.waitingSince = since;
+    now.inProgress = int(m_queue.openCount()) - now.waiting;
+    return now;
+}
+
+Metrics::Live LiveMetrics::live()
+{
+    const QueueReport report = today();
+    Metrics::Live live;
+    live.at = report.query.asOf;
+    live.serviceLevelSeconds = double(m_options.serviceLevelMs) / 1000;
+    live.now = now(live.at);
+    live.today = report.toWire();
+    return live;
 }
 
 QJsonObject LiveMetrics::feedMessage(const QString &type)
 {
-    const QueueReport report = today();
-    const qint64 at = report.query.asOf;
-    return { { "type", type }, { "at", at },
-        { "serviceLevelSeconds", double(m_options.serviceLevelMs) / 1000 }, { "now", now(at) },
-        { "today", report.toJson() } };
+    QJsonObject message = live().toJson();
+    message.insert(QLatin1String("type"), type);
+    return message;
 }
 
 QByteArray LiveMetrics::prometheusText()

@@ -48,6 +48,8 @@ public:
     void record(const ConversationEvent &event);
     /// Sends the snapshot to @p session now, then updates until @p session is destroyed.
     void subscribe(QObject *session, Send send);
+    /// The whole picture as of now: the queue and team, and today's report.
+    Metrics::Live live();
     /// `metrics.snapshot` / `metrics.update` as of now (docs/protocol.md, "Live metrics").
     QJsonObject feedMessage(const QString &type);
     /// The report of today (the server's local day) from the facts in memory.
@@ -60,7 +62,7 @@ private:
     void rollOver(qint64 now);
     void schedulePush();
     void push();
-    QJsonObject now(qint64 at) const;
+    Metrics::Now now(qint64 at) const;
     /// Earliest time a conversation in the queue now entered it, or 0 when nobody waits.
     qint64 waitingSince() const;
 

@@ -1,24 +1,18 @@
 #include "queuemetrics.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <algorithm>
 
 namespace {
-QJsonValue textOrNull(const QString &text)
+Metrics::Ratings ratings(int rated, int good)
 {
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonValue share(int part, int whole)
-{
-    return whole > 0 ? QJsonValue(double(part) / whole) : QJsonValue();
-}
-
-QJsonObject ratingJson(int rated, int good)
-{
-    return { { "rated", rated }, { "good", good }, { "bad", rated - good },
-        { "goodShare", share(good, rated) } };
+    Metrics::Ratings r;
+    r.rated = rated;
+    r.good = good;
+    r.bad = rated - good;
+    if (rated > 0)
+        r.goodShare = double(good) / rated;
+    return r;
 }
 } // namespace
 
@@ -30,50 +24,59 @@ bool MetricsQuery::matches(const ConversationFacts &facts) const
         && (agentId.isEmpty() || facts.agentId == agentId);
 }
 
-QJsonObject AgentFigures::toJson() const
+Metrics::AgentFigures AgentFigures::toWire() const
 {
-    return { { "id", id }, { "name", name }, { "chatsHandled", chatsHandled },
-        { "concurrentNow", concurrentNow }, { "firstResponse", firstResponse.toJson() },
-        { "rating", ratingJson(rated, good) }, { "onlineMs", onlineMs }, { "awayMs", awayMs } };
+    Metrics::AgentFigures a;
+    a.id = id;
+    a.name = name;
+    a.chatsHandled = chatsHandled;
+    a.concurrentNow = concurrentNow;
+    a.firstResponse = firstResponse.toWire();
+    a.rating = ratings(rated, good);
+    a.onlineMs = onlineMs;
+    a.awayMs = awayMs;
+    return a;
 }
 
-QJsonObject QueueReport::toJson() const
+Metrics::Report QueueReport::toWire() const
 {
-    QJsonArray agentRows;
+    Metrics::Report r;
+    r.from = query.from;
+    r.to = query.to;
+    r.asOf = query.asOf;
+    r.siteId = query.siteId;
+    r.departmentId = query.departmentId;
+    r.agentId = query.agentId;
+    r.conversations = conversations;
+    r.closed = closed;
+    r.open = conversations - closed;
+    r.transferred = transferred;
+    r.reopened = reopened;
+    r.waiting = count(Outcome::Waiting);
+    r.assigned = count(Outcome::Assigned);
+    r.answered = count(Outcome::Answered);
+    r.abandoned = count(Outcome::Abandoned);
+    r.missed = count(Outcome::Missed);
+    r.offline = count(Outcome::Offline);
+    r.queueWait = queueWait.toWire();
+    r.stillWaiting = stillWaiting;
+    r.abandonedWait = abandonedWait.toWire();
+    r.firstResponse = firstResponse.toWire();
+    r.responseTime = responseTime.toWire();
+    r.handlingTime = handlingTime.toWire();
+    r.resolutionTime = resolutionTime.toWire();
+    r.serviceLevel.thresholdSeconds = double(query.serviceLevelMs) / 1000;
+    r.serviceLevel.met = serviceLevelMet;
+    r.serviceLevel.total = serviceLevelTotal;
+    if (serviceLevelTotal > 0)
+        r.serviceLevel.share = double(serviceLevelMet) / serviceLevelTotal;
+    r.rating = ratings(rated, good);
     for (const AgentFigures &agent : agents)
-        agentRows.append(agent.toJson());
-    QJsonObject outcomeCounts;
-    for (Outcome outcome : { Outcome::Waiting, Outcome::Assigned, Outcome::Answered,
-             Outcome::Abandoned, Outcome::Missed, Outcome::Offline })
-        outcomeCounts.insert(outcomeName(outcome), count(outcome));
-
-    QJsonArray points;
+        r.agents.append(agent.toWire());
+    r.seriesBucket = seriesBucket;
     for (const QueuePoint &point : series)
-        points.append(point.toJson());
-    QJsonObject queue = queueWait.toJson();
-    queue.insert("stillWaiting", stillWaiting);
-    return { { "from", query.from }, { "to", query.to }, { "asOf", query.asOf },
-        { "filters",
-            QJsonObject { { "site", textOrNull(query.siteId) },
-                { "department", textOrNull(query.departmentId) },
-                { "agent", textOrNull(query.agentId) } } },
-        { "conversations",
-            QJsonObject { { "total", conversations }, { "closed", closed },
-                { "open", conversations - closed }, { "transferred", transferred },
-                { "reopened", reopened }, { "outcomes", outcomeCounts } } },
-        { "queueWait", queue },
-        { "abandoned",
-            QJsonObject {
-                { "count", count(Outcome::Abandoned) }, { "wait", abandonedWait.toJson() } } },
-        { "missed", count(Outcome::Missed) }, { "firstResponse", firstResponse.toJson() },
-        { "responseTime", responseTime.toJson() }, { "handlingTime", handlingTime.toJson() },
-        { "resolutionTime", resolutionTime.toJson() },
-        { "serviceLevel",
-            QJsonObject { { "thresholdSeconds", double(query.serviceLevelMs) / 1000 },
-                { "met", serviceLevelMet }, { "total", serviceLevelTotal },
-                { "share", share(serviceLevelMet, serviceLevelTotal) } } },
-        { "rating", ratingJson(rated, good) }, { "agents", agentRows },
-        { "series", QJsonObject { { "bucket", seriesBucket }, { "points", points } } } };
+        r.series.append(point.toWire());
+    return r;
 }
 
 QueueMetrics::QueueMetrics(MetricsQuery query)

@@ -41,7 +41,7 @@ struct AgentFigures
     qint64 onlineMs = 0;
     qint64 awayMs = 0;
 
-    QJsonObject toJson() const;
+    Metrics::AgentFigures toWire() const;
 };
 
 /// @brief Queue metrics of a range: counts, distributions, service level, rating, per agent.
@@ -69,8 +69,10 @@ struct QueueReport
     QList<QueuePoint> series;
 
     int count(Outcome outcome) const { return outcomes[size_t(outcome)]; }
-    /// The JSON of GET /api/v1/metrics/queue and of the live feed's "today" (docs/metrics.md).
-    QJsonObject toJson() const;
+    /// The report as sent by GET /api/v1/metrics/queue and as the live feed's "today"
+    /// (docs/metrics.md); the agent app decodes the same type.
+    Metrics::Report toWire() const;
+    QJsonObject toJson() const { return toWire().toJson(); }
 };
 
 /// @brief Aggregates fact rows into a QueueReport: add() each row, then finish() once.

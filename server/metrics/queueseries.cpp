@@ -19,12 +19,17 @@ qint64 waitEnd(const ConversationFacts &f, qint64 asOf)
 }
 } // namespace
 
-QJsonObject QueuePoint::toJson() const
+Metrics::SeriesPoint QueuePoint::toWire() const
 {
-    return { { "from", from }, { "to", to }, { "queued", queued },
-        { "queueLengthMean", queueLengthMean ? QJsonValue(*queueLengthMean) : QJsonValue() },
-        { "queueLengthMax", queueLengthMax ? QJsonValue(*queueLengthMax) : QJsonValue() },
-        { "queueWait", queueWait.toJson() } };
+    Metrics::SeriesPoint point;
+    point.from = from;
+    point.to = to;
+    point.queued = queued;
+    point.queueLengthMean = queueLengthMean;
+    if (queueLengthMax)
+        point.queueLengthMax = double(*queueLengthMax);
+    point.queueWait = queueWait.toWire();
+    return point;
 }
 
 QueueSeries::QueueSeries(qint64 from, qint64 to, qint64 asOf)

@@ -17,7 +17,7 @@ struct QueuePoint
     std::optional<int> queueLengthMax;
     Distribution queueWait; // of the conversations created in the bucket
 
-    QJsonObject toJson() const;
+    Metrics::SeriesPoint toWire() const;
 };
 
 /// @brief The queue over the time of a report, for the dashboard's chart: how many chats

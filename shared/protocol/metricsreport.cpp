@@ -20,7 +20,32 @@ int countOf(const QJsonObject &o, QLatin1String key)
 {
     return o.value(key).toInt();
 }
+
+template <typename T> QJsonValue valueOrNull(const std::optional<T> &value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+template <typename T> QJsonArray arrayOf(const QList<T> &items)
+{
+    QJsonArray array;
+    for (const T &item : items)
+        array.append(item.toJson());
+    return array;
+}
 } // namespace
+
+QJsonObject Durations::toJson() const
+{
+    return { { "count", count }, { "medianMs", valueOrNull(medianMs) },
+        { "p90Ms", valueOrNull(p90Ms) }, { "meanMs", valueOrNull(meanMs) },
+        { "maxMs", valueOrNull(maxMs) } };
+}
 
 Durations Durations::fromJson(const QJsonObject &o)
 {
@@ -35,6 +60,12 @@ Durations Durations::fromJson(const QJsonObject &o)
     return d;
 }
 
+QJsonObject Ratings::toJson() const
+{
+    return { { "rated", rated }, { "good", good }, { "bad", bad },
+        { "goodShare", valueOrNull(goodShare) } };
+}
+
 Ratings Ratings::fromJson(const QJsonObject &o)
 {
     Ratings r;
@@ -45,6 +76,12 @@ Ratings Ratings::fromJson(const QJsonObject &o)
     return r;
 }
 
+QJsonObject ServiceLevel::toJson() const
+{
+    return { { "thresholdSeconds", thresholdSeconds }, { "met", met }, { "total", total },
+        { "share", valueOrNull(share) } };
+}
+
 ServiceLevel ServiceLevel::fromJson(const QJsonObject &o)
 {
     ServiceLevel s;
@@ -53,6 +90,13 @@ ServiceLevel ServiceLevel::fromJson(const QJsonObject &o)
     s.total = countOf(o, QLatin1String("total"));
     s.share = optionalShare(o.value(QLatin1String("share")));
     return s;
+}
+
+QJsonObject AgentFigures::toJson() const
+{
+    return { { "id", id }, { "name", name }, { "chatsHandled", chatsHandled },
+        { "concurrentNow", concurrentNow }, { "firstResponse", firstResponse.toJson() },
+        { "rating", rating.toJson() }, { "onlineMs", onlineMs }, { "awayMs", awayMs } };
 }
 
 AgentFigures AgentFigures::fromJson(const QJsonObject &o)
@@ -67,6 +111,13 @@ AgentFigures AgentFigures::fromJson(const QJsonObject &o)
     a.onlineMs = o.value(QLatin1String("onlineMs")).toInteger();
     a.awayMs = o.value(QLatin1String("awayMs")).toInteger();
     return a;
+}
+
+QJsonObject SeriesPoint::toJson() const
+{
+    return { { "from", from }, { "to", to }, { "queued", queued },
+        { "queueLengthMean", valueOrNull(queueLengthMean) },
+        { "queueLengthMax", valueOrNull(queueLengthMax) }, { "queueWait", queueWait.toJson() } };
 }
 
 SeriesPoint SeriesPoint::fromJson(const QJsonObject &o)
@@ -91,11 +142,18 @@ std::optional<Report> Report::fromJson(const QJsonObject &o)
     r.from = o.value(QLatin1String("from")).toInteger();
     r.to = o.value(QLatin1String("to")).toInteger();
     r.asOf = o.value(QLatin1String("asOf")).toInteger();
+    const QJsonObject filters = o.value(QLatin1String("filters")).toObject();
+    r.siteId = filters.value(QLatin1String("site")).toString();
+    r.departmentId = filters.value(QLatin1String("department")).toString();
+    r.agentId = filters.value(QLatin1String("agent")).toString();
     const QJsonObject counts = conversations.toObject();
     r.conversations = countOf(counts, QLatin1String("total"));
     r.closed = countOf(counts, QLatin1String("closed"));
     r.open = countOf(counts, QLatin1String("open"));
+    r.transferred = countOf(counts, QLatin1String("transferred"));
+    r.reopened = countOf(counts, QLatin1String("reopened"));
     const QJsonObject outcomes = counts.value(QLatin1String("outcomes")).toObject();
+    r.assigned = countOf(outcomes, QLatin1String("assigned"));
     r.answered = countOf(outcomes, QLatin1String("answered"));
     r.abandoned = countOf(outcomes, QLatin1String("abandoned"));
     r.missed = countOf(outcomes, QLatin1String("missed"));
@@ -104,7 +162,12 @@ std::optional<Report> Report::fromJson(const QJsonObject &o)
     const QJsonObject queueWait = o.value(QLatin1String("queueWait")).toObject();
     r.queueWait = Durations::fromJson(queueWait);
     r.stillWaiting = countOf(queueWait, QLatin1String("stillWaiting"));
+    r.abandonedWait = Durations::fromJson(
+        o.value(QLatin1String("abandoned")).toObject().value(QLatin1String("wait")).toObject());
     r.firstResponse = Durations::fromJson(o.value(QLatin1String("firstResponse")).toObject());
+    r.responseTime = Durations::fromJson(o.value(QLatin1String("responseTime")).toObject());
+    r.handlingTime = Durations::fromJson(o.value(QLatin1String("handlingTime")).toObject());
+    r.resolutionTime = Durations::fromJson(o.value(QLatin1String("resolutionTime")).toObject());
     r.serviceLevel = ServiceLevel::fromJson(o.value(QLatin1String("serviceLevel")).toObject());
     r.rating = Ratings::fromJson(o.value(QLatin1String("rating")).toObject());
     for (const QJsonValue &agent : o.value(QLatin1String("agents")).toArray())
@@ -115,6 +178,53 @@ std::optional<Report> Report::fromJson(const QJsonObject &o)
     for (const QJsonValue &point : series.value(QLatin1String("points")).toArray())
         r.series.append(SeriesPoint::fromJson(point.toObject()));
     return r;
+}
+
+QJsonObject Report::toJson() const
+{
+    QJsonObject queue = queueWait.toJson();
+    queue.insert(QLatin1String("stillWaiting"), stillWaiting);
+    return { { "from", from }, { "to", to }, { "asOf", asOf },
+        { "filters",
+            QJsonObject { { "site", textOrNull(siteId) },
+                { "department", textOrNull(departmentId) }, { "agent", textOrNull(agentId) } } },
+        { "conversations",
+            QJsonObject { { "total", conversations }, { "closed", closed }, { "open", open },
+                { "transferred", transferred }, { "reopened", reopened },
+                { "outcomes",
+                    QJsonObject { { "waiting", waiting }, { "assigned", assigned },
+                        { "answered", answered }, { "abandoned", abandoned }, { "missed", missed },
+                        { "offline", offline } } } } },
+        { "queueWait", queue },
+        { "abandoned", QJsonObject { { "count", abandoned }, { "wait", abandonedWait.toJson() } } },
+        { "missed", missed }, { "firstResponse", firstResponse.toJson() },
+        { "responseTime", responseTime.toJson() }, { "handlingTime", handlingTime.toJson() },
+        { "resolutionTime", resolutionTime.toJson() }, { "serviceLevel", serviceLevel.toJson() },
+        { "rating", rating.toJson() }, { "agents", arrayOf(agents) },
+        { "series", QJsonObject { { "bucket", seriesBucket }, { "points", arrayOf(series) } } } };
+}
+
+QJsonObject TeamMember::toJson() const
+{
+    return { { "id", id }, { "name", name }, { "status", status }, { "activeChats", activeChats },
+        { "maxChats", maxChats } };
+}
+
+TeamMember TeamMember::fromJson(const QJsonObject &o)
+{
+    return { o.value(QLatin1String("id")).toString(), o.value(QLatin1String("name")).toString(),
+        o.value(QLatin1String("status")).toString(), countOf(o, QLatin1String("activeChats")),
+        countOf(o, QLatin1String("maxChats")) };
+}
+
+QJsonObject Now::toJson() const
+{
+    return { { "waiting", waiting }, { "longestWaitMs", longestWaitMs },
+        { "waitingSince", valueOrNull(waitingSince) }, { "inProgress", inProgress },
+        { "agents",
+            QJsonObject { { "online", agentsOnline }, { "away", agentsAway },
+                { "offline", agentsOffline } } },
+        { "team", arrayOf(team) } };
 }
 
 Now Now::fromJson(const QJsonObject &o)
@@ -130,13 +240,15 @@ Now Now::fromJson(const QJsonObject &o)
     n.agentsOnline = countOf(agents, QLatin1String("online"));
     n.agentsAway = countOf(agents, QLatin1String("away"));
     n.agentsOffline = countOf(agents, QLatin1String("offline"));
-    for (const QJsonValue &item : o.value(QLatin1String("team")).toArray()) {
-        const QJsonObject m = item.toObject();
-        n.team.append({ m.value(QLatin1String("id")).toString(),
-            m.value(QLatin1String("name")).toString(), m.value(QLatin1String("status")).toString(),
-            countOf(m, QLatin1String("activeChats")), countOf(m, QLatin1String("maxChats")) });
-    }
+    for (const QJsonValue &item : o.value(QLatin1String("team")).toArray())
+        n.team.append(TeamMember::fromJson(item.toObject()));
     return n;
+}
+
+QJsonObject Live::toJson() const
+{
+    return { { "at", at }, { "serviceLevelSeconds", serviceLevelSeconds }, { "now", now.toJson() },
+        { "today", today.toJson() } };
 }
 
 Live Live::fromJson(const QJsonObject &o)

@@ -5,9 +5,11 @@
 #include <QString>
 #include <optional>
 
-// The queue metrics the server reports (docs/metrics.md), decoded once at the edge: the report
-// of GET /api/v1/metrics/queue and the admins' live feed (metrics.snapshot / metrics.update).
-// A figure the server sends as null stays empty (std::nullopt) so views can show "—", not 0.
+// The queue metrics the server reports (docs/metrics.md): the report of GET
+// /api/v1/metrics/queue and the admins' live feed (metrics.snapshot / metrics.update). One
+// definition for both sides: the server encodes with toJson(), the agent app decodes once at the
+// edge with fromJson(). A figure sent as null stays empty (std::nullopt) so views can show "—",
+// not 0.
 namespace Metrics {
 
 /// @brief A duration distribution: {"count","medianMs","p90Ms","meanMs","maxMs"}.
@@ -19,7 +21,10 @@ struct Durations
     std::optional<qint64> meanMs;
     std::optional<qint64> maxMs;
 
+    QJsonObject toJson() const;
     static Durations fromJson(const QJsonObject &o);
+
+    bool operator==(const Durations &) const = default;
 };
 
 /// @brief Ratings: the last rating of each conversation.
@@ -30,7 +35,10 @@ struct Ratings
     int bad = 0;
     std::optional<double> goodShare;
 
+    QJsonObject toJson() const;
     static Ratings fromJson(const QJsonObject &o);
+
+    bool operator==(const Ratings &) const = default;
 };
 
 /// @brief Share of conversations answered within the threshold.
@@ -41,7 +49,10 @@ struct ServiceLevel
     int total = 0;
     std::optional<double> share;
 
+    QJsonObject toJson() const;
     static ServiceLevel fromJson(const QJsonObject &o);
+
+    bool operator==(const ServiceLevel &) const = default;
 };
 
 /// @brief One agent's figures over the report's range.
@@ -56,7 +67,10 @@ struct AgentFigures
     qint64 onlineMs = 0;
     qint64 awayMs = 0;
 
+    QJsonObject toJson() const;
     static AgentFigures fromJson(const QJsonObject &o);
+
+    bool operator==(const AgentFigures &) const = default;
 };
 
 /// @brief The queue over one bucket (hour or day) of the range.
@@ -69,7 +83,10 @@ struct SeriesPoint
     std::optional<double> queueLengthMax;
     Durations queueWait;
 
+    QJsonObject toJson() const;
     static SeriesPoint fromJson(const QJsonObject &o);
+
+    bool operator==(const SeriesPoint &) const = default;
 };
 
 /// @brief The report of one range [from, to), as of asOf.
@@ -78,17 +95,29 @@ struct Report
     qint64 from = 0;
     qint64 to = 0;
     qint64 asOf = 0;
-    int conversations = 0;
+    // The filters asked for; empty: all (sent as null).
+    QString siteId;
+    QString departmentId;
+    QString agentId;
+    int conversations = 0; // offline messages excluded
     int closed = 0;
     int open = 0;
+    int transferred = 0;
+    int reopened = 0;
+    // Outcomes (docs/metrics.md): each conversation has exactly one.
+    int waiting = 0;
+    int assigned = 0;
     int answered = 0;
     int abandoned = 0;
     int missed = 0;
-    int waiting = 0;
     int offline = 0;
     Durations queueWait;
-    int stillWaiting = 0;
+    int stillWaiting = 0; // of queueWait.count, still waiting (their wait so far)
+    Durations abandonedWait;
     Durations firstResponse;
+    Durations responseTime;
+    Durations handlingTime;
+    Durations resolutionTime;
     ServiceLevel serviceLevel;
     Ratings rating;
     QList<AgentFigures> agents;
@@ -97,6 +126,9 @@ struct Report
 
     /// The report, or nothing when @p o is not one (no range or no conversation counts).
     static std::optional<Report> fromJson(const QJsonObject &o);
+    QJsonObject toJson() const;
+
+    bool operator==(const Report &) const = default;
 };
 
 /// @brief One agent as the team sees it now.
@@ -107,6 +139,11 @@ struct TeamMember
     QString status; // online | away | offline
     int activeChats = 0;
     int maxChats = 0;
+
+    QJsonObject toJson() const;
+    static TeamMember fromJson(const QJsonObject &o);
+
+    bool operator==(const TeamMember &) const = default;
 };
 
 /// @brief The live side of the feed: the queue and the team right now.
@@ -121,7 +158,10 @@ struct Now
     int agentsOffline = 0;
     QList<TeamMember> team; // sorted by name
 
+    QJsonObject toJson() const;
     static Now fromJson(const QJsonObject &o);
+
+    bool operator==(const Now &) const = default;
 };
 
 /// @brief A metrics.snapshot or metrics.update: the whole picture, replacing the previous one.
@@ -132,7 +172,10 @@ struct Live
     Now now;
     Report today;
 
+    QJsonObject toJson() const;
     static Live fromJson(const QJsonObject &o);
+
+    bool operator==(const Live &) const = default;
 };
 
 } // namespace Metrics
