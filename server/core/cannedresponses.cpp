@@ -7,41 +7,26 @@
 
 #include <protocol/serverevents.h>
 
-#include <QJsonArray>
-
 namespace {
-QJsonObject listEvent(const QList<CannedResponse> &items)
-{
-    QJsonArray array;
-    for (const CannedResponse &item : items)
-        array.append(item.toJson());
-    return QJsonObject { { "type", "canned" }, { "items", array } };
-}
-
-QJsonObject failure(StoreStatus status)
+ErrorEvent failure(StoreStatus status)
 {
     switch (status) {
     case StoreStatus::Conflict:
-        return ProtocolError {
-            ErrorCode::Conflict, QStringLiteral("that shortcut is already used"),
-            QStringLiteral("shortcut"), {}
-        }.toJson();
+        return { ErrorCode::Conflict, QStringLiteral("that shortcut is already used"),
+            QStringLiteral("shortcut") };
     case StoreStatus::NotFound:
-        return ProtocolError {
-            ErrorCode::NotFound, QStringLiteral("no such canned response"), QStringLiteral("id"), {}
-        }.toJson();
+        return { ErrorCode::NotFound, QStringLiteral("no such canned response"),
+            QStringLiteral("id") };
     default:
-        return ProtocolError {
-            ErrorCode::StorageError, QStringLiteral("the server could not store this; try again"),
-            {}, {}
-        }.toJson();
+        return { ErrorCode::StorageError,
+            QStringLiteral("the server could not store this; try again"), {} };
     }
 }
 } // namespace
 
 void CannedResponses::list(const Reply &reply)
 {
-    m_store.listCanned([reply](const QList<CannedResponse> &items) { reply(listEvent(items)); });
+    m_store.listCanned([reply](const QList<CannedResponse> &items) { reply(CannedEvent { items }); });
 }
 
 void CannedResponses::save(const Participant &agent, const CannedSave &request, const Reply &reply)
@@ -67,8 +52,8 @@ void CannedResponses::remove(const CannedDelete &request, const Reply &reply)
 void CannedResponses::broadcastList(const Reply &reply)
 {
     m_store.listCanned([this, reply](const QList<CannedResponse> &items) {
-        const QJsonObject event = listEvent(items);
+        const CannedEvent event { items };
         reply(event);
-        m_delivery.toAllAgents(ServerEvents::encode(event));
+        m_delivery.toAllAgents(event);
     });
 }

@@ -138,8 +138,8 @@ std::function<void(bool)> ConversationRouter::replyWithUpdate(
     return [conversation, reply, toVisitor](bool committed) {
         if (!committed)
             return reply(storageError());
-        reply(toVisitor ? ServerEvents::conversationUpdatedForVisitor(conversation)
-                        : ServerEvents::conversationUpdated(conversation));
+        reply(toVisitor ? ConversationUpdatedEvent::toVisitor(conversation)
+                        : ConversationUpdatedEvent::toAgents(conversation));
     };
 }
 
@@ -155,10 +155,9 @@ void ConversationRouter::publish(const ConversationView &stored, const Change &c
         = current != m_open.constEnd() ? withQueueInfo(stored) : stored;
     // The visitor's copy is its own: never the transfer note, never agents-only fields.
     if (!change.visitorAlreadyTold)
-        m_delivery.toVisitor(conversation.visitor.id,
-            ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
-    const QByteArray frame
-        = ServerEvents::encode(ServerEvents::conversationUpdated(conversation, change.note));
+        m_delivery.toVisitor(
+            conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
+    const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(conversation, change.note);
     if (change.previousStatus == u"queued" || conversation.status == u"queued") {
         m_delivery.toAllAgents(frame);
         return;
@@ -173,8 +172,8 @@ void ConversationRouter::publishQueuePositions()
 {
     for (const QString &id : std::as_const(m_queue)) {
         const ConversationView conversation = withQueueInfo(m_open.value(id));
-        m_delivery.toVisitor(conversation.visitor.id,
-            ServerEvents::encode(ServerEvents::conversationUpdatedForVisitor(conversation)));
+        m_delivery.toVisitor(
+            conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
     }
 }
 
@@ -204,13 +203,12 @@ void ConversationRouter::appendAndDeliver(
             open->lastSeq = std::max(open->lastSeq, m.seq);
             followers = *open;
         }
-        deliverToConversation(
-            followers, ServerEvents::encode(ServerEvents::message(m)), !m.internal);
+        deliverToConversation(followers, MessageEvent { m }, !m.internal);
     });
 }
 
 void ConversationRouter::deliverToConversation(
-    const ConversationView &conversation, const QByteArray &frame, bool toVisitor)
+    const ConversationView &conversation, const OutgoingEvent &frame, bool toVisitor)
 {
     if (toVisitor)
         m_delivery.toVisitor(conversation.visitor.id, frame);
@@ -228,14 +226,14 @@ void ConversationRouter::announcePresence(const QString &agentId)
     AgentView view = m_roster.view(agentId);
     if (!m_roster.hasConnection(agentId) && view.status != u"offline")
         view.status = QStringLiteral("away"); // disconnected, within its grace period
-    m_delivery.toAllAgents(ServerEvents::encode(ServerEvents::presence(view)));
+    m_delivery.toAllAgents(PresenceEvent { view });
 }
 
 void ConversationRouter::announceAvailability(bool wasOnline)
 {
     const bool online = agentsOnline();
     if (online != wasOnline)
-        m_delivery.toAllVisitors(ServerEvents::encode(ServerEvents::availability(online)));
+        m_delivery.toAllVisitors(AvailabilityEvent { online });
 }
 
 ConversationEvent ConversationRouter::event(const ConversationView &conversation,

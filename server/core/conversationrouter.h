@@ -95,7 +95,7 @@ public:
 
     /// The agent's starting picture: the queue, its open chats, the team, the offline inbox and
     /// the @p departments of every site (transfer targets).
-    QJsonObject snapshotFor(
+    SnapshotEvent snapshotFor(
         const QString &agentId, const QList<Department> &departments = {}) const;
     /// Every site's departments, read from the store (they can be added while serving).
     void listDepartments(const std::function<void(QList<Department>)> &done);
@@ -172,8 +172,8 @@ private:
     ConversationEvent event(const ConversationView &conversation, const QString &type,
         const QString &agentId = {}, const QJsonObject &payload = {}) const;
     std::optional<qint64> estimatedWaitSeconds(int position) const;
-    void deliverToConversation(
-        const ConversationView &conversation, const QByteArray &frame, bool includeQueueWatchers);
+    void deliverToConversation(const ConversationView &conversation, const OutgoingEvent &event,
+        bool includeQueueWatchers);
 
     ConversationStore &m_store;
     Delivery &m_delivery;

@@ -44,7 +44,7 @@ void ConversationRouter::setPresence(
     if (m_roster.setStatus(agent.id, status))
         storePresence(agent.id, status);
     if (reply)
-        reply(ServerEvents::presence(m_roster.view(agent.id)));
+        reply(PresenceEvent { m_roster.view(agent.id) });
     announcePresence(agent.id);
     announceAvailability(wasOnline);
     assignFromQueue();
@@ -245,7 +245,7 @@ void ConversationRouter::listDepartments(const std::function<void(QList<Departme
     });
 }
 
-QJsonObject ConversationRouter::snapshotFor(
+SnapshotEvent ConversationRouter::snapshotFor(
     const QString &agentId, const QList<Department> &departments) const
 {
     QList<ConversationView> queue;
@@ -257,5 +257,5 @@ QJsonObject ConversationRouter::snapshotFor(
             mine.append(conversation);
     std::sort(mine.begin(), mine.end(),
         [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
-    return ServerEvents::agentSnapshot(queue, mine, m_roster.all(), m_offlineInbox, departments);
+    return SnapshotEvent { queue, mine, m_roster.all(), m_offlineInbox, departments };
 }

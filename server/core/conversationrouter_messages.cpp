@@ -65,12 +65,11 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
                 break;
             }
             const MessageView &m = result.message;
-            reply(ServerEvents::messageAck(
-                m.conversationId, m.clientId, m.seq, m.at, result.duplicate));
+            reply(MessageAckEvent { m.conversationId, m.clientId, m.seq, m.at, result.duplicate });
             if (result.duplicate)
                 return;
             emit recorded(messageEvent(m));
-            const QByteArray frame = ServerEvents::encode(ServerEvents::message(m));
+            const OutgoingEvent frame = MessageEvent { m };
             const auto open = m_open.find(m.conversationId);
             if (open == m_open.end()) {
                 // An answer to an offline message: the visitor, if connected, and the writer.
@@ -92,8 +91,7 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
     const auto it = m_open.constFind(request.conversationId);
     if (it == m_open.constEnd() || !mayAct(from, *it))
         return;
-    const QByteArray frame = ServerEvents::encode(
-        ServerEvents::typing(it->id, from.role(), from.name, request.active));
+    const OutgoingEvent frame = TypingEvent { it->id, from.role(), from.name, request.active };
     if (from.isVisitor()) {
         if (!it->agentId.isEmpty())
             m_delivery.toAgent(it->agentId, frame);
@@ -111,7 +109,7 @@ void ConversationRouter::fetchHistory(
         query, [from, reply, id = request.conversationId](const HistoryPage &page) {
             if (!page.found || (from.isVisitor() && page.visitorId != from.id))
                 return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-            reply(ServerEvents::history(id, page.messages, page.hasMore));
+            reply(HistoryEvent { id, page.messages, page.hasMore });
         });
 }
 
@@ -126,8 +124,8 @@ void ConversationRouter::closeConversation(
                 if (!found || (from.isVisitor() && found->visitor.id != from.id))
                     return reply(
                         error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-                reply(from.isVisitor() ? ServerEvents::conversationUpdatedForVisitor(*found)
-                                       : ServerEvents::conversationUpdated(*found));
+                reply(from.isVisitor() ? ConversationUpdatedEvent::toVisitor(*found)
+                                       : ConversationUpdatedEvent::toAgents(*found));
             });
         return;
     }

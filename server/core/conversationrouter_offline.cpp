@@ -37,7 +37,7 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
         if (result.status != StoreStatus::Ok)
             return reply(storageError());
         emit recorded(messageEvent(result.message));
-        reply(ServerEvents::offlineReceived(conversation.id));
+        reply(OfflineReceivedEvent { conversation.id });
         ConversationView stored = conversation;
         stored.lastSeq = result.message.seq;
         announceOffline(stored);
@@ -67,7 +67,7 @@ void ConversationRouter::announceOffline(const ConversationView &conversation)
         while (m_offlineInbox.size() > m_options.offlineInboxSize)
             m_offlineInbox.removeLast();
     }
-    m_delivery.toAllAgents(ServerEvents::encode(ServerEvents::conversationUpdated(conversation)));
+    m_delivery.toAllAgents(ConversationUpdatedEvent::toAgents(conversation));
 }
 
 void ConversationRouter::changeOffline(const Participant &agent, const QString &conversationId,
@@ -103,7 +103,7 @@ void ConversationRouter::claimOffline(
 {
     changeOffline(agent, request.conversationId, QStringLiteral("claimed"), reply,
         [reply](const ConversationView &claimed) {
-            reply(ServerEvents::conversationUpdated(claimed));
+            reply(ConversationUpdatedEvent::toAgents(claimed));
         });
 }
 
@@ -111,7 +111,7 @@ void ConversationRouter::finishOffline(
     const Participant &agent, const OfflineDone &request, const Reply &reply)
 {
     changeOffline(agent, request.conversationId, QStringLiteral("done"), reply,
-        [reply](const ConversationView &done) { reply(ServerEvents::conversationUpdated(done)); });
+        [reply](const ConversationView &done) { reply(ConversationUpdatedEvent::toAgents(done)); });
 }
 
 void ConversationRouter::answerOffline(

@@ -47,7 +47,7 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     const std::optional<Department> &department, const Reply &reply)
 {
     if (const auto existing = openConversationOf(visitor.id))
-        return reply(ServerEvents::conversationStarted(*existing));
+        return reply(ConversationStartedEvent { *existing });
 
     ConversationView conversation = newConversation(visitor, details, QStringLiteral("queued"));
     conversation.queuedAt = conversation.createdAt;
@@ -73,7 +73,7 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
                 return reply(storageError());
             }
             if (const auto it = m_open.constFind(id); it != m_open.constEnd())
-                reply(ServerEvents::conversationStarted(withQueueInfo(*it)));
+                reply(ConversationStartedEvent { withQueueInfo(*it) });
         });
     assignFromQueue();
 }
@@ -102,10 +102,10 @@ void ConversationRouter::rateConversation(
                 [this, rated, reply](bool committed) {
                     if (!committed)
                         return reply(storageError());
-                    reply(ServerEvents::conversationUpdatedForVisitor(rated));
+                    reply(ConversationUpdatedEvent::toVisitor(rated));
                     if (!rated.agentId.isEmpty())
-                        m_delivery.toAgent(rated.agentId,
-                            ServerEvents::encode(ServerEvents::conversationUpdated(rated)));
+                        m_delivery.toAgent(
+                            rated.agentId, ConversationUpdatedEvent::toAgents(rated));
                 });
         });
 }
@@ -115,7 +115,7 @@ void ConversationRouter::updateVisitor(
 {
     m_store.saveVisitorDetails(details, m_clock.nowMs(), true, [reply, details](bool committed) {
         if (reply)
-            reply(committed ? ServerEvents::visitorUpdated(details) : storageError());
+            reply(committed ? ServerEvent(VisitorUpdatedEvent { details }) : storageError());
     });
     announceVisitor(visitor.id, details, true);
 }
@@ -141,8 +141,7 @@ void ConversationRouter::announceVisitor(
         merged.email = conversation.visitor.email;
     conversation.visitor = merged;
     // Agents who see the conversation: its agent, or every agent while it waits in the queue.
-    const QByteArray frame
-        = ServerEvents::encode(ServerEvents::conversationUpdated(withQueueInfo(conversation)));
+    const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(withQueueInfo(conversation));
     if (conversation.status == u"queued")
         m_delivery.toAllAgents(frame);
     else if (!conversation.agentId.isEmpty())

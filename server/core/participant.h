@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include <protocol/serverevents.h>
+
 #include <QString>
 #include <functional>
 
@@ -23,4 +24,4 @@ struct Participant
 };
 
 /// Sends a reply (or error) to the session that made a request; safe after it disconnected.
-using Reply = std::function<void(const QJsonObject &)>;
+using Reply = std::function<void(const ServerEvent &)>;

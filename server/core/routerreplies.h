@@ -3,20 +3,19 @@
 // Shared by the files that implement ConversationRouter (conversationrouter*.cpp); not an
 // interface of its own.
 
-#include <protocol/protocolerror.h>
+#include <protocol/serverevents.h>
 
-#include <QJsonObject>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcRouter)
 
 namespace RouterReplies {
-inline QJsonObject error(ErrorCode code, const QString &message)
+inline ErrorEvent error(ErrorCode code, const QString &message)
 {
-    return ProtocolError { code, message, {}, {} }.toJson();
+    return ErrorEvent { code, message, {} };
 }
 
-inline QJsonObject storageError()
+inline ErrorEvent storageError()
 {
     return error(ErrorCode::StorageError,
         QStringLiteral(

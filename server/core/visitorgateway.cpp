@@ -35,16 +35,14 @@ void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done
         hello.siteKey, [this, hello, origin, done, &store](const std::optional<Site> &site) {
             if (!site || site->disabled)
                 return done(std::nullopt,
-                    ProtocolError { ErrorCode::UnknownSite,
-                        QStringLiteral("unknown or disabled site key"), {}, {} }
-                        .toJson());
+                    ErrorEvent { ErrorCode::UnknownSite,
+                        QStringLiteral("unknown or disabled site key"), {} });
             if (!origin.isEmpty() && !site->origins.isEmpty() && !site->origins.contains(origin))
                 return done(std::nullopt,
-                    ProtocolError { ErrorCode::Forbidden,
+                    ErrorEvent { ErrorCode::Forbidden,
                         QStringLiteral("this page's origin %1 is not allowed for the site")
                             .arg(origin),
-                        QStringLiteral("siteKey"), {} }
-                        .toJson());
+                        QStringLiteral("siteKey") });
             const QString tokenHash
                 = hello.visitorToken.isEmpty() ? QString() : Secrets::tokenHash(hello.visitorToken);
             store.findVisitorByToken(site->id, tokenHash,
@@ -77,8 +75,8 @@ void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done
                                                            : record.view.name,
                                 site.id, false };
                             done(Admitted { participant, record.view, site.departments },
-                                ServerEvents::welcome(record.view.id, token, site.widgetConfig(),
-                                    m_router.agentsOnline(), conversations));
+                                WelcomeEvent { record.view.id, token, site.widgetConfig(),
+                                    m_router.agentsOnline(), conversations });
                         });
                 });
         });

@@ -31,7 +31,7 @@ public:
         QList<Department> departments; // of the visitor's site
     };
     /// @p done receives the admitted visitor (or nothing) and the reply to send.
-    using Done = std::function<void(std::optional<Admitted>, const QJsonObject &reply)>;
+    using Done = std::function<void(std::optional<Admitted>, const ServerEvent &reply)>;
 
     /// @p origin: the page's Origin header ("" when the client sent none, as non-browser
     /// clients do). A site with allowed origins refuses pages from any other.

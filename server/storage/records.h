@@ -24,7 +24,7 @@ struct Site
     QList<Department> departments;
 
     /// The configuration as the widget receives it, with defaults filled in.
-    QJsonObject widgetConfig() const;
+    WidgetConfig widgetConfig() const;
 };
 
 /// @brief An agent's account: its public view plus what only the server may see.

@@ -50,16 +50,14 @@ void ClientSession::sendFrame(const QByteArray &frame)
     m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
-void ClientSession::send(QJsonObject reply, const QString &rid)
+void ClientSession::send(const ServerEvent &reply, const QString &rid)
 {
-    if (!rid.isEmpty())
-        reply.insert("rid", rid);
-    sendFrame(ServerEvents::encode(reply));
+    sendFrame(encodeServerEvent(reply, rid));
 }
 
 Reply ClientSession::replyTo(const QString &rid)
 {
-    return [self = QPointer<ClientSession>(this), rid](const QJsonObject &reply) {
+    return [self = QPointer<ClientSession>(this), rid](const ServerEvent &reply) {
         if (self)
             self->send(reply, rid);
     };
@@ -67,7 +65,7 @@ Reply ClientSession::replyTo(const QString &rid)
 
 void ClientSession::sendError(ErrorCode code, const QString &message, const QString &rid)
 {
-    send(ProtocolError { code, message, {}, {} }.toJson(), rid);
+    send(ErrorEvent { code, message, {} }, rid);
 }
 
 void ClientSession::onBinary()
@@ -81,7 +79,7 @@ void ClientSession::onText(const QString &text)
     if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
         qCInfo(lcSession).noquote()
             << "rejected a frame from" << m_peer << errorCodeName(error->code) << error->field;
-        return send(error->toJson(), error->rid);
+        return send(ErrorEvent::from(*error), error->rid);
     }
     const auto &request = std::get<ClientRequest>(decoded);
     if (m_endpoint == Endpoint::Visitor)
@@ -129,7 +127,7 @@ void ClientSession::handleVisitor(const ClientRequest &request)
     const ClientMessage &message = request.message;
     const QString &rid = request.rid;
     if (as<Ping>(message))
-        return send(ServerEvents::pong(), rid);
+        return send(PongEvent {}, rid);
     if (const auto *hello = as<Hello>(message))
         return handleHello(*hello, rid);
     if (!m_participant)
@@ -144,10 +142,9 @@ void ClientSession::handleVisitor(const ClientRequest &request)
             const auto it = std::find_if(m_siteDepartments.cbegin(), m_siteDepartments.cend(),
                 [m](const Department &d) { return d.id == m->departmentId; });
             if (it == m_siteDepartments.cend())
-                return send(ProtocolError { ErrorCode::InvalidField,
+                return send(ErrorEvent { ErrorCode::InvalidField,
                                 QStringLiteral("no such department for this site"),
-                                QStringLiteral("departmentId"), {} }
-                                .toJson(),
+                                QStringLiteral("departmentId") },
                     rid);
             department = *it;
         }
@@ -194,7 +191,7 @@ void ClientSession::handleHello(const Hello &hello, const QString &rid)
     m_admitting = true;
     m_services.gateway.hello(hello, m_socket->origin(),
         [self = QPointer<ClientSession>(this), rid](
-            std::optional<VisitorGateway::Admitted> admitted, const QJsonObject &reply) {
+            std::optional<VisitorGateway::Admitted> admitted, const ServerEvent &reply) {
             if (!self)
                 return;
             self->m_admitting = false;
@@ -214,7 +211,7 @@ void ClientSession::handleAgent(const ClientRequest &request)
     const ClientMessage &message = request.message;
     const QString &rid = request.rid;
     if (as<Ping>(message))
-        return send(ServerEvents::pong(), rid);
+        return send(PongEvent {}, rid);
     if (as<AuthLogin>(message) || as<AuthResume>(message))
         return handleAuth(message, rid);
     if (!m_participant)
@@ -290,7 +287,7 @@ void ClientSession::admitAgent(const AgentView &agent, const QString &token,
         = Participant { Participant::Kind::Agent, agent.id, agent.name, {}, agent.isAdmin() };
     router.agentConnected(agent);
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
-    send(ServerEvents::authOk(token, router.roster().view(agent.id)), rid);
+    send(AuthOkEvent { token, router.roster().view(agent.id) }, rid);
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())

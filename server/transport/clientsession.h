@@ -41,14 +41,14 @@ public:
         QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
     ~ClientSession() override;
 
-    /// Sends an encoded event frame as it is.
+    /// Sends an encoded event frame as it is (the transport's side of Delivery).
     void sendFrame(const QByteArray &frame);
 
 private:
     void onText(const QString &text);
     void onBinary();
     void onDisconnected();
-    void send(QJsonObject reply, const QString &rid);
+    void send(const ServerEvent &reply, const QString &rid);
     Reply replyTo(const QString &rid);
     void sendError(ErrorCode code, const QString &message, const QString &rid);
 

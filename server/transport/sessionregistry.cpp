@@ -22,27 +22,27 @@ void SessionRegistry::removeAgent(const QString &agentId, ClientSession *session
     m_agents.remove(agentId, session);
 }
 
-void SessionRegistry::toVisitor(const QString &visitorId, const QByteArray &frame)
+void SessionRegistry::toVisitor(const QString &visitorId, const OutgoingEvent &event)
 {
     for (auto it = m_visitors.constFind(visitorId);
          it != m_visitors.cend() && it.key() == visitorId; ++it)
-        it.value()->sendFrame(frame);
+        it.value()->sendFrame(event.frame());
 }
 
-void SessionRegistry::toAgent(const QString &agentId, const QByteArray &frame)
+void SessionRegistry::toAgent(const QString &agentId, const OutgoingEvent &event)
 {
     for (auto it = m_agents.constFind(agentId); it != m_agents.cend() && it.key() == agentId; ++it)
-        it.value()->sendFrame(frame);
+        it.value()->sendFrame(event.frame());
 }
 
-void SessionRegistry::toAllAgents(const QByteArray &frame)
+void SessionRegistry::toAllAgents(const OutgoingEvent &event)
 {
     for (ClientSession *session : std::as_const(m_agents))
-        session->sendFrame(frame);
+        session->sendFrame(event.frame());
 }
 
-void SessionRegistry::toAllVisitors(const QByteArray &frame)
+void SessionRegistry::toAllVisitors(const OutgoingEvent &event)
 {
     for (ClientSession *session : std::as_const(m_visitors))
-        session->sendFrame(frame);
+        session->sendFrame(event.frame());
 }

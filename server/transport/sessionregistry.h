@@ -7,7 +7,8 @@
 
 class ClientSession;
 
-/// @brief The sessions connected to this node, by visitor and by agent; delivers frames to them.
+/// @brief The sessions connected to this node, by visitor and by agent; delivers events to them,
+/// encoded once per event.
 class SessionRegistry final : public Delivery
 {
 public:
@@ -16,13 +17,11 @@ public:
     void removeVisitor(const QString &visitorId, ClientSession *session);
     void removeAgent(const QString &agentId, ClientSession *session);
     int visitorSessions(const QString &visitorId) const { return int(m_visitors.count(visitorId)); }
-    int agentSessions(const QString &agentId) const { return int(m_agents.count(agentId)); }
-    qsizetype sessionCount() const { return m_visitors.size() + m_agents.size(); }
 
-    void toVisitor(const QString &visitorId, const QByteArray &frame) override;
-    void toAgent(const QString &agentId, const QByteArray &frame) override;
-    void toAllAgents(const QByteArray &frame) override;
-    void toAllVisitors(const QByteArray &frame) override;
+    void toVisitor(const QString &visitorId, const OutgoingEvent &event) override;
+    void toAgent(const QString &agentId, const OutgoingEvent &event) override;
+    void toAllAgents(const OutgoingEvent &event) override;
+    void toAllVisitors(const OutgoingEvent &event) override;
 
 private:
     QMultiHash<QString, ClientSession *> m_visitors;

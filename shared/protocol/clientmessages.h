@@ -16,6 +16,8 @@ struct PageInfo
 
     QJsonObject toJson() const;
     bool isEmpty() const { return url.isEmpty() && title.isEmpty() && referrer.isEmpty(); }
+
+    bool operator==(const PageInfo &) const = default;
 };
 
 // One struct per client → server message of chat.v1 (docs/protocol.md).

@@ -37,8 +37,19 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("storage_error");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
+    case ErrorCode::Disconnected:
+        return QStringLiteral("disconnected");
     }
     return QStringLiteral("internal");
+}
+
+std::optional<ErrorCode> errorCodeFromName(QStringView name)
+{
+    for (int i = 0; i <= int(ErrorCode::Internal); ++i) {
+        if (errorCodeName(ErrorCode(i)) == name)
+            return ErrorCode(i);
+    }
+    return std::nullopt;
 }
 
 QJsonObject ProtocolError::toJson() const

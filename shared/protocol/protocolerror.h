@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <optional>
 
 /// @brief Machine-readable error codes of chat.v1; each maps to one wire string.
 enum class ErrorCode {
@@ -22,9 +23,13 @@ enum class ErrorCode {
     AgentUnavailable,
     StorageError,
     Internal,
+    /// Client side only, never sent: the connection dropped before the reply came.
+    Disconnected,
 };
 
 QString errorCodeName(ErrorCode code);
+/// The code a wire name stands for; nothing for a name this version does not know.
+std::optional<ErrorCode> errorCodeFromName(QStringView name);
 
 /// @brief An error as sent to a client: code, human message, and the field to blame if any.
 struct ProtocolError

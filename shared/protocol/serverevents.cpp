@@ -3,10 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace ServerEvents {
-
 namespace {
-template <typename T> QJsonArray toArray(const QList<T> &items)
+template <typename T> QJsonArray arrayOf(const QList<T> &items)
 {
     QJsonArray array;
     for (const T &item : items)
@@ -14,113 +12,303 @@ template <typename T> QJsonArray toArray(const QList<T> &items)
     return array;
 }
 
-QJsonArray toVisitorArray(const QList<ConversationView> &conversations)
+template <typename T> QList<T> listOf(const QJsonValue &value)
+{
+    QList<T> items;
+    const QJsonArray array = value.toArray();
+    items.reserve(array.size());
+    for (const QJsonValue &item : array)
+        items.append(T::fromJson(item.toObject()));
+    return items;
+}
+
+QJsonArray visitorArrayOf(const QList<ConversationView> &conversations)
 {
     QJsonArray array;
     for (const ConversationView &conversation : conversations)
         array.append(conversation.toVisitorJson());
     return array;
 }
+
+QString text(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+template <typename T> constexpr bool hasWireType = !std::is_same_v<T, OtherEvent>;
+
+/// Tries each alternative of ServerEvent in turn; the one whose wire name is @p type decodes.
+template <std::size_t I = 0> ServerEvent decodeAs(const QString &type, const QJsonObject &o)
+{
+    if constexpr (I == std::variant_size_v<ServerEvent>) {
+        return OtherEvent { type };
+    } else {
+        using T = std::variant_alternative_t<I, ServerEvent>;
+        if constexpr (std::is_same_v<T, MetricsEvent>) {
+            if (type == QLatin1String(T::snapshotType))
+                return MetricsEvent { Metrics::Live::fromJson(o), true };
+        }
+        if constexpr (hasWireType<T>) {
+            if (type == QLatin1String(T::type))
+                return T::fromJson(o);
+        }
+        return decodeAs<I + 1>(type, o);
+    }
+}
 } // namespace
 
-QByteArray encode(const QJsonObject &event)
+QJsonObject WelcomeEvent::toJson() const
 {
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+    return QJsonObject { { "visitorId", visitorId }, { "visitorToken", visitorToken },
+        { "site", site.toJson() }, { "agentsOnline", agentsOnline },
+        { "conversations", visitorArrayOf(conversations) } };
 }
 
-QJsonObject welcome(const QString &visitorId, const QString &visitorToken, const QJsonObject &site,
-    bool agentsOnline, const QList<ConversationView> &conversations)
+WelcomeEvent WelcomeEvent::fromJson(const QJsonObject &o)
 {
-    return QJsonObject { { "type", "welcome" }, { "visitorId", visitorId },
-        { "visitorToken", visitorToken }, { "site", site }, { "agentsOnline", agentsOnline },
-        { "conversations", toVisitorArray(conversations) } };
+    return { text(o, "visitorId"), text(o, "visitorToken"),
+        WidgetConfig::fromJson(o.value("site").toObject()), o.value("agentsOnline").toBool(),
+        listOf<ConversationView>(o.value("conversations")) };
 }
 
-QJsonObject conversationStarted(const ConversationView &conversation)
+QJsonObject ConversationStartedEvent::toJson() const
 {
-    return QJsonObject { { "type", "conversation.started" },
-        { "conversation", conversation.toVisitorJson() } };
+    return QJsonObject { { "conversation", conversation.toVisitorJson() } };
 }
 
-QJsonObject conversationUpdatedForVisitor(const ConversationView &conversation)
+ConversationStartedEvent ConversationStartedEvent::fromJson(const QJsonObject &o)
 {
-    return QJsonObject { { "type", "conversation.updated" },
-        { "conversation", conversation.toVisitorJson() } };
+    return { ConversationView::fromJson(o.value("conversation").toObject()) };
 }
 
-QJsonObject conversationUpdated(const ConversationView &conversation, const QString &note)
+QJsonObject ConversationUpdatedEvent::toJson() const
 {
-    QJsonObject o { { "type", "conversation.updated" }, { "conversation", conversation.toJson() } };
+    if (forVisitor)
+        return QJsonObject { { "conversation", conversation.toVisitorJson() } };
+    QJsonObject o { { "conversation", conversation.toJson() } };
     if (!note.isEmpty())
         o.insert("note", note);
     return o;
 }
 
-QJsonObject message(const MessageView &message)
+ConversationUpdatedEvent ConversationUpdatedEvent::fromJson(const QJsonObject &o)
 {
-    QJsonObject o = message.toJson();
-    o.insert("type", "message");
+    return { ConversationView::fromJson(o.value("conversation").toObject()), text(o, "note"),
+        false };
+}
+
+QJsonObject MessageEvent::toJson() const
+{
+    return message.toJson();
+}
+
+MessageEvent MessageEvent::fromJson(const QJsonObject &o)
+{
+    return { MessageView::fromJson(o) };
+}
+
+QJsonObject MessageAckEvent::toJson() const
+{
+    return QJsonObject { { "conversationId", conversationId }, { "clientId", clientId },
+        { "seq", seq }, { "at", at }, { "duplicate", duplicate } };
+}
+
+MessageAckEvent MessageAckEvent::fromJson(const QJsonObject &o)
+{
+    return { text(o, "conversationId"), text(o, "clientId"), o.value("seq").toInteger(),
+        o.value("at").toInteger(), o.value("duplicate").toBool() };
+}
+
+QJsonObject TypingEvent::toJson() const
+{
+    return QJsonObject { { "conversationId", conversationId }, { "role", role }, { "name", name },
+        { "active", active } };
+}
+
+TypingEvent TypingEvent::fromJson(const QJsonObject &o)
+{
+    return { text(o, "conversationId"), text(o, "role"), text(o, "name"),
+        o.value("active").toBool() };
+}
+
+QJsonObject HistoryEvent::toJson() const
+{
+    return QJsonObject { { "conversationId", conversationId }, { "messages", arrayOf(messages) },
+        { "hasMore", hasMore } };
+}
+
+HistoryEvent HistoryEvent::fromJson(const QJsonObject &o)
+{
+    HistoryEvent history { text(o, "conversationId"), listOf<MessageView>(o.value("messages")),
+        o.value("hasMore").toBool() };
+    for (MessageView &message : history.messages) {
+        if (message.conversationId.isEmpty())
+            message.conversationId = history.conversationId;
+    }
+    return history;
+}
+
+QJsonObject AuthOkEvent::toJson() const
+{
+    return QJsonObject { { "sessionToken", sessionToken }, { "agent", agent.toJson() },
+        { "serverVersion", serverVersion } };
+}
+
+AuthOkEvent AuthOkEvent::fromJson(const QJsonObject &o)
+{
+    return { text(o, "sessionToken"), AgentView::fromJson(o.value("agent").toObject()),
+        text(o, "serverVersion") };
+}
+
+QJsonObject SnapshotEvent::toJson() const
+{
+    return QJsonObject { { "queue", arrayOf(queue) }, { "mine", arrayOf(mine) },
+        { "agents", arrayOf(agents) }, { "offline", arrayOf(offline) },
+        { "departments", arrayOf(departments) } };
+}
+
+SnapshotEvent SnapshotEvent::fromJson(const QJsonObject &o)
+{
+    return { listOf<ConversationView>(o.value("queue")), listOf<ConversationView>(o.value("mine")),
+        listOf<AgentView>(o.value("agents")), listOf<ConversationView>(o.value("offline")),
+        listOf<DepartmentView>(o.value("departments")) };
+}
+
+QJsonObject PresenceEvent::toJson() const
+{
+    return QJsonObject { { "agent", agent.toJson() } };
+}
+
+PresenceEvent PresenceEvent::fromJson(const QJsonObject &o)
+{
+    return { AgentView::fromJson(o.value("agent").toObject()) };
+}
+
+QJsonObject AvailabilityEvent::toJson() const
+{
+    return QJsonObject { { "agentsOnline", agentsOnline } };
+}
+
+AvailabilityEvent AvailabilityEvent::fromJson(const QJsonObject &o)
+{
+    return { o.value("agentsOnline").toBool() };
+}
+
+QJsonObject OfflineReceivedEvent::toJson() const
+{
+    return QJsonObject { { "conversationId", conversationId } };
+}
+
+OfflineReceivedEvent OfflineReceivedEvent::fromJson(const QJsonObject &o)
+{
+    return { text(o, "conversationId") };
+}
+
+QJsonObject VisitorUpdatedEvent::toJson() const
+{
+    return QJsonObject { { "visitor", visitor.toJson() } };
+}
+
+VisitorUpdatedEvent VisitorUpdatedEvent::fromJson(const QJsonObject &o)
+{
+    return { VisitorView::fromJson(o.value("visitor").toObject()) };
+}
+
+QJsonObject CannedEvent::toJson() const
+{
+    return QJsonObject { { "items", arrayOf(items) } };
+}
+
+CannedEvent CannedEvent::fromJson(const QJsonObject &o)
+{
+    return { listOf<CannedResponse>(o.value("items")) };
+}
+
+QJsonObject SearchResultsEvent::toJson() const
+{
+    return QJsonObject { { "results", arrayOf(results) } };
+}
+
+SearchResultsEvent SearchResultsEvent::fromJson(const QJsonObject &o)
+{
+    return { listOf<SearchHit>(o.value("results")) };
+}
+
+QJsonObject VisitorConversationsEvent::toJson() const
+{
+    return QJsonObject { { "visitorId", visitorId }, { "conversations", arrayOf(conversations) } };
+}
+
+VisitorConversationsEvent VisitorConversationsEvent::fromJson(const QJsonObject &o)
+{
+    return { text(o, "visitorId"), listOf<ConversationView>(o.value("conversations")) };
+}
+
+QJsonObject ErrorEvent::toJson() const
+{
+    return ProtocolError { code, message, field, {} }.toJson();
+}
+
+ErrorEvent ErrorEvent::fromJson(const QJsonObject &o)
+{
+    return { errorCodeFromName(text(o, "code")).value_or(ErrorCode::Internal), text(o, "message"),
+        text(o, "field") };
+}
+
+QString serverEventType(const ServerEvent &event)
+{
+    return std::visit(
+        [](const auto &e) -> QString {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, MetricsEvent>)
+                return QString::fromLatin1(e.snapshot ? T::snapshotType : T::type);
+            else if constexpr (hasWireType<T>)
+                return QString::fromLatin1(T::type);
+            else
+                return e.type;
+        },
+        event);
+}
+
+QJsonObject serverEventToJson(const ServerEvent &event, const QString &rid)
+{
+    QJsonObject o = std::visit(
+        [](const auto &e) -> QJsonObject {
+            if constexpr (requires { e.toJson(); })
+                return e.toJson();
+            else
+                return {};
+        },
+        event);
+    o.insert(QLatin1String("type"), serverEventType(event));
+    if (!rid.isEmpty())
+        o.insert(QLatin1String("rid"), rid);
     return o;
 }
 
-QJsonObject messageAck(
-    const QString &conversationId, const QString &clientId, qint64 seq, qint64 at, bool duplicate)
+QByteArray encodeServerEvent(const ServerEvent &event, const QString &rid)
 {
-    return QJsonObject { { "type", "message.ack" }, { "conversationId", conversationId },
-        { "clientId", clientId }, { "seq", seq }, { "at", at }, { "duplicate", duplicate } };
+    return QJsonDocument(serverEventToJson(event, rid)).toJson(QJsonDocument::Compact);
 }
 
-QJsonObject typing(
-    const QString &conversationId, const QString &role, const QString &name, bool active)
+std::optional<ErrorCode> ServerMessage::errorCode() const
 {
-    return QJsonObject { { "type", "typing" }, { "conversationId", conversationId },
-        { "role", role }, { "name", name }, { "active", active } };
+    const auto *error = as<ErrorEvent>();
+    return error ? std::optional(error->code) : std::nullopt;
 }
 
-QJsonObject history(const QString &conversationId, const QList<MessageView> &messages, bool hasMore)
+ServerMessage decodeServerMessage(const QJsonObject &object)
 {
-    return QJsonObject { { "type", "history" }, { "conversationId", conversationId },
-        { "messages", toArray(messages) }, { "hasMore", hasMore } };
+    return { text(object, "rid"), decodeAs(text(object, "type"), object) };
 }
 
-QJsonObject authOk(const QString &sessionToken, const AgentView &agent)
-{
-    return QJsonObject { { "type", "auth.ok" }, { "sessionToken", sessionToken },
-        { "agent", agent.toJson() }, { "serverVersion", QStringLiteral(CHAT_VERSION) } };
-}
+OutgoingEvent::OutgoingEvent(ServerEvent event)
+    : d(std::make_shared<Shared>(Shared { std::move(event), {} }))
+{ }
 
-QJsonObject agentSnapshot(const QList<ConversationView> &queue, const QList<ConversationView> &mine,
-    const QList<AgentView> &agents, const QList<ConversationView> &offline,
-    const QList<DepartmentView> &departments)
+const QByteArray &OutgoingEvent::frame() const
 {
-    return QJsonObject { { "type", "agent.snapshot" }, { "queue", toArray(queue) },
-        { "mine", toArray(mine) }, { "agents", toArray(agents) }, { "offline", toArray(offline) },
-        { "departments", toArray(departments) } };
+    if (d->frame.isEmpty())
+        d->frame = encodeServerEvent(d->event);
+    return d->frame;
 }
-
-QJsonObject presence(const AgentView &agent)
-{
-    return QJsonObject { { "type", "presence" }, { "agent", agent.toJson() } };
-}
-
-QJsonObject availability(bool agentsOnline)
-{
-    return QJsonObject { { "type", "availability" }, { "agentsOnline", agentsOnline } };
-}
-
-QJsonObject offlineReceived(const QString &conversationId)
-{
-    return QJsonObject { { "type", "offline.received" }, { "conversationId", conversationId } };
-}
-
-QJsonObject visitorUpdated(const VisitorView &visitor)
-{
-    return QJsonObject { { "type", "visitor.updated" }, { "visitor", visitor.toJson() } };
-}
-
-QJsonObject pong()
-{
-    return QJsonObject { { "type", "pong" } };
-}
-
-} // namespace ServerEvents

@@ -199,3 +199,32 @@ CannedResponse CannedResponse::fromJson(const QJsonObject &o)
     return { o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
         o.value("body").toString() };
 }
+
+QJsonObject WidgetConfig::toJson() const
+{
+    QJsonArray departmentList;
+    for (const DepartmentView &department : departments)
+        departmentList.append(QJsonObject { { "id", department.id }, { "name", department.name } });
+    return QJsonObject { { "id", siteId }, { "name", name }, { "departments", departmentList },
+        { "title", title }, { "greeting", greeting }, { "color", color }, { "position", position },
+        { "preChatForm", preChatForm }, { "offlineForm", offlineForm } };
+}
+
+WidgetConfig WidgetConfig::fromJson(const QJsonObject &o)
+{
+    WidgetConfig c;
+    c.siteId = o.value("id").toString();
+    c.name = o.value("name").toString();
+    for (const QJsonValue &value : o.value("departments").toArray()) {
+        const QJsonObject department = value.toObject();
+        c.departments.append(
+            { department.value("id").toString(), c.siteId, department.value("name").toString() });
+    }
+    c.title = o.value("title").toString();
+    c.greeting = o.value("greeting").toString();
+    c.color = o.value("color").toString();
+    c.position = o.value("position").toString();
+    c.preChatForm = o.value("preChatForm").toBool(false);
+    c.offlineForm = o.value("offlineForm").toBool(true);
+    return c;
+}

@@ -17,6 +17,8 @@ struct PageVisit
     QString url;
     QString title;
     qint64 at = 0;
+
+    bool operator==(const PageVisit &) const = default;
 };
 
 /// @brief What agents learn about a visitor.
@@ -38,6 +40,8 @@ struct VisitorView
 
     QJsonObject toJson() const;
     static VisitorView fromJson(const QJsonObject &o);
+
+    bool operator==(const VisitorView &) const = default;
 };
 
 /// @brief A conversation's state: who takes part and where it is in its life.
@@ -75,6 +79,8 @@ struct ConversationView
     /// As its visitor sees it: without what only agents may read (the offline inbox state).
     QJsonObject toVisitorJson() const;
     static ConversationView fromJson(const QJsonObject &o);
+
+    bool operator==(const ConversationView &) const = default;
 };
 
 /// @brief One stored message of a conversation.
@@ -93,6 +99,8 @@ struct MessageView
     /// Without "type": as inside a history page.
     QJsonObject toJson() const;
     static MessageView fromJson(const QJsonObject &o);
+
+    bool operator==(const MessageView &) const = default;
 };
 
 /// @brief An agent as the team sees it: profile, presence and load.
@@ -111,6 +119,8 @@ struct AgentView
     bool isAdmin() const { return role == u"admin"; }
     QJsonObject toJson() const;
     static AgentView fromJson(const QJsonObject &o);
+
+    bool operator==(const AgentView &) const = default;
 };
 
 /// @brief One hit of a message search (search.results).
@@ -126,6 +136,8 @@ struct SearchHit
 
     QJsonObject toJson() const;
     static SearchHit fromJson(const QJsonObject &o);
+
+    bool operator==(const SearchHit &) const = default;
 };
 
 /// @brief A department of a site (Sales, Support, …) that conversations can be routed to.
@@ -137,6 +149,8 @@ struct DepartmentView
 
     QJsonObject toJson() const;
     static DepartmentView fromJson(const QJsonObject &o);
+
+    bool operator==(const DepartmentView &) const = default;
 };
 
 /// @brief A team-wide snippet agents insert with /shortcut (canned.list).
@@ -149,4 +163,25 @@ struct CannedResponse
 
     QJsonObject toJson() const;
     static CannedResponse fromJson(const QJsonObject &o);
+
+    bool operator==(const CannedResponse &) const = default;
+};
+
+/// @brief What the widget needs to draw itself for a site: names, texts, colours, forms.
+struct WidgetConfig
+{
+    QString siteId;
+    QString name;
+    QList<DepartmentView> departments; // id and name only
+    QString title;
+    QString greeting;
+    QString color;
+    QString position; // left | right
+    bool preChatForm = false;
+    bool offlineForm = true;
+
+    QJsonObject toJson() const;
+    static WidgetConfig fromJson(const QJsonObject &o);
+
+    bool operator==(const WidgetConfig &) const = default;
 };

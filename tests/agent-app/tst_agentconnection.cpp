@@ -15,6 +15,16 @@
 // AgentConnection against the real server on a loopback port: signing in, the problems an
 // agent can run into (wrong password, no server, another protocol version, ended session),
 // reconnecting with auth.resume, and rid-matched requests.
+
+namespace {
+/// The wire name of a reply's error code, empty when it is not an error.
+QString errorName(const ServerMessage &reply)
+{
+    const std::optional<ErrorCode> code = reply.errorCode();
+    return code ? errorCodeName(*code) : QString();
+}
+} // namespace
+
 class TestAgentConnection : public QObject
 {
     Q_OBJECT
@@ -49,7 +59,7 @@ private slots:
         QCOMPARE(c->problem(), Connection::Problem::None);
         QVERIFY(!c->sessionToken().isEmpty());
         QTRY_VERIFY(std::any_of(received.begin(), received.end(), [](const QList<QVariant> &args) {
-            return args.first().value<Incoming>().as<SnapshotEvent>() != nullptr;
+            return args.first().value<ServerMessage>().as<SnapshotEvent>() != nullptr;
         }));
     }
 
@@ -191,16 +201,16 @@ private slots:
         QVERIFY(server.start());
         server.addAgent("grace@example.com", "Grace Hopper");
         auto c = connection(urlOf(server));
-        QVERIFY(!c->request(encodeClientMessage(Ping {}), [](const Incoming &) {})); // offline
+        QVERIFY(!c->request(encodeClientMessage(Ping {}), [](const ServerMessage &) {})); // offline
         c->signIn("grace@example.com", TestServer::password());
         QTRY_COMPARE(c->state(), Connection::State::Online);
 
         QStringList answered;
-        QVERIFY(c->request(encodeClientMessage(Ping {}), [&answered](const Incoming &reply) {
-            answered.append(reply.as<PongEvent>() ? "pong" : reply.errorCode());
+        QVERIFY(c->request(encodeClientMessage(Ping {}), [&answered](const ServerMessage &reply) {
+            answered.append(reply.as<PongEvent>() ? "pong" : errorName(reply));
         }));
         QVERIFY(c->request(encodeClientMessage(QueueAccept { "no-such-conversation" }),
-            [&answered](const Incoming &reply) { answered.append(reply.errorCode()); }));
+            [&answered](const ServerMessage &reply) { answered.append(errorName(reply)); }));
         QTRY_COMPARE(answered.size(), 2);
         QCOMPARE(answered, (QStringList { "pong", "not_found" }));
     }
@@ -214,8 +224,8 @@ private slots:
         c->signIn("grace@example.com", TestServer::password());
         QTRY_COMPARE(c->state(), Connection::State::Online);
         QString code;
-        QVERIFY(c->request(encodeClientMessage(Ping {}), [&code](const Incoming &reply) {
-            code = reply.as<PongEvent>() ? QStringLiteral("pong") : reply.errorCode();
+        QVERIFY(c->request(encodeClientMessage(Ping {}), [&code](const ServerMessage &reply) {
+            code = reply.as<PongEvent>() ? QStringLiteral("pong") : errorName(reply);
         }));
         server.stop(); // before the event loop could carry the ping
         QTRY_VERIFY(!code.isEmpty());

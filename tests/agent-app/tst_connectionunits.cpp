@@ -1,7 +1,7 @@
 #include <agentconnection.h>
 #include <connectionproblem.h>
-#include <incomingevent.h>
 #include <pendingrequests.h>
+#include <protocol/serverevents.h>
 #include <reconnectbackoff.h>
 #include <serverversion.h>
 
@@ -9,6 +9,16 @@
 
 // The connection's pure parts: backoff, version rules, address parsing, error wording,
 // rid bookkeeping and event decoding.
+
+namespace {
+/// The wire name of a reply's error code, empty when it is not an error.
+QString errorName(const ServerMessage &reply)
+{
+    const std::optional<ErrorCode> code = reply.errorCode();
+    return code ? errorCodeName(*code) : QString();
+}
+} // namespace
+
 class TestConnectionUnits : public QObject
 {
     Q_OBJECT
@@ -123,14 +133,15 @@ private slots:
         PendingRequests pending;
         QStringList calls;
         const QString first
-            = pending.add([&calls](const Incoming &r) { calls.append("1:" + r.errorCode()); });
+            = pending.add([&calls](const ServerMessage &r) { calls.append("1:" + errorName(r)); });
         const QString second
-            = pending.add([&calls](const Incoming &r) { calls.append("2:" + r.errorCode()); });
+            = pending.add([&calls](const ServerMessage &r) { calls.append("2:" + errorName(r)); });
         QVERIFY(first != second);
-        QVERIFY(pending.resolve(Incoming { first, ErrorEvent { "conflict", {}, {} } }));
         QVERIFY(
-            !pending.resolve(Incoming { first, ErrorEvent { "conflict", {}, {} } })); // only once
-        QVERIFY(!pending.resolve(Incoming { {}, PongEvent {} }));
+            pending.resolve(ServerMessage { first, ErrorEvent { ErrorCode::Conflict, {}, {} } }));
+        QVERIFY(!pending.resolve(
+            ServerMessage { first, ErrorEvent { ErrorCode::Conflict, {}, {} } })); // only once
+        QVERIFY(!pending.resolve(ServerMessage { {}, PongEvent {} }));
         pending.failAll();
         QCOMPARE(calls, (QStringList { "1:conflict", "2:disconnected" }));
         QCOMPARE(pending.size(), 0);
@@ -138,7 +149,7 @@ private slots:
 
     void eventsDecodeIntoTypes()
     {
-        const Incoming message = decodeIncoming(
+        const ServerMessage message = decodeServerMessage(
             QJsonDocument::fromJson(R"({"type":"message","conversationId":"c1","seq":4,
             "clientId":"m","author":{"role":"agent","id":"a1","name":"Grace"},"body":"Hi","at":5,"internal":true})")
                 .object());
@@ -148,25 +159,25 @@ private slots:
         QVERIFY(m->message.internal);
         QCOMPARE(m->message.authorName, QStringLiteral("Grace"));
 
-        const Incoming history
-            = decodeIncoming(QJsonDocument::fromJson(R"({"type":"history","rid":"r1",
+        const ServerMessage history
+            = decodeServerMessage(QJsonDocument::fromJson(R"({"type":"history","rid":"r1",
             "conversationId":"c1","messages":[{"seq":1,"body":"a"},{"seq":2,"body":"b"}],"hasMore":true})")
-                                 .object());
+                                      .object());
         QCOMPARE(history.rid, QStringLiteral("r1"));
         QVERIFY(history.as<HistoryEvent>()->hasMore);
         QCOMPARE(history.as<HistoryEvent>()->messages.at(1).conversationId, QStringLiteral("c1"));
 
-        const Incoming search
-            = decodeIncoming(QJsonDocument::fromJson(R"({"type":"search.results","results":[
+        const ServerMessage search
+            = decodeServerMessage(QJsonDocument::fromJson(R"({"type":"search.results","results":[
             {"conversationId":"c1","seq":3,"snippet":"a [refund] b","at":7,"visitorName":"Ada","status":"closed"}]})")
-                                 .object());
+                                      .object());
         QCOMPARE(search.as<SearchResultsEvent>()->results.first().snippet,
             QStringLiteral("a [refund] b"));
 
-        const Incoming error = decodeIncoming(
+        const ServerMessage error = decodeServerMessage(
             QJsonDocument::fromJson(R"({"type":"error","code":"conflict","rid":"r2"})").object());
-        QCOMPARE(error.errorCode(), QStringLiteral("conflict"));
-        QVERIFY(decodeIncoming(QJsonObject { { "type", "something.new" } }).as<OtherEvent>());
+        QCOMPARE(error.errorCode(), std::optional(ErrorCode::Conflict));
+        QVERIFY(decodeServerMessage(QJsonObject { { "type", "something.new" } }).as<OtherEvent>());
     }
 };
 

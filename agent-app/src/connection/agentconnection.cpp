@@ -179,12 +179,12 @@ void AgentConnection::onConnected()
                                 : ClientMessage(AuthLogin { m_email, m_password });
     m_authenticating = true;
     const QString rid
-        = m_pending.add([this, resume](const Incoming &reply) { onAuthReply(reply, resume); });
+        = m_pending.add([this, resume](const ServerMessage &reply) { onAuthReply(reply, resume); });
     m_socket->sendTextMessage(QString::fromUtf8(
         QJsonDocument(encodeClientMessage(auth, rid)).toJson(QJsonDocument::Compact)));
 }
 
-void AgentConnection::onAuthReply(const Incoming &reply, bool resumed)
+void AgentConnection::onAuthReply(const ServerMessage &reply, bool resumed)
 {
     m_authenticating = false;
     m_connectTimer.stop();
@@ -209,14 +209,14 @@ void AgentConnection::onAuthReply(const Incoming &reply, bool resumed)
         emit authenticated(*ok, resumed);
         return;
     }
-    const QString code = reply.errorCode();
-    if (code == u"disconnected")
+    const std::optional<ErrorCode> code = reply.errorCode();
+    if (code == ErrorCode::Disconnected)
         return; // onDisconnected decides what happens next
     if (const auto *error = reply.as<ErrorEvent>()) {
-        if (resumed && code == u"auth_failed")
+        if (resumed && code == ErrorCode::AuthFailed)
             m_fatal = ConnectionProblem::sessionExpired();
         else
-            m_fatal = ConnectionProblem::serverError(code, error->message);
+            m_fatal = ConnectionProblem::serverError(errorCodeName(error->code), error->message);
     } else {
         m_fatal = ConnectionProblem::serverError(QStringLiteral("unexpected_reply"), {});
     }
@@ -290,7 +290,7 @@ void AgentConnection::onText(const QString &text)
                                 << parseError.errorString();
         return;
     }
-    const Incoming incoming = decodeIncoming(document.object());
+    const ServerMessage incoming = decodeServerMessage(document.object());
     if (incoming.as<PongEvent>())
         m_pongTimer.stop();
     m_pending.resolve(incoming);

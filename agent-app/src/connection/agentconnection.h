@@ -2,9 +2,9 @@
 
 #include "connectionenums.h"
 #include "connectionproblem.h"
-#include "incomingevent.h"
 #include "pendingrequests.h"
 #include "reconnectbackoff.h"
+#include <protocol/serverevents.h>
 
 #include <QJsonObject>
 #include <QObject>
@@ -90,7 +90,7 @@ signals:
     /// auth.ok arrived; @p resumed is true after a reconnect (auth.resume), false after a login.
     void authenticated(const AuthOkEvent &auth, bool resumed);
     /// Every decoded server message, after a matching request callback has run.
-    void received(const Incoming &incoming);
+    void received(const ServerMessage &incoming);
     /// An online connection dropped; the connection is now reconnecting.
     void connectionLost();
 
@@ -100,7 +100,7 @@ private:
     void onConnected();
     void onDisconnected();
     void onText(const QString &text);
-    void onAuthReply(const Incoming &reply, bool resumed);
+    void onAuthReply(const ServerMessage &reply, bool resumed);
     void scheduleReconnect();
     void fail(const ConnectionProblem &problem);
     void setState(Connection::State state);

@@ -7,7 +7,7 @@ QString PendingRequests::add(Callback callback)
     return rid;
 }
 
-bool PendingRequests::resolve(const Incoming &reply)
+bool PendingRequests::resolve(const ServerMessage &reply)
 {
     if (reply.rid.isEmpty())
         return false;
@@ -22,7 +22,7 @@ void PendingRequests::failAll()
 {
     const QHash<QString, Callback> waiting = std::exchange(m_callbacks, {});
     for (auto it = waiting.begin(); it != waiting.end(); ++it)
-        it.value()(Incoming { it.key(),
+        it.value()(ServerMessage { it.key(),
             ErrorEvent {
-                QStringLiteral("disconnected"), QStringLiteral("the connection was lost"), {} } });
+                ErrorCode::Disconnected, QStringLiteral("the connection was lost"), {} } });
 }

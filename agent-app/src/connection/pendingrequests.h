@@ -1,6 +1,6 @@
 #pragma once
 
-#include "incomingevent.h"
+#include <protocol/serverevents.h>
 
 #include <QHash>
 #include <QString>
@@ -10,12 +10,12 @@
 class PendingRequests
 {
 public:
-    using Callback = std::function<void(const Incoming &reply)>;
+    using Callback = std::function<void(const ServerMessage &reply)>;
 
     /// Registers @p callback and returns the fresh rid to send with the request.
     QString add(Callback callback);
     /// Runs and forgets the callback whose rid @p reply carries; false when none waits for it.
-    bool resolve(const Incoming &reply);
+    bool resolve(const ServerMessage &reply);
     /// The connection is gone: every waiting request fails with the code "disconnected".
     void failAll();
     int size() const { return int(m_callbacks.size()); }

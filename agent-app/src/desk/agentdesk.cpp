@@ -37,21 +37,21 @@ Q_LOGGING_CATEGORY(lcDesk, "chat.agent.desk")
 namespace {
 AgentDesk *s_instance = nullptr;
 
-QString actionErrorText(const QString &code, const QString &message)
+QString actionErrorText(ErrorCode code, const QString &message)
 {
-    if (code == u"conflict")
+    if (code == ErrorCode::Conflict)
         return AgentDesk::tr("Someone else changed this conversation first.");
-    if (code == u"agent_unavailable")
+    if (code == ErrorCode::AgentUnavailable)
         return AgentDesk::tr("That colleague is no longer available. Pick someone else.");
-    if (code == u"forbidden")
+    if (code == ErrorCode::Forbidden)
         return AgentDesk::tr("This conversation is not yours.");
-    if (code == u"not_found")
+    if (code == ErrorCode::NotFound)
         return AgentDesk::tr("That conversation no longer exists.");
-    if (code == u"unknown_type")
+    if (code == ErrorCode::UnknownType)
         return AgentDesk::tr("This server does not support that yet.");
-    if (code == u"disconnected")
+    if (code == ErrorCode::Disconnected)
         return AgentDesk::tr("The connection dropped before the server answered. Try again.");
-    return message.isEmpty() ? code : message;
+    return message.isEmpty() ? errorCodeName(code) : message;
 }
 } // namespace
 
@@ -251,13 +251,13 @@ void AgentDesk::probeDeskFeatures()
     // canned.list doubles as the feature probe: servers without the desk features answer
     // unknown_type, and internal notes must then not be sent (they would reach the visitor).
     QPointer<AgentDesk> self(this);
-    m_connection->request(encodeClientMessage(CannedList {}), [self](const Incoming &reply) {
+    m_connection->request(encodeClientMessage(CannedList {}), [self](const ServerMessage &reply) {
         if (!self)
             return;
         const bool supported = reply.as<CannedEvent>() != nullptr;
         if (const auto *canned = reply.as<CannedEvent>())
             self->m_canned->setItems(canned->items);
-        if (reply.errorCode() == u"disconnected")
+        if (reply.errorCode() == ErrorCode::Disconnected)
             return;
         if (supported != self->m_deskFeatures) {
             self->m_deskFeatures = supported;
@@ -459,13 +459,15 @@ void AgentDesk::followFocusSeq()
 void AgentDesk::requestAction(const QJsonObject &request, const QString &failurePrefix)
 {
     QPointer<AgentDesk> self(this);
-    const bool sent = m_connection->request(request, [self, failurePrefix](const Incoming &reply) {
-        if (!self)
-            return;
-        if (const auto *error = reply.as<ErrorEvent>())
-            self->setNotice(failurePrefix + u' ' + actionErrorText(error->code, error->message));
-        // Success arrives as conversation.updated, which onIncoming applies.
-    });
+    const bool sent
+        = m_connection->request(request, [self, failurePrefix](const ServerMessage &reply) {
+              if (!self)
+                  return;
+              if (const auto *error = reply.as<ErrorEvent>())
+                  self->setNotice(
+                      failurePrefix + u' ' + actionErrorText(error->code, error->message));
+              // Success arrives as conversation.updated, which onIncoming applies.
+          });
     if (!sent)
         setNotice(
             failurePrefix + u' ' + tr("You are offline; try again when the connection is back."));
@@ -478,13 +480,14 @@ void AgentDesk::acceptConversation(const QString &conversationId)
     m_accepting.insert(conversationId);
     QPointer<AgentDesk> self(this);
     const bool sent = m_connection->request(encodeClientMessage(QueueAccept { conversationId }),
-        [self, conversationId](const Incoming &reply) {
+        [self, conversationId](const ServerMessage &reply) {
             if (!self)
                 return;
             self->m_accepting.remove(conversationId);
             if (const auto *error = reply.as<ErrorEvent>()) {
-                self->setNotice(error->code == u"conflict" ? tr("A colleague took that chat first.")
-                                                           : tr("Could not accept the chat.") + u' '
+                self->setNotice(error->code == ErrorCode::Conflict
+                        ? tr("A colleague took that chat first.")
+                        : tr("Could not accept the chat.") + u' '
                             + actionErrorText(error->code, error->message));
                 return;
             }
@@ -546,12 +549,13 @@ void AgentDesk::reopenConversation(const QString &conversationId)
 {
     QPointer<AgentDesk> self(this);
     const bool sent = m_connection->request(
-        encodeClientMessage(ConversationReopen { conversationId }), [self](const Incoming &reply) {
+        encodeClientMessage(ConversationReopen { conversationId }),
+        [self](const ServerMessage &reply) {
             if (!self)
                 return;
             if (const auto *error = reply.as<ErrorEvent>()) {
                 QString text = actionErrorText(error->code, error->message);
-                if (error->code == u"conflict")
+                if (error->code == ErrorCode::Conflict)
                     text = tr("It cannot be reopened: it is still open, or the visitor has started "
                               "another conversation.");
                 self->setNotice(tr("Could not reopen the chat.") + u' ' + text);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <incomingevent.h>
 #include <notificationpolicy.h>
+#include <protocol/serverevents.h>
 
 #include <QHash>
 #include <QObject>
@@ -195,7 +195,7 @@ private:
     void followFocusSeq();
 
     // agentdeskevents.cpp: server events → models
-    void onIncoming(const Incoming &incoming);
+    void onIncoming(const ServerMessage &incoming);
     void applySnapshot(const SnapshotEvent &snapshot);
     void applyConversation(const ConversationView &conversation, const QString &note);
     void applyMessage(const MessageView &message);

@@ -18,7 +18,7 @@
 
 #include <QPointer>
 
-void AgentDesk::onIncoming(const Incoming &incoming)
+void AgentDesk::onIncoming(const ServerMessage &incoming)
 {
     if (const auto *snapshot = incoming.as<SnapshotEvent>())
         applySnapshot(*snapshot);
@@ -103,7 +103,7 @@ void AgentDesk::fetchPreview(const ConversationView &conversation)
     fetch.afterSeq = 0;
     fetch.limit = 5;
     QPointer<AgentDesk> self(this);
-    m_connection->request(encodeClientMessage(fetch), [self](const Incoming &reply) {
+    m_connection->request(encodeClientMessage(fetch), [self](const ServerMessage &reply) {
         const auto *history = reply.as<HistoryEvent>();
         if (!self || !history)
             return;

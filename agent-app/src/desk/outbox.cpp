@@ -1,7 +1,7 @@
 #include "outbox.h"
 
 #include <agentconnection.h>
-#include <incomingevent.h>
+#include <protocol/serverevents.h>
 
 #include <protocol/clientmessages.h>
 
@@ -18,15 +18,16 @@
 Q_LOGGING_CATEGORY(lcOutbox, "chat.agent.outbox")
 
 namespace {
-QString refusalText(const QString &code, const QString &serverMessage)
+QString refusalText(ErrorCode code, const QString &serverMessage)
 {
-    if (code == u"conversation_closed")
+    if (code == ErrorCode::ConversationClosed)
         return Outbox::tr("Not sent: the conversation was closed.");
-    if (code == u"forbidden")
+    if (code == ErrorCode::Forbidden)
         return Outbox::tr("Not sent: this conversation is no longer yours.");
-    if (code == u"not_found")
+    if (code == ErrorCode::NotFound)
         return Outbox::tr("Not sent: the conversation no longer exists.");
-    return Outbox::tr("Not sent: %1").arg(serverMessage.isEmpty() ? code : serverMessage);
+    return Outbox::tr("Not sent: %1")
+        .arg(serverMessage.isEmpty() ? errorCodeName(code) : serverMessage);
 }
 } // namespace
 
@@ -148,13 +149,13 @@ void Outbox::transmit(Entry &entry)
     MessageSend send { entry.conversationId, entry.clientId, entry.body, entry.internal };
     const QString clientId = entry.clientId;
     const bool sent = m_connection->request(encodeClientMessage(send),
-        [this, clientId](const Incoming &reply) { onReply(clientId, reply); });
+        [this, clientId](const ServerMessage &reply) { onReply(clientId, reply); });
     entry.inFlight = sent;
     if (sent)
         emit transmitted(entry.conversationId, entry.clientId);
 }
 
-void Outbox::onReply(const QString &clientId, const Incoming &reply)
+void Outbox::onReply(const QString &clientId, const ServerMessage &reply)
 {
     const auto *error = reply.as<ErrorEvent>();
     if (!error)
@@ -164,20 +165,22 @@ void Outbox::onReply(const QString &clientId, const Incoming &reply)
     if (it == m_entries.end())
         return;
     it->inFlight = false;
-    if (error->code == u"disconnected")
+    if (error->code == ErrorCode::Disconnected)
         return; // resent after the reconnect
-    if (error->code == u"storage_error" || error->code == u"internal") {
-        qCInfo(lcOutbox) << "server asked to resend" << clientId << "later:" << error->code;
+    if (error->code == ErrorCode::StorageError || error->code == ErrorCode::Internal) {
+        qCInfo(lcOutbox) << "server asked to resend" << clientId
+                         << "later:" << errorCodeName(error->code);
         m_retryTimer.start();
         return;
     }
     const QString conversationId = it->conversationId;
-    qCInfo(lcOutbox) << "message" << clientId << "refused:" << error->code << error->message;
+    qCInfo(lcOutbox) << "message" << clientId << "refused:" << errorCodeName(error->code)
+                     << error->message;
     remove(clientId);
     emit failed(conversationId, clientId, refusalText(error->code, error->message));
 }
 
-void Outbox::onIncoming(const Incoming &incoming)
+void Outbox::onIncoming(const ServerMessage &incoming)
 {
     const auto *ack = incoming.as<MessageAckEvent>();
     if (!ack || !contains(ack->clientId))

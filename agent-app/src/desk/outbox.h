@@ -7,7 +7,7 @@
 #include <QtQml/qqmlregistration.h>
 
 class AgentConnection;
-struct Incoming;
+struct ServerMessage;
 
 /// @brief Messages the agent wrote that the server has not acknowledged yet.
 ///
@@ -62,8 +62,8 @@ signals:
 private:
     void flush();
     void transmit(Entry &entry);
-    void onReply(const QString &clientId, const Incoming &reply);
-    void onIncoming(const Incoming &incoming);
+    void onReply(const QString &clientId, const ServerMessage &reply);
+    void onIncoming(const ServerMessage &incoming);
     void remove(const QString &clientId);
     void save() const;
 

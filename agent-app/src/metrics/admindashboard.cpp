@@ -96,7 +96,7 @@ QUrl AdminDashboard::suggestedExportFile() const
         QDir(folder).filePath(CsvExport::fileName(m_range->from(), m_range->to())));
 }
 
-void AdminDashboard::onIncoming(const Incoming &incoming)
+void AdminDashboard::onIncoming(const ServerMessage &incoming)
 {
     if (const auto *metrics = incoming.as<MetricsEvent>()) {
         m_live->apply(metrics->metrics);

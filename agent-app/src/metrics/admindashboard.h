@@ -12,7 +12,7 @@ class MetricsRange;
 class QNetworkAccessManager;
 class QueueSeriesModel;
 class RangeReport;
-struct Incoming;
+struct ServerMessage;
 
 Q_MOC_INCLUDE("agentmetricsmodel.h")
 Q_MOC_INCLUDE("csvexport.h")
@@ -73,7 +73,7 @@ signals:
     void activeChanged();
 
 private:
-    void onIncoming(const Incoming &incoming);
+    void onIncoming(const ServerMessage &incoming);
     void onConnectionState();
     void onAutoRefresh();
 

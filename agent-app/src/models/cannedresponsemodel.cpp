@@ -42,7 +42,7 @@ QHash<int, QByteArray> CannedResponseModel::roleNames() const
         { BodyRole, "body" } };
 }
 
-void CannedResponseModel::handleReply(const Incoming &reply)
+void CannedResponseModel::handleReply(const ServerMessage &reply)
 {
     if (const auto *canned = reply.as<CannedEvent>()) {
         setAvailable(true);
@@ -53,15 +53,15 @@ void CannedResponseModel::handleReply(const Incoming &reply)
     const auto *error = reply.as<ErrorEvent>();
     if (!error)
         return;
-    if (error->code == u"unknown_type") {
+    if (error->code == ErrorCode::UnknownType) {
         setAvailable(false);
         setLastError(tr("This server does not offer canned responses yet."));
-    } else if (error->code == u"conflict") {
+    } else if (error->code == ErrorCode::Conflict) {
         setLastError(tr("That shortcut is already taken."));
-    } else if (error->code == u"invalid_field") {
+    } else if (error->code == ErrorCode::InvalidField) {
         setLastError(tr("Shortcuts use only a-z, 0-9, - and _ (up to 32)."));
     } else {
-        setLastError(error->message.isEmpty() ? error->code : error->message);
+        setLastError(error->message.isEmpty() ? errorCodeName(error->code) : error->message);
     }
     emit actionFailed(m_lastError);
 }
@@ -69,7 +69,7 @@ void CannedResponseModel::handleReply(const Incoming &reply)
 void CannedResponseModel::refresh()
 {
     QPointer<CannedResponseModel> self(this);
-    m_connection->request(encodeClientMessage(CannedList {}), [self](const Incoming &reply) {
+    m_connection->request(encodeClientMessage(CannedList {}), [self](const ServerMessage &reply) {
         if (self)
             self->handleReply(reply);
     });
@@ -85,7 +85,7 @@ void CannedResponseModel::save(
     }
     QPointer<CannedResponseModel> self(this);
     m_connection->request(encodeClientMessage(CannedSave { id, shortcut, title, body }),
-        [self](const Incoming &reply) {
+        [self](const ServerMessage &reply) {
             if (self)
                 self->handleReply(reply);
         });
@@ -94,10 +94,11 @@ void CannedResponseModel::save(
 void CannedResponseModel::remove(const QString &id)
 {
     QPointer<CannedResponseModel> self(this);
-    m_connection->request(encodeClientMessage(CannedDelete { id }), [self](const Incoming &reply) {
-        if (self)
-            self->handleReply(reply);
-    });
+    m_connection->request(
+        encodeClientMessage(CannedDelete { id }), [self](const ServerMessage &reply) {
+            if (self)
+                self->handleReply(reply);
+        });
 }
 
 QVariantList CannedResponseModel::completions(const QString &composerText) const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <incomingevent.h>
+#include <protocol/serverevents.h>
 
 #include <QAbstractListModel>
 #include <QVariantList>
@@ -59,7 +59,7 @@ signals:
 private:
     void setAvailable(bool available);
     void setLastError(const QString &error);
-    void handleReply(const Incoming &reply);
+    void handleReply(const ServerMessage &reply);
 
     AgentConnection *m_connection;
     QList<CannedResponse> m_items;

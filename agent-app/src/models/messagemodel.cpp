@@ -3,7 +3,7 @@
 #include "timeformat.h"
 
 #include <agentconnection.h>
-#include <incomingevent.h>
+#include <protocol/serverevents.h>
 
 #include <protocol/clientmessages.h>
 #include <protocol/protocol.h>
@@ -162,14 +162,15 @@ void MessageModel::fetch(Direction direction, std::optional<qint64> anchor)
         request.afterSeq = anchor;
     QPointer<MessageModel> self(this);
     const bool sent = m_connection->request(
-        encodeClientMessage(request), [self, direction](const Incoming &reply) {
+        encodeClientMessage(request), [self, direction](const ServerMessage &reply) {
             if (!self)
                 return;
             --self->m_requestsInFlight;
             if (const auto *history = reply.as<HistoryEvent>()) {
                 self->onHistory(direction, *history);
             } else if (const auto *error = reply.as<ErrorEvent>()) {
-                emit self->historyFailed(error->message.isEmpty() ? error->code : error->message);
+                emit self->historyFailed(
+                    error->message.isEmpty() ? errorCodeName(error->code) : error->message);
             }
             emit self->pagingChanged();
         });

@@ -88,18 +88,19 @@ void SearchModel::searchNow()
     }
     const quint64 generation = ++m_generation;
     QPointer<SearchModel> self(this);
-    const bool sent = m_connection->request(
-        encodeClientMessage(Search { query, m_limit }), [self, generation](const Incoming &reply) {
+    const bool sent = m_connection->request(encodeClientMessage(Search { query, m_limit }),
+        [self, generation](const ServerMessage &reply) {
             if (!self || generation != self->m_generation)
                 return;
             self->setBusy(false);
             if (const auto *results = reply.as<SearchResultsEvent>()) {
                 self->setErrorText({});
                 self->setResults(results->results);
-            } else if (reply.errorCode() == u"unknown_type") {
+            } else if (reply.errorCode() == ErrorCode::UnknownType) {
                 self->setErrorText(tr("This server does not offer search yet."));
             } else if (const auto *error = reply.as<ErrorEvent>()) {
-                self->setErrorText(error->message.isEmpty() ? error->code : error->message);
+                self->setErrorText(
+                    error->message.isEmpty() ? errorCodeName(error->code) : error->message);
             }
         });
     setBusy(sent);

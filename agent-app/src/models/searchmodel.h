@@ -1,6 +1,6 @@
 #pragma once
 
-#include <incomingevent.h>
+#include <protocol/serverevents.h>
 
 #include <QAbstractListModel>
 #include <QTimer>

@@ -134,7 +134,7 @@ void VisitorDetails::refreshEarlier()
     QPointer<VisitorDetails> self(this);
     const bool sent = m_connection->request(
         encodeClientMessage(VisitorConversations { m_conversation.visitor.id }),
-        [self, generation, currentId](const Incoming &reply) {
+        [self, generation, currentId](const ServerMessage &reply) {
             if (!self || generation != self->m_generation)
                 return;
             self->m_earlierLoading = false;
@@ -152,10 +152,11 @@ void VisitorDetails::refreshEarlier()
                         { QStringLiteral("agentName"), c.agentName },
                         { QStringLiteral("lastSeq"), c.lastSeq } });
                 }
-            } else if (reply.errorCode() == u"unknown_type") {
+            } else if (reply.errorCode() == ErrorCode::UnknownType) {
                 self->m_earlierError = tr("Earlier conversations need a newer server.");
             } else if (const auto *error = reply.as<ErrorEvent>()) {
-                self->m_earlierError = error->message.isEmpty() ? error->code : error->message;
+                self->m_earlierError
+                    = error->message.isEmpty() ? errorCodeName(error->code) : error->message;
             }
             emit self->earlierChanged();
         });

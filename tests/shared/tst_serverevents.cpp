@@ -1,0 +1,250 @@
+#include <protocol/serverevents.h>
+
+#include <QJsonDocument>
+#include <QtTest>
+#include <set>
+
+// Every server → client message of chat.v1 is encoded by the server and decoded by the app
+// from the same definitions: each encoder is paired here with its decoder, on values with every
+// field set, so a field one side forgets shows up as a difference.
+class TestServerEvents : public QObject
+{
+    Q_OBJECT
+
+    static VisitorView visitor()
+    {
+        VisitorView v { QStringLiteral("v1"), QStringLiteral("Ada"),
+            QStringLiteral("ada@example.com"),
+            PageInfo { QStringLiteral("https://shop.example/cart"), QStringLiteral("Cart"),
+                QStringLiteral("https://search.example/") },
+            QStringLiteral("Mozilla/5.0"), QStringLiteral("en-GB"), QStringLiteral("Europe/London"),
+            {} };
+        v.pages = { { QStringLiteral("https://shop.example/"), QStringLiteral("Home"), 1000 },
+            { QStringLiteral("https://shop.example/cart"), QStringLiteral("Cart"), 2000 } };
+        return v;
+    }
+    /// A waiting conversation: queue figures are on the wire only while queued.
+    static ConversationView queued()
+    {
+        ConversationView c;
+        c.id = QStringLiteral("c1");
+        c.siteId = QStringLiteral("s1");
+        c.status = QStringLiteral("queued");
+        c.visitor = visitor();
+        c.departmentId = QStringLiteral("d1");
+        c.departmentName = QStringLiteral("Sales");
+        c.createdAt = 1000;
+        c.queuedAt = 1001;
+        c.lastSeq = 3;
+        c.queuePosition = 2;
+        c.estimatedWaitSeconds = 90;
+        return c;
+    }
+    /// A closed, rated conversation with an agent.
+    static ConversationView closed()
+    {
+        ConversationView c = queued();
+        c.id = QStringLiteral("c2");
+        c.status = QStringLiteral("closed");
+        c.agentId = QStringLiteral("a1");
+        c.agentName = QStringLiteral("Grace");
+        c.assignedAt = 1100;
+        c.closedAt = 1200;
+        c.rating = QStringLiteral("good");
+        c.ratingComment = QStringLiteral("quick, thanks");
+        c.queuePosition = 0;
+        c.estimatedWaitSeconds.reset();
+        return c;
+    }
+    /// An offline message in the agents' inbox, claimed by an agent.
+    static ConversationView offlineMessage()
+    {
+        ConversationView c = closed();
+        c.id = QStringLiteral("c3");
+        c.offline = true;
+        c.offlineState = QStringLiteral("claimed");
+        c.claimedById = QStringLiteral("a1");
+        c.claimedByName = QStringLiteral("Grace");
+        c.rating.clear();
+        c.ratingComment.clear();
+        return c;
+    }
+    static MessageView message(qint64 seq, bool internal = false)
+    {
+        return { QStringLiteral("c1"), seq, QStringLiteral("m-%1").arg(seq),
+            QStringLiteral("agent"), QStringLiteral("a1"), QStringLiteral("Grace"),
+            QStringLiteral("Hello \"Ada\" ✓"), 5000 + seq, internal };
+    }
+    static AgentView agent()
+    {
+        return { QStringLiteral("a1"), QStringLiteral("Grace"), QStringLiteral("grace@example.com"),
+            QStringLiteral("admin"), 5, QStringLiteral("away"), 2, 4000,
+            { QStringLiteral("d1"), QStringLiteral("d2") } };
+    }
+    static WidgetConfig site()
+    {
+        return { QStringLiteral("s1"), QStringLiteral("Demo shop"),
+            { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } },
+            QStringLiteral("Chat with us"), QStringLiteral("Hi!"), QStringLiteral("#112233"),
+            QStringLiteral("left"), true, false };
+    }
+    static Metrics::Live metrics()
+    {
+        Metrics::Live live;
+        live.at = 9000;
+        live.serviceLevelSeconds = 30;
+        live.now.waiting = 2;
+        live.now.waitingSince = 8000;
+        live.now.longestWaitMs = 1000;
+        live.now.inProgress = 3;
+        live.now.agentsOnline = 1;
+        live.now.agentsAway = 1;
+        live.now.team
+            = { { QStringLiteral("a1"), QStringLiteral("Grace"), QStringLiteral("online"), 2, 5 } };
+        live.today.from = 0;
+        live.today.to = 86'400'000;
+        live.today.asOf = 9000;
+        live.today.conversations = 4;
+        live.today.closed = 1;
+        live.today.open = 3;
+        live.today.answered = 1;
+        live.today.queueWait = { 1, 500, 500, 500, 500 };
+        live.today.serviceLevel = { 30, 1, 1, 1.0 };
+        live.today.rating = { 1, 1, 0, 1.0 };
+        return live;
+    }
+
+    /// One of each event with its fields set, as the server sends it.
+    static QList<ServerEvent> everyEvent()
+    {
+        return {
+            WelcomeEvent {
+                QStringLiteral("v1"), QStringLiteral("tok"), site(), true, { queued(), closed() } },
+            ConversationStartedEvent { queued() },
+            ConversationUpdatedEvent { offlineMessage(), QStringLiteral("VIP, be kind") },
+            MessageEvent { message(7, true) },
+            MessageAckEvent { QStringLiteral("c1"), QStringLiteral("m-7"), 7, 5007, true },
+            TypingEvent {
+                QStringLiteral("c1"), QStringLiteral("visitor"), QStringLiteral("Ada"), true },
+            HistoryEvent { QStringLiteral("c1"), { message(1), message(2) }, true },
+            AuthOkEvent { QStringLiteral("session"), agent(), QStringLiteral("1.2.3") },
+            SnapshotEvent { { queued() }, { closed() }, { agent() }, { offlineMessage() },
+                { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } } },
+            PresenceEvent { agent() },
+            AvailabilityEvent { true },
+            OfflineReceivedEvent { QStringLiteral("c3") },
+            VisitorUpdatedEvent { visitor() },
+            CannedEvent { { { QStringLiteral("r1"), QStringLiteral("hi"),
+                QStringLiteral("Greeting"), QStringLiteral("Hello! How can I help?") } } },
+            SearchResultsEvent { { { QStringLiteral("c1"), 2, QStringLiteral("…refund…"), 5002,
+                QStringLiteral("Ada"), QStringLiteral("closed"),
+                QStringLiteral("ada@example.com") } } },
+            VisitorConversationsEvent { QStringLiteral("v1"), { closed(), offlineMessage() } },
+            ErrorEvent {
+                ErrorCode::TooLong, QStringLiteral("body is too long"), QStringLiteral("body") },
+            PongEvent {},
+            MetricsEvent { metrics(), true },
+        };
+    }
+
+    static ServerMessage roundTrip(const ServerEvent &event, const QString &rid)
+    {
+        const QByteArray frame = encodeServerEvent(event, rid);
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(frame, &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            qFatal("not a JSON object: %s", frame.constData());
+        return decodeServerMessage(document.object());
+    }
+
+private slots:
+    void everyEventDecodesToWhatWasEncoded_data()
+    {
+        QTest::addColumn<int>("index");
+        const QList<ServerEvent> events = everyEvent();
+        for (int i = 0; i < events.size(); ++i)
+            QTest::addRow("%s", qPrintable(serverEventType(events[i]))) << i;
+    }
+    void everyEventDecodesToWhatWasEncoded()
+    {
+        QFETCH(int, index);
+        const ServerEvent event = everyEvent().at(index);
+        const ServerMessage decoded = roundTrip(event, QStringLiteral("r-%1").arg(index));
+        QCOMPARE(decoded.rid, QStringLiteral("r-%1").arg(index));
+        QCOMPARE(decoded.event.index(), event.index());
+        QVERIFY2(decoded.event == event, encodeServerEvent(event).constData());
+    }
+
+    void everyKindOfEventIsCoveredHere()
+    {
+        std::set<std::size_t> covered;
+        for (const ServerEvent &event : everyEvent())
+            covered.insert(event.index());
+        covered.insert(ServerEvent(OtherEvent {}).index()); // nothing to encode
+        QCOMPARE(covered.size(), std::variant_size_v<ServerEvent>);
+    }
+
+    void theVisitorsCopyCarriesNothingOnlyAgentsMayRead()
+    {
+        ConversationUpdatedEvent toVisitor { offlineMessage(), QStringLiteral("secret note"),
+            true };
+        const QJsonObject wire = serverEventToJson(toVisitor);
+        QVERIFY(!wire.contains("note"));
+        const QJsonObject conversation = wire.value("conversation").toObject();
+        QVERIFY(!conversation.contains("offlineState"));
+        QVERIFY(!conversation.contains("claimedBy"));
+        QCOMPARE(conversation.value("id").toString(), QStringLiteral("c3"));
+        for (const QJsonValue &c :
+            serverEventToJson(WelcomeEvent { {}, {}, {}, false, { offlineMessage() } })
+                .value("conversations")
+                .toArray())
+            QVERIFY(!c.toObject().contains("offlineState"));
+    }
+
+    void historyMessagesTakeTheirConversationFromThePage()
+    {
+        const ServerMessage decoded = decodeServerMessage(QJsonDocument::fromJson(
+            R"({"type":"history","conversationId":"c9","messages":[{"seq":1,"body":"hi"}],"hasMore":false})")
+                                                              .object());
+        const auto *history = decoded.as<HistoryEvent>();
+        QVERIFY(history);
+        QCOMPARE(history->messages.value(0).conversationId, QStringLiteral("c9"));
+    }
+
+    void unknownTypesAndCodesAreNotErrors()
+    {
+        const ServerMessage other = decodeServerMessage({ { "type", "something.new" } });
+        QVERIFY(other.as<OtherEvent>());
+        QCOMPARE(other.as<OtherEvent>()->type, QStringLiteral("something.new"));
+        QVERIFY(!other.errorCode());
+        const ServerMessage error
+            = decodeServerMessage({ { "type", "error" }, { "code", "rate_limited" } });
+        QCOMPARE(error.errorCode(), std::optional(ErrorCode::Internal));
+        QCOMPARE(decodeServerMessage({ { "type", "error" }, { "code", "conflict" } }).errorCode(),
+            std::optional(ErrorCode::Conflict));
+    }
+
+    void everyErrorCodeHasItsOwnWireName()
+    {
+        QSet<QString> names;
+        for (int i = 0; i <= int(ErrorCode::Internal); ++i) {
+            const QString name = errorCodeName(ErrorCode(i));
+            QVERIFY(!names.contains(name));
+            names.insert(name);
+            QCOMPARE(errorCodeFromName(name), std::optional(ErrorCode(i)));
+        }
+        // The client's own "the connection dropped" is never read from a server.
+        QVERIFY(!errorCodeFromName(errorCodeName(ErrorCode::Disconnected)));
+    }
+
+    void anOutgoingEventIsEncodedOnceForAllItsRecipients()
+    {
+        const OutgoingEvent event(MessageEvent { message(1) });
+        const OutgoingEvent copy = event; // as handed to a second recipient
+        QCOMPARE(copy.frame(), encodeServerEvent(MessageEvent { message(1) }));
+        QCOMPARE(event.frame().constData(), copy.frame().constData()); // the same bytes, shared
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerEvents)
+#include "tst_serverevents.moc"
