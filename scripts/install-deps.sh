@@ -23,7 +23,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(qml6-module-qttest chromium xvfb xauth imagemagick fonts-dejavu-core
-               prometheus) # promtool checks the /metrics text format
+               prometheus # promtool checks the /metrics text format
+               clang-format qt6-declarative-dev-tools) # the format check (qmlformat)
 fi
 
 missing=()

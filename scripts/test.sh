@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything (warnings as errors, AddressSanitizer and
 # UndefinedBehaviorSanitizer on), and runs every suite through ctest. Exits non-zero on any
-# failure. Pass ctest options through, e.g. `scripts/test.sh -L unit` for the quick subset.
+# failure, and a source file out of the house format (ctest label `format`). Pass ctest options
+# through, e.g. `scripts/test.sh -L unit` for the quick subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

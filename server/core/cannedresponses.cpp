@@ -26,7 +26,8 @@ ErrorEvent failure(StoreStatus status)
 
 void CannedResponses::list(const Reply &reply)
 {
-    m_store.listCanned([reply](const QList<CannedResponse> &items) { reply(CannedEvent { items }); });
+    m_store.listCanned(
+        [reply](const QList<CannedResponse> &items) { reply(CannedEvent { items }); });
 }
 
 void CannedResponses::save(const Participant &agent, const CannedSave &request, const Reply &reply)

@@ -3,7 +3,6 @@
 #include <storage/conversationstore.h>
 #include <storage/searchindex.h>
 
-
 void ConversationSearch::search(const Search &request, const Reply &reply)
 {
     m_index.searchMessages(request.query, request.limit,
