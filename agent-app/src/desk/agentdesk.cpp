@@ -10,6 +10,7 @@
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
+#include <conversationstoremodel.h>
 #include <desknotifier.h>
 #include <emailreply.h>
 #include <messagemodel.h>
@@ -60,15 +61,16 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_settings(settings ? settings : new SessionSettings(this))
     , m_connection(new AgentConnection(this))
     , m_outbox(new Outbox(m_connection, this))
-    , m_queue(new QueueModel(this))
-    , m_conversations(new ConversationListModel(this))
-    , m_offline(new OfflineInboxModel(this))
+    , m_store(new ConversationStoreModel(this))
+    , m_queue(new QueueModel(m_store, this))
+    , m_conversations(new ConversationListModel(m_store, this))
+    , m_offline(new OfflineInboxModel(m_store, this))
     , m_team(new TeamModel(this))
     , m_transferTargets(new TransferTargetModel(m_team, this))
     , m_canned(new CannedResponseModel(m_connection, this))
     , m_search(new SearchModel(m_connection, this))
     , m_visitor(new VisitorDetails(m_connection, this))
-    , m_current(new CurrentConversation(this))
+    , m_current(new CurrentConversation(m_store, this))
     , m_notifier(new DeskNotifier(this))
     , m_dashboard(new AdminDashboard(m_connection, this))
     , m_idle(new IdleMonitor(this))
@@ -106,10 +108,8 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
 
     // Earlier conversations can be opened from the visitor panel: remember what they are.
     connect(m_visitor, &VisitorDetails::earlierChanged, this, [this] {
-        for (const ConversationView &c : m_visitor->earlierConversationViews()) {
-            if (!m_known.contains(c.id))
-                m_known.insert(c.id, c);
-        }
+        for (const ConversationView &c : m_visitor->earlierConversationViews())
+            m_store->remember(c);
     });
     connect(m_conversations, &ConversationListModel::totalUnreadChanged, this,
         [this] { m_notifier->setUnread(m_conversations->totalUnread()); });
@@ -121,7 +121,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
         connect(app, &QGuiApplication::applicationStateChanged, this, [this] {
             if (windowActive() && m_current->isOpen())
-                m_conversations->markRead(m_current->conversationId());
+                m_store->markRead(m_current->conversationId());
         });
     }
 
@@ -217,8 +217,7 @@ void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
         resetDesk(false);
     m_me = auth.agent;
     m_resumed = resumed;
-    m_conversations->setMyAgentId(m_me.id);
-    m_offline->setMyAgentId(m_me.id);
+    m_store->setMyAgentId(m_me.id);
     m_team->setMyAgentId(m_me.id);
     for (MessageModel *model : std::as_const(m_messages))
         model->setMyAgentId(m_me.id);
@@ -277,16 +276,13 @@ void AgentDesk::resetDesk(bool keepOutbox)
     }
     m_current->clear();
     m_visitor->clear();
-    m_queue->reset({});
-    m_conversations->reset({});
-    m_offline->clear();
+    m_store->clear();
     m_team->clear();
     m_transferTargets->clearDepartments();
     m_canned->clear();
     m_search->clear();
     qDeleteAll(m_messages);
     m_messages.clear();
-    m_known.clear();
     m_accepting.clear();
     if (m_deskFeatures) {
         m_deskFeatures = false;
@@ -356,26 +352,18 @@ void AgentDesk::setMyPresence(const QString &status, bool automatic)
 
 // ---- conversations --------------------------------------------------------------------------
 
-std::optional<ConversationView> AgentDesk::knownConversation(const QString &conversationId) const
-{
-    const auto it = m_known.constFind(conversationId);
-    if (it == m_known.constEnd())
-        return std::nullopt;
-    return *it;
-}
-
 MessageModel *AgentDesk::messagesFor(const QString &conversationId)
 {
     if (MessageModel *existing = m_messages.value(conversationId))
         return existing;
     auto *model = new MessageModel(conversationId, m_connection, this);
     model->setMyAgentId(m_me.id);
-    if (const auto known = knownConversation(conversationId))
-        model->setLastSeqHint(known->lastSeq);
+    if (const ConversationStoreModel::Entry *known = m_store->find(conversationId))
+        model->setLastSeqHint(known->conversation.lastSeq);
     connect(model, &MessageModel::summaryChanged, this,
         [this, conversationId] { refreshSummary(conversationId); });
     connect(model, &MessageModel::typingChanged, this, [this, model, conversationId] {
-        m_conversations->setTyping(conversationId, model->visitorTyping());
+        m_store->setTyping(conversationId, model->visitorTyping());
     });
     connect(model, &MessageModel::pagingChanged, this, [this, model] {
         if (m_current->messages() == model)
@@ -399,21 +387,23 @@ void AgentDesk::openConversation(const QString &conversationId)
     if (conversationId.isEmpty())
         return;
     const QString previous = m_current->conversationId();
-    ConversationView view = knownConversation(conversationId).value_or(ConversationView {});
-    if (view.id.isEmpty()) {
-        view.id = conversationId;
-        view.status = QStringLiteral("closed");
+    if (!m_store->contains(conversationId)) {
+        ConversationView unknown;
+        unknown.id = conversationId;
+        unknown.status = QStringLiteral("closed");
+        m_store->remember(unknown);
     }
     if (previous != conversationId)
         m_typing->stop();
     MessageModel *messages = messagesFor(conversationId);
     m_focusSeq = 0;
-    m_current->show(view, messages, m_me.id);
+    m_current->show(conversationId, messages);
+    const ConversationView view = m_current->view();
     m_visitor->setConversation(view);
     messages->loadLatest();
     if (windowActive())
-        m_conversations->markRead(conversationId);
-    m_offline->markOpened(conversationId);
+        m_store->markRead(conversationId);
+    m_store->markOpened(conversationId);
     if (!previous.isEmpty() && previous != conversationId)
         dropUnusedMessages(previous);
 }
@@ -430,13 +420,11 @@ void AgentDesk::openSearchResult(int row)
     const std::optional<SearchHit> hit = m_search->hit(row);
     if (!hit)
         return;
-    if (!m_known.contains(hit->conversationId)) {
-        ConversationView stub;
-        stub.id = hit->conversationId;
-        stub.status = hit->status;
-        stub.visitor.name = hit->visitorName;
-        m_known.insert(stub.id, stub);
-    }
+    ConversationView found;
+    found.id = hit->conversationId;
+    found.status = hit->status;
+    found.visitor.name = hit->visitorName;
+    m_store->remember(found);
     openConversation(hit->conversationId);
     m_focusSeq = hit->seq;
     followFocusSeq();
@@ -589,7 +577,7 @@ void AgentDesk::transferToDepartment(
 
 void AgentDesk::claimOffline(const QString &conversationId)
 {
-    m_offline->markOpened(conversationId);
+    m_store->markOpened(conversationId);
     requestAction(encodeClientMessage(OfflineClaim { conversationId }),
         tr("Could not claim the offline message."));
 }
@@ -602,7 +590,7 @@ void AgentDesk::markOfflineDone(const QString &conversationId)
 
 QUrl AgentDesk::emailReplyUrl(const QString &conversationId) const
 {
-    const std::optional<ConversationView> conversation = knownConversation(conversationId);
+    const std::optional<ConversationView> conversation = m_store->conversation(conversationId);
     if (!conversation)
         return {};
     QList<MessageView> messages;

@@ -14,6 +14,7 @@ class AdminDashboard;
 class AgentConnection;
 class CannedResponseModel;
 class ConversationListModel;
+class ConversationStoreModel;
 class CurrentConversation;
 class DeskNotifier;
 class IdleMonitor;
@@ -93,6 +94,9 @@ public:
     AgentConnection *connection() const { return m_connection; }
     SessionSettings *settings() const { return m_settings; }
     Outbox *outbox() const { return m_outbox; }
+    /// Every conversation the agent knows; queue(), conversations() and offlineInbox() are
+    /// views of it.
+    ConversationStoreModel *store() const { return m_store; }
     QueueModel *queue() const { return m_queue; }
     ConversationListModel *conversations() const { return m_conversations; }
     /// The team's offline messages not dealt with yet.
@@ -188,7 +192,6 @@ private:
     void setMyPresence(const QString &status, bool automatic);
     void probeDeskFeatures();
     void requestAction(const QJsonObject &request, const QString &failurePrefix);
-    std::optional<ConversationView> knownConversation(const QString &conversationId) const;
     bool windowActive() const;
     NotificationPolicy::Situation situationFor(const QString &conversationId) const;
     void dropUnusedMessages(const QString &conversationId);
@@ -201,7 +204,8 @@ private:
     void applyMessage(const MessageView &message);
     void applyTyping(const TypingEvent &typing);
     void applyPresence(const AgentView &agent);
-    void rememberConversation(const ConversationView &conversation);
+    /// What a conversation's view tells beyond the store: its department, its last seq.
+    void noteConversation(const ConversationView &conversation);
     /// The visitor's first message, for the queue's and the offline inbox's previews.
     void fetchPreview(const ConversationView &conversation);
     void refreshSummary(const QString &conversationId);
@@ -209,6 +213,7 @@ private:
     SessionSettings *m_settings;
     AgentConnection *m_connection;
     Outbox *m_outbox;
+    ConversationStoreModel *m_store;
     QueueModel *m_queue;
     ConversationListModel *m_conversations;
     OfflineInboxModel *m_offline;
@@ -224,7 +229,6 @@ private:
     TypingSender *m_typing;
 
     QHash<QString, MessageModel *> m_messages; // by conversation id
-    QHash<QString, ConversationView> m_known; // every conversation seen, by id
     QSet<QString> m_accepting; // queue.accept requests in flight
     AgentView m_me;
     QString m_presence = QStringLiteral("offline");

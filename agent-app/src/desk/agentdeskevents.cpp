@@ -6,6 +6,7 @@
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
+#include <conversationstoremodel.h>
 #include <desknotifier.h>
 #include <messagemodel.h>
 #include <offlineinboxmodel.h>
@@ -34,9 +35,8 @@ void AgentDesk::onIncoming(const ServerMessage &incoming)
         m_canned->setItems(canned->items); // a colleague changed the list
 }
 
-void AgentDesk::rememberConversation(const ConversationView &conversation)
+void AgentDesk::noteConversation(const ConversationView &conversation)
 {
-    m_known.insert(conversation.id, conversation);
     if (!conversation.departmentId.isEmpty())
         m_transferTargets->noteDepartment(
             { conversation.departmentId, conversation.siteId, conversation.departmentName });
@@ -47,16 +47,11 @@ void AgentDesk::rememberConversation(const ConversationView &conversation)
 void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
 {
     m_transferTargets->setDepartments(snapshot.departments);
-    for (const ConversationView &c : snapshot.queue)
-        rememberConversation(c);
-    for (const ConversationView &c : snapshot.mine)
-        rememberConversation(c);
-    for (const ConversationView &c : snapshot.offline)
-        rememberConversation(c);
+    const QList<ConversationView> listed = snapshot.queue + snapshot.mine + snapshot.offline;
+    for (const ConversationView &c : listed)
+        noteConversation(c);
     m_team->reset(snapshot.agents);
-    m_queue->reset(snapshot.queue);
-    m_conversations->reset(snapshot.mine);
-    m_offline->reset(snapshot.offline);
+    m_store->reset(listed);
 
     for (const ConversationView &c : snapshot.queue)
         fetchPreview(c);
@@ -80,10 +75,8 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
         dropUnusedMessages(id);
 
     if (m_current->isOpen()) {
-        if (const auto view = knownConversation(m_current->conversationId())) {
-            m_current->update(*view);
-            m_visitor->setConversation(*view);
-        }
+        const ConversationView view = m_current->view();
+        m_visitor->setConversation(view);
     } else if (!snapshot.mine.isEmpty()) {
         openConversation(m_conversations->idAt(0));
     }
@@ -93,10 +86,10 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
 
 void AgentDesk::fetchPreview(const ConversationView &conversation)
 {
-    const bool queued
-        = conversation.status == u"queued" && !m_queue->hasFirstMessage(conversation.id);
-    const bool offline = conversation.isInOfflineInbox() && !m_offline->hasPreview(conversation.id);
-    if (conversation.lastSeq <= 0 || (!queued && !offline))
+    const bool queued = conversation.status == u"queued";
+    const bool offline = conversation.isInOfflineInbox();
+    if (conversation.lastSeq <= 0 || (!queued && !offline)
+        || m_store->hasFirstMessage(conversation.id))
         return;
     HistoryFetch fetch;
     fetch.conversationId = conversation.id;
@@ -109,8 +102,7 @@ void AgentDesk::fetchPreview(const ConversationView &conversation)
             return;
         for (const MessageView &m : history->messages) {
             if (m.authorRole == u"visitor") {
-                self->m_queue->setFirstMessage(history->conversationId, m.body);
-                self->m_offline->setPreview(history->conversationId, m.body);
+                self->m_store->setFirstMessage(history->conversationId, m.body);
                 break;
             }
         }
@@ -123,12 +115,12 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     const bool wasInInbox = m_offline->contains(conversation.id);
     const bool wasMine = m_conversations->contains(conversation.id);
     const bool acceptedHere = m_accepting.contains(conversation.id);
-    rememberConversation(conversation);
+    noteConversation(conversation);
 
-    m_queue->apply(conversation);
-    const bool mine = m_conversations->apply(conversation);
+    m_store->apply(conversation);
+    const bool mine = m_conversations->contains(conversation.id);
     const bool isQueued = m_queue->contains(conversation.id);
-    if (m_offline->apply(conversation) && !wasInInbox) {
+    if (m_offline->contains(conversation.id) && !wasInInbox) {
         fetchPreview(conversation);
         if (conversation.offlineState == u"new")
             m_notifier->notify(NotificationPolicy::Trigger::OfflineMessage, situationFor({}),
@@ -168,11 +160,9 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
         if (!m_current->isOpen())
             openConversation(conversation.id);
     }
-    if (m_current->conversationId() == conversation.id) {
-        m_current->update(
-            conversation); // a transfer's note is in the timeline, as an internal note
+    // The current conversation follows the store; a transfer's note is in the timeline.
+    if (m_current->conversationId() == conversation.id)
         m_visitor->setConversation(conversation);
-    }
     if (!mine && wasMine)
         dropUnusedMessages(conversation.id);
 }
@@ -180,17 +170,14 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
 void AgentDesk::applyMessage(const MessageView &message)
 {
     const QString &id = message.conversationId;
-    if (message.authorRole == u"visitor") {
-        m_queue->setFirstMessage(id, message.body);
-        m_offline->setPreview(id, message.body);
-    }
+    if (message.authorRole == u"visitor" && (m_queue->contains(id) || m_offline->contains(id)))
+        m_store->setFirstMessage(id, message.body);
     MessageModel *model = existingMessages(id);
     if (!model && m_conversations->contains(id))
         model = messagesFor(id);
     if (model && !model->addMessage(message))
         return; // already known: no second notification
-    if (auto known = m_known.find(id); known != m_known.end())
-        known->lastSeq = std::max(known->lastSeq, message.seq);
+    m_store->setLastSeq(id, message.seq);
 
     if (message.authorRole != u"visitor" || !m_conversations->contains(id))
         return;
@@ -198,7 +185,7 @@ void AgentDesk::applyMessage(const MessageView &message)
         = m_notifier->notify(NotificationPolicy::Trigger::VisitorMessage, situationFor(id),
             message.authorName.isEmpty() ? tr("Visitor") : message.authorName, message.body, id);
     if (decision.countUnread)
-        m_conversations->addUnread(id);
+        m_store->addUnread(id);
 }
 
 void AgentDesk::applyTyping(const TypingEvent &typing)
@@ -228,5 +215,5 @@ void AgentDesk::applyPresence(const AgentView &agent)
 void AgentDesk::refreshSummary(const QString &conversationId)
 {
     if (MessageModel *model = existingMessages(conversationId))
-        m_conversations->setSummary(conversationId, model->summary());
+        m_store->setSummary(conversationId, model->summary());
 }

@@ -1,42 +1,48 @@
 #include "currentconversation.h"
 
+#include <conversationstoremodel.h>
 #include <messagemodel.h>
 
-CurrentConversation::CurrentConversation(QObject *parent)
+CurrentConversation::CurrentConversation(ConversationStoreModel *store, QObject *parent)
     : QObject(parent)
-{ }
-
-void CurrentConversation::show(
-    const ConversationView &conversation, MessageModel *messages, const QString &myAgentId)
+    , m_store(store)
 {
-    const bool other = conversation.id != m_conversation.id;
-    m_conversation = conversation;
+    connect(m_store, &ConversationStoreModel::conversationChanged, this,
+        [this](const QString &conversationId) {
+            if (conversationId == m_conversationId)
+                emit changed();
+        });
+}
+
+void CurrentConversation::show(const QString &conversationId, MessageModel *messages)
+{
+    const bool other = conversationId != m_conversationId;
+    m_conversationId = conversationId;
     m_messages = messages;
-    m_myAgentId = myAgentId;
     if (other)
         setFocusRow(-1);
     emit changed();
 }
 
-void CurrentConversation::update(const ConversationView &conversation)
-{
-    if (conversation.id != m_conversation.id)
-        return;
-    m_conversation = conversation;
-    emit changed();
-}
-
 void CurrentConversation::clear()
 {
-    m_conversation = {};
+    m_conversationId.clear();
     m_messages = nullptr;
     setFocusRow(-1);
     emit changed();
 }
 
+const ConversationView &CurrentConversation::view() const
+{
+    static const ConversationView none;
+    const ConversationStoreModel::Entry *entry = m_store->find(m_conversationId);
+    return entry ? entry->conversation : none;
+}
+
 QString CurrentConversation::visitorName() const
 {
-    return m_conversation.visitor.name.isEmpty() ? tr("Visitor") : m_conversation.visitor.name;
+    const QString &name = view().visitor.name;
+    return name.isEmpty() ? tr("Visitor") : name;
 }
 
 bool CurrentConversation::canSend() const
@@ -50,13 +56,14 @@ QString CurrentConversation::offlineState() const
 {
     if (!isOffline())
         return {};
-    return m_conversation.offlineState.isEmpty() ? QStringLiteral("new")
-                                                 : m_conversation.offlineState;
+    const QString &state = view().offlineState;
+    return state.isEmpty() ? QStringLiteral("new") : state;
 }
 
 bool CurrentConversation::isClaimedByMe() const
 {
-    return !m_myAgentId.isEmpty() && m_conversation.claimedById == m_myAgentId;
+    const QString me = m_store->myAgentId();
+    return !me.isEmpty() && view().claimedById == me;
 }
 
 bool CurrentConversation::canMarkDone() const
@@ -67,8 +74,13 @@ bool CurrentConversation::canMarkDone() const
 
 bool CurrentConversation::isMine() const
 {
-    return m_conversation.status == u"assigned" && !m_myAgentId.isEmpty()
-        && m_conversation.agentId == m_myAgentId;
+    const QString me = m_store->myAgentId();
+    return view().status == u"assigned" && !me.isEmpty() && view().agentId == me;
+}
+
+MessageModel *CurrentConversation::messages() const
+{
+    return m_messages;
 }
 
 void CurrentConversation::setFocusRow(int row)

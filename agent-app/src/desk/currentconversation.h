@@ -6,11 +6,15 @@
 #include <QPointer>
 #include <QtQml/qqmlregistration.h>
 
+class ConversationStoreModel;
 class MessageModel;
 Q_MOC_INCLUDE("messagemodel.h")
 
 /// @brief The conversation open in the middle of the window: its state as the agent may act
 /// on it (send, accept, close, reopen, transfer) and its messages.
+///
+/// Holds only which conversation is open; its state is read from the store, and changed()
+/// follows the store's conversationChanged() for it.
 class CurrentConversation : public QObject
 {
     Q_OBJECT
@@ -37,37 +41,36 @@ class CurrentConversation : public QObject
     Q_PROPERTY(int focusRow READ focusRow NOTIFY focusRowChanged)
 
 public:
-    explicit CurrentConversation(QObject *parent = nullptr);
+    explicit CurrentConversation(ConversationStoreModel *store, QObject *parent = nullptr);
 
-    void show(
-        const ConversationView &conversation, MessageModel *messages, const QString &myAgentId);
-    /// A newer state of the same conversation (conversation.updated).
-    void update(const ConversationView &conversation);
+    /// Opens @p conversationId, which the store knows, with its @p messages.
+    void show(const QString &conversationId, MessageModel *messages);
     void clear();
 
-    bool isOpen() const { return !m_conversation.id.isEmpty(); }
-    QString conversationId() const { return m_conversation.id; }
-    const ConversationView &view() const { return m_conversation; }
-    QString status() const { return m_conversation.status; }
+    bool isOpen() const { return !m_conversationId.isEmpty(); }
+    QString conversationId() const { return m_conversationId; }
+    /// The open conversation as the store has it (empty when none is open).
+    const ConversationView &view() const;
+    QString status() const { return view().status; }
     QString visitorName() const;
-    QString agentName() const { return m_conversation.agentName; }
-    QString departmentName() const { return m_conversation.departmentName; }
+    QString agentName() const { return view().agentName; }
+    QString departmentName() const { return view().departmentName; }
     bool isMine() const;
-    bool isQueued() const { return m_conversation.status == u"queued"; }
-    bool isClosed() const { return m_conversation.status == u"closed"; }
+    bool isQueued() const { return view().status == u"queued"; }
+    bool isClosed() const { return view().status == u"closed"; }
     /// Mine, or an offline message I may answer (nobody's yet, or claimed by me).
     bool canSend() const;
-    QString visitorEmail() const { return m_conversation.visitor.email; }
+    QString visitorEmail() const { return view().visitor.email; }
     /// An offline message (left while no agent was online); see offlineState.
-    bool isOffline() const { return m_conversation.offline; }
+    bool isOffline() const { return view().offline; }
     /// Offline messages: "new", "claimed" or "done".
     QString offlineState() const;
-    QString claimedByName() const { return m_conversation.claimedByName; }
+    QString claimedByName() const { return view().claimedByName; }
     bool isClaimedByMe() const;
     bool canClaim() const { return isOffline() && offlineState() == u"new"; }
     /// An offline message not done yet that is nobody's or mine.
     bool canMarkDone() const;
-    MessageModel *messages() const { return m_messages; }
+    MessageModel *messages() const;
     /// A row the view should scroll to (a search hit), or -1.
     int focusRow() const { return m_focusRow; }
     void setFocusRow(int row);
@@ -77,8 +80,8 @@ signals:
     void focusRowChanged();
 
 private:
-    ConversationView m_conversation;
+    ConversationStoreModel *m_store;
+    QString m_conversationId;
     QPointer<MessageModel> m_messages;
-    QString m_myAgentId;
     int m_focusRow = -1;
 };

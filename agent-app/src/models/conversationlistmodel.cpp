@@ -1,28 +1,57 @@
 #include "conversationlistmodel.h"
 
+#include "conversationstoremodel.h"
 #include "timeformat.h"
 
 #include <QDateTime>
 
-ConversationListModel::ConversationListModel(QObject *parent)
-    : QAbstractListModel(parent)
+ConversationListModel::ConversationListModel(ConversationStoreModel *store, QObject *parent)
+    : QSortFilterProxyModel(parent)
+    , m_store(store)
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
     m_ticker.setInterval(15'000);
     connect(&m_ticker, &QTimer::timeout, this, &ConversationListModel::tick);
     m_ticker.start();
+    // The order reads the store's entries; any change to a row may move it.
+    setSortRole(ConversationStoreModel::ConversationIdRole);
+    setSourceModel(store);
+    sort(0);
+    connect(this, &QAbstractItemModel::rowsInserted, this, &ConversationListModel::recount);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &ConversationListModel::recount);
+    connect(this, &QAbstractItemModel::modelReset, this, &ConversationListModel::recount);
+    connect(this, &QAbstractItemModel::dataChanged, this, &ConversationListModel::recount);
+    recount();
 }
 
-int ConversationListModel::rowCount(const QModelIndex &parent) const
+bool ConversationListModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return m_store->isMine(m_store->entryAt(sourceRow));
+}
+
+bool ConversationListModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const ConversationStoreModel::Entry &a = m_store->entryAt(left.row());
+    const ConversationStoreModel::Entry &b = m_store->entryAt(right.row());
+    // Visitors waiting for a reply first, longest wait on top; then the most recent activity.
+    const qint64 waitA = a.summary.awaitingReplySince;
+    const qint64 waitB = b.summary.awaitingReplySince;
+    if ((waitA > 0) != (waitB > 0))
+        return waitA > 0;
+    if (waitA > 0 && waitA != waitB)
+        return waitA < waitB;
+    const qint64 activityA = std::max(a.summary.lastAt, a.conversation.assignedAt);
+    const qint64 activityB = std::max(b.summary.lastAt, b.conversation.assignedAt);
+    if (activityA != activityB)
+        return activityA > activityB;
+    return a.conversation.id < b.conversation.id;
 }
 
 QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
+    const ConversationStoreModel::Entry &row = m_store->entryAt(mapToSource(index).row());
     const ConversationView &c = row.conversation;
     switch (role) {
     case ConversationIdRole:
@@ -73,176 +102,37 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
         { PageTitleRole, "pageTitle" } };
 }
 
-int ConversationListModel::totalUnread() const
+bool ConversationListModel::contains(const QString &conversationId) const
 {
-    int total = 0;
-    for (const Row &row : m_rows)
-        total += row.unread;
-    return total;
+    const ConversationStoreModel::Entry *entry = m_store->find(conversationId);
+    return entry && m_store->isMine(*entry);
 }
 
-bool ConversationListModel::comesBefore(const Row &a, const Row &b)
+int ConversationListModel::rowOf(const QString &conversationId) const
 {
-    // Visitors waiting for a reply first, longest wait on top; then the most recent activity.
-    const qint64 waitA = a.summary.awaitingReplySince;
-    const qint64 waitB = b.summary.awaitingReplySince;
-    if ((waitA > 0) != (waitB > 0))
-        return waitA > 0;
-    if (waitA > 0 && waitA != waitB)
-        return waitA < waitB;
-    const qint64 activityA = std::max(a.summary.lastAt, a.conversation.assignedAt);
-    const qint64 activityB = std::max(b.summary.lastAt, b.conversation.assignedAt);
-    if (activityA != activityB)
-        return activityA > activityB;
-    return a.conversation.id < b.conversation.id;
-}
-
-int ConversationListModel::reposition(int at)
-{
-    const Row row = m_rows.at(at);
-    int target = 0;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (i != at && comesBefore(m_rows.at(i), row))
-            ++target;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (idAt(row) == conversationId)
+            return row;
     }
-    if (target == at)
-        return at;
-    beginMoveRows({}, at, at, {}, target > at ? target + 1 : target);
-    m_rows.move(at, target);
-    endMoveRows();
-    return target;
-}
-
-void ConversationListModel::reset(const QList<ConversationView> &mine)
-{
-    QHash<QString, Row> previous;
-    for (const Row &row : std::as_const(m_rows))
-        previous.insert(row.conversation.id, row);
-    const int unreadBefore = totalUnread();
-    beginResetModel();
-    m_rows.clear();
-    for (const ConversationView &c : mine) {
-        if (c.status != u"assigned" || (!m_myAgentId.isEmpty() && c.agentId != m_myAgentId))
-            continue;
-        Row row = previous.value(c.id);
-        row.conversation = c;
-        m_rows.append(row);
-    }
-    std::stable_sort(m_rows.begin(), m_rows.end(), comesBefore);
-    endResetModel();
-    emit countChanged();
-    if (unreadBefore != totalUnread())
-        emit totalUnreadChanged();
-}
-
-bool ConversationListModel::apply(const ConversationView &conversation)
-{
-    const bool mine = conversation.status == u"assigned" && conversation.agentId == m_myAgentId;
-    const int at = indexOf(conversation.id);
-    if (!mine) {
-        remove(conversation.id);
-        return false;
-    }
-    if (at >= 0) {
-        m_rows[at].conversation = conversation;
-        emit dataChanged(index(at), index(at));
-        reposition(at);
-        return true;
-    }
-    const int end = int(m_rows.size());
-    beginInsertRows({}, end, end);
-    m_rows.append(Row { conversation, {}, 0, false });
-    endInsertRows();
-    reposition(end);
-    emit countChanged();
-    return true;
-}
-
-void ConversationListModel::remove(const QString &conversationId)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return;
-    const bool hadUnread = m_rows.at(at).unread > 0;
-    beginRemoveRows({}, at, at);
-    m_rows.removeAt(at);
-    endRemoveRows();
-    emit countChanged();
-    if (hadUnread)
-        emit totalUnreadChanged();
-}
-
-std::optional<ConversationView> ConversationListModel::conversation(
-    const QString &conversationId) const
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return std::nullopt;
-    return m_rows.at(at).conversation;
-}
-
-QStringList ConversationListModel::conversationIds() const
-{
-    QStringList ids;
-    for (const Row &row : m_rows)
-        ids.append(row.conversation.id);
-    return ids;
-}
-
-void ConversationListModel::setSummary(
-    const QString &conversationId, const MessageModel::Summary &summary)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return;
-    m_rows[at].summary = summary;
-    emit dataChanged(index(at), index(at));
-    reposition(at);
-}
-
-void ConversationListModel::addUnread(const QString &conversationId)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return;
-    ++m_rows[at].unread;
-    emit dataChanged(index(at), index(at), { UnreadRole });
-    emit totalUnreadChanged();
-}
-
-void ConversationListModel::markRead(const QString &conversationId)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0 || m_rows.at(at).unread == 0)
-        return;
-    m_rows[at].unread = 0;
-    emit dataChanged(index(at), index(at), { UnreadRole });
-    emit totalUnreadChanged();
-}
-
-void ConversationListModel::setTyping(const QString &conversationId, bool typing)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0 || m_rows.at(at).typing == typing)
-        return;
-    m_rows[at].typing = typing;
-    emit dataChanged(index(at), index(at), { TypingRole });
+    return -1;
 }
 
 QString ConversationListModel::neighbour(const QString &conversationId, int step) const
 {
-    if (m_rows.isEmpty())
+    const int size = rowCount();
+    if (size == 0)
         return {};
-    const int at = indexOf(conversationId);
+    const int at = rowOf(conversationId);
     if (at < 0)
-        return m_rows.first().conversation.id;
-    const int size = int(m_rows.size());
-    return m_rows.at(((at + step) % size + size) % size).conversation.id;
+        return idAt(0);
+    return idAt(((at + step) % size + size) % size);
 }
 
 QString ConversationListModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).conversation.id : QString();
+    if (row < 0 || row >= rowCount())
+        return {};
+    return m_store->entryAt(mapToSource(index(row, 0)).row()).conversation.id;
 }
 
 void ConversationListModel::setNow(qint64 epochMs)
@@ -253,20 +143,27 @@ void ConversationListModel::setNow(qint64 epochMs)
     tick();
 }
 
-int ConversationListModel::indexOf(const QString &conversationId) const
+void ConversationListModel::recount()
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).conversation.id == conversationId)
-            return i;
+    int unread = 0;
+    const int rows = rowCount();
+    for (int row = 0; row < rows; ++row)
+        unread += m_store->entryAt(mapToSource(index(row, 0)).row()).unread;
+    if (rows != m_count) {
+        m_count = rows;
+        emit countChanged();
     }
-    return -1;
+    if (unread != m_totalUnread) {
+        m_totalUnread = unread;
+        emit totalUnreadChanged();
+    }
 }
 
 void ConversationListModel::tick()
 {
     if (!m_nowPinned)
         m_now = QDateTime::currentMSecsSinceEpoch();
-    if (!m_rows.isEmpty())
+    if (rowCount() > 0)
         emit dataChanged(
-            index(0), index(int(m_rows.size()) - 1), { WaitTextRole, LastMessageTimeRole });
+            index(0, 0), index(rowCount() - 1, 0), { WaitTextRole, LastMessageTimeRole });
 }

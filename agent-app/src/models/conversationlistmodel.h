@@ -1,18 +1,17 @@
 #pragma once
 
-#include "messagemodel.h"
-
-#include <protocol/views.h>
-
-#include <QAbstractListModel>
+#include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+
+class ConversationStoreModel;
 
 /// @brief The agent's own open conversations, the one whose visitor has waited longest for a
 /// reply first, with unread counts and a preview of the last message.
 ///
-/// A conversation belongs here while it is assigned to this agent (docs/protocol.md: "mine").
-class ConversationListModel : public QAbstractListModel
+/// A conversation of the store belongs here while it is assigned to this agent
+/// (docs/protocol.md: "mine").
+class ConversationListModel : public QSortFilterProxyModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -37,29 +36,19 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit ConversationListModel(QObject *parent = nullptr);
+    explicit ConversationListModel(ConversationStoreModel *store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    int count() const { return int(m_rows.size()); }
-    int totalUnread() const;
-    void setMyAgentId(const QString &agentId) { m_myAgentId = agentId; }
+    using QSortFilterProxyModel::index;
+    /// Row @p row, as a list model's index(row).
+    QModelIndex index(int row) const { return index(row, 0); }
 
-    /// Replaces the list (agent.snapshot "mine"), keeping unread counts of chats still here.
-    void reset(const QList<ConversationView> &mine);
-    /// Adds, updates or removes one conversation by the "mine" rule; true if it is mine now.
-    bool apply(const ConversationView &conversation);
-    void remove(const QString &conversationId);
-    bool contains(const QString &conversationId) const { return indexOf(conversationId) >= 0; }
-    std::optional<ConversationView> conversation(const QString &conversationId) const;
-    QStringList conversationIds() const;
+    int count() const { return rowCount(); }
+    int totalUnread() const { return m_totalUnread; }
+    bool contains(const QString &conversationId) const;
 
-    void setSummary(const QString &conversationId, const MessageModel::Summary &summary);
-    void addUnread(const QString &conversationId);
-    void markRead(const QString &conversationId);
-    void setTyping(const QString &conversationId, bool typing);
     /// The conversation @p step places after (or before, if negative) @p conversationId,
     /// wrapping around; the first one when @p conversationId is not in the list.
     Q_INVOKABLE QString neighbour(const QString &conversationId, int step) const;
@@ -70,23 +59,19 @@ signals:
     void countChanged();
     void totalUnreadChanged();
 
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
 private:
-    struct Row
-    {
-        ConversationView conversation;
-        MessageModel::Summary summary;
-        int unread = 0;
-        bool typing = false;
-    };
-    int indexOf(const QString &conversationId) const;
-    static bool comesBefore(const Row &a, const Row &b);
-    /// Moves row @p at to where the order puts it; returns its new index.
-    int reposition(int at);
+    int rowOf(const QString &conversationId) const;
+    void recount();
     void tick();
 
-    QString m_myAgentId;
-    QList<Row> m_rows;
+    ConversationStoreModel *m_store;
     QTimer m_ticker;
     qint64 m_now = 0;
     bool m_nowPinned = false;
+    int m_count = 0;
+    int m_totalUnread = 0;
 };

@@ -1,21 +1,49 @@
 #include "offlineinboxmodel.h"
 
+#include "conversationstoremodel.h"
 #include "timeformat.h"
 
-OfflineInboxModel::OfflineInboxModel(QObject *parent)
-    : QAbstractListModel(parent)
-{ }
-
-int OfflineInboxModel::rowCount(const QModelIndex &parent) const
+namespace {
+bool isNew(const ConversationView &c)
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return c.offlineState.isEmpty() || c.offlineState == u"new";
+}
+} // namespace
+
+OfflineInboxModel::OfflineInboxModel(ConversationStoreModel *store, QObject *parent)
+    : QSortFilterProxyModel(parent)
+    , m_store(store)
+{
+    // The order reads the store's entries; any change to a row may move it.
+    setSortRole(ConversationStoreModel::ConversationIdRole);
+    setSourceModel(store);
+    sort(0);
+    connect(this, &QAbstractItemModel::rowsInserted, this, &OfflineInboxModel::recount);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &OfflineInboxModel::recount);
+    connect(this, &QAbstractItemModel::modelReset, this, &OfflineInboxModel::recount);
+    connect(this, &QAbstractItemModel::dataChanged, this, &OfflineInboxModel::recount);
+    recount();
+}
+
+bool OfflineInboxModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    return ConversationStoreModel::isInOfflineInbox(m_store->entryAt(sourceRow));
+}
+
+bool OfflineInboxModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const ConversationView &a = m_store->entryAt(left.row()).conversation;
+    const ConversationView &b = m_store->entryAt(right.row()).conversation;
+    if (a.createdAt != b.createdAt)
+        return a.createdAt > b.createdAt;
+    return a.id > b.id;
 }
 
 QVariant OfflineInboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
+    const ConversationStoreModel::Entry &row = m_store->entryAt(mapToSource(index).row());
     const ConversationView &c = row.conversation;
     switch (role) {
     case ConversationIdRole:
@@ -25,7 +53,7 @@ QVariant OfflineInboxModel::data(const QModelIndex &index, int role) const
     case VisitorEmailRole:
         return c.visitor.email;
     case PreviewRole:
-        return row.preview;
+        return row.firstMessage;
     case ReceivedAtRole:
         return c.createdAt;
     case TimeTextRole:
@@ -35,9 +63,9 @@ QVariant OfflineInboxModel::data(const QModelIndex &index, int role) const
     case ClaimedByNameRole:
         return c.claimedByName;
     case ClaimedByMeRole:
-        return !m_myAgentId.isEmpty() && c.claimedById == m_myAgentId;
+        return !m_store->myAgentId().isEmpty() && c.claimedById == m_store->myAgentId();
     case UnreadRole:
-        return isUnread(row);
+        return isNew(c) && !row.opened;
     default:
         return {};
     }
@@ -52,135 +80,30 @@ QHash<int, QByteArray> OfflineInboxModel::roleNames() const
         { ClaimedByMeRole, "claimedByMe" }, { UnreadRole, "unread" } };
 }
 
-int OfflineInboxModel::newCount() const
+bool OfflineInboxModel::contains(const QString &conversationId) const
 {
-    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &row) {
-        return row.conversation.offlineState.isEmpty() || row.conversation.offlineState == u"new";
-    }));
-}
-
-void OfflineInboxModel::setMyAgentId(const QString &agentId)
-{
-    m_myAgentId = agentId;
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1), { ClaimedByMeRole });
-}
-
-bool OfflineInboxModel::isUnread(const Row &row) const
-{
-    const QString &state = row.conversation.offlineState;
-    return (state.isEmpty() || state == u"new") && !m_opened.contains(row.conversation.id);
-}
-
-bool OfflineInboxModel::comesBefore(const Row &a, const Row &b)
-{
-    if (a.conversation.createdAt != b.conversation.createdAt)
-        return a.conversation.createdAt > b.conversation.createdAt;
-    return a.conversation.id > b.conversation.id;
-}
-
-int OfflineInboxModel::insertPosition(const Row &row) const
-{
-    int at = 0;
-    while (at < m_rows.size() && comesBefore(m_rows.at(at), row))
-        ++at;
-    return at;
-}
-
-void OfflineInboxModel::reset(const QList<ConversationView> &offline)
-{
-    QHash<QString, QString> previews;
-    for (const Row &row : std::as_const(m_rows))
-        previews.insert(row.conversation.id, row.preview);
-    beginResetModel();
-    m_rows.clear();
-    for (const ConversationView &c : offline) {
-        if (c.isInOfflineInbox())
-            m_rows.append(Row { c, previews.value(c.id) });
-    }
-    std::stable_sort(m_rows.begin(), m_rows.end(), comesBefore);
-    endResetModel();
-    emit countChanged();
-}
-
-void OfflineInboxModel::clear()
-{
-    reset({});
-    m_opened.clear();
-}
-
-bool OfflineInboxModel::apply(const ConversationView &conversation)
-{
-    const int at = indexOf(conversation.id);
-    if (!conversation.isInOfflineInbox()) {
-        if (at >= 0) {
-            beginRemoveRows({}, at, at);
-            m_rows.removeAt(at);
-            endRemoveRows();
-            emit countChanged();
-        }
-        return false;
-    }
-    if (at >= 0) {
-        const QString before = m_rows.at(at).conversation.offlineState;
-        m_rows[at].conversation = conversation;
-        emit dataChanged(index(at), index(at));
-        if (before != conversation.offlineState)
-            emit countChanged(); // newCount
-        return true;
-    }
-    const Row row { conversation, {} };
-    const int position = insertPosition(row);
-    beginInsertRows({}, position, position);
-    m_rows.insert(position, row);
-    endInsertRows();
-    emit countChanged();
-    return true;
-}
-
-std::optional<ConversationView> OfflineInboxModel::conversation(const QString &conversationId) const
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return std::nullopt;
-    return m_rows.at(at).conversation;
-}
-
-void OfflineInboxModel::setPreview(const QString &conversationId, const QString &body)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0 || !m_rows.at(at).preview.isEmpty())
-        return;
-    m_rows[at].preview = body;
-    emit dataChanged(index(at), index(at), { PreviewRole });
-}
-
-bool OfflineInboxModel::hasPreview(const QString &conversationId) const
-{
-    const int at = indexOf(conversationId);
-    return at >= 0 && !m_rows.at(at).preview.isEmpty();
-}
-
-void OfflineInboxModel::markOpened(const QString &conversationId)
-{
-    if (m_opened.contains(conversationId))
-        return;
-    m_opened.insert(conversationId);
-    const int at = indexOf(conversationId);
-    if (at >= 0)
-        emit dataChanged(index(at), index(at), { UnreadRole });
+    const ConversationStoreModel::Entry *entry = m_store->find(conversationId);
+    return entry && ConversationStoreModel::isInOfflineInbox(*entry);
 }
 
 QString OfflineInboxModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).conversation.id : QString();
+    if (row < 0 || row >= rowCount())
+        return {};
+    return m_store->entryAt(mapToSource(index(row, 0)).row()).conversation.id;
 }
 
-int OfflineInboxModel::indexOf(const QString &conversationId) const
+void OfflineInboxModel::recount()
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).conversation.id == conversationId)
-            return i;
+    int fresh = 0;
+    const int rows = rowCount();
+    for (int row = 0; row < rows; ++row) {
+        if (isNew(m_store->entryAt(mapToSource(index(row, 0)).row()).conversation))
+            ++fresh;
     }
-    return -1;
+    if (rows != m_count || fresh != m_newCount) {
+        m_count = rows;
+        m_newCount = fresh;
+        emit countChanged();
+    }
 }

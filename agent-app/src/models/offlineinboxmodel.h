@@ -1,18 +1,15 @@
 #pragma once
 
-#include <protocol/views.h>
-
-#include <QAbstractListModel>
-#include <QSet>
+#include <QSortFilterProxyModel>
 #include <QtQml/qqmlregistration.h>
 
+class ConversationStoreModel;
+
 /// @brief The team's offline messages still to be dealt with (docs/protocol.md, "Offline
-/// inbox"), newest first.
+/// inbox"), newest first: the store's offline messages not marked done.
 ///
-/// Holds what the server says (agent.snapshot "offline", then conversation.updated for every
-/// offline message) plus, per message, the visitor's text for the preview and whether this
-/// agent has looked at it yet. A message leaves the list when it is marked done.
-class OfflineInboxModel : public QAbstractListModel
+/// Each shows the visitor's text the store holds, and whether this agent has opened it yet.
+class OfflineInboxModel : public QSortFilterProxyModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -35,47 +32,32 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit OfflineInboxModel(QObject *parent = nullptr);
+    explicit OfflineInboxModel(ConversationStoreModel *store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    int count() const { return int(m_rows.size()); }
-    /// Offline messages nobody has claimed yet: the sidebar's badge.
-    int newCount() const;
-    void setMyAgentId(const QString &agentId);
+    using QSortFilterProxyModel::index;
+    /// Row @p row, as a list model's index(row).
+    QModelIndex index(int row) const { return index(row, 0); }
 
-    /// Replaces the inbox (agent.snapshot "offline"), keeping previews and what was opened.
-    void reset(const QList<ConversationView> &offline);
-    /// Empties the inbox and forgets what was opened (signing out).
-    void clear();
-    /// Adds, updates or removes one conversation by the inbox rule; true if it is in the inbox.
-    bool apply(const ConversationView &conversation);
-    bool contains(const QString &conversationId) const { return indexOf(conversationId) >= 0; }
-    std::optional<ConversationView> conversation(const QString &conversationId) const;
-    /// The visitor's message, shown under the name; the first one given is kept.
-    void setPreview(const QString &conversationId, const QString &body);
-    bool hasPreview(const QString &conversationId) const;
-    /// The agent opened it: it is no longer shown as unread.
-    void markOpened(const QString &conversationId);
+    int count() const { return rowCount(); }
+    /// Offline messages nobody has claimed yet: the sidebar's badge.
+    int newCount() const { return m_newCount; }
+    bool contains(const QString &conversationId) const;
     Q_INVOKABLE QString idAt(int row) const;
 
 signals:
     void countChanged();
 
-private:
-    struct Row
-    {
-        ConversationView conversation;
-        QString preview;
-    };
-    int indexOf(const QString &conversationId) const;
-    static bool comesBefore(const Row &a, const Row &b);
-    int insertPosition(const Row &row) const;
-    bool isUnread(const Row &row) const;
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
-    QString m_myAgentId;
-    QList<Row> m_rows;
-    QSet<QString> m_opened;
+private:
+    void recount();
+
+    ConversationStoreModel *m_store;
+    int m_count = 0;
+    int m_newCount = 0;
 };

@@ -1,28 +1,49 @@
 #include "queuemodel.h"
 
+#include "conversationstoremodel.h"
 #include "timeformat.h"
 
 #include <QDateTime>
 
-QueueModel::QueueModel(QObject *parent)
-    : QAbstractListModel(parent)
+QueueModel::QueueModel(ConversationStoreModel *store, QObject *parent)
+    : QSortFilterProxyModel(parent)
+    , m_store(store)
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &QueueModel::tick);
+    // Sorting is by the store's queue order; any change to a row may move it.
+    setSortRole(ConversationStoreModel::ConversationIdRole);
+    setSourceModel(store);
+    sort(0);
+    connect(this, &QAbstractItemModel::rowsInserted, this, &QueueModel::rowsMoved);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &QueueModel::rowsMoved);
+    connect(this, &QAbstractItemModel::modelReset, this, &QueueModel::rowsMoved);
+    connect(this, &QAbstractItemModel::layoutChanged, this, &QueueModel::rowsMoved);
+    m_count = rowCount();
 }
 
-int QueueModel::rowCount(const QModelIndex &parent) const
+bool QueueModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return ConversationStoreModel::isQueued(m_store->entryAt(sourceRow));
+}
+
+bool QueueModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const ConversationStoreModel::Entry &a = m_store->entryAt(left.row());
+    const ConversationStoreModel::Entry &b = m_store->entryAt(right.row());
+    if (a.queueOrder != b.queueOrder)
+        return a.queueOrder < b.queueOrder;
+    return a.conversation.id < b.conversation.id;
 }
 
 QVariant QueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
-    const ConversationView &c = row.conversation;
+    const int sourceRow = mapToSource(index).row();
+    const ConversationStoreModel::Entry &entry = m_store->entryAt(sourceRow);
+    const ConversationView &c = entry.conversation;
     switch (role) {
     case ConversationIdRole:
         return c.id;
@@ -31,7 +52,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case VisitorEmailRole:
         return c.visitor.email;
     case FirstMessageRole:
-        return row.firstMessage;
+        return entry.firstMessage;
     case PageTitleRole:
         return c.visitor.page.title.isEmpty() ? c.visitor.page.url : c.visitor.page.title;
     case PageUrlRole:
@@ -43,9 +64,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case QueuedAtRole:
         return c.queuedAt;
     case WaitSecondsRole:
-        return waitSeconds(row);
+        return waitSeconds(sourceRow);
     case WaitTextRole:
-        return TimeFormat::waitText(waitSeconds(row));
+        return TimeFormat::waitText(waitSeconds(sourceRow));
     case PositionRole:
         return index.row() + 1;
     default:
@@ -65,95 +86,26 @@ QHash<int, QByteArray> QueueModel::roleNames() const
 
 QString QueueModel::oldestWaitText() const
 {
-    return m_rows.isEmpty() ? QString() : TimeFormat::waitText(waitSeconds(m_rows.first()));
+    return rowCount() == 0 ? QString()
+                           : TimeFormat::waitText(waitSeconds(mapToSource(index(0, 0)).row()));
 }
 
-qint64 QueueModel::waitSeconds(const Row &row) const
+bool QueueModel::contains(const QString &conversationId) const
 {
-    const qint64 since
-        = row.conversation.queuedAt > 0 ? row.conversation.queuedAt : row.conversation.createdAt;
-    return std::max<qint64>(0, (m_now - since) / 1000);
-}
-
-void QueueModel::reset(const QList<ConversationView> &queue)
-{
-    QHash<QString, QString> known;
-    for (const Row &row : std::as_const(m_rows))
-        known.insert(row.conversation.id, row.firstMessage);
-    beginResetModel();
-    m_rows.clear();
-    for (const ConversationView &c : queue) {
-        if (c.status == u"queued")
-            m_rows.append(Row { c, known.value(c.id) });
-    }
-    endResetModel();
-    emit countChanged();
-    tick();
-}
-
-void QueueModel::apply(const ConversationView &conversation)
-{
-    const int at = indexOf(conversation.id);
-    if (conversation.status != u"queued") {
-        remove(conversation.id);
-        return;
-    }
-    if (at >= 0) {
-        m_rows[at].conversation = conversation;
-        emit dataChanged(index(at), index(at));
-        return;
-    }
-    // The server's queue position (1-based) says where it goes: requeued chats go to the front.
-    int position = int(m_rows.size());
-    if (conversation.queuePosition > 0)
-        position = std::min(position, conversation.queuePosition - 1);
-    beginInsertRows({}, position, position);
-    m_rows.insert(position, Row { conversation, {} });
-    endInsertRows();
-    emit countChanged();
-    tick();
-}
-
-void QueueModel::remove(const QString &conversationId)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return;
-    beginRemoveRows({}, at, at);
-    m_rows.removeAt(at);
-    endRemoveRows();
-    emit countChanged();
-    if (m_rows.isEmpty())
-        m_ticker.stop();
-    tick();
-}
-
-std::optional<ConversationView> QueueModel::conversation(const QString &conversationId) const
-{
-    const int at = indexOf(conversationId);
-    if (at < 0)
-        return std::nullopt;
-    return m_rows.at(at).conversation;
-}
-
-void QueueModel::setFirstMessage(const QString &conversationId, const QString &body)
-{
-    const int at = indexOf(conversationId);
-    if (at < 0 || !m_rows.at(at).firstMessage.isEmpty())
-        return;
-    m_rows[at].firstMessage = body;
-    emit dataChanged(index(at), index(at), { FirstMessageRole });
-}
-
-bool QueueModel::hasFirstMessage(const QString &conversationId) const
-{
-    const int at = indexOf(conversationId);
-    return at >= 0 && !m_rows.at(at).firstMessage.isEmpty();
+    const ConversationStoreModel::Entry *entry = m_store->find(conversationId);
+    return entry && ConversationStoreModel::isQueued(*entry);
 }
 
 QString QueueModel::oldestConversationId() const
 {
-    return m_rows.isEmpty() ? QString() : m_rows.first().conversation.id;
+    return rowCount() == 0 ? QString() : data(index(0, 0), ConversationIdRole).toString();
+}
+
+qint64 QueueModel::waitSeconds(int sourceRow) const
+{
+    const ConversationView &c = m_store->entryAt(sourceRow).conversation;
+    const qint64 since = c.queuedAt > 0 ? c.queuedAt : c.createdAt;
+    return std::max<qint64>(0, (m_now - since) / 1000);
 }
 
 void QueueModel::setNow(qint64 epochMs)
@@ -161,30 +113,30 @@ void QueueModel::setNow(qint64 epochMs)
     m_nowPinned = true;
     m_now = epochMs;
     m_ticker.stop();
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1),
-            { WaitSecondsRole, WaitTextRole, PositionRole });
-    emit ticked();
+    tick();
 }
 
-int QueueModel::indexOf(const QString &conversationId) const
+void QueueModel::rowsMoved()
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).conversation.id == conversationId)
-            return i;
+    if (m_count != rowCount()) {
+        m_count = rowCount();
+        emit countChanged();
     }
-    return -1;
+    if (m_count == 0)
+        m_ticker.stop();
+    tick(); // positions and the oldest wait may have changed
 }
 
 void QueueModel::tick()
 {
+    const int rows = rowCount();
     if (!m_nowPinned) {
         m_now = QDateTime::currentMSecsSinceEpoch();
-        if (!m_rows.isEmpty() && !m_ticker.isActive())
+        if (rows > 0 && !m_ticker.isActive())
             m_ticker.start();
     }
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1),
-            { WaitSecondsRole, WaitTextRole, PositionRole });
+    if (rows > 0)
+        emit dataChanged(
+            index(0, 0), index(rows - 1, 0), { WaitSecondsRole, WaitTextRole, PositionRole });
     emit ticked();
 }

@@ -1,16 +1,16 @@
 #pragma once
 
-#include <protocol/views.h>
-
-#include <QAbstractListModel>
+#include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
-/// @brief Conversations waiting for an agent, oldest first, with their wait time ticking.
+class ConversationStoreModel;
+
+/// @brief Conversations waiting for an agent, in the server's order (oldest first, requeued
+/// chats in front), with their wait time ticking: the queued conversations of the store.
 ///
-/// Holds the site's queue as the server describes it (agent.snapshot, then
-/// conversation.updated) plus each visitor's first message, fetched or seen live.
-class QueueModel : public QAbstractListModel
+/// Each shows the visitor's first message the store holds, fetched or seen live.
+class QueueModel : public QSortFilterProxyModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -35,25 +35,18 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit QueueModel(QObject *parent = nullptr);
+    explicit QueueModel(ConversationStoreModel *store, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    int count() const { return int(m_rows.size()); }
-    QString oldestWaitText() const;
+    using QSortFilterProxyModel::index;
+    /// Row @p row, as a list model's index(row).
+    QModelIndex index(int row) const { return index(row, 0); }
 
-    /// Replaces the whole queue (agent.snapshot), keeping first messages already known.
-    void reset(const QList<ConversationView> &queue);
-    /// Adds, updates or (when no longer queued) removes one conversation.
-    void apply(const ConversationView &conversation);
-    void remove(const QString &conversationId);
-    bool contains(const QString &conversationId) const { return indexOf(conversationId) >= 0; }
-    std::optional<ConversationView> conversation(const QString &conversationId) const;
-    /// Records the visitor's first message unless one is known already.
-    void setFirstMessage(const QString &conversationId, const QString &body);
-    bool hasFirstMessage(const QString &conversationId) const;
+    int count() const { return rowCount(); }
+    QString oldestWaitText() const;
+    bool contains(const QString &conversationId) const;
     /// The conversation that has waited longest, or empty.
     Q_INVOKABLE QString oldestConversationId() const;
     /// The time the model measures waits against (tests pin it).
@@ -63,18 +56,18 @@ signals:
     void countChanged();
     void ticked();
 
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
 private:
-    struct Row
-    {
-        ConversationView conversation;
-        QString firstMessage;
-    };
-    int indexOf(const QString &conversationId) const;
-    qint64 waitSeconds(const Row &row) const;
+    qint64 waitSeconds(int sourceRow) const;
+    void rowsMoved();
     void tick();
 
-    QList<Row> m_rows;
+    ConversationStoreModel *m_store;
     QTimer m_ticker;
     qint64 m_now = 0;
     bool m_nowPinned = false;
+    int m_count = 0;
 };
