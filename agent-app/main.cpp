@@ -1,10 +1,15 @@
 // chat-agent: the support agents' desktop app. Parses the command line, creates the desk and
 // the QML engine, and shows qrc:/ChatAgent/Main.qml; everything else lives in chat-agent-core.
+// Built with the tests, it also takes the test options (sign-in from the command line, a
+// screenshot, quitting after the first frame), run by tests/agent-app/support's
+// StartupAutomation.
 #include <agentconnection.h>
 #include <agentdesk.h>
 #include <desknotifier.h>
 #include <sessionsettings.h>
+#ifdef CHAT_AGENT_TEST_HOOKS
 #include <startupautomation.h>
+#endif
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,6 +37,10 @@ int main(int argc, char *argv[])
         QStringLiteral("server"), QStringLiteral("Chat server address."), QStringLiteral("url"));
     const QCommandLineOption email(QStringLiteral("email"),
         QStringLiteral("Agent email (with --autologin)."), QStringLiteral("email"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"),
+        QStringLiteral("Keep settings in this INI file."), QStringLiteral("path"));
+    parser.addOptions({ server, email, settingsFile });
+#ifdef CHAT_AGENT_TEST_HOOKS
     const QCommandLineOption password(QStringLiteral("password"),
         QStringLiteral("Password for --autologin (prefer CHAT_AGENT_PASSWORD)."),
         QStringLiteral("password"));
@@ -40,11 +49,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Save the window to this PNG once ready, then quit."),
         QStringLiteral("path"));
-    const QCommandLineOption settingsFile(QStringLiteral("settings"),
-        QStringLiteral("Keep settings in this INI file."), QStringLiteral("path"));
     const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
         QStringLiteral("Quit once the first frame is shown (start-up benchmark)."));
-    parser.addOptions({ server, email, password, autologin, screenshot, settingsFile, firstFrame });
+    parser.addOptions({ password, autologin, screenshot, firstFrame });
+#endif
     parser.process(app);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
@@ -77,9 +85,11 @@ int main(int argc, char *argv[])
         return 1;
     desk.notifier()->enableTray(QColor(0x25, 0x63, 0xeb));
 
+#ifdef CHAT_AGENT_TEST_HOOKS
     StartupAutomation automation(&desk, &engine,
         { parser.value(email), parser.value(password), parser.isSet(autologin),
             parser.value(screenshot), parser.isSet(firstFrame), 30'000 });
     automation.start();
+#endif
     return app.exec();
 }

@@ -1,8 +1,8 @@
 #include "startupautomation.h"
 
-#include "agentdesk.h"
-#include "currentconversation.h"
-#include "sessionsettings.h"
+#include <agentdesk.h>
+#include <currentconversation.h>
+#include <sessionsettings.h>
 
 #include <agentconnection.h>
 #include <conversationlistmodel.h>
