@@ -178,8 +178,6 @@ signals:
     void deskFeaturesChanged();
     void departmentsChanged();
     void noticeChanged();
-    /// The snapshot after a sign-in or reconnect has been applied to the models.
-    void synced();
 
 private:
     // agentdesk.cpp: wiring and actions

@@ -81,7 +81,6 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
         openConversation(m_conversations->idAt(0));
     }
     setReady(true);
-    emit synced();
 }
 
 void AgentDesk::fetchPreview(const ConversationView &conversation)

@@ -166,12 +166,9 @@ void MessageModel::fetch(Direction direction, std::optional<qint64> anchor)
             if (!self)
                 return;
             --self->m_requestsInFlight;
-            if (const auto *history = reply.as<HistoryEvent>()) {
+            // A failed page (e.g. the connection dropped) can simply be asked for again.
+            if (const auto *history = reply.as<HistoryEvent>())
                 self->onHistory(direction, *history);
-            } else if (const auto *error = reply.as<ErrorEvent>()) {
-                emit self->historyFailed(
-                    error->message.isEmpty() ? errorCodeName(error->code) : error->message);
-            }
             emit self->pagingChanged();
         });
     if (sent) {

@@ -117,8 +117,6 @@ signals:
     void pagingChanged();
     void typingChanged();
     void summaryChanged();
-    /// A history request failed (e.g. the connection dropped); the page can be asked again.
-    void historyFailed(const QString &message);
 
 private:
     struct Row
