@@ -65,8 +65,7 @@ void LiveMetrics::restore()
 
 void LiveMetrics::subscribe(QObject *session, Send send)
 {
-    send(QJsonDocument(feedMessage(QStringLiteral("metrics.snapshot")))
-             .toJson(QJsonDocument::Compact));
+    send(MetricsEvent { live(), true });
     m_subscribers.insert(session, std::move(send));
     connect(session, &QObject::destroyed, this, [this, session] { m_subscribers.remove(session); });
 }
@@ -167,12 +166,10 @@ void LiveMetrics::push()
 {
     if (m_subscribers.isEmpty())
         return;
-    // Encoded once for every admin.
-    const QByteArray frame = QJsonDocument(feedMessage(QStringLiteral("metrics.update")))
-                                 .toJson(QJsonDocument::Compact);
+    const OutgoingEvent update(MetricsEvent { live(), false }); // encoded once for every admin
     const auto subscribers = m_subscribers; // a send may end a session
     for (const Send &send : subscribers)
-        send(frame);
+        send(update);
 }
 
 QueueReport LiveMetrics::today()
@@ -238,13 +235,6 @@ Metrics::Live LiveMetrics::live()
     live.now = now(live.at);
     live.today = report.toWire();
     return live;
-}
-
-QJsonObject LiveMetrics::feedMessage(const QString &type)
-{
-    QJsonObject message = live().toJson();
-    message.insert(QLatin1String("type"), type);
-    return message;
 }
 
 QByteArray LiveMetrics::prometheusText()

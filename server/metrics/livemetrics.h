@@ -5,6 +5,8 @@
 #include "presencetime.h"
 #include "queuemetrics.h"
 
+#include <protocol/serverevents.h>
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -35,7 +37,7 @@ public:
         qint64 serviceLevelMs = 30'000;
         int pushIntervalMs = 250;
     };
-    using Send = std::function<void(const QByteArray &frame)>;
+    using Send = std::function<void(const OutgoingEvent &event)>;
 
     LiveMetrics(const LiveQueueState &queue, MetricsSource &source, const Clock &clock,
         Options options, QObject *parent = nullptr);
@@ -50,8 +52,6 @@ public:
     void subscribe(QObject *session, Send send);
     /// The whole picture as of now: the queue and team, and today's report.
     Metrics::Live live();
-    /// `metrics.snapshot` / `metrics.update` as of now (docs/protocol.md, "Live metrics").
-    QJsonObject feedMessage(const QString &type);
     /// The report of today (the server's local day) from the facts in memory.
     QueueReport today();
     /// The /metrics body: aggregates only, no per-agent or per-visitor data.

@@ -291,8 +291,8 @@ void ClientSession::admitAgent(const AgentView &agent, const QString &token,
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())
-        m_services.liveMetrics.subscribe(
-            this, [session = this](const QByteArray &frame) { session->sendFrame(frame); });
+        m_services.liveMetrics.subscribe(this,
+            [session = this](const OutgoingEvent &event) { session->sendFrame(event.frame()); });
     // Registered last: events from here on follow the snapshot, none precede auth.ok.
     m_services.registry.addAgent(agent.id, this);
 }

@@ -13,7 +13,6 @@ public:
     { }
 
     bool append(const ConversationEvent &event);
-    QList<ConversationEvent> forConversation(const QString &conversationId);
 
 private:
     QSqlDatabase &m_db;
