@@ -23,6 +23,7 @@
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
 #include <desknotifier.h>
+#include <messagehistories.h>
 #include <messagemodel.h>
 #include <sessionsettings.h>
 
@@ -329,7 +330,7 @@ int appMemory(const QString &server)
     // Every history is still held (my open chats keep theirs), and the last one is on screen.
     int held = 0;
     for (const QString &id : std::as_const(ids))
-        held += app.desk->existingMessages(id) ? app.desk->existingMessages(id)->count() : 0;
+        held += app.desk->histories()->find(id) ? app.desk->histories()->find(id)->count() : 0;
     app.settle(1000);
     std::printf("memory %ld %ld %ld %d %d %lld\n", signedInKiB, statusKiB("VmRSS:"),
         statusKiB("VmHWM:"), loaded, held, static_cast<long long>(loadMs));

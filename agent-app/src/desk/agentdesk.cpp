@@ -2,6 +2,7 @@
 
 #include "currentconversation.h"
 #include "idlemonitor.h"
+#include "messagehistories.h"
 #include "outbox.h"
 #include "sessionsettings.h"
 #include "typingsender.h"
@@ -62,6 +63,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_connection(new AgentConnection(this))
     , m_outbox(new Outbox(m_connection, this))
     , m_store(new ConversationStoreModel(this))
+    , m_histories(new MessageHistories(m_connection, m_store, this))
     , m_queue(new QueueModel(m_store, this))
     , m_conversations(new ConversationListModel(m_store, this))
     , m_offline(new OfflineInboxModel(m_store, this))
@@ -85,20 +87,26 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
 
     connect(m_outbox, &Outbox::transmitted, this,
         [this](const QString &conversationId, const QString &clientId) {
-            if (MessageModel *model = existingMessages(conversationId))
+            if (MessageModel *model = m_histories->find(conversationId))
                 model->markSending(clientId);
         });
     connect(m_outbox, &Outbox::acknowledged, this,
         [this](const QString &conversationId, const QString &clientId, qint64 seq, qint64 at) {
-            if (MessageModel *model = existingMessages(conversationId))
+            if (MessageModel *model = m_histories->find(conversationId))
                 model->acknowledge(clientId, seq, at);
         });
     connect(m_outbox, &Outbox::failed, this,
         [this](const QString &conversationId, const QString &clientId, const QString &message) {
-            if (MessageModel *model = existingMessages(conversationId))
+            if (MessageModel *model = m_histories->find(conversationId))
                 model->markFailed(clientId, message);
             setNotice(message);
         });
+
+    // A search hit's message may need older pages first.
+    connect(m_histories, &MessageHistories::pagingChanged, this, [this](MessageModel *model) {
+        if (m_current->messages() == model)
+            followFocusSeq();
+    });
 
     connect(m_transferTargets, &TransferTargetModel::departmentsChanged, this,
         &AgentDesk::departmentsChanged);
@@ -219,8 +227,7 @@ void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
     m_resumed = resumed;
     m_store->setMyAgentId(m_me.id);
     m_team->setMyAgentId(m_me.id);
-    for (MessageModel *model : std::as_const(m_messages))
-        model->setMyAgentId(m_me.id);
+    m_histories->setMyAgentId(m_me.id);
     emit meChanged();
     // Unsent messages are kept per server host and account, so they survive quitting while offline.
     const QString dataDirectory = m_dataDirectory.isEmpty()
@@ -281,8 +288,7 @@ void AgentDesk::resetDesk(bool keepOutbox)
     m_transferTargets->clearDepartments();
     m_canned->clear();
     m_search->clear();
-    qDeleteAll(m_messages);
-    m_messages.clear();
+    m_histories->clear();
     m_accepting.clear();
     if (m_deskFeatures) {
         m_deskFeatures = false;
@@ -352,34 +358,12 @@ void AgentDesk::setMyPresence(const QString &status, bool automatic)
 
 // ---- conversations --------------------------------------------------------------------------
 
-MessageModel *AgentDesk::messagesFor(const QString &conversationId)
-{
-    if (MessageModel *existing = m_messages.value(conversationId))
-        return existing;
-    auto *model = new MessageModel(conversationId, m_connection, this);
-    model->setMyAgentId(m_me.id);
-    if (const ConversationStoreModel::Entry *known = m_store->find(conversationId))
-        model->setLastSeqHint(known->conversation.lastSeq);
-    connect(model, &MessageModel::summaryChanged, this,
-        [this, conversationId] { refreshSummary(conversationId); });
-    connect(model, &MessageModel::typingChanged, this, [this, model, conversationId] {
-        m_store->setTyping(conversationId, model->visitorTyping());
-    });
-    connect(model, &MessageModel::pagingChanged, this, [this, model] {
-        if (m_current->messages() == model)
-            followFocusSeq();
-    });
-    m_messages.insert(conversationId, model);
-    return model;
-}
-
 void AgentDesk::dropUnusedMessages(const QString &conversationId)
 {
     // Histories are kept for my open chats and the one on screen; others are fetched again.
     if (m_conversations->contains(conversationId) || m_current->conversationId() == conversationId)
         return;
-    if (MessageModel *model = m_messages.take(conversationId))
-        model->deleteLater();
+    m_histories->release(conversationId);
 }
 
 void AgentDesk::openConversation(const QString &conversationId)
@@ -395,7 +379,7 @@ void AgentDesk::openConversation(const QString &conversationId)
     }
     if (previous != conversationId)
         m_typing->stop();
-    MessageModel *messages = messagesFor(conversationId);
+    MessageModel *messages = m_histories->open(conversationId);
     m_focusSeq = 0;
     m_current->show(conversationId, messages);
     const ConversationView view = m_current->view();
@@ -511,11 +495,11 @@ bool AgentDesk::sendMessage(const QString &text, bool internal)
     const QString conversationId = m_current->conversationId();
     m_typing->stop();
     const Outbox::Entry entry = m_outbox->post(conversationId, body, internal);
-    messagesFor(conversationId)
+    m_histories->open(conversationId)
         ->addPending(
             entry.clientId, body, internal, m_me.name, entry.createdAt, !m_connection->isOnline());
     if (entry.inFlight)
-        messagesFor(conversationId)->markSending(entry.clientId);
+        m_histories->open(conversationId)->markSending(entry.clientId);
     return true;
 }
 
@@ -594,7 +578,7 @@ QUrl AgentDesk::emailReplyUrl(const QString &conversationId) const
     if (!conversation)
         return {};
     QList<MessageView> messages;
-    if (const MessageModel *model = existingMessages(conversationId)) {
+    if (const MessageModel *model = m_histories->find(conversationId)) {
         for (int row = 0; row < model->count(); ++row) {
             if (model->stateAt(row) == MessageModel::DeliveryState::Delivered)
                 messages.append(model->messageAt(row));

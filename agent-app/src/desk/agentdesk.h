@@ -18,6 +18,7 @@ class ConversationStoreModel;
 class CurrentConversation;
 class DeskNotifier;
 class IdleMonitor;
+class MessageHistories;
 class MessageModel;
 class OfflineInboxModel;
 class Outbox;
@@ -129,12 +130,8 @@ public:
     QVariantList departments() const;
     QString notice() const { return m_notice; }
 
-    /// The message history of a conversation, created on first use.
-    MessageModel *messagesFor(const QString &conversationId);
-    MessageModel *existingMessages(const QString &conversationId) const
-    {
-        return m_messages.value(conversationId);
-    }
+    /// The message histories held, by conversation.
+    MessageHistories *histories() const { return m_histories; }
     /// Where per-account data (the unsent-messages file) is kept; defaults to the app data folder.
     void setDataDirectory(const QString &path) { m_dataDirectory = path; }
     /// Tests decide whether the window counts as focused; by default the application state does.
@@ -206,12 +203,12 @@ private:
     void noteConversation(const ConversationView &conversation);
     /// The visitor's first message, for the queue's and the offline inbox's previews.
     void fetchPreview(const ConversationView &conversation);
-    void refreshSummary(const QString &conversationId);
 
     SessionSettings *m_settings;
     AgentConnection *m_connection;
     Outbox *m_outbox;
     ConversationStoreModel *m_store;
+    MessageHistories *m_histories;
     QueueModel *m_queue;
     ConversationListModel *m_conversations;
     OfflineInboxModel *m_offline;
@@ -226,7 +223,6 @@ private:
     IdleMonitor *m_idle;
     TypingSender *m_typing;
 
-    QHash<QString, MessageModel *> m_messages; // by conversation id
     QSet<QString> m_accepting; // queue.accept requests in flight
     AgentView m_me;
     QString m_presence = QStringLiteral("offline");

@@ -2,6 +2,7 @@
 #include "agentdesk.h"
 
 #include "currentconversation.h"
+#include "messagehistories.h"
 
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
@@ -40,7 +41,7 @@ void AgentDesk::noteConversation(const ConversationView &conversation)
     if (!conversation.departmentId.isEmpty())
         m_transferTargets->noteDepartment(
             { conversation.departmentId, conversation.siteId, conversation.departmentName });
-    if (MessageModel *model = existingMessages(conversation.id))
+    if (MessageModel *model = m_histories->find(conversation.id))
         model->setLastSeqHint(conversation.lastSeq);
 }
 
@@ -60,17 +61,13 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
     // My chats: their histories give the list its previews and "waiting for a reply" order.
     // After a reconnect, every history held catches up on what it missed (afterSeq).
     for (const ConversationView &c : snapshot.mine) {
-        MessageModel *model = messagesFor(c.id);
+        MessageModel *model = m_histories->open(c.id);
         if (!model->isLoaded() && model->count() == 0)
             model->loadLatest();
     }
-    if (m_resumed) {
-        for (MessageModel *model : std::as_const(m_messages)) {
-            if (model->isLoaded() || model->count() > 0)
-                model->catchUp();
-        }
-    }
-    const QStringList held = m_messages.keys();
+    if (m_resumed)
+        m_histories->catchUp();
+    const QStringList held = m_histories->conversationIds();
     for (const QString &id : held)
         dropUnusedMessages(id);
 
@@ -140,10 +137,9 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
             conversation.id);
     }
     if (mine && !wasMine) {
-        MessageModel *model = messagesFor(conversation.id);
+        MessageModel *model = m_histories->open(conversation.id);
         model->setLastSeqHint(conversation.lastSeq);
         model->loadLatest();
-        refreshSummary(conversation.id);
         if (!acceptedHere) {
             const bool transferred = !note.isEmpty() || !wasQueued;
             const QString visitor
@@ -171,9 +167,9 @@ void AgentDesk::applyMessage(const MessageView &message)
     const QString &id = message.conversationId;
     if (message.authorRole == u"visitor" && (m_queue->contains(id) || m_offline->contains(id)))
         m_store->setFirstMessage(id, message.body);
-    MessageModel *model = existingMessages(id);
+    MessageModel *model = m_histories->find(id);
     if (!model && m_conversations->contains(id))
-        model = messagesFor(id);
+        model = m_histories->open(id);
     if (model && !model->addMessage(message))
         return; // already known: no second notification
     m_store->setLastSeq(id, message.seq);
@@ -191,7 +187,7 @@ void AgentDesk::applyTyping(const TypingEvent &typing)
 {
     if (typing.role != u"visitor")
         return;
-    if (MessageModel *model = existingMessages(typing.conversationId))
+    if (MessageModel *model = m_histories->find(typing.conversationId))
         model->setVisitorTyping(typing.active, typing.name);
 }
 
@@ -209,10 +205,4 @@ void AgentDesk::applyPresence(const AgentView &agent)
             m_autoAway = false;
         emit presenceChanged();
     }
-}
-
-void AgentDesk::refreshSummary(const QString &conversationId)
-{
-    if (MessageModel *model = existingMessages(conversationId))
-        m_store->setSummary(conversationId, model->summary());
 }
