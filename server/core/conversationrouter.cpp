@@ -5,7 +5,6 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
-#include "delivery.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -21,7 +20,7 @@ ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &deliv
     const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_delivery(delivery)
+    , m_fanout(delivery)
     , m_clock(clock)
     , m_options(options)
     , m_roster(clock, options.agentGraceMs)
@@ -102,7 +101,7 @@ void ConversationRouter::assignFromQueue()
 void ConversationRouter::assign(
     ConversationView &conversation, const QString &agentId, const QString &how, const Reply &reply)
 {
-    const Change change { conversation.status, conversation.agentId, {} };
+    const StateChange change { conversation.status, conversation.agentId, {} };
     const AgentView agent = m_roster.view(agentId);
     conversation.status = QStringLiteral("assigned");
     conversation.agentId = agentId;
@@ -119,7 +118,8 @@ void ConversationRouter::assign(
 }
 
 void ConversationRouter::commit(const ConversationView &conversation,
-    QList<ConversationEvent> events, const Change &change, const std::function<void(bool)> &then)
+    QList<ConversationEvent> events, const StateChange &change,
+    const std::function<void(bool)> &then)
 {
     persist(conversation, events, [this, conversation, change, then](bool committed) {
         if (!committed)
@@ -143,7 +143,7 @@ std::function<void(bool)> ConversationRouter::replyWithUpdate(
     };
 }
 
-void ConversationRouter::publish(const ConversationView &stored, const Change &change)
+void ConversationRouter::publish(const ConversationView &stored, const StateChange &change)
 {
     const auto current = m_open.constFind(stored.id);
     // A newer state of this conversation is already on its way to the store; its own
@@ -151,30 +151,13 @@ void ConversationRouter::publish(const ConversationView &stored, const Change &c
     if (current != m_open.constEnd() && current->status != stored.status)
         return;
     // Queue figures are computed now, when the update leaves, not when it was stored.
-    const ConversationView conversation
-        = current != m_open.constEnd() ? withQueueInfo(stored) : stored;
-    // The visitor's copy is its own: never the transfer note, never agents-only fields.
-    if (!change.visitorAlreadyTold)
-        m_delivery.toVisitor(
-            conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
-    const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(conversation, change.note);
-    if (change.previousStatus == u"queued" || conversation.status == u"queued") {
-        m_delivery.toAllAgents(frame);
-        return;
-    }
-    if (!conversation.agentId.isEmpty())
-        m_delivery.toAgent(conversation.agentId, frame);
-    if (!change.previousAgentId.isEmpty() && change.previousAgentId != conversation.agentId)
-        m_delivery.toAgent(change.previousAgentId, frame);
+    m_fanout.stateChanged(current != m_open.constEnd() ? withQueueInfo(stored) : stored, change);
 }
 
 void ConversationRouter::publishQueuePositions()
 {
-    for (const QString &id : std::as_const(m_queue)) {
-        const ConversationView conversation = withQueueInfo(m_open.value(id));
-        m_delivery.toVisitor(
-            conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
-    }
+    for (const QString &id : std::as_const(m_queue))
+        m_fanout.queuePosition(withQueueInfo(m_open.value(id)));
 }
 
 void ConversationRouter::writeSystemLine(const ConversationView &conversation, const QString &body)
@@ -203,20 +186,8 @@ void ConversationRouter::appendAndDeliver(
             open->lastSeq = std::max(open->lastSeq, m.seq);
             followers = *open;
         }
-        deliverToConversation(followers, MessageEvent { m }, !m.internal);
+        m_fanout.toFollowers(followers, MessageEvent { m }, !m.internal);
     });
-}
-
-void ConversationRouter::deliverToConversation(
-    const ConversationView &conversation, const OutgoingEvent &frame, bool toVisitor)
-{
-    if (toVisitor)
-        m_delivery.toVisitor(conversation.visitor.id, frame);
-    // While queued, every agent watches the conversation (the queue shows its messages).
-    if (conversation.status == u"queued")
-        m_delivery.toAllAgents(frame);
-    else if (!conversation.agentId.isEmpty())
-        m_delivery.toAgent(conversation.agentId, frame);
 }
 
 void ConversationRouter::announcePresence(const QString &agentId)
@@ -226,14 +197,14 @@ void ConversationRouter::announcePresence(const QString &agentId)
     AgentView view = m_roster.view(agentId);
     if (!m_roster.hasConnection(agentId) && view.status != u"offline")
         view.status = QStringLiteral("away"); // disconnected, within its grace period
-    m_delivery.toAllAgents(PresenceEvent { view });
+    m_fanout.presence(view);
 }
 
 void ConversationRouter::announceAvailability(bool wasOnline)
 {
     const bool online = agentsOnline();
     if (online != wasOnline)
-        m_delivery.toAllVisitors(AvailabilityEvent { online });
+        m_fanout.availability(online);
 }
 
 ConversationEvent ConversationRouter::event(const ConversationView &conversation,

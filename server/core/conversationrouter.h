@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agentroster.h"
+#include "conversationfanout.h"
 #include "participant.h"
 
 #include <protocol/clientmessages.h>
@@ -106,14 +107,6 @@ signals:
     void recorded(const ConversationEvent &event);
 
 private:
-    struct Change
-    {
-        QString previousStatus;
-        QString previousAgentId;
-        QString note; // a transfer's note: agents only
-        bool visitorAlreadyTold = false; // the visitor got the state in a direct reply
-    };
-
     /// A new conversation of @p visitor with a fresh id, created now.
     ConversationView newConversation(
         const Participant &visitor, const VisitorView &details, const QString &status) const;
@@ -151,8 +144,8 @@ private:
     static ConversationEvent messageEvent(const MessageView &message);
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
     void commit(const ConversationView &conversation, QList<ConversationEvent> events,
-        const Change &change, const std::function<void(bool committed)> &then = {});
-    void publish(const ConversationView &conversation, const Change &change);
+        const StateChange &change, const std::function<void(bool committed)> &then = {});
+    void publish(const ConversationView &conversation, const StateChange &change);
     void publishQueuePositions();
     void assignFromQueue();
     void transferToAgent(ConversationView &conversation, const Participant &by,
@@ -172,11 +165,9 @@ private:
     ConversationEvent event(const ConversationView &conversation, const QString &type,
         const QString &agentId = {}, const QJsonObject &payload = {}) const;
     std::optional<qint64> estimatedWaitSeconds(int position) const;
-    void deliverToConversation(const ConversationView &conversation, const OutgoingEvent &event,
-        bool includeQueueWatchers);
 
     ConversationStore &m_store;
-    Delivery &m_delivery;
+    ConversationFanout m_fanout;
     const Clock &m_clock;
     Options m_options;
     AgentRoster m_roster;

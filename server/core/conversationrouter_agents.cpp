@@ -3,7 +3,6 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
-#include "delivery.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -68,7 +67,7 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
     // Back to the front of the queue, oldest first.
     for (auto it = orphans.rbegin(); it != orphans.rend(); ++it) {
         ConversationView &conversation = **it;
-        const Change change { conversation.status, conversation.agentId, {} };
+        const StateChange change { conversation.status, conversation.agentId, {} };
         conversation.status = QStringLiteral("queued");
         conversation.agentId.clear();
         conversation.agentName.clear();
@@ -135,7 +134,7 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
         return reply(error(
             ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
 
-    const Change change { conversation.status, conversation.agentId, request.note };
+    const StateChange change { conversation.status, conversation.agentId, request.note };
     m_roster.changeLoad(conversation.agentId, -1);
     m_roster.changeLoad(target.id, 1);
     conversation.agentId = target.id;
@@ -168,7 +167,7 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
                 return reply(
                     error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
             ConversationView &conversation = *it;
-            const Change change { conversation.status, conversation.agentId, request.note };
+            const StateChange change { conversation.status, conversation.agentId, request.note };
             m_roster.changeLoad(conversation.agentId, -1);
             conversation.status = QStringLiteral("queued");
             conversation.agentId.clear();
@@ -208,7 +207,7 @@ void ConversationRouter::reopen(
                     QStringLiteral("the visitor has another open conversation")));
             ConversationView &conversation = m_open[found->id];
             conversation = *found;
-            const Change change { conversation.status, {}, {} };
+            const StateChange change { conversation.status, {}, {} };
             conversation.status = QStringLiteral("assigned");
             conversation.agentId = agent.id;
             conversation.agentName = m_roster.view(agent.id).name;

@@ -2,7 +2,6 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
-#include "delivery.h"
 #include "routerreplies.h"
 
 #include <storage/conversationstore.h>
@@ -69,20 +68,17 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
             if (result.duplicate)
                 return;
             emit recorded(messageEvent(m));
-            const OutgoingEvent frame = MessageEvent { m };
             const auto open = m_open.find(m.conversationId);
             if (open == m_open.end()) {
                 // An answer to an offline message: the visitor, if connected, and the writer.
                 for (ConversationView &inboxed : m_offlineInbox)
                     if (inboxed.id == m.conversationId)
                         inboxed.lastSeq = std::max(inboxed.lastSeq, m.seq);
-                if (!m.internal && !offlineVisitorId.isEmpty())
-                    m_delivery.toVisitor(offlineVisitorId, frame);
-                m_delivery.toAgent(from.id, frame);
+                m_fanout.offlineAnswer(offlineVisitorId, from.id, m);
                 return;
             }
             open->lastSeq = std::max(open->lastSeq, m.seq);
-            deliverToConversation(*open, frame, !m.internal);
+            m_fanout.toFollowers(*open, MessageEvent { m }, !m.internal);
         });
 }
 
@@ -91,13 +87,8 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
     const auto it = m_open.constFind(request.conversationId);
     if (it == m_open.constEnd() || !mayAct(from, *it))
         return;
-    const OutgoingEvent frame = TypingEvent { it->id, from.role(), from.name, request.active };
-    if (from.isVisitor()) {
-        if (!it->agentId.isEmpty())
-            m_delivery.toAgent(it->agentId, frame);
-    } else {
-        m_delivery.toVisitor(it->visitor.id, frame);
-    }
+    m_fanout.typing(
+        *it, from.isVisitor(), TypingEvent { it->id, from.role(), from.name, request.active });
 }
 
 void ConversationRouter::fetchHistory(
@@ -137,7 +128,7 @@ void ConversationRouter::closeConversation(
 void ConversationRouter::finishConversation(
     ConversationView &conversation, const Participant &by, const Reply &reply)
 {
-    const Change change { conversation.status, conversation.agentId, {} };
+    const StateChange change { conversation.status, conversation.agentId, {} };
     const qint64 now = m_clock.nowMs();
     const bool wasQueued = conversation.status == u"queued";
     if (wasQueued) {

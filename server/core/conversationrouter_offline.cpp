@@ -3,7 +3,6 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
-#include "delivery.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -67,7 +66,7 @@ void ConversationRouter::announceOffline(const ConversationView &conversation)
         while (m_offlineInbox.size() > m_options.offlineInboxSize)
             m_offlineInbox.removeLast();
     }
-    m_delivery.toAllAgents(ConversationUpdatedEvent::toAgents(conversation));
+    m_fanout.offlineChanged(conversation);
 }
 
 void ConversationRouter::changeOffline(const Participant &agent, const QString &conversationId,

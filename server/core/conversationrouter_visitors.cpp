@@ -3,7 +3,6 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
-#include "delivery.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -63,7 +62,7 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     commit(conversation,
         { event(conversation, QStringLiteral("created")),
             event(conversation, QStringLiteral("queued")) },
-        Change { {}, {}, {}, true }, [this, id, reply](bool committed) {
+        StateChange { {}, {}, {}, true }, [this, id, reply](bool committed) {
             if (!committed) {
                 const auto it = m_open.constFind(id);
                 if (it != m_open.constEnd())
@@ -103,9 +102,7 @@ void ConversationRouter::rateConversation(
                     if (!committed)
                         return reply(storageError());
                     reply(ConversationUpdatedEvent::toVisitor(rated));
-                    if (!rated.agentId.isEmpty())
-                        m_delivery.toAgent(
-                            rated.agentId, ConversationUpdatedEvent::toAgents(rated));
+                    m_fanout.rated(rated);
                 });
         });
 }
@@ -140,12 +137,8 @@ void ConversationRouter::announceVisitor(
     if (!withIdentity || merged.email.isEmpty())
         merged.email = conversation.visitor.email;
     conversation.visitor = merged;
-    // Agents who see the conversation: its agent, or every agent while it waits in the queue.
-    const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(withQueueInfo(conversation));
-    if (conversation.status == u"queued")
-        m_delivery.toAllAgents(frame);
-    else if (!conversation.agentId.isEmpty())
-        m_delivery.toAgent(conversation.agentId, frame);
+    m_fanout.toFollowingAgents(
+        conversation, ConversationUpdatedEvent::toAgents(withQueueInfo(conversation)));
 }
 
 void ConversationRouter::visitorLeft(const QString &visitorId)
@@ -195,7 +188,7 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     if (id.isEmpty() || m_open.value(id).status != u"queued")
         return;
     ConversationView &conversation = m_open[id];
-    const Change change { conversation.status, conversation.agentId, {}, true };
+    const StateChange change { conversation.status, conversation.agentId, {}, true };
     m_queue.removeAll(conversation.id);
     conversation.status = QStringLiteral("closed");
     conversation.closedAt = m_clock.nowMs();

@@ -1,0 +1,88 @@
+#include "conversationfanout.h"
+
+#include "delivery.h"
+
+ConversationFanout::ConversationFanout(Delivery &delivery)
+    : m_delivery(delivery)
+{ }
+
+void ConversationFanout::stateChanged(
+    const ConversationView &conversation, const StateChange &change)
+{
+    // The visitor's copy is its own: never the transfer note, never agents-only fields.
+    if (!change.visitorAlreadyTold)
+        m_delivery.toVisitor(
+            conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
+    const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(conversation, change.note);
+    if (change.previousStatus == u"queued" || conversation.status == u"queued") {
+        m_delivery.toAllAgents(frame);
+        return;
+    }
+    if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, frame);
+    if (!change.previousAgentId.isEmpty() && change.previousAgentId != conversation.agentId)
+        m_delivery.toAgent(change.previousAgentId, frame);
+}
+
+void ConversationFanout::toFollowers(
+    const ConversationView &conversation, const OutgoingEvent &event, bool toVisitor)
+{
+    if (toVisitor)
+        m_delivery.toVisitor(conversation.visitor.id, event);
+    toFollowingAgents(conversation, event);
+}
+
+void ConversationFanout::toFollowingAgents(
+    const ConversationView &conversation, const OutgoingEvent &event)
+{
+    // While queued, every agent watches the conversation (the queue shows it).
+    if (conversation.status == u"queued")
+        m_delivery.toAllAgents(event);
+    else if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, event);
+}
+
+void ConversationFanout::typing(
+    const ConversationView &conversation, bool fromVisitor, const TypingEvent &event)
+{
+    if (!fromVisitor)
+        m_delivery.toVisitor(conversation.visitor.id, event);
+    else if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, event);
+}
+
+void ConversationFanout::queuePosition(const ConversationView &conversation)
+{
+    m_delivery.toVisitor(
+        conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
+}
+
+void ConversationFanout::rated(const ConversationView &conversation)
+{
+    if (!conversation.agentId.isEmpty())
+        m_delivery.toAgent(conversation.agentId, ConversationUpdatedEvent::toAgents(conversation));
+}
+
+void ConversationFanout::offlineAnswer(
+    const QString &visitorId, const QString &writerId, const MessageView &message)
+{
+    const OutgoingEvent frame = MessageEvent { message };
+    if (!message.internal && !visitorId.isEmpty())
+        m_delivery.toVisitor(visitorId, frame);
+    m_delivery.toAgent(writerId, frame);
+}
+
+void ConversationFanout::offlineChanged(const ConversationView &conversation)
+{
+    m_delivery.toAllAgents(ConversationUpdatedEvent::toAgents(conversation));
+}
+
+void ConversationFanout::presence(const AgentView &agent)
+{
+    m_delivery.toAllAgents(PresenceEvent { agent });
+}
+
+void ConversationFanout::availability(bool agentsOnline)
+{
+    m_delivery.toAllVisitors(AvailabilityEvent { agentsOnline });
+}

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <protocol/serverevents.h>
+#include <protocol/views.h>
+
+#include <QString>
+
+class Delivery;
+
+/// @brief How a conversation got to the state it is announced in: what it was before, and
+/// what only some recipients may learn.
+struct StateChange
+{
+    QString previousStatus;
+    QString previousAgentId;
+    QString note; // a transfer's note: agents only
+    bool visitorAlreadyTold = false; // the visitor got the state in a direct reply
+};
+
+/// @brief Who receives which event of a conversation; the one place that decides recipients.
+///
+/// The rules: the visitor gets its own copy of a state (never a transfer note, never an
+/// internal note); while a conversation is queued every agent follows it; once assigned, its
+/// agent does, and the agent that just lost it hears of the change once. Owns nothing but a
+/// reference to Delivery; the caller decides when (after commit) and what.
+class ConversationFanout
+{
+public:
+    explicit ConversationFanout(Delivery &delivery);
+
+    /// The conversation's new state (queue figures already filled in) after @p change.
+    void stateChanged(const ConversationView &conversation, const StateChange &change);
+    /// A message or typing of the conversation, to the visitor (@p toVisitor) and the agents
+    /// following it now.
+    void toFollowers(
+        const ConversationView &conversation, const OutgoingEvent &event, bool toVisitor);
+    /// What only agents see of the conversation (its visitor's details), to those following it.
+    void toFollowingAgents(const ConversationView &conversation, const OutgoingEvent &event);
+    /// @p from typed: the other side hears it (a visitor's typing, only once an agent has it).
+    void typing(const ConversationView &conversation, bool fromVisitor, const TypingEvent &event);
+    /// A queued conversation's position and wait, to its visitor.
+    void queuePosition(const ConversationView &conversation);
+    /// A rating, to the agent that had the conversation.
+    void rated(const ConversationView &conversation);
+    /// A message answering an offline message: to its visitor (unless internal) and its writer.
+    void offlineAnswer(
+        const QString &visitorId, const QString &writerId, const MessageView &message);
+    /// An offline message's new inbox state, to every agent (the inbox is the team's).
+    void offlineChanged(const ConversationView &conversation);
+    /// An agent's presence or load, to every agent.
+    void presence(const AgentView &agent);
+    /// Whether any agent is online, to every visitor.
+    void availability(bool agentsOnline);
+
+private:
+    Delivery &m_delivery;
+};
