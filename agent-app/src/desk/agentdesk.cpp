@@ -1,8 +1,10 @@
 #include "agentdesk.h"
 
+#include "actionrequest.h"
 #include "currentconversation.h"
 #include "idlemonitor.h"
 #include "messagehistories.h"
+#include "offlinemessageactions.h"
 #include "outbox.h"
 #include "sessionsettings.h"
 #include "typingsender.h"
@@ -13,7 +15,6 @@
 #include <conversationlistmodel.h>
 #include <conversationstoremodel.h>
 #include <desknotifier.h>
-#include <emailreply.h>
 #include <messagemodel.h>
 #include <offlineinboxmodel.h>
 #include <queuemodel.h>
@@ -26,7 +27,6 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QDesktopServices>
 #include <QDir>
 #include <QGuiApplication>
 #include <QJSEngine>
@@ -38,23 +38,6 @@ Q_LOGGING_CATEGORY(lcDesk, "chat.agent.desk")
 
 namespace {
 AgentDesk *s_instance = nullptr;
-
-QString actionErrorText(ErrorCode code, const QString &message)
-{
-    if (code == ErrorCode::Conflict)
-        return AgentDesk::tr("Someone else changed this conversation first.");
-    if (code == ErrorCode::AgentUnavailable)
-        return AgentDesk::tr("That colleague is no longer available. Pick someone else.");
-    if (code == ErrorCode::Forbidden)
-        return AgentDesk::tr("This conversation is not yours.");
-    if (code == ErrorCode::NotFound)
-        return AgentDesk::tr("That conversation no longer exists.");
-    if (code == ErrorCode::UnknownType)
-        return AgentDesk::tr("This server does not support that yet.");
-    if (code == ErrorCode::Disconnected)
-        return AgentDesk::tr("The connection dropped before the server answered. Try again.");
-    return message.isEmpty() ? errorCodeName(code) : message;
-}
 } // namespace
 
 AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
@@ -64,6 +47,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_outbox(new Outbox(m_connection, this))
     , m_store(new ConversationStoreModel(this))
     , m_histories(new MessageHistories(m_connection, m_store, this))
+    , m_offlineActions(new OfflineMessageActions(m_connection, m_store, m_histories, this))
     , m_queue(new QueueModel(m_store, this))
     , m_conversations(new ConversationListModel(m_store, this))
     , m_offline(new OfflineInboxModel(m_store, this))
@@ -102,6 +86,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
             setNotice(message);
         });
 
+    connect(m_offlineActions, &OfflineMessageActions::failed, this, &AgentDesk::setNotice);
     // A search hit's message may need older pages first.
     connect(m_histories, &MessageHistories::pagingChanged, this, [this](MessageModel *model) {
         if (m_current->messages() == model)
@@ -430,19 +415,8 @@ void AgentDesk::followFocusSeq()
 
 void AgentDesk::requestAction(const QJsonObject &request, const QString &failurePrefix)
 {
-    QPointer<AgentDesk> self(this);
-    const bool sent
-        = m_connection->request(request, [self, failurePrefix](const ServerMessage &reply) {
-              if (!self)
-                  return;
-              if (const auto *error = reply.as<ErrorEvent>())
-                  self->setNotice(
-                      failurePrefix + u' ' + actionErrorText(error->code, error->message));
-              // Success arrives as conversation.updated, which onIncoming applies.
-          });
-    if (!sent)
-        setNotice(
-            failurePrefix + u' ' + tr("You are offline; try again when the connection is back."));
+    ActionRequest::send(m_connection, this, request, failurePrefix,
+        [this](const QString &notice) { setNotice(notice); });
 }
 
 void AgentDesk::acceptConversation(const QString &conversationId)
@@ -460,7 +434,7 @@ void AgentDesk::acceptConversation(const QString &conversationId)
                 self->setNotice(error->code == ErrorCode::Conflict
                         ? tr("A colleague took that chat first.")
                         : tr("Could not accept the chat.") + u' '
-                            + actionErrorText(error->code, error->message));
+                            + ActionRequest::errorText(error->code, error->message));
                 return;
             }
             self->openConversation(conversationId);
@@ -526,7 +500,7 @@ void AgentDesk::reopenConversation(const QString &conversationId)
             if (!self)
                 return;
             if (const auto *error = reply.as<ErrorEvent>()) {
-                QString text = actionErrorText(error->code, error->message);
+                QString text = ActionRequest::errorText(error->code, error->message);
                 if (error->code == ErrorCode::Conflict)
                     text = tr("It cannot be reopened: it is still open, or the visitor has started "
                               "another conversation.");
@@ -561,40 +535,22 @@ void AgentDesk::transferToDepartment(
 
 void AgentDesk::claimOffline(const QString &conversationId)
 {
-    m_store->markOpened(conversationId);
-    requestAction(encodeClientMessage(OfflineClaim { conversationId }),
-        tr("Could not claim the offline message."));
+    m_offlineActions->claim(conversationId);
 }
 
 void AgentDesk::markOfflineDone(const QString &conversationId)
 {
-    requestAction(encodeClientMessage(OfflineDone { conversationId }),
-        tr("Could not mark the offline message as done."));
+    m_offlineActions->markDone(conversationId);
 }
 
 QUrl AgentDesk::emailReplyUrl(const QString &conversationId) const
 {
-    const std::optional<ConversationView> conversation = m_store->conversation(conversationId);
-    if (!conversation)
-        return {};
-    QList<MessageView> messages;
-    if (const MessageModel *model = m_histories->find(conversationId)) {
-        for (int row = 0; row < model->count(); ++row) {
-            if (model->stateAt(row) == MessageModel::DeliveryState::Delivered)
-                messages.append(model->messageAt(row));
-        }
-    }
-    return EmailReply::mailtoUrl(*conversation, messages);
+    return m_offlineActions->emailReplyUrl(conversationId);
 }
 
 bool AgentDesk::replyByEmail(const QString &conversationId)
 {
-    const QUrl url = emailReplyUrl(conversationId);
-    if (url.isEmpty() || !QDesktopServices::openUrl(url)) {
-        setNotice(tr("No mail program opened. Set one up to answer by email, or answer here."));
-        return false;
-    }
-    return true;
+    return m_offlineActions->replyByEmail(conversationId);
 }
 
 // ---- notifications ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class IdleMonitor;
 class MessageHistories;
 class MessageModel;
 class OfflineInboxModel;
+class OfflineMessageActions;
 class Outbox;
 class QJSEngine;
 class QQmlEngine;
@@ -209,6 +210,7 @@ private:
     Outbox *m_outbox;
     ConversationStoreModel *m_store;
     MessageHistories *m_histories;
+    OfflineMessageActions *m_offlineActions;
     QueueModel *m_queue;
     ConversationListModel *m_conversations;
     OfflineInboxModel *m_offline;
