@@ -91,7 +91,9 @@ void ConversationRouter::assignFromQueue()
             continue;
         }
         m_queue.removeAt(i);
-        assign(conversation, *agentId, QStringLiteral("auto"));
+        assign(conversation,
+            ConversationStates::assign(
+                conversation, m_roster.view(*agentId), QStringLiteral("auto"), m_clock.nowMs()));
         moved = true;
     }
     if (moved)
@@ -99,22 +101,19 @@ void ConversationRouter::assignFromQueue()
 }
 
 void ConversationRouter::assign(
-    ConversationView &conversation, const QString &agentId, const QString &how, const Reply &reply)
+    ConversationView &conversation, const Transition &assigned, const Reply &reply)
 {
-    const StateChange change { conversation.status, conversation.agentId, {} };
-    const AgentView agent = m_roster.view(agentId);
-    conversation.status = QStringLiteral("assigned");
-    conversation.agentId = agentId;
-    conversation.agentName = agent.name;
-    if (conversation.assignedAt == 0)
-        conversation.assignedAt = m_clock.nowMs();
-    m_roster.changeLoad(agentId, 1);
-    m_roster.markAssigned(agentId);
-    commit(conversation,
-        { event(conversation, QStringLiteral("assigned"), agentId, { { "how", how } }) }, change,
-        replyWithUpdate(conversation, reply));
-    writeSystemLine(conversation, QStringLiteral("%1 joined the chat").arg(agent.name));
-    announcePresence(agentId);
+    conversation = assigned.conversation;
+    m_roster.changeLoad(conversation.agentId, 1);
+    m_roster.markAssigned(conversation.agentId);
+    commit(assigned, replyWithUpdate(conversation, reply));
+    writeSystemLine(conversation, QStringLiteral("%1 joined the chat").arg(conversation.agentName));
+    announcePresence(conversation.agentId);
+}
+
+void ConversationRouter::commit(const Transition &transition, const std::function<void(bool)> &then)
+{
+    commit(transition.conversation, transition.events, transition.change, then);
 }
 
 void ConversationRouter::commit(const ConversationView &conversation,

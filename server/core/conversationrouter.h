@@ -2,6 +2,7 @@
 
 #include "agentroster.h"
 #include "conversationfanout.h"
+#include "conversationstates.h"
 #include "participant.h"
 
 #include <protocol/clientmessages.h>
@@ -19,12 +20,13 @@ class ConversationStore;
 class Clock;
 class Delivery;
 
-/// @brief Routes conversations between visitors and agents: the queue, automatic assignment,
-/// acceptance, transfer, close, requeue after an agent's grace period, and message delivery.
+/// @brief Coordinates a request from the transport: asks the state machine (ConversationStates)
+/// whether and how a conversation changes, applies it to the queue and the roster, stores it
+/// and, once committed, announces it through ConversationFanout.
 ///
-/// Owns the in-memory state of open conversations and the team roster. Every change is stored
-/// through ConversationStore (with its events) and announced through Delivery only after it
-/// committed; there is no SQL and no socket code here.
+/// Owns the in-memory state of open conversations, the queue and the team roster. Every change
+/// is stored through ConversationStore (with its events) and announced only after it committed;
+/// there is no SQL and no socket code here.
 class ConversationRouter : public QObject
 {
     Q_OBJECT
@@ -145,6 +147,7 @@ private:
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
     void commit(const ConversationView &conversation, QList<ConversationEvent> events,
         const StateChange &change, const std::function<void(bool committed)> &then = {});
+    void commit(const Transition &transition, const std::function<void(bool committed)> &then = {});
     void publish(const ConversationView &conversation, const StateChange &change);
     void publishQueuePositions();
     void assignFromQueue();
@@ -152,16 +155,16 @@ private:
         const ConversationTransfer &request, const Reply &reply);
     void transferToDepartment(ConversationView &conversation, const Participant &by,
         const ConversationTransfer &request, const Reply &reply);
-    void assign(ConversationView &conversation, const QString &agentId, const QString &how,
-        const Reply &reply = {});
-    void finishConversation(
-        ConversationView &conversation, const Participant &by, const Reply &reply);
+    /// Applies an assignment decided by the state machine to @p conversation (open).
+    void assign(
+        ConversationView &conversation, const Transition &assigned, const Reply &reply = {});
+    /// Applies a close decided by the state machine: @p conversation leaves the open ones.
+    void finishConversation(const Transition &closed, const Participant &by, const Reply &reply);
     /// After commit: the requester gets the stored conversation, or storage_error.
     std::function<void(bool)> replyWithUpdate(
         const ConversationView &conversation, const Reply &reply, bool toVisitor = false) const;
     void announcePresence(const QString &agentId);
     void announceAvailability(bool wasOnline);
-    bool mayAct(const Participant &who, const ConversationView &conversation) const;
     ConversationEvent event(const ConversationView &conversation, const QString &type,
         const QString &agentId = {}, const QJsonObject &payload = {}) const;
     std::optional<qint64> estimatedWaitSeconds(int position) const;

@@ -67,16 +67,12 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
     // Back to the front of the queue, oldest first.
     for (auto it = orphans.rbegin(); it != orphans.rend(); ++it) {
         ConversationView &conversation = **it;
-        const StateChange change { conversation.status, conversation.agentId, {} };
-        conversation.status = QStringLiteral("queued");
-        conversation.agentId.clear();
-        conversation.agentName.clear();
+        const Transition requeued
+            = ConversationStates::requeueAgentGone(conversation, m_clock.nowMs());
+        conversation = requeued.conversation;
         m_roster.changeLoad(agentId, -1);
         m_queue.prepend(conversation.id);
-        commit(conversation,
-            { event(conversation, QStringLiteral("requeued"), agentId,
-                { { "reason", "agent_gone" } }) },
-            change);
+        commit(requeued);
         writeSystemLine(
             conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
         watchQueuedVisitor(conversation);
@@ -96,11 +92,11 @@ void ConversationRouter::acceptFromQueue(
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end())
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
-    if (it->status != u"queued")
-        return reply(
-            error(ErrorCode::Conflict, QStringLiteral("the conversation is no longer waiting")));
+    const auto accepted = ConversationStates::accept(*it, m_roster.view(agent.id), m_clock.nowMs());
+    if (const auto *refused = std::get_if<ErrorEvent>(&accepted))
+        return reply(*refused);
     m_queue.removeAll(it->id);
-    assign(*it, agent.id, QStringLiteral("accept"), reply);
+    assign(*it, std::get<Transition>(accepted), reply);
     publishQueuePositions();
 }
 
@@ -110,11 +106,8 @@ void ConversationRouter::transfer(
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end())
         return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
-    if (it->status != u"assigned")
-        return reply(error(ErrorCode::Conflict,
-            QStringLiteral("only an assigned conversation can be transferred")));
-    if (!mayAct(agent, *it))
-        return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
+    if (const auto refused = ConversationStates::refuseTransfer(*it, agent))
+        return reply(*refused);
     if (request.toAgentId.isEmpty())
         transferToDepartment(*it, agent, request, reply);
     else
@@ -124,32 +117,23 @@ void ConversationRouter::transfer(
 void ConversationRouter::transferToAgent(ConversationView &conversation, const Participant &by,
     const ConversationTransfer &request, const Reply &reply)
 {
-    if (!m_roster.contains(request.toAgentId))
-        return reply(error(ErrorCode::NotFound, QStringLiteral("no such agent")));
-    if (request.toAgentId == conversation.agentId)
-        return reply(error(
-            ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent")));
-    const AgentView target = m_roster.view(request.toAgentId);
-    if (target.status == u"offline" || !m_roster.hasConnection(target.id))
-        return reply(error(
-            ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target.name)));
-
-    const StateChange change { conversation.status, conversation.agentId, request.note };
-    m_roster.changeLoad(conversation.agentId, -1);
-    m_roster.changeLoad(target.id, 1);
-    conversation.agentId = target.id;
-    conversation.agentName = target.name;
-    QJsonObject payload { { "from", change.previousAgentId }, { "to", target.id },
-        { "by", by.id } };
-    if (!request.note.isEmpty())
-        payload.insert("note", request.note);
-    commit(conversation, { event(conversation, QStringLiteral("transferred"), target.id, payload) },
-        change, replyWithUpdate(conversation, reply));
-    writeSystemLine(
-        conversation, QStringLiteral("%1 transferred the chat to %2").arg(by.name, target.name));
+    const std::optional<AgentView> target = m_roster.contains(request.toAgentId)
+        ? std::optional(m_roster.view(request.toAgentId))
+        : std::nullopt;
+    const auto result = ConversationStates::transferToAgent(conversation, by, target,
+        target && m_roster.hasConnection(target->id), request.note, m_clock.nowMs());
+    if (const auto *refused = std::get_if<ErrorEvent>(&result))
+        return reply(*refused);
+    const Transition &transferred = std::get<Transition>(result);
+    m_roster.changeLoad(transferred.change.previousAgentId, -1);
+    m_roster.changeLoad(transferred.conversation.agentId, 1);
+    conversation = transferred.conversation;
+    commit(transferred, replyWithUpdate(conversation, reply));
+    writeSystemLine(conversation,
+        QStringLiteral("%1 transferred the chat to %2").arg(by.name, conversation.agentName));
     writeTransferNote(conversation, by, request.note);
-    announcePresence(change.previousAgentId);
-    announcePresence(target.id);
+    announcePresence(transferred.change.previousAgentId);
+    announcePresence(conversation.agentId);
     assignFromQueue();
 }
 
@@ -160,34 +144,26 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
     m_store.findDepartment(request.toDepartmentId,
         [this, conversationId, by, request, reply](const std::optional<Department> &department) {
             const auto it = m_open.find(conversationId);
-            if (it == m_open.end() || it->status != u"assigned")
+            if (it == m_open.end())
                 return reply(error(
                     ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
-            if (!department || department->siteId != it->siteId)
-                return reply(
-                    error(ErrorCode::NotFound, QStringLiteral("no such department for this site")));
+            const auto result = ConversationStates::transferToDepartment(
+                *it, by, department, request.note, m_clock.nowMs());
+            if (const auto *refused = std::get_if<ErrorEvent>(&result))
+                return reply(*refused);
+            const Transition &transferred = std::get<Transition>(result);
             ConversationView &conversation = *it;
-            const StateChange change { conversation.status, conversation.agentId, request.note };
-            m_roster.changeLoad(conversation.agentId, -1);
-            conversation.status = QStringLiteral("queued");
-            conversation.agentId.clear();
-            conversation.agentName.clear();
-            conversation.departmentId = department->id;
-            conversation.departmentName = department->name;
+            m_roster.changeLoad(transferred.change.previousAgentId, -1);
+            conversation = transferred.conversation;
             // It has waited once already: first in line for its new department.
             m_queue.prepend(conversation.id);
-            QJsonObject payload { { "from", change.previousAgentId },
-                { "toDepartment", department->id }, { "by", by.id } };
-            if (!request.note.isEmpty())
-                payload.insert("note", request.note);
-            commit(conversation,
-                { event(conversation, QStringLiteral("transferred"), {}, payload) }, change,
-                replyWithUpdate(conversation, reply));
+            commit(transferred, replyWithUpdate(conversation, reply));
             writeSystemLine(conversation,
-                QStringLiteral("%1 transferred the chat to %2").arg(by.name, department->name));
+                QStringLiteral("%1 transferred the chat to %2")
+                    .arg(by.name, conversation.departmentName));
             writeTransferNote(conversation, by, request.note);
             watchQueuedVisitor(conversation);
-            announcePresence(change.previousAgentId);
+            announcePresence(transferred.change.previousAgentId);
             assignFromQueue();
             publishQueuePositions();
         });
@@ -202,20 +178,17 @@ void ConversationRouter::reopen(
         request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
             if (!found)
                 return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
-            if (m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id))
-                return reply(error(ErrorCode::Conflict,
-                    QStringLiteral("the visitor has another open conversation")));
+            const auto result = ConversationStates::reopen(*found, m_roster.view(agent.id),
+                m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id),
+                m_clock.nowMs());
+            if (const auto *refused = std::get_if<ErrorEvent>(&result))
+                return reply(*refused);
+            const Transition &reopened = std::get<Transition>(result);
             ConversationView &conversation = m_open[found->id];
-            conversation = *found;
-            const StateChange change { conversation.status, {}, {} };
-            conversation.status = QStringLiteral("assigned");
-            conversation.agentId = agent.id;
-            conversation.agentName = m_roster.view(agent.id).name;
-            conversation.closedAt = 0;
+            conversation = reopened.conversation;
             m_openByVisitor.insert(conversation.visitor.id, conversation.id);
             m_roster.changeLoad(agent.id, 1);
-            commit(conversation, { event(conversation, QStringLiteral("reopened"), agent.id) },
-                change, replyWithUpdate(conversation, reply));
+            commit(reopened, replyWithUpdate(conversation, reply));
             writeSystemLine(
                 conversation, QStringLiteral("%1 reopened the chat").arg(conversation.agentName));
             announcePresence(agent.id);

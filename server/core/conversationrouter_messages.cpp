@@ -13,13 +13,6 @@
 using RouterReplies::error;
 using RouterReplies::storageError;
 
-bool ConversationRouter::mayAct(const Participant &who, const ConversationView &conversation) const
-{
-    if (who.isVisitor())
-        return conversation.visitor.id == who.id;
-    return conversation.agentId == who.id || who.admin;
-}
-
 void ConversationRouter::sendMessage(
     const Participant &from, const MessageSend &request, const Reply &reply)
 {
@@ -31,7 +24,7 @@ void ConversationRouter::sendMessage(
         from.id, from.name, request.body, m_clock.nowMs(), request.internal };
     const auto it = m_open.constFind(request.conversationId);
     if (it != m_open.constEnd()) {
-        if (!mayAct(from, *it))
+        if (!ConversationStates::mayAct(from, *it))
             return reply(
                 error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
     } else if (from.isAgent()) {
@@ -85,7 +78,7 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
 void ConversationRouter::typing(const Participant &from, const Typing &request)
 {
     const auto it = m_open.constFind(request.conversationId);
-    if (it == m_open.constEnd() || !mayAct(from, *it))
+    if (it == m_open.constEnd() || !ConversationStates::mayAct(from, *it))
         return;
     m_fanout.typing(
         *it, from.isVisitor(), TypingEvent { it->id, from.role(), from.name, request.active });
@@ -120,37 +113,30 @@ void ConversationRouter::closeConversation(
             });
         return;
     }
-    if (!mayAct(from, *it))
-        return reply(error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
-    finishConversation(*it, from, reply);
+    const auto result = ConversationStates::close(*it, from, m_clock.nowMs());
+    if (const auto *refused = std::get_if<ErrorEvent>(&result))
+        return reply(*refused);
+    finishConversation(std::get<Transition>(result), from, reply);
 }
 
 void ConversationRouter::finishConversation(
-    ConversationView &conversation, const Participant &by, const Reply &reply)
+    const Transition &transition, const Participant &by, const Reply &reply)
 {
-    const StateChange change { conversation.status, conversation.agentId, {} };
-    const qint64 now = m_clock.nowMs();
-    const bool wasQueued = conversation.status == u"queued";
+    const ConversationView &closed = transition.conversation;
+    const StateChange &change = transition.change;
+    const bool wasQueued = change.previousStatus == u"queued";
     if (wasQueued) {
-        m_queue.removeAll(conversation.id);
+        m_queue.removeAll(closed.id);
     } else {
-        m_roster.changeLoad(conversation.agentId, -1);
-        m_handlingTimesMs.prepend(now - conversation.assignedAt);
+        m_roster.changeLoad(change.previousAgentId, -1);
+        m_handlingTimesMs.prepend(closed.closedAt - closed.assignedAt);
         if (m_handlingTimesMs.size() > m_options.handlingSamples)
             m_handlingTimesMs.removeLast();
     }
-    conversation.status = QStringLiteral("closed");
-    conversation.closedAt = now;
-    const ConversationView closed = conversation;
     m_open.remove(closed.id);
     m_openByVisitor.remove(closed.visitor.id);
 
-    QJsonObject payload { { "by", by.role() } };
-    if (wasQueued)
-        payload.insert("whileQueued", true);
-    commit(closed,
-        { event(closed, QStringLiteral("closed"), by.isAgent() ? by.id : QString(), payload) },
-        change, replyWithUpdate(closed, reply, by.isVisitor()));
+    commit(transition, replyWithUpdate(closed, reply, by.isVisitor()));
     const QString closer = by.isAgent() ? by.name
         : closed.visitor.name.isEmpty() ? QStringLiteral("The visitor")
                                         : closed.visitor.name;

@@ -48,32 +48,29 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     if (const auto existing = openConversationOf(visitor.id))
         return reply(ConversationStartedEvent { *existing });
 
-    ConversationView conversation = newConversation(visitor, details, QStringLiteral("queued"));
-    conversation.queuedAt = conversation.createdAt;
+    ConversationView fresh = newConversation(visitor, details, QStringLiteral("queued"));
     if (department) {
-        conversation.departmentId = department->id;
-        conversation.departmentName = department->name;
+        fresh.departmentId = department->id;
+        fresh.departmentName = department->name;
     }
-    m_open.insert(conversation.id, conversation);
-    m_openByVisitor.insert(visitor.id, conversation.id);
-    m_queue.append(conversation.id);
+    const Transition started = ConversationStates::start(fresh, fresh.createdAt);
+    const QString id = started.conversation.id;
+    m_open.insert(id, started.conversation);
+    m_openByVisitor.insert(visitor.id, id);
+    m_queue.append(id);
 
-    const QString id = conversation.id;
-    commit(conversation,
-        { event(conversation, QStringLiteral("created")),
-            event(conversation, QStringLiteral("queued")) },
-        StateChange { {}, {}, {}, true }, [this, id, reply](bool committed) {
-            if (!committed) {
-                const auto it = m_open.constFind(id);
-                if (it != m_open.constEnd())
-                    m_openByVisitor.remove(it->visitor.id);
-                m_open.remove(id);
-                m_queue.removeAll(id);
-                return reply(storageError());
-            }
-            if (const auto it = m_open.constFind(id); it != m_open.constEnd())
-                reply(ConversationStartedEvent { withQueueInfo(*it) });
-        });
+    commit(started, [this, id, reply](bool committed) {
+        if (!committed) {
+            const auto it = m_open.constFind(id);
+            if (it != m_open.constEnd())
+                m_openByVisitor.remove(it->visitor.id);
+            m_open.remove(id);
+            m_queue.removeAll(id);
+            return reply(storageError());
+        }
+        if (const auto it = m_open.constFind(id); it != m_open.constEnd())
+            reply(ConversationStartedEvent { withQueueInfo(*it) });
+    });
     assignFromQueue();
 }
 
@@ -187,19 +184,12 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     const QString id = m_openByVisitor.value(visitorId);
     if (id.isEmpty() || m_open.value(id).status != u"queued")
         return;
-    ConversationView &conversation = m_open[id];
-    const StateChange change { conversation.status, conversation.agentId, {}, true };
-    m_queue.removeAll(conversation.id);
-    conversation.status = QStringLiteral("closed");
-    conversation.closedAt = m_clock.nowMs();
-    const ConversationView closed = conversation;
+    const Transition left = ConversationStates::visitorLeft(m_open.value(id), m_clock.nowMs());
+    const ConversationView &closed = left.conversation;
+    m_queue.removeAll(closed.id);
     m_open.remove(closed.id);
     m_openByVisitor.remove(visitorId);
-    commit(closed,
-        { event(closed, QStringLiteral("visitor_left")),
-            event(closed, QStringLiteral("closed"), {},
-                { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) },
-        change);
+    commit(left);
     writeSystemLine(closed, QStringLiteral("The visitor left"));
     qCInfo(lcRouter) << "visitor of conversation" << closed.id << "left the queue";
     publishQueuePositions();
