@@ -24,6 +24,7 @@ ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &deliv
     , m_clock(clock)
     , m_options(options)
     , m_roster(clock, options.agentGraceMs)
+    , m_queue(m_roster, options.handlingSamples)
 {
     connect(&m_roster, &AgentRoster::graceExpired, this, &ConversationRouter::onGraceExpired);
 }
@@ -43,7 +44,7 @@ void ConversationRouter::restore()
             m_roster.disconnected(account.profile.id);
         }
     }
-    m_handlingTimesMs = m_store.loadRecentHandlingTimes(m_options.handlingSamples);
+    m_queue.setHandlingTimes(m_store.loadRecentHandlingTimes(m_options.handlingSamples));
     // Answered before any sign-in: callbacks come in call order and signing in reads the store.
     refillOfflineInbox();
 
@@ -65,35 +66,27 @@ void ConversationRouter::restore()
         }
     }
     // Nobody is connected at start-up: queued visitors get their grace period to come back too.
-    for (const QString &id : std::as_const(m_queue))
+    for (const QString &id : m_queue.waiting())
         watchQueuedVisitor(m_open.value(id));
-    qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations," << m_queue.size()
-                     << "queued";
+    qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations,"
+                     << m_queue.waiting().size() << "queued";
 }
 
 void ConversationRouter::assignFromQueue()
 {
-    // In queue order; a conversation whose department has nobody free does not hold up the
-    // ones behind it.
+    const auto departmentOf = [this](const QString &id) -> std::optional<QString> {
+        const ConversationView conversation = m_open.value(id);
+        if (m_goneVisitors.contains(conversation.visitor.id))
+            return std::nullopt;
+        return conversation.departmentId;
+    };
     bool moved = false;
-    for (qsizetype i = 0; i < m_queue.size();) {
-        ConversationView &conversation = m_open[m_queue.at(i)];
-        if (m_goneVisitors.contains(conversation.visitor.id)) {
-            ++i; // its visitor is away: no agent's slot for nobody
-            continue;
-        }
-        const auto agentId
-            = AssignmentPolicy::chooseAgent(m_roster.loads(), conversation.departmentId);
-        if (!agentId) {
-            if (AssignmentPolicy::freeCapacity(m_roster.loads()) == 0)
-                break;
-            ++i;
-            continue;
-        }
-        m_queue.removeAt(i);
+    while (const auto match = m_queue.nextMatch(departmentOf)) {
+        m_queue.remove(match->conversationId);
+        ConversationView &conversation = m_open[match->conversationId];
         assign(conversation,
-            ConversationStates::assign(
-                conversation, m_roster.view(*agentId), QStringLiteral("auto"), m_clock.nowMs()));
+            ConversationStates::assign(conversation, m_roster.view(match->agentId),
+                QStringLiteral("auto"), m_clock.nowMs()));
         moved = true;
     }
     if (moved)
@@ -155,7 +148,7 @@ void ConversationRouter::publish(const ConversationView &stored, const StateChan
 
 void ConversationRouter::publishQueuePositions()
 {
-    for (const QString &id : std::as_const(m_queue))
+    for (const QString &id : m_queue.waiting())
         m_fanout.queuePosition(withQueueInfo(m_open.value(id)));
 }
 

@@ -2,6 +2,7 @@
 
 #include "agentroster.h"
 #include "conversationfanout.h"
+#include "conversationqueue.h"
 #include "conversationstates.h"
 #include "participant.h"
 
@@ -51,7 +52,7 @@ public:
     const AgentRoster &roster() const { return m_roster; }
     /// Open conversations by id, and the waiting ones in queue order (front first).
     const QHash<QString, ConversationView> &openConversations() const { return m_open; }
-    const QList<QString> &queue() const { return m_queue; }
+    const QList<QString> &queue() const { return m_queue.waiting(); }
 
     // Visitors and agents.
     void sendMessage(const Participant &from, const MessageSend &request, const Reply &reply);
@@ -167,7 +168,6 @@ private:
     void announceAvailability(bool wasOnline);
     ConversationEvent event(const ConversationView &conversation, const QString &type,
         const QString &agentId = {}, const QJsonObject &payload = {}) const;
-    std::optional<qint64> estimatedWaitSeconds(int position) const;
 
     ConversationStore &m_store;
     ConversationFanout m_fanout;
@@ -176,8 +176,7 @@ private:
     AgentRoster m_roster;
     QHash<QString, ConversationView> m_open; // open conversations by id
     QHash<QString, QString> m_openByVisitor; // visitor id → open conversation id
-    QList<QString> m_queue; // waiting conversation ids, front first
-    QList<qint64> m_handlingTimesMs; // newest first
+    ConversationQueue m_queue;
     QHash<QString, QTimer *> m_goneVisitors; // queued visitors in their grace period (children)
     QSet<QString> m_presentVisitors; // visitors with at least one connection
     QList<ConversationView> m_offlineInbox; // newest first, at most offlineInboxSize

@@ -95,7 +95,7 @@ void ConversationRouter::acceptFromQueue(
     const auto accepted = ConversationStates::accept(*it, m_roster.view(agent.id), m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&accepted))
         return reply(*refused);
-    m_queue.removeAll(it->id);
+    m_queue.remove(it->id);
     assign(*it, std::get<Transition>(accepted), reply);
     publishQueuePositions();
 }
@@ -221,7 +221,7 @@ SnapshotEvent ConversationRouter::snapshotFor(
     const QString &agentId, const QList<Department> &departments) const
 {
     QList<ConversationView> queue;
-    for (const QString &id : m_queue)
+    for (const QString &id : m_queue.waiting())
         queue.append(withQueueInfo(m_open.value(id)));
     QList<ConversationView> mine;
     for (const ConversationView &conversation : m_open)

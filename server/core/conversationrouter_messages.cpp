@@ -126,12 +126,10 @@ void ConversationRouter::finishConversation(
     const StateChange &change = transition.change;
     const bool wasQueued = change.previousStatus == u"queued";
     if (wasQueued) {
-        m_queue.removeAll(closed.id);
+        m_queue.remove(closed.id);
     } else {
         m_roster.changeLoad(change.previousAgentId, -1);
-        m_handlingTimesMs.prepend(closed.closedAt - closed.assignedAt);
-        if (m_handlingTimesMs.size() > m_options.handlingSamples)
-            m_handlingTimesMs.removeLast();
+        m_queue.recordHandlingTime(closed.closedAt - closed.assignedAt);
     }
     m_open.remove(closed.id);
     m_openByVisitor.remove(closed.visitor.id);

@@ -16,11 +16,6 @@
 using RouterReplies::error;
 using RouterReplies::storageError;
 
-namespace {
-constexpr qint64 defaultHandlingSeconds = 300;
-constexpr int minHandlingSamples = 5;
-} // namespace
-
 ConversationView ConversationRouter::newConversation(
     const Participant &visitor, const VisitorView &details, const QString &status) const
 {
@@ -65,7 +60,7 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
             if (it != m_open.constEnd())
                 m_openByVisitor.remove(it->visitor.id);
             m_open.remove(id);
-            m_queue.removeAll(id);
+            m_queue.remove(id);
             return reply(storageError());
         }
         if (const auto it = m_open.constFind(id); it != m_open.constEnd())
@@ -186,7 +181,7 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
         return;
     const Transition left = ConversationStates::visitorLeft(m_open.value(id), m_clock.nowMs());
     const ConversationView &closed = left.conversation;
-    m_queue.removeAll(closed.id);
+    m_queue.remove(closed.id);
     m_open.remove(closed.id);
     m_openByVisitor.remove(visitorId);
     commit(left);
@@ -197,28 +192,5 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
 
 ConversationView ConversationRouter::withQueueInfo(ConversationView conversation) const
 {
-    if (conversation.status == u"queued") {
-        conversation.queuePosition = int(m_queue.indexOf(conversation.id)) + 1;
-        conversation.estimatedWaitSeconds = estimatedWaitSeconds(conversation.queuePosition);
-    }
-    return conversation;
-}
-
-std::optional<qint64> ConversationRouter::estimatedWaitSeconds(int position) const
-{
-    const QList<AgentLoad> loads = m_roster.loads();
-    const int online = m_roster.onlineCount();
-    if (online == 0)
-        return std::nullopt;
-    const int free = AssignmentPolicy::freeCapacity(loads);
-    if (position <= free)
-        return 0;
-    qint64 handlingSeconds = defaultHandlingSeconds;
-    if (m_handlingTimesMs.size() >= minHandlingSamples) {
-        QList<qint64> sorted = m_handlingTimesMs;
-        std::sort(sorted.begin(), sorted.end());
-        handlingSeconds = sorted.at(sorted.size() / 2) / 1000;
-    }
-    const qint64 rounds = (position - free + online - 1) / online;
-    return rounds * handlingSeconds;
+    return m_queue.withQueueInfo(std::move(conversation));
 }
