@@ -1,7 +1,9 @@
-// ConversationRouter, part 1: start-up and the machinery every operation ends in — assignment
-// from the queue, storing a change with its events, and announcing it once committed. The
-// operations are in conversationrouter_messages.cpp (visitors and agents),
-// conversationrouter_visitors.cpp and conversationrouter_agents.cpp.
+// ConversationRouter, part 1: start-up and the machinery every operation ends in — applying
+// an assignment the queue (ConversationQueue) matched and the state machine (ConversationStates)
+// decided, storing a change with its events, and announcing it once committed through
+// ConversationFanout. The operations are in conversationrouter_messages.cpp (visitors and
+// agents), conversationrouter_visitors.cpp, conversationrouter_agents.cpp and
+// conversationrouter_offline.cpp.
 #include "conversationrouter.h"
 
 #include "clock.h"
