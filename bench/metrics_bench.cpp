@@ -155,7 +155,7 @@ Team createTeam(SqliteStore &store, qint64 now)
             account.profile.id = Secrets::newId();
             account.profile.email = QStringLiteral("agent%1@example.com").arg(a);
             account.profile.name = QStringLiteral("Agent %1").arg(a, 2, 10, QLatin1Char('0'));
-            account.profile.role = a == 0 ? QStringLiteral("admin") : QStringLiteral("agent");
+            account.profile.role = a == 0 ? AgentRole::Admin : AgentRole::Agent;
             account.profile.maxChats = 4;
             account.passwordHash = hash;
             if (!AgentTable(db).insert(account, now))
@@ -229,10 +229,9 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             for (const AgentView &agent : team.agents) {
                 const qint64 base = monthStart + day * dayMs + qint64(random.bounded(600)) * second;
                 for (const auto &[hour, status] :
-                    { std::pair { 8, "online" }, std::pair { 12, "away" },
-                        std::pair { 13, "online" }, std::pair { 17, "offline" } }) {
-                    store.savePresence(
-                        agent.id, QLatin1String(status), base + hour * 3600 * second);
+                    { std::pair { 8, Presence::Online }, std::pair { 12, Presence::Away },
+                        std::pair { 13, Presence::Online }, std::pair { 17, Presence::Offline } }) {
+                    store.savePresence(agent.id, status, base + hour * 3600 * second);
                     ++events;
                 }
             }
@@ -270,11 +269,11 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             ++inFlight;
         };
         int seq = 0;
-        const auto say = [&](const QString &role, qint64 when, bool internal = false) {
+        const auto say = [&](AuthorRole role, qint64 when, bool internal = false) {
             AppendRequest append;
             append.message = MessageView { c.id, 0, QStringLiteral("b-%1").arg(++seq), role,
-                role == u"agent" ? agentId : visitor.id,
-                role == u"agent" ? QStringLiteral("Agent") : visitor.name,
+                role == AuthorRole::Agent ? agentId : visitor.id,
+                role == AuthorRole::Agent ? QStringLiteral("Agent") : visitor.name,
                 QStringLiteral("message %1 of the bench").arg(seq), when, internal };
             store.appendMessage(append, [done = barrier->done()](const AppendResult &r) {
                 done(r.status == StoreStatus::Ok);
@@ -284,20 +283,19 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         };
 
         const int kind = random.bounded(100);
-        c.status = QStringLiteral("queued");
+        c.status = ConversationStatus::Queued;
         c.createdAt = start;
         c.queuedAt = start;
         if (kind < 1) { // offline message
-            c.status = QStringLiteral("closed");
+            c.status = ConversationStatus::Closed;
             c.queuedAt = 0;
             c.offline = true;
             c.closedAt = start;
             save({ event("created", start, {}, { { "offline", true } }),
                 event("closed", start, {}, { { "by", "visitor" }, { "offline", true } }) });
             AppendRequest append;
-            append.message
-                = MessageView { c.id, 0, QStringLiteral("offline"), QStringLiteral("visitor"),
-                      visitor.id, visitor.name, QStringLiteral("please call me"), start, false };
+            append.message = MessageView { c.id, 0, QStringLiteral("offline"), AuthorRole::Visitor,
+                visitor.id, visitor.name, QStringLiteral("please call me"), start, false };
             append.allowClosed = true;
             store.appendMessage(append, [done = barrier->done()](const AppendResult &r) {
                 done(r.status == StoreStatus::Ok);
@@ -306,7 +304,7 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         } else if (kind < 9) { // abandoned in the queue
             save({ event("created", start), event("queued", start) });
             const qint64 gone = start + (5 + random.bounded(300)) * second;
-            c.status = QStringLiteral("closed");
+            c.status = ConversationStatus::Closed;
             if (random.bounded(2) == 0) {
                 // Gone for good: the server closes it after the visitor's grace period.
                 c.closedAt = gone + 60 * second;
@@ -322,21 +320,21 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         } else {
             save({ event("created", start), event("queued", start) });
             qint64 t = start + qint64(random.bounded(120)) * second;
-            c.status = QStringLiteral("assigned");
+            c.status = ConversationStatus::Assigned;
             c.agentId = agentId;
             c.assignedAt = t;
             save({ event("assigned", t, agentId,
                 { { "how", random.bounded(5) == 0 ? "accept" : "auto" } }) });
             const bool missed = kind < 13;
             if (missed) {
-                say(QStringLiteral("visitor"), t += 5 * second);
+                say(AuthorRole::Visitor, t += 5 * second);
             } else {
                 const int messages = 4 + random.bounded(11);
                 for (int m = 0; m < messages; ++m) {
                     t += (3 + random.bounded(60)) * second;
-                    say(m % 2 == 0 ? QStringLiteral("visitor") : QStringLiteral("agent"), t);
+                    say(m % 2 == 0 ? AuthorRole::Visitor : AuthorRole::Agent, t);
                     if (m == 2 && random.bounded(10) == 0)
-                        say(QStringLiteral("agent"), t + second, true); // a note
+                        say(AuthorRole::Agent, t + second, true); // a note
                 }
                 if (random.bounded(20) == 0) {
                     const QString to = team.agents.at(random.bounded(int(team.agents.size()))).id;
@@ -345,21 +343,21 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
                         { { "from", agentId }, { "to", to }, { "by", agentId } }) });
                 }
             }
-            c.status = QStringLiteral("closed");
+            c.status = ConversationStatus::Closed;
             c.closedAt = t + (10 + random.bounded(120)) * second;
             save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
             if (!missed && random.bounded(100) < 35) {
-                c.rating = random.bounded(5) == 0 ? QStringLiteral("bad") : QStringLiteral("good");
+                c.rating = random.bounded(5) == 0 ? Rating::Bad : Rating::Good;
                 save({ event("rated", c.closedAt + 30 * second, agentId,
-                    { { "rating", c.rating }, { "hasComment", false } }) });
+                    { { "rating", wireName(c.rating) }, { "hasComment", false } }) });
             }
             if (!missed && random.bounded(50) == 0) {
                 const qint64 reopened = c.closedAt + 3600 * second;
-                c.status = QStringLiteral("assigned");
+                c.status = ConversationStatus::Assigned;
                 c.closedAt = 0;
                 save({ event("reopened", reopened, agentId) });
-                say(QStringLiteral("agent"), reopened + 20 * second);
-                c.status = QStringLiteral("closed");
+                say(AuthorRole::Agent, reopened + 20 * second);
+                c.status = ConversationStatus::Closed;
                 c.closedAt = reopened + 300 * second;
                 save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
             }

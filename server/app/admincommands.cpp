@@ -211,7 +211,8 @@ int agentCommand(const QStringList &args)
             : 3;
         if (email.isEmpty() || name.isEmpty())
             return fail(QStringLiteral("agent add needs --email and --name"));
-        if (role != u"agent" && role != u"admin")
+        const std::optional<AgentRole> agentRole = fromWireName<AgentRole>(role);
+        if (!agentRole)
             return fail(QStringLiteral("--role takes agent or admin"));
         if (!ok || maxChats < 0 || maxChats > 100)
             return fail(QStringLiteral("--max-chats takes a number from 0 to 100"));
@@ -224,7 +225,7 @@ int agentCommand(const QStringList &args)
         account.profile.id = Secrets::newId();
         account.profile.email = email;
         account.profile.name = name;
-        account.profile.role = role;
+        account.profile.role = *agentRole;
         account.profile.maxChats = maxChats;
         account.passwordHash = PasswordHasher::hash(password);
         QString problem;
@@ -260,7 +261,7 @@ int agentCommand(const QStringList &args)
         return withDatabase(parser, [](QSqlDatabase &db) {
             for (const AgentAccount &a : AgentTable(db).list())
                 out() << a.profile.id << '\t' << a.profile.email << '\t' << a.profile.name << '\t'
-                      << a.profile.role << "\tmax " << a.profile.maxChats
+                      << wireName(a.profile.role) << "\tmax " << a.profile.maxChats
                       << (a.disabled ? "\tdisabled" : "") << Qt::endl;
             return true;
         });

@@ -16,7 +16,7 @@ void AgentRoster::upsert(const AgentView &profile)
     if (!entry) {
         entry = std::make_shared<Entry>();
         entry->view = profile;
-        entry->view.status = QStringLiteral("offline");
+        entry->view.status = Presence::Offline;
         entry->view.activeChats = 0;
         return;
     }
@@ -80,12 +80,12 @@ bool AgentRoster::hasConnection(const QString &agentId) const
     return entry && entry->connections > 0;
 }
 
-bool AgentRoster::setStatus(const QString &agentId, const QString &status)
+bool AgentRoster::setStatus(const QString &agentId, Presence status)
 {
     const auto entry = m_agents.value(agentId);
     if (!entry || entry->view.status == status)
         return false;
-    if (status == u"online" && entry->view.status != u"online")
+    if (status == Presence::Online && entry->view.status != Presence::Online)
         entry->idleSince = m_clock.nowMs();
     entry->view.status = status;
     entry->view.lastSeenAt = m_clock.nowMs();
@@ -108,15 +108,16 @@ QList<AgentLoad> AgentRoster::loads() const
 {
     QList<AgentLoad> loads;
     for (const auto &entry : m_agents)
-        loads.append({ entry->view.id, entry->view.status == u"online" && entry->connections > 0,
-            entry->view.activeChats, entry->view.maxChats, entry->idleSince,
-            entry->view.departments });
+        loads.append(
+            { entry->view.id, entry->view.status == Presence::Online && entry->connections > 0,
+                entry->view.activeChats, entry->view.maxChats, entry->idleSince,
+                entry->view.departments });
     return loads;
 }
 
 int AgentRoster::onlineCount() const
 {
     return int(std::count_if(m_agents.begin(), m_agents.end(), [](const auto &entry) {
-        return entry->view.status == u"online" && entry->connections > 0;
+        return entry->view.status == Presence::Online && entry->connections > 0;
     }));
 }

@@ -34,7 +34,7 @@ public:
     bool hasConnection(const QString &agentId) const;
 
     /// Returns true when the status changed.
-    bool setStatus(const QString &agentId, const QString &status);
+    bool setStatus(const QString &agentId, Presence status);
     void changeLoad(const QString &agentId, int delta);
     void markAssigned(const QString &agentId);
 

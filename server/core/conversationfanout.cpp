@@ -14,7 +14,8 @@ void ConversationFanout::stateChanged(
         m_delivery.toVisitor(
             conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
     const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(conversation, change.note);
-    if (change.previousStatus == u"queued" || conversation.status == u"queued") {
+    if (change.previousStatus == ConversationStatus::Queued
+        || conversation.status == ConversationStatus::Queued) {
         m_delivery.toAllAgents(frame);
         return;
     }
@@ -36,7 +37,7 @@ void ConversationFanout::toFollowingAgents(
     const ConversationView &conversation, const OutgoingEvent &event)
 {
     // While queued, every agent watches the conversation (the queue shows it).
-    if (conversation.status == u"queued")
+    if (conversation.status == ConversationStatus::Queued)
         m_delivery.toAllAgents(event);
     else if (!conversation.agentId.isEmpty())
         m_delivery.toAgent(conversation.agentId, event);

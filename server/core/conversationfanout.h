@@ -11,7 +11,7 @@ class Delivery;
 /// what only some recipients may learn.
 struct StateChange
 {
-    QString previousStatus;
+    std::optional<ConversationStatus> previousStatus; // none: a new conversation
     QString previousAgentId;
     QString note; // a transfer's note: agents only
     bool visitorAlreadyTold = false; // the visitor got the state in a direct reply

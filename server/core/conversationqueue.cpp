@@ -24,7 +24,7 @@ void ConversationQueue::recordHandlingTime(qint64 ms)
 
 ConversationView ConversationQueue::withQueueInfo(ConversationView conversation) const
 {
-    if (conversation.status == u"queued") {
+    if (conversation.status == ConversationStatus::Queued) {
         conversation.queuePosition = int(m_waiting.indexOf(conversation.id)) + 1;
         conversation.estimatedWaitSeconds = estimatedWaitSeconds(conversation.queuePosition);
     }

@@ -40,7 +40,7 @@ void ConversationRouter::restore()
         // Presence survives a restart: an agent that was online or away keeps its status if it
         // is back within the grace period (a connect + disconnect starts its timer), else it
         // becomes offline when the period ends.
-        if (account.profile.status != u"offline") {
+        if (account.profile.status != Presence::Offline) {
             m_roster.setStatus(account.profile.id, account.profile.status);
             m_roster.connected(account.profile.id);
             m_roster.disconnected(account.profile.id);
@@ -53,7 +53,7 @@ void ConversationRouter::restore()
     for (const ConversationView &conversation : m_store.loadOpenConversations()) {
         m_open.insert(conversation.id, conversation);
         m_openByVisitor.insert(conversation.visitor.id, conversation.id);
-        if (conversation.status == u"queued") {
+        if (conversation.status == ConversationStatus::Queued) {
             m_queue.append(conversation.id);
         } else if (m_roster.contains(conversation.agentId)) {
             m_roster.changeLoad(conversation.agentId, 1);
@@ -62,7 +62,8 @@ void ConversationRouter::restore()
     // Agents whose chats were assigned when the server stopped get the same grace period as
     // after a dropped connection: a connect + disconnect starts their timer.
     for (const ConversationView &conversation : std::as_const(m_open)) {
-        if (conversation.status == u"assigned" && !m_roster.hasConnection(conversation.agentId)) {
+        if (conversation.status == ConversationStatus::Assigned
+            && !m_roster.hasConnection(conversation.agentId)) {
             m_roster.connected(conversation.agentId);
             m_roster.disconnected(conversation.agentId);
         }
@@ -157,7 +158,7 @@ void ConversationRouter::publishQueuePositions()
 void ConversationRouter::writeSystemLine(const ConversationView &conversation, const QString &body)
 {
     appendAndDeliver(conversation,
-        MessageView { conversation.id, 0, Secrets::newId(), QStringLiteral("system"), {}, {}, body,
+        MessageView { conversation.id, 0, Secrets::newId(), AuthorRole::System, {}, {}, body,
             m_clock.nowMs() });
 }
 
@@ -189,8 +190,8 @@ void ConversationRouter::announcePresence(const QString &agentId)
     if (agentId.isEmpty() || !m_roster.contains(agentId))
         return;
     AgentView view = m_roster.view(agentId);
-    if (!m_roster.hasConnection(agentId) && view.status != u"offline")
-        view.status = QStringLiteral("away"); // disconnected, within its grace period
+    if (!m_roster.hasConnection(agentId) && view.status != Presence::Offline)
+        view.status = Presence::Away; // disconnected, within its grace period
     m_fanout.presence(view);
 }
 
@@ -219,20 +220,20 @@ void ConversationRouter::persist(const ConversationView &conversation,
     });
 }
 
-void ConversationRouter::storePresence(const QString &agentId, const QString &status)
+void ConversationRouter::storePresence(const QString &agentId, Presence status)
 {
     const qint64 now = m_clock.nowMs();
     m_store.savePresence(agentId, status, now);
     emit recorded(ConversationEvent {
-        {}, QStringLiteral("presence"), agentId, { { "status", status } }, now });
+        {}, QStringLiteral("presence"), agentId, { { "status", wireName(status) } }, now });
 }
 
 ConversationEvent ConversationRouter::messageEvent(const MessageView &message)
 {
     // The same event SqliteStore::appendMessage writes in the message's transaction.
     return ConversationEvent { message.conversationId, QStringLiteral("message"),
-        message.authorRole == u"agent" ? message.authorId : QString(),
-        QJsonObject { { "seq", message.seq }, { "role", message.authorRole },
+        message.authorRole == AuthorRole::Agent ? message.authorId : QString(),
+        QJsonObject { { "seq", message.seq }, { "role", wireName(message.authorRole) },
             { "internal", message.internal } },
         message.at };
 }

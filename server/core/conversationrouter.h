@@ -88,7 +88,7 @@ public:
     // Agents.
     void agentConnected(const AgentView &profile);
     void agentDisconnected(const QString &agentId);
-    void setPresence(const Participant &agent, const QString &status, const Reply &reply = {});
+    void setPresence(const Participant &agent, Presence status, const Reply &reply = {});
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
     void transfer(
         const Participant &agent, const ConversationTransfer &request, const Reply &reply);
@@ -112,7 +112,7 @@ signals:
 private:
     /// A new conversation of @p visitor with a fresh id, created now.
     ConversationView newConversation(
-        const Participant &visitor, const VisitorView &details, const QString &status) const;
+        const Participant &visitor, const VisitorView &details, ConversationStatus status) const;
     void onGraceExpired(const QString &agentId);
     void onVisitorGone(const QString &visitorId);
     /// Shows agents following the visitor's open conversation its new details.
@@ -137,13 +137,12 @@ private:
         const QString &offlineVisitorId = {});
     /// Claims an offline message for @p agent or marks it done (@p state), checked and stored
     /// in one step; on refusal answers @p reply, else announces it and calls @p then.
-    void changeOffline(const Participant &agent, const QString &conversationId,
-        const QString &state, const Reply &reply,
-        const std::function<void(const ConversationView &)> &then);
+    void changeOffline(const Participant &agent, const QString &conversationId, OfflineState state,
+        const Reply &reply, const std::function<void(const ConversationView &)> &then);
     /// Stores the conversation with its events and announces each event once committed.
     void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
         const std::function<void(bool committed)> &done);
-    void storePresence(const QString &agentId, const QString &status);
+    void storePresence(const QString &agentId, Presence status);
     static ConversationEvent messageEvent(const MessageView &message);
     /// Stores the conversation and its events; once committed, announces it and calls @p then.
     void commit(const ConversationView &conversation, QList<ConversationEvent> events,

@@ -36,8 +36,7 @@ void ConversationRouter::agentDisconnected(const QString &agentId)
     }
 }
 
-void ConversationRouter::setPresence(
-    const Participant &agent, const QString &status, const Reply &reply)
+void ConversationRouter::setPresence(const Participant &agent, Presence status, const Reply &reply)
 {
     const bool wasOnline = agentsOnline();
     if (m_roster.setStatus(agent.id, status))
@@ -53,12 +52,12 @@ void ConversationRouter::setPresence(
 void ConversationRouter::onGraceExpired(const QString &agentId)
 {
     const bool wasOnline = agentsOnline();
-    if (m_roster.setStatus(agentId, QStringLiteral("offline")))
-        storePresence(agentId, QStringLiteral("offline"));
+    if (m_roster.setStatus(agentId, Presence::Offline))
+        storePresence(agentId, Presence::Offline);
 
     QList<ConversationView *> orphans;
     for (ConversationView &conversation : m_open)
-        if (conversation.status == u"assigned" && conversation.agentId == agentId)
+        if (conversation.status == ConversationStatus::Assigned && conversation.agentId == agentId)
             orphans.append(&conversation);
     std::sort(
         orphans.begin(), orphans.end(), [](const ConversationView *a, const ConversationView *b) {
@@ -225,7 +224,7 @@ SnapshotEvent ConversationRouter::snapshotFor(
         queue.append(withQueueInfo(m_open.value(id)));
     QList<ConversationView> mine;
     for (const ConversationView &conversation : m_open)
-        if (conversation.status == u"assigned" && conversation.agentId == agentId)
+        if (conversation.status == ConversationStatus::Assigned && conversation.agentId == agentId)
             mine.append(conversation);
     std::sort(mine.begin(), mine.end(),
         [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });

@@ -124,7 +124,7 @@ void ConversationRouter::finishConversation(
 {
     const ConversationView &closed = transition.conversation;
     const StateChange &change = transition.change;
-    const bool wasQueued = change.previousStatus == u"queued";
+    const bool wasQueued = change.previousStatus == ConversationStatus::Queued;
     if (wasQueued) {
         m_queue.remove(closed.id);
     } else {

@@ -18,18 +18,18 @@ using RouterReplies::storageError;
 void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
     const OfflineMessage &request, const Reply &reply)
 {
-    ConversationView conversation = newConversation(visitor, details, QStringLiteral("closed"));
+    ConversationView conversation = newConversation(visitor, details, ConversationStatus::Closed);
     const qint64 now = conversation.createdAt;
     conversation.closedAt = now;
     conversation.offline = true;
-    conversation.offlineState = QStringLiteral("new");
+    conversation.offlineState = OfflineState::New;
     persist(conversation,
         { event(conversation, QStringLiteral("created"), {}, { { "offline", true } }),
             event(conversation, QStringLiteral("closed"), {},
                 { { "by", "visitor" }, { "offline", true } }) },
         nullptr);
     AppendRequest append;
-    append.message = MessageView { conversation.id, 0, Secrets::newId(), QStringLiteral("visitor"),
+    append.message = MessageView { conversation.id, 0, Secrets::newId(), AuthorRole::Visitor,
         visitor.id, details.name, request.body, now };
     append.allowClosed = true;
     m_store.appendMessage(append, [this, reply, conversation](const AppendResult &result) {
@@ -70,7 +70,7 @@ void ConversationRouter::announceOffline(const ConversationView &conversation)
 }
 
 void ConversationRouter::changeOffline(const Participant &agent, const QString &conversationId,
-    const QString &state, const Reply &reply,
+    OfflineState state, const Reply &reply,
     const std::function<void(const ConversationView &)> &then)
 {
     const OfflineChange change { conversationId, agent.id, agent.admin, state, m_clock.nowMs() };
@@ -82,12 +82,14 @@ void ConversationRouter::changeOffline(const Participant &agent, const QString &
             case StoreStatus::NotFound:
                 return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
             case StoreStatus::Conflict:
-                if (result.conversation.offlineState == u"done" && state == u"claimed")
+                if (result.conversation.offlineState == OfflineState::Done
+                    && state == OfflineState::Claimed)
                     return reply(
                         error(ErrorCode::Conflict, QStringLiteral("this offline message is done")));
-                return reply(error(state == u"done" ? ErrorCode::Forbidden : ErrorCode::Conflict,
-                    QStringLiteral("%1 has claimed this offline message")
-                        .arg(result.conversation.claimedByName)));
+                return reply(
+                    error(state == OfflineState::Done ? ErrorCode::Forbidden : ErrorCode::Conflict,
+                        QStringLiteral("%1 has claimed this offline message")
+                            .arg(result.conversation.claimedByName)));
             default:
                 return reply(storageError());
             }
@@ -100,7 +102,7 @@ void ConversationRouter::changeOffline(const Participant &agent, const QString &
 void ConversationRouter::claimOffline(
     const Participant &agent, const OfflineClaim &request, const Reply &reply)
 {
-    changeOffline(agent, request.conversationId, QStringLiteral("claimed"), reply,
+    changeOffline(agent, request.conversationId, OfflineState::Claimed, reply,
         [reply](const ConversationView &claimed) {
             reply(ConversationUpdatedEvent::toAgents(claimed));
         });
@@ -109,7 +111,7 @@ void ConversationRouter::claimOffline(
 void ConversationRouter::finishOffline(
     const Participant &agent, const OfflineDone &request, const Reply &reply)
 {
-    changeOffline(agent, request.conversationId, QStringLiteral("done"), reply,
+    changeOffline(agent, request.conversationId, OfflineState::Done, reply,
         [reply](const ConversationView &done) { reply(ConversationUpdatedEvent::toAgents(done)); });
 }
 
@@ -129,16 +131,16 @@ void ConversationRouter::answerOffline(
             append.allowClosed = true;
             const QString visitorId = found->visitor.id;
             const bool mine = found->claimedById == agent.id;
-            if (found->offlineState != u"done"
+            if (found->offlineState != OfflineState::Done
                 && (mine || (agent.admin && !found->claimedById.isEmpty())))
                 return sendToStore(agent, append, reply, visitorId);
-            if (found->offlineState == u"done") {
+            if (found->offlineState == OfflineState::Done) {
                 // A resend of an answer stored before it was marked done still gets its ack.
                 append.onlyIfDuplicate = true;
                 return sendToStore(agent, append, reply, visitorId);
             }
             // Answering takes it: claimed (checked and stored in one step) before the answer.
-            changeOffline(agent, found->id, QStringLiteral("claimed"), reply,
+            changeOffline(agent, found->id, OfflineState::Claimed, reply,
                 [this, agent, append, reply, visitorId](
                     const ConversationView &) { sendToStore(agent, append, reply, visitorId); });
         });

@@ -17,7 +17,7 @@ using RouterReplies::error;
 using RouterReplies::storageError;
 
 ConversationView ConversationRouter::newConversation(
-    const Participant &visitor, const VisitorView &details, const QString &status) const
+    const Participant &visitor, const VisitorView &details, ConversationStatus status) const
 {
     ConversationView conversation;
     conversation.id = Secrets::newId();
@@ -43,7 +43,7 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     if (const auto existing = openConversationOf(visitor.id))
         return reply(ConversationStartedEvent { *existing });
 
-    ConversationView fresh = newConversation(visitor, details, QStringLiteral("queued"));
+    ConversationView fresh = newConversation(visitor, details, ConversationStatus::Queued);
     if (department) {
         fresh.departmentId = department->id;
         fresh.departmentName = department->name;
@@ -88,7 +88,7 @@ void ConversationRouter::rateConversation(
             const ConversationView rated = *found;
             persist(rated,
                 { event(rated, QStringLiteral("rated"), rated.agentId,
-                    { { "rating", request.rating },
+                    { { "rating", wireName(request.rating) },
                         { "hasComment", !request.comment.isEmpty() } }) },
                 [this, rated, reply](bool committed) {
                     if (!committed)
@@ -137,7 +137,7 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
 {
     m_presentVisitors.remove(visitorId);
     const QString id = m_openByVisitor.value(visitorId);
-    if (!id.isEmpty() && m_open.value(id).status == u"queued")
+    if (!id.isEmpty() && m_open.value(id).status == ConversationStatus::Queued)
         startVisitorGrace(visitorId);
 }
 
@@ -177,7 +177,7 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     if (QTimer *timer = m_goneVisitors.take(visitorId))
         timer->deleteLater(); // not now: it is emitting the signal that called us
     const QString id = m_openByVisitor.value(visitorId);
-    if (id.isEmpty() || m_open.value(id).status != u"queued")
+    if (id.isEmpty() || m_open.value(id).status != ConversationStatus::Queued)
         return;
     const Transition left = ConversationStates::visitorLeft(m_open.value(id), m_clock.nowMs());
     const ConversationView &closed = left.conversation;

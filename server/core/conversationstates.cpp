@@ -29,7 +29,7 @@ bool mayAct(const Participant &who, const ConversationView &conversation)
 
 Transition start(ConversationView conversation, qint64 now)
 {
-    conversation.status = QStringLiteral("queued");
+    conversation.status = ConversationStatus::Queued;
     conversation.queuedAt = conversation.createdAt;
     // The visitor is told in the reply to its request.
     return Transition { conversation,
@@ -42,7 +42,7 @@ Transition assign(
     const ConversationView &conversation, const AgentView &agent, const QString &how, qint64 now)
 {
     Transition t { conversation, {}, from(conversation) };
-    t.conversation.status = QStringLiteral("assigned");
+    t.conversation.status = ConversationStatus::Assigned;
     t.conversation.agentId = agent.id;
     t.conversation.agentName = agent.name;
     if (t.conversation.assignedAt == 0)
@@ -54,7 +54,7 @@ Transition assign(
 
 TransitionOrRefusal accept(const ConversationView &conversation, const AgentView &agent, qint64 now)
 {
-    if (conversation.status != u"queued")
+    if (conversation.status != ConversationStatus::Queued)
         return refusal(
             ErrorCode::Conflict, QStringLiteral("the conversation is no longer waiting"));
     return assign(conversation, agent, QStringLiteral("accept"), now);
@@ -63,7 +63,7 @@ TransitionOrRefusal accept(const ConversationView &conversation, const AgentView
 std::optional<ErrorEvent> refuseTransfer(
     const ConversationView &conversation, const Participant &by)
 {
-    if (conversation.status != u"assigned")
+    if (conversation.status != ConversationStatus::Assigned)
         return refusal(ErrorCode::Conflict,
             QStringLiteral("only an assigned conversation can be transferred"));
     if (!mayAct(by, conversation))
@@ -81,7 +81,7 @@ TransitionOrRefusal transferToAgent(const ConversationView &conversation, const 
     if (target->id == conversation.agentId)
         return refusal(
             ErrorCode::Conflict, QStringLiteral("the conversation is already with that agent"));
-    if (target->status == u"offline" || !targetConnected)
+    if (target->status == Presence::Offline || !targetConnected)
         return refusal(
             ErrorCode::AgentUnavailable, QStringLiteral("%1 is not online").arg(target->name));
 
@@ -100,13 +100,13 @@ TransitionOrRefusal transferToDepartment(const ConversationView &conversation,
     const Participant &by, const std::optional<Department> &department, const QString &note,
     qint64 now)
 {
-    if (conversation.status != u"assigned")
+    if (conversation.status != ConversationStatus::Assigned)
         return refusal(ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile"));
     if (!department || department->siteId != conversation.siteId)
         return refusal(ErrorCode::NotFound, QStringLiteral("no such department for this site"));
 
     Transition t { conversation, {}, from(conversation, note) };
-    t.conversation.status = QStringLiteral("queued");
+    t.conversation.status = ConversationStatus::Queued;
     t.conversation.agentId.clear();
     t.conversation.agentName.clear();
     t.conversation.departmentId = department->id;
@@ -122,7 +122,7 @@ TransitionOrRefusal transferToDepartment(const ConversationView &conversation,
 Transition requeueAgentGone(const ConversationView &conversation, qint64 now)
 {
     Transition t { conversation, {}, from(conversation) };
-    t.conversation.status = QStringLiteral("queued");
+    t.conversation.status = ConversationStatus::Queued;
     t.conversation.agentId.clear();
     t.conversation.agentName.clear();
     t.events = { event(t.conversation, QStringLiteral("requeued"), now, t.change.previousAgentId,
@@ -135,10 +135,10 @@ TransitionOrRefusal close(const ConversationView &conversation, const Participan
     if (!mayAct(by, conversation))
         return refusal(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours"));
     Transition t { conversation, {}, from(conversation) };
-    t.conversation.status = QStringLiteral("closed");
+    t.conversation.status = ConversationStatus::Closed;
     t.conversation.closedAt = now;
-    QJsonObject payload { { "by", by.role() } };
-    if (conversation.status == u"queued")
+    QJsonObject payload { { "by", wireName(by.role()) } };
+    if (conversation.status == ConversationStatus::Queued)
         payload.insert("whileQueued", true);
     t.events = { event(
         t.conversation, QStringLiteral("closed"), now, by.isAgent() ? by.id : QString(), payload) };
@@ -149,7 +149,7 @@ Transition visitorLeft(const ConversationView &conversation, qint64 now)
 {
     Transition t { conversation, {}, from(conversation) };
     t.change.visitorAlreadyTold = true; // it is gone
-    t.conversation.status = QStringLiteral("closed");
+    t.conversation.status = ConversationStatus::Closed;
     t.conversation.closedAt = now;
     t.events = { event(t.conversation, QStringLiteral("visitor_left"), now),
         event(t.conversation, QStringLiteral("closed"), now, {},
@@ -164,7 +164,7 @@ TransitionOrRefusal reopen(
         return refusal(
             ErrorCode::Conflict, QStringLiteral("the visitor has another open conversation"));
     Transition t { closed, {}, StateChange { closed.status, {}, {}, false } };
-    t.conversation.status = QStringLiteral("assigned");
+    t.conversation.status = ConversationStatus::Assigned;
     t.conversation.agentId = agent.id;
     t.conversation.agentName = agent.name;
     t.conversation.closedAt = 0;

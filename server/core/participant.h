@@ -17,10 +17,7 @@ struct Participant
 
     bool isVisitor() const { return kind == Kind::Visitor; }
     bool isAgent() const { return kind == Kind::Agent; }
-    QString role() const
-    {
-        return isVisitor() ? QStringLiteral("visitor") : QStringLiteral("agent");
-    }
+    AuthorRole role() const { return isVisitor() ? AuthorRole::Visitor : AuthorRole::Agent; }
 };
 
 /// Sends a reply (or error) to the session that made a request; safe after it disconnected.

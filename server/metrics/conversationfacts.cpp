@@ -128,7 +128,8 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
         inQueueSince = 0;
         currentAgentId.clear();
     } else if (type == u"rated") {
-        rating = event.payload.value(QLatin1String("rating")).toString();
+        rating
+            = fromWireName(event.payload.value(QLatin1String("rating")).toString(), Rating::None);
         change.rating = rating;
     } else if (type == u"reopened") {
         ++reopens;

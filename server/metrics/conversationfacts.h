@@ -37,7 +37,7 @@ struct FactChange
     bool firstClose = false; // outcome, handling and resolution time are final now
     bool reopened = false;
     bool transferred = false;
-    QString rating; // a rating was given
+    Rating rating = Rating::None; // a rating was given
 };
 
 /// @brief Everything the metrics need to know about one conversation, folded from its events.
@@ -71,7 +71,7 @@ struct ConversationFacts
     int visitorMessages = 0;
     int agentMessages = 0; // replies, notes excluded
     int internalNotes = 0;
-    QString rating; // the last rating given: good | bad | empty
+    Rating rating = Rating::None; // the last rating given
     QList<qint64> responseTimes; // ms, each waiting visitor message → next reply
     QList<ReopenResponse> reopenResponses; // ms, each reopen → next reply
 

@@ -92,7 +92,7 @@ QByteArray FactsCsv::row(const ConversationFacts &f, const ConversationNames &na
         QByteArray::number(f.visitorMessages),
         QByteArray::number(f.agentMessages),
         QByteArray::number(f.internalNotes),
-        field(f.rating),
+        field(wireName(f.rating)),
         typedText(names.visitorName),
         typedText(names.visitorEmail),
         typedText(names.siteName),

@@ -13,10 +13,10 @@ Q_LOGGING_CATEGORY(lcLiveMetrics, "chat.metrics")
 
 namespace {
 /// The status the team sees: an agent without a connection is away during its grace period.
-QString effectiveStatus(const LiveQueueState &queue, const AgentView &agent)
+Presence effectiveStatus(const LiveQueueState &queue, const AgentView &agent)
 {
-    if (agent.status != u"offline" && !queue.isConnected(agent.id))
-        return QStringLiteral("away");
+    if (agent.status != Presence::Offline && !queue.isConnected(agent.id))
+        return Presence::Away;
     return agent.status;
 }
 
@@ -76,7 +76,9 @@ void LiveMetrics::record(const ConversationEvent &event)
     if (event.conversationId.isEmpty()) {
         if (event.type == u"presence")
             m_presence.append({ event.agentId,
-                event.payload.value(QLatin1String("status")).toString(), event.at });
+                fromWireName(
+                    event.payload.value(QLatin1String("status")).toString(), Presence::Offline),
+                event.at });
         schedulePush();
         return;
     }
@@ -124,9 +126,9 @@ void LiveMetrics::observe(const ConversationFacts &facts, const FactChange &chan
         ++m_reopened;
     if (change.transferred)
         ++m_transfers;
-    if (change.rating == u"good")
+    if (change.rating == Rating::Good)
         ++m_ratedGood;
-    else if (change.rating == u"bad")
+    else if (change.rating == Rating::Bad)
         ++m_ratedBad;
     if (change.firstClose && !partial) {
         ++m_closed[size_t(facts.outcome())];
@@ -208,14 +210,15 @@ Metrics::Now LiveMetrics::now(qint64 at) const
 {
     Metrics::Now now;
     for (const AgentView &agent : m_queue.team()) {
-        const QString status = effectiveStatus(m_queue, agent);
-        if (status == u"online")
+        const Presence status = effectiveStatus(m_queue, agent);
+        if (status == Presence::Online)
             ++now.agentsOnline;
-        else if (status == u"away")
+        else if (status == Presence::Away)
             ++now.agentsAway;
         else
             ++now.agentsOffline;
-        now.team.append({ agent.id, agent.name, status, agent.activeChats, agent.maxChats });
+        now.team.append(
+            { agent.id, agent.name, wireName(status), agent.activeChats, agent.maxChats });
     }
     const qint64 since = waitingSince();
     now.waiting = int(m_queue.waiting().size());
@@ -246,10 +249,10 @@ QByteArray LiveMetrics::prometheusText()
     int activeChats = 0;
     int capacity = 0;
     for (const AgentView &agent : m_queue.team()) {
-        const QString status = effectiveStatus(m_queue, agent);
-        (status == u"online" ? online : status == u"away" ? away : offline) += 1;
+        const Presence status = effectiveStatus(m_queue, agent);
+        (status == Presence::Online ? online : status == Presence::Away ? away : offline) += 1;
         activeChats += agent.activeChats;
-        if (status == u"online")
+        if (status == Presence::Online)
             capacity += agent.maxChats;
     }
     const qint64 since = waitingSince();

@@ -5,16 +5,16 @@
 namespace {
 struct Running
 {
-    QString status = QStringLiteral("offline");
+    Presence status = Presence::Offline;
     qint64 since = 0;
 };
 
 void credit(PresenceTotals &totals, const Running &running, qint64 end)
 {
     const qint64 span = std::max<qint64>(0, end - running.since);
-    if (running.status == u"online")
+    if (running.status == Presence::Online)
         totals.onlineMs += span;
-    else if (running.status == u"away")
+    else if (running.status == Presence::Away)
         totals.awayMs += span;
 }
 } // namespace

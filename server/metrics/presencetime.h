@@ -1,5 +1,7 @@
 #pragma once
 
+#include <protocol/vocabulary.h>
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -8,7 +10,7 @@
 struct PresenceChange
 {
     QString agentId;
-    QString status; // online | away | offline
+    Presence status = Presence::Offline;
     qint64 at = 0;
 };
 

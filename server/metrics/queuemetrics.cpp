@@ -144,8 +144,8 @@ void QueueMetrics::add(const ConversationFacts &f)
         if (*met)
             ++m_report.serviceLevelMet;
     }
-    if (!f.rating.isEmpty()) {
-        const bool good = f.rating == u"good";
+    if (f.rating != Rating::None) {
+        const bool good = f.rating == Rating::Good;
         ++m_report.rated;
         m_report.good += good;
         if (!f.agentId.isEmpty()) {

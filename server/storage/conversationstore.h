@@ -57,7 +57,7 @@ public:
     virtual void fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done) = 0;
 
     /// Stores the agent's presence and its `presence` event.
-    virtual void savePresence(const QString &agentId, const QString &status, qint64 at) = 0;
+    virtual void savePresence(const QString &agentId, Presence status, qint64 at) = 0;
     virtual void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
         = 0;
 };

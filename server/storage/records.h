@@ -99,7 +99,7 @@ struct OfflineChange
     QString conversationId;
     QString agentId;
     bool admin = false; // may act on another agent's claim
-    QString state; // claimed | done
+    OfflineState state = OfflineState::Claimed; // Claimed or Done
     qint64 at = 0;
 };
 

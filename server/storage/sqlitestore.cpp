@@ -312,38 +312,41 @@ void SqliteStore::changeOfflineMessage(
     const OfflineChange &change, StoreCallback<OfflineChangeResult> done)
 {
     auto result = std::make_shared<OfflineChangeResult>();
-    enqueue(
-        Job { [this, change, result](QSqlDatabase &db) {
-                 ConversationTable conversations(db);
-                 const auto found = conversations.find(change.conversationId);
-                 if (!found || !found->offline) {
-                     result->status = StoreStatus::NotFound;
+    enqueue(Job { [this, change, result](QSqlDatabase &db) {
+                     ConversationTable conversations(db);
+                     const auto found = conversations.find(change.conversationId);
+                     if (!found || !found->offline) {
+                         result->status = StoreStatus::NotFound;
+                         return true;
+                     }
+                     result->conversation = *found;
+                     const bool othersClaim
+                         = !found->claimedById.isEmpty() && found->claimedById != change.agentId;
+                     if ((othersClaim && !change.admin)
+                         || (change.state == OfflineState::Claimed
+                             && found->offlineState == OfflineState::Done)) {
+                         result->status = StoreStatus::Conflict;
+                         return true;
+                     }
+                     // Marking done keeps whoever claimed it; an unclaimed one is the finisher's.
+                     const QString holder
+                         = change.state == OfflineState::Claimed || found->claimedById.isEmpty()
+                         ? change.agentId
+                         : found->claimedById;
+                     result->event = ConversationEvent { change.conversationId,
+                         QStringLiteral("offline_") + wireName(change.state), change.agentId, {},
+                         change.at };
+                     if (!conversations.setOfflineState(change.conversationId, change.state, holder)
+                         || !EventLog(db).append(result->event) || !project(result->event))
+                         return false; // rolled back: nothing of it stays
+                     result->conversation
+                         = conversations.find(change.conversationId).value_or(*found);
+                     result->status = StoreStatus::Ok;
                      return true;
-                 }
-                 result->conversation = *found;
-                 const bool othersClaim
-                     = !found->claimedById.isEmpty() && found->claimedById != change.agentId;
-                 if ((othersClaim && !change.admin)
-                     || (change.state == u"claimed" && found->offlineState == u"done")) {
-                     result->status = StoreStatus::Conflict;
-                     return true;
-                 }
-                 // Marking done keeps whoever claimed it; an unclaimed one is the finisher's.
-                 const QString holder = change.state == u"claimed" || found->claimedById.isEmpty()
-                     ? change.agentId
-                     : found->claimedById;
-                 result->event = ConversationEvent { change.conversationId,
-                     QStringLiteral("offline_") + change.state, change.agentId, {}, change.at };
-                 if (!conversations.setOfflineState(change.conversationId, change.state, holder)
-                     || !EventLog(db).append(result->event) || !project(result->event))
-                     return false; // rolled back: nothing of it stays
-                 result->conversation = conversations.find(change.conversationId).value_or(*found);
-                 result->status = StoreStatus::Ok;
-                 return true;
-             },
-            [result, done = std::move(done)](
-                bool committed) { done(committed ? *result : OfflineChangeResult {}); },
-            nullptr });
+                 },
+        [result, done = std::move(done)](
+            bool committed) { done(committed ? *result : OfflineChangeResult {}); },
+        nullptr });
 }
 
 void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
@@ -355,8 +358,8 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
                          return result->status == StoreStatus::Ok;
                      const MessageView &m = result->message;
                      ConversationEvent event { m.conversationId, QStringLiteral("message"),
-                         m.authorRole == u"agent" ? m.authorId : QString(),
-                         QJsonObject { { "seq", m.seq }, { "role", m.authorRole },
+                         m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
+                         QJsonObject { { "seq", m.seq }, { "role", wireName(m.authorRole) },
                              { "internal", m.internal } },
                          m.at };
                      return EventLog(db).append(event) && project(event);
@@ -403,12 +406,12 @@ void SqliteStore::findSession(
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::savePresence(const QString &agentId, const QString &status, qint64 at)
+void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 at)
 {
     write(
         [this, agentId, status, at](QSqlDatabase &db) {
             const ConversationEvent event { QString(), QStringLiteral("presence"), agentId,
-                QJsonObject { { "status", status } }, at };
+                QJsonObject { { "status", wireName(status) } }, at };
             return AgentTable(db).savePresence(agentId, status, at) && EventLog(db).append(event)
                 && project(event);
         },

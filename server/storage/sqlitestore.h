@@ -78,7 +78,7 @@ public:
         qint64 expiresAt, StoreDone done) override;
     void findSession(const QString &tokenHash, qint64 now,
         StoreCallback<std::optional<AgentAccount>> done) override;
-    void savePresence(const QString &agentId, const QString &status, qint64 at) override;
+    void savePresence(const QString &agentId, Presence status, qint64 at) override;
     void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done) override;
     void listCanned(StoreCallback<QList<CannedResponse>> done) override;
     void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,

@@ -97,8 +97,9 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
     if (type == u"conversation.rate") {
         ConversationRate m;
         m.conversationId = readId(r, QStringLiteral("conversationId"));
-        m.rating = r.requiredEnum(
-            QStringLiteral("rating"), { QStringLiteral("good"), QStringLiteral("bad") });
+        m.rating = fromWireName(r.requiredEnum(QStringLiteral("rating"),
+                                    { QStringLiteral("good"), QStringLiteral("bad") }),
+            Rating::Good); // anything else was refused by requiredEnum
         m.comment = r.optionalString(QStringLiteral("comment"), 1000);
         return m;
     }
@@ -113,8 +114,10 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
     if (type == u"auth.resume")
         return AuthResume { r.requiredString(QStringLiteral("sessionToken"), 1, 128) };
     if (type == u"presence.set")
-        return PresenceSet { r.requiredEnum(QStringLiteral("status"),
-            { QStringLiteral("online"), QStringLiteral("away"), QStringLiteral("offline") }) };
+        return PresenceSet { fromWireName(
+            r.requiredEnum(QStringLiteral("status"),
+                { QStringLiteral("online"), QStringLiteral("away"), QStringLiteral("offline") }),
+            Presence::Online) };
     if (type == u"queue.accept")
         return QueueAccept { readId(r, QStringLiteral("conversationId")) };
     if (type == u"conversation.transfer") {
@@ -323,7 +326,7 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                 o.insert("body", m.body);
             } else if constexpr (std::is_same_v<T, ConversationRate>) {
                 o.insert("conversationId", m.conversationId);
-                o.insert("rating", m.rating);
+                o.insert("rating", wireName(m.rating));
                 insertIfSet(o, "comment", m.comment);
             } else if constexpr (std::is_same_v<T, VisitorPage>) {
                 o.insert("page", m.page.toJson());
@@ -333,7 +336,7 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
             } else if constexpr (std::is_same_v<T, AuthResume>) {
                 o.insert("sessionToken", m.sessionToken);
             } else if constexpr (std::is_same_v<T, PresenceSet>) {
-                o.insert("status", m.status);
+                o.insert("status", wireName(m.status));
             } else if constexpr (std::is_same_v<T, ConversationTransfer>) {
                 o.insert("conversationId", m.conversationId);
                 insertIfSet(o, "toAgentId", m.toAgentId);

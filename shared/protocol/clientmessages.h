@@ -1,5 +1,7 @@
 #pragma once
 
+#include "vocabulary.h"
+
 #include "protocolerror.h"
 
 #include <QJsonObject>
@@ -73,7 +75,7 @@ struct OfflineMessage
 struct ConversationRate
 {
     QString conversationId;
-    QString rating;
+    Rating rating = Rating::Good;
     QString comment;
 };
 struct VisitorPage
@@ -91,7 +93,7 @@ struct AuthResume
 };
 struct PresenceSet
 {
-    QString status;
+    Presence status = Presence::Online;
 };
 struct QueueAccept
 {

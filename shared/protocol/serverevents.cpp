@@ -121,14 +121,14 @@ MessageAckEvent MessageAckEvent::fromJson(const QJsonObject &o)
 
 QJsonObject TypingEvent::toJson() const
 {
-    return QJsonObject { { "conversationId", conversationId }, { "role", role }, { "name", name },
-        { "active", active } };
+    return QJsonObject { { "conversationId", conversationId }, { "role", wireName(role) },
+        { "name", name }, { "active", active } };
 }
 
 TypingEvent TypingEvent::fromJson(const QJsonObject &o)
 {
-    return { text(o, "conversationId"), text(o, "role"), text(o, "name"),
-        o.value("active").toBool() };
+    return { text(o, "conversationId"), fromWireName(text(o, "role"), AuthorRole::Visitor),
+        text(o, "name"), o.value("active").toBool() };
 }
 
 QJsonObject HistoryEvent::toJson() const

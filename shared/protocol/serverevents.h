@@ -101,7 +101,7 @@ struct TypingEvent
 {
     static constexpr char type[] = "typing";
     QString conversationId;
-    QString role; // visitor | agent
+    AuthorRole role = AuthorRole::Visitor;
     QString name;
     bool active = false;
 

@@ -52,7 +52,7 @@ VisitorView VisitorView::fromJson(const QJsonObject &o)
 
 QJsonObject ConversationView::toJson() const
 {
-    QJsonObject o { { "id", id }, { "siteId", siteId }, { "status", status },
+    QJsonObject o { { "id", id }, { "siteId", siteId }, { "status", wireName(status) },
         { "visitor", visitor.toJson() }, { "createdAt", createdAt },
         { "queuedAt", timeOrNull(queuedAt) }, { "assignedAt", timeOrNull(assignedAt) },
         { "closedAt", timeOrNull(closedAt) }, { "lastSeq", lastSeq }, { "offline", offline } };
@@ -63,16 +63,17 @@ QJsonObject ConversationView::toJson() const
         departmentId.isEmpty()
             ? QJsonValue(QJsonValue::Null)
             : QJsonValue(QJsonObject { { "id", departmentId }, { "name", departmentName } }));
-    if (!rating.isEmpty())
-        o.insert("rating", QJsonObject { { "value", rating }, { "comment", ratingComment } });
-    if (offline && !offlineState.isEmpty()) {
-        o.insert("offlineState", offlineState);
+    if (rating != Rating::None)
+        o.insert(
+            "rating", QJsonObject { { "value", wireName(rating) }, { "comment", ratingComment } });
+    if (offline && offlineState != OfflineState::None) {
+        o.insert("offlineState", wireName(offlineState));
         o.insert("claimedBy",
             claimedById.isEmpty()
                 ? QJsonValue(QJsonValue::Null)
                 : QJsonValue(QJsonObject { { "id", claimedById }, { "name", claimedByName } }));
     }
-    if (status == u"queued") {
+    if (status == ConversationStatus::Queued) {
         o.insert("queuePosition", queuePosition);
         o.insert("estimatedWaitSeconds",
             estimatedWaitSeconds ? QJsonValue(*estimatedWaitSeconds)
@@ -94,7 +95,7 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     ConversationView c;
     c.id = o.value("id").toString();
     c.siteId = o.value("siteId").toString();
-    c.status = o.value("status").toString();
+    c.status = fromWireName(o.value("status").toString(), ConversationStatus::Queued);
     c.visitor = VisitorView::fromJson(o.value("visitor").toObject());
     const QJsonObject agent = o.value("agent").toObject();
     c.agentId = agent.value("id").toString();
@@ -109,9 +110,9 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     c.lastSeq = o.value("lastSeq").toInteger();
     c.offline = o.value("offline").toBool();
     const QJsonObject rating = o.value("rating").toObject();
-    c.rating = rating.value("value").toString();
+    c.rating = fromWireName(rating.value("value").toString(), Rating::None);
     c.ratingComment = rating.value("comment").toString();
-    c.offlineState = o.value("offlineState").toString();
+    c.offlineState = fromWireName(o.value("offlineState").toString(), OfflineState::None);
     const QJsonObject claimedBy = o.value("claimedBy").toObject();
     c.claimedById = claimedBy.value("id").toString();
     c.claimedByName = claimedBy.value("name").toString();
@@ -125,7 +126,8 @@ QJsonObject MessageView::toJson() const
 {
     QJsonObject o { { "conversationId", conversationId }, { "seq", seq }, { "clientId", clientId },
         { "author",
-            QJsonObject { { "role", authorRole }, { "id", authorId }, { "name", authorName } } },
+            QJsonObject {
+                { "role", wireName(authorRole) }, { "id", authorId }, { "name", authorName } } },
         { "body", body }, { "at", at } };
     if (internal)
         o.insert("internal", true);
@@ -136,16 +138,18 @@ MessageView MessageView::fromJson(const QJsonObject &o)
 {
     const QJsonObject author = o.value("author").toObject();
     return MessageView { o.value("conversationId").toString(), o.value("seq").toInteger(),
-        o.value("clientId").toString(), author.value("role").toString(),
+        o.value("clientId").toString(),
+        fromWireName(author.value("role").toString(), AuthorRole::Visitor),
         author.value("id").toString(), author.value("name").toString(), o.value("body").toString(),
         o.value("at").toInteger(), o.value("internal").toBool() };
 }
 
 QJsonObject AgentView::toJson() const
 {
-    return QJsonObject { { "id", id }, { "name", name }, { "email", email }, { "role", role },
-        { "maxChats", maxChats }, { "status", status }, { "activeChats", activeChats },
-        { "lastSeenAt", lastSeenAt }, { "departments", QJsonArray::fromStringList(departments) } };
+    return QJsonObject { { "id", id }, { "name", name }, { "email", email },
+        { "role", wireName(role) }, { "maxChats", maxChats }, { "status", wireName(status) },
+        { "activeChats", activeChats }, { "lastSeenAt", lastSeenAt },
+        { "departments", QJsonArray::fromStringList(departments) } };
 }
 
 AgentView AgentView::fromJson(const QJsonObject &o)
@@ -154,9 +158,9 @@ AgentView AgentView::fromJson(const QJsonObject &o)
     a.id = o.value("id").toString();
     a.name = o.value("name").toString();
     a.email = o.value("email").toString();
-    a.role = o.value("role").toString();
+    a.role = fromWireName(o.value("role").toString(), AgentRole::Agent);
     a.maxChats = o.value("maxChats").toInt(3);
-    a.status = o.value("status").toString(QStringLiteral("offline"));
+    a.status = fromWireName(o.value("status").toString(), Presence::Offline);
     a.activeChats = o.value("activeChats").toInt();
     a.lastSeenAt = o.value("lastSeenAt").toInteger();
     for (const QJsonValue &id : o.value("departments").toArray())
@@ -167,15 +171,16 @@ AgentView AgentView::fromJson(const QJsonObject &o)
 QJsonObject SearchHit::toJson() const
 {
     return QJsonObject { { "conversationId", conversationId }, { "seq", seq },
-        { "snippet", snippet }, { "at", at }, { "visitorName", visitorName }, { "status", status },
-        { "visitorEmail", visitorEmail } };
+        { "snippet", snippet }, { "at", at }, { "visitorName", visitorName },
+        { "status", wireName(status) }, { "visitorEmail", visitorEmail } };
 }
 
 SearchHit SearchHit::fromJson(const QJsonObject &o)
 {
     return { o.value("conversationId").toString(), o.value("seq").toInteger(),
         o.value("snippet").toString(), o.value("at").toInteger(), o.value("visitorName").toString(),
-        o.value("status").toString(), o.value("visitorEmail").toString() };
+        fromWireName(o.value("status").toString(), ConversationStatus::Queued),
+        o.value("visitorEmail").toString() };
 }
 
 QJsonObject DepartmentView::toJson() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientmessages.h"
+#include "vocabulary.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -49,7 +50,7 @@ struct ConversationView
 {
     QString id;
     QString siteId;
-    QString status; // queued | assigned | closed
+    ConversationStatus status = ConversationStatus::Queued;
     VisitorView visitor;
     QString agentId;
     QString agentName;
@@ -61,19 +62,19 @@ struct ConversationView
     qint64 closedAt = 0; // 0 = open
     qint64 lastSeq = 0;
     bool offline = false;
-    QString rating; // good | bad | empty
+    Rating rating = Rating::None;
     QString ratingComment;
-    // Offline messages only: the agents' inbox state (new | claimed | done) and who claimed it.
-    QString offlineState;
+    // Offline messages only: the agents' inbox state and who claimed it.
+    OfflineState offlineState = OfflineState::None;
     QString claimedById;
     QString claimedByName;
     // Only meaningful while queued; filled in by the router when it sends the view.
     int queuePosition = 0;
     std::optional<qint64> estimatedWaitSeconds;
 
-    bool isOpen() const { return status != u"closed"; }
+    bool isOpen() const { return status != ConversationStatus::Closed; }
     /// An offline message an agent still has to deal with (the agents' offline inbox).
-    bool isInOfflineInbox() const { return offline && offlineState != u"done"; }
+    bool isInOfflineInbox() const { return offline && offlineState != OfflineState::Done; }
     /// As agents see it: everything.
     QJsonObject toJson() const;
     /// As its visitor sees it: without what only agents may read (the offline inbox state).
@@ -89,7 +90,7 @@ struct MessageView
     QString conversationId;
     qint64 seq = 0;
     QString clientId;
-    QString authorRole; // visitor | agent | system
+    AuthorRole authorRole = AuthorRole::Visitor;
     QString authorId;
     QString authorName;
     QString body;
@@ -109,14 +110,14 @@ struct AgentView
     QString id;
     QString name;
     QString email;
-    QString role; // agent | admin
+    AgentRole role = AgentRole::Agent;
     int maxChats = 3;
-    QString status = QStringLiteral("offline");
+    Presence status = Presence::Offline;
     int activeChats = 0;
     qint64 lastSeenAt = 0;
     QStringList departments; // department ids; empty = takes any conversation
 
-    bool isAdmin() const { return role == u"admin"; }
+    bool isAdmin() const { return role == AgentRole::Admin; }
     QJsonObject toJson() const;
     static AgentView fromJson(const QJsonObject &o);
 
@@ -131,7 +132,7 @@ struct SearchHit
     QString snippet;
     qint64 at = 0;
     QString visitorName;
-    QString status;
+    ConversationStatus status = ConversationStatus::Queued;
     QString visitorEmail;
 
     QJsonObject toJson() const;

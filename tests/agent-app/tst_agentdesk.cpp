@@ -27,10 +27,10 @@ class TestAgentDesk : public QObject
         return rows;
     }
 
-    static QString teamStatus(const AgentDesk &desk, const QString &agentId)
+    static std::optional<Presence> teamStatus(const AgentDesk &desk, const QString &agentId)
     {
         const auto agent = desk.team()->agent(agentId);
-        return agent ? agent->status : QString();
+        return agent ? std::optional(agent->status) : std::nullopt;
     }
 
 private slots:
@@ -46,7 +46,7 @@ private slots:
         QCOMPARE(grace.desk->myAgentId(), graceId);
         QCOMPARE(grace.desk->myName(), QStringLiteral("Grace Hopper"));
         QVERIFY(grace.desk->isAdmin());
-        QTRY_COMPARE(teamStatus(*grace.desk, graceId), QStringLiteral("online"));
+        QTRY_COMPARE(teamStatus(*grace.desk, graceId), Presence::Online);
         // Remembered for next time: address and email, never the password.
         QCOMPARE(grace.settings->email(), QStringLiteral("grace@example.com"));
         QCOMPARE(grace.settings->serverUrl(), DeskHarness::serverAddress(server));
@@ -61,14 +61,14 @@ private slots:
         DeskHarness grace, alan;
         QVERIFY(grace.signIn(server, "grace@example.com"));
         QVERIFY(alan.signIn(server, "alan@example.com", false));
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("online"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
         QVERIFY(!alan.desk->isAdmin());
 
         grace.desk->setPresence("away");
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("away"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
         QCOMPARE(grace.desk->presence(), QStringLiteral("away"));
         grace.desk->setPresence("offline");
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("offline"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Offline);
         QCOMPARE(alan.desk->team()->onlineCount(), 0);
     }
 
@@ -191,8 +191,7 @@ private slots:
 
         QVERIFY(ada.say("Hello, is anyone there?"));
         QTRY_COMPARE(rowsWithBody(messages, "Hello, is anyone there?"), 1);
-        QCOMPARE(
-            messages->messageAt(messages->rowCount() - 1).authorRole, QStringLiteral("visitor"));
+        QCOMPARE(messages->messageAt(messages->rowCount() - 1).authorRole, AuthorRole::Visitor);
         QTRY_VERIFY(list->data(list->index(0), ConversationListModel::AwaitingReplyRole).toBool());
         QCOMPARE(list->data(list->index(0), ConversationListModel::LastMessageRole).toString(),
             QStringLiteral("Hello, is anyone there?"));
@@ -405,12 +404,12 @@ private slots:
         grace.desk->idleMonitor()->setTimeout(50);
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
         QVERIFY(grace.desk->isAutoAway());
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("away"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
 
         grace.desk->idleMonitor()->registerActivity(); // a key press
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
         QVERIFY(!grace.desk->isAutoAway());
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("online"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
 
         // An agent who chose "away" is not brought back online by activity.
         grace.desk->idleMonitor()->setTimeout(0);
@@ -521,7 +520,7 @@ private slots:
         QCOMPARE(grace.desk->team()->count(), 0);
         QVERIFY(!grace.desk->current()->isOpen());
         QCOMPARE(grace.desk->connection()->state(), Connection::State::SignedOut);
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("offline")); // told the team
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Offline); // told the team
     }
 };
 

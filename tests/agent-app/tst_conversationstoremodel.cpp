@@ -14,7 +14,7 @@ class TestConversationStoreModel : public QObject
     Q_OBJECT
 
     static ConversationView chat(
-        const QString &id, const QString &status, qint64 at, const QString &agentId = {})
+        const QString &id, ConversationStatus status, qint64 at, const QString &agentId = {})
     {
         ConversationView c;
         c.id = id;
@@ -27,9 +27,9 @@ class TestConversationStoreModel : public QObject
         return c;
     }
 
-    static ConversationView offlineMessage(const QString &id, qint64 at, const QString &state)
+    static ConversationView offlineMessage(const QString &id, qint64 at, OfflineState state)
     {
-        ConversationView c = chat(id, "closed", at);
+        ConversationView c = chat(id, ConversationStatus::Closed, at);
         c.offline = true;
         c.offlineState = state;
         return c;
@@ -72,7 +72,7 @@ private slots:
         QSignalSpy queueCount(&v.queue, &QueueModel::countChanged);
         QSignalSpy mineCount(&v.mine, &ConversationListModel::countChanged);
 
-        v.store.apply(chat("ada", "queued", 1000));
+        v.store.apply(chat("ada", ConversationStatus::Queued, 1000));
         QCOMPARE(ids(v.queue), QStringList { "ada" });
         QCOMPARE(queueIn.size(), 1);
         QCOMPARE(queueCount.size(), 1);
@@ -80,7 +80,7 @@ private slots:
         QCOMPARE(v.inbox.count(), 0);
 
         // A second update of the same chat changes its row; it is not listed twice.
-        ConversationView moved = chat("ada", "queued", 1000);
+        ConversationView moved = chat("ada", ConversationStatus::Queued, 1000);
         moved.visitor.name = "Ada Lovelace";
         v.store.apply(moved);
         QCOMPARE(v.queue.count(), 1);
@@ -89,7 +89,7 @@ private slots:
             QStringLiteral("Ada Lovelace"));
 
         // Accepted by me: out of the queue, into my chats.
-        v.store.apply(chat("ada", "assigned", 1000, "me"));
+        v.store.apply(chat("ada", ConversationStatus::Assigned, 1000, "me"));
         QCOMPARE(v.queue.count(), 0);
         QCOMPARE(queueOut.size(), 1);
         QCOMPARE(ids(v.mine), QStringList { "ada" });
@@ -103,13 +103,13 @@ private slots:
         QCOMPARE(mineChanged.size(), 1);
         QCOMPARE(v.mine.data(v.mine.index(0), ConversationListModel::UnreadRole).toInt(), 1);
         QCOMPARE(v.mine.totalUnread(), 1);
-        v.store.setSummary("ada", { "Thanks!", "visitor", false, 5000, 5000 });
+        v.store.setSummary("ada", { "Thanks!", AuthorRole::Visitor, false, 5000, 5000 });
         QCOMPARE(v.mine.data(v.mine.index(0), ConversationListModel::LastMessageRole).toString(),
             QStringLiteral("Thanks!"));
 
         // Closed: in no list, still known (it can be opened and read).
         QSignalSpy unread(&v.mine, &ConversationListModel::totalUnreadChanged);
-        v.store.apply(chat("ada", "closed", 1000, "me"));
+        v.store.apply(chat("ada", ConversationStatus::Closed, 1000, "me"));
         QCOMPARE(v.mine.count(), 0);
         QCOMPARE(mineOut.size(), 1);
         QCOMPARE(unread.size(), 1);
@@ -117,10 +117,10 @@ private slots:
         QCOMPARE(v.queue.count(), 0);
         QCOMPARE(v.inbox.count(), 0);
         QCOMPARE(v.store.count(), 1);
-        QCOMPARE(v.store.conversation("ada")->status, QStringLiteral("closed"));
+        QCOMPARE(v.store.conversation("ada")->status, ConversationStatus::Closed);
 
         // Reopened to me, it comes back without the old unread count.
-        v.store.apply(chat("ada", "assigned", 1000, "me"));
+        v.store.apply(chat("ada", ConversationStatus::Assigned, 1000, "me"));
         QCOMPARE(v.mine.count(), 1);
         QCOMPARE(v.mine.totalUnread(), 0);
     }
@@ -128,32 +128,33 @@ private slots:
     void aChatOfAColleagueIsInNoneOfMyLists()
     {
         Views v;
-        v.store.apply(chat("bob", "queued", 1000));
-        v.store.apply(chat("bob", "assigned", 1000, "alan"));
+        v.store.apply(chat("bob", ConversationStatus::Queued, 1000));
+        v.store.apply(chat("bob", ConversationStatus::Assigned, 1000, "alan"));
         QCOMPARE(v.queue.count(), 0);
         QCOMPARE(v.mine.count(), 0);
         v.store.addUnread("bob"); // only my chats count unread messages
         QCOMPARE(v.store.find("bob")->unread, 0);
         // Transferred to me.
-        v.store.apply(chat("bob", "assigned", 1000, "me"));
+        v.store.apply(chat("bob", ConversationStatus::Assigned, 1000, "me"));
         QCOMPARE(ids(v.mine), QStringList { "bob" });
     }
 
     void theQueueKeepsTheServersOrderAndRequeuedChatsGoFirst()
     {
         Views v;
-        v.store.reset({ chat("a", "queued", 3000), chat("b", "queued", 1000),
-            chat("mine", "assigned", 500, "me") });
+        v.store.reset({ chat("a", ConversationStatus::Queued, 3000),
+            chat("b", ConversationStatus::Queued, 1000),
+            chat("mine", ConversationStatus::Assigned, 500, "me") });
         QCOMPARE(ids(v.queue), (QStringList { "a", "b" })); // the snapshot's order, not the time
         QCOMPARE(ids(v.mine), QStringList { "mine" });
-        v.store.apply(chat("c", "queued", 4000));
+        v.store.apply(chat("c", ConversationStatus::Queued, 4000));
         QCOMPARE(ids(v.queue), (QStringList { "a", "b", "c" }));
-        ConversationView back = chat("mine", "queued", 500);
+        ConversationView back = chat("mine", ConversationStatus::Queued, 500);
         back.queuePosition = 1;
         v.store.apply(back);
         QCOMPARE(ids(v.queue), (QStringList { "mine", "a", "b", "c" }));
         QCOMPARE(v.queue.data(v.queue.index(3), QueueModel::PositionRole).toInt(), 4);
-        ConversationView second = chat("d", "queued", 5000);
+        ConversationView second = chat("d", ConversationStatus::Queued, 5000);
         second.queuePosition = 2;
         v.store.apply(second);
         QCOMPARE(ids(v.queue), (QStringList { "mine", "d", "a", "b", "c" }));
@@ -167,20 +168,20 @@ private slots:
         QSignalSpy inboxIn(&v.inbox, &QAbstractItemModel::rowsInserted);
         QSignalSpy inboxOut(&v.inbox, &QAbstractItemModel::rowsRemoved);
         QSignalSpy inboxChanged(&v.inbox, &QAbstractItemModel::dataChanged);
-        v.store.apply(offlineMessage("old", 1000, "new"));
-        v.store.apply(offlineMessage("new", 2000, "new"));
+        v.store.apply(offlineMessage("old", 1000, OfflineState::New));
+        v.store.apply(offlineMessage("new", 2000, OfflineState::New));
         QCOMPARE(ids(v.inbox), (QStringList { "new", "old" }));
         QCOMPARE(inboxIn.size(), 2);
         QCOMPARE(v.inbox.newCount(), 2);
 
-        ConversationView claimed = offlineMessage("old", 1000, "claimed");
+        ConversationView claimed = offlineMessage("old", 1000, OfflineState::Claimed);
         claimed.claimedById = "me";
         v.store.apply(claimed);
         QVERIFY(inboxChanged.size() > 0);
         QCOMPARE(v.inbox.newCount(), 1);
         QVERIFY(v.inbox.data(v.inbox.index(1), OfflineInboxModel::ClaimedByMeRole).toBool());
 
-        v.store.apply(offlineMessage("old", 1000, "done"));
+        v.store.apply(offlineMessage("old", 1000, OfflineState::Done));
         QCOMPARE(ids(v.inbox), QStringList { "new" });
         QCOMPARE(inboxOut.size(), 1);
         QCOMPARE(v.queue.count() + v.mine.count(), 0);
@@ -189,12 +190,12 @@ private slots:
     void aSnapshotListsOnlyWhatTheServerSays()
     {
         Views v;
-        v.store.apply(chat("gone", "queued", 1000));
-        v.store.apply(chat("stays", "queued", 2000));
+        v.store.apply(chat("gone", ConversationStatus::Queued, 1000));
+        v.store.apply(chat("stays", ConversationStatus::Queued, 2000));
         v.store.setFirstMessage("stays", "Hello?");
         QSignalSpy queueOut(&v.queue, &QAbstractItemModel::rowsRemoved);
         // Taken by a colleague while we were away: the snapshot no longer has it.
-        v.store.reset({ chat("stays", "queued", 2000) });
+        v.store.reset({ chat("stays", ConversationStatus::Queued, 2000) });
         QCOMPARE(ids(v.queue), QStringList { "stays" });
         QCOMPARE(queueOut.size(), 1);
         QVERIFY(v.store.contains("gone")); // still known, for lookups
@@ -205,14 +206,14 @@ private slots:
     void rememberedConversationsAreNeverListed()
     {
         Views v;
-        v.store.remember(chat("search-hit", "queued", 1000));
-        v.store.remember(chat("earlier", "assigned", 1000, "me"));
+        v.store.remember(chat("search-hit", ConversationStatus::Queued, 1000));
+        v.store.remember(chat("earlier", ConversationStatus::Assigned, 1000, "me"));
         QCOMPARE(v.store.count(), 2);
         QCOMPARE(v.queue.count() + v.mine.count() + v.inbox.count(), 0);
         // Remembering never overwrites what the server said.
-        v.store.apply(chat("known", "queued", 1000));
-        v.store.remember(chat("known", "closed", 1000));
-        QCOMPARE(v.store.conversation("known")->status, QStringLiteral("queued"));
+        v.store.apply(chat("known", ConversationStatus::Queued, 1000));
+        v.store.remember(chat("known", ConversationStatus::Closed, 1000));
+        QCOMPARE(v.store.conversation("known")->status, ConversationStatus::Queued);
         QCOMPARE(v.queue.count(), 1);
         v.store.clear();
         QCOMPARE(v.store.count(), 0);
@@ -224,14 +225,15 @@ private slots:
         ConversationStoreModel store;
         store.setMyAgentId("me");
         CurrentConversation current(&store);
-        store.apply(chat("ada", "queued", 1000));
+        store.apply(chat("ada", ConversationStatus::Queued, 1000));
         QSignalSpy changed(&current, &CurrentConversation::changed);
         current.show("ada", nullptr);
         QCOMPARE(changed.size(), 1);
         QVERIFY(current.isQueued());
-        store.apply(chat("bob", "queued", 2000)); // another conversation: no change here
+        store.apply(
+            chat("bob", ConversationStatus::Queued, 2000)); // another conversation: no change here
         QCOMPARE(changed.size(), 1);
-        store.apply(chat("ada", "assigned", 1000, "me"));
+        store.apply(chat("ada", ConversationStatus::Assigned, 1000, "me"));
         QCOMPARE(changed.size(), 2);
         QVERIFY(current.isMine());
         QVERIFY(current.canSend());

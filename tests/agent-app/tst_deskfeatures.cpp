@@ -59,7 +59,7 @@ class TestDeskFeatures : public QObject
     {
         QStringList lines;
         for (int row = 0; row < messages->count(); ++row) {
-            if (messages->messageAt(row).authorRole == u"system") {
+            if (messages->messageAt(row).authorRole == AuthorRole::System) {
                 lines.append(messages->messageAt(row).body);
                 if (!messages->data(messages->index(row), MessageModel::IsSystemRole).toBool())
                     lines.append("(not shown as a system line)");
@@ -86,7 +86,7 @@ private slots:
         QTRY_COMPARE(
             messages->stateAt(messages->rowCount() - 1), MessageModel::DeliveryState::Delivered);
         QCOMPARE(messages->rowCount(), 4); // "Grace Hopper joined the chat" comes first
-        QCOMPARE(messages->messageAt(0).authorRole, QStringLiteral("system"));
+        QCOMPARE(messages->messageAt(0).authorRole, AuthorRole::System);
         QVERIFY(messages->messageAt(2).internal);
         QVERIFY(messages->data(messages->index(2), MessageModel::InternalRole).toBool());
 

@@ -114,10 +114,10 @@ class TestDeskWindow : public QObject
                                                  : QString();
     }
 
-    static QString teamStatus(const AgentDesk &desk, const QString &agentId)
+    static std::optional<Presence> teamStatus(const AgentDesk &desk, const QString &agentId)
     {
         const auto agent = desk.team()->agent(agentId);
-        return agent ? agent->status : QString();
+        return agent ? std::optional(agent->status) : std::nullopt;
     }
 
 private slots:
@@ -304,7 +304,7 @@ private slots:
         QVERIFY(app.click(app.item("signOutButton")));
         QTRY_VERIFY(!grace.desk->isSignedIn());
         QTRY_VERIFY(app.item("signInButton"));
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("offline"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Offline);
     }
 
     void cannedResponsesAreManagedInTheApp()
@@ -549,7 +549,7 @@ private slots:
 
         grace.desk->idleMonitor()->setTimeout(400); // minutes are too long for a test
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("away"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
         QTRY_COMPARE(
             app.item("presenceLabel")->property("text").toString(), QStringLiteral("Away (idle)"));
 
@@ -558,7 +558,7 @@ private slots:
         grace.desk->idleMonitor()->setTimeout(60'000);
         app.key(Qt::Key_Shift);
         QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
-        QTRY_COMPARE(teamStatus(*alan.desk, graceId), QStringLiteral("online"));
+        QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
 
         // So does moving the mouse over it.
         grace.desk->idleMonitor()->setTimeout(400);

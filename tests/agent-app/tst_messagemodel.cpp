@@ -13,7 +13,7 @@ class TestMessageModel : public QObject
 {
     Q_OBJECT
 
-    static MessageView message(qint64 seq, const QString &role, const QString &body, qint64 at,
+    static MessageView message(qint64 seq, AuthorRole role, const QString &body, qint64 at,
         const QString &authorId = QStringLiteral("v1"))
     {
         MessageView m;
@@ -22,7 +22,8 @@ class TestMessageModel : public QObject
         m.clientId = QStringLiteral("m%1").arg(seq);
         m.authorRole = role;
         m.authorId = authorId;
-        m.authorName = role == u"visitor" ? QStringLiteral("Ada") : QStringLiteral("Grace");
+        m.authorName
+            = role == AuthorRole::Visitor ? QStringLiteral("Ada") : QStringLiteral("Grace");
         m.body = body;
         m.at = at;
         return m;
@@ -102,7 +103,7 @@ private slots:
             QVERIFY(ada.say(QStringLiteral("message %1").arg(i)));
         // ... and a live message newer than all of them lands while the first page is on its way.
         model.catchUp();
-        model.addMessages({ message(300, QStringLiteral("visitor"), QStringLiteral("live"), 1) });
+        model.addMessages({ message(300, AuthorRole::Visitor, QStringLiteral("live"), 1) });
         QTRY_VERIFY(!model.isLoading());
         QTRY_COMPARE(model.count(), 261);
         const QList<qint64> held = seqs(model);
@@ -114,12 +115,15 @@ private slots:
     {
         AgentConnection unused;
         MessageModel model("c1", &unused);
-        QVERIFY(model.addMessage(message(2, "visitor", "b", 2000)));
-        QVERIFY(!model.addMessage(message(2, "visitor", "b", 2000))); // a live event racing a page
-        model.addMessages({ message(1, "visitor", "a", 1000), message(2, "visitor", "b", 2000),
-            message(3, "visitor", "c", 3000) });
+        QVERIFY(model.addMessage(message(2, AuthorRole::Visitor, "b", 2000)));
+        QVERIFY(!model.addMessage(
+            message(2, AuthorRole::Visitor, "b", 2000))); // a live event racing a page
+        model.addMessages({ message(1, AuthorRole::Visitor, "a", 1000),
+            message(2, AuthorRole::Visitor, "b", 2000),
+            message(3, AuthorRole::Visitor, "c", 3000) });
         QCOMPARE(seqs(model), (QList<qint64> { 1, 2, 3 }));
-        model.addMessages({ message(5, "visitor", "e", 5000), message(4, "visitor", "d", 4000) });
+        model.addMessages({ message(5, AuthorRole::Visitor, "e", 5000),
+            message(4, AuthorRole::Visitor, "d", 4000) });
         QCOMPARE(seqs(model), (QList<qint64> { 1, 2, 3, 4, 5 }));
     }
 
@@ -128,21 +132,21 @@ private slots:
         AgentConnection unused;
         MessageModel model("c1", &unused);
         model.setMyAgentId("a1");
-        model.addMessage(message(1, "visitor", "hi", 1000));
+        model.addMessage(message(1, AuthorRole::Visitor, "hi", 1000));
         model.addPending("d-1", "hello", false, "Grace", 1500, true);
         QCOMPARE(model.stateAt(1), MessageModel::DeliveryState::Queued);
         QVERIFY(model.data(model.index(1), MessageModel::IsOwnRole).toBool());
         model.markSending("d-1");
         QCOMPARE(model.stateAt(1), MessageModel::DeliveryState::Sending);
         // The visitor wrote in between: it goes before my pending message...
-        model.addMessage(message(2, "visitor", "anyone?", 1600));
+        model.addMessage(message(2, AuthorRole::Visitor, "anyone?", 1600));
         QCOMPARE(model.messageAt(2).clientId, QStringLiteral("d-1"));
         // ...and the ack puts mine after it, by seq.
         model.acknowledge("d-1", 3, 1700);
         QCOMPARE(seqs(model), (QList<qint64> { 1, 2, 3 }));
         QCOMPARE(model.stateAt(2), MessageModel::DeliveryState::Delivered);
         // The message event for my own message adds nothing.
-        MessageView echo = message(3, "agent", "hello", 1700, "a1");
+        MessageView echo = message(3, AuthorRole::Agent, "hello", 1700, "a1");
         echo.clientId = "d-1";
         QVERIFY(!model.addMessage(echo));
         QCOMPARE(model.rowCount(), 3);
@@ -169,10 +173,10 @@ private slots:
         const qint64 yesterdayMorning
             = QDateTime(today.date().addDays(-1), QTime(10, 0)).toMSecsSinceEpoch();
         const qint64 todayMorning = QDateTime(today.date(), QTime(0, 30)).toMSecsSinceEpoch();
-        model.addMessages({ message(1, "visitor", "a", yesterdayMorning),
-            message(2, "visitor", "b", yesterdayMorning + 60'000),
-            message(3, "agent", "c", yesterdayMorning + 120'000, "a1"),
-            message(4, "visitor", "d", todayMorning) });
+        model.addMessages({ message(1, AuthorRole::Visitor, "a", yesterdayMorning),
+            message(2, AuthorRole::Visitor, "b", yesterdayMorning + 60'000),
+            message(3, AuthorRole::Agent, "c", yesterdayMorning + 120'000, "a1"),
+            message(4, AuthorRole::Visitor, "d", todayMorning) });
         auto role = [&model](int row, int role) { return model.data(model.index(row), role); };
         QCOMPARE(role(0, MessageModel::ShowDayRole).toBool(), true);
         QCOMPARE(role(0, MessageModel::DayLabelRole).toString(), QStringLiteral("Yesterday"));
@@ -184,7 +188,8 @@ private slots:
         QCOMPARE(role(3, MessageModel::DayLabelRole).toString(), QStringLiteral("Today"));
         QCOMPARE(role(3, MessageModel::ContinuationRole).toBool(), false);
 
-        model.addMessages({ message(1, "visitor", "dup", yesterdayMorning) }); // already held
+        model.addMessages(
+            { message(1, AuthorRole::Visitor, "dup", yesterdayMorning) }); // already held
         QCOMPARE(model.rowCount(), 4);
     }
 
@@ -193,14 +198,14 @@ private slots:
         AgentConnection unused;
         MessageModel model("c1", &unused);
         model.setMyAgentId("a1");
-        MessageView note = message(2, "agent", "VIP customer", 2000, "a1");
+        MessageView note = message(2, AuthorRole::Agent, "VIP customer", 2000, "a1");
         note.internal = true;
-        model.addMessages({ message(1, "visitor", "Help please", 1000), note });
+        model.addMessages({ message(1, AuthorRole::Visitor, "Help please", 1000), note });
         QVERIFY(model.data(model.index(1), MessageModel::InternalRole).toBool());
         const MessageModel::Summary summary = model.summary();
         QCOMPARE(summary.awaitingReplySince, 1000); // a note is not an answer
         QVERIFY(summary.lastInternal);
-        model.addMessage(message(3, "agent", "Hello!", 3000, "a1"));
+        model.addMessage(message(3, AuthorRole::Agent, "Hello!", 3000, "a1"));
         QCOMPARE(model.summary().awaitingReplySince, 0);
     }
 

@@ -27,7 +27,7 @@ class TestModels : public QObject
     Q_OBJECT
 
     static ConversationView conversation(
-        const QString &id, const QString &status, qint64 queuedAt, const QString &agentId = {})
+        const QString &id, ConversationStatus status, qint64 queuedAt, const QString &agentId = {})
     {
         ConversationView c;
         c.id = id;
@@ -42,9 +42,9 @@ class TestModels : public QObject
     }
 
     static ConversationView offlineMessage(
-        const QString &id, qint64 createdAt, const QString &state, const QString &claimedById = {})
+        const QString &id, qint64 createdAt, OfflineState state, const QString &claimedById = {})
     {
-        ConversationView c = conversation(id, "closed", createdAt);
+        ConversationView c = conversation(id, ConversationStatus::Closed, createdAt);
         c.offline = true;
         c.offlineState = state;
         c.claimedById = claimedById;
@@ -52,7 +52,7 @@ class TestModels : public QObject
         return c;
     }
 
-    static MessageView message(qint64 seq, const QString &role, const QString &name,
+    static MessageView message(qint64 seq, AuthorRole role, const QString &name,
         const QString &body, bool internal = false)
     {
         MessageView m;
@@ -66,7 +66,7 @@ class TestModels : public QObject
         return m;
     }
 
-    static AgentView agent(const QString &id, const QString &name, const QString &status)
+    static AgentView agent(const QString &id, const QString &name, Presence status)
     {
         AgentView a;
         a.id = id;
@@ -83,9 +83,9 @@ private slots:
         QAbstractItemModelTester tester(
             &queue, QAbstractItemModelTester::FailureReportingMode::QtTest);
         queue.setNow(1'000'000);
-        store.reset({ conversation("a", "queued", 1'000'000 - 125'000),
-            conversation("b", "queued", 1'000'000 - 30'000),
-            conversation("x", "assigned", 0, "a1") });
+        store.reset({ conversation("a", ConversationStatus::Queued, 1'000'000 - 125'000),
+            conversation("b", ConversationStatus::Queued, 1'000'000 - 30'000),
+            conversation("x", ConversationStatus::Assigned, 0, "a1") });
         QCOMPARE(queue.count(), 2);
         QCOMPARE(queue.data(queue.index(0), QueueModel::WaitTextRole).toString(),
             QStringLiteral("2 min"));
@@ -93,7 +93,8 @@ private slots:
             QStringLiteral("30 s"));
         QCOMPARE(queue.oldestWaitText(), QStringLiteral("2 min"));
 
-        ConversationView requeued = conversation("c", "queued", 1'000'000 - 500'000);
+        ConversationView requeued
+            = conversation("c", ConversationStatus::Queued, 1'000'000 - 500'000);
         requeued.queuePosition = 1; // back to the front
         store.apply(requeued);
         QCOMPARE(queue.oldestConversationId(), QStringLiteral("c"));
@@ -103,7 +104,7 @@ private slots:
         store.setFirstMessage("b", "second message"); // the first one stays
         QCOMPARE(queue.data(queue.index(2), QueueModel::FirstMessageRole).toString(),
             QStringLiteral("Hello?"));
-        store.apply(conversation("b", "assigned", 0, "a1"));
+        store.apply(conversation("b", ConversationStatus::Assigned, 0, "a1"));
         QCOMPARE(queue.count(), 2);
         QVERIFY(!queue.contains("b"));
         queue.setNow(1'000'000 + 3'600'000);
@@ -119,19 +120,19 @@ private slots:
             &list, QAbstractItemModelTester::FailureReportingMode::QtTest);
         store.setMyAgentId("me");
         list.setNow(100'000);
-        store.reset(
-            { conversation("a", "assigned", 1000, "me"), conversation("b", "assigned", 2000, "me"),
-                conversation("other", "assigned", 3000, "someone else") });
+        store.reset({ conversation("a", ConversationStatus::Assigned, 1000, "me"),
+            conversation("b", ConversationStatus::Assigned, 2000, "me"),
+            conversation("other", ConversationStatus::Assigned, 3000, "someone else") });
         QCOMPARE(list.count(), 2);
         // Most recent activity first while nobody waits.
         QCOMPARE(list.idAt(0), QStringLiteral("b"));
 
-        store.setSummary("a", { "help", "visitor", false, 50'000, 50'000 });
-        store.setSummary("b", { "hello?", "visitor", false, 40'000, 40'000 });
+        store.setSummary("a", { "help", AuthorRole::Visitor, false, 50'000, 50'000 });
+        store.setSummary("b", { "hello?", AuthorRole::Visitor, false, 40'000, 40'000 });
         QCOMPARE(list.idAt(0), QStringLiteral("b")); // waiting since 40 s, longer than a
         QCOMPARE(list.data(list.index(0), ConversationListModel::WaitTextRole).toString(),
             QStringLiteral("1 min"));
-        store.setSummary("b", { "on it", "agent", false, 60'000, 0 }); // answered
+        store.setSummary("b", { "on it", AuthorRole::Agent, false, 60'000, 0 }); // answered
         QCOMPARE(list.idAt(0), QStringLiteral("a"));
         QCOMPARE(list.data(list.index(1), ConversationListModel::LastMessageRole).toString(),
             QStringLiteral("You: on it"));
@@ -142,10 +143,10 @@ private slots:
         store.markRead("a");
         QCOMPARE(list.totalUnread(), 0);
 
-        store.apply(conversation("a", "closed", 1000, "me"));
+        store.apply(conversation("a", ConversationStatus::Closed, 1000, "me"));
         QVERIFY(!list.contains("a"));
         QCOMPARE(list.count(), 1);
-        store.apply(conversation("c", "assigned", 9000, "me"));
+        store.apply(conversation("c", ConversationStatus::Assigned, 9000, "me"));
         QVERIFY(list.contains("c"));
         QCOMPARE(list.count(), 2);
         QCOMPARE(list.neighbour(list.idAt(0), 1), list.idAt(1));
@@ -160,8 +161,10 @@ private slots:
             &team, QAbstractItemModelTester::FailureReportingMode::QtTest);
         TransferTargetModel targets(&team);
         team.setMyAgentId("me");
-        team.reset({ agent("z", "Zoe", "offline"), agent("me", "Grace Hopper", "online"),
-            agent("a", "Alan Turing", "away"), agent("b", "Barbara Liskov", "online") });
+        team.reset(
+            { agent("z", "Zoe", Presence::Offline), agent("me", "Grace Hopper", Presence::Online),
+                agent("a", "Alan Turing", Presence::Away),
+                agent("b", "Barbara Liskov", Presence::Online) });
         QStringList order;
         for (int i = 0; i < team.rowCount(); ++i)
             order.append(team.data(team.index(i), TeamModel::NameRole).toString());
@@ -169,7 +172,7 @@ private slots:
         QCOMPARE(team.onlineCount(), 2);
         QCOMPARE(targets.count(), 2); // Barbara and Alan: not me, not offline
 
-        team.apply(agent("z", "Zoe", "online"));
+        team.apply(agent("z", "Zoe", Presence::Online));
         QCOMPARE(team.data(team.index(0), TeamModel::NameRole).toString(),
             QStringLiteral("Barbara Liskov"));
         QCOMPARE(targets.count(), 3);
@@ -215,9 +218,11 @@ private slots:
         QAbstractItemModelTester tester(
             &inbox, QAbstractItemModelTester::FailureReportingMode::QtTest);
         store.setMyAgentId("me");
-        store.reset({ offlineMessage("old", 1000, "new"),
-            offlineMessage("mid", 2000, "claimed", "b"), offlineMessage("gone", 2500, "done"),
-            conversation("chat", "closed", 2600), offlineMessage("newest", 3000, "new") });
+        store.reset({ offlineMessage("old", 1000, OfflineState::New),
+            offlineMessage("mid", 2000, OfflineState::Claimed, "b"),
+            offlineMessage("gone", 2500, OfflineState::Done),
+            conversation("chat", ConversationStatus::Closed, 2600),
+            offlineMessage("newest", 3000, OfflineState::New) });
         QCOMPARE(inbox.count(), 3);
         QCOMPARE(inbox.newCount(), 2);
         QCOMPARE(inbox.idAt(0), QStringLiteral("newest"));
@@ -236,24 +241,24 @@ private slots:
         QVERIFY(!unread(0));
         QCOMPARE(inbox.newCount(), 2);
         QSignalSpy counted(&inbox, &OfflineInboxModel::countChanged);
-        store.apply(offlineMessage("old", 1000, "claimed", "me"));
+        store.apply(offlineMessage("old", 1000, OfflineState::Claimed, "me"));
         QVERIFY(inbox.contains("old"));
         QCOMPARE(inbox.newCount(), 1);
         QCOMPARE(counted.size(), 1);
         QVERIFY(inbox.data(inbox.index(2), OfflineInboxModel::ClaimedByMeRole).toBool());
 
         // A new one arrives on top; done ones leave.
-        store.apply(offlineMessage("latest", 4000, "new"));
+        store.apply(offlineMessage("latest", 4000, OfflineState::New));
         QVERIFY(inbox.contains("latest"));
         QCOMPARE(inbox.idAt(0), QStringLiteral("latest"));
-        store.apply(offlineMessage("mid", 2000, "done", "b"));
+        store.apply(offlineMessage("mid", 2000, OfflineState::Done, "b"));
         QCOMPARE(inbox.count(), 3);
         QVERIFY(!inbox.contains("mid"));
 
         // The preview is the visitor's message, kept through a new snapshot.
         store.setFirstMessage("latest", "Do you ship to Norway?");
         store.setFirstMessage("latest", "a later message");
-        store.reset({ offlineMessage("latest", 4000, "new") });
+        store.reset({ offlineMessage("latest", 4000, OfflineState::New) });
         QCOMPARE(inbox.data(inbox.index(0), OfflineInboxModel::PreviewRole).toString(),
             QStringLiteral("Do you ship to Norway?"));
         QCOMPARE(inbox.count(), 1);
@@ -263,14 +268,14 @@ private slots:
 
     void replyByEmailQuotesWhatTheVisitorSaw()
     {
-        ConversationView c = offlineMessage("c", 1000, "claimed", "me");
+        ConversationView c = offlineMessage("c", 1000, OfflineState::Claimed, "me");
         c.visitor.name = "Dana Keyboard";
         c.visitor.email = "dana+shop@example.com";
-        const QList<MessageView> messages = { message(1, "visitor", "Dana Keyboard",
+        const QList<MessageView> messages = { message(1, AuthorRole::Visitor, "Dana Keyboard",
                                                   "My order never arrived.\nIt was #4821 & paid."),
-            message(2, "system", "", "Grace Hopper claimed the message"),
-            message(3, "agent", "Grace Hopper", "INTERNAL: do not refund", true),
-            message(4, "agent", "Grace Hopper", "Sorry, Dana! Looking into it.") };
+            message(2, AuthorRole::System, "", "Grace Hopper claimed the message"),
+            message(3, AuthorRole::Agent, "Grace Hopper", "INTERNAL: do not refund", true),
+            message(4, AuthorRole::Agent, "Grace Hopper", "Sorry, Dana! Looking into it.") };
 
         const QUrl url = EmailReply::mailtoUrl(c, messages);
         QVERIFY(url.isValid());
@@ -297,8 +302,8 @@ private slots:
         QCOMPARE(encoded.count('?'), 1);
 
         // A long message is cut, not the link broken.
-        const QUrl longOne
-            = EmailReply::mailtoUrl(c, { message(1, "visitor", "Dana", QString(9000, u'x')) });
+        const QUrl longOne = EmailReply::mailtoUrl(
+            c, { message(1, AuthorRole::Visitor, "Dana", QString(9000, u'x')) });
         QVERIFY(QUrlQuery(longOne).queryItemValue("body", QUrl::FullyDecoded).size()
             < EmailReply::maxQuotedChars + 200);
         QCOMPARE(QUrlQuery(longOne).queryItemValue("subject", QUrl::FullyDecoded).size(), 64);
@@ -338,7 +343,7 @@ private slots:
         QTest::addColumn<bool>("windowActive");
         QTest::addColumn<bool>("viewing");
         QTest::addColumn<bool>("muted");
-        QTest::addColumn<QString>("presence");
+        QTest::addColumn<Presence>("presence");
         QTest::addColumn<bool>("unread");
         QTest::addColumn<bool>("desktop");
         QTest::addColumn<bool>("sound");
@@ -346,30 +351,30 @@ private slots:
         const int queued = int(Trigger::ChatQueued);
         const int assigned = int(Trigger::ChatAssigned);
         QTest::newRow("looking at it")
-            << message << true << true << false << "online" << false << false << false;
+            << message << true << true << false << Presence::Online << false << false << false;
         QTest::newRow("window up, other chat")
-            << message << true << false << false << "online" << true << false << false;
+            << message << true << false << false << Presence::Online << true << false << false;
         QTest::newRow("in the background")
-            << message << false << true << false << "online" << true << true << true;
-        QTest::newRow("muted") << message << false << false << true << "online" << true << true
-                               << false;
+            << message << false << true << false << Presence::Online << true << true << true;
+        QTest::newRow("muted") << message << false << false << true << Presence::Online << true
+                               << true << false;
         QTest::newRow("away, own chat")
-            << message << false << false << false << "away" << true << true << true;
-        QTest::newRow("offline") << message << false << false << false << "offline" << true << false
-                                 << false;
+            << message << false << false << false << Presence::Away << true << true << true;
+        QTest::newRow("offline") << message << false << false << false << Presence::Offline << true
+                                 << false << false;
         QTest::newRow("queue, online")
-            << queued << false << false << false << "online" << false << true << true;
+            << queued << false << false << false << Presence::Online << false << true << true;
         QTest::newRow("queue, away")
-            << queued << false << false << false << "away" << false << false << false;
+            << queued << false << false << false << Presence::Away << false << false << false;
         QTest::newRow("queue, window up")
-            << queued << true << false << false << "online" << false << false << false;
+            << queued << true << false << false << Presence::Online << false << false << false;
         const int offline = int(Trigger::OfflineMessage);
         QTest::newRow("offline message, online")
-            << offline << false << false << false << "online" << false << true << true;
+            << offline << false << false << false << Presence::Online << false << true << true;
         QTest::newRow("offline message, away")
-            << offline << false << false << false << "away" << false << false << false;
+            << offline << false << false << false << Presence::Away << false << false << false;
         QTest::newRow("assigned, background")
-            << assigned << false << false << false << "online" << false << true << true;
+            << assigned << false << false << false << Presence::Online << false << true << true;
     }
     void notificationPolicy()
     {
@@ -377,7 +382,7 @@ private slots:
         QFETCH(bool, windowActive);
         QFETCH(bool, viewing);
         QFETCH(bool, muted);
-        QFETCH(QString, presence);
+        QFETCH(Presence, presence);
         QFETCH(bool, unread);
         QFETCH(bool, desktop);
         QFETCH(bool, sound);
@@ -452,7 +457,7 @@ private slots:
         AgentConnection offline;
         VisitorDetails details(&offline);
         QVERIFY(!details.hasVisitor());
-        ConversationView c = conversation("c1", "assigned", 1000, "me");
+        ConversationView c = conversation("c1", ConversationStatus::Assigned, 1000, "me");
         c.visitor.name = "Ada Lovelace";
         c.visitor.email = "ada@example.com";
         c.visitor.language = "en-GB";

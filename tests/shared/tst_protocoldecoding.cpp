@@ -194,11 +194,11 @@ private slots:
             ConversationClose { "c" },
             Ping {},
             OfflineMessage { "Ada", "ada@example.com", "call me" },
-            ConversationRate { "c", "good", "thanks" },
+            ConversationRate { "c", Rating::Good, "thanks" },
             VisitorPage { { "https://x.test/a", "A", "https://x.test/" } },
             AuthLogin { "a@x.test", "pw" },
             AuthResume { "token" },
-            PresenceSet { "away" },
+            PresenceSet { Presence::Away },
             QueueAccept { "c" },
             ConversationTransfer { "c", "a2", {}, "VIP" },
             ConversationTransfer { "c", {}, "d2", {} },
@@ -228,7 +228,7 @@ private slots:
     {
         ConversationView c;
         c.id = "c1";
-        c.status = "queued";
+        c.status = ConversationStatus::Queued;
         c.visitor.id = "v1";
         c.visitor.name = "Ada";
         c.queuePosition = 2;
@@ -246,23 +246,23 @@ private slots:
     {
         ConversationView c;
         c.id = "c1";
-        c.status = "closed";
+        c.status = ConversationStatus::Closed;
         c.offline = true;
-        c.offlineState = "claimed";
+        c.offlineState = OfflineState::Claimed;
         c.claimedById = "a1";
         c.claimedByName = "Grace";
         const ConversationView back = ConversationView::fromJson(c.toJson());
-        QCOMPARE(back.offlineState, QStringLiteral("claimed"));
+        QCOMPARE(back.offlineState, OfflineState::Claimed);
         QCOMPARE(back.claimedByName, QStringLiteral("Grace"));
         QVERIFY(back.isInOfflineInbox());
         const QJsonObject visitors = c.toVisitorJson();
         QVERIFY(visitors.value("offline").toBool());
         QVERIFY(!visitors.contains("offlineState"));
         QVERIFY(!visitors.contains("claimedBy"));
-        c.offlineState = "done";
+        c.offlineState = OfflineState::Done;
         QVERIFY(!c.isInOfflineInbox());
         ConversationView chat;
-        chat.status = "queued";
+        chat.status = ConversationStatus::Queued;
         QVERIFY(!chat.toJson().contains("offlineState"));
     }
 };

@@ -29,7 +29,7 @@ class TestServerEvents : public QObject
         ConversationView c;
         c.id = QStringLiteral("c1");
         c.siteId = QStringLiteral("s1");
-        c.status = QStringLiteral("queued");
+        c.status = ConversationStatus::Queued;
         c.visitor = visitor();
         c.departmentId = QStringLiteral("d1");
         c.departmentName = QStringLiteral("Sales");
@@ -45,12 +45,12 @@ class TestServerEvents : public QObject
     {
         ConversationView c = queued();
         c.id = QStringLiteral("c2");
-        c.status = QStringLiteral("closed");
+        c.status = ConversationStatus::Closed;
         c.agentId = QStringLiteral("a1");
         c.agentName = QStringLiteral("Grace");
         c.assignedAt = 1100;
         c.closedAt = 1200;
-        c.rating = QStringLiteral("good");
+        c.rating = Rating::Good;
         c.ratingComment = QStringLiteral("quick, thanks");
         c.queuePosition = 0;
         c.estimatedWaitSeconds.reset();
@@ -62,23 +62,23 @@ class TestServerEvents : public QObject
         ConversationView c = closed();
         c.id = QStringLiteral("c3");
         c.offline = true;
-        c.offlineState = QStringLiteral("claimed");
+        c.offlineState = OfflineState::Claimed;
         c.claimedById = QStringLiteral("a1");
         c.claimedByName = QStringLiteral("Grace");
-        c.rating.clear();
+        c.rating = Rating::None;
         c.ratingComment.clear();
         return c;
     }
     static MessageView message(qint64 seq, bool internal = false)
     {
-        return { QStringLiteral("c1"), seq, QStringLiteral("m-%1").arg(seq),
-            QStringLiteral("agent"), QStringLiteral("a1"), QStringLiteral("Grace"),
-            QStringLiteral("Hello \"Ada\" ✓"), 5000 + seq, internal };
+        return { QStringLiteral("c1"), seq, QStringLiteral("m-%1").arg(seq), AuthorRole::Agent,
+            QStringLiteral("a1"), QStringLiteral("Grace"), QStringLiteral("Hello \"Ada\" ✓"),
+            5000 + seq, internal };
     }
     static AgentView agent()
     {
         return { QStringLiteral("a1"), QStringLiteral("Grace"), QStringLiteral("grace@example.com"),
-            QStringLiteral("admin"), 5, QStringLiteral("away"), 2, 4000,
+            AgentRole::Admin, 5, Presence::Away, 2, 4000,
             { QStringLiteral("d1"), QStringLiteral("d2") } };
     }
     static WidgetConfig site()
@@ -124,8 +124,7 @@ class TestServerEvents : public QObject
             ConversationUpdatedEvent { offlineMessage(), QStringLiteral("VIP, be kind") },
             MessageEvent { message(7, true) },
             MessageAckEvent { QStringLiteral("c1"), QStringLiteral("m-7"), 7, 5007, true },
-            TypingEvent {
-                QStringLiteral("c1"), QStringLiteral("visitor"), QStringLiteral("Ada"), true },
+            TypingEvent { QStringLiteral("c1"), AuthorRole::Visitor, QStringLiteral("Ada"), true },
             HistoryEvent { QStringLiteral("c1"), { message(1), message(2) }, true },
             AuthOkEvent { QStringLiteral("session"), agent(), QStringLiteral("1.2.3") },
             SnapshotEvent { { queued() }, { closed() }, { agent() }, { offlineMessage() },
@@ -137,7 +136,7 @@ class TestServerEvents : public QObject
             CannedEvent { { { QStringLiteral("r1"), QStringLiteral("hi"),
                 QStringLiteral("Greeting"), QStringLiteral("Hello! How can I help?") } } },
             SearchResultsEvent { { { QStringLiteral("c1"), 2, QStringLiteral("…refund…"), 5002,
-                QStringLiteral("Ada"), QStringLiteral("closed"),
+                QStringLiteral("Ada"), ConversationStatus::Closed,
                 QStringLiteral("ada@example.com") } } },
             VisitorConversationsEvent { QStringLiteral("v1"), { closed(), offlineMessage() } },
             ErrorEvent {

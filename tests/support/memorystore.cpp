@@ -156,13 +156,13 @@ void MemoryStore::changeOfflineMessage(
         result.conversation = *it;
         const bool othersClaim = !it->claimedById.isEmpty() && it->claimedById != change.agentId;
         if ((othersClaim && !change.admin)
-            || (change.state == u"claimed" && it->offlineState == u"done")) {
+            || (change.state == OfflineState::Claimed && it->offlineState == OfflineState::Done)) {
             result.status = StoreStatus::Conflict;
             return done(result);
         }
         if (failWrites)
             return done(OfflineChangeResult {});
-        if (change.state == u"claimed" || it->claimedById.isEmpty()) {
+        if (change.state == OfflineState::Claimed || it->claimedById.isEmpty()) {
             it->claimedById = change.agentId;
             for (const AgentAccount &agent : std::as_const(agents))
                 if (agent.profile.id == change.agentId)
@@ -170,7 +170,7 @@ void MemoryStore::changeOfflineMessage(
         }
         it->offlineState = change.state;
         result.event = ConversationEvent { change.conversationId,
-            QStringLiteral("offline_") + change.state, change.agentId, {}, change.at };
+            QStringLiteral("offline_") + wireName(change.state), change.agentId, {}, change.at };
         events.append(result.event);
         result.conversation = *it;
         result.status = StoreStatus::Ok;
@@ -209,8 +209,8 @@ void MemoryStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
         result.message.seq = ++conversation->lastSeq;
         timeline.append(result.message);
         events.append(ConversationEvent { m.conversationId, QStringLiteral("message"),
-            m.authorRole == u"agent" ? m.authorId : QString(),
-            QJsonObject { { "seq", result.message.seq }, { "role", m.authorRole },
+            m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
+            QJsonObject { { "seq", result.message.seq }, { "role", wireName(m.authorRole) },
                 { "internal", m.internal } },
             m.at });
         result.status = StoreStatus::Ok;
@@ -248,7 +248,7 @@ void MemoryStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryP
     });
 }
 
-void MemoryStore::savePresence(const QString &agentId, const QString &status, qint64 at)
+void MemoryStore::savePresence(const QString &agentId, Presence status, qint64 at)
 {
     later([this, agentId, status, at] {
         if (failWrites)
@@ -257,7 +257,7 @@ void MemoryStore::savePresence(const QString &agentId, const QString &status, qi
             if (agent.profile.id == agentId)
                 agent.profile.status = status;
         events.append(ConversationEvent {
-            {}, QStringLiteral("presence"), agentId, { { "status", status } }, at });
+            {}, QStringLiteral("presence"), agentId, { { "status", wireName(status) } }, at });
     });
 }
 

@@ -40,7 +40,7 @@ public:
         const OfflineChange &change, StoreCallback<OfflineChangeResult> done) override;
     void appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done) override;
     void fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done) override;
-    void savePresence(const QString &agentId, const QString &status, qint64 at) override;
+    void savePresence(const QString &agentId, Presence status, qint64 at) override;
     void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done) override;
 
     /// The events of @p conversationId in the order they were stored, without its messages.

@@ -42,7 +42,7 @@ QString TestServer::addAgent(const QString &email, const QString &name, int maxC
     account.profile.id = Secrets::newId();
     account.profile.email = email;
     account.profile.name = name;
-    account.profile.role = admin ? QStringLiteral("admin") : QStringLiteral("agent");
+    account.profile.role = admin ? AgentRole::Admin : AgentRole::Agent;
     account.profile.maxChats = maxChats;
     account.passwordHash = PasswordHasher::hash(password(), 1000); // cheap: tests sign in often
     SqliteStore store(databasePath());

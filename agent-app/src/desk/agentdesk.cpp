@@ -123,12 +123,12 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     applyAwayTimeout();
     connect(m_settings, &SessionSettings::autoAwayMinutesChanged, this, applyAwayTimeout);
     connect(m_idle, &IdleMonitor::becameIdle, this, [this] {
-        if (m_signedIn && m_presence == u"online")
-            setMyPresence(QStringLiteral("away"), true);
+        if (m_signedIn && m_presence == Presence::Online)
+            setMyPresence(Presence::Away, true);
     });
     connect(m_idle, &IdleMonitor::activityResumed, this, [this] {
-        if (m_signedIn && m_autoAway && m_presence == u"away")
-            setMyPresence(QStringLiteral("online"), false);
+        if (m_signedIn && m_autoAway && m_presence == Presence::Away)
+            setMyPresence(Presence::Online, false);
     });
 
     const QUrl remembered = AgentConnection::parseServerAddress(m_settings->serverUrl());
@@ -178,8 +178,8 @@ void AgentDesk::signIn(const QString &server, const QString &email, const QStrin
 
 void AgentDesk::signOut()
 {
-    if (m_signedIn && m_presence != u"offline")
-        m_connection->send(encodeClientMessage(PresenceSet { QStringLiteral("offline") }));
+    if (m_signedIn && m_presence != Presence::Offline)
+        m_connection->send(encodeClientMessage(PresenceSet { Presence::Offline }));
     m_connection->signOut();
     resetDesk(false);
 }
@@ -194,7 +194,7 @@ void AgentDesk::onConnectionState()
         break;
     case State::Reconnecting:
         m_typing->stop();
-        if (m_presenceBeforeDrop.isEmpty())
+        if (!m_presenceBeforeDrop)
             m_presenceBeforeDrop = m_presence;
         break;
     case State::Connecting:
@@ -227,13 +227,13 @@ void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
             .filePath(QStringLiteral("outbox/%1.json").arg(QString::fromLatin1(account))));
     setMyPresence(auth.agent.status, m_autoAway && resumed);
     setSignedIn(true);
-    if (!resumed && m_settings->onlineOnSignIn() && m_presence == u"offline")
-        setPresence(QStringLiteral("online"));
+    if (!resumed && m_settings->onlineOnSignIn() && m_presence == Presence::Offline)
+        setMyPresence(Presence::Online, false);
     // Back after an outage longer than the grace period: the server set us offline; the agent
     // did not ask for that, so restore what they had chosen.
-    const QString before = std::exchange(m_presenceBeforeDrop, QString());
-    if (resumed && m_presence == u"offline" && !before.isEmpty() && before != u"offline")
-        setPresence(before);
+    const std::optional<Presence> before = std::exchange(m_presenceBeforeDrop, std::nullopt);
+    if (resumed && m_presence == Presence::Offline && before && *before != Presence::Offline)
+        setMyPresence(*before, false);
     probeDeskFeatures();
 }
 
@@ -282,8 +282,8 @@ void AgentDesk::resetDesk(bool keepOutbox)
     m_me = {};
     emit meChanged();
     m_autoAway = false;
-    m_presence = QStringLiteral("offline");
-    m_presenceBeforeDrop.clear();
+    m_presence = Presence::Offline;
+    m_presenceBeforeDrop.reset();
     emit presenceChanged();
     setReady(false);
     setSignedIn(false);
@@ -324,12 +324,11 @@ void AgentDesk::dismissNotice()
 
 void AgentDesk::setPresence(const QString &status)
 {
-    if (status != u"online" && status != u"away" && status != u"offline")
-        return;
-    setMyPresence(status, false);
+    if (const std::optional<Presence> presence = fromWireName<Presence>(status))
+        setMyPresence(*presence, false);
 }
 
-void AgentDesk::setMyPresence(const QString &status, bool automatic)
+void AgentDesk::setMyPresence(Presence status, bool automatic)
 {
     const bool changed = status != m_presence || automatic != m_autoAway;
     const bool tellServer = status != m_presence;
@@ -359,7 +358,7 @@ void AgentDesk::openConversation(const QString &conversationId)
     if (!m_store->contains(conversationId)) {
         ConversationView unknown;
         unknown.id = conversationId;
-        unknown.status = QStringLiteral("closed");
+        unknown.status = ConversationStatus::Closed;
         m_store->remember(unknown);
     }
     if (previous != conversationId)

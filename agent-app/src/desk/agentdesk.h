@@ -120,7 +120,8 @@ public:
     QString myName() const { return m_me.name; }
     QString myEmail() const { return m_me.email; }
     bool isAdmin() const { return m_me.isAdmin(); }
-    QString presence() const { return m_presence; }
+    /// My presence as QML sees it: "online", "away" or "offline".
+    QString presence() const { return wireName(m_presence); }
     bool isAutoAway() const { return m_autoAway; }
     /// The server offers the agent desk features (notes, canned responses, search, reopen).
     /// Internal notes are sent only then: an older server would ignore "internal" and show the
@@ -141,6 +142,7 @@ public:
     // Actions, in the words of the agent.
     Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
     Q_INVOKABLE void signOut();
+    /// @p status is a presence's wire name ("online", "away", "offline"); others are ignored.
     Q_INVOKABLE void setPresence(const QString &status);
     Q_INVOKABLE void openConversation(const QString &conversationId);
     Q_INVOKABLE void acceptConversation(const QString &conversationId);
@@ -185,7 +187,7 @@ private:
     void setNotice(const QString &text);
     void setSignedIn(bool signedIn);
     void setReady(bool ready);
-    void setMyPresence(const QString &status, bool automatic);
+    void setMyPresence(Presence status, bool automatic);
     void probeDeskFeatures();
     void requestAction(const QJsonObject &request, const QString &failurePrefix);
     bool windowActive() const;
@@ -227,8 +229,9 @@ private:
 
     QSet<QString> m_accepting; // queue.accept requests in flight
     AgentView m_me;
-    QString m_presence = QStringLiteral("offline");
-    QString m_presenceBeforeDrop; // restored if the outage outlasted the server's grace period
+    Presence m_presence = Presence::Offline;
+    // Restored if the outage outlasted the server's grace period.
+    std::optional<Presence> m_presenceBeforeDrop;
     bool m_autoAway = false;
     bool m_signedIn = false;
     bool m_ready = false;

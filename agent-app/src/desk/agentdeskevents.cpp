@@ -82,7 +82,7 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
 
 void AgentDesk::fetchPreview(const ConversationView &conversation)
 {
-    const bool queued = conversation.status == u"queued";
+    const bool queued = conversation.status == ConversationStatus::Queued;
     const bool offline = conversation.isInOfflineInbox();
     if (conversation.lastSeq <= 0 || (!queued && !offline)
         || m_store->hasFirstMessage(conversation.id))
@@ -97,7 +97,7 @@ void AgentDesk::fetchPreview(const ConversationView &conversation)
         if (!self || !history)
             return;
         for (const MessageView &m : history->messages) {
-            if (m.authorRole == u"visitor") {
+            if (m.authorRole == AuthorRole::Visitor) {
                 self->m_store->setFirstMessage(history->conversationId, m.body);
                 break;
             }
@@ -118,7 +118,7 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     const bool isQueued = m_queue->contains(conversation.id);
     if (m_offline->contains(conversation.id) && !wasInInbox) {
         fetchPreview(conversation);
-        if (conversation.offlineState == u"new")
+        if (conversation.offlineState == OfflineState::New)
             m_notifier->notify(NotificationPolicy::Trigger::OfflineMessage, situationFor({}),
                 tr("New offline message"),
                 tr("%1 left a message while nobody was online.")
@@ -165,7 +165,8 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
 void AgentDesk::applyMessage(const MessageView &message)
 {
     const QString &id = message.conversationId;
-    if (message.authorRole == u"visitor" && (m_queue->contains(id) || m_offline->contains(id)))
+    if (message.authorRole == AuthorRole::Visitor
+        && (m_queue->contains(id) || m_offline->contains(id)))
         m_store->setFirstMessage(id, message.body);
     MessageModel *model = m_histories->find(id);
     if (!model && m_conversations->contains(id))
@@ -174,7 +175,7 @@ void AgentDesk::applyMessage(const MessageView &message)
         return; // already known: no second notification
     m_store->setLastSeq(id, message.seq);
 
-    if (message.authorRole != u"visitor" || !m_conversations->contains(id))
+    if (message.authorRole != AuthorRole::Visitor || !m_conversations->contains(id))
         return;
     const NotificationPolicy::Decision decision
         = m_notifier->notify(NotificationPolicy::Trigger::VisitorMessage, situationFor(id),
@@ -185,7 +186,7 @@ void AgentDesk::applyMessage(const MessageView &message)
 
 void AgentDesk::applyTyping(const TypingEvent &typing)
 {
-    if (typing.role != u"visitor")
+    if (typing.role != AuthorRole::Visitor)
         return;
     if (MessageModel *model = m_histories->find(typing.conversationId))
         model->setVisitorTyping(typing.active, typing.name);
@@ -196,12 +197,12 @@ void AgentDesk::applyPresence(const AgentView &agent)
     m_team->apply(agent);
     if (agent.id != m_me.id)
         return;
-    const QString previous = m_presence;
+    const Presence previous = m_presence;
     m_me = agent;
     emit meChanged();
     if (agent.status != previous) {
         m_presence = agent.status;
-        if (agent.status != u"away")
+        if (agent.status != Presence::Away)
             m_autoAway = false;
         emit presenceChanged();
     }

@@ -48,16 +48,21 @@ QString CurrentConversation::visitorName() const
 bool CurrentConversation::canSend() const
 {
     if (isOffline())
-        return canClaim() || (offlineState() == u"claimed" && isClaimedByMe());
+        return canClaim() || (inboxState() == OfflineState::Claimed && isClaimedByMe());
     return isMine();
 }
 
-QString CurrentConversation::offlineState() const
+QString CurrentConversation::status() const
+{
+    return isOpen() ? wireName(view().status) : QString();
+}
+
+OfflineState CurrentConversation::inboxState() const
 {
     if (!isOffline())
-        return {};
-    const QString &state = view().offlineState;
-    return state.isEmpty() ? QStringLiteral("new") : state;
+        return OfflineState::None;
+    const OfflineState state = view().offlineState;
+    return state == OfflineState::None ? OfflineState::New : state;
 }
 
 bool CurrentConversation::isClaimedByMe() const
@@ -68,14 +73,14 @@ bool CurrentConversation::isClaimedByMe() const
 
 bool CurrentConversation::canMarkDone() const
 {
-    return isOffline() && offlineState() != u"done"
-        && (offlineState() == u"new" || isClaimedByMe());
+    const OfflineState state = inboxState();
+    return state == OfflineState::New || (state == OfflineState::Claimed && isClaimedByMe());
 }
 
 bool CurrentConversation::isMine() const
 {
     const QString me = m_store->myAgentId();
-    return view().status == u"assigned" && !me.isEmpty() && view().agentId == me;
+    return view().status == ConversationStatus::Assigned && !me.isEmpty() && view().agentId == me;
 }
 
 MessageModel *CurrentConversation::messages() const

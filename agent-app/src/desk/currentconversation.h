@@ -51,23 +51,26 @@ public:
     QString conversationId() const { return m_conversationId; }
     /// The open conversation as the store has it (empty when none is open).
     const ConversationView &view() const;
-    QString status() const { return view().status; }
+    /// The status as QML sees it: "queued", "assigned", "closed"; empty when none is open.
+    QString status() const;
     QString visitorName() const;
     QString agentName() const { return view().agentName; }
     QString departmentName() const { return view().departmentName; }
     bool isMine() const;
-    bool isQueued() const { return view().status == u"queued"; }
-    bool isClosed() const { return view().status == u"closed"; }
+    bool isQueued() const { return isOpen() && view().status == ConversationStatus::Queued; }
+    bool isClosed() const { return isOpen() && view().status == ConversationStatus::Closed; }
     /// Mine, or an offline message I may answer (nobody's yet, or claimed by me).
     bool canSend() const;
     QString visitorEmail() const { return view().visitor.email; }
     /// An offline message (left while no agent was online); see offlineState.
     bool isOffline() const { return view().offline; }
-    /// Offline messages: "new", "claimed" or "done".
-    QString offlineState() const;
+    /// Offline messages: New (not claimed yet), Claimed or Done; None for other conversations.
+    OfflineState inboxState() const;
+    /// inboxState() as QML sees it: "new", "claimed", "done", or empty.
+    QString offlineState() const { return wireName(inboxState()); }
     QString claimedByName() const { return view().claimedByName; }
     bool isClaimedByMe() const;
-    bool canClaim() const { return isOffline() && offlineState() == u"new"; }
+    bool canClaim() const { return inboxState() == OfflineState::New; }
     /// An offline message not done yet that is nobody's or mine.
     bool canMarkDone() const;
     MessageModel *messages() const;

@@ -2,6 +2,8 @@
 
 #include "metricsformat.h"
 
+#include <protocol/vocabulary.h>
+
 #include <QHash>
 
 AgentMetricsModel::AgentMetricsModel(QObject *parent)
@@ -29,10 +31,15 @@ QVariant AgentMetricsModel::data(const QModelIndex &index, int role) const
     case StatusTextRole:
         if (!row.now)
             return MetricsFormat::none();
-        if (row.now->status == u"online")
+        // Metrics::TeamMember keeps the wire name; an unknown one reads as offline.
+        switch (fromWireName(row.now->status, Presence::Offline)) {
+        case Presence::Online:
             return tr("Online");
-        if (row.now->status == u"away")
+        case Presence::Away:
             return tr("Away");
+        case Presence::Offline:
+            break;
+        }
         return tr("Offline");
     case LoadTextRole:
         return row.now ? tr("%1 / %2").arg(row.now->activeChats).arg(row.now->maxChats)

@@ -65,11 +65,11 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
             return tr("No messages yet");
         if (row.summary.lastInternal)
             return tr("Note: %1").arg(row.summary.lastBody);
-        if (row.summary.lastAuthorRole == u"agent")
+        if (row.summary.lastAuthorRole == AuthorRole::Agent)
             return tr("You: %1").arg(row.summary.lastBody);
         return row.summary.lastBody;
     case LastMessageFromVisitorRole:
-        return row.summary.lastAuthorRole == u"visitor";
+        return row.summary.lastAuthorRole == AuthorRole::Visitor;
     case LastMessageTimeRole:
         return TimeFormat::shortStamp(row.summary.lastAt > 0 ? row.summary.lastAt : c.assignedAt);
     case UnreadRole:

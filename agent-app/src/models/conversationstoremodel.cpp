@@ -34,7 +34,7 @@ QVariant ConversationStoreModel::data(const QModelIndex &index, int role) const
     case ConversationIdRole:
         return entry.conversation.id;
     case StatusRole:
-        return entry.conversation.status;
+        return wireName(entry.conversation.status);
     case VisitorNameRole:
         return entry.conversation.visitor.name;
     case ListedRole:
@@ -76,13 +76,13 @@ void ConversationStoreModel::setMyAgentId(const QString &agentId)
 
 bool ConversationStoreModel::isQueued(const Entry &entry)
 {
-    return entry.listed && entry.conversation.status == u"queued";
+    return entry.listed && entry.conversation.status == ConversationStatus::Queued;
 }
 
 bool ConversationStoreModel::isMine(const Entry &entry) const
 {
-    return entry.listed && entry.conversation.status == u"assigned" && !m_myAgentId.isEmpty()
-        && entry.conversation.agentId == m_myAgentId;
+    return entry.listed && entry.conversation.status == ConversationStatus::Assigned
+        && !m_myAgentId.isEmpty() && entry.conversation.agentId == m_myAgentId;
 }
 
 bool ConversationStoreModel::isInOfflineInbox(const Entry &entry)
@@ -136,7 +136,7 @@ void ConversationStoreModel::reset(const QList<ConversationView> &conversations)
             added.append(entryOf(c, true));
             entry = &added.last();
         }
-        if (c.status == u"queued")
+        if (c.status == ConversationStatus::Queued)
             entry->queueOrder = queuePlace++;
     }
     const int before = int(m_entries.size());
@@ -165,7 +165,7 @@ void ConversationStoreModel::apply(const ConversationView &conversation)
     const int row = rowOf(conversation.id);
     const bool wasQueued = row >= 0 && isQueued(m_entries.at(row));
     double order = 0;
-    if (conversation.status == u"queued" && !wasQueued) {
+    if (conversation.status == ConversationStatus::Queued && !wasQueued) {
         // The server's queue position (1-based) says where it goes: requeued chats go first.
         int position = std::numeric_limits<int>::max();
         if (conversation.queuePosition > 0)
@@ -175,7 +175,7 @@ void ConversationStoreModel::apply(const ConversationView &conversation)
     if (row >= 0) {
         Entry &entry = m_entries[row];
         replace(entry, conversation, true);
-        if (conversation.status == u"queued" && !wasQueued)
+        if (conversation.status == ConversationStatus::Queued && !wasQueued)
             entry.queueOrder = order;
         rowChanged(row);
     } else {

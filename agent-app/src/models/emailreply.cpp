@@ -12,14 +12,14 @@ QString tr(const char *text)
 
 bool isQuotable(const MessageView &m)
 {
-    return !m.internal && m.authorRole != u"system" && !m.body.trimmed().isEmpty();
+    return !m.internal && m.authorRole != AuthorRole::System && !m.body.trimmed().isEmpty();
 }
 
 QString authorOf(const MessageView &m, const ConversationView &conversation)
 {
     if (!m.authorName.isEmpty())
         return m.authorName;
-    if (m.authorRole == u"visitor")
+    if (m.authorRole == AuthorRole::Visitor)
         return conversation.visitor.name.isEmpty() ? tr("You") : conversation.visitor.name;
     return tr("Support");
 }
@@ -40,7 +40,7 @@ namespace EmailReply {
 QString subject(const QList<MessageView> &messages)
 {
     for (const MessageView &m : messages) {
-        if (m.authorRole != u"visitor" || !isQuotable(m))
+        if (m.authorRole != AuthorRole::Visitor || !isQuotable(m))
             continue;
         QString first = m.body.trimmed().section(u'\n', 0, 0).simplified();
         if (first.size() > 60)

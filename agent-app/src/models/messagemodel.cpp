@@ -33,7 +33,7 @@ int MessageModel::rowCount(const QModelIndex &parent) const
 bool MessageModel::isOwn(const Row &row) const
 {
     return row.message.seq == 0
-        || (row.message.authorRole == u"agent" && row.message.authorId == m_myAgentId);
+        || (row.message.authorRole == AuthorRole::Agent && row.message.authorId == m_myAgentId);
 }
 
 bool MessageModel::continues(int row) const
@@ -42,7 +42,7 @@ bool MessageModel::continues(int row) const
         return false;
     const MessageView &m = m_rows.at(row).message;
     const MessageView &previous = m_rows.at(row - 1).message;
-    if (m.authorRole == u"system" || previous.authorRole == u"system")
+    if (m.authorRole == AuthorRole::System || previous.authorRole == AuthorRole::System)
         return false;
     const bool sameAuthor = m.authorRole == previous.authorRole
         && (m.authorId == previous.authorId || m.seq == 0 || previous.seq == 0)
@@ -64,7 +64,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case ClientIdRole:
         return m.clientId;
     case AuthorRoleRole:
-        return m.authorRole;
+        return wireName(m.authorRole);
     case AuthorNameRole:
         return m.authorName;
     case BodyRole:
@@ -80,7 +80,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case IsOwnRole:
         return isOwn(row);
     case IsSystemRole:
-        return m.authorRole == u"system";
+        return m.authorRole == AuthorRole::System;
     case ShowDayRole:
         return at == 0
             || TimeFormat::localDay(m_rows.at(at - 1).message.at) != TimeFormat::localDay(m.at);
@@ -251,7 +251,7 @@ bool MessageModel::addMessage(const MessageView &message)
         emit summaryChanged();
         return true;
     }
-    if (message.authorRole == u"visitor" && visitorTyping()) {
+    if (message.authorRole == AuthorRole::Visitor && visitorTyping()) {
         m_typingTimer.stop();
         emit typingChanged();
     }
@@ -328,7 +328,7 @@ void MessageModel::addPending(const QString &clientId, const QString &body, bool
     MessageView m;
     m.conversationId = m_conversationId;
     m.clientId = clientId;
-    m.authorRole = QStringLiteral("agent");
+    m.authorRole = AuthorRole::Agent;
     m.authorId = m_myAgentId;
     m.authorName = authorName;
     m.body = body;
@@ -411,7 +411,7 @@ MessageModel::Summary MessageModel::summary() const
     Summary s;
     // System lines ("Grace joined the chat") are not what the conversation is about.
     auto last = std::find_if(m_rows.crbegin(), m_rows.crend(),
-        [](const Row &row) { return row.message.authorRole != u"system"; });
+        [](const Row &row) { return row.message.authorRole != AuthorRole::System; });
     if (last == m_rows.crend())
         return s;
     s.lastBody = last->message.body;
@@ -422,9 +422,9 @@ MessageModel::Summary MessageModel::summary() const
     // system messages are not replies).
     for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
         const MessageView &m = m_rows.at(i).message;
-        if (m.internal || m.authorRole == u"system")
+        if (m.internal || m.authorRole == AuthorRole::System)
             continue;
-        if (m.authorRole == u"agent")
+        if (m.authorRole == AuthorRole::Agent)
             break;
         s.awaitingReplySince = m.at;
     }

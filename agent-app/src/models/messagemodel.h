@@ -61,7 +61,7 @@ public:
     struct Summary
     {
         QString lastBody;
-        QString lastAuthorRole;
+        std::optional<AuthorRole> lastAuthorRole; // none without messages
         bool lastInternal = false;
         qint64 lastAt = 0;
         qint64 awaitingReplySince = 0; // the visitor's unanswered message, 0 if answered

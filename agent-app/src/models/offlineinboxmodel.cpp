@@ -6,7 +6,7 @@
 namespace {
 bool isNew(const ConversationView &c)
 {
-    return c.offlineState.isEmpty() || c.offlineState == u"new";
+    return c.offlineState == OfflineState::None || c.offlineState == OfflineState::New;
 }
 } // namespace
 
@@ -59,7 +59,7 @@ QVariant OfflineInboxModel::data(const QModelIndex &index, int role) const
     case TimeTextRole:
         return TimeFormat::shortStamp(c.createdAt);
     case StateRole:
-        return c.offlineState.isEmpty() ? QStringLiteral("new") : c.offlineState;
+        return wireName(isNew(c) ? OfflineState::New : c.offlineState);
     case ClaimedByNameRole:
         return c.claimedByName;
     case ClaimedByMeRole:

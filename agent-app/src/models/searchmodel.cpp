@@ -39,7 +39,7 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
     case VisitorNameRole:
         return hit.visitorName.isEmpty() ? tr("Visitor") : hit.visitorName;
     case StatusRole:
-        return hit.status;
+        return wireName(hit.status);
     default:
         return {};
     }

@@ -1,12 +1,16 @@
 #include "teammodel.h"
 
 namespace {
-int statusRank(const QString &status)
+int statusRank(Presence status)
 {
-    if (status == u"online")
+    switch (status) {
+    case Presence::Online:
         return 0;
-    if (status == u"away")
+    case Presence::Away:
         return 1;
+    case Presence::Offline:
+        break;
+    }
     return 2;
 }
 } // namespace
@@ -33,7 +37,7 @@ QVariant TeamModel::data(const QModelIndex &index, int role) const
     case EmailRole:
         return a.email;
     case StatusRole:
-        return a.status;
+        return wireName(a.status);
     case ActiveChatsRole:
         return a.activeChats;
     case MaxChatsRole:
@@ -45,7 +49,7 @@ QVariant TeamModel::data(const QModelIndex &index, int role) const
     case InitialsRole:
         return initialsOf(a.name);
     case CanReceiveTransferRole:
-        return a.id != m_myAgentId && (a.status == u"online" || a.status == u"away");
+        return a.id != m_myAgentId && (a.status == Presence::Online || a.status == Presence::Away);
     default:
         return {};
     }
@@ -62,7 +66,7 @@ QHash<int, QByteArray> TeamModel::roleNames() const
 int TeamModel::onlineCount() const
 {
     return int(std::count_if(m_agents.begin(), m_agents.end(),
-        [](const AgentView &a) { return a.status == u"online"; }));
+        [](const AgentView &a) { return a.status == Presence::Online; }));
 }
 
 void TeamModel::setMyAgentId(const QString &agentId)

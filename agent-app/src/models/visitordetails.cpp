@@ -147,7 +147,7 @@ void VisitorDetails::refreshEarlier()
                         continue;
                     self->m_earlierViews.append(c);
                     self->m_earlier.append(QVariantMap { { QStringLiteral("conversationId"), c.id },
-                        { QStringLiteral("status"), c.status },
+                        { QStringLiteral("status"), wireName(c.status) },
                         { QStringLiteral("when"), TimeFormat::dayLabel(c.createdAt) },
                         { QStringLiteral("agentName"), c.agentName },
                         { QStringLiteral("lastSeq"), c.lastSeq } });

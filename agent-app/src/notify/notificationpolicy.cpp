@@ -7,10 +7,10 @@ NotificationPolicy::Decision NotificationPolicy::decide(Trigger trigger, const S
     if (trigger == Trigger::VisitorMessage)
         decision.countUnread = !lookingAtIt;
 
-    if (situation.presence == u"offline")
+    if (situation.presence == Presence::Offline)
         return decision;
     const bool teamWide = trigger == Trigger::ChatQueued || trigger == Trigger::OfflineMessage;
-    if (teamWide && situation.presence != u"online")
+    if (teamWide && situation.presence != Presence::Online)
         return decision;
     if (situation.windowActive)
         return decision; // the list and badges in front of the agent say it

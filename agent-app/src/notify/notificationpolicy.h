@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QString>
+#include <protocol/vocabulary.h>
 
 /// @brief Decides how loudly to tell the agent about something: unread badge, desktop
 /// notification, sound. Pure logic, so the rules are unit-tested.
@@ -25,7 +25,7 @@ struct Situation
     bool windowActive = false; ///< the app's window has focus
     bool viewingConversation = false; ///< the conversation concerned is the one open
     bool muted = false;
-    QString presence = QStringLiteral("online"); ///< online | away | offline
+    Presence presence = Presence::Online;
 };
 
 struct Decision

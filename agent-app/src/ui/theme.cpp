@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <protocol/vocabulary.h>
+
 #include <QEvent>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -85,9 +87,13 @@ QColor Theme::avatarColor(const QString &name) const
 
 QColor Theme::statusColor(const QString &status) const
 {
-    if (status == u"online")
+    switch (fromWireName(status, Presence::Offline)) {
+    case Presence::Online:
         return online();
-    if (status == u"away")
+    case Presence::Away:
         return away();
+    case Presence::Offline:
+        break;
+    }
     return offline();
 }

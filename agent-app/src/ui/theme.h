@@ -61,7 +61,7 @@ public:
     static bool systemPrefersDark();
     /// A pleasant, stable colour for a person's avatar, chosen from their name.
     Q_INVOKABLE QColor avatarColor(const QString &name) const;
-    /// The colour of a presence status (online, away, offline).
+    /// The colour of a presence status ("online", "away", "offline"; unknown ones as offline).
     Q_INVOKABLE QColor statusColor(const QString &status) const;
 
     QColor window() const { return pick(0xf6f7f9, 0x16181d); }

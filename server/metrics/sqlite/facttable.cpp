@@ -29,6 +29,12 @@ const char columns[]
 constexpr quint8 codecVersion = 2;
 
 /// 1 + the index of @p value in @p names, 0 when it is none of them (empty).
+/// The packed code of a rating: 0 none, 1 good, 2 bad (stored in rows; never renumber).
+quint8 ratingCode(Rating rating)
+{
+    return rating == Rating::Good ? 1 : rating == Rating::Bad ? 2 : 0;
+}
+
 quint8 code(const QString &value, std::initializer_list<const char *> names)
 {
     quint8 n = 0;
@@ -59,7 +65,7 @@ QByteArray encode(const ConversationFacts &f)
     put<quint8>(out, codecVersion);
     put<quint8>(out, quint8((f.offline ? 1 : 0) | (f.open ? 2 : 0) | (f.segmentAnswered ? 4 : 0)));
     put<quint8>(out, code(f.closedBy, { "visitor", "agent", "server" }));
-    put<quint8>(out, code(f.rating, { "good", "bad" }));
+    put<quint8>(out, ratingCode(f.rating));
     for (qint64 time :
         { f.createdAt, f.queuedAt, f.firstAssignedAt, f.firstResponseAt, f.abandonedAt, f.closedAt,
             f.segmentStart, f.unansweredSince, f.inQueueSince, f.visitorLeftAt })
@@ -157,10 +163,9 @@ const QString &closedByText(quint8 code)
     return texts[code < 4 ? code : 0];
 }
 
-const QString &ratingText(quint8 code)
+Rating ratingFromCode(quint8 code)
 {
-    static const QString texts[] = { QString(), QStringLiteral("good"), QStringLiteral("bad") };
-    return texts[code < 3 ? code : 0];
+    return code == 1 ? Rating::Good : code == 2 ? Rating::Bad : Rating::None;
 }
 
 /// Assigns without touching the reference counts when @p to already shares @p from.
@@ -182,7 +187,7 @@ bool decode(QByteArrayView data, ConversationFacts &f, Interner &interner, bool 
     f.open = flags & 2;
     f.segmentAnswered = flags & 4;
     assign(f.closedBy, closedByText(in.get<quint8>()));
-    assign(f.rating, ratingText(in.get<quint8>()));
+    f.rating = ratingFromCode(in.get<quint8>());
     for (qint64 *time :
         { &f.createdAt, &f.queuedAt, &f.firstAssignedAt, &f.firstResponseAt, &f.abandonedAt,
             &f.closedAt, &f.segmentStart, &f.unansweredSince, &f.inQueueSince, &f.visitorLeftAt })

@@ -29,14 +29,16 @@ QList<PresenceChange> PresenceLog::changes(qint64 from, qint64 to)
         before.bindValue(0, agent);
         before.bindValue(1, from);
         if (before.exec() && before.next())
-            changes.append({ agent, before.value(0).toString(), before.value(1).toLongLong() });
+            changes.append({ agent, fromWireName(before.value(0).toString(), Presence::Offline),
+                before.value(1).toLongLong() });
         before.finish();
         during.bindValue(0, agent);
         during.bindValue(1, from);
         during.bindValue(2, to);
         if (during.exec())
             while (during.next())
-                changes.append({ agent, during.value(0).toString(), during.value(1).toLongLong() });
+                changes.append({ agent, fromWireName(during.value(0).toString(), Presence::Offline),
+                    during.value(1).toLongLong() });
         during.finish();
     }
     return changes;

@@ -16,12 +16,13 @@ AgentAccount fromRow(const QSqlQuery &q)
     account.profile.id = q.value(0).toString();
     account.profile.email = q.value(1).toString();
     account.profile.name = q.value(2).toString();
-    account.profile.role = q.value(3).toString();
+    account.profile.role = fromWireName(q.value(3).toString(), AgentRole::Agent);
     account.profile.maxChats = q.value(4).toInt();
     account.passwordHash = q.value(5).toString();
     account.disabled = q.value(6).toBool();
     account.profile.lastSeenAt = q.value(7).toLongLong();
-    account.profile.status = q.value(8).toString(); // as stored: survives a restart
+    // As stored: presence survives a restart.
+    account.profile.status = fromWireName(q.value(8).toString(), Presence::Offline);
     return account;
 }
 } // namespace
@@ -39,7 +40,7 @@ bool AgentTable::insert(const AgentAccount &agent, qint64 createdAt)
         QStringLiteral("INSERT INTO agents (id, email, name, role, password_hash, max_chats, "
                        "disabled, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        { agent.profile.id, agent.profile.email, agent.profile.name, agent.profile.role,
+        { agent.profile.id, agent.profile.email, agent.profile.name, wireName(agent.profile.role),
             agent.passwordHash, agent.profile.maxChats, agent.disabled, createdAt });
 }
 
@@ -99,7 +100,7 @@ std::optional<AgentAccount> AgentTable::findBySession(const QString &tokenHash, 
     return withDepartments(fromRow(q));
 }
 
-bool AgentTable::savePresence(const QString &agentId, const QString &status, qint64 at)
+bool AgentTable::savePresence(const QString &agentId, Presence status, qint64 at)
 {
     QSqlQuery q(m_db);
     return runQuery(q,
@@ -107,5 +108,5 @@ bool AgentTable::savePresence(const QString &agentId, const QString &status, qin
             "INSERT INTO presence (agent_id, status, changed_at, last_seen_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(agent_id) DO UPDATE SET status = excluded.status, "
             "changed_at = excluded.changed_at, last_seen_at = excluded.last_seen_at"),
-        { agentId, status, at, at });
+        { agentId, wireName(status), at, at });
 }

@@ -21,7 +21,7 @@ public:
         const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt);
     std::optional<AgentAccount> findBySession(const QString &tokenHash, qint64 now);
 
-    bool savePresence(const QString &agentId, const QString &status, qint64 at);
+    bool savePresence(const QString &agentId, Presence status, qint64 at);
     /// At start-up nobody is connected yet: every stored presence becomes offline.
 
 private:

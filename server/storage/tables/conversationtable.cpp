@@ -31,10 +31,11 @@ bool ConversationTable::save(const ConversationView &c)
             "excluded.closed_at, "
             "rating = excluded.rating, rating_comment = excluded.rating_comment, "
             "offline_state = excluded.offline_state, claimed_by = excluded.claimed_by"),
-        { c.id, c.siteId, c.visitor.id, c.status, textOrNull(c.agentId), c.createdAt,
+        { c.id, c.siteId, c.visitor.id, wireName(c.status), textOrNull(c.agentId), c.createdAt,
             timeOrNull(c.queuedAt), timeOrNull(c.assignedAt), timeOrNull(c.closedAt), c.offline,
-            textOrNull(c.rating), c.ratingComment, textOrNull(c.departmentId),
-            textOrNull(c.offline ? c.offlineState : QString()), textOrNull(c.claimedById) });
+            textOrNull(wireName(c.rating)), c.ratingComment, textOrNull(c.departmentId),
+            textOrNull(c.offline ? wireName(c.offlineState) : QString()),
+            textOrNull(c.claimedById) });
 }
 
 QList<ConversationView> ConversationTable::select(
@@ -52,7 +53,7 @@ QList<ConversationView> ConversationTable::select(
         VisitorView unknown;
         unknown.id = q.value(2).toString();
         c.visitor = visitors.find(unknown.id).value_or(unknown);
-        c.status = q.value(3).toString();
+        c.status = fromWireName(q.value(3).toString(), ConversationStatus::Closed);
         c.agentId = q.value(4).toString();
         c.agentName = q.value(5).toString();
         c.lastSeq = q.value(6).toLongLong();
@@ -61,11 +62,11 @@ QList<ConversationView> ConversationTable::select(
         c.assignedAt = q.value(9).toLongLong();
         c.closedAt = q.value(10).toLongLong();
         c.offline = q.value(11).toBool();
-        c.rating = q.value(12).toString();
+        c.rating = fromWireName(q.value(12).toString(), Rating::None);
         c.ratingComment = q.value(13).toString();
         c.departmentId = q.value(14).toString();
         c.departmentName = q.value(15).toString();
-        c.offlineState = q.value(16).toString();
+        c.offlineState = fromWireName(q.value(16).toString(), OfflineState::None);
         c.claimedById = q.value(17).toString();
         c.claimedByName = q.value(18).toString();
         result.append(c);
@@ -86,13 +87,13 @@ QList<ConversationView> ConversationTable::listOpen()
 }
 
 bool ConversationTable::setOfflineState(
-    const QString &id, const QString &state, const QString &claimedBy)
+    const QString &id, OfflineState state, const QString &claimedBy)
 {
     QSqlQuery q(m_db);
     return runQuery(q,
                QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ? WHERE id "
                               "= ? AND offline = 1"),
-               { state, textOrNull(claimedBy), id })
+               { wireName(state), textOrNull(claimedBy), id })
         && q.numRowsAffected() == 1;
 }
 

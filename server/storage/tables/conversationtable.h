@@ -17,7 +17,7 @@ public:
     bool save(const ConversationView &conversation);
     std::optional<ConversationView> find(const QString &id);
     QList<ConversationView> listOpen();
-    bool setOfflineState(const QString &id, const QString &state, const QString &claimedBy);
+    bool setOfflineState(const QString &id, OfflineState state, const QString &claimedBy);
     /// Offline messages not marked done, newest first.
     QList<ConversationView> listOfflineInbox(int limit);
     QList<ConversationView> listForVisitor(const QString &visitorId, int limit);

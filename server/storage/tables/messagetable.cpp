@@ -12,8 +12,9 @@ const QString columns = QStringLiteral("conversation_id, seq, client_id, author_
 MessageView fromRow(const QSqlQuery &q)
 {
     return MessageView { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-        q.value(3).toString(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
-        q.value(7).toLongLong(), q.value(8).toBool() };
+        fromWireName(q.value(3).toString(), AuthorRole::Visitor), q.value(4).toString(),
+        q.value(5).toString(), q.value(6).toString(), q.value(7).toLongLong(),
+        q.value(8).toBool() };
 }
 } // namespace
 
@@ -42,7 +43,8 @@ AppendResult MessageTable::append(const AppendRequest &request)
         result.status = StoreStatus::NotFound;
         return result;
     }
-    const bool open = q.value(0).toString() != u"closed";
+    const bool open = fromWireName(q.value(0).toString(), ConversationStatus::Closed)
+        != ConversationStatus::Closed;
 
     if (auto existing = findByClientId(m.conversationId, m.clientId)) {
         // A resend: the original acknowledgement, if it really is the same author's message.
@@ -70,7 +72,7 @@ AppendResult MessageTable::append(const AppendRequest &request)
     if (!runQuery(q,
             QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .arg(columns),
-            { m.conversationId, result.message.seq, m.clientId, m.authorRole, m.authorId,
+            { m.conversationId, result.message.seq, m.clientId, wireName(m.authorRole), m.authorId,
                 m.authorName, m.body, m.at, m.internal }))
         return result;
     result.status = StoreStatus::Ok;
@@ -148,7 +150,8 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
         return hits;
     while (q.next())
         hits.append({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-            q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+            q.value(3).toLongLong(), q.value(4).toString(),
+            fromWireName(q.value(5).toString(), ConversationStatus::Closed),
             q.value(6).toString() });
     return hits;
 }

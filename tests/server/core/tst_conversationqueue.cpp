@@ -18,13 +18,13 @@ class TestConversationQueue : public QObject
         profile.departments = departments;
         roster.upsert(profile);
         roster.connected(id);
-        roster.setStatus(id, QStringLiteral("online"));
+        roster.setStatus(id, Presence::Online);
     }
     static ConversationView queued(const QString &id)
     {
         ConversationView conversation;
         conversation.id = id;
-        conversation.status = QStringLiteral("queued");
+        conversation.status = ConversationStatus::Queued;
         return conversation;
     }
     static std::optional<QString> anyDepartment(const QString &) { return QString(); }

@@ -66,11 +66,11 @@ class TestConversationStates : public QObject
         AgentView profile;
         profile.id = id;
         profile.name = QStringLiteral("Agent ") + id;
-        profile.role = QStringLiteral("agent");
+        profile.role = AgentRole::Agent;
         profile.maxChats = maxChats;
         f.store.agents.append(AgentAccount { profile, {}, false });
         f.router.agentConnected(profile);
-        f.router.setPresence(agent(id), QStringLiteral("online"));
+        f.router.setPresence(agent(id), Presence::Online);
     }
 
     /// A visitor connects and starts a conversation; returns its id once stored.
@@ -90,7 +90,7 @@ class TestConversationStates : public QObject
     }
 
     /// Waits until the store holds @p id with @p status.
-    static bool storedWithStatus(Fixture &f, const QString &id, const QString &status)
+    static bool storedWithStatus(Fixture &f, const QString &id, ConversationStatus status)
     {
         return QTest::qWaitFor([&] { return f.store.conversations.value(id).status == status; });
     }
@@ -107,7 +107,7 @@ private slots:
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
         QVERIFY(!id.isEmpty());
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
 
         const ConversationView stored = f.store.conversations.value(id);
         QCOMPARE(stored.agentId, QStringLiteral("a1"));
@@ -118,7 +118,7 @@ private slots:
         // The agent and the visitor both hear that it is assigned, and who joined.
         QTRY_VERIFY(!f.delivery.toAgentOf<ConversationUpdatedEvent>("a1").isEmpty());
         QCOMPARE(f.delivery.toAgentOf<ConversationUpdatedEvent>("a1").last().conversation.status,
-            QStringLiteral("assigned"));
+            ConversationStatus::Assigned);
         QTRY_VERIFY(!f.delivery.toVisitorOf<MessageEvent>("v1").isEmpty());
         QCOMPARE(f.delivery.toVisitorOf<MessageEvent>("v1").last().message.body,
             QStringLiteral("Agent a1 joined the chat"));
@@ -130,9 +130,9 @@ private slots:
         bringOnline(f, "a1", 1);
         const QString first = start(f, "v1");
         const QString second = start(f, "v2");
-        QVERIFY(storedWithStatus(f, first, "assigned"));
+        QVERIFY(storedWithStatus(f, first, ConversationStatus::Assigned));
         QCOMPARE(f.router.queue(), QList<QString>({ second }));
-        QCOMPARE(f.router.openConversations().value(second).status, QStringLiteral("queued"));
+        QCOMPARE(f.router.openConversations().value(second).status, ConversationStatus::Queued);
         QCOMPARE(
             f.router.withQueueInfo(f.router.openConversations().value(second)).queuePosition, 1);
         QCOMPARE(f.store.eventTypesOf(second), QStringList({ "created", "queued" }));
@@ -150,8 +150,8 @@ private slots:
         Replies closed;
         f.router.closeConversation(visitor("v1"), ConversationClose { first }, closed.reply());
         QVERIFY(waitForReply<ConversationUpdatedEvent>(closed));
-        QCOMPARE(
-            closed.last<ConversationUpdatedEvent>()->conversation.status, QStringLiteral("closed"));
+        QCOMPARE(closed.last<ConversationUpdatedEvent>()->conversation.status,
+            ConversationStatus::Closed);
         QCOMPARE(f.router.queue(), QList<QString>({ second, third }));
         QTRY_VERIFY(!f.delivery.toVisitorOf<ConversationUpdatedEvent>("v3").isEmpty());
         QCOMPARE(f.delivery.toVisitorOf<ConversationUpdatedEvent>("v2")
@@ -162,7 +162,7 @@ private slots:
                      .last()
                      .conversation.queuePosition,
             2);
-        QVERIFY(storedWithStatus(f, first, "closed"));
+        QVERIFY(storedWithStatus(f, first, ConversationStatus::Closed));
         QCOMPARE(f.store.eventsOf(first).last().payload.value("whileQueued").toBool(), true);
     }
 
@@ -171,7 +171,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         bringOnline(f, "a2");
 
         Replies accept;
@@ -206,7 +206,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         bringOnline(f, "a2");
 
         Replies transferred;
@@ -221,7 +221,7 @@ private slots:
         Replies closed;
         f.router.closeConversation(agent("a2"), ConversationClose { id }, closed.reply());
         QVERIFY(waitForReply<ConversationUpdatedEvent>(closed));
-        QVERIFY(storedWithStatus(f, id, "closed"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Closed));
         QCOMPARE(f.store.eventTypesOf(id),
             QStringList({ "created", "queued", "assigned", "transferred", "closed" }));
         QCOMPARE(f.router.roster().view("a2").activeChats, 0);
@@ -233,7 +233,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         bringOnline(f, "a2");
         f.delivery.clear();
 
@@ -256,7 +256,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         bringOnline(f, "a2");
 
         Replies note;
@@ -304,7 +304,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         bringOnline(f, "a2");
         Replies refused;
         f.router.transfer(agent("a2"), ConversationTransfer { id, QStringLiteral("a2"), {}, {} },
@@ -319,14 +319,14 @@ private slots:
         bringOnline(f, "a1", 1);
         const QString id = start(f, "v1");
         const QString waiting = start(f, "v2");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
 
         Replies transferred;
         f.router.transfer(
             agent("a1"), ConversationTransfer { id, {}, "d-sales", {} }, transferred.reply());
         QVERIFY(waitForReply<ConversationUpdatedEvent>(transferred));
         // a1 is free again and takes the one at the front: the transferred one.
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         QCOMPARE(f.store.conversations.value(id).departmentId, QStringLiteral("d-sales"));
         QCOMPARE(f.router.queue(), QList<QString>({ waiting }));
     }
@@ -338,19 +338,19 @@ private slots:
         Fixture f(options);
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
 
         f.router.agentDisconnected("a1");
-        QVERIFY(storedWithStatus(f, id, "queued"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Queued));
         QCOMPARE(f.store.eventTypesOf(id).last(), QStringLiteral("requeued"));
         QCOMPARE(f.store.eventsOf(id).last().payload.value("reason").toString(),
             QStringLiteral("agent_gone"));
         QCOMPARE(f.router.queue(), QList<QString>({ id }));
-        QCOMPARE(f.router.roster().view("a1").status, QStringLiteral("offline"));
+        QCOMPARE(f.router.roster().view("a1").status, Presence::Offline);
         QCOMPARE(f.router.roster().view("a1").activeChats, 0);
         QTRY_VERIFY(!f.delivery.toVisitorOf<ConversationUpdatedEvent>("v1").isEmpty());
         QCOMPARE(f.delivery.toVisitorOf<ConversationUpdatedEvent>("v1").last().conversation.status,
-            QStringLiteral("queued"));
+            ConversationStatus::Queued);
     }
 
     void agentBackWithinItsGracePeriodKeepsItsChats()
@@ -360,11 +360,11 @@ private slots:
         Fixture f(options);
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         f.router.agentDisconnected("a1");
         f.router.agentConnected(f.router.roster().view("a1"));
         QCOMPARE(f.router.openConversations().value(id).agentId, QStringLiteral("a1"));
-        QCOMPARE(f.router.roster().view("a1").status, QStringLiteral("online"));
+        QCOMPARE(f.router.roster().view("a1").status, Presence::Online);
     }
 
     void queuedVisitorGoneForItsGracePeriodLeavesTheQueue()
@@ -374,11 +374,11 @@ private slots:
         Fixture f(options);
         const QString first = start(f, "v1");
         const QString second = start(f, "v2");
-        QVERIFY(storedWithStatus(f, first, "queued"));
+        QVERIFY(storedWithStatus(f, first, ConversationStatus::Queued));
         f.delivery.clear();
 
         f.router.visitorLeft("v1");
-        QVERIFY(storedWithStatus(f, first, "closed"));
+        QVERIFY(storedWithStatus(f, first, ConversationStatus::Closed));
         QCOMPARE(f.store.eventTypesOf(first),
             QStringList({ "created", "queued", "visitor_left", "closed" }));
         QCOMPARE(f.router.queue(), QList<QString>({ second }));
@@ -394,7 +394,7 @@ private slots:
         Fixture f;
         bringOnline(f, "a1");
         const QString id = start(f, "v1");
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         Replies closed;
         f.router.closeConversation(agent("a1"), ConversationClose { id }, closed.reply());
         QVERIFY(waitForReply<ConversationUpdatedEvent>(closed));
@@ -403,8 +403,8 @@ private slots:
         f.router.reopen(agent("a1"), ConversationReopen { id }, reopened.reply());
         QVERIFY(waitForReply<ConversationUpdatedEvent>(reopened));
         QCOMPARE(reopened.last<ConversationUpdatedEvent>()->conversation.status,
-            QStringLiteral("assigned"));
-        QVERIFY(storedWithStatus(f, id, "assigned"));
+            ConversationStatus::Assigned);
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         QCOMPARE(f.store.eventTypesOf(id).last(), QStringLiteral("reopened"));
 
         Replies again;

@@ -19,7 +19,7 @@ class TestConversationTransitions : public QObject
         conversation.createdAt = now - 1000;
         return ConversationStates::start(conversation, now - 1000).conversation;
     }
-    static AgentView agentView(const QString &id, const QString &status = "online")
+    static AgentView agentView(const QString &id, Presence status = Presence::Online)
     {
         AgentView agent;
         agent.id = id;
@@ -55,7 +55,7 @@ private slots:
         fresh.id = "c-1";
         fresh.createdAt = now;
         const Transition t = ConversationStates::start(fresh, now);
-        QCOMPARE(t.conversation.status, QStringLiteral("queued"));
+        QCOMPARE(t.conversation.status, ConversationStatus::Queued);
         QCOMPARE(t.conversation.queuedAt, now);
         QCOMPARE(types(t), QStringList({ "created", "queued" }));
         QVERIFY(t.change.visitorAlreadyTold);
@@ -64,9 +64,9 @@ private slots:
     void assignKeepsTheFirstAssignmentTime()
     {
         const Transition first = ConversationStates::assign(queued(), agentView("a1"), "auto", now);
-        QCOMPARE(first.conversation.status, QStringLiteral("assigned"));
+        QCOMPARE(first.conversation.status, ConversationStatus::Assigned);
         QCOMPARE(first.conversation.assignedAt, now);
-        QCOMPARE(first.change.previousStatus, QStringLiteral("queued"));
+        QCOMPARE(first.change.previousStatus, ConversationStatus::Queued);
         QCOMPARE(types(first), QStringList({ "assigned" }));
         const Transition requeued
             = ConversationStates::requeueAgentGone(first.conversation, now + 10);
@@ -108,7 +108,7 @@ private slots:
                      ->code,
             ErrorCode::Conflict);
         QCOMPARE(refusal(ConversationStates::transferToAgent(
-                             mine, agent("a1"), agentView("a2", "offline"), true, {}, now))
+                             mine, agent("a1"), agentView("a2", Presence::Offline), true, {}, now))
                      ->code,
             ErrorCode::AgentUnavailable);
         QCOMPARE(refusal(ConversationStates::transferToAgent(
@@ -143,7 +143,7 @@ private slots:
         const auto result = ConversationStates::transferToDepartment(
             assignedTo("a1"), agent("a1"), here, {}, now);
         const Transition &t = std::get<Transition>(result);
-        QCOMPARE(t.conversation.status, QStringLiteral("queued"));
+        QCOMPARE(t.conversation.status, ConversationStatus::Queued);
         QVERIFY(t.conversation.agentId.isEmpty());
         QCOMPARE(t.conversation.departmentName, QStringLiteral("Sales"));
     }
@@ -151,7 +151,7 @@ private slots:
     void requeueAfterTheAgentIsGoneRecordsTheReason()
     {
         const Transition t = ConversationStates::requeueAgentGone(assignedTo("a1"), now);
-        QCOMPARE(t.conversation.status, QStringLiteral("queued"));
+        QCOMPARE(t.conversation.status, ConversationStatus::Queued);
         QVERIFY(t.conversation.agentId.isEmpty());
         QCOMPARE(t.events.first().agentId, QStringLiteral("a1"));
         QCOMPARE(t.events.first().payload.value("reason").toString(), QStringLiteral("agent_gone"));
@@ -166,7 +166,7 @@ private slots:
         QCOMPARE(
             refusal(ConversationStates::close(mine, stranger, now))->code, ErrorCode::Forbidden);
         const auto closed = ConversationStates::close(mine, agent("boss", true), now);
-        QCOMPARE(std::get<Transition>(closed).conversation.status, QStringLiteral("closed"));
+        QCOMPARE(std::get<Transition>(closed).conversation.status, ConversationStatus::Closed);
         QCOMPARE(std::get<Transition>(closed).conversation.closedAt, now);
     }
 
@@ -182,7 +182,7 @@ private slots:
     void visitorLeavingTheQueueIsClosedByTheServer()
     {
         const Transition t = ConversationStates::visitorLeft(queued(), now);
-        QCOMPARE(t.conversation.status, QStringLiteral("closed"));
+        QCOMPARE(t.conversation.status, ConversationStatus::Closed);
         QCOMPARE(types(t), QStringList({ "visitor_left", "closed" }));
         QVERIFY(t.change.visitorAlreadyTold);
     }
@@ -198,7 +198,7 @@ private slots:
         const auto reopened
             = ConversationStates::reopen(closed.conversation, agentView("a2"), false, now);
         const Transition &t = std::get<Transition>(reopened);
-        QCOMPARE(t.conversation.status, QStringLiteral("assigned"));
+        QCOMPARE(t.conversation.status, ConversationStatus::Assigned);
         QCOMPARE(t.conversation.agentId, QStringLiteral("a2"));
         QCOMPARE(t.conversation.closedAt, 0);
         QCOMPARE(types(t), QStringList({ "reopened" }));

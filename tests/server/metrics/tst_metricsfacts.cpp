@@ -240,7 +240,7 @@ private slots:
             (i < 17 ? first : second).add(rows[i]);
         }
         first.merge(second);
-        const QList<PresenceChange> presence { { "a1", "online", t(5) } };
+        const QList<PresenceChange> presence { { "a1", Presence::Online, t(5) } };
         const QList<AgentView> team;
         QCOMPARE(first.finish(presence, team).toJson(), whole.finish(presence, team).toJson());
     }
@@ -323,9 +323,10 @@ private slots:
 
     void presenceTimeIsClippedToTheRange()
     {
-        const QList<PresenceChange> changes { { "a1", "online", 50 }, // before: online at 100
-            { "a1", "away", 150 }, { "a1", "offline", 170 }, { "a2", "online", 180 },
-            { "a2", "away", 260 } };
+        const QList<PresenceChange> changes { { "a1", Presence::Online,
+                                                  50 }, // before: online at 100
+            { "a1", Presence::Away, 150 }, { "a1", Presence::Offline, 170 },
+            { "a2", Presence::Online, 180 }, { "a2", Presence::Away, 260 } };
         const auto totals = presenceTotals(changes, 100, 250);
         QCOMPARE(totals.value("a1").onlineMs, 50);
         QCOMPARE(totals.value("a1").awayMs, 20);
