@@ -259,7 +259,7 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
         at += spacing / 2 + random.bounded(int(std::min<qint64>(spacing, INT_MAX)));
         const qint64 start = at;
         const QString agentId = team.agents.at(random.bounded(int(team.agents.size()))).id;
-        const auto event = [&c](const QString &type, qint64 when, const QString &agent = {},
+        const auto event = [&c](EventType type, qint64 when, const QString &agent = {},
                                const QJsonObject &payload = {}) {
             return ConversationEvent { c.id, type, agent, payload, when };
         };
@@ -291,8 +291,9 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             c.queuedAt = 0;
             c.offline = true;
             c.closedAt = start;
-            save({ event("created", start, {}, { { "offline", true } }),
-                event("closed", start, {}, { { "by", "visitor" }, { "offline", true } }) });
+            save({ event(EventType::Created, start, {}, { { "offline", true } }),
+                event(
+                    EventType::Closed, start, {}, { { "by", "visitor" }, { "offline", true } }) });
             AppendRequest append;
             append.message = MessageView { c.id, 0, QStringLiteral("offline"), AuthorRole::Visitor,
                 visitor.id, visitor.name, QStringLiteral("please call me"), start, false };
@@ -302,28 +303,28 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
             });
             ++events;
         } else if (kind < 9) { // abandoned in the queue
-            save({ event("created", start), event("queued", start) });
+            save({ event(EventType::Created, start), event(EventType::Queued, start) });
             const qint64 gone = start + (5 + random.bounded(300)) * second;
             c.status = ConversationStatus::Closed;
             if (random.bounded(2) == 0) {
                 // Gone for good: the server closes it after the visitor's grace period.
                 c.closedAt = gone + 60 * second;
-                save({ event("visitor_left", c.closedAt),
-                    event("closed", c.closedAt, {},
+                save({ event(EventType::VisitorLeft, c.closedAt),
+                    event(EventType::Closed, c.closedAt, {},
                         { { "by", "server" }, { "reason", "visitor_left" },
                             { "whileQueued", true } }) });
             } else {
                 c.closedAt = gone;
-                save({ event(
-                    "closed", c.closedAt, {}, { { "by", "visitor" }, { "whileQueued", true } }) });
+                save({ event(EventType::Closed, c.closedAt, {},
+                    { { "by", "visitor" }, { "whileQueued", true } }) });
             }
         } else {
-            save({ event("created", start), event("queued", start) });
+            save({ event(EventType::Created, start), event(EventType::Queued, start) });
             qint64 t = start + qint64(random.bounded(120)) * second;
             c.status = ConversationStatus::Assigned;
             c.agentId = agentId;
             c.assignedAt = t;
-            save({ event("assigned", t, agentId,
+            save({ event(EventType::Assigned, t, agentId,
                 { { "how", random.bounded(5) == 0 ? "accept" : "auto" } }) });
             const bool missed = kind < 13;
             if (missed) {
@@ -339,27 +340,27 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
                 if (random.bounded(20) == 0) {
                     const QString to = team.agents.at(random.bounded(int(team.agents.size()))).id;
                     c.agentId = to;
-                    save({ event("transferred", t += 10 * second, to,
+                    save({ event(EventType::Transferred, t += 10 * second, to,
                         { { "from", agentId }, { "to", to }, { "by", agentId } }) });
                 }
             }
             c.status = ConversationStatus::Closed;
             c.closedAt = t + (10 + random.bounded(120)) * second;
-            save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
+            save({ event(EventType::Closed, c.closedAt, agentId, { { "by", "agent" } }) });
             if (!missed && random.bounded(100) < 35) {
                 c.rating = random.bounded(5) == 0 ? Rating::Bad : Rating::Good;
-                save({ event("rated", c.closedAt + 30 * second, agentId,
+                save({ event(EventType::Rated, c.closedAt + 30 * second, agentId,
                     { { "rating", wireName(c.rating) }, { "hasComment", false } }) });
             }
             if (!missed && random.bounded(50) == 0) {
                 const qint64 reopened = c.closedAt + 3600 * second;
                 c.status = ConversationStatus::Assigned;
                 c.closedAt = 0;
-                save({ event("reopened", reopened, agentId) });
+                save({ event(EventType::Reopened, reopened, agentId) });
                 say(AuthorRole::Agent, reopened + 20 * second);
                 c.status = ConversationStatus::Closed;
                 c.closedAt = reopened + 300 * second;
-                save({ event("closed", c.closedAt, agentId, { { "by", "agent" } }) });
+                save({ event(EventType::Closed, c.closedAt, agentId, { { "by", "agent" } }) });
             }
         }
         ++conversations;

@@ -202,8 +202,8 @@ void ConversationRouter::announceAvailability(bool wasOnline)
         m_fanout.availability(online);
 }
 
-ConversationEvent ConversationRouter::event(const ConversationView &conversation,
-    const QString &type, const QString &agentId, const QJsonObject &payload) const
+ConversationEvent ConversationRouter::event(const ConversationView &conversation, EventType type,
+    const QString &agentId, const QJsonObject &payload) const
 {
     return ConversationEvent { conversation.id, type, agentId, payload, m_clock.nowMs() };
 }
@@ -225,13 +225,13 @@ void ConversationRouter::storePresence(const QString &agentId, Presence status)
     const qint64 now = m_clock.nowMs();
     m_store.savePresence(agentId, status, now);
     emit recorded(ConversationEvent {
-        {}, QStringLiteral("presence"), agentId, { { "status", wireName(status) } }, now });
+        {}, EventType::Presence, agentId, { { "status", wireName(status) } }, now });
 }
 
 ConversationEvent ConversationRouter::messageEvent(const MessageView &message)
 {
     // The same event SqliteStore::appendMessage writes in the message's transaction.
-    return ConversationEvent { message.conversationId, QStringLiteral("message"),
+    return ConversationEvent { message.conversationId, EventType::Message,
         message.authorRole == AuthorRole::Agent ? message.authorId : QString(),
         QJsonObject { { "seq", message.seq }, { "role", wireName(message.authorRole) },
             { "internal", message.internal } },

@@ -165,7 +165,7 @@ private:
         const ConversationView &conversation, const Reply &reply, bool toVisitor = false) const;
     void announcePresence(const QString &agentId);
     void announceAvailability(bool wasOnline);
-    ConversationEvent event(const ConversationView &conversation, const QString &type,
+    ConversationEvent event(const ConversationView &conversation, EventType type,
         const QString &agentId = {}, const QJsonObject &payload = {}) const;
 
     ConversationStore &m_store;

@@ -24,8 +24,8 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     conversation.offline = true;
     conversation.offlineState = OfflineState::New;
     persist(conversation,
-        { event(conversation, QStringLiteral("created"), {}, { { "offline", true } }),
-            event(conversation, QStringLiteral("closed"), {},
+        { event(conversation, EventType::Created, {}, { { "offline", true } }),
+            event(conversation, EventType::Closed, {},
                 { { "by", "visitor" }, { "offline", true } }) },
         nullptr);
     AppendRequest append;

@@ -87,7 +87,7 @@ void ConversationRouter::rateConversation(
             found->ratingComment = request.comment;
             const ConversationView rated = *found;
             persist(rated,
-                { event(rated, QStringLiteral("rated"), rated.agentId,
+                { event(rated, EventType::Rated, rated.agentId,
                     { { "rating", wireName(request.rating) },
                         { "hasComment", !request.comment.isEmpty() } }) },
                 [this, rated, reply](bool committed) {

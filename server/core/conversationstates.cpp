@@ -8,7 +8,7 @@ ErrorEvent refusal(ErrorCode code, const QString &message)
     return ErrorEvent { code, message, {} };
 }
 
-ConversationEvent event(const ConversationView &conversation, const QString &type, qint64 now,
+ConversationEvent event(const ConversationView &conversation, EventType type, qint64 now,
     const QString &agentId = {}, const QJsonObject &payload = {})
 {
     return ConversationEvent { conversation.id, type, agentId, payload, now };
@@ -33,8 +33,8 @@ Transition start(ConversationView conversation, qint64 now)
     conversation.queuedAt = conversation.createdAt;
     // The visitor is told in the reply to its request.
     return Transition { conversation,
-        { event(conversation, QStringLiteral("created"), now),
-            event(conversation, QStringLiteral("queued"), now) },
+        { event(conversation, EventType::Created, now),
+            event(conversation, EventType::Queued, now) },
         StateChange { {}, {}, {}, true } };
 }
 
@@ -47,8 +47,7 @@ Transition assign(
     t.conversation.agentName = agent.name;
     if (t.conversation.assignedAt == 0)
         t.conversation.assignedAt = now;
-    t.events
-        = { event(t.conversation, QStringLiteral("assigned"), now, agent.id, { { "how", how } }) };
+    t.events = { event(t.conversation, EventType::Assigned, now, agent.id, { { "how", how } }) };
     return t;
 }
 
@@ -92,7 +91,7 @@ TransitionOrRefusal transferToAgent(const ConversationView &conversation, const 
         { "by", by.id } };
     if (!note.isEmpty())
         payload.insert("note", note);
-    t.events = { event(t.conversation, QStringLiteral("transferred"), now, target->id, payload) };
+    t.events = { event(t.conversation, EventType::Transferred, now, target->id, payload) };
     return t;
 }
 
@@ -115,7 +114,7 @@ TransitionOrRefusal transferToDepartment(const ConversationView &conversation,
         { "by", by.id } };
     if (!note.isEmpty())
         payload.insert("note", note);
-    t.events = { event(t.conversation, QStringLiteral("transferred"), now, {}, payload) };
+    t.events = { event(t.conversation, EventType::Transferred, now, {}, payload) };
     return t;
 }
 
@@ -125,7 +124,7 @@ Transition requeueAgentGone(const ConversationView &conversation, qint64 now)
     t.conversation.status = ConversationStatus::Queued;
     t.conversation.agentId.clear();
     t.conversation.agentName.clear();
-    t.events = { event(t.conversation, QStringLiteral("requeued"), now, t.change.previousAgentId,
+    t.events = { event(t.conversation, EventType::Requeued, now, t.change.previousAgentId,
         { { "reason", "agent_gone" } }) };
     return t;
 }
@@ -141,7 +140,7 @@ TransitionOrRefusal close(const ConversationView &conversation, const Participan
     if (conversation.status == ConversationStatus::Queued)
         payload.insert("whileQueued", true);
     t.events = { event(
-        t.conversation, QStringLiteral("closed"), now, by.isAgent() ? by.id : QString(), payload) };
+        t.conversation, EventType::Closed, now, by.isAgent() ? by.id : QString(), payload) };
     return t;
 }
 
@@ -151,8 +150,8 @@ Transition visitorLeft(const ConversationView &conversation, qint64 now)
     t.change.visitorAlreadyTold = true; // it is gone
     t.conversation.status = ConversationStatus::Closed;
     t.conversation.closedAt = now;
-    t.events = { event(t.conversation, QStringLiteral("visitor_left"), now),
-        event(t.conversation, QStringLiteral("closed"), now, {},
+    t.events = { event(t.conversation, EventType::VisitorLeft, now),
+        event(t.conversation, EventType::Closed, now, {},
             { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) };
     return t;
 }
@@ -168,7 +167,7 @@ TransitionOrRefusal reopen(
     t.conversation.agentId = agent.id;
     t.conversation.agentName = agent.name;
     t.conversation.closedAt = 0;
-    t.events = { event(t.conversation, QStringLiteral("reopened"), now, agent.id) };
+    t.events = { event(t.conversation, EventType::Reopened, now, agent.id) };
     return t;
 }
 

@@ -22,21 +22,21 @@ QString outcomeName(Outcome outcome)
 FactChange ConversationFacts::apply(const ConversationEvent &event)
 {
     FactChange change;
-    const QString &type = event.type;
+    const EventType type = event.type;
     const qint64 at = event.at;
     const bool beforeFirstClose = closedAt == 0;
 
-    if (type == u"created") {
+    if (type == EventType::Created) {
         createdAt = at;
         segmentStart = at;
         open = true;
         offline = event.payload.value(QLatin1String("offline")).toBool();
         change.created = true;
-    } else if (type == u"queued") {
+    } else if (type == EventType::Queued) {
         if (queuedAt == 0)
             queuedAt = at;
         inQueueSince = at;
-    } else if (type == u"assigned") {
+    } else if (type == EventType::Assigned) {
         currentAgentId = event.agentId;
         inQueueSince = 0;
         if (beforeFirstClose) {
@@ -50,7 +50,7 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
                     change.queueWaitMs = at - queuedAt;
             }
         }
-    } else if (type == u"transferred") {
+    } else if (type == EventType::Transferred) {
         ++transfers;
         change.transferred = true;
         const QString to = event.payload.value(QLatin1String("to")).toString();
@@ -66,20 +66,21 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
             if (!department.isEmpty())
                 departmentId = department;
         }
-    } else if (type == u"requeued") {
+    } else if (type == EventType::Requeued) {
         ++requeues;
         currentAgentId.clear();
         inQueueSince = at;
-    } else if (type == u"message") {
-        const QString role = event.payload.value(QLatin1String("role")).toString();
+    } else if (type == EventType::Message) {
+        const std::optional<AuthorRole> role
+            = fromWireName<AuthorRole>(event.payload.value(QLatin1String("role")).toString());
         if (event.payload.value(QLatin1String("internal")).toBool()) {
-            if (role == u"agent")
+            if (role == AuthorRole::Agent)
                 ++internalNotes;
-        } else if (role == u"visitor") {
+        } else if (role == AuthorRole::Visitor) {
             ++visitorMessages;
             if (open && segmentAnswered && unansweredSince == 0)
                 unansweredSince = at;
-        } else if (role == u"agent") {
+        } else if (role == AuthorRole::Agent) {
             ++agentMessages;
             if (!open) {
                 // Not expected (closed conversations take no replies); counted, not timed.
@@ -98,7 +99,7 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
                 unansweredSince = 0;
             }
         }
-    } else if (type == u"closed") {
+    } else if (type == EventType::Closed) {
         if (beforeFirstClose) {
             closedAt = at;
             closedBy = event.payload.value(QLatin1String("by")).toString();
@@ -127,11 +128,11 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
         unansweredSince = 0;
         inQueueSince = 0;
         currentAgentId.clear();
-    } else if (type == u"rated") {
+    } else if (type == EventType::Rated) {
         rating
             = fromWireName(event.payload.value(QLatin1String("rating")).toString(), Rating::None);
         change.rating = rating;
-    } else if (type == u"reopened") {
+    } else if (type == EventType::Reopened) {
         ++reopens;
         change.reopened = true;
         open = true;
@@ -140,7 +141,7 @@ FactChange ConversationFacts::apply(const ConversationEvent &event)
         unansweredSince = 0;
         inQueueSince = 0;
         currentAgentId = event.agentId;
-    } else if (type == u"visitor_left") {
+    } else if (type == EventType::VisitorLeft) {
         // Only a visitor still waiting for its first agent can abandon the queue; the close
         // that follows decides (a reload followed by an assignment is not an abandonment).
         if (beforeFirstClose && open && firstAssignedAt == 0 && visitorLeftAt == 0)

@@ -74,7 +74,7 @@ void LiveMetrics::record(const ConversationEvent &event)
 {
     rollOver(event.at);
     if (event.conversationId.isEmpty()) {
-        if (event.type == u"presence")
+        if (event.type == EventType::Presence)
             m_presence.append({ event.agentId,
                 fromWireName(
                     event.payload.value(QLatin1String("status")).toString(), Presence::Offline),
@@ -86,7 +86,7 @@ void LiveMetrics::record(const ConversationEvent &event)
     if (it == m_facts.end()) {
         it = m_facts.insert(event.conversationId, ConversationFacts {});
         it->conversationId = event.conversationId;
-        if (event.type != u"created")
+        if (event.type != EventType::Created)
             m_partial.insert(event.conversationId);
     }
     ConversationFacts &facts = *it;

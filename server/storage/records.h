@@ -1,5 +1,7 @@
 #pragma once
 
+#include "eventtype.h"
+
 #include <protocol/views.h>
 
 #include <QJsonObject>
@@ -49,7 +51,7 @@ struct VisitorRecord
 struct ConversationEvent
 {
     QString conversationId;
-    QString type; // created, queued, assigned, transferred, requeued, message, closed, rated, ...
+    EventType type = EventType::Created;
     QString agentId;
     QJsonObject payload;
     qint64 at = 0;

@@ -334,8 +334,7 @@ void SqliteStore::changeOfflineMessage(
                          ? change.agentId
                          : found->claimedById;
                      result->event = ConversationEvent { change.conversationId,
-                         QStringLiteral("offline_") + wireName(change.state), change.agentId, {},
-                         change.at };
+                         offlineEventType(change.state), change.agentId, {}, change.at };
                      if (!conversations.setOfflineState(change.conversationId, change.state, holder)
                          || !EventLog(db).append(result->event) || !project(result->event))
                          return false; // rolled back: nothing of it stays
@@ -357,7 +356,7 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
                      if (result->status != StoreStatus::Ok || result->duplicate)
                          return result->status == StoreStatus::Ok;
                      const MessageView &m = result->message;
-                     ConversationEvent event { m.conversationId, QStringLiteral("message"),
+                     ConversationEvent event { m.conversationId, EventType::Message,
                          m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
                          QJsonObject { { "seq", m.seq }, { "role", wireName(m.authorRole) },
                              { "internal", m.internal } },
@@ -410,7 +409,7 @@ void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 a
 {
     write(
         [this, agentId, status, at](QSqlDatabase &db) {
-            const ConversationEvent event { QString(), QStringLiteral("presence"), agentId,
+            const ConversationEvent event { QString(), EventType::Presence, agentId,
                 QJsonObject { { "status", wireName(status) } }, at };
             return AgentTable(db).savePresence(agentId, status, at) && EventLog(db).append(event)
                 && project(event);

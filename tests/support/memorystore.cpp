@@ -169,8 +169,8 @@ void MemoryStore::changeOfflineMessage(
                     it->claimedByName = agent.profile.name;
         }
         it->offlineState = change.state;
-        result.event = ConversationEvent { change.conversationId,
-            QStringLiteral("offline_") + wireName(change.state), change.agentId, {}, change.at };
+        result.event = ConversationEvent { change.conversationId, offlineEventType(change.state),
+            change.agentId, {}, change.at };
         events.append(result.event);
         result.conversation = *it;
         result.status = StoreStatus::Ok;
@@ -208,7 +208,7 @@ void MemoryStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
         result.message = m;
         result.message.seq = ++conversation->lastSeq;
         timeline.append(result.message);
-        events.append(ConversationEvent { m.conversationId, QStringLiteral("message"),
+        events.append(ConversationEvent { m.conversationId, EventType::Message,
             m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
             QJsonObject { { "seq", result.message.seq }, { "role", wireName(m.authorRole) },
                 { "internal", m.internal } },
@@ -257,7 +257,7 @@ void MemoryStore::savePresence(const QString &agentId, Presence status, qint64 a
             if (agent.profile.id == agentId)
                 agent.profile.status = status;
         events.append(ConversationEvent {
-            {}, QStringLiteral("presence"), agentId, { { "status", wireName(status) } }, at });
+            {}, EventType::Presence, agentId, { { "status", wireName(status) } }, at });
     });
 }
 
@@ -276,7 +276,7 @@ QList<ConversationEvent> MemoryStore::eventsOf(const QString &conversationId) co
 {
     QList<ConversationEvent> found;
     for (const ConversationEvent &event : events)
-        if (event.conversationId == conversationId && event.type != u"message")
+        if (event.conversationId == conversationId && event.type != EventType::Message)
             found.append(event);
     return found;
 }
@@ -285,6 +285,6 @@ QStringList MemoryStore::eventTypesOf(const QString &conversationId) const
 {
     QStringList types;
     for (const ConversationEvent &event : eventsOf(conversationId))
-        types.append(event.type);
+        types.append(wireName(event.type));
     return types;
 }

@@ -476,7 +476,11 @@ bool FactTable::rebuild()
             facts.offline = q.value(7).toBool();
             ++conversations;
         }
-        facts.apply(ConversationEvent { id, q.value(1).toString(), q.value(2).toString(),
+        // A type this version does not know (written by a newer one) changes no figure.
+        const std::optional<EventType> type = fromWireName<EventType>(q.value(1).toString());
+        if (!type)
+            continue;
+        facts.apply(ConversationEvent { id, *type, q.value(2).toString(),
             QJsonDocument::fromJson(q.value(3).toByteArray()).object(), q.value(4).toLongLong() });
     }
     if (!facts.conversationId.isEmpty() && !save(facts))

@@ -10,7 +10,7 @@ bool EventLog::append(const ConversationEvent &event)
     return runQuery(q,
         QStringLiteral("INSERT INTO events (conversation_id, type, agent_id, payload, at) VALUES "
                        "(?, ?, ?, ?, ?)"),
-        { textOrNull(event.conversationId), event.type, textOrNull(event.agentId),
+        { textOrNull(event.conversationId), wireName(event.type), textOrNull(event.agentId),
             QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)),
             event.at });
 }

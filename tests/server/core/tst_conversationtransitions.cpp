@@ -40,7 +40,7 @@ class TestConversationTransitions : public QObject
     {
         QStringList found;
         for (const ConversationEvent &e : t.events)
-            found.append(e.type);
+            found.append(wireName(e.type));
         return found;
     }
     static const ErrorEvent *refusal(const TransitionOrRefusal &result)

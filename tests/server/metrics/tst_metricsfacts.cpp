@@ -19,7 +19,7 @@ class TestMetricsFacts : public QObject
     static constexpr qint64 base = 1'700'000'000'000;
     static qint64 t(qint64 seconds) { return base + seconds * 1000; }
 
-    static ConversationEvent event(const QString &type, qint64 atSeconds, const QString &agent = {},
+    static ConversationEvent event(EventType type, qint64 atSeconds, const QString &agent = {},
         const QJsonObject &payload = {})
     {
         return ConversationEvent { QStringLiteral("c"), type, agent, payload, t(atSeconds) };
@@ -27,7 +27,7 @@ class TestMetricsFacts : public QObject
     static ConversationEvent message(
         const QString &role, qint64 atSeconds, const QString &agent = {}, bool internal = false)
     {
-        return event(QStringLiteral("message"), atSeconds, agent,
+        return event(EventType::Message, atSeconds, agent,
             { { "role", role }, { "internal", internal }, { "seq", 1 } });
     }
     static ConversationFacts fold(const QList<ConversationEvent> &events)
@@ -41,11 +41,12 @@ class TestMetricsFacts : public QObject
 private slots:
     void answeredConversationHasEveryDuration()
     {
-        const ConversationFacts f = fold({ event("created", 100), event("queued", 100),
-            event("assigned", 112, "a1", { { "how", "auto" } }), message("visitor", 113),
+        const ConversationFacts f = fold({ event(EventType::Created, 100),
+            event(EventType::Queued, 100),
+            event(EventType::Assigned, 112, "a1", { { "how", "auto" } }), message("visitor", 113),
             message("agent", 120, "a1", true), message("agent", 125, "a1"), message("visitor", 130),
             message("visitor", 131), message("agent", 140, "a1"),
-            event("closed", 200, "a1", { { "by", "agent" } }) });
+            event(EventType::Closed, 200, "a1", { { "by", "agent" } }) });
         QCOMPARE(f.outcome(), Outcome::Answered);
         QCOMPARE(f.queueWaitMs(t(300)), 12'000);
         QCOMPARE(f.firstResponseMs(), 25'000); // the note at 120 does not count
@@ -61,7 +62,8 @@ private slots:
 
     void stillWaitingCountsItsWaitSoFar()
     {
-        const ConversationFacts f = fold({ event("created", 100), event("queued", 100) });
+        const ConversationFacts f
+            = fold({ event(EventType::Created, 100), event(EventType::Queued, 100) });
         QCOMPARE(f.outcome(), Outcome::Waiting);
         QVERIFY(f.stillWaiting());
         QCOMPARE(f.queueWaitMs(t(145)), 45'000);
@@ -72,15 +74,17 @@ private slots:
 
     void visitorClosingWhileWaitingAbandons()
     {
-        const ConversationFacts closed = fold({ event("created", 0), event("queued", 0),
-            event("closed", 40, {}, { { "by", "visitor" }, { "whileQueued", true } }) });
+        const ConversationFacts closed = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0),
+            event(EventType::Closed, 40, {}, { { "by", "visitor" }, { "whileQueued", true } }) });
         QCOMPARE(closed.outcome(), Outcome::Abandoned);
         QCOMPARE(closed.abandonedWaitMs(), 40'000);
         QCOMPARE(closed.queueWaitMs(t(100)), std::nullopt);
 
         // An agent closing a waiting chat is not the visitor abandoning it: missed.
-        const ConversationFacts byAgent = fold({ event("created", 0), event("queued", 0),
-            event("closed", 40, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
+        const ConversationFacts byAgent = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0),
+            event(EventType::Closed, 40, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
         QCOMPARE(byAgent.outcome(), Outcome::Missed);
         QCOMPARE(byAgent.abandonedWaitMs(), std::nullopt);
     }
@@ -88,13 +92,14 @@ private slots:
     void visitorGoneForGoodAbandonsWhenTheServerClosesTheChat()
     {
         // The visitor's grace period runs: still waiting, like the queue says.
-        const ConversationFacts graceRunning = fold({ event("created", 0), event("queued", 0) });
+        const ConversationFacts graceRunning
+            = fold({ event(EventType::Created, 0), event(EventType::Queued, 0) });
         QCOMPARE(graceRunning.outcome(), Outcome::Waiting);
 
         // Gone past the grace period: visitor_left, then the server closes the chat.
-        const ConversationFacts gone = fold({ event("created", 0), event("queued", 0),
-            event("visitor_left", 70),
-            event("closed", 70, {},
+        const ConversationFacts gone = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 70),
+            event(EventType::Closed, 70, {},
                 { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) });
         QCOMPARE(gone.outcome(), Outcome::Abandoned);
         QCOMPARE(gone.closedBy, QStringLiteral("server"));
@@ -106,57 +111,63 @@ private slots:
         QCOMPARE(gone.serviceLevelMet(t(100), 30'000), false);
 
         // The close alone (no visitor_left before it) says the same.
-        const ConversationFacts closeOnly = fold({ event("created", 0), event("queued", 0),
-            event("closed", 65, {},
+        const ConversationFacts closeOnly = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0),
+            event(EventType::Closed, 65, {},
                 { { "by", "server" }, { "reason", "visitor_left" }, { "whileQueued", true } }) });
         QCOMPARE(closeOnly.outcome(), Outcome::Abandoned);
         QCOMPARE(closeOnly.abandonedWaitMs(), 65'000);
 
         // The server closing for another reason is not the visitor's doing.
-        const ConversationFacts otherReason = fold({ event("created", 0), event("queued", 0),
-            event("closed", 65, {}, { { "by", "server" }, { "whileQueued", true } }) });
+        const ConversationFacts otherReason = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0),
+            event(EventType::Closed, 65, {}, { { "by", "server" }, { "whileQueued", true } }) });
         QCOMPARE(otherReason.outcome(), Outcome::Missed);
     }
 
     void visitorLeftFollowedByAnAssignmentIsNotAbandoned()
     {
         // Older logs: a reload while queued logged visitor_left, and an agent took the chat later.
-        const ConversationFacts left
-            = fold({ event("created", 0), event("queued", 0), event("visitor_left", 8) });
+        const ConversationFacts left = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 8) });
         QCOMPARE(left.outcome(), Outcome::Waiting); // still queued: it waits, whatever the log says
         QVERIFY(left.stillWaiting());
         QCOMPARE(left.queueWaitMs(t(30)), 30'000);
 
-        const ConversationFacts assigned = fold({ event("created", 0), event("queued", 0),
-            event("visitor_left", 8), event("assigned", 20, "a1", { { "how", "auto" } }) });
+        const ConversationFacts assigned = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 8),
+            event(EventType::Assigned, 20, "a1", { { "how", "auto" } }) });
         QCOMPARE(assigned.outcome(), Outcome::Assigned);
         QCOMPARE(assigned.queueWaitMs(t(100)), 20'000);
         QCOMPARE(assigned.abandonedWaitMs(), std::nullopt);
 
         // Assigned, never answered, closed: missed, not abandoned.
-        const ConversationFacts missed = fold({ event("created", 0), event("queued", 0),
-            event("visitor_left", 8), event("assigned", 20, "a1", { { "how", "auto" } }),
-            event("closed", 90, "a1", { { "by", "agent" } }) });
+        const ConversationFacts missed = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 8),
+            event(EventType::Assigned, 20, "a1", { { "how", "auto" } }),
+            event(EventType::Closed, 90, "a1", { { "by", "agent" } }) });
         QCOMPARE(missed.outcome(), Outcome::Missed);
         QCOMPARE(missed.abandonedAt, 0);
         QCOMPARE(missed.handlingMs(), 70'000);
 
-        const ConversationFacts back = fold({ event("created", 0), event("queued", 0),
-            event("visitor_left", 8), event("assigned", 20, "a1"), message("agent", 22, "a1") });
+        const ConversationFacts back = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 8),
+            event(EventType::Assigned, 20, "a1"), message("agent", 22, "a1") });
         QCOMPARE(back.outcome(), Outcome::Answered);
 
         // Older logs also left a gone visitor's chat queued until someone closed it: abandoned
         // when the visitor left.
-        const ConversationFacts lingered
-            = fold({ event("created", 0), event("queued", 0), event("visitor_left", 8),
-                event("closed", 400, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
+        const ConversationFacts lingered = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::VisitorLeft, 8),
+            event(EventType::Closed, 400, "a1", { { "by", "agent" }, { "whileQueued", true } }) });
         QCOMPARE(lingered.outcome(), Outcome::Abandoned);
         QCOMPARE(lingered.abandonedWaitMs(), 8'000);
 
         // Requeued after an assignment: waiting again, but no longer "in queue" for abandonment.
-        const ConversationFacts requeued = fold({ event("created", 0), event("queued", 0),
-            event("assigned", 5, "a1"), event("requeued", 60, "a1", { { "reason", "agent_gone" } }),
-            event("visitor_left", 70) });
+        const ConversationFacts requeued = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::Assigned, 5, "a1"),
+            event(EventType::Requeued, 60, "a1", { { "reason", "agent_gone" } }),
+            event(EventType::VisitorLeft, 70) });
         QCOMPARE(requeued.outcome(), Outcome::Assigned);
         QCOMPARE(requeued.requeues, 1);
         QCOMPARE(requeued.inQueueSince, t(60));
@@ -164,10 +175,12 @@ private slots:
 
     void reopenStartsANewFirstResponseButNotANewClose()
     {
-        const ConversationFacts f = fold({ event("created", 0), event("queued", 0),
-            event("assigned", 0, "a1"), event("closed", 50, "a1", { { "by", "agent" } }),
-            event("reopened", 100, "a2"), message("agent", 107, "a2"), message("visitor", 110),
-            message("agent", 111, "a2"), event("closed", 200, "a2", { { "by", "agent" } }) });
+        const ConversationFacts f = fold({ event(EventType::Created, 0),
+            event(EventType::Queued, 0), event(EventType::Assigned, 0, "a1"),
+            event(EventType::Closed, 50, "a1", { { "by", "agent" } }),
+            event(EventType::Reopened, 100, "a2"), message("agent", 107, "a2"),
+            message("visitor", 110), message("agent", 111, "a2"),
+            event(EventType::Closed, 200, "a2", { { "by", "agent" } }) });
         QCOMPARE(f.outcome(), Outcome::Missed); // no reply before the first close
         QCOMPARE(f.closedAt, t(50));
         QCOMPARE(f.handlingMs(), 50'000);
@@ -180,13 +193,14 @@ private slots:
 
     void transfersMoveTheHandlingAgentAndDepartment()
     {
-        ConversationFacts f = fold({ event("created", 0), event("queued", 0),
-            event("assigned", 1, "a1"),
-            event("transferred", 10, "a2", { { "from", "a1" }, { "to", "a2" }, { "by", "a1" } }) });
+        ConversationFacts f = fold({ event(EventType::Created, 0), event(EventType::Queued, 0),
+            event(EventType::Assigned, 1, "a1"),
+            event(EventType::Transferred, 10, "a2",
+                { { "from", "a1" }, { "to", "a2" }, { "by", "a1" } }) });
         QCOMPARE(f.agentId, QStringLiteral("a2"));
         QCOMPARE(f.transfers, 1);
-        f.apply(event(
-            "transferred", 20, {}, { { "from", "a2" }, { "toDepartment", "d9" }, { "by", "a2" } }));
+        f.apply(event(EventType::Transferred, 20, {},
+            { { "from", "a2" }, { "toDepartment", "d9" }, { "by", "a2" } }));
         QCOMPARE(f.departmentId, QStringLiteral("d9"));
         QCOMPARE(f.currentAgentId, QString());
         QCOMPARE(f.inQueueSince, t(20));
@@ -195,9 +209,10 @@ private slots:
 
     void offlineMessagesAreNotChats()
     {
-        const ConversationFacts f = fold({ event("created", 0, {}, { { "offline", true } }),
-            event("closed", 0, {}, { { "by", "visitor" }, { "offline", true } }),
-            message("visitor", 0) });
+        const ConversationFacts f
+            = fold({ event(EventType::Created, 0, {}, { { "offline", true } }),
+                event(EventType::Closed, 0, {}, { { "by", "visitor" }, { "offline", true } }),
+                message("visitor", 0) });
         QCOMPARE(f.outcome(), Outcome::Offline);
         QCOMPARE(f.resolutionMs(), std::nullopt);
         QCOMPARE(f.serviceLevelMet(t(100), 30'000), std::nullopt);
@@ -217,18 +232,19 @@ private slots:
         for (int i = 0; i < 40; ++i) {
             const qint64 start = i * 1000;
             const QString agent = QStringLiteral("a%1").arg(i % 3);
-            QList<ConversationEvent> events { event("created", start), event("queued", start) };
+            QList<ConversationEvent> events { event(EventType::Created, start),
+                event(EventType::Queued, start) };
             if (i % 5 != 0) {
-                events += { event("assigned", start + i % 7, agent), message("visitor", start + 10),
-                    message("agent", start + 12 + i, agent), message("visitor", start + 60),
-                    message("agent", start + 61 + i % 4, agent) };
+                events += { event(EventType::Assigned, start + i % 7, agent),
+                    message("visitor", start + 10), message("agent", start + 12 + i, agent),
+                    message("visitor", start + 60), message("agent", start + 61 + i % 4, agent) };
                 if (i % 2)
-                    events += { event("closed", start + 300, agent, { { "by", "agent" } }),
-                        event("rated", start + 310, agent,
+                    events += { event(EventType::Closed, start + 300, agent, { { "by", "agent" } }),
+                        event(EventType::Rated, start + 310, agent,
                             { { "rating", i % 4 == 1 ? "good" : "bad" } }) };
             } else if (i % 10 == 0) {
-                events += event(
-                    "closed", start + 20, {}, { { "by", "visitor" }, { "whileQueued", true } });
+                events += event(EventType::Closed, start + 20, {},
+                    { { "by", "visitor" }, { "whileQueued", true } });
             }
             rows.append(fold(events));
         }
@@ -251,13 +267,15 @@ private slots:
         // D queues at 02:00 exactly and still waits at the end.
         const qint64 hour = 3600;
         const MetricsQuery query { t(0), t(3 * hour), {}, {}, {}, t(3 * hour), 30'000 };
-        const QList<ConversationFacts> rows {
-            fold({ event("created", 1800), event("queued", 1800), event("assigned", 5400, "a1") }),
-            fold({ event("created", 3000), event("queued", 3000),
-                event("closed", 4200, {}, { { "by", "visitor" }, { "whileQueued", true } }) }),
-            fold({ event("created", 4000), event("queued", 4000), event("assigned", 4000, "a1") }),
-            fold({ event("created", 2 * hour), event("queued", 2 * hour) })
-        };
+        const QList<ConversationFacts> rows { fold({ event(EventType::Created, 1800),
+                                                  event(EventType::Queued, 1800),
+                                                  event(EventType::Assigned, 5400, "a1") }),
+            fold({ event(EventType::Created, 3000), event(EventType::Queued, 3000),
+                event(EventType::Closed, 4200, {},
+                    { { "by", "visitor" }, { "whileQueued", true } }) }),
+            fold({ event(EventType::Created, 4000), event(EventType::Queued, 4000),
+                event(EventType::Assigned, 4000, "a1") }),
+            fold({ event(EventType::Created, 2 * hour), event(EventType::Queued, 2 * hour) }) };
         QueueMetrics metrics(query);
         for (const ConversationFacts &row : rows)
             metrics.add(row);
@@ -396,8 +414,8 @@ private slots:
 
     void csvRowsMatchTheHeader()
     {
-        ConversationFacts f = fold({ event("created", 0), event("queued", 0),
-            event("assigned", 3, "a,1"), message("agent", 4, "a,1") });
+        ConversationFacts f = fold({ event(EventType::Created, 0), event(EventType::Queued, 0),
+            event(EventType::Assigned, 3, "a,1"), message("agent", 4, "a,1") });
         f.conversationId = QStringLiteral("c1");
         const ConversationNames names { QStringLiteral("Dana \"Keyboard\""),
             QStringLiteral("dana@example.com"), QStringLiteral("Shop"), QStringLiteral("Sales"),
@@ -417,7 +435,7 @@ private slots:
 
     void csvNamesNeverRunAsFormulas()
     {
-        ConversationFacts f = fold({ event("created", 0), event("queued", 0) });
+        ConversationFacts f = fold({ event(EventType::Created, 0), event(EventType::Queued, 0) });
         f.conversationId = QStringLiteral("c1");
         const ConversationNames names { QStringLiteral("=HYPERLINK(\"http://evil.example\",\"x\")"),
             QStringLiteral("@sum(1)"), QStringLiteral("+Shop"), QStringLiteral("-Sales"),
