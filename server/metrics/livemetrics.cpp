@@ -217,8 +217,7 @@ Metrics::Now LiveMetrics::now(qint64 at) const
             ++now.agentsAway;
         else
             ++now.agentsOffline;
-        now.team.append(
-            { agent.id, agent.name, wireName(status), agent.activeChats, agent.maxChats });
+        now.team.append({ agent.id, agent.name, status, agent.activeChats, agent.maxChats });
     }
     const qint64 since = waitingSince();
     now.waiting = int(m_queue.waiting().size());

@@ -206,15 +206,15 @@ QJsonObject Report::toJson() const
 
 QJsonObject TeamMember::toJson() const
 {
-    return { { "id", id }, { "name", name }, { "status", status }, { "activeChats", activeChats },
-        { "maxChats", maxChats } };
+    return { { "id", id }, { "name", name }, { "status", wireName(status) },
+        { "activeChats", activeChats }, { "maxChats", maxChats } };
 }
 
 TeamMember TeamMember::fromJson(const QJsonObject &o)
 {
     return { o.value(QLatin1String("id")).toString(), o.value(QLatin1String("name")).toString(),
-        o.value(QLatin1String("status")).toString(), countOf(o, QLatin1String("activeChats")),
-        countOf(o, QLatin1String("maxChats")) };
+        fromWireName(o.value(QLatin1String("status")).toString(), Presence::Offline),
+        countOf(o, QLatin1String("activeChats")), countOf(o, QLatin1String("maxChats")) };
 }
 
 QJsonObject Now::toJson() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "vocabulary.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -136,7 +138,7 @@ struct TeamMember
 {
     QString id;
     QString name;
-    QString status; // online | away | offline
+    Presence status = Presence::Offline;
     int activeChats = 0;
     int maxChats = 0;
 

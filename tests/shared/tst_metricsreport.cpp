@@ -91,9 +91,8 @@ class TestMetricsReport : public QObject
         n.agentsOnline = 1;
         n.agentsAway = 1;
         n.agentsOffline = 0;
-        n.team = { { QStringLiteral("agent-1"), QStringLiteral("Ada"), QStringLiteral("online"), 2,
-                       4 },
-            { QStringLiteral("agent-2"), QStringLiteral("Ben"), QStringLiteral("away"), 1, 3 } };
+        n.team = { { QStringLiteral("agent-1"), QStringLiteral("Ada"), Presence::Online, 2, 4 },
+            { QStringLiteral("agent-2"), QStringLiteral("Ben"), Presence::Away, 1, 3 } };
         return n;
     }
 
@@ -186,7 +185,7 @@ private slots:
     void teamMembersSurviveTheWire()
     {
         const Metrics::TeamMember ada { QStringLiteral("agent-1"), QStringLiteral("Ada"),
-            QStringLiteral("away"), 1, 3 };
+            Presence::Away, 1, 3 };
         QCOMPARE(roundTrip(ada), ada);
     }
 

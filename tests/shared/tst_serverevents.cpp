@@ -100,7 +100,7 @@ class TestServerEvents : public QObject
         live.now.agentsOnline = 1;
         live.now.agentsAway = 1;
         live.now.team
-            = { { QStringLiteral("a1"), QStringLiteral("Grace"), QStringLiteral("online"), 2, 5 } };
+            = { { QStringLiteral("a1"), QStringLiteral("Grace"), Presence::Online, 2, 5 } };
         live.today.from = 0;
         live.today.to = 86'400'000;
         live.today.asOf = 9000;

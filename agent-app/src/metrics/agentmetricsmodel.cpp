@@ -27,12 +27,11 @@ QVariant AgentMetricsModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return row.name;
     case StatusRole:
-        return row.now ? row.now->status : QString();
+        return row.now ? wireName(row.now->status) : QString();
     case StatusTextRole:
         if (!row.now)
             return MetricsFormat::none();
-        // Metrics::TeamMember keeps the wire name; an unknown one reads as offline.
-        switch (fromWireName(row.now->status, Presence::Offline)) {
+        switch (row.now->status) {
         case Presence::Online:
             return tr("Online");
         case Presence::Away:
