@@ -70,6 +70,16 @@ inline QJsonObject startConversation(TestClient &visitor, const QJsonObject &fie
     return started ? started->value("conversation").toObject() : QJsonObject();
 }
 
+/// Connects @p visitor to @p siteKey and starts a conversation with @p fields; returns it, or
+/// {} if any step failed.
+inline QJsonObject visitorStarts(
+    TestClient &visitor, TestServer &server, const QString &siteKey, const QJsonObject &fields = {})
+{
+    if (!visitor.open(server.port(), "/ws/visitor") || !visitor.hello(siteKey))
+        return {};
+    return startConversation(visitor, fields);
+}
+
 /// The agent.snapshot a signed-in client received.
 inline QJsonObject snapshotOf(const TestClient &agent)
 {

@@ -1,47 +1,14 @@
-#include <testclient.h>
-#include <testserver.h>
+#include <chatscenario.h>
 
 #include <QtTest>
 
 // The agent desk features of the protocol: internal notes, reopen, canned responses,
 // search, a visitor's earlier conversations and pages, departments.
+using namespace ChatScenario;
+
 class TestAgentDesk : public QObject
 {
     Q_OBJECT
-
-    static std::function<bool(const QJsonObject &)> isType(const QString &type)
-    {
-        return [type](const QJsonObject &m) { return m.value("type").toString() == type; };
-    }
-
-    static std::unique_ptr<TestClient> signIn(
-        TestServer &server, const QString &email, bool online = true)
-    {
-        auto agent = std::make_unique<TestClient>();
-        if (!agent->open(server.port(), "/ws/agent")
-            || !agent->login(email, TestServer::password()))
-            return nullptr;
-        if (online) {
-            agent->send({ { "type", "presence.set" }, { "status", "online" } });
-            agent->waitFor([](const QJsonObject &m) {
-                return m.value("type").toString() == u"presence"
-                    && m.value("agent").toObject().value("status").toString() == u"online";
-            });
-        }
-        return agent;
-    }
-
-    static QString start(TestClient &visitor, TestServer &server, const QString &siteKey,
-        const QJsonObject &extra = {})
-    {
-        if (!visitor.open(server.port(), "/ws/visitor") || !visitor.hello(siteKey))
-            return {};
-        QJsonObject request { { "type", "conversation.start" } };
-        for (auto it = extra.begin(); it != extra.end(); ++it)
-            request.insert(it.key(), it.value());
-        const auto started = visitor.request(request);
-        return started->value("conversation").toObject().value("id").toString();
-    }
 
 private slots:
     void internalNotesNeverReachTheVisitor()
@@ -50,9 +17,9 @@ private slots:
         const QString siteKey = server.addSite();
         server.addAgent("notes@example.com", "Noor");
         QVERIFY(server.start());
-        auto agent = signIn(server, "notes@example.com");
+        auto agent = signedInAgent(server, "notes@example.com");
         TestClient visitor;
-        const QString id = start(visitor, server, siteKey);
+        const QString id = visitorStarts(visitor, server, siteKey).value("id").toString();
         QVERIFY(agent->waitFor([](const QJsonObject &m) {
             return m.value("conversation").toObject().value("status").toString() == u"assigned";
         }));
@@ -99,9 +66,9 @@ private slots:
         const QString siteKey = server.addSite();
         const QString agentId = server.addAgent("reopen@example.com", "Rhea");
         QVERIFY(server.start());
-        auto agent = signIn(server, "reopen@example.com");
+        auto agent = signedInAgent(server, "reopen@example.com");
         TestClient visitor;
-        const QString id = start(visitor, server, siteKey);
+        const QString id = visitorStarts(visitor, server, siteKey).value("id").toString();
         QVERIFY(agent->request({ { "type", "conversation.close" }, { "conversationId", id } }));
         const auto reopened
             = agent->request({ { "type", "conversation.reopen" }, { "conversationId", id } });
@@ -141,8 +108,8 @@ private slots:
         server.addAgent("c1@example.com", "Cleo");
         server.addAgent("c2@example.com", "Cato");
         QVERIFY(server.start());
-        auto first = signIn(server, "c1@example.com", false);
-        auto second = signIn(server, "c2@example.com", false);
+        auto first = signedInAgent(server, "c1@example.com", {});
+        auto second = signedInAgent(server, "c2@example.com", {});
         QCOMPARE(first->request({ { "type", "canned.list" } })->value("items").toArray().size(), 0);
         const auto saved = first->request({ { "type", "canned.save" }, { "shortcut", "refund" },
             { "title", "Refunds" }, { "body", "We refund within 30 days." } });
@@ -177,9 +144,9 @@ private slots:
         const QString siteKey = server.addSite();
         server.addAgent("search@example.com", "Sam");
         QVERIFY(server.start());
-        auto agent = signIn(server, "search@example.com");
+        auto agent = signedInAgent(server, "search@example.com");
         TestClient visitor;
-        const QString id = start(visitor, server, siteKey);
+        const QString id = visitorStarts(visitor, server, siteKey).value("id").toString();
         QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
             { "clientId", "s-1" }, { "body", "I want a refund for order 1234" } }));
         QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
@@ -209,7 +176,7 @@ private slots:
         const QString siteKey = server.addSite();
         server.addAgent("pages@example.com", "Pia");
         QVERIFY(server.start());
-        auto agent = signIn(server, "pages@example.com");
+        auto agent = signedInAgent(server, "pages@example.com");
         TestClient visitor;
         QVERIFY(visitor.open(server.port(), "/ws/visitor"));
         const auto welcome = visitor.request(
@@ -276,8 +243,8 @@ private slots:
         const QString seller = server.addAgentIn("sales@example.com", "Sal", { sales });
         const QString helper = server.addAgentIn("support@example.com", "Sue", { support });
         QVERIFY(server.start());
-        auto salesAgent = signIn(server, "sales@example.com");
-        auto supportAgent = signIn(server, "support@example.com");
+        auto salesAgent = signedInAgent(server, "sales@example.com");
+        auto supportAgent = signedInAgent(server, "support@example.com");
 
         TestClient visitor;
         QVERIFY(visitor.open(server.port(), "/ws/visitor"));
