@@ -24,7 +24,8 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(qml6-module-qttest chromium xvfb xauth imagemagick fonts-dejavu-core
                prometheus # promtool checks the /metrics text format
-               clang-format qt6-declarative-dev-tools) # the format check (qmlformat)
+               clang-format qt6-declarative-dev-tools # the format check (qmlformat)
+               clang libclang-rt-14-dev) # the fuzz targets (libFuzzer)
 fi
 
 missing=()

@@ -1,5 +1,7 @@
 #include "fieldreader.h"
 
+#include <cmath>
+
 #include <QRegularExpression>
 
 void FieldReader::fail(ErrorCode code, const QString &field, const QString &message)
@@ -95,9 +97,13 @@ std::optional<qint64> FieldReader::optionalInteger(const QString &name, qint64 m
     if (it == m_object.constEnd() || it->isNull())
         return std::nullopt;
     const double value = it->toDouble(-1.5);
-    // JSON numbers are doubles; accept only exact integers inside the range.
-    if (!it->isDouble() || value != static_cast<double>(static_cast<qint64>(value))
-        || value < static_cast<double>(min) || value > static_cast<double>(max)) {
+    // JSON numbers are doubles; accept only exact integers inside the range. A double outside
+    // [-2^63, 2^63) has no qint64 value at all (converting it is undefined), so that is
+    // checked before any conversion.
+    constexpr double qint64End = 9223372036854775808.0; // 2^63
+    const bool representable = it->isDouble() && std::isfinite(value) && std::trunc(value) == value
+        && value >= -qint64End && value < qint64End;
+    if (!representable || static_cast<qint64>(value) < min || static_cast<qint64>(value) > max) {
         fail(ErrorCode::InvalidField, name,
             QStringLiteral("%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max));
         return std::nullopt;

@@ -53,6 +53,15 @@ private slots:
         QTest::newRow("unknown type")
             << QByteArray(R"({"type":"launch.rockets"})") << "unknown_type"
             << "type";
+        // Found by fuzzing: converting a double beyond qint64 to an integer is undefined.
+        QTest::newRow("limit beyond 64 bits")
+            << QByteArray(R"({"type":"history.fetch","conversationId":"c","limit":1e308})")
+            << "invalid_field"
+            << "limit";
+        QTest::newRow("limit of 2^63") << QByteArray(
+            R"({"type":"history.fetch","conversationId":"c","limit":9223372036854775808})")
+                                       << "invalid_field"
+                                       << "limit";
         QTest::newRow("missing body")
             << QByteArray(R"({"type":"message.send","conversationId":"c","clientId":"m"})")
             << "missing_field"
