@@ -117,7 +117,7 @@ private slots:
     void problemsSayWhatToDo()
     {
         QVERIFY(ConnectionProblem::wrongPassword().message.contains("password"));
-        QCOMPARE(ConnectionProblem::serverError("auth_failed", "x").kind,
+        QCOMPARE(ConnectionProblem::serverError(ErrorCode::AuthFailed, "x").kind,
             Connection::Problem::WrongPassword);
         QVERIFY(ConnectionProblem::versionMismatch("2.0.0").message.contains("2.0.0"));
         QVERIFY(ConnectionProblem::sessionExpired().message.contains("Sign in again"));

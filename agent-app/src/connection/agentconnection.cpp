@@ -216,9 +216,9 @@ void AgentConnection::onAuthReply(const ServerMessage &reply, bool resumed)
         if (resumed && code == ErrorCode::AuthFailed)
             m_fatal = ConnectionProblem::sessionExpired();
         else
-            m_fatal = ConnectionProblem::serverError(errorCodeName(error->code), error->message);
+            m_fatal = ConnectionProblem::serverError(error->code, error->message);
     } else {
-        m_fatal = ConnectionProblem::serverError(QStringLiteral("unexpected_reply"), {});
+        m_fatal = ConnectionProblem::serverError(std::nullopt, {});
     }
     if (m_socket)
         m_socket->close();

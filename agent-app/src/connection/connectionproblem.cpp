@@ -51,12 +51,14 @@ ConnectionProblem ConnectionProblem::versionMismatch(const QString &serverVersio
             .arg(QStringLiteral(CHAT_VERSION), server) };
 }
 
-ConnectionProblem ConnectionProblem::serverError(const QString &code, const QString &message)
+ConnectionProblem ConnectionProblem::serverError(
+    std::optional<ErrorCode> code, const QString &message)
 {
-    if (code == u"auth_failed")
+    if (code == ErrorCode::AuthFailed)
         return wrongPassword();
     QString text = tr("The server could not sign you in");
-    text += message.isEmpty() ? tr(" (%1).").arg(code) : tr(": %1.").arg(message);
+    const QString codeName = code ? errorCodeName(*code) : QStringLiteral("unexpected_reply");
+    text += message.isEmpty() ? tr(" (%1).").arg(codeName) : tr(": %1.").arg(message);
     return { Connection::Problem::ServerError, text };
 }
 

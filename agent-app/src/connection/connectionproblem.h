@@ -2,6 +2,8 @@
 
 #include "connectionenums.h"
 
+#include <protocol/protocolerror.h>
+
 #include <QAbstractSocket>
 #include <QString>
 #include <QUrl>
@@ -17,8 +19,9 @@ struct ConnectionProblem
     static ConnectionProblem sessionExpired();
     static ConnectionProblem unreachable(const QUrl &server, const QString &detail);
     static ConnectionProblem versionMismatch(const QString &serverVersion);
-    /// An error the server sent (code and its message) that the agent cannot fix by retyping.
-    static ConnectionProblem serverError(const QString &code, const QString &message);
+    /// An error the server sent (code and its message) that the agent cannot fix by retyping;
+    /// no code: the server answered with something other than an error.
+    static ConnectionProblem serverError(std::optional<ErrorCode> code, const QString &message);
     /// What a socket error at connection time means for the agent.
     static ConnectionProblem fromSocketError(
         QAbstractSocket::SocketError error, const QString &errorString, const QUrl &server);
