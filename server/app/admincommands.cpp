@@ -2,6 +2,7 @@
 
 #include <core/passwordhasher.h>
 #include <core/secrets.h>
+#include <core/weborigin.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
@@ -14,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
+#include <variant>
 
 namespace {
 
@@ -62,6 +64,32 @@ int withDatabase(const QCommandLineParser &parser, const std::function<bool(QSql
     return store.runBlocking(work) ? 0 : 1;
 }
 
+/// The origins given with @p option, in the form browsers send; an error names a bad one.
+std::variant<QStringList, QString> originsOf(
+    const QCommandLineParser &parser, const QString &option)
+{
+    QStringList origins;
+    for (const QString &value : parser.values(option)) {
+        const auto origin = WebOrigin::normalized(value);
+        if (!origin)
+            return QStringLiteral("--%1 takes a page origin: scheme and host (and port), no path, "
+                                  "e.g. https://shop.example (got '%2')")
+                .arg(option, value);
+        if (!origins.contains(*origin))
+            origins.append(*origin);
+    }
+    return origins;
+}
+
+void warnNoOrigins(const QString &siteKey)
+{
+    err() << "note: the site allows no page origins yet, so every browser is refused; add the "
+             "origin of each page that embeds the widget:"
+          << Qt::endl
+          << "  chat-server site set --key " << siteKey << " --origin https://shop.example"
+          << Qt::endl;
+}
+
 bool parse(QCommandLineParser &parser, const QStringList &arguments)
 {
     parser.process(arguments); // exits with a message on unknown options and --help
@@ -80,8 +108,11 @@ int siteCommand(const QStringList &args)
     parser.addOption({ QStringLiteral("name"), QStringLiteral("Site name (add, set)."),
         QStringLiteral("name") });
     parser.addOption({ QStringLiteral("origin"),
-        QStringLiteral("Allowed origin, e.g. https://shop.example (add; repeatable)."),
+        QStringLiteral("Origin of pages that may use the widget, e.g. https://shop.example (add, "
+                       "set: adds; repeatable). A site without one refuses every browser."),
         QStringLiteral("url") });
+    parser.addOption({ QStringLiteral("remove-origin"),
+        QStringLiteral("An allowed origin to remove (set; repeatable)."), QStringLiteral("url") });
     parser.addOption({ QStringLiteral("key"), QStringLiteral("Site key (set, disable)."),
         QStringLiteral("key") });
     parser.addOption(
@@ -106,7 +137,10 @@ int siteCommand(const QStringList &args)
         site.id = Secrets::newId();
         site.siteKey = QStringLiteral("sk_") + Secrets::randomToken(18);
         site.name = parser.value(QStringLiteral("name"));
-        site.origins = parser.values(QStringLiteral("origin"));
+        const auto origins = originsOf(parser, QStringLiteral("origin"));
+        if (const auto *error = std::get_if<QString>(&origins))
+            return fail(*error);
+        site.origins = std::get<QStringList>(origins);
         site.createdAt = QDateTime::currentMSecsSinceEpoch();
         const int code = withDatabase(
             parser, [&site](QSqlDatabase &db) { return SiteTable(db).insert(site); });
@@ -114,6 +148,8 @@ int siteCommand(const QStringList &args)
             err() << "created site '" << site.name
                   << "'; its key (for the embed snippet):" << Qt::endl;
             out() << site.siteKey << Qt::endl;
+            if (site.origins.isEmpty())
+                warnNoOrigins(site.siteKey);
         }
         return code;
     }
@@ -141,6 +177,12 @@ int siteCommand(const QStringList &args)
         if (!color.isEmpty()
             && !QRegularExpression(QStringLiteral("^#[0-9a-fA-F]{6}$")).match(color).hasMatch())
             return fail(QStringLiteral("--color takes #rrggbb"));
+        const auto added = originsOf(parser, QStringLiteral("origin"));
+        const auto removed = originsOf(parser, QStringLiteral("remove-origin"));
+        for (const auto *origins : { &added, &removed })
+            if (const auto *error = std::get_if<QString>(origins))
+                return fail(*error);
+        bool noOrigins = false;
         QString problem;
         const int code = withDatabase(parser, [&](QSqlDatabase &db) {
             SiteTable sites(db);
@@ -163,13 +205,24 @@ int siteCommand(const QStringList &args)
                 if (parser.isSet(QStringLiteral("offline-form")))
                     site->config.insert(
                         "offlineForm", parser.value(QStringLiteral("offline-form")) == u"on");
+                for (const QString &origin : std::get<QStringList>(removed))
+                    site->origins.removeIf([&origin](const QString &allowed) {
+                        return WebOrigin::normalized(allowed) == origin;
+                    });
+                for (const QString &origin : std::get<QStringList>(added))
+                    if (!WebOrigin::isAllowed(origin, site->origins))
+                        site->origins.append(origin);
+                noOrigins = site->origins.isEmpty();
             }
             return sites.update(*site);
         });
         if (!problem.isEmpty())
             return fail(problem);
-        if (code == 0)
+        if (code == 0) {
             err() << "site " << key << " updated" << Qt::endl;
+            if (noOrigins)
+                warnNoOrigins(key);
+        }
         return code;
     }
     return fail(

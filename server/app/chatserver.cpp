@@ -17,6 +17,7 @@
 #include <storage/sqlitestore.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
+#include <transport/originpolicy.h>
 #include <transport/sessionregistry.h>
 
 #include <protocol/protocol.h>
@@ -42,6 +43,7 @@ ChatServer::~ChatServer()
     // Sockets and sessions go first, the store (which finishes queued writes) last.
     delete m_listener.data();
     m_webSockets.reset();
+    m_origins.reset();
     m_metricsRoutes.reset();
     m_http.reset();
     m_metrics.reset();
@@ -98,7 +100,9 @@ std::optional<QString> ChatServer::start()
     connect(
         m_webSockets.get(), &QWebSocketServer::newConnection, this, &ChatServer::acceptWebSocket);
 
-    m_listener = new ChatListener(*m_webSockets, this);
+    m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
+    m_origins->warnAboutSitesWithoutOrigins();
+    m_listener = new ChatListener(*m_webSockets, *m_origins, this);
     if (!m_listener->listen(m_config.address, m_config.port))
         return QStringLiteral("cannot listen on %1: %2")
             .arg(m_config.listenText(), m_listener->errorString());

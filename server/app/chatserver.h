@@ -20,6 +20,7 @@ class LiveMetrics;
 class MetricsService;
 class MetricsRoutes;
 class ChatListener;
+class OriginPolicy;
 class QWebSocketServer;
 class Clock;
 
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<LiveMetrics> m_liveMetrics;
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
+    std::unique_ptr<OriginPolicy> m_origins;
     std::unique_ptr<QWebSocketServer> m_webSockets;
     QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child
 };

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include <core/weborigin.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -44,6 +46,21 @@ std::optional<QString> applyServiceLevel(ServerConfig &config, const QString &va
     return std::nullopt;
 }
 
+std::optional<QString> applyAgentOrigins(ServerConfig &config, const QString &value)
+{
+    QStringList origins;
+    for (const QString &entry : value.split(u',', Qt::SkipEmptyParts)) {
+        const auto origin = WebOrigin::normalized(entry);
+        if (!origin)
+            return QStringLiteral("agent origin must be an origin such as https://desk.example "
+                                  "(scheme and host, no path; got '%1')")
+                .arg(entry.trimmed());
+        origins.append(*origin);
+    }
+    config.agentOrigins = origins;
+    return std::nullopt;
+}
+
 QString defaultWidgetDir()
 {
     // Next to the sources in a build tree; an installed layout sets --widget-dir.
@@ -60,9 +77,9 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("config"),
-        QStringLiteral(
-            "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
-            "visitor_grace_seconds, metrics_token, service_level_seconds (env CHAT_CONFIG)."),
+        QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, "
+                       "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins "
+                       "(env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -79,6 +96,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("Bearer token that GET /metrics requires (env CHAT_METRICS_TOKEN). Default: "
                        "none, /metrics is open."),
         QStringLiteral("token") });
+    parser.addOption({ QStringLiteral("agent-origin"),
+        QStringLiteral("Web origin whose pages may open /ws/agent, e.g. https://desk.example "
+                       "(repeatable; env CHAT_AGENT_ORIGINS, comma-separated). Default: none; the "
+                       "desktop app sends no Origin and is always accepted."),
+        QStringLiteral("origin") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -98,14 +120,18 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             return QStringLiteral("config file %1 does not exist").arg(configPath);
         auto settings = std::make_shared<QSettings>(configPath, QSettings::IniFormat);
         sources.append([settings](const char *key, const char *, const char *) {
-            return settings->value(QLatin1String(key)).toString();
+            // An INI value with commas is read as a list.
+            return settings->value(QLatin1String(key)).toStringList().join(u',');
         });
     }
     sources.append(
         [](const char *, const char *env, const char *) { return qEnvironmentVariable(env); });
     sources.append([&parser](const char *, const char *, const char *option) {
-        return parser.isSet(QLatin1String(option)) ? parser.value(QLatin1String(option))
-                                                   : QString();
+        const QLatin1String name(option);
+        if (!parser.isSet(name))
+            return QString();
+        // A repeatable option (--agent-origin) as one comma-separated value, like its env.
+        return name == u"agent-origin" ? parser.values(name).join(u',') : parser.value(name);
     });
 
     for (const auto &source : sources) {
@@ -133,6 +159,10 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 "service_level_seconds", "CHAT_SERVICE_LEVEL_SECONDS", "service-level-seconds");
             !v.isEmpty())
             if (auto error = applyServiceLevel(*this, v))
+                return error;
+        if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
+            !v.isEmpty())
+            if (auto error = applyAgentOrigins(*this, v))
                 return error;
     }
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 class QCommandLineParser;
@@ -21,6 +22,9 @@ struct ServerConfig
     QString metricsToken;
     /// Service level: a chat meets it when answered within this many seconds.
     int serviceLevelSeconds = 30;
+    /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
+    /// no Origin and is always let in. Empty: no browser page may.
+    QStringList agentOrigins;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

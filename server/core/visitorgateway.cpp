@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "conversationrouter.h"
 #include "secrets.h"
+#include "weborigin.h"
 
 #include <storage/conversationstore.h>
 
@@ -37,7 +38,7 @@ void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done
                 return done(std::nullopt,
                     ErrorEvent { ErrorCode::UnknownSite,
                         QStringLiteral("unknown or disabled site key"), {} });
-            if (!origin.isEmpty() && !site->origins.isEmpty() && !site->origins.contains(origin))
+            if (!WebOrigin::isAllowed(origin, site->origins))
                 return done(std::nullopt,
                     ErrorEvent { ErrorCode::Forbidden,
                         QStringLiteral("this page's origin %1 is not allowed for the site")

@@ -33,8 +33,8 @@ public:
     /// @p done receives the admitted visitor (or nothing) and the reply to send.
     using Done = std::function<void(std::optional<Admitted>, const ServerEvent &reply)>;
 
-    /// @p origin: the page's Origin header ("" when the client sent none, as non-browser
-    /// clients do). A site with allowed origins refuses pages from any other.
+    /// @p origin: the page's Origin header. Only pages of an origin the site allows are let
+    /// in (the upgrade already refused pages of no site's origin and requests without one).
     void hello(const Hello &hello, const QString &origin, const Done &done);
 
 private:

@@ -1,6 +1,9 @@
 #include "chatlistener.h"
 
+#include "originpolicy.h"
 #include "requesthead.h"
+
+#include <http/httpanswer.h>
 
 #include <protocol/protocol.h>
 
@@ -15,11 +18,19 @@ Q_LOGGING_CATEGORY(lcListener, "chat.listener")
 namespace {
 constexpr int headTimeoutMs = 10'000;
 constexpr char classifiedProperty[] = "chatClassified";
+
+/// The head was only peeked: its bytes are buffered already, so the new owner needs a nudge.
+void nudge(QTcpSocket *socket)
+{
+    QMetaObject::invokeMethod(
+        socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
+}
 } // namespace
 
-ChatListener::ChatListener(QWebSocketServer &webSockets, QObject *parent)
+ChatListener::ChatListener(QWebSocketServer &webSockets, OriginPolicy &origins, QObject *parent)
     : QTcpServer(parent)
     , m_webSockets(webSockets)
+    , m_origins(origins)
 {
     setListenBacklogSize(4096);
     setMaxPendingConnections(10'000);
@@ -52,36 +63,67 @@ void ChatListener::classify(QTcpSocket *socket)
     const auto head = RequestHead::parse(bytes);
     if (!head) {
         if (bytes.size() >= RequestHead::maxBytes)
-            refuse(
-                socket, "431 Request Header Fields Too Large", R"({"error":"header_too_large"})");
+            refuse(socket,
+                HttpAnswer::error(HttpAnswer::Status::RequestHeaderFieldsTooLarge,
+                    QStringLiteral("header_too_large"),
+                    QStringLiteral("the request head is larger than 8 KiB")));
         return; // wait for the rest of the head
     }
     socket->setProperty(classifiedProperty, true);
     disconnect(socket, nullptr, this, nullptr);
     disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
 
-    if (head->isWebSocketUpgrade()) {
-        if (head->path != "/ws/visitor" && head->path != "/ws/agent")
-            return refuse(socket, "404 Not Found", R"({"error":"not_found"})");
-        if (!head->offersSubprotocol(Protocol::subprotocol))
-            return refuse(socket, "426 Upgrade Required",
-                R"({"error":"unsupported_protocol","message":"offer the WebSocket subprotocol chat.v1"})");
-        m_webSockets.handleConnection(socket);
-    } else {
+    if (!head->isWebSocketUpgrade()) {
         addPendingConnection(socket);
+        return nudge(socket);
     }
-    // The head was only peeked: its bytes are buffered already, so the new owner needs a nudge.
-    QMetaObject::invokeMethod(
-        socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
+    if (head->path != "/ws/visitor" && head->path != "/ws/agent")
+        return refuse(socket,
+            HttpAnswer::error(HttpAnswer::Status::NotFound, QStringLiteral("not_found"),
+                QStringLiteral("WebSocket endpoints are /ws/visitor and /ws/agent")));
+    if (!head->offersSubprotocol(Protocol::subprotocol))
+        return refuse(socket,
+            HttpAnswer::error(HttpAnswer::Status::UpgradeRequired,
+                QStringLiteral("unsupported_protocol"),
+                QStringLiteral("offer the WebSocket subprotocol chat.v1")));
+    checkOrigin(socket, *head);
 }
 
-void ChatListener::refuse(QTcpSocket *socket, const QByteArray &status, const QByteArray &json)
+void ChatListener::checkOrigin(QTcpSocket *socket, const RequestHead &head)
+{
+    const QString origin = QString::fromUtf8(head.headers.value("origin"));
+    auto verdict = [self = QPointer<ChatListener>(this), socket = QPointer<QTcpSocket>(socket)](
+                       std::optional<OriginPolicy::Refusal> refusal) {
+        if (!self || !socket)
+            return;
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            socket->deleteLater(); // gone while its site was read
+            return;
+        }
+        if (refusal)
+            return self->refuse(socket,
+                HttpAnswer::error(HttpAnswer::Status::Forbidden, refusal->code, refusal->message));
+        self->upgrade(socket);
+    };
+    if (head.path == "/ws/agent")
+        verdict(m_origins.checkAgent(origin));
+    else
+        m_origins.checkVisitor(origin, head.queryValue(QStringLiteral("site")), verdict);
+}
+
+void ChatListener::upgrade(QTcpSocket *socket)
+{
+    m_webSockets.handleConnection(socket);
+    nudge(socket);
+}
+
+void ChatListener::refuse(QTcpSocket *socket, const HttpAnswer &answer)
 {
     socket->setProperty(classifiedProperty, true);
     disconnect(socket, nullptr, this, nullptr);
-    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
+    socket->write(answer.toBytesAndClose());
     socket->disconnectFromHost();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    qCInfo(lcListener) << "refused" << socket->peerAddress().toString() << status;
+    qCInfo(lcListener).noquote() << "refused" << socket->peerAddress().toString()
+                                 << int(answer.status()) << answer.body();
 }

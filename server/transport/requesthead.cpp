@@ -1,6 +1,7 @@
 #include "requesthead.h"
 
 #include <QList>
+#include <QUrlQuery>
 
 std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
 {
@@ -16,6 +17,7 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     const QByteArray target = requestLine[1];
     const qsizetype query = target.indexOf('?');
     head.path = query < 0 ? target : target.left(query);
+    head.query = query < 0 ? QByteArray() : target.mid(query + 1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
@@ -36,4 +38,9 @@ bool RequestHead::offersSubprotocol(const QByteArray &protocol) const
         if (offered.trimmed() == protocol)
             return true;
     return false;
+}
+
+QString RequestHead::queryValue(const QString &name) const
+{
+    return QUrlQuery(QString::fromUtf8(query)).queryItemValue(name, QUrl::FullyDecoded);
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QString>
 #include <optional>
 
 /// @brief The request line and headers of an HTTP/1.1 request, read without consuming it,
@@ -10,6 +11,7 @@ struct RequestHead
 {
     QByteArray method;
     QByteArray path; // without the query string
+    QByteArray query; // after '?', still percent-encoded
     QHash<QByteArray, QByteArray> headers; // names lower-cased
 
     static constexpr qsizetype maxBytes = 8192;
@@ -19,4 +21,6 @@ struct RequestHead
     bool isWebSocketUpgrade() const;
     /// Whether Sec-WebSocket-Protocol lists @p protocol.
     bool offersSubprotocol(const QByteArray &protocol) const;
+    /// The value of query parameter @p name, decoded; empty when absent.
+    QString queryValue(const QString &name) const;
 };

@@ -20,8 +20,9 @@ bool TestClient::open(
     quint16 port, const QString &path, const QStringList &subprotocols, const QString &origin)
 {
     QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
-    if (!origin.isEmpty())
-        request.setRawHeader("Origin", origin.toUtf8());
+    const bool visitor = path.startsWith(u"/ws/visitor");
+    if (!origin.isEmpty() || visitor)
+        request.setRawHeader("Origin", (origin.isEmpty() ? siteOrigin() : origin).toUtf8());
     if (!subprotocols.isEmpty())
         request.setRawHeader("Sec-WebSocket-Protocol", subprotocols.join(u',').toUtf8());
     QSignalSpy connected(&m_socket, &QWebSocket::connected);

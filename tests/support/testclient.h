@@ -16,8 +16,13 @@ class TestClient : public QObject
 public:
     explicit TestClient(QObject *parent = nullptr);
 
+    /// The page origin visitors connect from unless told otherwise; TestServer::addSite allows
+    /// it by default, as `site add --origin` would.
+    static QString siteOrigin() { return QStringLiteral("https://shop.test"); }
+
     /// Connects to ws://127.0.0.1:port + path offering chat.v1; true once open.
-    /// @p origin is sent as the Origin header, as a browser would.
+    /// @p origin is sent as the Origin header, as a browser would; on /ws/visitor an empty one
+    /// means siteOrigin() (the server refuses visitors without one), on /ws/agent none is sent.
     bool open(quint16 port, const QString &path,
         const QStringList &subprotocols = { QStringLiteral("chat.v1") },
         const QString &origin = {});

@@ -10,9 +10,14 @@
 #include <QDateTime>
 
 TestServer::TestServer(int agentGraceMs, int visitorGraceMs)
-    : m_graceMs(agentGraceMs)
-    , m_visitorGraceMs(visitorGraceMs)
-{ }
+{
+    m_config.address = QHostAddress::LocalHost;
+    m_config.port = 0;
+    m_config.databasePath = databasePath();
+    m_config.widgetDir = QStringLiteral(CHAT_SOURCE_DIR "/widget");
+    m_config.agentGraceMs = agentGraceMs;
+    m_config.visitorGraceMs = visitorGraceMs;
+}
 
 TestServer::~TestServer()
 {
@@ -84,14 +89,7 @@ QString TestServer::addAgentIn(
 
 bool TestServer::start(const Clock *clock)
 {
-    ServerConfig config;
-    config.address = QHostAddress::LocalHost;
-    config.port = 0;
-    config.databasePath = databasePath();
-    config.widgetDir = QStringLiteral(CHAT_SOURCE_DIR "/widget");
-    config.agentGraceMs = m_graceMs;
-    config.visitorGraceMs = m_visitorGraceMs;
-    m_server = std::make_unique<ChatServer>(config, clock);
+    m_server = std::make_unique<ChatServer>(m_config, clock);
     if (auto error = m_server->start()) {
         qWarning() << "server did not start:" << *error;
         m_server.reset();

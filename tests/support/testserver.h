@@ -1,5 +1,7 @@
 #pragma once
 
+#include "testclient.h"
+
 #include <app/chatserver.h>
 
 #include <QJsonObject>
@@ -17,9 +19,10 @@ public:
     ~TestServer();
 
     QString databasePath() const { return m_dir.filePath(QStringLiteral("chat.db")); }
-    /// Creates a site; returns its key. Call before start() or while running.
+    /// Creates a site allowing @p origins (by default the page origin TestClient's visitors
+    /// send; `{}` for none); returns its key. Call before start() or while running.
     QString addSite(const QString &name = QStringLiteral("Test shop"),
-        const QJsonObject &config = {}, const QStringList &origins = {});
+        const QJsonObject &config = {}, const QStringList &origins = { TestClient::siteOrigin() });
     /// Creates an agent with a cheap password hash; returns its id.
     QString addAgent(
         const QString &email, const QString &name, int maxChats = 3, bool admin = false);
@@ -29,6 +32,9 @@ public:
     QString addAgentIn(const QString &email, const QString &name, const QStringList &departmentIds);
     static QString password() { return QStringLiteral("correct horse battery"); }
 
+    /// The settings start() runs the server with (a free port, this database, the repository's
+    /// widget folder); a test may change them before start().
+    ServerConfig &config() { return m_config; }
     bool start(const Clock *clock = nullptr);
     /// Stops the server (as a clean shutdown), keeping the database.
     void stop();
@@ -37,7 +43,6 @@ public:
 
 private:
     QTemporaryDir m_dir;
-    int m_graceMs;
-    int m_visitorGraceMs;
+    ServerConfig m_config;
     std::unique_ptr<ChatServer> m_server;
 };

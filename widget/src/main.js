@@ -10,11 +10,14 @@ import { WidgetApp } from './ui/app.js';
 
 const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
 
-function socketUrl(src) {
+// The site key goes in the URL too, so the server checks this page's origin against the
+// site's before it accepts the upgrade.
+function socketUrl(src, siteKey) {
     const url = new URL(src, location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.pathname = '/ws/visitor';
     url.search = url.hash = '';
+    url.searchParams.set('site', siteKey);
     return url.href;
 }
 
@@ -39,7 +42,7 @@ function start() {
     const t = createTranslator(lang);
 
     const client = new ProtocolClient({
-        url: socketUrl(script.src),
+        url: socketUrl(script.src, siteKey),
         hello: () =>
             helloFields({
                 siteKey,
