@@ -38,12 +38,12 @@ Rectangle {
             claimedByMe: AgentDesk.current.isClaimedByMe
             canClaim: AgentDesk.current.canClaim
             canMarkDone: AgentDesk.current.canMarkDone
-            onClaimRequested: AgentDesk.claimOffline(AgentDesk.current.conversationId)
-            onMarkDoneRequested: AgentDesk.markOfflineDone(AgentDesk.current.conversationId)
-            onEmailReplyRequested: AgentDesk.replyByEmail(AgentDesk.current.conversationId)
-            onAcceptRequested: AgentDesk.acceptConversation(AgentDesk.current.conversationId)
-            onCloseRequested: AgentDesk.closeConversation(AgentDesk.current.conversationId)
-            onReopenRequested: AgentDesk.reopenConversation(AgentDesk.current.conversationId)
+            onClaimRequested: AgentDesk.offlineActions.claim(AgentDesk.current.conversationId)
+            onMarkDoneRequested: AgentDesk.offlineActions.markDone(AgentDesk.current.conversationId)
+            onEmailReplyRequested: AgentDesk.offlineActions.replyByEmail(AgentDesk.current.conversationId)
+            onAcceptRequested: AgentDesk.conversationActions.accept(AgentDesk.current.conversationId)
+            onCloseRequested: AgentDesk.conversationActions.close(AgentDesk.current.conversationId)
+            onReopenRequested: AgentDesk.conversationActions.reopen(AgentDesk.current.conversationId)
             onTransferRequested: root.transferRequested()
         }
 
@@ -72,7 +72,7 @@ Rectangle {
             offline: !AgentDesk.connection.online
             suggestions: AgentDesk.canned.completions(text)
             hintActionText: AgentDesk.current.isQueued ? qsTr("Accept chat") : ""
-            onHintActionTriggered: AgentDesk.acceptConversation(AgentDesk.current.conversationId)
+            onHintActionTriggered: AgentDesk.conversationActions.accept(AgentDesk.current.conversationId)
             hint: AgentDesk.current.isOffline ? (AgentDesk.current.canSend ? qsTr("Your answer is kept in the conversation: %1 sees it on returning to the site.").arg(AgentDesk.current.visitorName) : AgentDesk.current.offlineState === "done" ? qsTr("This offline message is done.") : qsTr("%1 is answering this message.").arg(AgentDesk.current.claimedByName)) : AgentDesk.current.isQueued ? qsTr("%1 is waiting for an agent.").arg(AgentDesk.current.visitorName) : AgentDesk.current.isClosed ? qsTr("This chat is closed.") : !AgentDesk.current.isMine ? qsTr("This chat belongs to %1.").arg(AgentDesk.current.agentName) : ""
             onSendRequested: (text, internal) => {
                 if (AgentDesk.sendMessage(text, internal))

@@ -48,7 +48,7 @@ Item {
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: root.page === "canned" ? 1 : root.page === "admin" && AgentDesk.isAdmin ? 2 : 0
+                currentIndex: root.page === "canned" ? 1 : root.page === "admin" && AgentDesk.me.isAdmin ? 2 : 0
 
                 RowLayout {
                     spacing: 0
@@ -86,7 +86,7 @@ Item {
 
                 // Created only for admins: other agents get no metrics feed and a 403 from the API.
                 Loader {
-                    active: AgentDesk.isAdmin
+                    active: AgentDesk.me.isAdmin
 
                     sourceComponent: AdminPage {
                         dashboard: AgentDesk.dashboard
@@ -112,8 +112,8 @@ Item {
         agents: AgentDesk.transferTargets
         departments: AgentDesk.transferTargets.departments
         visitorName: AgentDesk.current.visitorName
-        onTransferToAgent: (agentId, note) => AgentDesk.transferConversation(AgentDesk.current.conversationId, agentId, note)
-        onTransferToDepartment: (departmentId, note) => AgentDesk.transferToDepartment(AgentDesk.current.conversationId, departmentId, note)
+        onTransferToAgent: (agentId, note) => AgentDesk.conversationActions.transferToAgent(AgentDesk.current.conversationId, agentId, note)
+        onTransferToDepartment: (departmentId, note) => AgentDesk.conversationActions.transferToDepartment(AgentDesk.current.conversationId, departmentId, note)
     }
 
     SettingsDialog {
@@ -121,7 +121,7 @@ Item {
 
         anchors.centerIn: parent
         settings: AgentDesk.settings
-        agentEmail: AgentDesk.myEmail
+        agentEmail: AgentDesk.me.email
         serverVersion: AgentDesk.connection.serverVersion
         onSignOutRequested: AgentDesk.signOut()
     }
@@ -130,7 +130,7 @@ Item {
         sequence: "Ctrl+N"
         onActivated: {
             root.page = "chat";
-            AgentDesk.acceptNextWaiting();
+            AgentDesk.conversationActions.acceptNextWaiting();
         }
     }
     Shortcut {
@@ -150,7 +150,7 @@ Item {
     Shortcut {
         sequence: "Ctrl+W"
         enabled: AgentDesk.current.isMine
-        onActivated: AgentDesk.closeConversation(AgentDesk.current.conversationId)
+        onActivated: AgentDesk.conversationActions.close(AgentDesk.current.conversationId)
     }
     Shortcut {
         sequence: "Ctrl+T"

@@ -32,9 +32,9 @@ Rectangle {
             spacing: 10
 
             Avatar {
-                name: AgentDesk.myName
+                name: AgentDesk.me.name
                 size: 36
-                status: AgentDesk.presence
+                status: AgentDesk.me.presence
             }
             ColumnLayout {
                 Layout.fillWidth: true
@@ -42,16 +42,16 @@ Rectangle {
 
                 Label {
                     Layout.fillWidth: true
-                    text: AgentDesk.myName
+                    text: AgentDesk.me.name
                     textFormat: Text.PlainText
                     elide: Text.ElideRight
                     font.weight: Font.DemiBold
                     color: Theme.text
                 }
                 PresenceSwitch {
-                    presence: AgentDesk.presence
-                    automatic: AgentDesk.autoAway
-                    onPresenceRequested: status => AgentDesk.setPresence(status)
+                    presence: AgentDesk.me.presence
+                    automatic: AgentDesk.me.autoAway
+                    onPresenceRequested: status => AgentDesk.me.setPresence(status)
                 }
             }
         }
@@ -110,7 +110,7 @@ Rectangle {
                     actionToolTip: qsTr("Accept the chat that has waited longest (Ctrl+N)")
                     onActionTriggered: {
                         root.pageRequested("chat");
-                        AgentDesk.acceptNextWaiting();
+                        AgentDesk.conversationActions.acceptNextWaiting();
                     }
                 }
                 Label {
@@ -137,7 +137,7 @@ Rectangle {
                         }
                         onAcceptRequested: {
                             root.pageRequested("chat");
-                            AgentDesk.acceptConversation(queueItem.conversationId);
+                            AgentDesk.conversationActions.accept(queueItem.conversationId);
                         }
                     }
                 }
@@ -157,7 +157,7 @@ Rectangle {
                     Layout.bottomMargin: 8
                     visible: AgentDesk.conversations.count === 0
                     wrapMode: Text.Wrap
-                    text: AgentDesk.presence === "online" ? qsTr("New chats are assigned to you automatically.") : qsTr("Go online to receive chats automatically.")
+                    text: AgentDesk.me.presence === "online" ? qsTr("New chats are assigned to you automatically.") : qsTr("Go online to receive chats automatically.")
                     color: Theme.textMuted
                     font.pixelSize: Theme.smallFontSize
                 }
@@ -250,7 +250,7 @@ Rectangle {
             }
             FlatButton {
                 objectName: "adminButton"
-                visible: AgentDesk.isAdmin
+                visible: AgentDesk.me.isAdmin
                 text: qsTr("Admin")
                 checked: root.page === "admin"
                 onClicked: root.pageRequested(root.page === "admin" ? "chat" : "admin")

@@ -352,7 +352,7 @@ int main(int argc, char *argv[])
 
     desk.signIn(
         DeskHarness::serverAddress(server), "maya@northwind.example", TestServer::password());
-    if (!waitFor([&desk] { return desk.isReady() && desk.presence() == u"online"; }))
+    if (!waitFor([&desk] { return desk.isReady() && desk.me()->presence() == u"online"; }))
         return failWith("Maya could not sign in");
     for (const auto &[shortcut, title, body] :
         std::initializer_list<std::tuple<const char *, const char *, const char *>> {
@@ -367,7 +367,7 @@ int main(int argc, char *argv[])
 
     // Sofia is back, browsing, and starts a chat while Maya is away: Jonas, who helped her last
     // time, takes it from the queue and hands it to Maya with a note.
-    desk.setPresence("away");
+    desk.me()->setPresence("away");
     if (!jonas->waitFor([&mayaId](const QJsonObject &m) {
             const QJsonObject agent = m.value("agent").toObject();
             return m.value("type").toString() == u"presence" && agent.value("id") == mayaId
@@ -395,7 +395,7 @@ int main(int argc, char *argv[])
         return failWith("Sofia's chat did not wait in the queue");
     clock.set(now - 10 * minute);
     jonas->request({ { "type", "queue.accept" }, { "conversationId", sofia.conversationId } });
-    desk.setPresence("online");
+    desk.me()->setPresence("online");
     jonas->request({ { "type", "conversation.transfer" },
         { "conversationId", sofia.conversationId }, { "toAgentId", mayaId },
         { "note", "Delayed parcel; Maya has the carrier contacts. Regular customer." } });

@@ -58,7 +58,7 @@ private:
         if (!m_day->playMorning())
             return QStringLiteral("the morning did not play");
         m_day->at(360);
-        m_admin->desk->setPresence(QStringLiteral("away"));
+        m_admin->desk->me()->setPresence(QStringLiteral("away"));
         // The tests read the figures at once: wait for the update that has Olga away.
         LiveFigures *live = m_admin->desk->dashboard()->live();
         if (!QTest::qWaitFor(

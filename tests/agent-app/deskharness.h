@@ -4,6 +4,7 @@
 #include <agentdesk.h>
 #include <desknotifier.h>
 #include <sessionsettings.h>
+#include <signedinagent.h>
 #include <testclient.h>
 #include <testserver.h>
 
@@ -45,7 +46,7 @@ struct DeskHarness
         if (!QTest::qWaitFor([this] { return desk->isReady(); }, 10'000))
             return false;
         if (online)
-            return QTest::qWaitFor([this] { return desk->presence() == u"online"; }, 5000);
+            return QTest::qWaitFor([this] { return desk->me()->presence() == u"online"; }, 5000);
         return true;
     }
 };

@@ -1,5 +1,6 @@
 #include "deskharness.h"
 
+#include <conversationactions.h>
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
 #include <idlemonitor.h>
@@ -43,9 +44,9 @@ private slots:
         QSignalSpy signedIn(grace.desk.get(), &AgentDesk::signedInChanged);
         QVERIFY(grace.signIn(server, "grace@example.com"));
         QCOMPARE(signedIn.size(), 1);
-        QCOMPARE(grace.desk->myAgentId(), graceId);
-        QCOMPARE(grace.desk->myName(), QStringLiteral("Grace Hopper"));
-        QVERIFY(grace.desk->isAdmin());
+        QCOMPARE(grace.desk->me()->agentId(), graceId);
+        QCOMPARE(grace.desk->me()->name(), QStringLiteral("Grace Hopper"));
+        QVERIFY(grace.desk->me()->isAdmin());
         QTRY_COMPARE(teamStatus(*grace.desk, graceId), Presence::Online);
         // Remembered for next time: address and email, never the password.
         QCOMPARE(grace.settings->email(), QStringLiteral("grace@example.com"));
@@ -62,12 +63,12 @@ private slots:
         QVERIFY(grace.signIn(server, "grace@example.com"));
         QVERIFY(alan.signIn(server, "alan@example.com", false));
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
-        QVERIFY(!alan.desk->isAdmin());
+        QVERIFY(!alan.desk->me()->isAdmin());
 
-        grace.desk->setPresence("away");
+        grace.desk->me()->setPresence("away");
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
-        QCOMPARE(grace.desk->presence(), QStringLiteral("away"));
-        grace.desk->setPresence("offline");
+        QCOMPARE(grace.desk->me()->presence(), QStringLiteral("away"));
+        grace.desk->me()->setPresence("offline");
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Offline);
         QCOMPARE(alan.desk->team()->onlineCount(), 0);
     }
@@ -106,7 +107,7 @@ private slots:
         QCOMPARE(queue->oldestConversationId(), bob.conversationId);
 
         // Ctrl+N: the one who waited longest.
-        QVERIFY(grace.desk->acceptNextWaiting());
+        QVERIFY(grace.desk->conversationActions()->acceptNextWaiting());
         QTRY_VERIFY(grace.desk->conversations()->contains(bob.conversationId));
         QCOMPARE(queue->count(), 1);
         QTRY_COMPARE(grace.desk->current()->conversationId(), bob.conversationId);
@@ -127,7 +128,7 @@ private slots:
         QVERIFY(grace.desk->current()->isQueued());
         QVERIFY(!grace.desk->current()->canSend());
         QTRY_COMPARE(grace.desk->current()->messages()->count(), 1);
-        grace.desk->acceptConversation(ada.conversationId);
+        grace.desk->conversationActions()->accept(ada.conversationId);
         QTRY_VERIFY(grace.desk->current()->isMine());
         QCOMPARE(queue->count(), 0);
         QCOMPARE(grace.desk->conversations()->count(), 2);
@@ -147,9 +148,9 @@ private slots:
         QVERIFY(ada.arrive(server, site, "Ada"));
         QTRY_COMPARE(grace.desk->queue()->count(), 1);
         QTRY_COMPARE(alan.desk->queue()->count(), 1);
-        alan.desk->acceptConversation(ada.conversationId);
+        alan.desk->conversationActions()->accept(ada.conversationId);
         QTRY_COMPARE(grace.desk->queue()->count(), 0); // gone from everyone's queue
-        grace.desk->acceptConversation(ada.conversationId);
+        grace.desk->conversationActions()->accept(ada.conversationId);
         QTRY_VERIFY(!grace.desk->notice().isEmpty());
         QVERIFY(!grace.desk->conversations()->contains(ada.conversationId));
     }
@@ -268,7 +269,7 @@ private slots:
         QCOMPARE(grace.desk->transferTargets()->index(0, 0).data(TeamModel::AgentIdRole).toString(),
             alanId);
 
-        grace.desk->transferConversation(
+        grace.desk->conversationActions()->transferToAgent(
             ada.conversationId, alanId, "Wants a refund for order 1234");
         QTRY_VERIFY(alan.desk->conversations()->contains(ada.conversationId));
         QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
@@ -305,7 +306,7 @@ private slots:
         ScriptedVisitor ada;
         QVERIFY(ada.arrive(server, site, "Ada"));
         QTRY_VERIFY(grace.desk->conversations()->contains(ada.conversationId));
-        grace.desk->transferConversation(ada.conversationId, alanId, {});
+        grace.desk->conversationActions()->transferToAgent(ada.conversationId, alanId, {});
         QTRY_VERIFY(!grace.desk->notice().isEmpty());
         QVERIFY(grace.desk->conversations()->contains(ada.conversationId));
     }
@@ -322,7 +323,7 @@ private slots:
         QVERIFY(ada.arrive(server, site, "Ada"));
         QTRY_COMPARE(grace.desk->current()->conversationId(), ada.conversationId);
 
-        grace.desk->closeConversation(ada.conversationId);
+        grace.desk->conversationActions()->close(ada.conversationId);
         QTRY_COMPARE(grace.desk->conversations()->count(), 0);
         QTRY_VERIFY(grace.desk->current()->isClosed());
         QVERIFY(!grace.desk->current()->canSend());
@@ -402,20 +403,20 @@ private slots:
         QVERIFY(alan.signIn(server, "alan@example.com", false));
 
         grace.desk->idleMonitor()->setTimeout(50);
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
-        QVERIFY(grace.desk->isAutoAway());
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("away"));
+        QVERIFY(grace.desk->me()->isAutoAway());
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
 
         grace.desk->idleMonitor()->registerActivity(); // a key press
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
-        QVERIFY(!grace.desk->isAutoAway());
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("online"));
+        QVERIFY(!grace.desk->me()->isAutoAway());
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
 
         // An agent who chose "away" is not brought back online by activity.
         grace.desk->idleMonitor()->setTimeout(0);
-        grace.desk->setPresence("away");
+        grace.desk->me()->setPresence("away");
         grace.desk->idleMonitor()->registerActivity();
-        QCOMPARE(grace.desk->presence(), QStringLiteral("away"));
+        QCOMPARE(grace.desk->me()->presence(), QStringLiteral("away"));
     }
 
     void presenceIsRestoredAfterAnOutageLongerThanTheGracePeriod()
@@ -465,7 +466,7 @@ private slots:
         grace.desk->connection()->setServerUrl(QUrl(DeskHarness::serverAddress(server)));
         QTRY_COMPARE(grace.desk->connection()->state(), Connection::State::Online);
         QVERIFY(graceIs("online")); // the agent had not chosen offline: the app restores it
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("online"));
     }
 
     void switchingBetweenChatsFollowsTheListOrder()

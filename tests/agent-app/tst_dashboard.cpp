@@ -206,7 +206,7 @@ private slots:
 
         QVERIFY(day.playMorning());
         day.at(360);
-        olga.desk->setPresence("away");
+        olga.desk->me()->setPresence("away");
 
         // An update computed at 09:06 may still predate Olga's change: wait for the one with it.
         QTRY_VERIFY(live->latest()->at == day.t0 + 360'000 && live->agentsAwayText() == u"3");
@@ -431,7 +431,7 @@ private slots:
         QVERIFY(day.start());
         DeskHarness cy;
         QVERIFY(cy.signIn(day.server, "cy@example.com"));
-        QVERIFY(!cy.desk->isAdmin());
+        QVERIFY(!cy.desk->me()->isAdmin());
         // Something happens that an admin would see in the feed.
         ScriptedVisitor visitor;
         QVERIFY(visitor.arrive(day.server, day.siteKey, "Grace"));

@@ -1,6 +1,7 @@
 #include "deskharness.h"
 
 #include <cannedresponsemodel.h>
+#include <conversationactions.h>
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
 #include <desknotifier.h>
@@ -114,10 +115,10 @@ private slots:
         ScriptedVisitor ada;
         QVERIFY(ada.arrive(d.server, d.site, "Ada"));
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
-        d.grace.desk->closeConversation(ada.conversationId);
+        d.grace.desk->conversationActions()->close(ada.conversationId);
         QTRY_VERIFY(d.grace.desk->current()->isClosed());
 
-        d.grace.desk->reopenConversation(ada.conversationId);
+        d.grace.desk->conversationActions()->reopen(ada.conversationId);
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
         QTRY_VERIFY(d.grace.desk->current()->isMine());
         QVERIFY(d.grace.desk->sendMessage("One more thing about your order"));
@@ -126,7 +127,7 @@ private slots:
         }));
 
         // Reopening an open conversation is refused with a reason.
-        d.grace.desk->reopenConversation(ada.conversationId);
+        d.grace.desk->conversationActions()->reopen(ada.conversationId);
         QTRY_VERIFY(d.grace.desk->notice().contains("reopen"));
     }
 
@@ -181,7 +182,7 @@ private slots:
         ScriptedVisitor ada; // the widget's pre-chat form asked for her email
         QVERIFY(ada.arrive(d.server, d.site, "Ada Lovelace", { { "email", "ada@example.com" } }));
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
-        d.grace.desk->closeConversation(ada.conversationId);
+        d.grace.desk->conversationActions()->close(ada.conversationId);
         QTRY_VERIFY(!d.grace.desk->conversations()->contains(ada.conversationId));
         const QString first = ada.conversationId;
 
@@ -226,7 +227,7 @@ private slots:
         for (int i = 0; i < 60; ++i)
             QVERIFY(ada.say(QStringLiteral("filler %1").arg(i)));
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
-        d.grace.desk->closeConversation(ada.conversationId);
+        d.grace.desk->conversationActions()->close(ada.conversationId);
         QTRY_VERIFY(!d.grace.desk->conversations()->contains(ada.conversationId));
         d.grace.desk->openConversation({}); // nothing changes
 
@@ -278,15 +279,16 @@ private slots:
             QStringLiteral("Sales"));
         QCOMPARE(grace.desk->current()->departmentName(), QStringLiteral("Sales"));
 
-        grace.desk->setPresence("away"); // so the chat is not assigned straight back to Grace
-        grace.desk->transferToDepartment(ada.conversationId, sales, "Asks about volume pricing");
+        grace.desk->me()->setPresence("away"); // so the chat is not assigned straight back to Grace
+        grace.desk->conversationActions()->transferToDepartment(
+            ada.conversationId, sales, "Asks about volume pricing");
         QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
         QTRY_VERIFY(sam.desk->queue()->contains(ada.conversationId));
         QCOMPARE(sam.desk->queue()
                      ->data(sam.desk->queue()->index(0), QueueModel::DepartmentRole)
                      .toString(),
             QStringLiteral("Sales"));
-        sam.desk->setPresence("online");
+        sam.desk->me()->setPresence("online");
         QTRY_VERIFY(sam.desk->conversations()->contains(ada.conversationId));
     }
 
@@ -309,9 +311,9 @@ private slots:
         DeskHarness grace, alan, barbara;
         QVERIFY(alan.signIn(server, "alan@example.com"));
         QVERIFY(barbara.signIn(server, "barbara@example.com", false));
-        barbara.desk->setPresence("away");
-        alan.desk->setPresence("away"); // so the visitor goes to Grace
-        QTRY_COMPARE(alan.desk->presence(), QStringLiteral("away"));
+        barbara.desk->me()->setPresence("away");
+        alan.desk->me()->setPresence("away"); // so the visitor goes to Grace
+        QTRY_COMPARE(alan.desk->me()->presence(), QStringLiteral("away"));
         QVERIFY(grace.signIn(server, "grace@example.com"));
 
         ScriptedVisitor ada; // no department: no conversation ever named one
@@ -323,7 +325,7 @@ private slots:
         QTRY_COMPARE(agentsOf(targets), (QStringList { "Alan Turing", "Barbara Liskov" }));
 
         // Colleagues coming online appear at once; leaving removes them.
-        alan.desk->setPresence("online");
+        alan.desk->me()->setPresence("online");
         DeskHarness carl;
         QVERIFY(carl.signIn(server, "carl@example.com"));
         QTRY_COMPARE(
@@ -332,8 +334,8 @@ private slots:
         QTRY_COMPARE(agentsOf(targets), (QStringList { "Alan Turing", "Barbara Liskov" }));
 
         // A department nobody's conversation was in is a real choice.
-        grace.desk->setPresence("away"); // so the chat does not come straight back to Grace
-        grace.desk->transferToDepartment(ada.conversationId, billing);
+        grace.desk->me()->setPresence("away"); // so the chat does not come straight back to Grace
+        grace.desk->conversationActions()->transferToDepartment(ada.conversationId, billing);
         QTRY_VERIFY(!grace.desk->conversations()->contains(ada.conversationId));
         QTRY_COMPARE(grace.desk->current()->departmentName(), QStringLiteral("Billing"));
 
@@ -375,9 +377,10 @@ private slots:
 
         // Transferred with a note: Alan sees the hand-off and the note (as an internal note
         // by Grace), though the chat was never open on his desk; neither counts as unread.
-        alan.desk->setPresence("online");
+        alan.desk->me()->setPresence("online");
         QTRY_COMPARE(grace.desk->transferTargets()->count(), 1);
-        grace.desk->transferConversation(ada.conversationId, alanId, "Parcel lost, offer a refund");
+        grace.desk->conversationActions()->transferToAgent(
+            ada.conversationId, alanId, "Parcel lost, offer a refund");
         QTRY_COMPARE(alan.desk->current()->conversationId(), ada.conversationId);
         MessageModel *alans = alan.desk->current()->messages();
         QTRY_COMPARE(systemLines(alans),
@@ -396,7 +399,7 @@ private slots:
         QVERIFY(ada.say("Thanks!"));
         QTRY_COMPARE(alan.desk->conversations()->totalUnread(), 1);
         QCOMPARE(alan.desk->notifier()->notificationCount(), notifications + 1);
-        alan.desk->closeConversation(ada.conversationId);
+        alan.desk->conversationActions()->close(ada.conversationId);
         QTRY_VERIFY(alan.desk->current()->isClosed());
         QTRY_COMPARE(systemLines(alans).size(), 3);
         QCOMPARE(systemLines(alans).last(), QStringLiteral("Alan Turing closed the chat"));

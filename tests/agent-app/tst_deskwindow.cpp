@@ -406,7 +406,7 @@ private slots:
         DeskHarness grace, alan;
         QVERIFY(grace.signIn(server, "grace@example.com"));
         QVERIFY(alan.signIn(server, "alan@example.com", false));
-        alan.desk->setPresence("away");
+        alan.desk->me()->setPresence("away");
         ScriptedVisitor ada;
         QVERIFY(ada.arrive(server, site, "Ada"));
         QTRY_VERIFY(grace.desk->current()->isMine());
@@ -426,7 +426,7 @@ private slots:
         }
         QCOMPARE(buttons.keys(), (QStringList { "Billing", "Sales" }));
 
-        grace.desk->setPresence("away"); // so the chat waits in Billing's queue
+        grace.desk->me()->setPresence("away"); // so the chat waits in Billing's queue
         QVERIFY(app.click(buttons.value("Billing")));
         // The dialog's own "Transfer" button (the header has one of that name too).
         QQuickItem *confirm = nullptr;
@@ -548,7 +548,7 @@ private slots:
         QCOMPARE(grace.desk->idleMonitor()->timeout(), 5 * 60'000);
 
         grace.desk->idleMonitor()->setTimeout(400); // minutes are too long for a test
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("away"));
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Away);
         QTRY_COMPARE(
             app.item("presenceLabel")->property("text").toString(), QStringLiteral("Away (idle)"));
@@ -557,16 +557,16 @@ private slots:
         // slow machine cannot see the agent go idle again before the team is told.)
         grace.desk->idleMonitor()->setTimeout(60'000);
         app.key(Qt::Key_Shift);
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("online"));
         QTRY_COMPARE(teamStatus(*alan.desk, graceId), Presence::Online);
 
         // So does moving the mouse over it.
         grace.desk->idleMonitor()->setTimeout(400);
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("away"));
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("away"));
         grace.desk->idleMonitor()->setTimeout(60'000);
         QTest::mouseMove(app.window, QPoint(200, 200));
         QTest::mouseMove(app.window, QPoint(220, 210));
-        QTRY_COMPARE(grace.desk->presence(), QStringLiteral("online"));
+        QTRY_COMPARE(grace.desk->me()->presence(), QStringLiteral("online"));
         grace.desk->idleMonitor()->setTimeout(0);
     }
 };

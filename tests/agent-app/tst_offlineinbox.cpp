@@ -4,6 +4,7 @@
 #include <currentconversation.h>
 #include <messagemodel.h>
 #include <offlineinboxmodel.h>
+#include <offlinemessageactions.h>
 #include <outbox.h>
 #include <queuemodel.h>
 
@@ -94,7 +95,7 @@ private slots:
         QTRY_VERIFY(alan.desk->offlineInbox()->contains(id));
         QCOMPARE(alanNotified.count(), 0);
         // A claim is no news: nobody is told again.
-        alan.desk->claimOffline(id);
+        alan.desk->offlineActions()->claim(id);
         QTRY_COMPARE(grace.desk->offlineInbox()->newCount(), 0);
         QCOMPARE(graceNotified.count(), 1);
         QCOMPARE(alanNotified.count(), 0);
@@ -149,7 +150,7 @@ private slots:
         QVERIFY(role(t.alan.desk->offlineInbox(), id, OfflineInboxModel::UnreadRole).toBool());
 
         // Grace claims it: every inbox says so, and the badge no longer counts it.
-        t.grace.desk->claimOffline(id);
+        t.grace.desk->offlineActions()->claim(id);
         for (DeskHarness *desk : { &t.grace, &t.alan, &barbara }) {
             OfflineInboxModel *inbox = desk->desk->offlineInbox();
             QTRY_COMPARE(role(inbox, id, OfflineInboxModel::StateRole).toString(),
@@ -170,7 +171,7 @@ private slots:
         QVERIFY(!t.alan.desk->current()->canSend());
         QVERIFY(!t.alan.desk->current()->canMarkDone());
         QVERIFY(!t.alan.desk->sendMessage("I'll take it"));
-        t.alan.desk->markOfflineDone(id); // what a stale view could still try
+        t.alan.desk->offlineActions()->markDone(id); // what a stale view could still try
         QTRY_VERIFY(!t.alan.desk->notice().isEmpty());
         QVERIFY(t.alan.desk->notice().startsWith("Could not mark the offline message as done."));
         QCOMPARE(t.grace.desk->offlineInbox()->count(), 1);
@@ -197,7 +198,7 @@ private slots:
         // Reply by email: the mail client opens with Dana's address and the conversation quoted.
         MailClient mail;
         QDesktopServices::setUrlHandler("mailto", &mail, "open");
-        QVERIFY(t.grace.desk->replyByEmail(id));
+        QVERIFY(t.grace.desk->offlineActions()->replyByEmail(id));
         QDesktopServices::unsetUrlHandler("mailto");
         QCOMPARE(mail.opened.size(), 1);
         const QUrl url = mail.opened.first();
@@ -212,7 +213,7 @@ private slots:
         QVERIFY2(body.contains("> Hi Dana, your parcel is on its way again."), qPrintable(body));
 
         // Done: it leaves every inbox.
-        t.grace.desk->markOfflineDone(id);
+        t.grace.desk->offlineActions()->markDone(id);
         for (DeskHarness *desk : { &t.grace, &t.alan, &barbara })
             QTRY_COMPARE(desk->desk->offlineInbox()->count(), 0);
         QTRY_COMPARE(current->offlineState(), QStringLiteral("done"));

@@ -1,12 +1,13 @@
 #include "agentdesk.h"
 
-#include "actionrequest.h"
+#include "conversationactions.h"
 #include "currentconversation.h"
 #include "idlemonitor.h"
 #include "messagehistories.h"
 #include "offlinemessageactions.h"
 #include "outbox.h"
 #include "sessionsettings.h"
+#include "signedinagent.h"
 #include "typingsender.h"
 
 #include <admindashboard.h>
@@ -44,6 +45,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings ? settings : new SessionSettings(this))
     , m_connection(new AgentConnection(this))
+    , m_me(new SignedInAgent(m_connection, this))
     , m_outbox(new Outbox(m_connection, this))
     , m_store(new ConversationStoreModel(this))
     , m_histories(new MessageHistories(m_connection, m_store, this))
@@ -61,6 +63,8 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_dashboard(new AdminDashboard(m_connection, this))
     , m_idle(new IdleMonitor(this))
     , m_typing(new TypingSender(m_connection, this))
+    , m_conversationActions(
+          new ConversationActions(m_connection, m_queue, m_current, m_typing, this))
 {
     if (!s_instance)
         s_instance = this;
@@ -87,6 +91,9 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
         });
 
     connect(m_offlineActions, &OfflineMessageActions::failed, this, &AgentDesk::setNotice);
+    connect(m_conversationActions, &ConversationActions::failed, this, &AgentDesk::setNotice);
+    connect(
+        m_conversationActions, &ConversationActions::accepted, this, &AgentDesk::openConversation);
     // A search hit's message may need older pages first.
     connect(m_histories, &MessageHistories::pagingChanged, this, [this](MessageModel *model) {
         if (m_current->messages() == model)
@@ -122,14 +129,8 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     auto applyAwayTimeout = [this] { m_idle->setTimeout(m_settings->autoAwayMinutes() * 60'000); };
     applyAwayTimeout();
     connect(m_settings, &SessionSettings::autoAwayMinutesChanged, this, applyAwayTimeout);
-    connect(m_idle, &IdleMonitor::becameIdle, this, [this] {
-        if (m_signedIn && m_presence == Presence::Online)
-            setMyPresence(Presence::Away, true);
-    });
-    connect(m_idle, &IdleMonitor::activityResumed, this, [this] {
-        if (m_signedIn && m_autoAway && m_presence == Presence::Away)
-            setMyPresence(Presence::Online, false);
-    });
+    connect(m_idle, &IdleMonitor::becameIdle, m_me, &SignedInAgent::becameIdle);
+    connect(m_idle, &IdleMonitor::activityResumed, m_me, &SignedInAgent::activityResumed);
 
     const QUrl remembered = AgentConnection::parseServerAddress(m_settings->serverUrl());
     if (remembered.isValid())
@@ -178,7 +179,7 @@ void AgentDesk::signIn(const QString &server, const QString &email, const QStrin
 
 void AgentDesk::signOut()
 {
-    if (m_signedIn && m_presence != Presence::Offline)
+    if (m_signedIn && m_me->status() != Presence::Offline)
         m_connection->send(encodeClientMessage(PresenceSet { Presence::Offline }));
     m_connection->signOut();
     resetDesk(false);
@@ -195,7 +196,7 @@ void AgentDesk::onConnectionState()
     case State::Reconnecting:
         m_typing->stop();
         if (!m_presenceBeforeDrop)
-            m_presenceBeforeDrop = m_presence;
+            m_presenceBeforeDrop = m_me->status();
         break;
     case State::Connecting:
     case State::Online:
@@ -205,35 +206,35 @@ void AgentDesk::onConnectionState()
 
 void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
 {
-    const bool otherAgent = !m_me.id.isEmpty() && m_me.id != auth.agent.id;
+    const bool otherAgent = !m_me->agentId().isEmpty() && m_me->agentId() != auth.agent.id;
     if (otherAgent)
         resetDesk(false);
-    m_me = auth.agent;
+    m_me->setAgent(auth.agent);
     m_resumed = resumed;
-    m_store->setMyAgentId(m_me.id);
-    m_team->setMyAgentId(m_me.id);
-    m_histories->setMyAgentId(m_me.id);
-    emit meChanged();
+    m_store->setMyAgentId(auth.agent.id);
+    m_team->setMyAgentId(auth.agent.id);
+    m_histories->setMyAgentId(auth.agent.id);
     // Unsent messages are kept per server host and account, so they survive quitting while offline.
     const QString dataDirectory = m_dataDirectory.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         : m_dataDirectory;
     const QByteArray account = QCryptographicHash::hash(
-        (m_connection->serverUrl().host() + u'/' + m_me.id).toUtf8(), QCryptographicHash::Sha256)
+        (m_connection->serverUrl().host() + u'/' + auth.agent.id).toUtf8(),
+        QCryptographicHash::Sha256)
                                    .toHex()
                                    .left(24);
     m_outbox->attachStorage(
         QDir(dataDirectory)
             .filePath(QStringLiteral("outbox/%1.json").arg(QString::fromLatin1(account))));
-    setMyPresence(auth.agent.status, m_autoAway && resumed);
+    m_me->setPresence(auth.agent.status, m_me->isAutoAway() && resumed);
     setSignedIn(true);
-    if (!resumed && m_settings->onlineOnSignIn() && m_presence == Presence::Offline)
-        setMyPresence(Presence::Online, false);
+    if (!resumed && m_settings->onlineOnSignIn() && m_me->status() == Presence::Offline)
+        m_me->setPresence(Presence::Online, false);
     // Back after an outage longer than the grace period: the server set us offline; the agent
     // did not ask for that, so restore what they had chosen.
     const std::optional<Presence> before = std::exchange(m_presenceBeforeDrop, std::nullopt);
-    if (resumed && m_presence == Presence::Offline && before && *before != Presence::Offline)
-        setMyPresence(*before, false);
+    if (resumed && m_me->status() == Presence::Offline && before && *before != Presence::Offline)
+        m_me->setPresence(*before, false);
     probeDeskFeatures();
 }
 
@@ -274,17 +275,13 @@ void AgentDesk::resetDesk(bool keepOutbox)
     m_canned->clear();
     m_search->clear();
     m_histories->clear();
-    m_accepting.clear();
+    m_conversationActions->forgetPending();
     if (m_deskFeatures) {
         m_deskFeatures = false;
         emit deskFeaturesChanged();
     }
-    m_me = {};
-    emit meChanged();
-    m_autoAway = false;
-    m_presence = Presence::Offline;
+    m_me->clear();
     m_presenceBeforeDrop.reset();
-    emit presenceChanged();
     setReady(false);
     setSignedIn(false);
 }
@@ -294,6 +291,7 @@ void AgentDesk::setSignedIn(bool signedIn)
     if (signedIn == m_signedIn)
         return;
     m_signedIn = signedIn;
+    m_me->setSignedIn(signedIn);
     emit signedInChanged();
 }
 
@@ -318,26 +316,6 @@ void AgentDesk::setNotice(const QString &text)
 void AgentDesk::dismissNotice()
 {
     setNotice({});
-}
-
-// ---- presence -------------------------------------------------------------------------------
-
-void AgentDesk::setPresence(const QString &status)
-{
-    if (const std::optional<Presence> presence = fromWireName<Presence>(status))
-        setMyPresence(*presence, false);
-}
-
-void AgentDesk::setMyPresence(Presence status, bool automatic)
-{
-    const bool changed = status != m_presence || automatic != m_autoAway;
-    const bool tellServer = status != m_presence;
-    m_presence = status;
-    m_autoAway = automatic;
-    if (tellServer && m_signedIn)
-        m_connection->send(encodeClientMessage(PresenceSet { status }));
-    if (changed)
-        emit presenceChanged();
 }
 
 // ---- conversations --------------------------------------------------------------------------
@@ -412,47 +390,6 @@ void AgentDesk::followFocusSeq()
     }
 }
 
-void AgentDesk::requestAction(const QJsonObject &request, const QString &failurePrefix)
-{
-    ActionRequest::send(m_connection, this, request, failurePrefix,
-        [this](const QString &notice) { setNotice(notice); });
-}
-
-void AgentDesk::acceptConversation(const QString &conversationId)
-{
-    if (conversationId.isEmpty())
-        return;
-    m_accepting.insert(conversationId);
-    QPointer<AgentDesk> self(this);
-    const bool sent = m_connection->request(encodeClientMessage(QueueAccept { conversationId }),
-        [self, conversationId](const ServerMessage &reply) {
-            if (!self)
-                return;
-            self->m_accepting.remove(conversationId);
-            if (const auto *error = reply.as<ErrorEvent>()) {
-                self->setNotice(error->code == ErrorCode::Conflict
-                        ? tr("A colleague took that chat first.")
-                        : tr("Could not accept the chat.") + u' '
-                            + ActionRequest::errorText(error->code, error->message));
-                return;
-            }
-            self->openConversation(conversationId);
-        });
-    if (!sent) {
-        m_accepting.remove(conversationId);
-        setNotice(tr("You are offline; chats can be accepted when the connection is back."));
-    }
-}
-
-bool AgentDesk::acceptNextWaiting()
-{
-    const QString next = m_queue->oldestConversationId();
-    if (next.isEmpty())
-        return false;
-    acceptConversation(next);
-    return true;
-}
-
 bool AgentDesk::sendMessage(const QString &text, bool internal)
 {
     if (!m_current->canSend() || text.trimmed().isEmpty())
@@ -469,8 +406,8 @@ bool AgentDesk::sendMessage(const QString &text, bool internal)
     m_typing->stop();
     const Outbox::Entry entry = m_outbox->post(conversationId, body, internal);
     m_histories->open(conversationId)
-        ->addPending(
-            entry.clientId, body, internal, m_me.name, entry.createdAt, !m_connection->isOnline());
+        ->addPending(entry.clientId, body, internal, m_me->name(), entry.createdAt,
+            !m_connection->isOnline());
     if (entry.inFlight)
         m_histories->open(conversationId)->markSending(entry.clientId);
     return true;
@@ -480,76 +417,6 @@ void AgentDesk::composerEdited(const QString &text)
 {
     if (m_current->isMine()) // not to offline messages: nobody is there to see it
         m_typing->edited(m_current->conversationId(), text);
-}
-
-void AgentDesk::closeConversation(const QString &conversationId)
-{
-    if (conversationId == m_current->conversationId())
-        m_typing->stop();
-    requestAction(
-        encodeClientMessage(ConversationClose { conversationId }), tr("Could not close the chat."));
-}
-
-void AgentDesk::reopenConversation(const QString &conversationId)
-{
-    QPointer<AgentDesk> self(this);
-    const bool sent = m_connection->request(
-        encodeClientMessage(ConversationReopen { conversationId }),
-        [self](const ServerMessage &reply) {
-            if (!self)
-                return;
-            if (const auto *error = reply.as<ErrorEvent>()) {
-                QString text = ActionRequest::errorText(error->code, error->message);
-                if (error->code == ErrorCode::Conflict)
-                    text = tr("It cannot be reopened: it is still open, or the visitor has started "
-                              "another conversation.");
-                self->setNotice(tr("Could not reopen the chat.") + u' ' + text);
-            }
-        });
-    if (!sent)
-        setNotice(tr("You are offline; try again when the connection is back."));
-}
-
-void AgentDesk::transferConversation(
-    const QString &conversationId, const QString &agentId, const QString &note)
-{
-    ConversationTransfer transfer;
-    transfer.conversationId = conversationId;
-    transfer.toAgentId = agentId;
-    transfer.note = note.trimmed().left(1000);
-    requestAction(encodeClientMessage(transfer), tr("Could not transfer the chat."));
-}
-
-void AgentDesk::transferToDepartment(
-    const QString &conversationId, const QString &departmentId, const QString &note)
-{
-    ConversationTransfer transfer;
-    transfer.conversationId = conversationId;
-    transfer.toDepartmentId = departmentId;
-    transfer.note = note.trimmed().left(1000);
-    requestAction(encodeClientMessage(transfer), tr("Could not transfer the chat."));
-}
-
-// ---- offline messages --------------------------------------------------------------------
-
-void AgentDesk::claimOffline(const QString &conversationId)
-{
-    m_offlineActions->claim(conversationId);
-}
-
-void AgentDesk::markOfflineDone(const QString &conversationId)
-{
-    m_offlineActions->markDone(conversationId);
-}
-
-QUrl AgentDesk::emailReplyUrl(const QString &conversationId) const
-{
-    return m_offlineActions->emailReplyUrl(conversationId);
-}
-
-bool AgentDesk::replyByEmail(const QString &conversationId)
-{
-    return m_offlineActions->replyByEmail(conversationId);
 }
 
 // ---- notifications ----------------------------------------------------------------------------
@@ -568,6 +435,6 @@ NotificationPolicy::Situation AgentDesk::situationFor(const QString &conversatio
     situation.viewingConversation
         = !conversationId.isEmpty() && m_current->conversationId() == conversationId;
     situation.muted = m_settings->isMuted();
-    situation.presence = m_presence;
+    situation.presence = m_me->status();
     return situation;
 }

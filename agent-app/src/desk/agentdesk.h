@@ -13,6 +13,7 @@
 class AdminDashboard;
 class AgentConnection;
 class CannedResponseModel;
+class ConversationActions;
 class ConversationListModel;
 class ConversationStoreModel;
 class CurrentConversation;
@@ -28,6 +29,7 @@ class QQmlEngine;
 class QueueModel;
 class SearchModel;
 class SessionSettings;
+class SignedInAgent;
 class TeamModel;
 class TransferTargetModel;
 class TypingSender;
@@ -37,23 +39,28 @@ class VisitorDetails;
 Q_MOC_INCLUDE("admindashboard.h")
 Q_MOC_INCLUDE("agentconnection.h")
 Q_MOC_INCLUDE("cannedresponsemodel.h")
+Q_MOC_INCLUDE("conversationactions.h")
 Q_MOC_INCLUDE("conversationlistmodel.h")
 Q_MOC_INCLUDE("currentconversation.h")
 Q_MOC_INCLUDE("desknotifier.h")
 Q_MOC_INCLUDE("offlineinboxmodel.h")
+Q_MOC_INCLUDE("offlinemessageactions.h")
 Q_MOC_INCLUDE("outbox.h")
 Q_MOC_INCLUDE("queuemodel.h")
 Q_MOC_INCLUDE("searchmodel.h")
 Q_MOC_INCLUDE("sessionsettings.h")
+Q_MOC_INCLUDE("signedinagent.h")
 Q_MOC_INCLUDE("teammodel.h")
 Q_MOC_INCLUDE("transfertargetmodel.h")
 Q_MOC_INCLUDE("visitordetails.h")
 
 /// @brief The agent's desk: the one object QML talks to.
 ///
-/// Owns the connection, the outbox, the settings and every model, and keeps them in step with
-/// the server: it applies server events to the models (agentdeskevents.cpp) and turns the
-/// agent's actions into requests (agentdesk.cpp). Views bind to its models; they hold no state.
+/// The composition root: owns the connection and session, the outbox, the settings, every
+/// model and the feature controllers (me, conversationActions, offlineActions), and keeps them
+/// in step with the server: it routes server events to them (agentdeskevents.cpp), runs the
+/// session and opens and writes in the current conversation (agentdesk.cpp). Views bind to its
+/// models and call its controllers; they hold no state.
 class AgentDesk : public QObject
 {
     Q_OBJECT
@@ -61,6 +68,7 @@ class AgentDesk : public QObject
     QML_SINGLETON
     Q_PROPERTY(AgentConnection *connection READ connection CONSTANT)
     Q_PROPERTY(SessionSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(SignedInAgent *me READ me CONSTANT)
     Q_PROPERTY(Outbox *outbox READ outbox CONSTANT)
     Q_PROPERTY(QueueModel *queue READ queue CONSTANT)
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
@@ -71,16 +79,12 @@ class AgentDesk : public QObject
     Q_PROPERTY(SearchModel *search READ search CONSTANT)
     Q_PROPERTY(VisitorDetails *visitor READ visitor CONSTANT)
     Q_PROPERTY(CurrentConversation *current READ current CONSTANT)
+    Q_PROPERTY(ConversationActions *conversationActions READ conversationActions CONSTANT)
+    Q_PROPERTY(OfflineMessageActions *offlineActions READ offlineActions CONSTANT)
     Q_PROPERTY(DeskNotifier *notifier READ notifier CONSTANT)
     Q_PROPERTY(AdminDashboard *dashboard READ dashboard CONSTANT)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY signedInChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
-    Q_PROPERTY(QString myAgentId READ myAgentId NOTIFY meChanged)
-    Q_PROPERTY(QString myName READ myName NOTIFY meChanged)
-    Q_PROPERTY(QString myEmail READ myEmail NOTIFY meChanged)
-    Q_PROPERTY(bool isAdmin READ isAdmin NOTIFY meChanged)
-    Q_PROPERTY(QString presence READ presence NOTIFY presenceChanged)
-    Q_PROPERTY(bool autoAway READ isAutoAway NOTIFY presenceChanged)
     Q_PROPERTY(bool deskFeatures READ hasDeskFeatures NOTIFY deskFeaturesChanged)
     Q_PROPERTY(QVariantList departments READ departments NOTIFY departmentsChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
@@ -95,6 +99,8 @@ public:
 
     AgentConnection *connection() const { return m_connection; }
     SessionSettings *settings() const { return m_settings; }
+    /// Who is signed in, and their presence.
+    SignedInAgent *me() const { return m_me; }
     Outbox *outbox() const { return m_outbox; }
     /// Every conversation the agent knows; queue(), conversations() and offlineInbox() are
     /// views of it.
@@ -109,6 +115,10 @@ public:
     SearchModel *search() const { return m_search; }
     VisitorDetails *visitor() const { return m_visitor; }
     CurrentConversation *current() const { return m_current; }
+    /// Accept, close, reopen and transfer chats.
+    ConversationActions *conversationActions() const { return m_conversationActions; }
+    /// Claim, mark done and answer offline messages by email.
+    OfflineMessageActions *offlineActions() const { return m_offlineActions; }
     DeskNotifier *notifier() const { return m_notifier; }
     /// The admins' metrics (live feed and range reports); empty for other agents.
     AdminDashboard *dashboard() const { return m_dashboard; }
@@ -116,13 +126,6 @@ public:
 
     bool isSignedIn() const { return m_signedIn; }
     bool isReady() const { return m_ready; }
-    QString myAgentId() const { return m_me.id; }
-    QString myName() const { return m_me.name; }
-    QString myEmail() const { return m_me.email; }
-    bool isAdmin() const { return m_me.isAdmin(); }
-    /// My presence as QML sees it: "online", "away" or "offline".
-    QString presence() const { return wireName(m_presence); }
-    bool isAutoAway() const { return m_autoAway; }
     /// The server offers the agent desk features (notes, canned responses, search, reopen).
     /// Internal notes are sent only then: an older server would ignore "internal" and show the
     /// note to the visitor.
@@ -142,29 +145,10 @@ public:
     // Actions, in the words of the agent.
     Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
     Q_INVOKABLE void signOut();
-    /// @p status is a presence's wire name ("online", "away", "offline"); others are ignored.
-    Q_INVOKABLE void setPresence(const QString &status);
     Q_INVOKABLE void openConversation(const QString &conversationId);
-    Q_INVOKABLE void acceptConversation(const QString &conversationId);
-    /// Accepts the chat that has waited longest; false when the queue is empty.
-    Q_INVOKABLE bool acceptNextWaiting();
     /// Sends (or queues, offline) a message in the open conversation; false if it cannot.
     Q_INVOKABLE bool sendMessage(const QString &text, bool internal = false);
     Q_INVOKABLE void composerEdited(const QString &text);
-    Q_INVOKABLE void closeConversation(const QString &conversationId);
-    Q_INVOKABLE void reopenConversation(const QString &conversationId);
-    Q_INVOKABLE void transferConversation(
-        const QString &conversationId, const QString &agentId, const QString &note = {});
-    Q_INVOKABLE void transferToDepartment(
-        const QString &conversationId, const QString &departmentId, const QString &note = {});
-    /// Offline messages: take one from the team's inbox, or mark it dealt with.
-    Q_INVOKABLE void claimOffline(const QString &conversationId);
-    Q_INVOKABLE void markOfflineDone(const QString &conversationId);
-    /// The mailto: link that answers an offline message from the agent's mail client: the
-    /// visitor's address, a subject, and the conversation as the visitor saw it, quoted.
-    Q_INVOKABLE QUrl emailReplyUrl(const QString &conversationId) const;
-    /// Opens emailReplyUrl() with the system's mail client; false if nothing could open it.
-    Q_INVOKABLE bool replyByEmail(const QString &conversationId);
     /// Opens the next (+1) or previous (-1) of my conversations.
     Q_INVOKABLE void openNeighbour(int step);
     Q_INVOKABLE void openSearchResult(int row);
@@ -173,8 +157,6 @@ public:
 signals:
     void signedInChanged();
     void readyChanged();
-    void meChanged();
-    void presenceChanged();
     void deskFeaturesChanged();
     void departmentsChanged();
     void noticeChanged();
@@ -187,9 +169,7 @@ private:
     void setNotice(const QString &text);
     void setSignedIn(bool signedIn);
     void setReady(bool ready);
-    void setMyPresence(Presence status, bool automatic);
     void probeDeskFeatures();
-    void requestAction(const QJsonObject &request, const QString &failurePrefix);
     bool windowActive() const;
     NotificationPolicy::Situation situationFor(const QString &conversationId) const;
     void dropUnusedMessages(const QString &conversationId);
@@ -209,6 +189,7 @@ private:
 
     SessionSettings *m_settings;
     AgentConnection *m_connection;
+    SignedInAgent *m_me;
     Outbox *m_outbox;
     ConversationStoreModel *m_store;
     MessageHistories *m_histories;
@@ -226,13 +207,10 @@ private:
     AdminDashboard *m_dashboard;
     IdleMonitor *m_idle;
     TypingSender *m_typing;
+    ConversationActions *m_conversationActions;
 
-    QSet<QString> m_accepting; // queue.accept requests in flight
-    AgentView m_me;
-    Presence m_presence = Presence::Offline;
     // Restored if the outage outlasted the server's grace period.
     std::optional<Presence> m_presenceBeforeDrop;
-    bool m_autoAway = false;
     bool m_signedIn = false;
     bool m_ready = false;
     bool m_resumed = false;

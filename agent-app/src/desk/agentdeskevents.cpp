@@ -1,8 +1,10 @@
 // AgentDesk, part two: applying what the server says to the models.
 #include "agentdesk.h"
 
+#include "conversationactions.h"
 #include "currentconversation.h"
 #include "messagehistories.h"
+#include "signedinagent.h"
 
 #include <agentconnection.h>
 #include <cannedresponsemodel.h>
@@ -110,7 +112,7 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     const bool wasQueued = m_queue->contains(conversation.id);
     const bool wasInInbox = m_offline->contains(conversation.id);
     const bool wasMine = m_conversations->contains(conversation.id);
-    const bool acceptedHere = m_accepting.contains(conversation.id);
+    const bool acceptedHere = m_conversationActions->isAccepting(conversation.id);
     noteConversation(conversation);
 
     m_store->apply(conversation);
@@ -195,15 +197,6 @@ void AgentDesk::applyTyping(const TypingEvent &typing)
 void AgentDesk::applyPresence(const AgentView &agent)
 {
     m_team->apply(agent);
-    if (agent.id != m_me.id)
-        return;
-    const Presence previous = m_presence;
-    m_me = agent;
-    emit meChanged();
-    if (agent.status != previous) {
-        m_presence = agent.status;
-        if (agent.status != Presence::Away)
-            m_autoAway = false;
-        emit presenceChanged();
-    }
+    if (agent.id == m_me->agentId())
+        m_me->apply(agent);
 }

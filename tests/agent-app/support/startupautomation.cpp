@@ -3,6 +3,7 @@
 #include <agentdesk.h>
 #include <currentconversation.h>
 #include <sessionsettings.h>
+#include <signedinagent.h>
 
 #include <agentconnection.h>
 #include <conversationlistmodel.h>
@@ -101,7 +102,7 @@ void StartupAutomation::check()
         QStringLiteral("chat-agent: ready signedIn=%1 agent=%2 conversations=%3 queue=%4 "
                        "current=%5 messages=%6 screenshot=%7")
             .arg(m_desk->isSignedIn() ? 1 : 0)
-            .arg(m_desk->myEmail())
+            .arg(m_desk->me()->email())
             .arg(m_desk->conversations()->count())
             .arg(m_desk->queue()->count())
             .arg(current.isEmpty() ? QStringLiteral("-") : current)
