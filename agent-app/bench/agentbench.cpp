@@ -21,6 +21,7 @@
 #include <agentconnection.h>
 #include <agentdesk.h>
 #include <conversationlistmodel.h>
+#include <conversationnavigator.h>
 #include <currentconversation.h>
 #include <desknotifier.h>
 #include <messagehistories.h>
@@ -279,7 +280,7 @@ struct App
     /// Loads every page of @p conversationId's history into its MessageModel.
     bool loadAll(const QString &conversationId, int expected)
     {
-        desk->openConversation(conversationId);
+        desk->navigator()->open(conversationId);
         MessageModel *messages = desk->current()->messages();
         if (!messages || !waitUntil([messages] { return messages->isLoaded(); }))
             return false;

@@ -75,7 +75,7 @@ Item {
                         Layout.fillHeight: true
                         visible: AgentDesk.current.isOpen && root.width > 1100
                         details: AgentDesk.visitor
-                        onConversationRequested: id => AgentDesk.openConversation(id)
+                        onConversationRequested: id => AgentDesk.navigator.open(id)
                     }
                 }
 
@@ -137,14 +137,14 @@ Item {
         sequences: ["Ctrl+Tab", "Ctrl+PgDown", "Alt+Down"]
         onActivated: {
             root.page = "chat";
-            AgentDesk.openNeighbour(1);
+            AgentDesk.navigator.openNeighbour(1);
         }
     }
     Shortcut {
         sequences: ["Ctrl+Shift+Tab", "Ctrl+PgUp", "Alt+Up"]
         onActivated: {
             root.page = "chat";
-            AgentDesk.openNeighbour(-1);
+            AgentDesk.navigator.openNeighbour(-1);
         }
     }
     Shortcut {

@@ -78,7 +78,7 @@ Rectangle {
             model: AgentDesk.search
             onResultChosen: row => {
                 root.pageRequested("chat");
-                AgentDesk.openSearchResult(row);
+                AgentDesk.navigator.openSearchResult(row);
             }
         }
 
@@ -133,7 +133,7 @@ Rectangle {
                         selected: AgentDesk.current.conversationId === queueItem.conversationId && root.page === "chat"
                         onOpenRequested: {
                             root.pageRequested("chat");
-                            AgentDesk.openConversation(queueItem.conversationId);
+                            AgentDesk.navigator.open(queueItem.conversationId);
                         }
                         onAcceptRequested: {
                             root.pageRequested("chat");
@@ -171,7 +171,7 @@ Rectangle {
                         selected: AgentDesk.current.conversationId === chatItem.conversationId && root.page === "chat"
                         onOpenRequested: {
                             root.pageRequested("chat");
-                            AgentDesk.openConversation(chatItem.conversationId);
+                            AgentDesk.navigator.open(chatItem.conversationId);
                         }
                     }
                 }
@@ -206,7 +206,7 @@ Rectangle {
                         selected: AgentDesk.current.conversationId === offlineItem.conversationId && root.page === "chat"
                         onOpenRequested: {
                             root.pageRequested("chat");
-                            AgentDesk.openConversation(offlineItem.conversationId);
+                            AgentDesk.navigator.open(offlineItem.conversationId);
                         }
                     }
                 }

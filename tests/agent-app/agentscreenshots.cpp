@@ -404,7 +404,7 @@ int main(int argc, char *argv[])
     clock.set(now - 9 * minute);
     sofia.say("Hi! I ordered the Trail Runner X2 last Tuesday, but the tracking page hasn't "
               "changed since Friday.");
-    desk.openConversation(sofia.conversationId);
+    desk.navigator()->open(sofia.conversationId);
     clock.set(now - 8 * minute);
     agentSays(desk, "Hi Sofia, sorry about that! Let me look up your shipment.");
     clock.set(now - 7 * minute);
@@ -424,7 +424,7 @@ int main(int argc, char *argv[])
             ScriptedVisitor::page("https://northwind.example/returns", "Returns & exchanges")));
     noah.say("Can I exchange the jacket for a bigger size?");
     waitFor([&] { return desk.conversations()->contains(noah.conversationId); });
-    desk.openConversation(noah.conversationId);
+    desk.navigator()->open(noah.conversationId);
     clock.set(now - 10 * minute);
     agentSays(desk, "/returns");
     clock.set(now - 9 * minute);
@@ -479,7 +479,7 @@ int main(int argc, char *argv[])
 
     // The queue: previewing the visitor who has waited longest.
     desk.setWindowActiveOverride(true);
-    desk.openConversation(queued.front()->conversationId);
+    desk.navigator()->open(queued.front()->conversationId);
     if (!waitFor([&desk] {
             return desk.current()->messages()->isLoaded() && desk.visitor()->hasVisitor();
         })
@@ -490,7 +490,7 @@ int main(int argc, char *argv[])
     clock.set(now - 2 * minute);
     sofia.say("That's great news, thank you! Could it still go to my office address instead?");
     clock.set(now);
-    desk.openConversation(sofia.conversationId);
+    desk.navigator()->open(sofia.conversationId);
     sofia.client.send(
         { { "type", "typing" }, { "conversationId", sofia.conversationId }, { "active", true } });
     if (!waitFor([&desk] {
@@ -503,7 +503,7 @@ int main(int argc, char *argv[])
 
     // The offline inbox: Hannah's message opened, ready to claim, answer or reply by email.
     window->resize(1440, 1100);
-    desk.openConversation(hannahMessage);
+    desk.navigator()->open(hannahMessage);
     if (!waitFor([&desk] {
             return desk.offlineInbox()->count() == 3 && desk.current()->messages()->isLoaded()
                 && desk.visitor()->hasVisitor();

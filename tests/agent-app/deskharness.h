@@ -2,6 +2,7 @@
 
 #include <agentconnection.h>
 #include <agentdesk.h>
+#include <conversationnavigator.h>
 #include <desknotifier.h>
 #include <sessionsettings.h>
 #include <signedinagent.h>

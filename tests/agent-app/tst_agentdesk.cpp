@@ -124,7 +124,7 @@ private slots:
         }));
 
         // Opening a waiting chat previews it; accepting takes it.
-        grace.desk->openConversation(ada.conversationId);
+        grace.desk->navigator()->open(ada.conversationId);
         QVERIFY(grace.desk->current()->isQueued());
         QVERIFY(!grace.desk->current()->canSend());
         QTRY_COMPARE(grace.desk->current()->messages()->count(), 1);
@@ -199,7 +199,7 @@ private slots:
         // The window is in the background, so the message counts as unread until seen.
         QCOMPARE(list->totalUnread(), 1);
         grace.desk->setWindowActiveOverride(true);
-        grace.desk->openConversation(ada.conversationId);
+        grace.desk->navigator()->open(ada.conversationId);
         QCOMPARE(list->totalUnread(), 0);
 
         QVERIFY(grace.desk->sendMessage("Hi Ada, Grace here. How can I help?"));
@@ -384,7 +384,7 @@ private slots:
 
         // Looking at it: nothing interrupts, nothing is unread.
         grace.desk->setWindowActiveOverride(true);
-        grace.desk->openConversation(ada.conversationId);
+        grace.desk->navigator()->open(ada.conversationId);
         QCOMPARE(notifier->unread(), 0);
         QVERIFY(ada.say("Ah, I see you typing"));
         QTRY_COMPARE(rowsWithBody(grace.desk->current()->messages(), "Ah, I see you typing"), 1);
@@ -490,14 +490,14 @@ private slots:
         QTRY_COMPARE(list->idAt(1), cy.conversationId);
         QCOMPARE(list->idAt(2), ada.conversationId);
 
-        grace.desk->openConversation(bob.conversationId);
-        grace.desk->openNeighbour(1);
+        grace.desk->navigator()->open(bob.conversationId);
+        grace.desk->navigator()->openNeighbour(1);
         QCOMPARE(grace.desk->current()->conversationId(), cy.conversationId);
-        grace.desk->openNeighbour(1);
+        grace.desk->navigator()->openNeighbour(1);
         QCOMPARE(grace.desk->current()->conversationId(), ada.conversationId);
-        grace.desk->openNeighbour(1); // wraps around
+        grace.desk->navigator()->openNeighbour(1); // wraps around
         QCOMPARE(grace.desk->current()->conversationId(), bob.conversationId);
-        grace.desk->openNeighbour(-1);
+        grace.desk->navigator()->openNeighbour(-1);
         QCOMPARE(grace.desk->current()->conversationId(), ada.conversationId);
     }
 

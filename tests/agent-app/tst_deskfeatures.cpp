@@ -103,7 +103,7 @@ private slots:
         d.server.addAgent("alan@example.com", "Alan Turing");
         DeskHarness alan;
         QVERIFY(alan.signIn(d.server, "alan@example.com", false));
-        alan.desk->openConversation(ada.conversationId);
+        alan.desk->navigator()->open(ada.conversationId);
         QTRY_COMPARE(alan.desk->current()->messages()->rowCount(), 4);
         QVERIFY(alan.desk->current()->messages()->messageAt(2).internal);
     }
@@ -194,7 +194,7 @@ private slots:
         ada.client.send({ { "type", "visitor.page" },
             { "page", ScriptedVisitor::page("https://shop.example/cart", "Your cart") } });
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
-        d.grace.desk->openConversation(ada.conversationId);
+        d.grace.desk->navigator()->open(ada.conversationId);
 
         VisitorDetails *visitor = d.grace.desk->visitor();
         QTRY_COMPARE(visitor->pageTitle(), QStringLiteral("Your cart"));
@@ -212,7 +212,7 @@ private slots:
             first);
 
         // Opening the earlier one shows its history, read-only.
-        d.grace.desk->openConversation(first);
+        d.grace.desk->navigator()->open(first);
         QVERIFY(d.grace.desk->current()->isClosed());
         QTRY_VERIFY(d.grace.desk->current()->messages()->isLoaded());
     }
@@ -229,7 +229,7 @@ private slots:
         QTRY_VERIFY(d.grace.desk->conversations()->contains(ada.conversationId));
         d.grace.desk->conversationActions()->close(ada.conversationId);
         QTRY_VERIFY(!d.grace.desk->conversations()->contains(ada.conversationId));
-        d.grace.desk->openConversation({}); // nothing changes
+        d.grace.desk->navigator()->open({}); // nothing changes
 
         SearchModel *search = d.grace.desk->search();
         search->setQuery("kettle");
@@ -244,7 +244,7 @@ private slots:
         QTRY_COMPARE(search->count(), 1);
 
         // The hit is older than the newest page: the desk loads until it can show it.
-        d.grace.desk->openSearchResult(0);
+        d.grace.desk->navigator()->openSearchResult(0);
         QCOMPARE(d.grace.desk->current()->conversationId(), ada.conversationId);
         QTRY_VERIFY(d.grace.desk->current()->focusRow() >= 0);
         MessageModel *messages = d.grace.desk->current()->messages();
@@ -346,7 +346,7 @@ private slots:
             || grace.desk->conversations()->contains(ben.conversationId));
         DeskHarness &owner
             = alan.desk->conversations()->contains(ben.conversationId) ? alan : grace;
-        owner.desk->openConversation(ben.conversationId);
+        owner.desk->navigator()->open(ben.conversationId);
         QCOMPARE(namesOf(owner.desk->transferTargets()->departments()), QStringList { "Ventas" });
         Q_UNUSED(alanId);
     }
@@ -409,7 +409,7 @@ private slots:
         server.addAgent("barbara@example.com", "Barbara Liskov");
         DeskHarness barbara;
         QVERIFY(barbara.signIn(server, "barbara@example.com", false));
-        barbara.desk->openConversation(ada.conversationId);
+        barbara.desk->navigator()->open(ada.conversationId);
         QTRY_VERIFY(barbara.desk->current()->messages()->isLoaded());
         QCOMPARE(systemLines(barbara.desk->current()->messages()),
             (QStringList { "Grace Hopper joined the chat",

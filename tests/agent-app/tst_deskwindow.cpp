@@ -212,7 +212,7 @@ private slots:
         QTRY_COMPARE(mine->count(), 2);
         const QString first = mine->idAt(0);
         const QString second = mine->idAt(1);
-        grace.desk->openConversation(first);
+        grace.desk->navigator()->open(first);
         app.key(Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(grace.desk->current()->conversationId(), second);
         app.key(Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);

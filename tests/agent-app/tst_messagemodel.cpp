@@ -63,7 +63,7 @@ private slots:
 
         DeskHarness grace;
         QVERIFY(grace.signIn(server, "grace@example.com", false)); // leave it in the queue
-        grace.desk->openConversation(ada.conversationId);
+        grace.desk->navigator()->open(ada.conversationId);
         MessageModel *model = grace.desk->current()->messages();
         QTRY_VERIFY(model->isLoaded());
         QVERIFY(contiguous(*model, 71, 120)); // the newest page

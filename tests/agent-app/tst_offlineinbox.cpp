@@ -136,7 +136,7 @@ private slots:
         QCOMPARE(barbara.desk->offlineInbox()->newCount(), 1);
 
         // Grace opens it: the message and who left it; no longer unread for her only.
-        t.grace.desk->openConversation(id);
+        t.grace.desk->navigator()->open(id);
         CurrentConversation *current = t.grace.desk->current();
         QVERIFY(current->isOffline());
         QCOMPARE(current->offlineState(), QStringLiteral("new"));
@@ -167,7 +167,7 @@ private slots:
         QVERIFY(!current->canClaim() && current->canSend());
 
         // Alan may read it but not answer, claim or close it.
-        t.alan.desk->openConversation(id);
+        t.alan.desk->navigator()->open(id);
         QVERIFY(!t.alan.desk->current()->canSend());
         QVERIFY(!t.alan.desk->current()->canMarkDone());
         QVERIFY(!t.alan.desk->sendMessage("I'll take it"));
@@ -244,7 +244,7 @@ private slots:
         QCOMPARE(role(graceInbox, second, OfflineInboxModel::VisitorNameRole).toString(),
             QStringLiteral("kim@example.com"));
 
-        t.alan.desk->openConversation(first);
+        t.alan.desk->navigator()->open(first);
         QVERIFY(t.alan.desk->current()->canSend());
         QVERIFY(t.alan.desk->sendMessage("Yes, in 3–5 days."));
         QTRY_COMPARE(role(graceInbox, first, OfflineInboxModel::StateRole).toString(),
@@ -256,7 +256,7 @@ private slots:
         QTRY_COMPARE(t.alan.desk->outbox()->size(), 0);
 
         // Grace, who had it open, can no longer answer or claim it.
-        t.grace.desk->openConversation(first);
+        t.grace.desk->navigator()->open(first);
         QVERIFY(!t.grace.desk->current()->canClaim());
         QVERIFY(!t.grace.desk->current()->canSend());
         QCOMPARE(t.grace.desk->current()->claimedByName(), QStringLiteral("Alan Turing"));

@@ -1,6 +1,7 @@
 #include "agentdesk.h"
 
 #include "conversationactions.h"
+#include "conversationnavigator.h"
 #include "currentconversation.h"
 #include "idlemonitor.h"
 #include "messagehistories.h"
@@ -63,6 +64,9 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_dashboard(new AdminDashboard(m_connection, this))
     , m_idle(new IdleMonitor(this))
     , m_typing(new TypingSender(m_connection, this))
+    , m_navigator(new ConversationNavigator(
+          m_store, m_conversations, m_histories, m_current, m_visitor, m_search, m_typing,
+          [this] { return windowActive(); }, this))
     , m_conversationActions(
           new ConversationActions(m_connection, m_queue, m_current, m_typing, this))
 {
@@ -92,13 +96,8 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
 
     connect(m_offlineActions, &OfflineMessageActions::failed, this, &AgentDesk::setNotice);
     connect(m_conversationActions, &ConversationActions::failed, this, &AgentDesk::setNotice);
-    connect(
-        m_conversationActions, &ConversationActions::accepted, this, &AgentDesk::openConversation);
-    // A search hit's message may need older pages first.
-    connect(m_histories, &MessageHistories::pagingChanged, this, [this](MessageModel *model) {
-        if (m_current->messages() == model)
-            followFocusSeq();
-    });
+    connect(m_conversationActions, &ConversationActions::accepted, m_navigator,
+        &ConversationNavigator::open);
 
     connect(m_transferTargets, &TransferTargetModel::departmentsChanged, this,
         &AgentDesk::departmentsChanged);
@@ -116,7 +115,7 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     connect(m_notifier, &DeskNotifier::activationRequested, this,
         [this](const QString &conversationId) {
             if (!conversationId.isEmpty())
-                openConversation(conversationId);
+                m_navigator->open(conversationId);
         });
     if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
         connect(app, &QGuiApplication::applicationStateChanged, this, [this] {
@@ -319,76 +318,6 @@ void AgentDesk::dismissNotice()
 }
 
 // ---- conversations --------------------------------------------------------------------------
-
-void AgentDesk::dropUnusedMessages(const QString &conversationId)
-{
-    // Histories are kept for my open chats and the one on screen; others are fetched again.
-    if (m_conversations->contains(conversationId) || m_current->conversationId() == conversationId)
-        return;
-    m_histories->release(conversationId);
-}
-
-void AgentDesk::openConversation(const QString &conversationId)
-{
-    if (conversationId.isEmpty())
-        return;
-    const QString previous = m_current->conversationId();
-    if (!m_store->contains(conversationId)) {
-        ConversationView unknown;
-        unknown.id = conversationId;
-        unknown.status = ConversationStatus::Closed;
-        m_store->remember(unknown);
-    }
-    if (previous != conversationId)
-        m_typing->stop();
-    MessageModel *messages = m_histories->open(conversationId);
-    m_focusSeq = 0;
-    m_current->show(conversationId, messages);
-    const ConversationView view = m_current->view();
-    m_visitor->setConversation(view);
-    messages->loadLatest();
-    if (windowActive())
-        m_store->markRead(conversationId);
-    m_store->markOpened(conversationId);
-    if (!previous.isEmpty() && previous != conversationId)
-        dropUnusedMessages(previous);
-}
-
-void AgentDesk::openNeighbour(int step)
-{
-    const QString next = m_conversations->neighbour(m_current->conversationId(), step);
-    if (!next.isEmpty())
-        openConversation(next);
-}
-
-void AgentDesk::openSearchResult(int row)
-{
-    const std::optional<SearchHit> hit = m_search->hit(row);
-    if (!hit)
-        return;
-    ConversationView found;
-    found.id = hit->conversationId;
-    found.status = hit->status;
-    found.visitor.name = hit->visitorName;
-    m_store->remember(found);
-    openConversation(hit->conversationId);
-    m_focusSeq = hit->seq;
-    followFocusSeq();
-}
-
-void AgentDesk::followFocusSeq()
-{
-    MessageModel *model = m_current->messages();
-    if (m_focusSeq <= 0 || !model || model->isLoading())
-        return;
-    const int row = model->rowOfSeq(m_focusSeq);
-    if (row >= 0) {
-        m_current->setFocusRow(row);
-        m_focusSeq = 0;
-    } else if (model->isLoaded() && model->hasOlder() && model->lowestSeq() > m_focusSeq) {
-        model->loadOlder();
-    }
-}
 
 bool AgentDesk::sendMessage(const QString &text, bool internal)
 {

@@ -15,6 +15,7 @@ class AgentConnection;
 class CannedResponseModel;
 class ConversationActions;
 class ConversationListModel;
+class ConversationNavigator;
 class ConversationStoreModel;
 class CurrentConversation;
 class DeskNotifier;
@@ -41,6 +42,7 @@ Q_MOC_INCLUDE("agentconnection.h")
 Q_MOC_INCLUDE("cannedresponsemodel.h")
 Q_MOC_INCLUDE("conversationactions.h")
 Q_MOC_INCLUDE("conversationlistmodel.h")
+Q_MOC_INCLUDE("conversationnavigator.h")
 Q_MOC_INCLUDE("currentconversation.h")
 Q_MOC_INCLUDE("desknotifier.h")
 Q_MOC_INCLUDE("offlineinboxmodel.h")
@@ -57,10 +59,10 @@ Q_MOC_INCLUDE("visitordetails.h")
 /// @brief The agent's desk: the one object QML talks to.
 ///
 /// The composition root: owns the connection and session, the outbox, the settings, every
-/// model and the feature controllers (me, conversationActions, offlineActions), and keeps them
-/// in step with the server: it routes server events to them (agentdeskevents.cpp), runs the
-/// session and opens and writes in the current conversation (agentdesk.cpp). Views bind to its
-/// models and call its controllers; they hold no state.
+/// model and the feature controllers (me, navigator, conversationActions, offlineActions), and
+/// keeps them in step with the server: it routes server events to them (agentdeskevents.cpp),
+/// runs the session and sends what the agent writes (agentdesk.cpp). Views bind to its models
+/// and call its controllers; they hold no state.
 class AgentDesk : public QObject
 {
     Q_OBJECT
@@ -79,6 +81,7 @@ class AgentDesk : public QObject
     Q_PROPERTY(SearchModel *search READ search CONSTANT)
     Q_PROPERTY(VisitorDetails *visitor READ visitor CONSTANT)
     Q_PROPERTY(CurrentConversation *current READ current CONSTANT)
+    Q_PROPERTY(ConversationNavigator *navigator READ navigator CONSTANT)
     Q_PROPERTY(ConversationActions *conversationActions READ conversationActions CONSTANT)
     Q_PROPERTY(OfflineMessageActions *offlineActions READ offlineActions CONSTANT)
     Q_PROPERTY(DeskNotifier *notifier READ notifier CONSTANT)
@@ -115,6 +118,8 @@ public:
     SearchModel *search() const { return m_search; }
     VisitorDetails *visitor() const { return m_visitor; }
     CurrentConversation *current() const { return m_current; }
+    /// Which conversation is on screen: open one, step through my chats, open a search hit.
+    ConversationNavigator *navigator() const { return m_navigator; }
     /// Accept, close, reopen and transfer chats.
     ConversationActions *conversationActions() const { return m_conversationActions; }
     /// Claim, mark done and answer offline messages by email.
@@ -145,13 +150,9 @@ public:
     // Actions, in the words of the agent.
     Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
     Q_INVOKABLE void signOut();
-    Q_INVOKABLE void openConversation(const QString &conversationId);
     /// Sends (or queues, offline) a message in the open conversation; false if it cannot.
     Q_INVOKABLE bool sendMessage(const QString &text, bool internal = false);
     Q_INVOKABLE void composerEdited(const QString &text);
-    /// Opens the next (+1) or previous (-1) of my conversations.
-    Q_INVOKABLE void openNeighbour(int step);
-    Q_INVOKABLE void openSearchResult(int row);
     Q_INVOKABLE void dismissNotice();
 
 signals:
@@ -172,8 +173,6 @@ private:
     void probeDeskFeatures();
     bool windowActive() const;
     NotificationPolicy::Situation situationFor(const QString &conversationId) const;
-    void dropUnusedMessages(const QString &conversationId);
-    void followFocusSeq();
 
     // agentdeskevents.cpp: server events → models
     void onIncoming(const ServerMessage &incoming);
@@ -207,6 +206,7 @@ private:
     AdminDashboard *m_dashboard;
     IdleMonitor *m_idle;
     TypingSender *m_typing;
+    ConversationNavigator *m_navigator;
     ConversationActions *m_conversationActions;
 
     // Restored if the outage outlasted the server's grace period.
@@ -215,7 +215,6 @@ private:
     bool m_ready = false;
     bool m_resumed = false;
     bool m_deskFeatures = false;
-    qint64 m_focusSeq = 0;
     QString m_notice;
     QString m_dataDirectory;
     std::optional<bool> m_windowActiveOverride;

@@ -2,6 +2,7 @@
 #include "agentdesk.h"
 
 #include "conversationactions.h"
+#include "conversationnavigator.h"
 #include "currentconversation.h"
 #include "messagehistories.h"
 #include "signedinagent.h"
@@ -71,13 +72,13 @@ void AgentDesk::applySnapshot(const SnapshotEvent &snapshot)
         m_histories->catchUp();
     const QStringList held = m_histories->conversationIds();
     for (const QString &id : held)
-        dropUnusedMessages(id);
+        m_navigator->dropUnusedMessages(id);
 
     if (m_current->isOpen()) {
         const ConversationView view = m_current->view();
         m_visitor->setConversation(view);
     } else if (!snapshot.mine.isEmpty()) {
-        openConversation(m_conversations->idAt(0));
+        m_navigator->open(m_conversations->idAt(0));
     }
     setReady(true);
 }
@@ -155,13 +156,13 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
                 conversation.id);
         }
         if (!m_current->isOpen())
-            openConversation(conversation.id);
+            m_navigator->open(conversation.id);
     }
     // The current conversation follows the store; a transfer's note is in the timeline.
     if (m_current->conversationId() == conversation.id)
         m_visitor->setConversation(conversation);
     if (!mine && wasMine)
-        dropUnusedMessages(conversation.id);
+        m_navigator->dropUnusedMessages(conversation.id);
 }
 
 void AgentDesk::applyMessage(const MessageView &message)
