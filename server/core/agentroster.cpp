@@ -10,12 +10,13 @@ AgentRoster::AgentRoster(const Clock &clock, int graceMs, QObject *parent)
     , m_graceMs(graceMs)
 { }
 
-void AgentRoster::upsert(const AgentView &profile)
+void AgentRoster::upsert(const AgentView &profile, const AgentScope &scope)
 {
     auto &entry = m_agents[profile.id];
     if (!entry) {
         entry = std::make_shared<Entry>();
         entry->view = profile;
+        entry->scope = scope;
         entry->view.status = Presence::Offline;
         entry->view.activeChats = 0;
         return;
@@ -25,12 +26,19 @@ void AgentRoster::upsert(const AgentView &profile)
     entry->view.role = profile.role;
     entry->view.maxChats = profile.maxChats;
     entry->view.departments = profile.departments;
+    entry->scope = scope;
 }
 
 AgentView AgentRoster::view(const QString &agentId) const
 {
     const auto entry = m_agents.value(agentId);
     return entry ? entry->view : AgentView {};
+}
+
+std::optional<AgentScope> AgentRoster::scope(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry ? std::optional(entry->scope) : std::nullopt;
 }
 
 QList<AgentView> AgentRoster::all() const
@@ -110,8 +118,7 @@ QList<AgentLoad> AgentRoster::loads() const
     for (const auto &entry : m_agents)
         loads.append(
             { entry->view.id, entry->view.status == Presence::Online && entry->connections > 0,
-                entry->view.activeChats, entry->view.maxChats, entry->idleSince,
-                entry->view.departments });
+                entry->view.activeChats, entry->view.maxChats, entry->idleSince, entry->scope });
     return loads;
 }
 

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 class Clock;
 
@@ -21,10 +22,13 @@ class AgentRoster : public QObject
 public:
     AgentRoster(const Clock &clock, int graceMs, QObject *parent = nullptr);
 
-    /// Adds the agent or refreshes its profile (name, role, max chats) from an account.
-    void upsert(const AgentView &profile);
+    /// Adds the agent or refreshes its profile (name, role, max chats, departments) from an
+    /// account, and the conversations it serves (@p scope).
+    void upsert(const AgentView &profile, const AgentScope &scope);
     bool contains(const QString &agentId) const { return m_agents.contains(agentId); }
     AgentView view(const QString &agentId) const;
+    /// The sites and departments the agent serves; an unknown agent serves nothing.
+    std::optional<AgentScope> scope(const QString &agentId) const;
     QList<AgentView> all() const;
 
     /// A session of the agent connected / disconnected. The last disconnect starts the grace
@@ -49,6 +53,7 @@ private:
     struct Entry
     {
         AgentView view;
+        AgentScope scope;
         int connections = 0;
         qint64 idleSince = 0;
         std::unique_ptr<QTimer> graceTimer;

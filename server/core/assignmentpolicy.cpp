@@ -4,11 +4,13 @@
 
 namespace AssignmentPolicy {
 
-std::optional<QString> chooseAgent(const QList<AgentLoad> &agents, const QString &departmentId)
+std::optional<QString> chooseAgent(
+    const QList<AgentLoad> &agents, const QString &siteId, const QString &departmentId)
 {
     const AgentLoad *best = nullptr;
     for (const AgentLoad &agent : agents) {
-        if (!agent.available || agent.activeChats >= agent.maxChats || !agent.serves(departmentId))
+        if (!agent.available || agent.activeChats >= agent.maxChats
+            || !agent.scope.serves(siteId, departmentId))
             continue;
         if (!best
             || std::tie(agent.activeChats, agent.idleSince, agent.agentId)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "agentscope.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -13,21 +15,16 @@ struct AgentLoad
     int activeChats = 0;
     int maxChats = 3;
     qint64 idleSince = 0; // last assignment, or when it came online
-    QStringList departments; // empty: takes conversations of any department
-
-    bool serves(const QString &departmentId) const
-    {
-        return departmentId.isEmpty() || departments.isEmpty()
-            || departments.contains(departmentId);
-    }
+    AgentScope scope; // the sites and departments it takes conversations of
 };
 
 /// @brief Who gets the next chat from the queue: the least loaded available agent with free
-/// capacity; on a tie the one idle longest; on a further tie the lowest id (deterministic).
+/// capacity that serves the chat's site and department (AgentScope); on a tie the one idle
+/// longest; on a further tie the lowest id (deterministic).
 namespace AssignmentPolicy {
-/// For a conversation of @p departmentId (empty: none).
+/// For a conversation of @p siteId and @p departmentId (empty: none).
 std::optional<QString> chooseAgent(
-    const QList<AgentLoad> &agents, const QString &departmentId = {});
+    const QList<AgentLoad> &agents, const QString &siteId = {}, const QString &departmentId = {});
 /// Sum of free slots of available agents.
 int freeCapacity(const QList<AgentLoad> &agents);
 } // namespace AssignmentPolicy

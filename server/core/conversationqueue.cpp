@@ -32,14 +32,15 @@ ConversationView ConversationQueue::withQueueInfo(ConversationView conversation)
 }
 
 std::optional<ConversationQueue::Match> ConversationQueue::nextMatch(
-    const std::function<std::optional<QString>(const QString &)> &departmentOf) const
+    const std::function<const ConversationView *(const QString &)> &assignable) const
 {
     const QList<AgentLoad> loads = m_roster.loads();
     for (const QString &id : m_waiting) {
-        const auto departmentId = departmentOf(id);
-        if (!departmentId)
+        const ConversationView *conversation = assignable(id);
+        if (!conversation)
             continue; // its visitor is away: no agent's slot for nobody
-        if (const auto agentId = AssignmentPolicy::chooseAgent(loads, *departmentId))
+        if (const auto agentId = AssignmentPolicy::chooseAgent(
+                loads, conversation->siteId, conversation->departmentId))
             return Match { id, *agentId };
         if (AssignmentPolicy::freeCapacity(loads) == 0)
             return std::nullopt;

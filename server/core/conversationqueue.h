@@ -39,11 +39,11 @@ public:
         QString agentId;
     };
     /// The conversation nearest the front that an agent can take now, and that agent. A
-    /// conversation whose department has nobody free does not hold up the ones behind it.
-    /// @p departmentOf: a waiting conversation's department (empty: any), or nullopt when it
-    /// is not to be assigned now (its visitor is away).
+    /// conversation whose site or department has nobody free does not hold up the ones behind
+    /// it. @p assignable: a waiting conversation, or null when it is not to be assigned now
+    /// (its visitor is away).
     std::optional<Match> nextMatch(
-        const std::function<std::optional<QString>(const QString &conversationId)> &departmentOf)
+        const std::function<const ConversationView *(const QString &conversationId)> &assignable)
         const;
 
 private:

@@ -36,7 +36,9 @@ void ConversationRouter::restore()
     for (const AgentAccount &account : m_store.loadAgents()) {
         if (account.disabled)
             continue;
-        m_roster.upsert(account.profile);
+        // The sites of its departments are known when it signs in; till then (it is not
+        // connected, so takes no chat) it serves its departments only.
+        m_roster.upsert(account.profile, AgentScope::of(account.profile.departments, {}));
         // Presence survives a restart: an agent that was online or away keeps its status if it
         // is back within the grace period (a connect + disconnect starts its timer), else it
         // becomes offline when the period ends.
@@ -77,14 +79,14 @@ void ConversationRouter::restore()
 
 void ConversationRouter::assignFromQueue()
 {
-    const auto departmentOf = [this](const QString &id) -> std::optional<QString> {
-        const ConversationView conversation = m_open.value(id);
-        if (m_goneVisitors.contains(conversation.visitor.id))
-            return std::nullopt;
-        return conversation.departmentId;
+    const auto assignable = [this](const QString &id) -> const ConversationView * {
+        const auto it = m_open.constFind(id);
+        if (it == m_open.constEnd() || m_goneVisitors.contains(it->visitor.id))
+            return nullptr;
+        return &*it;
     };
     bool moved = false;
-    while (const auto match = m_queue.nextMatch(departmentOf)) {
+    while (const auto match = m_queue.nextMatch(assignable)) {
         m_queue.remove(match->conversationId);
         ConversationView &conversation = m_open[match->conversationId];
         assign(conversation,

@@ -86,7 +86,8 @@ public:
     ConversationView withQueueInfo(ConversationView conversation) const;
 
     // Agents.
-    void agentConnected(const AgentView &profile);
+    /// An agent signed in; @p scope: the sites and departments it serves (its Participant's).
+    void agentConnected(const AgentView &profile, const AgentScope &scope);
     void agentDisconnected(const QString &agentId);
     void setPresence(const Participant &agent, Presence status, const Reply &reply = {});
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
@@ -130,7 +131,9 @@ private:
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
     void announceOffline(const ConversationView &conversation);
     void refillOfflineInbox();
-    void answerOffline(const Participant &agent, const MessageSend &request, const Reply &reply);
+    /// An agent's message to an offline message it may see (@p offline, as stored).
+    void answerOffline(const Participant &agent, const ConversationView &offline,
+        AppendRequest append, const Reply &reply);
     /// Stores a message and acknowledges it; @p offlineVisitorId: the visitor of the offline
     /// message it answers (the conversation is closed, so not in memory).
     void sendToStore(const Participant &from, const AppendRequest &append, const Reply &reply,
@@ -139,6 +142,10 @@ private:
     /// in one step; on refusal answers @p reply, else announces it and calls @p then.
     void changeOffline(const Participant &agent, const QString &conversationId, OfflineState state,
         const Reply &reply, const std::function<void(const ConversationView &)> &then);
+    /// offline.claim / offline.done: as changeOffline, for an offline message @p agent may see;
+    /// any other is answered like a missing one.
+    void changeVisibleOffline(const Participant &agent, const QString &conversationId,
+        OfflineState state, const Reply &reply);
     /// Stores the conversation with its events and announces each event once committed.
     void persist(const ConversationView &conversation, const QList<ConversationEvent> &events,
         const std::function<void(bool committed)> &done);

@@ -3,6 +3,7 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
+#include "conversationaccess.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -13,11 +14,12 @@
 #include <algorithm>
 
 using RouterReplies::error;
+using RouterReplies::notFound;
 
-void ConversationRouter::agentConnected(const AgentView &profile)
+void ConversationRouter::agentConnected(const AgentView &profile, const AgentScope &scope)
 {
     const bool wasOnline = agentsOnline();
-    m_roster.upsert(profile);
+    m_roster.upsert(profile, scope);
     m_roster.connected(profile.id);
     // Back within the grace period: it keeps its status and its chats.
     announcePresence(profile.id);
@@ -89,8 +91,8 @@ void ConversationRouter::acceptFromQueue(
     const Participant &agent, const QueueAccept &request, const Reply &reply)
 {
     const auto it = m_open.find(request.conversationId);
-    if (it == m_open.end())
-        return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
+    if (it == m_open.end() || !ConversationAccess::maySee(agent, *it))
+        return reply(notFound());
     const auto accepted = ConversationStates::accept(*it, m_roster.view(agent.id), m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&accepted))
         return reply(*refused);
@@ -103,8 +105,8 @@ void ConversationRouter::transfer(
     const Participant &agent, const ConversationTransfer &request, const Reply &reply)
 {
     const auto it = m_open.find(request.conversationId);
-    if (it == m_open.end())
-        return reply(error(ErrorCode::NotFound, QStringLiteral("no such open conversation")));
+    if (it == m_open.end() || !ConversationAccess::maySee(agent, *it))
+        return reply(notFound());
     if (const auto refused = ConversationStates::refuseTransfer(*it, agent))
         return reply(*refused);
     if (request.toAgentId.isEmpty())
@@ -119,6 +121,11 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
     const std::optional<AgentView> target = m_roster.contains(request.toAgentId)
         ? std::optional(m_roster.view(request.toAgentId))
         : std::nullopt;
+    // A chat is handed only to an agent who serves its site and department.
+    if (target && !ConversationAccess::mayBeGiven(*m_roster.scope(target->id), conversation))
+        return reply(error(ErrorCode::AgentUnavailable,
+            QStringLiteral("%1 does not take chats of this site and department")
+                .arg(target->name)));
     const auto result = ConversationStates::transferToAgent(conversation, by, target,
         target && m_roster.hasConnection(target->id), request.note, m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&result))
@@ -171,12 +178,19 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
 void ConversationRouter::reopen(
     const Participant &agent, const ConversationReopen &request, const Reply &reply)
 {
-    if (m_open.contains(request.conversationId))
+    if (const auto open = m_open.constFind(request.conversationId); open != m_open.constEnd()) {
+        if (!ConversationAccess::maySee(agent, *open))
+            return reply(notFound());
         return reply(error(ErrorCode::Conflict, QStringLiteral("the conversation is open")));
+    }
     m_store.findConversation(
         request.conversationId, [this, agent, reply](std::optional<ConversationView> found) {
-            if (!found)
-                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            if (!found || !ConversationAccess::maySee(agent, *found))
+                return reply(notFound());
+            if (!ConversationAccess::mayReopen(agent, *found))
+                return reply(error(ErrorCode::Forbidden,
+                    QStringLiteral("only the agent who had this conversation, or an admin, can "
+                                   "reopen it")));
             const auto result = ConversationStates::reopen(*found, m_roster.view(agent.id),
                 m_open.contains(found->id) || m_openByVisitor.contains(found->visitor.id),
                 m_clock.nowMs());

@@ -2,6 +2,7 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
+#include "conversationaccess.h"
 #include "routerreplies.h"
 
 #include <storage/conversationstore.h>
@@ -11,6 +12,8 @@
 #include <algorithm>
 
 using RouterReplies::error;
+using RouterReplies::notFound;
+using RouterReplies::notYours;
 using RouterReplies::storageError;
 
 void ConversationRouter::sendMessage(
@@ -24,17 +27,23 @@ void ConversationRouter::sendMessage(
         from.id, from.name, request.body, m_clock.nowMs(), request.internal };
     const auto it = m_open.constFind(request.conversationId);
     if (it != m_open.constEnd()) {
-        if (!ConversationStates::mayAct(from, *it))
-            return reply(
-                error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours")));
-    } else if (from.isAgent()) {
-        // Not open: an answer to an offline message, or a resend of one stored before a close.
-        return answerOffline(from, request, reply);
-    } else {
-        // Not open: only a resend of a message stored before the close may succeed.
-        append.onlyIfDuplicate = true;
+        if (!ConversationAccess::maySee(from, *it))
+            return reply(notFound());
+        if (!ConversationAccess::mayAct(from, *it))
+            return reply(notYours());
+        return sendToStore(from, append, reply);
     }
-    sendToStore(from, append, reply);
+    // Not open: an answer to an offline message, or a resend of a message stored before the
+    // close, to a conversation the sender may see.
+    m_store.findConversation(request.conversationId,
+        [this, from, append, reply](const std::optional<ConversationView> &found) mutable {
+            if (!found || !ConversationAccess::maySee(from, *found))
+                return reply(notFound());
+            if (from.isAgent() && found->offline)
+                return answerOffline(from, *found, append, reply);
+            append.onlyIfDuplicate = true;
+            sendToStore(from, append, reply);
+        });
 }
 
 void ConversationRouter::sendToStore(const Participant &from, const AppendRequest &append,
@@ -44,7 +53,7 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
         append, [this, from, reply, offlineVisitorId](const AppendResult &result) {
             switch (result.status) {
             case StoreStatus::NotFound:
-                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+                return reply(notFound());
             case StoreStatus::Closed:
                 return reply(error(
                     ErrorCode::ConversationClosed, QStringLiteral("the conversation is closed")));
@@ -78,7 +87,7 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
 void ConversationRouter::typing(const Participant &from, const Typing &request)
 {
     const auto it = m_open.constFind(request.conversationId);
-    if (it == m_open.constEnd() || !ConversationStates::mayAct(from, *it))
+    if (it == m_open.constEnd() || !ConversationAccess::mayAct(from, *it))
         return;
     m_fanout.typing(
         *it, from.isVisitor(), TypingEvent { it->id, from.role(), from.name, request.active });
@@ -87,13 +96,25 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
 void ConversationRouter::fetchHistory(
     const Participant &from, const HistoryFetch &request, const Reply &reply)
 {
-    HistoryQuery query { request.conversationId, request.afterSeq, request.beforeSeq, request.limit,
-        from.isAgent() };
-    m_store.fetchHistory(
-        query, [from, reply, id = request.conversationId](const HistoryPage &page) {
-            if (!page.found || (from.isVisitor() && page.visitorId != from.id))
-                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+    const HistoryQuery query { request.conversationId, request.afterSeq, request.beforeSeq,
+        request.limit, from.isAgent() };
+    const auto read = [this, query, reply] {
+        m_store.fetchHistory(query, [reply, id = query.conversationId](const HistoryPage &page) {
+            if (!page.found)
+                return reply(notFound());
             reply(HistoryEvent { id, page.messages, page.hasMore });
+        });
+    };
+    if (const auto open = m_open.constFind(request.conversationId); open != m_open.constEnd()) {
+        if (!ConversationAccess::maySee(from, *open))
+            return reply(notFound());
+        return read();
+    }
+    m_store.findConversation(
+        request.conversationId, [from, reply, read](const std::optional<ConversationView> &found) {
+            if (!found || !ConversationAccess::maySee(from, *found))
+                return reply(notFound());
+            read();
         });
 }
 
@@ -105,14 +126,15 @@ void ConversationRouter::closeConversation(
         // Closing again is answered with the closed conversation, not an error.
         m_store.findConversation(
             request.conversationId, [from, reply](const std::optional<ConversationView> &found) {
-                if (!found || (from.isVisitor() && found->visitor.id != from.id))
-                    return reply(
-                        error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+                if (!found || !ConversationAccess::maySee(from, *found))
+                    return reply(notFound());
                 reply(from.isVisitor() ? ConversationUpdatedEvent::toVisitor(*found)
                                        : ConversationUpdatedEvent::toAgents(*found));
             });
         return;
     }
+    if (!ConversationAccess::maySee(from, *it))
+        return reply(notFound());
     const auto result = ConversationStates::close(*it, from, m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&result))
         return reply(*refused);

@@ -3,6 +3,7 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
+#include "conversationaccess.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -14,6 +15,13 @@
 
 using RouterReplies::error;
 using RouterReplies::storageError;
+
+namespace {
+ErrorEvent noSuchOfflineMessage()
+{
+    return error(ErrorCode::NotFound, QStringLiteral("no such offline message"));
+}
+} // namespace
 
 void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const VisitorView &details,
     const OfflineMessage &request, const Reply &reply)
@@ -80,7 +88,7 @@ void ConversationRouter::changeOffline(const Participant &agent, const QString &
             case StoreStatus::Ok:
                 break;
             case StoreStatus::NotFound:
-                return reply(error(ErrorCode::NotFound, QStringLiteral("no such offline message")));
+                return reply(noSuchOfflineMessage());
             case StoreStatus::Conflict:
                 if (result.conversation.offlineState == OfflineState::Done
                     && state == OfflineState::Claimed)
@@ -99,49 +107,48 @@ void ConversationRouter::changeOffline(const Participant &agent, const QString &
         });
 }
 
+void ConversationRouter::changeVisibleOffline(
+    const Participant &agent, const QString &conversationId, OfflineState state, const Reply &reply)
+{
+    // Only the agents who may see an offline message learn that it exists.
+    m_store.findConversation(
+        conversationId, [this, agent, state, reply](const std::optional<ConversationView> &found) {
+            if (!found || !found->offline || !ConversationAccess::maySee(agent, *found))
+                return reply(noSuchOfflineMessage());
+            changeOffline(agent, found->id, state, reply, [reply](const ConversationView &changed) {
+                reply(ConversationUpdatedEvent::toAgents(changed));
+            });
+        });
+}
+
 void ConversationRouter::claimOffline(
     const Participant &agent, const OfflineClaim &request, const Reply &reply)
 {
-    changeOffline(agent, request.conversationId, OfflineState::Claimed, reply,
-        [reply](const ConversationView &claimed) {
-            reply(ConversationUpdatedEvent::toAgents(claimed));
-        });
+    changeVisibleOffline(agent, request.conversationId, OfflineState::Claimed, reply);
 }
 
 void ConversationRouter::finishOffline(
     const Participant &agent, const OfflineDone &request, const Reply &reply)
 {
-    changeOffline(agent, request.conversationId, OfflineState::Done, reply,
-        [reply](const ConversationView &done) { reply(ConversationUpdatedEvent::toAgents(done)); });
+    changeVisibleOffline(agent, request.conversationId, OfflineState::Done, reply);
 }
 
-void ConversationRouter::answerOffline(
-    const Participant &agent, const MessageSend &request, const Reply &reply)
+void ConversationRouter::answerOffline(const Participant &agent, const ConversationView &offline,
+    AppendRequest append, const Reply &reply)
 {
-    AppendRequest append;
-    append.message = MessageView { request.conversationId, 0, request.clientId, agent.role(),
-        agent.id, agent.name, request.body, m_clock.nowMs(), request.internal };
-    m_store.findConversation(request.conversationId,
-        [this, agent, append, reply](std::optional<ConversationView> found) mutable {
-            if (!found || !found->offline) {
-                // A closed chat: only a resend of a message stored before the close may succeed.
-                append.onlyIfDuplicate = true;
-                return sendToStore(agent, append, reply);
-            }
-            append.allowClosed = true;
-            const QString visitorId = found->visitor.id;
-            const bool mine = found->claimedById == agent.id;
-            if (found->offlineState != OfflineState::Done
-                && (mine || (agent.admin && !found->claimedById.isEmpty())))
-                return sendToStore(agent, append, reply, visitorId);
-            if (found->offlineState == OfflineState::Done) {
-                // A resend of an answer stored before it was marked done still gets its ack.
-                append.onlyIfDuplicate = true;
-                return sendToStore(agent, append, reply, visitorId);
-            }
-            // Answering takes it: claimed (checked and stored in one step) before the answer.
-            changeOffline(agent, found->id, OfflineState::Claimed, reply,
-                [this, agent, append, reply, visitorId](
-                    const ConversationView &) { sendToStore(agent, append, reply, visitorId); });
-        });
+    append.allowClosed = true;
+    const QString visitorId = offline.visitor.id;
+    const bool mine = offline.claimedById == agent.id;
+    if (offline.offlineState != OfflineState::Done
+        && (mine || (agent.admin && !offline.claimedById.isEmpty())))
+        return sendToStore(agent, append, reply, visitorId);
+    if (offline.offlineState == OfflineState::Done) {
+        // A resend of an answer stored before it was marked done still gets its ack.
+        append.onlyIfDuplicate = true;
+        return sendToStore(agent, append, reply, visitorId);
+    }
+    // Answering takes it: claimed (checked and stored in one step) before the answer.
+    changeOffline(agent, offline.id, OfflineState::Claimed, reply,
+        [this, agent, append, reply, visitorId](
+            const ConversationView &) { sendToStore(agent, append, reply, visitorId); });
 }

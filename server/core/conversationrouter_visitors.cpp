@@ -3,6 +3,7 @@
 #include "conversationrouter.h"
 
 #include "clock.h"
+#include "conversationaccess.h"
 #include "routerreplies.h"
 #include "secrets.h"
 
@@ -14,6 +15,7 @@
 #include <cmath>
 
 using RouterReplies::error;
+using RouterReplies::notFound;
 using RouterReplies::storageError;
 
 ConversationView ConversationRouter::newConversation(
@@ -74,15 +76,15 @@ void ConversationRouter::rateConversation(
 {
     const auto open = m_open.constFind(request.conversationId);
     if (open != m_open.constEnd()) {
-        if (open->visitor.id != visitor.id)
-            return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+        if (!ConversationAccess::maySee(visitor, *open))
+            return reply(notFound());
         return reply(error(
             ErrorCode::Conflict, QStringLiteral("a conversation can be rated once it is closed")));
     }
     m_store.findConversation(request.conversationId,
         [this, visitor, request, reply](std::optional<ConversationView> found) {
-            if (!found || found->visitor.id != visitor.id)
-                return reply(error(ErrorCode::NotFound, QStringLiteral("no such conversation")));
+            if (!found || !ConversationAccess::maySee(visitor, *found))
+                return reply(notFound());
             found->rating = request.rating;
             found->ratingComment = request.comment;
             const ConversationView rated = *found;

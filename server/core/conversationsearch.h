@@ -8,7 +8,8 @@ class ConversationStore;
 class SearchIndex;
 
 /// @brief Read-only look-ups for agents: full-text search over past conversations and a
-/// visitor's earlier conversations.
+/// visitor's earlier conversations, each limited to the conversations the agent may see
+/// (ConversationAccess).
 class ConversationSearch
 {
 public:
@@ -17,8 +18,9 @@ public:
         , m_store(store)
     { }
 
-    void search(const Search &request, const Reply &reply);
-    void visitorConversations(const VisitorConversations &request, const Reply &reply);
+    void search(const Participant &agent, const Search &request, const Reply &reply);
+    void visitorConversations(
+        const Participant &agent, const VisitorConversations &request, const Reply &reply);
 
 private:
     SearchIndex &m_index;

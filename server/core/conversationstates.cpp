@@ -1,5 +1,7 @@
 #include "conversationstates.h"
 
+#include "conversationaccess.h"
+
 namespace ConversationStates {
 
 namespace {
@@ -19,13 +21,6 @@ StateChange from(const ConversationView &conversation, const QString &note = {})
     return StateChange { conversation.status, conversation.agentId, note, false };
 }
 } // namespace
-
-bool mayAct(const Participant &who, const ConversationView &conversation)
-{
-    if (who.isVisitor())
-        return conversation.visitor.id == who.id;
-    return conversation.agentId == who.id || who.admin;
-}
 
 Transition start(ConversationView conversation, qint64 now)
 {
@@ -65,7 +60,7 @@ std::optional<ErrorEvent> refuseTransfer(
     if (conversation.status != ConversationStatus::Assigned)
         return refusal(ErrorCode::Conflict,
             QStringLiteral("only an assigned conversation can be transferred"));
-    if (!mayAct(by, conversation))
+    if (!ConversationAccess::mayAct(by, conversation))
         return refusal(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours"));
     return std::nullopt;
 }
@@ -131,7 +126,7 @@ Transition requeueAgentGone(const ConversationView &conversation, qint64 now)
 
 TransitionOrRefusal close(const ConversationView &conversation, const Participant &by, qint64 now)
 {
-    if (!mayAct(by, conversation))
+    if (!ConversationAccess::mayAct(by, conversation))
         return refusal(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours"));
     Transition t { conversation, {}, from(conversation) };
     t.conversation.status = ConversationStatus::Closed;

@@ -26,11 +26,10 @@ using TransitionOrRefusal = std::variant<Transition, ErrorEvent>;
 /// records.
 ///
 /// Pure functions of a conversation and an action; they touch no store, queue or roster. The
-/// router applies a transition (its queue, the agents' load), stores it and announces it.
+/// router applies a transition (its queue, the agents' load), stores it and announces it. Who
+/// may act is ConversationAccess's rule; the router has already checked that the requester may
+/// see the conversation.
 namespace ConversationStates {
-/// Whether @p who may act on @p conversation: its visitor, its agent, or an admin.
-bool mayAct(const Participant &who, const ConversationView &conversation);
-
 /// A new conversation enters the queue.
 Transition start(ConversationView conversation, qint64 now);
 /// The queue gives @p conversation to @p agent (@p how: auto | accept).

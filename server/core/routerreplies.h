@@ -15,6 +15,18 @@ inline ErrorEvent error(ErrorCode code, const QString &message)
     return ErrorEvent { code, message, {} };
 }
 
+/// The answer about a conversation that does not exist, and about one the requester may not
+/// see (ConversationAccess): the same, word for word, so the two cannot be told apart.
+inline ErrorEvent notFound()
+{
+    return error(ErrorCode::NotFound, QStringLiteral("no such conversation"));
+}
+
+inline ErrorEvent notYours()
+{
+    return error(ErrorCode::Forbidden, QStringLiteral("this conversation is not yours"));
+}
+
 inline ErrorEvent storageError()
 {
     return error(ErrorCode::StorageError,

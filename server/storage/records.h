@@ -89,7 +89,6 @@ struct HistoryQuery
 struct HistoryPage
 {
     bool found = false;
-    QString visitorId; // owner of the conversation, for authorization
     QList<MessageView> messages;
     bool hasMore = false;
 };

@@ -453,11 +453,12 @@ void SqliteStore::deleteCanned(const QString &id, StoreCallback<StoreStatus> don
         StoreStatus::Failed);
 }
 
-void SqliteStore::searchMessages(
-    const QString &text, int limit, StoreCallback<QList<SearchHit>> done)
+void SqliteStore::searchMessages(const QString &text, int limit, ConversationFilter visible,
+    StoreCallback<QList<SearchHit>> done)
 {
     ask<QList<SearchHit>>(
-        [text, limit](QSqlDatabase &db) { return MessageTable(db).search(text, limit); },
+        [text, limit, visible = std::move(visible)](
+            QSqlDatabase &db) { return MessageTable(db).search(text, limit, visible); },
         std::move(done), {});
 }
 

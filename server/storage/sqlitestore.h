@@ -84,8 +84,8 @@ public:
     void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
         std::function<void(StoreStatus, CannedResponse)> done) override;
     void deleteCanned(const QString &id, StoreCallback<StoreStatus> done) override;
-    void searchMessages(
-        const QString &text, int limit, StoreCallback<QList<SearchHit>> done) override;
+    void searchMessages(const QString &text, int limit, ConversationFilter visible,
+        StoreCallback<QList<SearchHit>> done) override;
     void checkHealth(StoreCallback<bool> done) override;
 
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up

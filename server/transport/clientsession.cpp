@@ -240,9 +240,9 @@ void ClientSession::handleAgent(const ClientRequest &request)
     else if (const auto *m = as<CannedDelete>(message))
         m_services.canned.remove(*m, replyTo(rid));
     else if (const auto *m = as<Search>(message))
-        m_services.search.search(*m, replyTo(rid));
+        m_services.search.search(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<VisitorConversations>(message))
-        m_services.search.visitorConversations(*m, replyTo(rid));
+        m_services.search.visitorConversations(*m_participant, *m, replyTo(rid));
     else
         sendError(ErrorCode::UnknownType,
             QStringLiteral("%1 is not accepted on /ws/agent").arg(clientMessageType(message)), rid);
@@ -283,9 +283,11 @@ void ClientSession::admitAgent(const AgentView &agent, const QString &token,
 {
     ConversationRouter &router = m_services.router;
     m_admitting = false;
-    m_participant
-        = Participant { Participant::Kind::Agent, agent.id, agent.name, {}, agent.isAdmin() };
-    router.agentConnected(agent);
+    // What it may see and act on: its departments and their sites (ConversationAccess).
+    const AgentScope scope = AgentScope::of(agent.departments, departments);
+    m_participant = Participant { Participant::Kind::Agent, agent.id, agent.name, {},
+        agent.isAdmin(), scope };
+    router.agentConnected(agent, scope);
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
     send(AuthOkEvent { token, router.roster().view(agent.id) }, rid);
     send(router.snapshotFor(agent.id, departments), {});

@@ -226,7 +226,6 @@ void MemoryStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryP
         if (conversation == conversations.constEnd())
             return done(page);
         page.found = true;
-        page.visitorId = conversation->visitor.id;
         QList<MessageView> matching;
         for (const MessageView &m : messages.value(query.conversationId)) {
             if ((m.internal && !query.includeInternal)

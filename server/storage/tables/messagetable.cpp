@@ -1,7 +1,9 @@
 #include "messagetable.h"
 
 #include "../sqlconnection.h"
+#include "conversationtable.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <algorithm>
 
@@ -83,12 +85,11 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
 {
     HistoryPage page;
     QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT visitor_id FROM conversations WHERE id = ?"),
-            { query.conversationId })
+    if (!runQuery(
+            q, QStringLiteral("SELECT 1 FROM conversations WHERE id = ?"), { query.conversationId })
         || !q.next())
         return page;
     page.found = true;
-    page.visitorId = q.value(0).toString();
 
     // One row more than asked tells whether there is more in that direction.
     const int fetch = query.limit + 1;
@@ -121,7 +122,8 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
     return page;
 }
 
-QList<SearchHit> MessageTable::search(const QString &text, int limit)
+QList<SearchHit> MessageTable::search(
+    const QString &text, int limit, const std::function<bool(const ConversationView &)> &visible)
 {
     QList<SearchHit> hits;
     // Each word is quoted (no FTS syntax from users); a trailing * keeps prefix search.
@@ -138,6 +140,7 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
     if (terms.isEmpty())
         return hits;
     QSqlQuery q(m_db);
+    q.setForwardOnly(true); // read as far as the limit needs, not every match
     if (!runQuery(q,
             QStringLiteral("SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', "
                            "'…', 12), m.created_at, "
@@ -145,13 +148,25 @@ QList<SearchHit> MessageTable::search(const QString &text, int limit)
                            "messages_fts.rowid "
                            "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON "
                            "v.id = c.visitor_id "
-                           "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?"),
-            { terms.join(u' '), limit }))
+                           "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC"),
+            { terms.join(u' ') }))
         return hits;
-    while (q.next())
-        hits.append({ q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-            q.value(3).toLongLong(), q.value(4).toString(),
-            fromWireName(q.value(5).toString(), ConversationStatus::Closed),
-            q.value(6).toString() });
+    // Newest first until the limit is reached with hits the caller may see; each conversation
+    // is judged once.
+    QHash<QString, bool> judged;
+    ConversationTable conversations(m_db);
+    while (hits.size() < limit && q.next()) {
+        const QString conversationId = q.value(0).toString();
+        auto verdict = judged.constFind(conversationId);
+        if (verdict == judged.constEnd()) {
+            const auto conversation = conversations.find(conversationId);
+            verdict = judged.insert(conversationId, conversation && visible(*conversation));
+        }
+        if (*verdict)
+            hits.append({ conversationId, q.value(1).toLongLong(), q.value(2).toString(),
+                q.value(3).toLongLong(), q.value(4).toString(),
+                fromWireName(q.value(5).toString(), ConversationStatus::Closed),
+                q.value(6).toString() });
+    }
     return hits;
 }

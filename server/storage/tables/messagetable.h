@@ -3,6 +3,7 @@
 #include "../records.h"
 
 #include <QSqlDatabase>
+#include <functional>
 
 /// @brief The `messages` table: stores each (conversation, clientId) once with the next seq.
 class MessageTable
@@ -15,8 +16,9 @@ public:
     /// Must run inside a write transaction, so the seq bump and the insert commit together.
     AppendResult append(const AppendRequest &request);
     HistoryPage history(const HistoryQuery &query);
-    /// Full-text search over all messages, newest first.
-    QList<SearchHit> search(const QString &text, int limit);
+    /// Full-text search over the messages of conversations @p visible accepts, newest first.
+    QList<SearchHit> search(const QString &text, int limit,
+        const std::function<bool(const ConversationView &)> &visible);
 
 private:
     std::optional<MessageView> findByClientId(

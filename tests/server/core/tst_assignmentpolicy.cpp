@@ -9,7 +9,7 @@ class TestAssignmentPolicy : public QObject
     Q_OBJECT
 
     static AgentLoad load(const QString &id, bool available, int active, int max, qint64 idleSince,
-        const QStringList &departments = {})
+        const QStringList &departments = {}, const QStringList &sites = { "site-1" })
     {
         AgentLoad agent;
         agent.agentId = id;
@@ -17,7 +17,7 @@ class TestAssignmentPolicy : public QObject
         agent.activeChats = active;
         agent.maxChats = max;
         agent.idleSince = idleSince;
-        agent.departments = departments;
+        agent.scope = AgentScope { departments, departments.isEmpty() ? QStringList() : sites };
         return agent;
     }
 
@@ -61,14 +61,30 @@ private slots:
     {
         const QList<AgentLoad> agents { load("sales", true, 2, 3, 0, { "d-sales" }),
             load("support", true, 0, 3, 0, { "d-support" }), load("any", true, 1, 3, 0) };
-        QCOMPARE(
-            AssignmentPolicy::chooseAgent(agents, "d-sales").value_or(""), QStringLiteral("any"));
-        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "d-support").value_or(""),
+        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "site-1", "d-sales").value_or(""),
+            QStringLiteral("any"));
+        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "site-1", "d-support").value_or(""),
             QStringLiteral("support"));
-        QCOMPARE(AssignmentPolicy::chooseAgent(agents).value_or(""), QStringLiteral("support"));
+        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "site-1").value_or(""),
+            QStringLiteral("support"));
         const QList<AgentLoad> specialists { load("sales", true, 3, 3, 0, { "d-sales" }),
             load("support", true, 0, 3, 0, { "d-support" }) };
-        QVERIFY(!AssignmentPolicy::chooseAgent(specialists, "d-sales"));
+        QVERIFY(!AssignmentPolicy::chooseAgent(specialists, "site-1", "d-sales"));
+    }
+
+    void conversationsWithoutADepartmentGoOnlyToAgentsOfTheirSite()
+    {
+        const QList<AgentLoad> agents { load("elsewhere", true, 0, 3, 0, { "d-b" }, { "site-2" }),
+            load("here", true, 2, 3, 0, { "d-a" }, { "site-1" }) };
+        QCOMPARE(
+            AssignmentPolicy::chooseAgent(agents, "site-1").value_or(""), QStringLiteral("here"));
+        QCOMPARE(AssignmentPolicy::chooseAgent(agents, "site-2").value_or(""),
+            QStringLiteral("elsewhere"));
+        QVERIFY(!AssignmentPolicy::chooseAgent(agents, "site-3"));
+        // An agent in no department serves every site.
+        QCOMPARE(
+            AssignmentPolicy::chooseAgent({ load("any", true, 0, 3, 0) }, "site-3").value_or(""),
+            QStringLiteral("any"));
     }
 
     void freeCapacityCountsOnlyAvailableAgents()

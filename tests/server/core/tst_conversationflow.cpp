@@ -394,11 +394,11 @@ private slots:
                          { "clientId", "s-1" }, { "body", "hi" } })
                      ->value("code")
                      .toString(),
-            QStringLiteral("forbidden"));
+            QStringLiteral("not_found"));
         QCOMPARE(stranger.request({ { "type", "conversation.close" }, { "conversationId", id } })
                      ->value("code")
                      .toString(),
-            QStringLiteral("forbidden"));
+            QStringLiteral("not_found"));
         QCOMPARE(stranger
                      .request({ { "type", "conversation.rate" }, { "conversationId", id },
                          { "rating", "bad" } })

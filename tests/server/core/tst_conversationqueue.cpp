@@ -16,18 +16,37 @@ class TestConversationQueue : public QObject
         profile.id = id;
         profile.maxChats = maxChats;
         profile.departments = departments;
-        roster.upsert(profile);
+        roster.upsert(profile, AgentScope { departments, { "site-1" } });
         roster.connected(id);
         roster.setStatus(id, Presence::Online);
     }
-    static ConversationView queued(const QString &id)
+    static ConversationView queued(const QString &id, const QString &departmentId = {})
     {
         ConversationView conversation;
         conversation.id = id;
+        conversation.siteId = QStringLiteral("site-1");
+        conversation.departmentId = departmentId;
         conversation.status = ConversationStatus::Queued;
         return conversation;
     }
-    static std::optional<QString> anyDepartment(const QString &) { return QString(); }
+    /// The waiting conversations by id, as the router hands them to nextMatch.
+    struct Waiting
+    {
+        QHash<QString, ConversationView> byId;
+        QSet<QString> away; // visitors gone for now
+
+        void add(const ConversationView &conversation)
+        {
+            byId.insert(conversation.id, conversation);
+        }
+        std::function<const ConversationView *(const QString &)> assignable() const
+        {
+            return [this](const QString &id) -> const ConversationView * {
+                const auto it = byId.constFind(id);
+                return it == byId.constEnd() || away.contains(id) ? nullptr : &*it;
+            };
+        }
+    };
 
 private slots:
     void positionsMoveUpWhenOneAheadLeaves()
@@ -76,10 +95,13 @@ private slots:
         AgentRoster roster(clock, 60'000);
         bringOnline(roster, "a1", 2);
         ConversationQueue queue(roster, 50);
-        QVERIFY(!queue.nextMatch(anyDepartment));
-        queue.append("c1");
-        queue.append("c2");
-        const auto match = queue.nextMatch(anyDepartment);
+        Waiting waiting;
+        QVERIFY(!queue.nextMatch(waiting.assignable()));
+        for (const char *id : { "c1", "c2" }) {
+            queue.append(id);
+            waiting.add(queued(id));
+        }
+        const auto match = queue.nextMatch(waiting.assignable());
         QVERIFY(match);
         QCOMPARE(match->conversationId, QStringLiteral("c1"));
         QCOMPARE(match->agentId, QStringLiteral("a1"));
@@ -93,9 +115,10 @@ private slots:
         ConversationQueue queue(roster, 50);
         queue.append("sales-chat");
         queue.append("support-chat");
-        const auto match = queue.nextMatch([](const QString &id) -> std::optional<QString> {
-            return id == u"sales-chat" ? QStringLiteral("d-sales") : QStringLiteral("d-support");
-        });
+        Waiting waiting;
+        waiting.add(queued("sales-chat", "d-sales"));
+        waiting.add(queued("support-chat", "d-support"));
+        const auto match = queue.nextMatch(waiting.assignable());
         QVERIFY(match);
         QCOMPARE(match->conversationId, QStringLiteral("support-chat"));
     }
@@ -108,11 +131,11 @@ private slots:
         ConversationQueue queue(roster, 50);
         queue.append("away");
         queue.append("here");
-        const auto match = queue.nextMatch([](const QString &id) -> std::optional<QString> {
-            if (id == u"away")
-                return std::nullopt;
-            return QString();
-        });
+        Waiting waiting;
+        waiting.add(queued("away"));
+        waiting.add(queued("here"));
+        waiting.away.insert("away");
+        const auto match = queue.nextMatch(waiting.assignable());
         QVERIFY(match);
         QCOMPARE(match->conversationId, QStringLiteral("here"));
     }
@@ -125,7 +148,9 @@ private slots:
         roster.changeLoad("a1", 1);
         ConversationQueue queue(roster, 50);
         queue.append("c1");
-        QVERIFY(!queue.nextMatch(anyDepartment));
+        Waiting waiting;
+        waiting.add(queued("c1"));
+        QVERIFY(!queue.nextMatch(waiting.assignable()));
     }
 };
 

@@ -69,7 +69,7 @@ class TestConversationStates : public QObject
         profile.role = AgentRole::Agent;
         profile.maxChats = maxChats;
         f.store.agents.append(AgentAccount { profile, {}, false });
-        f.router.agentConnected(profile);
+        f.router.agentConnected(profile, {});
         f.router.setPresence(agent(id), Presence::Online);
     }
 
@@ -189,7 +189,7 @@ private slots:
         AgentView profile;
         profile.id = "a1";
         profile.name = "Agent a1";
-        f.router.agentConnected(profile); // connected but not online: nothing is assigned
+        f.router.agentConnected(profile, {}); // connected but not online: nothing is assigned
 
         Replies accept;
         f.router.acceptFromQueue(agent("a1"), QueueAccept { id }, accept.reply());
@@ -362,7 +362,7 @@ private slots:
         const QString id = start(f, "v1");
         QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
         f.router.agentDisconnected("a1");
-        f.router.agentConnected(f.router.roster().view("a1"));
+        f.router.agentConnected(f.router.roster().view("a1"), {});
         QCOMPARE(f.router.openConversations().value(id).agentId, QStringLiteral("a1"));
         QCOMPARE(f.router.roster().view("a1").status, Presence::Online);
     }
