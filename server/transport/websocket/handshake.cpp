@@ -19,4 +19,14 @@ bool isValidClientKey(const QByteArray &clientKey)
     return decoded && decoded.decoded.size() == 16;
 }
 
+QByteArray upgradeResponse(const QByteArray &clientKey, const QByteArray &subprotocol)
+{
+    return QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\n"
+                             "Upgrade: websocket\r\n"
+                             "Connection: Upgrade\r\n"
+                             "Sec-WebSocket-Accept: ")
+        + acceptKey(clientKey) + QByteArrayLiteral("\r\nSec-WebSocket-Protocol: ") + subprotocol
+        + QByteArrayLiteral("\r\n\r\n");
+}
+
 } // namespace WebSocket

@@ -7,4 +7,7 @@ namespace WebSocket {
 QByteArray acceptKey(const QByteArray &clientKey);
 /// Whether @p clientKey is what RFC 6455 asks for: 16 random bytes, base64-encoded.
 bool isValidClientKey(const QByteArray &clientKey);
+/// The "101 Switching Protocols" answer to a valid upgrade request with @p clientKey, agreeing
+/// on @p subprotocol.
+QByteArray upgradeResponse(const QByteArray &clientKey, const QByteArray &subprotocol);
 } // namespace WebSocket
