@@ -7,7 +7,9 @@
 class ConversationStore;
 class HealthCheck;
 
-/// @brief The plain HTTP side of the port: health, the widget script and the demo page.
+/// @brief The plain HTTP side of the port: health, the widget script and the demo page (GET
+/// and HEAD), and 404 for everything no route takes; every answer is an HttpAnswer, with the
+/// security headers of its kind.
 class HttpRoutes
 {
 public:

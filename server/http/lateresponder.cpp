@@ -1,16 +1,19 @@
 #include "lateresponder.h"
 
-LateResponder::Pending LateResponder::take(QHttpServerResponder &&responder)
+LateResponder::Pending LateResponder::take(
+    QHttpServerResponder &&responder, const QHttpServerRequest &request)
 {
-    return std::make_shared<LateResponder>(std::move(responder));
+    return std::make_shared<LateResponder>(std::move(responder), HttpAnswer::isHead(request));
 }
 
-LateResponder::LateResponder(QHttpServerResponder &&responder)
+LateResponder::LateResponder(QHttpServerResponder &&responder, bool headOnly)
     : m_socket(responder.socket())
     , m_responder(std::move(responder))
+    , m_headOnly(headOnly)
 { }
 
-QHttpServerResponder *LateResponder::get()
+void LateResponder::answer(const HttpAnswer &answer)
 {
-    return m_socket ? &m_responder : nullptr;
+    if (m_socket)
+        answer.write(m_responder, m_headOnly);
 }

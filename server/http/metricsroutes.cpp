@@ -1,5 +1,7 @@
 #include "metricsroutes.h"
 
+#include "httpanswer.h"
+
 #include <core/clock.h>
 #include <core/secrets.h>
 #include <metrics/livemetrics.h>
@@ -10,7 +12,6 @@
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace {
@@ -20,30 +21,21 @@ constexpr qsizetype maxIdLength = 64;
 
 using Status = QHttpServerResponder::StatusCode;
 
-void writeError(QHttpServerResponder &responder, Status status, const QString &code,
-    const QString &message, QHttpServerResponder::HeaderList extra = {})
-{
-    const QByteArray body = QJsonDocument(QJsonObject { { "error", code }, { "message", message } })
-                                .toJson(QJsonDocument::Compact);
-    responder.writeStatusLine(status);
-    responder.writeHeader("Content-Type", "application/json");
-    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-    responder.writeHeaders(extra);
-    responder.writeBody(body);
-}
+constexpr auto getOrHead = QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
 
-/// writeError for an answer written late: dropped when the client has gone.
-void writeError(LateResponder &late, Status status, const QString &code, const QString &message,
-    QHttpServerResponder::HeaderList extra = {})
+HttpAnswer errorAnswer(
+    Status status, const QString &code, const QString &message, const QByteArray &authenticate = {})
 {
-    if (QHttpServerResponder *responder = late.get())
-        writeError(*responder, status, code, message, std::move(extra));
+    HttpAnswer answer = HttpAnswer::error(status, code, message);
+    if (!authenticate.isEmpty())
+        answer.withHeader("WWW-Authenticate", authenticate);
+    return answer;
 }
 
 void writeStorageError(LateResponder &late)
 {
-    writeError(late, Status::ServiceUnavailable, QStringLiteral("storage_error"),
-        QStringLiteral("the metrics could not be read; try again"));
+    late.answer(errorAnswer(Status::ServiceUnavailable, QStringLiteral("storage_error"),
+        QStringLiteral("the metrics could not be read; try again")));
 }
 
 /// The value of header @p name, compared case-insensitively as HTTP wants.
@@ -159,33 +151,33 @@ void MetricsRoutes::whenAdmin(
 {
     const QByteArray token = bearerToken(request);
     if (token.isEmpty())
-        return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-            QStringLiteral("send Authorization: Bearer <session token of an admin>"),
-            { { "WWW-Authenticate", "Bearer" } });
+        return responder->answer(errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
+            QStringLiteral("send Authorization: Bearer <session token of an admin>"), "Bearer"));
     m_sessions.findSession(Secrets::tokenHash(QString::fromUtf8(token)), m_clock.nowMs(),
         [responder, then = std::move(then)](const std::optional<AgentAccount> &account) {
             if (!account || account->disabled)
-                return writeError(*responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-                    QStringLiteral("the session token is unknown or expired: sign in again"),
-                    { { "WWW-Authenticate", "Bearer error=\"invalid_token\"" } });
+                return responder->answer(
+                    errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
+                        QStringLiteral("the session token is unknown or expired: sign in again"),
+                        "Bearer error=\"invalid_token\""));
             if (!account->profile.isAdmin())
-                return writeError(*responder, Status::Forbidden, QStringLiteral("forbidden"),
-                    QStringLiteral("queue metrics are for admins"));
+                return responder->answer(errorAnswer(Status::Forbidden, QStringLiteral("forbidden"),
+                    QStringLiteral("queue metrics are for admins")));
             then();
         });
 }
 
 void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer)
 {
-    server.route(path, QHttpServerRequest::Method::Get,
+    server.route(path, getOrHead,
         [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            auto pending = LateResponder::take(std::move(responder));
+            auto pending = LateResponder::take(std::move(responder), request);
             const auto parsed
                 = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
             whenAdmin(request, pending, [pending, parsed, answer, params = request.query()] {
                 if (const auto *error = std::get_if<QueryError>(&parsed))
-                    return writeError(*pending, Status::BadRequest,
-                        QStringLiteral("invalid_parameter"), error->message);
+                    return pending->answer(errorAnswer(
+                        Status::BadRequest, QStringLiteral("invalid_parameter"), error->message));
                 answer(std::get<MetricsQuery>(parsed), params, pending);
             });
         });
@@ -198,8 +190,7 @@ void MetricsRoutes::addQueue(QHttpServer &server)
             m_service.report(query, [pending](std::optional<QueueReport> report) {
                 if (!report)
                     return writeStorageError(*pending);
-                if (QHttpServerResponder *client = pending->get())
-                    client->write(QJsonDocument(report->toJson()));
+                pending->answer(HttpAnswer::json(report->toJson()));
             });
         });
 }
@@ -210,32 +201,31 @@ void MetricsRoutes::addExport(QHttpServer &server)
         [this](const MetricsQuery &query, const QUrlQuery &params, const Responder &pending) {
             const auto zone = parseZone(params);
             if (const auto *error = std::get_if<QueryError>(&zone))
-                return writeError(*pending, Status::BadRequest, QStringLiteral("invalid_parameter"),
-                    error->message);
+                return pending->answer(errorAnswer(
+                    Status::BadRequest, QStringLiteral("invalid_parameter"), error->message));
             m_service.exportCsv(query, std::get<QTimeZone>(zone),
                 [pending, query, zone](std::optional<QByteArray> csv) {
                     if (!csv)
                         return writeStorageError(*pending);
                     const QByteArray disposition = "attachment; filename=\"conversations_"
                         + rangeText(query, std::get<QTimeZone>(zone)).toLatin1() + ".csv\"";
-                    if (QHttpServerResponder *client = pending->get())
-                        client->write(*csv,
-                            { { "Content-Type", "text/csv; charset=utf-8" },
-                                { "Content-Disposition", disposition } });
+                    pending->answer(HttpAnswer(Status::Ok, "text/csv; charset=utf-8", *csv)
+                                        .withHeader("Content-Disposition", disposition));
                 });
         });
 }
 
 void MetricsRoutes::addPrometheus(QHttpServer &server)
 {
-    server.route("/metrics", QHttpServerRequest::Method::Get,
+    server.route("/metrics", getOrHead,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             if (!m_options.scrapeToken.isEmpty()
                 && !Secrets::constantTimeEquals(
                     bearerToken(request), m_options.scrapeToken.toUtf8()))
-                return writeError(responder, Status::Unauthorized, QStringLiteral("unauthorized"),
-                    QStringLiteral("send Authorization: Bearer <metrics token>"),
-                    { { "WWW-Authenticate", "Bearer" } });
-            responder.write(m_live.prometheusText(), PrometheusText::contentType());
+                return errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
+                    QStringLiteral("send Authorization: Bearer <metrics token>"), "Bearer")
+                    .write(responder, request);
+            HttpAnswer(Status::Ok, PrometheusText::contentType(), m_live.prometheusText())
+                .write(responder, request);
         });
 }

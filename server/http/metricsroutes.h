@@ -23,6 +23,7 @@ class MetricsService;
 /// - GET /api/v1/metrics/queue and GET /api/v1/metrics/export.csv for admins
 ///   (`Authorization: Bearer <agent session token>`: none or invalid → 401, not admin → 403);
 /// - GET /metrics in the Prometheus text format, open unless a scrape token is configured.
+/// Each answers HEAD like GET, without the body.
 class MetricsRoutes
 {
 public:

@@ -122,6 +122,39 @@ describe('website widget against the chat server', () => {
         }
     });
 
+    it("the demo page and the widget run under the server's Content-Security-Policy", async () => {
+        try {
+            const w = await world({ agents: [{ name: 'Grace' }] });
+            const agent = await agentFor(w);
+            const page = await visitor();
+            await page.addInitScript(() => {
+                window.cspViolations = [];
+                document.addEventListener('securitypolicyviolation', (e) =>
+                    window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+                );
+            });
+            const response = await page.goto(w.demoUrl);
+            const csp = response.headers()['content-security-policy'] || '';
+            assert.match(csp, /script-src 'self'/);
+            assert.match(csp, /frame-ancestors 'none'/);
+            assert.doesNotMatch(csp, /unsafe/);
+            const ui = await openChat(page);
+            const position = await page.evaluate(
+                () =>
+                    getComputedStyle(document.querySelector('#chat-widget-host').shadowRoot.querySelector('.root'))
+                        .position,
+            );
+            assert.equal(position, 'fixed', 'the widget is styled');
+            await sendFromWidget(page, 'Styled and connected?');
+            await agent.waitForMessage('Styled and connected?'); // the socket to the server is allowed
+            await ui.message('Styled and connected?').and(ui.locator('[data-state=sent]')).waitFor();
+            assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+            assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
     it('typing indicators travel both ways and expire on stop', async () => {
         try {
             const w = await world({ agents: [{ name: 'Grace' }] });

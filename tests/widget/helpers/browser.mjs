@@ -21,12 +21,16 @@ export function launchBrowser() {
     });
 }
 
-/** Opens a page in a fresh context (own localStorage) and collects page errors and dialogs. */
+/** Opens a page in a fresh context (own localStorage) and collects page errors, dialogs and CSP blocks. */
 export async function newVisitorPage(browser, { locale = 'en-US' } = {}) {
     const context = await browser.newContext({ acceptDownloads: true, locale });
     const page = await context.newPage();
     page.problems = [];
     page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+    // What the page's Content-Security-Policy blocked is reported on the console.
+    page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.problems.push(`csp: ${m.text()}`);
+    });
     page.on('dialog', (d) => {
         page.problems.push(`dialog: ${d.message()}`);
         d.dismiss().catch(() => {});

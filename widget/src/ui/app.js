@@ -12,6 +12,20 @@ import { isOpenConversation } from '../chat-session.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
+// A constructed style sheet is not inline style, so pages whose Content-Security-Policy
+// forbids inline styles (the server's demo page among them) still show the widget styled.
+// Browsers without one get a <style> element.
+function adoptStyles(shadow, doc) {
+    const View = doc.defaultView;
+    if (View && 'adoptedStyleSheets' in shadow && 'replaceSync' in View.CSSStyleSheet.prototype) {
+        const sheet = new View.CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        shadow.adoptedStyleSheets = [sheet];
+    } else {
+        shadow.append(el('style', {}, CSS));
+    }
+}
+
 export class WidgetApp {
     constructor({ session, t, lang, cachedSite = {}, doc = document }) {
         this.session = session;
@@ -27,7 +41,8 @@ export class WidgetApp {
         this.root = el('div', { class: 'root', lang });
         this.launcher = createLauncher({ t, onClick: () => this.open() });
         this.root.append(this.launcher.el);
-        this.shadow.append(el('style', {}, CSS), this.root);
+        adoptStyles(this.shadow, doc);
+        this.shadow.append(this.root);
         this.applySite(cachedSite);
         doc.body.append(this.host);
         session.on('change', () => this.render());
