@@ -113,6 +113,8 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
     }
     if (type == u"auth.resume")
         return AuthResume { r.requiredString(QStringLiteral("sessionToken"), 1, 128) };
+    if (type == u"auth.logout")
+        return AuthLogout {};
     if (type == u"presence.set")
         return PresenceSet { fromWireName(
             r.requiredEnum(QStringLiteral("status"),
@@ -273,6 +275,8 @@ QString clientMessageType(const ClientMessage &message)
                 return QStringLiteral("offline.claim");
             else if constexpr (std::is_same_v<T, OfflineDone>)
                 return QStringLiteral("offline.done");
+            else if constexpr (std::is_same_v<T, AuthLogout>)
+                return QStringLiteral("auth.logout");
             else
                 static_assert(alwaysFalse<T>, "every message needs a wire name");
         },

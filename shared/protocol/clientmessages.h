@@ -91,6 +91,10 @@ struct AuthResume
 {
     QString sessionToken;
 };
+/// A signed-in agent ends its session: every token of it is refused from then on.
+struct AuthLogout
+{
+};
 struct PresenceSet
 {
     Presence status = Presence::Online;
@@ -150,10 +154,11 @@ struct OfflineDone
     QString conversationId;
 };
 
-using ClientMessage = std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch,
-    ConversationClose, Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume,
-    PresenceSet, QueueAccept, ConversationTransfer, ConversationReopen, CannedList, CannedSave,
-    CannedDelete, VisitorConversations, Search, VisitorUpdate, OfflineClaim, OfflineDone>;
+using ClientMessage
+    = std::variant<Hello, ConversationStart, MessageSend, Typing, HistoryFetch, ConversationClose,
+        Ping, OfflineMessage, ConversationRate, VisitorPage, AuthLogin, AuthResume, PresenceSet,
+        QueueAccept, ConversationTransfer, ConversationReopen, CannedList, CannedSave, CannedDelete,
+        VisitorConversations, Search, VisitorUpdate, OfflineClaim, OfflineDone, AuthLogout>;
 
 /// @brief A decoded request and its optional request id (echoed in the reply).
 struct ClientRequest

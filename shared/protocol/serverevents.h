@@ -284,6 +284,17 @@ struct MetricsEvent
     bool operator==(const MetricsEvent &) const = default;
 };
 
+/// Reply to auth.logout: the session is over; the server then closes the connection (4001).
+struct AuthLoggedOutEvent
+{
+    static constexpr char type[] = "auth.logged_out";
+
+    QJsonObject toJson() const { return {}; }
+    static AuthLoggedOutEvent fromJson(const QJsonObject &) { return {}; }
+
+    bool operator==(const AuthLoggedOutEvent &) const = default;
+};
+
 /// A type this version does not know (a newer server); clients ignore it.
 struct OtherEvent
 {
@@ -295,7 +306,8 @@ struct OtherEvent
 using ServerEvent = std::variant<WelcomeEvent, ConversationStartedEvent, ConversationUpdatedEvent,
     MessageEvent, MessageAckEvent, TypingEvent, HistoryEvent, AuthOkEvent, SnapshotEvent,
     PresenceEvent, AvailabilityEvent, OfflineReceivedEvent, VisitorUpdatedEvent, CannedEvent,
-    SearchResultsEvent, VisitorConversationsEvent, ErrorEvent, PongEvent, MetricsEvent, OtherEvent>;
+    SearchResultsEvent, VisitorConversationsEvent, ErrorEvent, PongEvent, MetricsEvent,
+    AuthLoggedOutEvent, OtherEvent>;
 
 /// The wire name of @p event.
 QString serverEventType(const ServerEvent &event);

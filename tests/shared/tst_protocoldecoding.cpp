@@ -184,6 +184,16 @@ private slots:
         QCOMPARE(error.toJson().value("type").toString(), QStringLiteral("error"));
     }
 
+    void logoutNeedsNoFields()
+    {
+        auto result = decodeClientMessage(R"({"type":"auth.logout","rid":"out"})");
+        QVERIFY(std::holds_alternative<ClientRequest>(result));
+        const auto &request = std::get<ClientRequest>(result);
+        QCOMPARE(request.rid, QStringLiteral("out"));
+        QVERIFY(std::holds_alternative<AuthLogout>(request.message));
+        QCOMPARE(clientMessageType(request.message), QStringLiteral("auth.logout"));
+    }
+
     void unknownFieldsAreIgnored()
     {
         auto result = decodeClientMessage(R"({"type":"ping","future":"field"})");
@@ -221,6 +231,7 @@ private slots:
             VisitorUpdate { {}, "dana@example.com" },
             OfflineClaim { "c" },
             OfflineDone { "c" },
+            AuthLogout {},
         };
         for (const ClientMessage &message : messages) {
             const QJsonObject encoded = encodeClientMessage(message, QStringLiteral("r"));

@@ -143,6 +143,7 @@ class TestServerEvents : public QObject
                 ErrorCode::TooLong, QStringLiteral("body is too long"), QStringLiteral("body") },
             PongEvent {},
             MetricsEvent { metrics(), true },
+            AuthLoggedOutEvent {},
         };
     }
 
