@@ -11,25 +11,35 @@
 
 namespace {
 constexpr qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+
+/// The hash a missing account's password is checked against. Computed once per process, on a
+/// worker thread, starting when the first authenticator is made (server start-up).
+QFuture<QString> decoyHash()
+{
+    static const QFuture<QString> decoy
+        = QtConcurrent::run([] { return PasswordHasher::hash(QStringLiteral("decoy")); });
+    return decoy;
 }
+} // namespace
 
 AgentAuthenticator::AgentAuthenticator(SessionStore &store, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
+    , m_decoyHash(decoyHash())
 { }
 
 void AgentAuthenticator::login(const AuthLogin &request, const Done &done)
 {
     m_store.findAgentByEmail(
         request.email, [this, request, done](std::optional<AgentAccount> account) {
-            // Without an account the hash is still computed, so timing does not tell which emails
-            // exist.
-            static const QString decoy = PasswordHasher::hash(QStringLiteral("decoy"));
-            const QString stored = account ? account->passwordHash : decoy;
-            const QString password = request.password;
-            QtConcurrent::run([password, stored] {
-                return PasswordHasher::verify(password, stored);
+            // Without an account the password is checked against the decoy hash, so timing does
+            // not tell which emails exist. The worker waits for the decoy if start-up has not
+            // finished computing it; the event loop never does.
+            const std::optional<QString> stored
+                = account ? std::optional(account->passwordHash) : std::nullopt;
+            QtConcurrent::run([password = request.password, stored, decoy = m_decoyHash] {
+                return PasswordHasher::verify(password, stored ? *stored : decoy.result());
             }).then(this, [this, account, done](bool valid) {
                 if (!valid || !account || account->disabled)
                     return done(std::nullopt, {});

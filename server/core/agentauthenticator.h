@@ -3,6 +3,7 @@
 #include <protocol/clientmessages.h>
 #include <protocol/views.h>
 
+#include <QFuture>
 #include <QObject>
 #include <functional>
 #include <optional>
@@ -29,4 +30,5 @@ private:
 
     SessionStore &m_store;
     const Clock &m_clock;
+    QFuture<QString> m_decoyHash; // checked in place of a missing account's hash
 };
