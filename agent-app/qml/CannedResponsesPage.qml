@@ -3,12 +3,15 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ChatAgent
 
-// The team's canned responses: list, add, edit, delete. Type "/shortcut" in a reply to use one.
+// Canned responses: the team's shared ones (admins change them) and the agent's own. List, add,
+// edit, delete. Type "/shortcut" in a reply to use one.
 Rectangle {
     id: root
 
     property var model: null
     property string editingId
+    // Only admins add or change the shared ones; everyone else's new responses are their own.
+    readonly property bool canShare: AgentDesk.me.isAdmin
 
     signal closeRequested
 
@@ -43,7 +46,7 @@ Rectangle {
                 }
                 Label {
                     textFormat: Text.PlainText
-                    text: qsTr("Shared with the whole team. Type /shortcut in a reply to insert one.")
+                    text: qsTr("Shared ones are for the whole team; your own only you see. Type /shortcut in a reply to insert one.")
                     color: Theme.textMuted
                 }
             }
@@ -84,6 +87,8 @@ Rectangle {
                     required property string shortcut
                     required property string title
                     required property string body
+                    required property bool personal
+                    readonly property bool changeable: personal || root.canShare
 
                     width: ListView.view.width
                     implicitHeight: itemColumn.implicitHeight + 20
@@ -114,11 +119,20 @@ Rectangle {
                                 elide: Text.ElideRight
                                 color: Theme.text
                             }
+                            Label {
+                                objectName: "personalTag"
+                                visible: item.personal
+                                text: qsTr("Only you")
+                                textFormat: Text.PlainText
+                                color: Theme.textMuted
+                            }
                             FlatButton {
+                                visible: item.changeable
                                 text: qsTr("Edit")
                                 onClicked: root.edit(item.responseId, item.shortcut, item.title, item.body)
                             }
                             FlatButton {
+                                visible: item.changeable
                                 objectName: "deleteButton"
                                 text: qsTr("Delete")
                                 danger: true
@@ -186,6 +200,15 @@ Rectangle {
                         textFormat: TextEdit.PlainText
                         placeholderText: qsTr("The text to insert")
                     }
+                    Switch {
+                        id: personalSwitch
+
+                        objectName: "personalSwitch"
+                        visible: root.editingId === ""
+                        enabled: root.canShare
+                        checked: !root.canShare
+                        text: qsTr("Only for me")
+                    }
                     RowLayout {
                         Layout.fillWidth: true
 
@@ -203,7 +226,7 @@ Rectangle {
                             filled: true
                             enabled: shortcutField.text !== "" && bodyField.text.trim() !== ""
                             onClicked: {
-                                root.model.save(root.editingId, shortcutField.text, titleField.text, bodyField.text);
+                                root.model.save(root.editingId, shortcutField.text, titleField.text, bodyField.text, personalSwitch.checked || !root.canShare);
                                 root.edit("", "", "", "");
                             }
                         }

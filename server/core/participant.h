@@ -14,8 +14,8 @@ struct Participant
     enum class Kind { Visitor, Agent };
 
     Participant() = default;
-    Participant(Kind kind, QString id, QString name, QString siteId, bool admin,
-        AgentScope scope = {})
+    Participant(
+        Kind kind, QString id, QString name, QString siteId, bool admin, AgentScope scope = {})
         : kind(kind)
         , id(std::move(id))
         , name(std::move(name))

@@ -29,6 +29,15 @@ struct Site
     WidgetConfig widgetConfig() const;
 };
 
+/// @brief A canned response as stored: shared with the team (no owner) or one agent's own.
+struct CannedRecord
+{
+    CannedResponse response; // response.personal follows ownerId
+    QString ownerId; // empty: shared
+
+    bool isShared() const { return ownerId.isEmpty(); }
+};
+
 /// @brief An agent's account: its public view plus what only the server may see.
 struct AgentAccount
 {

@@ -426,17 +426,24 @@ void SqliteStore::findDepartment(const QString &id, StoreCallback<std::optional<
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::listCanned(StoreCallback<QList<CannedResponse>> done)
+void SqliteStore::listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done)
 {
-    ask<QList<CannedResponse>>(
-        [](QSqlDatabase &db) { return CannedTable(db).list(); }, std::move(done), {});
+    ask<QList<CannedRecord>>(
+        [agentId](QSqlDatabase &db) { return CannedTable(db).listFor(agentId); }, std::move(done),
+        {});
 }
 
-void SqliteStore::saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
-    std::function<void(StoreStatus, CannedResponse)> done)
+void SqliteStore::findCanned(const QString &id, StoreCallback<std::optional<CannedRecord>> done)
+{
+    ask<std::optional<CannedRecord>>(
+        [id](QSqlDatabase &db) { return CannedTable(db).find(id); }, std::move(done), std::nullopt);
+}
+
+void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId, qint64 now,
+    std::function<void(StoreStatus, CannedRecord)> done)
 {
     auto result
-        = std::make_shared<std::pair<StoreStatus, CannedResponse>>(StoreStatus::Failed, response);
+        = std::make_shared<std::pair<StoreStatus, CannedRecord>>(StoreStatus::Failed, record);
     enqueue(Job { [result, agentId, now](QSqlDatabase &db) {
                      result->first = CannedTable(db).save(result->second, agentId, now);
                      return result->first == StoreStatus::Ok;

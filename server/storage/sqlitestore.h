@@ -80,9 +80,10 @@ public:
         StoreCallback<std::optional<AgentAccount>> done) override;
     void savePresence(const QString &agentId, Presence status, qint64 at) override;
     void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done) override;
-    void listCanned(StoreCallback<QList<CannedResponse>> done) override;
-    void saveCanned(const CannedResponse &response, const QString &agentId, qint64 now,
-        std::function<void(StoreStatus, CannedResponse)> done) override;
+    void listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done) override;
+    void findCanned(const QString &id, StoreCallback<std::optional<CannedRecord>> done) override;
+    void saveCanned(const CannedRecord &record, const QString &agentId, qint64 now,
+        std::function<void(StoreStatus, CannedRecord)> done) override;
     void deleteCanned(const QString &id, StoreCallback<StoreStatus> done) override;
     void searchMessages(const QString &text, int limit, ConversationFilter visible,
         StoreCallback<QList<SearchHit>> done) override;

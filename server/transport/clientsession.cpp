@@ -234,11 +234,11 @@ void ClientSession::handleAgent(const ClientRequest &request)
     else if (const auto *m = as<ConversationReopen>(message))
         router.reopen(*m_participant, *m, replyTo(rid));
     else if (as<CannedList>(message))
-        m_services.canned.list(replyTo(rid));
+        m_services.canned.list(*m_participant, replyTo(rid));
     else if (const auto *m = as<CannedSave>(message))
         m_services.canned.save(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<CannedDelete>(message))
-        m_services.canned.remove(*m, replyTo(rid));
+        m_services.canned.remove(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<Search>(message))
         m_services.search.search(*m_participant, *m, replyTo(rid));
     else if (const auto *m = as<VisitorConversations>(message))

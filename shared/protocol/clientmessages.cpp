@@ -147,6 +147,7 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
                 QStringLiteral("shortcut may use only a-z, 0-9, - and _"));
         m.title = r.optionalString(QStringLiteral("title"), 200);
         m.body = readBody(r);
+        m.personal = r.optionalBool(QStringLiteral("personal"));
         return m;
     }
     if (type == u"canned.delete")
@@ -351,6 +352,8 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                 o.insert("shortcut", m.shortcut);
                 insertIfSet(o, "title", m.title);
                 o.insert("body", m.body);
+                if (m.personal)
+                    o.insert("personal", true);
             } else if constexpr (std::is_same_v<T, CannedDelete>) {
                 o.insert("id", m.id);
             } else if constexpr (std::is_same_v<T, VisitorConversations>) {

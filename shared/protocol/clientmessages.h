@@ -123,6 +123,7 @@ struct CannedSave
     QString shortcut;
     QString title;
     QString body;
+    bool personal = false; // on create: the sender's own, not shared with the team
 };
 struct CannedDelete
 {

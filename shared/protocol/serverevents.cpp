@@ -216,12 +216,15 @@ VisitorUpdatedEvent VisitorUpdatedEvent::fromJson(const QJsonObject &o)
 
 QJsonObject CannedEvent::toJson() const
 {
-    return QJsonObject { { "items", arrayOf(items) } };
+    QJsonObject o { { "items", arrayOf(items) } };
+    if (sharedOnly)
+        o.insert("sharedOnly", true);
+    return o;
 }
 
 CannedEvent CannedEvent::fromJson(const QJsonObject &o)
 {
-    return { listOf<CannedResponse>(o.value("items")) };
+    return { listOf<CannedResponse>(o.value("items")), o.value("sharedOnly").toBool() };
 }
 
 QJsonObject SearchResultsEvent::toJson() const

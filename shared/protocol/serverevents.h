@@ -203,11 +203,14 @@ struct VisitorUpdatedEvent
     bool operator==(const VisitorUpdatedEvent &) const = default;
 };
 
-/// Reply to canned.list, canned.save and canned.delete: every canned response.
+/// Reply to canned.list, canned.save and canned.delete: the responses the agent may use (the
+/// shared ones and its own). Pushed after a change to a shared one with only the shared ones
+/// (@c sharedOnly: the agent keeps its own).
 struct CannedEvent
 {
     static constexpr char type[] = "canned";
     QList<CannedResponse> items;
+    bool sharedOnly = false;
 
     QJsonObject toJson() const;
     static CannedEvent fromJson(const QJsonObject &o);

@@ -196,13 +196,13 @@ DepartmentView DepartmentView::fromJson(const QJsonObject &o)
 QJsonObject CannedResponse::toJson() const
 {
     return QJsonObject { { "id", id }, { "shortcut", shortcut }, { "title", title },
-        { "body", body } };
+        { "body", body }, { "personal", personal } };
 }
 
 CannedResponse CannedResponse::fromJson(const QJsonObject &o)
 {
     return { o.value("id").toString(), o.value("shortcut").toString(), o.value("title").toString(),
-        o.value("body").toString() };
+        o.value("body").toString(), o.value("personal").toBool() };
 }
 
 QJsonObject WidgetConfig::toJson() const

@@ -154,13 +154,15 @@ struct DepartmentView
     bool operator==(const DepartmentView &) const = default;
 };
 
-/// @brief A team-wide snippet agents insert with /shortcut (canned.list).
+/// @brief A snippet agents insert with /shortcut (canned.list): shared with the team, or the
+/// receiving agent's own (@c personal).
 struct CannedResponse
 {
     QString id;
     QString shortcut;
     QString title;
     QString body;
+    bool personal = false;
 
     QJsonObject toJson() const;
     static CannedResponse fromJson(const QJsonObject &o);

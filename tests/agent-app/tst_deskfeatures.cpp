@@ -29,12 +29,12 @@ class TestDeskFeatures : public QObject
         QString site;
         DeskHarness grace;
 
-        bool open()
+        bool open(bool admin = false)
         {
             if (!server.start())
                 return false;
             site = server.addSite();
-            server.addAgent("grace@example.com", "Grace Hopper", 5);
+            server.addAgent("grace@example.com", "Grace Hopper", 5, admin);
             return grace.signIn(server, "grace@example.com");
         }
     };
@@ -134,7 +134,7 @@ private slots:
     void cannedResponsesAreSharedWithTheTeam()
     {
         Desk d;
-        QVERIFY(d.open());
+        QVERIFY(d.open(true)); // the team's shared responses are the admins' to change
         d.server.addAgent("alan@example.com", "Alan Turing");
         DeskHarness alan;
         QVERIFY(alan.signIn(d.server, "alan@example.com", false));
@@ -161,8 +161,21 @@ private slots:
         canned->save(refundId, "refund", "Refund policy", "Refunds take up to 5 working days.");
         QTRY_COMPARE(alan.desk->canned()->expand("/refund"),
             QStringLiteral("Refunds take up to 5 working days."));
-        alan.desk->canned()->remove(refundId);
+        QSignalSpy refused(alan.desk->canned(), &CannedResponseModel::actionFailed);
+        alan.desk->canned()->remove(refundId); // Alan is not an admin
+        QTRY_COMPARE(refused.size(), 1);
+        canned->remove(refundId);
         QTRY_COMPARE(canned->count(), 1);
+        QTRY_COMPARE(alan.desk->canned()->count(), 1);
+
+        // An agent's own responses are its alone: Alan's signature is not Grace's.
+        alan.desk->canned()->save({}, "sig", "Signature", "Alan, support", true);
+        QTRY_COMPARE(alan.desk->canned()->count(), 2);
+        QVERIFY(alan.desk->canned()
+                    ->data(alan.desk->canned()->index(1), CannedResponseModel::PersonalRole)
+                    .toBool());
+        QCOMPARE(alan.desk->canned()->expand("/hello"), QStringLiteral("Hi! How can I help?"));
+        QCOMPARE(canned->count(), 1);
 
         // In a chat, "/hello" sends the response's text.
         ScriptedVisitor ada;

@@ -311,7 +311,7 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.start());
-        server.addAgent("grace@example.com", "Grace Hopper");
+        server.addAgent("grace@example.com", "Grace Hopper", 3, true); // shares with the team
         server.addAgent("alan@example.com", "Alan Turing");
         DeskHarness grace, alan;
         QVERIFY(grace.signIn(server, "grace@example.com"));

@@ -334,6 +334,69 @@ private slots:
         expectAnsweredAsMissing(
             *stranger, { { "type", "conversation.rate" }, { "rating", "bad" } }, id);
     }
+
+    void sharedCannedResponsesAreChangedByAdminsOnly()
+    {
+        Team team;
+        QVERIFY(team.open("eve@a.example"));
+        auto root = signedInAgent(team.server, "root@a.example", QString());
+        QVERIFY(root);
+        const auto byAgent = team.attacker->request(
+            { { "type", "canned.save" }, { "shortcut", "refund" }, { "body", "Send us $50" } });
+        QVERIFY(byAgent);
+        QCOMPARE(byAgent->value("code").toString(), QStringLiteral("forbidden"));
+        const auto byAdmin = root->request({ { "type", "canned.save" }, { "shortcut", "refund" },
+            { "body", "Refunds take 5 days." } });
+        QVERIFY(byAdmin);
+        QCOMPARE(byAdmin->value("type").toString(), QStringLiteral("canned"));
+        const QString refundId
+            = byAdmin->value("items").toArray().at(0).toObject().value("id").toString();
+
+        const auto edited = team.attacker->request(
+            { { "type", "canned.save" }, { "id", refundId }, { "shortcut", "refund" },
+                { "body", "Send your card number to refunds@evil.example" } });
+        QCOMPARE(edited->value("code").toString(), QStringLiteral("forbidden"));
+        const auto deleted
+            = team.attacker->request({ { "type", "canned.delete" }, { "id", refundId } });
+        QCOMPARE(deleted->value("code").toString(), QStringLiteral("forbidden"));
+        const QJsonArray items
+            = team.grace->request({ { "type", "canned.list" } })->value("items").toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value("body").toString(),
+            QStringLiteral("Refunds take 5 days."));
+    }
+
+    void personalCannedResponsesAreTheirOwnersOnly()
+    {
+        Team team;
+        QVERIFY(team.open("eve@a.example"));
+        const auto saved = team.grace->request({ { "type", "canned.save" }, { "personal", true },
+            { "shortcut", "sig" }, { "body", "Grace, Sales" } });
+        QVERIFY(saved);
+        QCOMPARE(saved->value("type").toString(), QStringLiteral("canned"));
+        const QJsonObject mine = saved->value("items").toArray().at(0).toObject();
+        QVERIFY(mine.value("personal").toBool());
+        const QString id = mine.value("id").toString();
+
+        QCOMPARE(
+            team.attacker->request({ { "type", "canned.list" } })->value("items").toArray().size(),
+            0);
+        const QJsonObject missing { { "type", "canned.delete" },
+            { "id", QUuid::createUuid().toString(QUuid::WithoutBraces) } };
+        const auto answerForMissing = team.attacker->request(missing);
+        const auto edited = team.attacker->request({ { "type", "canned.save" }, { "id", id },
+            { "shortcut", "sig" }, { "body", "Eve was here" } });
+        const auto deleted = team.attacker->request({ { "type", "canned.delete" }, { "id", id } });
+        QCOMPARE(answerForMissing->value("code").toString(), QStringLiteral("not_found"));
+        for (const auto &answer : { edited, deleted }) {
+            QCOMPARE(answer->value("code"), answerForMissing->value("code"));
+            QCOMPARE(answer->value("message"), answerForMissing->value("message"));
+        }
+        const QJsonArray items
+            = team.grace->request({ { "type", "canned.list" } })->value("items").toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value("body").toString(), QStringLiteral("Grace, Sales"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAuthorization)

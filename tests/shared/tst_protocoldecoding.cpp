@@ -224,6 +224,7 @@ private slots:
             ConversationReopen { "c" },
             CannedList {},
             CannedSave { "id1", "refund", "Refund policy", "We refund within 30 days." },
+            CannedSave { {}, "sig", {}, "Grace, Sales", true },
             CannedDelete { "id1" },
             VisitorConversations { "v1" },
             Search { "refund*", 10 },

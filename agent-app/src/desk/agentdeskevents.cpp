@@ -36,7 +36,7 @@ void AgentDesk::onIncoming(const ServerMessage &incoming)
     else if (const auto *presence = incoming.as<PresenceEvent>())
         applyPresence(presence->agent);
     else if (const auto *canned = incoming.as<CannedEvent>(); canned && incoming.rid.isEmpty())
-        m_canned->setItems(canned->items); // a colleague changed the list
+        m_canned->apply(*canned); // a colleague changed the shared ones, or I did elsewhere
 }
 
 void AgentDesk::noteConversation(const ConversationView &conversation)

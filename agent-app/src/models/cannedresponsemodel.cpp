@@ -31,6 +31,8 @@ QVariant CannedResponseModel::data(const QModelIndex &index, int role) const
         return item.title;
     case BodyRole:
         return item.body;
+    case PersonalRole:
+        return item.personal;
     default:
         return {};
     }
@@ -39,7 +41,7 @@ QVariant CannedResponseModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> CannedResponseModel::roleNames() const
 {
     return { { IdRole, "responseId" }, { ShortcutRole, "shortcut" }, { TitleRole, "title" },
-        { BodyRole, "body" } };
+        { BodyRole, "body" }, { PersonalRole, "personal" } };
 }
 
 void CannedResponseModel::handleReply(const ServerMessage &reply)
@@ -56,6 +58,8 @@ void CannedResponseModel::handleReply(const ServerMessage &reply)
     if (error->code == ErrorCode::UnknownType) {
         setAvailable(false);
         setLastError(tr("This server does not offer canned responses yet."));
+    } else if (error->code == ErrorCode::Forbidden) {
+        setLastError(tr("Only admins change the team's shared responses. Save it as your own."));
     } else if (error->code == ErrorCode::Conflict) {
         setLastError(tr("That shortcut is already taken."));
     } else if (error->code == ErrorCode::InvalidField) {
@@ -75,8 +79,8 @@ void CannedResponseModel::refresh()
     });
 }
 
-void CannedResponseModel::save(
-    const QString &id, const QString &shortcut, const QString &title, const QString &body)
+void CannedResponseModel::save(const QString &id, const QString &shortcut, const QString &title,
+    const QString &body, bool personal)
 {
     if (!isValidShortcut(shortcut)) {
         setLastError(tr("Shortcuts use only a-z, 0-9, - and _ (up to 32)."));
@@ -84,7 +88,7 @@ void CannedResponseModel::save(
         return;
     }
     QPointer<CannedResponseModel> self(this);
-    m_connection->request(encodeClientMessage(CannedSave { id, shortcut, title, body }),
+    m_connection->request(encodeClientMessage(CannedSave { id, shortcut, title, body, personal }),
         [self](const ServerMessage &reply) {
             if (self)
                 self->handleReply(reply);
@@ -143,6 +147,17 @@ void CannedResponseModel::setItems(const QList<CannedResponse> &items)
         [](const CannedResponse &a, const CannedResponse &b) { return a.shortcut < b.shortcut; });
     endResetModel();
     emit countChanged();
+}
+
+void CannedResponseModel::apply(const CannedEvent &event)
+{
+    if (!event.sharedOnly)
+        return setItems(event.items);
+    QList<CannedResponse> items = event.items;
+    for (const CannedResponse &item : std::as_const(m_items))
+        if (item.personal)
+            items.append(item);
+    setItems(items);
 }
 
 void CannedResponseModel::clear()

@@ -8,8 +8,9 @@
 
 class AgentConnection;
 
-/// @brief The team's canned responses (canned.list/save/delete) and the composer's
-/// "/shortcut" completion: typing "/ref" offers the responses whose shortcut starts with "ref".
+/// @brief The canned responses the agent may use — the team's shared ones and its own
+/// (canned.list/save/delete) — and the composer's "/shortcut" completion: typing "/ref" offers
+/// the responses whose shortcut starts with "ref".
 class CannedResponseModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -20,7 +21,7 @@ class CannedResponseModel : public QAbstractListModel
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1, ShortcutRole, TitleRole, BodyRole };
+    enum Role { IdRole = Qt::UserRole + 1, ShortcutRole, TitleRole, BodyRole, PersonalRole };
     Q_ENUM(Role)
 
     explicit CannedResponseModel(AgentConnection *connection, QObject *parent = nullptr);
@@ -35,9 +36,10 @@ public:
     QString lastError() const { return m_lastError; }
 
     Q_INVOKABLE void refresh();
-    /// Creates (empty @p id) or updates a response; the server then sends the whole list.
-    Q_INVOKABLE void save(
-        const QString &id, const QString &shortcut, const QString &title, const QString &body);
+    /// Creates (empty @p id; @p personal: the agent's own, else shared with the team, which
+    /// only admins may) or updates a response; the server then sends the whole list.
+    Q_INVOKABLE void save(const QString &id, const QString &shortcut, const QString &title,
+        const QString &body, bool personal = false);
     Q_INVOKABLE void remove(const QString &id);
 
     /// Responses offered while the composer holds "/prefix" (and nothing else yet).
@@ -47,6 +49,8 @@ public:
     Q_INVOKABLE static bool isValidShortcut(const QString &shortcut);
 
     void setItems(const QList<CannedResponse> &items);
+    /// A list the server pushed: the whole list, or only the shared ones (the agent's own stay).
+    void apply(const CannedEvent &event);
     void clear();
 
 signals:

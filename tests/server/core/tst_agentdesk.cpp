@@ -104,8 +104,9 @@ private slots:
 
     void cannedResponsesAreSharedWithTheTeam()
     {
+        // An admin's shared responses reach every agent; only admins change them.
         TestServer server;
-        server.addAgent("c1@example.com", "Cleo");
+        server.addAgent("c1@example.com", "Cleo", 3, true);
         server.addAgent("c2@example.com", "Cato");
         QVERIFY(server.start());
         auto first = signedInAgent(server, "c1@example.com", {});
@@ -117,14 +118,21 @@ private slots:
         QCOMPARE(saved->value("items").toArray().size(), 1);
         const auto pushed = second->waitForType("canned");
         QVERIFY(pushed);
+        QVERIFY(pushed->value("sharedOnly").toBool());
         const QString id = pushed->value("items").toArray()[0].toObject().value("id").toString();
         QCOMPARE(second
-                     ->request(
-                         { { "type", "canned.save" }, { "shortcut", "refund" }, { "body", "dup" } })
+                     ->request({ { "type", "canned.save" }, { "personal", true },
+                         { "shortcut", "refund" }, { "body", "dup" } })
                      ->value("code")
                      .toString(),
-            QStringLiteral("conflict"));
-        const auto edited = second->request({ { "type", "canned.save" }, { "id", id },
+            QStringLiteral("conflict")); // one's own may not hide a shared one
+        QCOMPARE(second
+                     ->request({ { "type", "canned.save" }, { "id", id }, { "shortcut", "refund" },
+                         { "body", "mine now" } })
+                     ->value("code")
+                     .toString(),
+            QStringLiteral("forbidden"));
+        const auto edited = first->request({ { "type", "canned.save" }, { "id", id },
             { "shortcut", "refund" }, { "body", "Refunds take 5 days." } });
         QCOMPARE(edited->value("items").toArray()[0].toObject().value("body").toString(),
             QStringLiteral("Refunds take 5 days."));
@@ -136,6 +144,46 @@ private slots:
         QCOMPARE(
             first->request({ { "type", "canned.delete" }, { "id", id } })->value("code").toString(),
             QStringLiteral("not_found"));
+    }
+
+    void personalCannedResponsesAreTheOwnersAlone()
+    {
+        TestServer server;
+        server.addAgent("c1@example.com", "Cleo", 3, true);
+        server.addAgent("c2@example.com", "Cato");
+        QVERIFY(server.start());
+        auto admin = signedInAgent(server, "c1@example.com", {});
+        auto agent = signedInAgent(server, "c2@example.com", {});
+        QVERIFY(admin->request({ { "type", "canned.save" }, { "shortcut", "hello" },
+            { "body", "Hello from the team" } }));
+        const auto saved = agent->request({ { "type", "canned.save" }, { "personal", true },
+            { "shortcut", "sig" }, { "body", "Cato, support" } });
+        QCOMPARE(saved->value("type").toString(), QStringLiteral("canned"));
+        const QJsonArray items = saved->value("items").toArray();
+        QCOMPARE(items.size(), 2); // the shared one and the agent's own
+        const QJsonObject mine = items[1].toObject();
+        const QString id = mine.value("id").toString();
+        QCOMPARE(mine.value("shortcut").toString(), QStringLiteral("sig"));
+        QVERIFY(mine.value("personal").toBool());
+        QVERIFY(!items[0].toObject().value("personal").toBool());
+        // The admin neither sees nor changes it; the owner edits and deletes it.
+        QCOMPARE(admin->request({ { "type", "canned.list" } })->value("items").toArray().size(), 1);
+        QCOMPARE(
+            admin->request({ { "type", "canned.delete" }, { "id", id } })->value("code").toString(),
+            QStringLiteral("not_found"));
+        const auto edited = agent->request(
+            { { "type", "canned.save" }, { "id", id }, { "shortcut", "sig" }, { "body", "Cato" } });
+        QVERIFY(edited->value("items").toArray()[1].toObject().value("personal").toBool());
+        QCOMPARE(agent->request({ { "type", "canned.delete" }, { "id", id } })
+                     ->value("items")
+                     .toArray()
+                     .size(),
+            1);
+        QCOMPARE(admin->count([](const QJsonObject &m) {
+            return m.value("type").toString() == u"canned" && m.value("rid").toString().isEmpty()
+                && !m.value("sharedOnly").toBool();
+        }),
+            0); // nothing of it was pushed to anyone else
     }
 
     void searchFindsPastMessages()

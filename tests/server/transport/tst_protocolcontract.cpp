@@ -105,8 +105,12 @@ private slots:
                     "error:conflict" },
                 { { { "type", "canned.list" } }, "canned" },
                 { { { "type", "canned.save" }, { "shortcut", "hi" }, { "body", "Hello!" } },
+                    "error:forbidden" }, // shared ones are for admins
+                { { { "type", "canned.save" }, { "personal", true }, { "shortcut", "hi" },
+                      { "body", "Hello!" } },
                     "canned" },
-                { { { "type", "canned.save" }, { "shortcut", "hi" }, { "body", "Again" } },
+                { { { "type", "canned.save" }, { "personal", true }, { "shortcut", "hi" },
+                      { "body", "Again" } },
                     "error:conflict" },
                 { { { "type", "canned.delete" }, { "id", "nope" } }, "error:not_found" },
                 { { { "type", "search" }, { "query", "hi" } }, "search.results" },
