@@ -19,13 +19,12 @@
 #include <transport/clientsession.h>
 #include <transport/originpolicy.h>
 #include <transport/sessionregistry.h>
+#include <transport/websocketconnection.h>
 
 #include <protocol/protocol.h>
 
 #include <QDir>
 #include <QFileInfo>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
     : QObject(parent)
@@ -42,7 +41,6 @@ ChatServer::~ChatServer()
 {
     // Sockets and sessions go first, the store (which finishes queued writes) last.
     delete m_listener.data();
-    m_webSockets.reset();
     m_origins.reset();
     m_metricsRoutes.reset();
     m_http.reset();
@@ -93,16 +91,11 @@ std::optional<QString> ChatServer::start()
         = std::make_unique<MetricsRoutes>(m_http->server(), *m_store, *m_clock, *m_metrics,
             *m_liveMetrics, MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs });
 
-    m_webSockets = std::make_unique<QWebSocketServer>(
-        QStringLiteral("chat-server"), QWebSocketServer::NonSecureMode);
-    m_webSockets->setSupportedSubprotocols({ QString::fromLatin1(Protocol::subprotocol) });
-    m_webSockets->setMaxPendingConnections(10'000);
-    connect(
-        m_webSockets.get(), &QWebSocketServer::newConnection, this, &ChatServer::acceptWebSocket);
-
     m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
     m_origins->warnAboutSitesWithoutOrigins();
-    m_listener = new ChatListener(*m_webSockets, *m_origins, this);
+    m_listener = new ChatListener(*m_origins, this);
+    connect(m_listener, &ChatListener::webSocketOpened, this, &ChatServer::acceptWebSocket,
+        Qt::DirectConnection);
     if (!m_listener->listen(m_config.address, m_config.port))
         return QStringLiteral("cannot listen on %1: %2")
             .arg(m_config.listenText(), m_listener->errorString());
@@ -125,15 +118,13 @@ LiveMetrics &ChatServer::liveMetrics()
     return *m_liveMetrics;
 }
 
-void ChatServer::acceptWebSocket()
+void ChatServer::acceptWebSocket(
+    WebSocketConnection *connection, const QByteArray &path, const QString &origin)
 {
-    while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
-        const auto endpoint = socket->requestUrl().path() == u"/ws/agent"
-            ? ClientSession::Endpoint::Agent
-            : ClientSession::Endpoint::Visitor;
-        new ClientSession(socket, endpoint,
-            ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry,
-                *m_canned, *m_search, *m_liveMetrics, *m_clock },
-            this);
-    }
+    const auto endpoint
+        = path == "/ws/agent" ? ClientSession::Endpoint::Agent : ClientSession::Endpoint::Visitor;
+    new ClientSession(connection, endpoint, origin,
+        ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
+            *m_search, *m_liveMetrics, *m_clock },
+        this);
 }

@@ -21,7 +21,7 @@ class MetricsService;
 class MetricsRoutes;
 class ChatListener;
 class OriginPolicy;
-class QWebSocketServer;
+class WebSocketConnection;
 class Clock;
 
 /// @brief A whole chat server wired together: store, router, sessions, HTTP and the listener.
@@ -42,7 +42,8 @@ public:
     LiveMetrics &liveMetrics();
 
 private:
-    void acceptWebSocket();
+    void acceptWebSocket(
+        WebSocketConnection *connection, const QByteArray &path, const QString &origin);
 
     ServerConfig m_config;
     std::unique_ptr<Clock> m_ownClock;
@@ -61,6 +62,5 @@ private:
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
     std::unique_ptr<OriginPolicy> m_origins;
-    std::unique_ptr<QWebSocketServer> m_webSockets;
     QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child
 };

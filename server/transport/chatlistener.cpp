@@ -2,6 +2,8 @@
 
 #include "originpolicy.h"
 #include "requesthead.h"
+#include "websocket/handshake.h"
+#include "websocketconnection.h"
 
 #include <http/httpanswer.h>
 
@@ -11,7 +13,6 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocketServer>
 
 Q_LOGGING_CATEGORY(lcListener, "chat.listener")
 
@@ -27,9 +28,8 @@ void nudge(QTcpSocket *socket)
 }
 } // namespace
 
-ChatListener::ChatListener(QWebSocketServer &webSockets, OriginPolicy &origins, QObject *parent)
+ChatListener::ChatListener(OriginPolicy &origins, QObject *parent)
     : QTcpServer(parent)
-    , m_webSockets(webSockets)
     , m_origins(origins)
 {
     setListenBacklogSize(4096);
@@ -81,6 +81,16 @@ void ChatListener::classify(QTcpSocket *socket)
         return refuse(socket,
             HttpAnswer::error(HttpAnswer::Status::NotFound, QStringLiteral("not_found"),
                 QStringLiteral("WebSocket endpoints are /ws/visitor and /ws/agent")));
+    if (head->headers.value("sec-websocket-version").trimmed() != "13")
+        return refuse(socket,
+            HttpAnswer::error(HttpAnswer::Status::UpgradeRequired,
+                QStringLiteral("unsupported_version"),
+                QStringLiteral("WebSocket version 13 (RFC 6455) is required"))
+                .withHeader("Sec-WebSocket-Version", "13"));
+    if (!WebSocket::isValidClientKey(head->headers.value("sec-websocket-key")))
+        return refuse(socket,
+            HttpAnswer::error(HttpAnswer::Status::BadRequest, QStringLiteral("bad_handshake"),
+                QStringLiteral("Sec-WebSocket-Key must be 16 bytes in base64")));
     if (!head->offersSubprotocol(Protocol::subprotocol))
         return refuse(socket,
             HttpAnswer::error(HttpAnswer::Status::UpgradeRequired,
@@ -92,8 +102,8 @@ void ChatListener::classify(QTcpSocket *socket)
 void ChatListener::checkOrigin(QTcpSocket *socket, const RequestHead &head)
 {
     const QString origin = QString::fromUtf8(head.headers.value("origin"));
-    auto verdict = [self = QPointer<ChatListener>(this), socket = QPointer<QTcpSocket>(socket)](
-                       std::optional<OriginPolicy::Refusal> refusal) {
+    auto verdict = [self = QPointer<ChatListener>(this), socket = QPointer<QTcpSocket>(socket),
+                       head](std::optional<OriginPolicy::Refusal> refusal) {
         if (!self || !socket)
             return;
         if (socket->state() != QAbstractSocket::ConnectedState) {
@@ -103,7 +113,7 @@ void ChatListener::checkOrigin(QTcpSocket *socket, const RequestHead &head)
         if (refusal)
             return self->refuse(socket,
                 HttpAnswer::error(HttpAnswer::Status::Forbidden, refusal->code, refusal->message));
-        self->upgrade(socket);
+        self->upgrade(socket, head);
     };
     if (head.path == "/ws/agent")
         verdict(m_origins.checkAgent(origin));
@@ -111,10 +121,18 @@ void ChatListener::checkOrigin(QTcpSocket *socket, const RequestHead &head)
         m_origins.checkVisitor(origin, head.queryValue(QStringLiteral("site")), verdict);
 }
 
-void ChatListener::upgrade(QTcpSocket *socket)
+void ChatListener::upgrade(QTcpSocket *socket, const RequestHead &head)
 {
-    m_webSockets.handleConnection(socket);
-    nudge(socket);
+    // The head was only peeked: consume it, so the connection reads frames from its first byte.
+    socket->read(head.byteCount);
+    socket->write(WebSocket::upgradeResponse(
+        head.headers.value("sec-websocket-key").trimmed(), Protocol::subprotocol));
+    WebSocketConnection::Limits limits;
+    limits.maxMessageBytes = Protocol::maxFrameBytes;
+    auto *connection = new WebSocketConnection(socket, limits, this);
+    emit webSocketOpened(connection, head.path, QString::fromUtf8(head.headers.value("origin")));
+    if (connection->parent() == this) // nobody took it
+        connection->deleteLater();
 }
 
 void ChatListener::refuse(QTcpSocket *socket, const HttpAnswer &answer)

@@ -1,4 +1,5 @@
 #include "clientsession.h"
+#include "websocketconnection.h"
 
 #include "sessionregistry.h"
 
@@ -14,7 +15,6 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcSession, "chat.session")
 
@@ -25,20 +25,21 @@ template <class T> const T *as(const ClientMessage &message)
 }
 } // namespace
 
-ClientSession::ClientSession(
-    QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent)
+ClientSession::ClientSession(WebSocketConnection *connection, Endpoint endpoint,
+    const QString &origin, Services services, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_socket(connection)
+    , m_origin(origin)
     , m_endpoint(endpoint)
     , m_services(services)
 {
     m_socket->setParent(this);
-    m_socket->setMaxAllowedIncomingFrameSize(Protocol::maxFrameBytes);
-    m_socket->setMaxAllowedIncomingMessageSize(Protocol::maxFrameBytes);
-    m_peer = QStringLiteral("%1:%2").arg(socket->peerAddress().toString()).arg(socket->peerPort());
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientSession::onText);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onBinary);
-    connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::onDisconnected);
+    m_peer = QStringLiteral("%1:%2")
+                 .arg(connection->peerAddress().toString())
+                 .arg(connection->peerPort());
+    connect(m_socket, &WebSocketConnection::textReceived, this, &ClientSession::onText);
+    connect(m_socket, &WebSocketConnection::binaryReceived, this, &ClientSession::onBinary);
+    connect(m_socket, &WebSocketConnection::disconnected, this, &ClientSession::onDisconnected);
     qCInfo(lcSession).noquote() << "connected"
                                 << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
 }
@@ -47,7 +48,7 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::sendFrame(const QByteArray &frame)
 {
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
+    m_socket->sendText(frame);
 }
 
 void ClientSession::send(const ServerEvent &reply, const QString &rid)
@@ -73,9 +74,9 @@ void ClientSession::onBinary()
     sendError(ErrorCode::BadFrame, QStringLiteral("send JSON in text frames"), {});
 }
 
-void ClientSession::onText(const QString &text)
+void ClientSession::onText(const QByteArray &utf8)
 {
-    auto decoded = decodeClientMessage(text.toUtf8());
+    auto decoded = decodeClientMessage(utf8);
     if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
         qCInfo(lcSession).noquote()
             << "rejected a frame from" << m_peer << errorCodeName(error->code) << error->field;
@@ -189,7 +190,7 @@ void ClientSession::handleHello(const Hello &hello, const QString &rid)
         return sendError(
             ErrorCode::AlreadyAuthenticated, QStringLiteral("hello was already sent"), rid);
     m_admitting = true;
-    m_services.gateway.hello(hello, m_socket->origin(),
+    m_services.gateway.hello(hello, m_origin,
         [self = QPointer<ClientSession>(this), rid](
             std::optional<VisitorGateway::Admitted> admitted, const ServerEvent &reply) {
             if (!self)

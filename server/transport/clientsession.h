@@ -8,7 +8,7 @@
 #include <QObject>
 #include <optional>
 
-class QWebSocket;
+class WebSocketConnection;
 class ConversationRouter;
 class AgentAuthenticator;
 class SessionRegistry;
@@ -37,15 +37,17 @@ public:
         const Clock &clock;
     };
 
-    ClientSession(
-        QWebSocket *socket, Endpoint endpoint, Services services, QObject *parent = nullptr);
+    /// Takes @p connection over; @p origin is the page that opened it (empty for apps).
+    ClientSession(WebSocketConnection *connection, Endpoint endpoint, const QString &origin,
+        Services services, QObject *parent = nullptr);
     ~ClientSession() override;
 
-    /// Sends an encoded event frame as it is (the transport's side of Delivery).
+    /// Sends one encoded event (UTF-8 JSON) as a text message (the transport's side of
+    /// Delivery).
     void sendFrame(const QByteArray &frame);
 
 private:
-    void onText(const QString &text);
+    void onText(const QByteArray &utf8);
     void onBinary();
     void onDisconnected();
     void send(const ServerEvent &reply, const QString &rid);
@@ -64,7 +66,8 @@ private:
     /// Requests both endpoints accept once signed in. Returns false if @p message is not one.
     bool handleShared(const ClientMessage &message, const QString &rid);
 
-    QWebSocket *m_socket;
+    WebSocketConnection *m_socket;
+    QString m_origin;
     Endpoint m_endpoint;
     Services m_services;
     QString m_peer;

@@ -13,6 +13,7 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     if (requestLine.size() != 3)
         return RequestHead {};
     RequestHead head;
+    head.byteCount = end + 4;
     head.method = requestLine[0];
     const QByteArray target = requestLine[1];
     const qsizetype query = target.indexOf('?');

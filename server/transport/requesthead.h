@@ -13,6 +13,7 @@ struct RequestHead
     QByteArray path; // without the query string
     QByteArray query; // after '?', still percent-encoded
     QHash<QByteArray, QByteArray> headers; // names lower-cased
+    qsizetype byteCount = 0; // the whole head, its closing blank line included
 
     static constexpr qsizetype maxBytes = 8192;
 
