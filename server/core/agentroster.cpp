@@ -51,6 +51,24 @@ QList<AgentView> AgentRoster::all() const
     return views;
 }
 
+QList<Participant> AgentRoster::participants() const
+{
+    QList<Participant> agents;
+    for (const auto &entry : m_agents)
+        agents.append({ Participant::Kind::Agent, entry->view.id, entry->view.name, {},
+            entry->view.isAdmin(), entry->scope });
+    return agents;
+}
+
+std::optional<Participant> AgentRoster::participant(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry)
+        return std::nullopt;
+    return Participant { Participant::Kind::Agent, entry->view.id, entry->view.name, {},
+        entry->view.isAdmin(), entry->scope };
+}
+
 void AgentRoster::connected(const QString &agentId)
 {
     const auto entry = m_agents.value(agentId);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "assignmentpolicy.h"
+#include "participant.h"
 
 #include <protocol/views.h>
 
@@ -30,6 +31,9 @@ public:
     /// The sites and departments the agent serves; an unknown agent serves nothing.
     std::optional<AgentScope> scope(const QString &agentId) const;
     QList<AgentView> all() const;
+    /// Every agent as ConversationAccess judges it (id, name, role, scope), in no order.
+    QList<Participant> participants() const;
+    std::optional<Participant> participant(const QString &agentId) const;
 
     /// A session of the agent connected / disconnected. The last disconnect starts the grace
     /// timer; a connect within it cancels it.

@@ -1,10 +1,26 @@
 #include "conversationfanout.h"
 
+#include "agentroster.h"
+#include "conversationaccess.h"
 #include "delivery.h"
 
-ConversationFanout::ConversationFanout(Delivery &delivery)
+ConversationFanout::ConversationFanout(Delivery &delivery, const AgentRoster &team)
     : m_delivery(delivery)
+    , m_team(team)
 { }
+
+QSet<QString> ConversationFanout::toAgentsWhoSee(
+    const ConversationView &conversation, const OutgoingEvent &event)
+{
+    QSet<QString> told;
+    for (const Participant &agent : m_team.participants()) {
+        if (ConversationAccess::maySee(agent, conversation)) {
+            m_delivery.toAgent(agent.id, event);
+            told.insert(agent.id);
+        }
+    }
+    return told;
+}
 
 void ConversationFanout::stateChanged(
     const ConversationView &conversation, const StateChange &change)
@@ -14,14 +30,15 @@ void ConversationFanout::stateChanged(
         m_delivery.toVisitor(
             conversation.visitor.id, ConversationUpdatedEvent::toVisitor(conversation));
     const OutgoingEvent frame = ConversationUpdatedEvent::toAgents(conversation, change.note);
+    QSet<QString> told;
     if (change.previousStatus == ConversationStatus::Queued
         || conversation.status == ConversationStatus::Queued) {
-        m_delivery.toAllAgents(frame);
-        return;
-    }
-    if (!conversation.agentId.isEmpty())
+        told = toAgentsWhoSee(conversation, frame); // it is, or was, in their queue
+    } else if (!conversation.agentId.isEmpty()) {
         m_delivery.toAgent(conversation.agentId, frame);
-    if (!change.previousAgentId.isEmpty() && change.previousAgentId != conversation.agentId)
+        told.insert(conversation.agentId);
+    }
+    if (!change.previousAgentId.isEmpty() && !told.contains(change.previousAgentId))
         m_delivery.toAgent(change.previousAgentId, frame);
 }
 
@@ -36,9 +53,9 @@ void ConversationFanout::toFollowers(
 void ConversationFanout::toFollowingAgents(
     const ConversationView &conversation, const OutgoingEvent &event)
 {
-    // While queued, every agent watches the conversation (the queue shows it).
+    // While queued, the agents who may see it watch it (their queue shows it).
     if (conversation.status == ConversationStatus::Queued)
-        m_delivery.toAllAgents(event);
+        toAgentsWhoSee(conversation, event);
     else if (!conversation.agentId.isEmpty())
         m_delivery.toAgent(conversation.agentId, event);
 }
@@ -75,7 +92,7 @@ void ConversationFanout::offlineAnswer(
 
 void ConversationFanout::offlineChanged(const ConversationView &conversation)
 {
-    m_delivery.toAllAgents(ConversationUpdatedEvent::toAgents(conversation));
+    toAgentsWhoSee(conversation, ConversationUpdatedEvent::toAgents(conversation));
 }
 
 void ConversationFanout::presence(const AgentView &agent)

@@ -3,8 +3,10 @@
 #include <protocol/serverevents.h>
 #include <protocol/views.h>
 
+#include <QSet>
 #include <QString>
 
+class AgentRoster;
 class Delivery;
 
 /// @brief How a conversation got to the state it is announced in: what it was before, and
@@ -20,13 +22,15 @@ struct StateChange
 /// @brief Who receives which event of a conversation; the one place that decides recipients.
 ///
 /// The rules: the visitor gets its own copy of a state (never a transfer note, never an
-/// internal note); while a conversation is queued every agent follows it; once assigned, its
-/// agent does, and the agent that just lost it hears of the change once. Owns nothing but a
-/// reference to Delivery; the caller decides when (after commit) and what.
+/// internal note); while a conversation is queued the agents who may see it follow it
+/// (ConversationAccess over the team's roster); once assigned, its agent does, and the agent
+/// that just lost it hears of the change once. Offline messages go to the agents who may see
+/// them. Owns nothing but references to Delivery and the roster; the caller decides when
+/// (after commit) and what.
 class ConversationFanout
 {
 public:
-    explicit ConversationFanout(Delivery &delivery);
+    ConversationFanout(Delivery &delivery, const AgentRoster &team);
 
     /// The conversation's new state (queue figures already filled in) after @p change.
     void stateChanged(const ConversationView &conversation, const StateChange &change);
@@ -45,7 +49,7 @@ public:
     /// A message answering an offline message: to its visitor (unless internal) and its writer.
     void offlineAnswer(
         const QString &visitorId, const QString &writerId, const MessageView &message);
-    /// An offline message's new inbox state, to every agent (the inbox is the team's).
+    /// An offline message's new inbox state, to every agent who may see it.
     void offlineChanged(const ConversationView &conversation);
     /// An agent's presence or load, to every agent.
     void presence(const AgentView &agent);
@@ -53,5 +57,9 @@ public:
     void availability(bool agentsOnline);
 
 private:
+    /// Sends @p event to every agent who may see @p conversation; returns who they are.
+    QSet<QString> toAgentsWhoSee(const ConversationView &conversation, const OutgoingEvent &event);
+
     Delivery &m_delivery;
+    const AgentRoster &m_team;
 };

@@ -22,7 +22,7 @@ ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &deliv
     const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_fanout(delivery)
+    , m_fanout(delivery, m_roster) // m_roster is built after it, and only used later
     , m_clock(clock)
     , m_options(options)
     , m_roster(clock, options.agentGraceMs)

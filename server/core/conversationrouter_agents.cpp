@@ -233,14 +233,24 @@ void ConversationRouter::listDepartments(const std::function<void(QList<Departme
 SnapshotEvent ConversationRouter::snapshotFor(
     const QString &agentId, const QList<Department> &departments) const
 {
+    // The queue and the offline inbox as this agent may see them (ConversationAccess).
+    const std::optional<Participant> agent = m_roster.participant(agentId);
+    const auto sees = [&agent](const ConversationView &conversation) {
+        return agent && ConversationAccess::maySee(*agent, conversation);
+    };
     QList<ConversationView> queue;
     for (const QString &id : m_queue.waiting())
-        queue.append(withQueueInfo(m_open.value(id)));
+        if (sees(m_open.value(id)))
+            queue.append(withQueueInfo(m_open.value(id)));
     QList<ConversationView> mine;
     for (const ConversationView &conversation : m_open)
         if (conversation.status == ConversationStatus::Assigned && conversation.agentId == agentId)
             mine.append(conversation);
     std::sort(mine.begin(), mine.end(),
         [](const auto &a, const auto &b) { return a.createdAt < b.createdAt; });
-    return SnapshotEvent { queue, mine, m_roster.all(), m_offlineInbox, departments };
+    QList<ConversationView> offline;
+    for (const ConversationView &message : m_offlineInbox)
+        if (sees(message))
+            offline.append(message);
+    return SnapshotEvent { queue, mine, m_roster.all(), offline, departments };
 }

@@ -119,6 +119,22 @@ class TestAuthorization : public QObject
         return visitor.received().size();
     }
 
+    /// Nothing @p agent received names conversation @p id: once the store has answered the
+    /// agent's own request (made now), everything sent before it has arrived.
+    static bool neverMentioned(TestClient &agent, const QString &id)
+    {
+        if (!agent.request({ { "type", "history.fetch" }, { "conversationId", "barrier" } }))
+            return false;
+        for (const QJsonObject &m : agent.received()) {
+            if (QJsonDocument(m).toJson().contains(id.toUtf8())) {
+                qWarning().noquote()
+                    << "the attacker received" << QJsonDocument(m).toJson(QJsonDocument::Compact);
+                return false;
+            }
+        }
+        return true;
+    }
+
     static QJsonObject say(const QString &body)
     {
         return { { "type", "message.send" }, { "clientId", QUuid::createUuid().toString() },
@@ -220,6 +236,46 @@ private slots:
                      ->value("type")
                      .toString(),
             QStringLiteral("conversation.updated"));
+    }
+
+    void anotherDepartmentsWaitingChatIsNeverShown_data() { attackers(); }
+    void anotherDepartmentsWaitingChatIsNeverShown()
+    {
+        QFETCH(QString, attacker);
+        Team team;
+        QVERIFY(team.open(attacker));
+        QVERIFY(team.grace->request({ { "type", "presence.set" }, { "status", "away" } }));
+        const QString id = startConversation(*team.customer, { { "departmentId", team.salesA } })
+                               .value("id")
+                               .toString();
+        QVERIFY(!id.isEmpty());
+        QJsonObject secret = say("my card number is 4111 1111");
+        secret.insert("conversationId", id);
+        QVERIFY(team.customer->request(secret));
+        QVERIFY(team.grace->waitFor(messageWithBody("my card number is 4111 1111")));
+        QVERIFY(neverMentioned(*team.attacker, id));
+        // Nor in the queue of a new sign-in.
+        auto again = signedInAgent(team.server, attacker, QString());
+        QVERIFY(again);
+        QVERIFY(neverMentioned(*again, id));
+        auto graceAgain = signedInAgent(team.server, "grace@a.example", QString());
+        QVERIFY(graceAgain);
+        QVERIFY(QJsonDocument(snapshotOf(*graceAgain)).toJson().contains(id.toUtf8()));
+    }
+
+    void anotherSitesOfflineMessageIsNeverShown()
+    {
+        Team team;
+        QVERIFY(team.open("mallory@b.example"));
+        const auto received = team.customer->request({ { "type", "offline.message" },
+            { "email", "ada@example.com" }, { "body", "Call me back about order 4711" } });
+        QVERIFY(received);
+        const QString id = received->value("conversationId").toString();
+        QVERIFY(team.grace->waitFor(updateWith("closed")));
+        QVERIFY(neverMentioned(*team.attacker, id));
+        auto again = signedInAgent(team.server, "mallory@b.example", QString());
+        QVERIFY(again);
+        QVERIFY(neverMentioned(*again, id));
     }
 
     void reopeningAnotherAgentsClosedChatIsNotFound_data() { attackers(); }

@@ -400,6 +400,59 @@ private slots:
         QVERIFY(std::get_if<ConversationUpdatedEvent>(&toAlan));
     }
 
+    void aWaitingChatIsShownOnlyToAgentsWhoMaySeeIt()
+    {
+        Fixture f;
+        f.signIn(alan(), false);
+        f.signIn(eve(), false);
+        f.signIn(mallory(), false);
+        f.signIn(root(), false);
+        const QString id = f.start("v1");
+        QVERIFY(f.stored(id, ConversationStatus::Queued));
+        const ServerEvent sent = f.ask([&](const Reply &r) {
+            f.router.sendMessage(
+                visitor("v1"), MessageSend { id, "v-1", "my card 4711", false }, r);
+        });
+        QVERIFY(std::get_if<MessageAckEvent>(&sent));
+        f.settle();
+        for (const char *who : { "alan", "root" }) {
+            QVERIFY2(!f.delivery.toAgentOf<ConversationUpdatedEvent>(who).isEmpty(), who);
+            QVERIFY2(!f.delivery.toAgentOf<MessageEvent>(who).isEmpty(), who);
+            QCOMPARE(f.router.snapshotFor(who).queue.size(), 1);
+        }
+        for (const char *who : { "eve", "mallory" }) {
+            QVERIFY2(f.delivery.toAgentOf<ConversationUpdatedEvent>(who).isEmpty(), who);
+            QVERIFY2(f.delivery.toAgentOf<MessageEvent>(who).isEmpty(), who);
+            QVERIFY2(f.router.snapshotFor(who).queue.isEmpty(), who);
+        }
+        // Once Alan takes it, Eve and Mallory still have heard nothing of it.
+        QVERIFY(
+            !errorOf(f.ask([&](const Reply &r) { f.router.acceptFromQueue(alan(), { id }, r); })));
+        f.settle();
+        QVERIFY(f.delivery.toAgentOf<ConversationUpdatedEvent>("eve").isEmpty());
+        QVERIFY(f.delivery.toAgentOf<ConversationUpdatedEvent>("mallory").isEmpty());
+    }
+
+    void aChatTransferredToAnotherDepartmentLeavesItsAgentInformed()
+    {
+        Fixture f;
+        f.signIn(grace());
+        const QString id = f.start("v1");
+        QVERIFY(f.stored(id, ConversationStatus::Assigned));
+        f.signIn(eve(), false);
+        f.settle();
+        f.delivery.clear();
+        const ServerEvent moved = f.ask([&](const Reply &r) {
+            f.router.transfer(grace(), ConversationTransfer { id, {}, "d-returns", {} }, r);
+        });
+        QVERIFY(std::get_if<ConversationUpdatedEvent>(&moved));
+        f.settle();
+        // Grace no longer serves it, yet hears that it left her; Eve sees it waiting.
+        QVERIFY(!f.delivery.toAgentOf<ConversationUpdatedEvent>("grace").isEmpty());
+        QCOMPARE(f.delivery.toAgentOf<ConversationUpdatedEvent>("eve").last().conversation.status,
+            ConversationStatus::Queued);
+    }
+
     void anOfflineMessageIsForTheAgentsOfItsSite()
     {
         Fixture f;
@@ -413,6 +466,11 @@ private slots:
         });
         const auto *received = std::get_if<OfflineReceivedEvent>(&left);
         QVERIFY(received);
+        f.settle();
+        QVERIFY(!f.delivery.toAgentOf<ConversationUpdatedEvent>("eve").isEmpty());
+        QVERIFY(f.delivery.toAgentOf<ConversationUpdatedEvent>("mallory").isEmpty());
+        QTRY_COMPARE(f.router.snapshotFor("eve").offline.size(), 1);
+        QVERIFY(f.router.snapshotFor("mallory").offline.isEmpty());
         expectAnsweredAsMissing(f, mallory(), received->conversationId);
         const ServerEvent claimed = f.ask([&](const Reply &r) {
             f.router.claimOffline(eve(), OfflineClaim { received->conversationId }, r);
