@@ -19,6 +19,7 @@
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
+#include <storage/tables/sessiontable.h>
 #include <storage/tables/sitetable.h>
 #include <storage/tables/visitortable.h>
 
@@ -164,8 +165,9 @@ Team createTeam(SqliteStore &store, qint64 now)
         }
         team.adminToken = Secrets::randomToken(32);
         const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
-        if (!AgentTable(db).insertSession(Secrets::tokenHash(team.adminToken),
-                team.agents.first().id, realNow, realNow + dayMs))
+        if (!SessionTable(db).insert(AgentSession { Secrets::newId(), team.agents.first().id,
+                                         realNow, realNow + dayMs, realNow + dayMs },
+                Secrets::tokenHash(team.adminToken)))
             return false;
         for (int v = 0; v < 20'000; ++v) {
             VisitorRecord visitor;
@@ -208,8 +210,9 @@ Team loadTeam(SqliteStore &store, qint64 *monthStart, qint64 *events, qint64 *co
         *events = q.value(0).toLongLong();
         team.adminToken = Secrets::randomToken(32);
         const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
-        return AgentTable(db).insertSession(
-            Secrets::tokenHash(team.adminToken), team.agents.first().id, realNow, realNow + dayMs);
+        return SessionTable(db).insert(AgentSession { Secrets::newId(), team.agents.first().id,
+                                           realNow, realNow + dayMs, realNow + dayMs },
+            Secrets::tokenHash(team.adminToken));
     });
     return team;
 }

@@ -16,7 +16,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  serve    run the chat server (HTTP and WebSocket on one port)\n"
                      "  site     add, set, list or disable websites (site --help)\n"
                      "  department add or list a site's departments (department --help)\n"
-                     "  agent    add, list or disable support agents (agent --help)\n\n"
+                     "  agent    add, list, disable, passwd or sign-out support agents (agent "
+                     "--help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
 int serve(const QStringList &arguments)

@@ -6,6 +6,7 @@
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
+#include <storage/tables/sessiontable.h>
 #include <storage/tables/sitetable.h>
 
 #include <QCommandLineParser>
@@ -234,11 +235,16 @@ int agentCommand(const QStringList &args)
     const QString action = args.value(1);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("chat-server agent add|list|disable: manage support agents. "
-                       "agent add reads the password from standard input (first line)."));
+        QStringLiteral("chat-server agent add|list|disable|passwd|sign-out: manage support agents. "
+                       "agent add and agent passwd read the password from standard input (first "
+                       "line). disable, passwd and sign-out end the agent's sessions: a running "
+                       "server closes its connections within a second and its chats go back to "
+                       "the queue."));
     addDbOption(parser);
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or disable"));
-    parser.addOption({ QStringLiteral("email"), QStringLiteral("Sign-in email (add, disable)."),
+    parser.addPositionalArgument(
+        QStringLiteral("action"), QStringLiteral("add, list, disable, passwd or sign-out"));
+    parser.addOption({ QStringLiteral("email"),
+        QStringLiteral("Sign-in email (add, disable, passwd, sign-out)."),
         QStringLiteral("email") });
     parser.addOption(
         { QStringLiteral("name"), QStringLiteral("Display name (add)."), QStringLiteral("name") });
@@ -319,19 +325,53 @@ int agentCommand(const QStringList &args)
             return true;
         });
     }
-    if (action == u"disable") {
+    if (action == u"disable" || action == u"passwd" || action == u"sign-out") {
         const QString email = parser.value(QStringLiteral("email"));
         if (email.isEmpty())
-            return fail(QStringLiteral("agent disable needs --email"));
-        const int code = withDatabase(
-            parser, [&email](QSqlDatabase &db) { return AgentTable(db).setDisabled(email, true); });
+            return fail(QStringLiteral("agent %1 needs --email").arg(action));
+        QString passwordHash;
+        if (action == u"passwd") {
+            QTextStream in(stdin);
+            const QString password = in.readLine();
+            if (password.size() < 8)
+                return fail(QStringLiteral(
+                    "the password (read from standard input) must be at least 8 characters"));
+            passwordHash = PasswordHasher::hash(password);
+        }
+        const SessionEnd reason = action == u"disable" ? SessionEnd::AgentDisabled
+            : action == u"passwd"                      ? SessionEnd::PasswordChanged
+                                                       : SessionEnd::SignedOutByAdmin;
+        QString problem;
+        int ended = 0;
+        // One transaction: the account changes and its sessions end together.
+        const int code = withDatabase(parser, [&](QSqlDatabase &db) {
+            AgentTable agents(db);
+            const auto account = agents.findByEmail(email);
+            if (!account) {
+                problem = QStringLiteral("no agent with email %1").arg(email);
+                return false;
+            }
+            if ((reason == SessionEnd::AgentDisabled && !agents.setDisabled(email, true))
+                || (reason == SessionEnd::PasswordChanged
+                    && !agents.setPasswordHash(email, passwordHash)))
+                return false;
+            ended = SessionTable(db).endAllOf(
+                account->profile.id, reason, QDateTime::currentMSecsSinceEpoch());
+            return ended >= 0;
+        });
+        if (!problem.isEmpty())
+            return fail(problem);
         if (code != 0)
-            return fail(QStringLiteral("no agent with email %1").arg(email));
-        err() << "disabled " << email << Qt::endl;
+            return fail(QStringLiteral("could not %1 %2").arg(action, email));
+        const char *done = reason == SessionEnd::AgentDisabled ? "disabled "
+            : reason == SessionEnd::PasswordChanged            ? "changed the password of "
+                                                               : "signed out ";
+        err() << done << email << "; " << ended << " session(s) ended" << Qt::endl;
         return 0;
     }
     return fail(
-        QStringLiteral("unknown agent action '%1' (add, list, disable; --help)").arg(action));
+        QStringLiteral("unknown agent action '%1' (add, list, disable, passwd, sign-out; --help)")
+            .arg(action));
 }
 
 int departmentCommand(const QStringList &args)

@@ -19,6 +19,7 @@
 #include <transport/clientsession.h>
 #include <transport/originpolicy.h>
 #include <transport/sessionregistry.h>
+#include <transport/sessionwatch.h>
 #include <transport/websocketconnection.h>
 
 #include <protocol/protocol.h>
@@ -47,6 +48,7 @@ ChatServer::~ChatServer()
     m_metrics.reset();
     m_liveMetrics.reset();
     m_queueState.reset();
+    m_sessionWatch.reset();
     m_router.reset();
     m_metricsSource.reset();
     if (m_store)
@@ -72,8 +74,14 @@ std::optional<QString> ChatServer::start()
     options.visitorGraceMs = m_config.visitorGraceMs;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
-    m_gateway = std::make_unique<VisitorGateway>(*m_router, *m_store, *m_clock);
-    m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock);
+    m_gateway = std::make_unique<VisitorGateway>(
+        *m_router, *m_store, *m_clock, m_config.visitorTokenLifetimeMs);
+    AgentAuthenticator::Options sessions;
+    sessions.idleMs = m_config.sessionIdleMs;
+    sessions.lifetimeMs = m_config.sessionLifetimeMs;
+    m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock, sessions);
+    m_sessionWatch = std::make_unique<SessionWatch>(*m_store, *m_registry, *m_router, *m_clock,
+        SessionWatch::Options { 250, 60'000, m_config.sessionIdleMs });
     m_canned = std::make_unique<CannedResponses>(*m_store, *m_registry, *m_clock);
     m_search = std::make_unique<ConversationSearch>(*m_store, *m_store);
     m_http = std::make_unique<HttpRoutes>(*m_store, *m_store, m_config.widgetDir);
@@ -125,6 +133,6 @@ void ChatServer::acceptWebSocket(
         = path == "/ws/agent" ? ClientSession::Endpoint::Agent : ClientSession::Endpoint::Visitor;
     new ClientSession(connection, endpoint, origin,
         ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
-            *m_search, *m_liveMetrics, *m_clock },
+            *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock },
         this);
 }

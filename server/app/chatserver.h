@@ -10,6 +10,7 @@ class SqliteStore;
 class SqliteMetricsSource;
 class RouterQueueState;
 class SessionRegistry;
+class SessionWatch;
 class ConversationRouter;
 class VisitorGateway;
 class AgentAuthenticator;
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<ConversationRouter> m_router;
     std::unique_ptr<VisitorGateway> m_gateway;
     std::unique_ptr<AgentAuthenticator> m_authenticator;
+    std::unique_ptr<SessionWatch> m_sessionWatch;
     std::unique_ptr<CannedResponses> m_canned;
     std::unique_ptr<ConversationSearch> m_search;
     std::unique_ptr<HttpRoutes> m_http;

@@ -61,6 +61,21 @@ std::optional<QString> applyAgentOrigins(ServerConfig &config, const QString &va
     return std::nullopt;
 }
 
+/// A whole number of @p unit (hours, days) from 1 to @p max, as milliseconds.
+std::optional<QString> applyDuration(
+    qint64 &ms, const char *what, const char *unit, qint64 unitMs, int max, const QString &value)
+{
+    bool ok = false;
+    const int count = value.toInt(&ok);
+    if (!ok || count < 1 || count > max)
+        return QStringLiteral("%1 must be a whole number of %2 from 1 to %3 (got '%4')")
+            .arg(QLatin1String(what), QLatin1String(unit))
+            .arg(max)
+            .arg(value);
+    ms = count * unitMs;
+    return std::nullopt;
+}
+
 QString defaultWidgetDir()
 {
     // Next to the sources in a build tree; an installed layout sets --widget-dir.
@@ -77,9 +92,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("config"),
-        QStringLiteral("INI file with keys listen, db, widget_dir, agent_grace_seconds, "
-                       "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins "
-                       "(env CHAT_CONFIG)."),
+        QStringLiteral(
+            "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
+            "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
+            "session_idle_hours, session_lifetime_days, visitor_token_days (env "
+            "CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -101,6 +118,19 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "(repeatable; env CHAT_AGENT_ORIGINS, comma-separated). Default: none; the "
                        "desktop app sends no Origin and is always accepted."),
         QStringLiteral("origin") });
+    parser.addOption({ QStringLiteral("session-idle-hours"),
+        QStringLiteral("An agent's session ends after this many hours unused; a connected agent "
+                       "is using it (env CHAT_SESSION_IDLE_HOURS). Default 12."),
+        QStringLiteral("hours") });
+    parser.addOption({ QStringLiteral("session-lifetime-days"),
+        QStringLiteral("An agent's session ends this many days after its sign-in in any case "
+                       "(env CHAT_SESSION_LIFETIME_DAYS). Default 30."),
+        QStringLiteral("days") });
+    parser.addOption({ QStringLiteral("visitor-token-days"),
+        QStringLiteral(
+            "A visitor's token is honoured this many days after it was issued; then "
+            "the visitor gets a new identity (env CHAT_VISITOR_TOKEN_DAYS). Default 90."),
+        QStringLiteral("days") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -159,6 +189,25 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 "service_level_seconds", "CHAT_SERVICE_LEVEL_SECONDS", "service-level-seconds");
             !v.isEmpty())
             if (auto error = applyServiceLevel(*this, v))
+                return error;
+        constexpr qint64 hourMs = 3600 * 1000;
+        if (const QString v
+            = source("session_idle_hours", "CHAT_SESSION_IDLE_HOURS", "session-idle-hours");
+            !v.isEmpty())
+            if (auto error
+                = applyDuration(sessionIdleMs, "session idle time", "hours", hourMs, 8760, v))
+                return error;
+        if (const QString v = source(
+                "session_lifetime_days", "CHAT_SESSION_LIFETIME_DAYS", "session-lifetime-days");
+            !v.isEmpty())
+            if (auto error = applyDuration(
+                    sessionLifetimeMs, "session lifetime", "days", 24 * hourMs, 3650, v))
+                return error;
+        if (const QString v
+            = source("visitor_token_days", "CHAT_VISITOR_TOKEN_DAYS", "visitor-token-days");
+            !v.isEmpty())
+            if (auto error = applyDuration(
+                    visitorTokenLifetimeMs, "visitor token lifetime", "days", 24 * hourMs, 3650, v))
                 return error;
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())

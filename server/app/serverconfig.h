@@ -22,6 +22,13 @@ struct ServerConfig
     QString metricsToken;
     /// Service level: a chat meets it when answered within this many seconds.
     int serviceLevelSeconds = 30;
+    /// An agent's session ends after this long unused (no connection, no resume)...
+    qint64 sessionIdleMs = 12LL * 3600 * 1000;
+    /// ...and this long after its sign-in in any case.
+    qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+    /// A visitor token is honoured this long after it was issued; then the visitor gets a new
+    /// identity.
+    qint64 visitorTokenLifetimeMs = 90LL * 24 * 3600 * 1000;
     /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
     /// no Origin and is always let in. Empty: no browser page may.
     QStringList agentOrigins;

@@ -4,13 +4,11 @@
 #include "passwordhasher.h"
 #include "secrets.h"
 
-#include <storage/sessionstore.h>
-
 #include <QPointer>
 #include <QtConcurrent>
 
 namespace {
-constexpr qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+constexpr int tokenBytes = 32;
 
 /// The hash a missing account's password is checked against. Computed once per process, on a
 /// worker thread, starting when the first authenticator is made (server start-up).
@@ -22,10 +20,12 @@ QFuture<QString> decoyHash()
 }
 } // namespace
 
-AgentAuthenticator::AgentAuthenticator(SessionStore &store, const Clock &clock, QObject *parent)
+AgentAuthenticator::AgentAuthenticator(
+    SessionStore &store, const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
+    , m_options(options)
     , m_decoyHash(decoyHash())
 { }
 
@@ -42,30 +42,40 @@ void AgentAuthenticator::login(const AuthLogin &request, const Done &done)
                 return PasswordHasher::verify(password, stored ? *stored : decoy.result());
             }).then(this, [this, account, done](bool valid) {
                 if (!valid || !account || account->disabled)
-                    return done(std::nullopt, {});
-                issueSession(account->profile, done);
+                    return done(std::nullopt);
+                startSession(account->profile, done);
             });
         });
 }
 
 void AgentAuthenticator::resume(const AuthResume &request, const Done &done)
 {
-    m_store.findSession(Secrets::tokenHash(request.sessionToken), m_clock.nowMs(),
-        [done, token = request.sessionToken](std::optional<AgentAccount> account) {
-            if (!account || account->disabled)
-                return done(std::nullopt, {});
-            done(account->profile, token);
+    const QString token = Secrets::randomToken(tokenBytes);
+    const qint64 now = m_clock.nowMs();
+    m_store.resumeSession(Secrets::tokenHash(request.sessionToken), Secrets::tokenHash(token), now,
+        now + m_options.rotationOverlapMs, now + m_options.idleMs,
+        [done, token](std::optional<SessionGrant> grant) {
+            if (!grant)
+                return done(std::nullopt);
+            done(SignedIn { grant->account.profile, token, grant->session });
         });
 }
 
-void AgentAuthenticator::issueSession(const AgentView &agent, const Done &done)
+void AgentAuthenticator::logout(const QString &sessionId, const std::function<void(bool)> &done)
 {
-    const QString token = Secrets::randomToken(32);
+    m_store.endSession(sessionId, SessionEnd::SignedOut, m_clock.nowMs(), done);
+}
+
+void AgentAuthenticator::startSession(const AgentView &agent, const Done &done)
+{
+    const QString token = Secrets::randomToken(tokenBytes);
     const qint64 now = m_clock.nowMs();
-    m_store.createSession(Secrets::tokenHash(token), agent.id, now, now + sessionLifetimeMs,
-        [agent, token, done](bool committed) {
+    const AgentSession session { Secrets::newId(), agent.id, now, now + m_options.lifetimeMs,
+        now + m_options.idleMs };
+    m_store.startSession(
+        session, Secrets::tokenHash(token), [agent, token, session, done](bool committed) {
             if (!committed)
-                return done(std::nullopt, {});
-            done(agent, token);
+                return done(std::nullopt);
+            done(SignedIn { agent, token, session });
         });
 }

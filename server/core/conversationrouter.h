@@ -89,6 +89,9 @@ public:
     /// An agent signed in; @p scope: the sites and departments it serves (its Participant's).
     void agentConnected(const AgentView &profile, const AgentScope &scope);
     void agentDisconnected(const QString &agentId);
+    /// The agent's sessions ended (signed out, disabled, password changed) and it has no
+    /// connection left: its chats go back to the queue now, as after its grace period.
+    void agentSignedOut(const QString &agentId);
     void setPresence(const Participant &agent, Presence status, const Reply &reply = {});
     void acceptFromQueue(const Participant &agent, const QueueAccept &request, const Reply &reply);
     void transfer(

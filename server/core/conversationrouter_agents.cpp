@@ -38,6 +38,12 @@ void ConversationRouter::agentDisconnected(const QString &agentId)
     }
 }
 
+void ConversationRouter::agentSignedOut(const QString &agentId)
+{
+    if (!m_roster.hasConnection(agentId))
+        onGraceExpired(agentId);
+}
+
 void ConversationRouter::setPresence(const Participant &agent, Presence status, const Reply &reply)
 {
     const bool wasOnline = agentsOnline();

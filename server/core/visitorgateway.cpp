@@ -51,10 +51,11 @@ void VisitorGateway::hello(const Hello &hello, const QString &origin, const Done
                     const qint64 now = m_clock.nowMs();
                     QString token = hello.visitorToken;
                     VisitorRecord record;
-                    if (found) {
+                    if (found && found->createdAt + m_tokenLifetimeMs > now) {
                         record = *found;
                     } else {
-                        // Unknown or foreign token: a new identity, never one the client chose.
+                        // Unknown, foreign or expired token: a new identity, never one the
+                        // client chose.
                         token = Secrets::randomToken(24);
                         record.view.id = Secrets::newId();
                         record.siteId = site.id;

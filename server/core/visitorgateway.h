@@ -15,13 +15,21 @@ class ConversationStore;
 
 /// @brief Lets a visitor in: checks the site key, finds the visitor again by its token or
 /// issues a new identity, and answers with `welcome`.
+///
+/// A token is honoured for @p tokenLifetimeMs after it was issued; after that the visitor gets a
+/// new identity, as for an unknown token, so a copied token does not open a visitor's
+/// conversations forever.
 class VisitorGateway
 {
 public:
-    VisitorGateway(ConversationRouter &router, ConversationStore &store, const Clock &clock)
+    static constexpr qint64 defaultTokenLifetimeMs = 90LL * 24 * 3600 * 1000;
+
+    VisitorGateway(ConversationRouter &router, ConversationStore &store, const Clock &clock,
+        qint64 tokenLifetimeMs = defaultTokenLifetimeMs)
         : m_router(router)
         , m_store(store)
         , m_clock(clock)
+        , m_tokenLifetimeMs(tokenLifetimeMs)
     { }
 
     struct Admitted
@@ -41,4 +49,5 @@ private:
     ConversationRouter &m_router;
     ConversationStore &m_store;
     const Clock &m_clock;
+    qint64 m_tokenLifetimeMs;
 };

@@ -8,6 +8,7 @@
 #include "tables/departmenttable.h"
 #include "tables/eventlog.h"
 #include "tables/messagetable.h"
+#include "tables/sessiontable.h"
 #include "tables/sitetable.h"
 #include "tables/visitortable.h"
 
@@ -387,22 +388,96 @@ void SqliteStore::findAgentByEmail(
         std::nullopt);
 }
 
-void SqliteStore::createSession(
-    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt, StoreDone done)
+void SqliteStore::startSession(
+    const AgentSession &session, const QString &tokenHash, StoreDone done)
 {
     write(
-        [=](QSqlDatabase &db) {
-            return AgentTable(db).insertSession(tokenHash, agentId, now, expiresAt);
+        [session, tokenHash](QSqlDatabase &db) {
+            SessionTable sessions(db);
+            return sessions.prune(session.signedInAt) && sessions.insert(session, tokenHash);
         },
         std::move(done));
+}
+
+void SqliteStore::resumeSession(const QString &tokenHash, const QString &newTokenHash, qint64 now,
+    qint64 overlapUntil, qint64 idleExpiresAt, StoreCallback<std::optional<SessionGrant>> done)
+{
+    // Looked up and rotated in one job: two resumes with one token cannot both miss the other.
+    auto grant = std::make_shared<std::optional<SessionGrant>>();
+    enqueue(Job {
+        [=](QSqlDatabase &db) {
+            SessionTable sessions(db);
+            const auto session = sessions.findByToken(tokenHash, now);
+            if (!session)
+                return true;
+            const auto account = AgentTable(db).find(session->agentId);
+            if (!account || account->disabled)
+                return true;
+            if (!sessions.rotate(session->id, tokenHash, newTokenHash, overlapUntil, idleExpiresAt))
+                return false;
+            *grant = SessionGrant { *account, *session };
+            (*grant)->session.idleExpiresAt = std::max(session->idleExpiresAt, idleExpiresAt);
+            return true;
+        },
+        [grant, done = std::move(done)](
+            bool committed) { done(committed ? *grant : std::nullopt); },
+        nullptr });
 }
 
 void SqliteStore::findSession(
     const QString &tokenHash, qint64 now, StoreCallback<std::optional<AgentAccount>> done)
 {
     ask<std::optional<AgentAccount>>(
-        [tokenHash, now](QSqlDatabase &db) { return AgentTable(db).findBySession(tokenHash, now); },
+        [tokenHash, now](QSqlDatabase &db) -> std::optional<AgentAccount> {
+            const auto session = SessionTable(db).findByToken(tokenHash, now);
+            if (!session)
+                return std::nullopt;
+            const auto account = AgentTable(db).find(session->agentId);
+            if (!account || account->disabled)
+                return std::nullopt;
+            return account;
+        },
         std::move(done), std::nullopt);
+}
+
+void SqliteStore::endSession(
+    const QString &sessionId, SessionEnd reason, qint64 now, StoreDone done)
+{
+    write([=](QSqlDatabase &db) { return SessionTable(db).end(sessionId, reason, now); },
+        std::move(done));
+}
+
+void SqliteStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleExpiresAt)
+{
+    write([=](QSqlDatabase &db) { return SessionTable(db).keepAlive(sessionIds, idleExpiresAt); },
+        [](bool ok) {
+            if (!ok)
+                qCWarning(lcStore) << "could not keep the live sessions' idle deadlines";
+        });
+}
+
+void SqliteStore::sessionChanges(StoreCallback<qint64> done)
+{
+    ask<qint64>([](QSqlDatabase &db) { return SessionTable(db).changes(); }, std::move(done), -1);
+}
+
+void SqliteStore::checkSessions(
+    const QStringList &agentIds, qint64 now, StoreCallback<QHash<QString, AgentSessionsState>> done)
+{
+    ask<QHash<QString, AgentSessionsState>>(
+        [agentIds, now](QSqlDatabase &db) {
+            QHash<QString, AgentSessionsState> states;
+            AgentTable agents(db);
+            SessionTable sessions(db);
+            for (const QString &agentId : agentIds) {
+                const auto account = agents.find(agentId);
+                states.insert(agentId,
+                    AgentSessionsState {
+                        !account || account->disabled, sessions.statesOf(agentId, now) });
+            }
+            return states;
+        },
+        std::move(done), {});
 }
 
 void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 at)

@@ -74,10 +74,19 @@ public:
     void fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done) override;
     void findAgentByEmail(
         const QString &email, StoreCallback<std::optional<AgentAccount>> done) override;
-    void createSession(const QString &tokenHash, const QString &agentId, qint64 now,
-        qint64 expiresAt, StoreDone done) override;
+    void startSession(
+        const AgentSession &session, const QString &tokenHash, StoreDone done) override;
+    void resumeSession(const QString &tokenHash, const QString &newTokenHash, qint64 now,
+        qint64 overlapUntil, qint64 idleExpiresAt,
+        StoreCallback<std::optional<SessionGrant>> done) override;
     void findSession(const QString &tokenHash, qint64 now,
         StoreCallback<std::optional<AgentAccount>> done) override;
+    void endSession(
+        const QString &sessionId, SessionEnd reason, qint64 now, StoreDone done) override;
+    void keepSessionsAlive(const QStringList &sessionIds, qint64 idleExpiresAt) override;
+    void sessionChanges(StoreCallback<qint64> done) override;
+    void checkSessions(const QStringList &agentIds, qint64 now,
+        StoreCallback<QHash<QString, AgentSessionsState>> done) override;
     void savePresence(const QString &agentId, Presence status, qint64 at) override;
     void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done) override;
     void listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done) override;

@@ -2,6 +2,7 @@
 #include "websocketconnection.h"
 
 #include "sessionregistry.h"
+#include "sessionwatch.h"
 
 #include <core/agentauthenticator.h>
 #include <core/cannedresponses.h>
@@ -76,6 +77,8 @@ void ClientSession::onBinary()
 
 void ClientSession::onText(const QByteArray &utf8)
 {
+    if (m_ended)
+        return; // its session ended: the connection is closing
     auto decoded = decodeClientMessage(utf8);
     if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
         qCInfo(lcSession).noquote()
@@ -218,6 +221,8 @@ void ClientSession::handleAgent(const ClientRequest &request)
     if (!m_participant)
         return sendError(
             ErrorCode::NotAuthenticated, QStringLiteral("sign in with auth.login first"), rid);
+    if (as<AuthLogout>(message))
+        return handleLogout(rid);
     if (handleShared(message, rid))
         return;
 
@@ -255,10 +260,10 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
         return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("already signed in"), rid);
     m_admitting = true;
     auto done = [self = QPointer<ClientSession>(this), rid](
-                    std::optional<AgentView> agent, const QString &token) {
+                    std::optional<AgentAuthenticator::SignedIn> signedIn) {
         if (!self)
             return;
-        if (!agent) {
+        if (!signedIn) {
             self->m_admitting = false;
             qCInfo(lcSession).noquote() << "sign-in failed from" << self->m_peer;
             return self->sendError(
@@ -268,9 +273,9 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
         // the agent is let in: auth.ok, snapshot and registration in one step, so no event
         // falls between the snapshot and the live feed.
         self->m_services.router.listDepartments(
-            [self, rid, agent = *agent, token](QList<Department> departments) {
+            [self, rid, signedIn = *signedIn](QList<Department> departments) {
                 if (self)
-                    self->admitAgent(agent, token, departments, rid);
+                    self->admitAgent(signedIn, departments, rid);
             });
     };
     if (const auto *login = as<AuthLogin>(message))
@@ -279,18 +284,61 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
         m_services.authenticator.resume(*std::get_if<AuthResume>(&message), done);
 }
 
-void ClientSession::admitAgent(const AgentView &agent, const QString &token,
+void ClientSession::handleLogout(const QString &rid)
+{
+    const AgentSession session = *m_session;
+    SessionWatch &watch = m_services.sessions;
+    m_services.authenticator.logout(
+        session.id, [self = QPointer<ClientSession>(this), rid, session, &watch](bool stored) {
+            if (!stored) {
+                if (self)
+                    self->sendError(ErrorCode::StorageError,
+                        QStringLiteral("could not sign out; try again"), rid);
+                return;
+            }
+            if (self)
+                self->send(AuthLoggedOutEvent {}, rid);
+            // Every connection of the session closes, this one too, even if it is gone already.
+            watch.ended(session, SessionEnd::SignedOut);
+        });
+}
+
+void ClientSession::endSession(SessionEnd why)
+{
+    if (!m_participant || !m_session)
+        return;
+    static const QHash<SessionEnd, QString> reasons {
+        { SessionEnd::SignedOut, QStringLiteral("signed out") },
+        { SessionEnd::SignedOutByAdmin, QStringLiteral("signed out by an administrator") },
+        { SessionEnd::PasswordChanged, QStringLiteral("password changed: sign in again") },
+        { SessionEnd::AgentDisabled, QStringLiteral("account disabled") },
+        { SessionEnd::Expired, QStringLiteral("session expired: sign in again") },
+    };
+    const QString agentId = m_participant->id;
+    qCInfo(lcSession).noquote() << "session of agent" << agentId << "ended:" << wireName(why)
+                                << "- closing" << m_peer;
+    m_services.registry.removeAgent(agentId, this);
+    m_services.router.agentDisconnected(agentId);
+    m_participant.reset();
+    m_session.reset();
+    m_ended = true;
+    m_socket->close(Protocol::sessionEndedCloseCode, reasons.value(why));
+}
+
+void ClientSession::admitAgent(const AgentAuthenticator::SignedIn &signedIn,
     const QList<Department> &departments, const QString &rid)
 {
     ConversationRouter &router = m_services.router;
+    const AgentView &agent = signedIn.agent;
     m_admitting = false;
+    m_session = signedIn.session;
     // What it may see and act on: its departments and their sites (ConversationAccess).
     const AgentScope scope = AgentScope::of(agent.departments, departments);
     m_participant = Participant { Participant::Kind::Agent, agent.id, agent.name, {},
         agent.isAdmin(), scope };
     router.agentConnected(agent, scope);
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
-    send(AuthOkEvent { token, router.roster().view(agent.id) }, rid);
+    send(AuthOkEvent { signedIn.token, router.roster().view(agent.id) }, rid);
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())
@@ -298,4 +346,6 @@ void ClientSession::admitAgent(const AgentView &agent, const QString &token,
             [session = this](const OutgoingEvent &event) { session->sendFrame(event.frame()); });
     // Registered last: events from here on follow the snapshot, none precede auth.ok.
     m_services.registry.addAgent(agent.id, this);
+    // Its session may have ended while it was being signed in: checked at the next poll.
+    m_services.sessions.admitted();
 }

@@ -1,20 +1,23 @@
 #pragma once
 
+#include <core/agentauthenticator.h>
 #include <core/participant.h>
 #include <core/visitorgateway.h>
 
 #include <protocol/clientmessages.h>
+
+#include <storage/sessionstore.h>
 
 #include <QObject>
 #include <optional>
 
 class WebSocketConnection;
 class ConversationRouter;
-class AgentAuthenticator;
 class SessionRegistry;
 class CannedResponses;
 class ConversationSearch;
 class LiveMetrics;
+class SessionWatch;
 class Clock;
 
 /// @brief One WebSocket connection of a visitor or an agent: decodes its frames, enforces
@@ -34,6 +37,7 @@ public:
         CannedResponses &canned;
         ConversationSearch &search;
         LiveMetrics &liveMetrics; // admins' metrics feed
+        SessionWatch &sessions;
         const Clock &clock;
     };
 
@@ -45,6 +49,12 @@ public:
     /// Sends one encoded event (UTF-8 JSON) as a text message (the transport's side of
     /// Delivery).
     void sendFrame(const QByteArray &frame);
+
+    /// The session a signed-in agent's connection belongs to.
+    const std::optional<AgentSession> &agentSession() const { return m_session; }
+    /// The agent's session ended (@p why): the connection leaves the team's live connections
+    /// and closes with Protocol::sessionEndedCloseCode; nothing it sends is read any more.
+    void endSession(SessionEnd why);
 
 private:
     void onText(const QByteArray &utf8);
@@ -58,8 +68,9 @@ private:
     void handleAgent(const ClientRequest &request);
     void handleHello(const Hello &hello, const QString &rid);
     void handleAuth(const ClientMessage &message, const QString &rid);
+    void handleLogout(const QString &rid);
     /// A signed-in agent: auth.ok, its snapshot, then events from here on.
-    void admitAgent(const AgentView &agent, const QString &token,
+    void admitAgent(const AgentAuthenticator::SignedIn &signedIn,
         const QList<Department> &departments, const QString &rid);
     /// Takes the name and email a visitor gave (empty ones change nothing); true if changed.
     bool rememberVisitor(const QString &name, const QString &email);
@@ -75,4 +86,6 @@ private:
     VisitorView m_visitor; // visitors: the details agents see
     QList<Department> m_siteDepartments; // visitors: what conversation.start may name
     bool m_admitting = false;
+    std::optional<AgentSession> m_session; // agents: the session it signed in with
+    bool m_ended = false; // the session ended: the connection is closing
 };

@@ -17,6 +17,8 @@ public:
     void removeVisitor(const QString &visitorId, ClientSession *session);
     void removeAgent(const QString &agentId, ClientSession *session);
     int visitorSessions(const QString &visitorId) const { return int(m_visitors.count(visitorId)); }
+    /// Every signed-in agent connection.
+    QList<ClientSession *> agentSessions() const { return m_agents.values(); }
 
     void toVisitor(const QString &visitorId, const OutgoingEvent &event) override;
     void toAgent(const QString &agentId, const OutgoingEvent &event) override;

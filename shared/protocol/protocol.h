@@ -10,4 +10,7 @@ inline constexpr qsizetype maxBodyChars = 4000;
 inline constexpr qsizetype maxIdChars = 64;
 inline constexpr int maxHistoryPage = 200;
 inline constexpr int defaultHistoryPage = 50;
+/// The close code of an agent's connection whose session ended (signed out, password changed,
+/// account disabled, expired); the close reason says which. The client must sign in again.
+inline constexpr quint16 sessionEndedCloseCode = 4001;
 } // namespace Protocol

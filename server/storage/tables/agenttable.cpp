@@ -52,6 +52,25 @@ bool AgentTable::setDisabled(const QString &email, bool disabled)
         && q.numRowsAffected() == 1;
 }
 
+bool AgentTable::setPasswordHash(const QString &email, const QString &passwordHash)
+{
+    QSqlQuery q(m_db);
+    return runQuery(q, QStringLiteral("UPDATE agents SET password_hash = ? WHERE email = ?"),
+               { passwordHash, email })
+        && q.numRowsAffected() == 1;
+}
+
+std::optional<AgentAccount> AgentTable::find(const QString &id)
+{
+    QSqlQuery q(m_db);
+    if (!runQuery(q,
+            QStringLiteral("SELECT ") + columns + fromAgents + QStringLiteral("WHERE a.id = ?"),
+            { id })
+        || !q.next())
+        return std::nullopt;
+    return withDepartments(fromRow(q));
+}
+
 std::optional<AgentAccount> AgentTable::findByEmail(const QString &email)
 {
     QSqlQuery q(m_db);
@@ -75,29 +94,6 @@ QList<AgentAccount> AgentTable::list()
     for (AgentAccount &agent : agents)
         agent = withDepartments(agent);
     return agents;
-}
-
-bool AgentTable::insertSession(
-    const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt)
-{
-    QSqlQuery q(m_db);
-    return runQuery(q,
-        QStringLiteral("INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) "
-                       "VALUES (?, ?, ?, ?)"),
-        { tokenHash, agentId, now, expiresAt });
-}
-
-std::optional<AgentAccount> AgentTable::findBySession(const QString &tokenHash, qint64 now)
-{
-    QSqlQuery q(m_db);
-    if (!runQuery(q,
-            QStringLiteral("SELECT ") + columns + fromAgents
-                + QStringLiteral("JOIN agent_sessions s ON s.agent_id = a.id WHERE s.token_hash = "
-                                 "? AND s.expires_at > ?"),
-            { tokenHash, now })
-        || !q.next())
-        return std::nullopt;
-    return withDepartments(fromRow(q));
 }
 
 bool AgentTable::savePresence(const QString &agentId, Presence status, qint64 at)

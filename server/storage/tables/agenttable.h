@@ -4,7 +4,7 @@
 
 #include <QSqlDatabase>
 
-/// @brief The `agents` table with each agent's stored presence, and `agent_sessions`.
+/// @brief The `agents` table with each agent's stored presence.
 class AgentTable
 {
 public:
@@ -14,12 +14,10 @@ public:
 
     bool insert(const AgentAccount &agent, qint64 createdAt);
     bool setDisabled(const QString &email, bool disabled);
+    bool setPasswordHash(const QString &email, const QString &passwordHash);
+    std::optional<AgentAccount> find(const QString &id);
     std::optional<AgentAccount> findByEmail(const QString &email);
     QList<AgentAccount> list();
-
-    bool insertSession(
-        const QString &tokenHash, const QString &agentId, qint64 now, qint64 expiresAt);
-    std::optional<AgentAccount> findBySession(const QString &tokenHash, qint64 now);
 
     bool savePresence(const QString &agentId, Presence status, qint64 at);
     /// At start-up nobody is connected yet: every stored presence becomes offline.

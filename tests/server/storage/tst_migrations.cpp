@@ -57,8 +57,8 @@ private slots:
         QVERIFY(!migrator.migrate());
         QVERIFY(Migrator::latestVersion() >= 2);
         QCOMPARE(migrator.currentVersion(), Migrator::latestVersion());
-        for (const char *table : { "sites", "agents", "agent_sessions", "presence", "visitors",
-                 "conversations", "messages", "events" })
+        for (const char *table : { "sites", "agents", "agent_sessions", "agent_session_tokens",
+                 "presence", "visitors", "conversations", "messages", "events" })
             QVERIFY2(scalar(connection.database(),
                          QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))
                     == 0,
@@ -88,8 +88,17 @@ private slots:
         Migrator migrator(connection.database());
         QVERIFY(!migrator.migrate(from));
         QCOMPARE(migrator.currentVersion(), from);
-        if (from >= 1)
+        if (from >= 1) {
             insertVersion1Fixture(connection.database());
+            // A session token as versions before 7 stored it: one row per token.
+            QSqlQuery q(connection.database());
+            for (const char *sql :
+                { "INSERT INTO agents (id, email, name, password_hash, created_at) VALUES ('a1', "
+                  "'ada@example.com', 'Ada', 'x', 1)",
+                    "INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) "
+                    "VALUES ('t1', 'a1', 1, 99)" })
+                QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));
+        }
 
         const auto error = migrator.migrate();
         QVERIFY2(!error, qPrintable(error.value_or(QString())));
@@ -104,6 +113,12 @@ private slots:
             QCOMPARE(
                 scalar(connection.database(), "SELECT offline FROM conversations WHERE id = 'c1'"),
                 0);
+            // A token issued before sessions could end opens a session of its own.
+            QCOMPARE(scalar(connection.database(),
+                         "SELECT s.expires_at FROM agent_session_tokens t JOIN agent_sessions s "
+                         "ON s.id = t.session_id WHERE t.token_hash = 't1' AND s.agent_id = 'a1' "
+                         "AND t.expires_at IS NULL AND s.ended_at IS NULL"),
+                99);
         }
     }
 
