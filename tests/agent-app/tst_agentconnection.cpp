@@ -1,6 +1,7 @@
 #include "deskharness.h"
 
 #include <agentconnection.h>
+#include <testclient.h>
 #include <testserver.h>
 
 #include <protocol/clientmessages.h>
@@ -230,6 +231,57 @@ private slots:
         server.stop(); // before the event loop could carry the ping
         QTRY_VERIFY(!code.isEmpty());
         QCOMPARE(code, QStringLiteral("disconnected"));
+    }
+
+    void signOutEndsTheSessionOnTheServer()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        const QString token = c->sessionToken();
+
+        c->signOut();
+        QCOMPARE(c->state(), Connection::State::SignedOut);
+        // Someone who copied the token (or the laptop left signed in) cannot resume with it.
+        const auto refused = [&server, &token] {
+            TestClient thief;
+            if (!thief.open(server.port(), "/ws/agent"))
+                return false;
+            const auto reply = thief.request(
+                QJsonObject { { "type", "auth.resume" }, { "sessionToken", token } });
+            return reply && reply->value("code").toString() == u"auth_failed";
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(refused(), 5000);
+    }
+
+    void sessionEndedByTheServerSignsOutWithItsReason()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        auto c = connection(urlOf(server));
+        QList<Connection::State> states;
+        connect(c.get(), &AgentConnection::stateChanged, this,
+            [&states, &c] { states.append(c->state()); });
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+
+        // Grace signs out on her other computer (the same session, resumed there).
+        TestClient other;
+        QVERIFY(other.open(server.port(), "/ws/agent"));
+        const auto resumed = other.request(
+            QJsonObject { { "type", "auth.resume" }, { "sessionToken", c->sessionToken() } });
+        QVERIFY(resumed && resumed->value("type").toString() == u"auth.ok");
+        QVERIFY(other.request(QJsonObject { { "type", "auth.logout" } }));
+
+        QTRY_COMPARE(c->state(), Connection::State::SignedOut);
+        QCOMPARE(c->problem(), Connection::Problem::SessionExpired);
+        QVERIFY2(c->problemMessage().contains("signed out"), qPrintable(c->problemMessage()));
+        QVERIFY(!states.contains(Connection::State::Reconnecting)); // no futile resume attempt
+        QVERIFY(c->sessionToken().isEmpty());
     }
 
     void signOutStopsReconnecting()

@@ -108,6 +108,8 @@ void AgentConnection::signOut()
     m_reconnectTimer.stop();
     m_password.clear();
     m_sessionToken.clear();
+    if (isOnline() && m_socket)
+        endSessionOnServer();
     dropSocket();
     m_pending.failAll();
     setProblem(ConnectionProblem::none());
@@ -150,6 +152,20 @@ void AgentConnection::openSocket()
     qCInfo(lcConnection) << "connecting to" << endpoint;
     m_connectTimer.start();
     m_socket->open(endpoint, options);
+}
+
+void AgentConnection::endSessionOnServer()
+{
+    // The socket is handed over to the sign-out: the server answers auth.logout, ends the
+    // session (its token is refused from then on) and closes the connection; if it does not
+    // within a few seconds, the socket closes itself. Nothing of it reaches this object again.
+    QWebSocket *socket = std::exchange(m_socket, nullptr);
+    socket->disconnect(this);
+    socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(encodeClientMessage(AuthLogout {}, QStringLiteral("bye")))
+                              .toJson(QJsonDocument::Compact)));
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(3000, socket, [socket] { socket->close(); });
 }
 
 void AgentConnection::dropSocket()
@@ -238,6 +254,10 @@ void AgentConnection::onDisconnected()
 
     if (m_fatal)
         return fail(*std::exchange(m_fatal, std::nullopt));
+    // The server ended the session (signed out elsewhere, password changed, account disabled,
+    // expired): resuming would be refused, so the agent signs in again.
+    if (socket && socket->closeCode() == Protocol::sessionEndedCloseCode)
+        return fail(ConnectionProblem::sessionEnded(socket->closeReason()));
     const ConnectionProblem socketProblem = ConnectionProblem::fromSocketError(
         m_lastSocketError, m_lastSocketErrorString, m_serverUrl);
     switch (m_state) {

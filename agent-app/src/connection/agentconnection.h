@@ -17,7 +17,8 @@ class QWebSocket;
 
 /// @brief The agent's link to the chat server: one WebSocket on /ws/agent speaking chat.v1.
 ///
-/// Owns the socket, sign-in (auth.login, then auth.resume with the session token after a drop),
+/// Owns the socket, sign-in (auth.login, then auth.resume with the session token after a drop;
+/// the server hands out a fresh token each time), sign-out (auth.logout),
 /// automatic reconnection with exponential backoff and jitter, a keep-alive ping, and rid-based
 /// request/reply. It reports its state and, when something fails, a problem the agent can act
 /// on. It knows nothing about conversations: decoded events go out through received().
@@ -62,7 +63,8 @@ public:
 
     /// Signs in with a password; on failure the state returns to SignedOut with a problem.
     void signIn(const QString &email, const QString &password);
-    /// Closes the connection on purpose and forgets the session.
+    /// Closes the connection on purpose and ends the session on the server (auth.logout), so
+    /// its token is refused from then on.
     void signOut();
     /// While reconnecting: try at once instead of waiting for the backoff delay.
     Q_INVOKABLE void retryNow();
@@ -97,6 +99,8 @@ signals:
 private:
     void openSocket();
     void dropSocket();
+    /// Sends auth.logout on the socket and leaves it to the server to close.
+    void endSessionOnServer();
     void onConnected();
     void onDisconnected();
     void onText(const QString &text);

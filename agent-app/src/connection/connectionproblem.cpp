@@ -31,6 +31,15 @@ ConnectionProblem ConnectionProblem::sessionExpired()
         tr("Your session has ended. Sign in again to continue; unsent messages are kept.") };
 }
 
+ConnectionProblem ConnectionProblem::sessionEnded(const QString &reason)
+{
+    if (reason.isEmpty())
+        return sessionExpired();
+    return { Connection::Problem::SessionExpired,
+        tr("Your session has ended (%1). Sign in again to continue; unsent messages are kept.")
+            .arg(reason) };
+}
+
 ConnectionProblem ConnectionProblem::unreachable(const QUrl &server, const QString &detail)
 {
     QString message = tr("Cannot reach the chat server at %1. Check the address and your "

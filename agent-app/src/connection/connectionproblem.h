@@ -17,6 +17,9 @@ struct ConnectionProblem
     static ConnectionProblem none() { return {}; }
     static ConnectionProblem wrongPassword();
     static ConnectionProblem sessionExpired();
+    /// The server closed the connection because the session ended; @p reason is its close
+    /// reason ("signed out", "password changed: sign in again", ...).
+    static ConnectionProblem sessionEnded(const QString &reason);
     static ConnectionProblem unreachable(const QUrl &server, const QString &detail);
     static ConnectionProblem versionMismatch(const QString &serverVersion);
     /// An error the server sent (code and its message) that the agent cannot fix by retyping;
