@@ -14,6 +14,7 @@ packages=(
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qt-labs-settings qml6-module-qt-labs-platform qml6-module-qtquick-dialogs
     qml6-module-qtqml-models
+    libssl3 # TLS (--tls-cert): Qt's OpenSSL backend loads it at run time
     curl
 )
 # Node.js may come from another source than Debian (this project is tested on Node 20);
@@ -25,7 +26,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(qml6-module-qttest chromium xvfb xauth imagemagick fonts-dejavu-core
                prometheus # promtool checks the /metrics text format
                clang-format qt6-declarative-dev-tools # the format check (qmlformat)
-               clang libclang-rt-14-dev) # the fuzz targets (libFuzzer)
+               clang libclang-rt-14-dev # the fuzz targets (libFuzzer)
+               openssl) # certificates made at test time (TLS)
 fi
 
 missing=()

@@ -20,6 +20,7 @@
 #include <transport/originpolicy.h>
 #include <transport/sessionregistry.h>
 #include <transport/sessionwatch.h>
+#include <transport/tlscredentials.h>
 #include <transport/websocketconnection.h>
 
 #include <protocol/protocol.h>
@@ -102,6 +103,12 @@ std::optional<QString> ChatServer::start()
     m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
     m_origins->warnAboutSitesWithoutOrigins();
     m_listener = new ChatListener(*m_origins, this);
+    if (m_config.servesTls()) {
+        auto tls = TlsCredentials::load(m_config.tlsCertificatePath, m_config.tlsKeyPath);
+        if (auto *error = std::get_if<QString>(&tls))
+            return *error;
+        m_listener->encryptWith(std::get<QSslConfiguration>(tls));
+    }
     connect(m_listener, &ChatListener::webSocketOpened, this, &ChatServer::acceptWebSocket,
         Qt::DirectConnection);
     if (!m_listener->listen(m_config.address, m_config.port))

@@ -95,8 +95,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral(
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
-            "session_idle_hours, session_lifetime_days, visitor_token_days (env "
-            "CHAT_CONFIG)."),
+            "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key "
+            "(env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -118,6 +118,15 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "(repeatable; env CHAT_AGENT_ORIGINS, comma-separated). Default: none; the "
                        "desktop app sends no Origin and is always accepted."),
         QStringLiteral("origin") });
+    parser.addOption({ QStringLiteral("tls-cert"),
+        QStringLiteral("PEM file with the server's certificate chain (leaf first): serve HTTPS "
+                       "and WSS only (env CHAT_TLS_CERT; needs --tls-key). Default: plain HTTP, "
+                       "for use behind a TLS-terminating proxy."),
+        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("tls-key"),
+        QStringLiteral("PEM file with the certificate's unencrypted RSA or EC private key (env "
+                       "CHAT_TLS_KEY)."),
+        QStringLiteral("path") });
     parser.addOption({ QStringLiteral("session-idle-hours"),
         QStringLiteral("An agent's session ends after this many hours unused; a connected agent "
                        "is using it (env CHAT_SESSION_IDLE_HOURS). Default 12."),
@@ -213,11 +222,21 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             !v.isEmpty())
             if (auto error = applyAgentOrigins(*this, v))
                 return error;
+        if (const QString v = source("tls_cert", "CHAT_TLS_CERT", "tls-cert"); !v.isEmpty())
+            tlsCertificatePath = v;
+        if (const QString v = source("tls_key", "CHAT_TLS_KEY", "tls-key"); !v.isEmpty())
+            tlsKeyPath = v;
     }
+    if (tlsCertificatePath.isEmpty() != tlsKeyPath.isEmpty())
+        return QStringLiteral("TLS needs both --tls-cert and --tls-key (got only %1)")
+            .arg(tlsKeyPath.isEmpty() ? QStringLiteral("--tls-cert") : QStringLiteral("--tls-key"));
     return std::nullopt;
 }
 
 QString ServerConfig::listenText() const
 {
-    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    return QStringLiteral("%1:%2%3")
+        .arg(address.toString())
+        .arg(port)
+        .arg(servesTls() ? QStringLiteral(" (TLS)") : QString());
 }

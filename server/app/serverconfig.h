@@ -32,10 +32,14 @@ struct ServerConfig
     /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
     /// no Origin and is always let in. Empty: no browser page may.
     QStringList agentOrigins;
+    /// PEM certificate chain and private key: with both, the port serves HTTPS and WSS only.
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);
     /// Reads every source. Returns an error message for a bad value.
     std::optional<QString> load(const QCommandLineParser &parser);
     QString listenText() const;
+    bool servesTls() const { return !tlsCertificatePath.isEmpty(); }
 };

@@ -11,6 +11,7 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -36,13 +37,38 @@ ChatListener::ChatListener(OriginPolicy &origins, QObject *parent)
     setMaxPendingConnections(10'000);
 }
 
-void ChatListener::incomingConnection(qintptr descriptor)
+QTcpSocket *ChatListener::acceptSocket(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    if (!m_tls) {
+        auto *socket = new QTcpSocket(this);
+        if (socket->setSocketDescriptor(descriptor))
+            return socket;
+        delete socket;
+        return nullptr;
+    }
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(*m_tls);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
-        return;
+        return nullptr;
     }
+    // A client that speaks plain HTTP or an old TLS version fails the handshake and is dropped;
+    // the head timeout below also bounds a handshake that never finishes.
+    connect(socket, &QSslSocket::errorOccurred, socket, [socket](QAbstractSocket::SocketError) {
+        if (!socket->isEncrypted())
+            qCDebug(lcListener).noquote()
+                << "TLS handshake failed with" << socket->peerAddress().toString()
+                << socket->errorString();
+    });
+    socket->startServerEncryption();
+    return socket;
+}
+
+void ChatListener::incomingConnection(qintptr descriptor)
+{
+    QTcpSocket *socket = acceptSocket(descriptor);
+    if (!socket)
+        return;
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { classify(socket); });
     connect(socket, &QTcpSocket::disconnected, socket, [socket] {

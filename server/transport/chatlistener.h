@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QSslConfiguration>
 #include <QTcpServer>
+#include <optional>
 
 class WebSocketConnection;
 class HttpAnswer;
@@ -15,12 +17,16 @@ struct RequestHead;
 /// socket. Upgrades from web pages the OriginPolicy refuses are answered 403 here, before any
 /// upgrade. The handshake is answered per socket, as soon as its head is in (no shared list of
 /// pending sockets), and Qt's own listen backlog (50) and pending limit (30), which refuse
-/// bursts of reconnects, are raised.
+/// bursts of reconnects, are raised. With TLS credentials every connection is encrypted first
+/// (HTTPS and WSS on the same port); the head is read from the decrypted stream.
 class ChatListener : public QTcpServer
 {
     Q_OBJECT
 public:
     ChatListener(OriginPolicy &origins, QObject *parent = nullptr);
+
+    /// Serves TLS only, with @p configuration (TlsCredentials); call before listen().
+    void encryptWith(const QSslConfiguration &configuration) { m_tls = configuration; }
 
 signals:
     /// A WebSocket opened on @p path ("/ws/visitor" or "/ws/agent") from a page of
@@ -38,5 +44,9 @@ private:
     void upgrade(QTcpSocket *socket, const RequestHead &head);
     void refuse(QTcpSocket *socket, const HttpAnswer &answer);
 
+    /// A socket for @p descriptor: plain, or encrypted once its handshake is done.
+    QTcpSocket *acceptSocket(qintptr descriptor);
+
     OriginPolicy &m_origins;
+    std::optional<QSslConfiguration> m_tls;
 };

@@ -1,6 +1,7 @@
 #include "websocketconnection.h"
 
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcWebSocket, "chat.websocket")
@@ -44,6 +45,9 @@ WebSocketConnection::~WebSocketConnection() = default;
 
 qint64 WebSocketConnection::sendBacklog() const
 {
+    // An encrypted socket keeps what it has encrypted apart from what it has not yet.
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket))
+        return tls->bytesToWrite() + tls->encryptedBytesToWrite();
     return m_socket->bytesToWrite();
 }
 
@@ -64,11 +68,11 @@ bool WebSocketConnection::sendFrame(const QByteArray &frame)
 bool WebSocketConnection::write(const QByteArray &frame)
 {
     // Qt writes to the kernel from the event loop: hand it what it can take before judging.
-    if (m_socket->bytesToWrite() + frame.size() > m_limits.maxSendBacklogBytes)
+    if (sendBacklog() + frame.size() > m_limits.maxSendBacklogBytes)
         m_socket->flush();
-    if (m_socket->bytesToWrite() + frame.size() > m_limits.maxSendBacklogBytes) {
-        qCInfo(lcWebSocket).noquote() << "dropped" << m_peerAddress.toString() << "after"
-                                      << m_socket->bytesToWrite() << "unread bytes";
+    if (sendBacklog() + frame.size() > m_limits.maxSendBacklogBytes) {
+        qCInfo(lcWebSocket).noquote()
+            << "dropped" << m_peerAddress.toString() << "after" << sendBacklog() << "unread bytes";
         m_closeCode = CloseCode::PolicyViolation;
         m_closeReason = QStringLiteral("not reading what it is sent");
         dropLater();

@@ -19,8 +19,14 @@ TestClient::TestClient(QObject *parent)
 bool TestClient::open(
     quint16 port, const QString &path, const QStringList &subprotocols, const QString &origin)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
-    const bool visitor = path.startsWith(u"/ws/visitor");
+    return open(
+        QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)), subprotocols, origin);
+}
+
+bool TestClient::open(const QUrl &url, const QStringList &subprotocols, const QString &origin)
+{
+    QNetworkRequest request(url);
+    const bool visitor = url.path().startsWith(u"/ws/visitor");
     if (!origin.isEmpty() || visitor)
         request.setRawHeader("Origin", (origin.isEmpty() ? siteOrigin() : origin).toUtf8());
     if (!subprotocols.isEmpty())

@@ -26,6 +26,9 @@ public:
     bool open(quint16 port, const QString &path,
         const QStringList &subprotocols = { QStringLiteral("chat.v1") },
         const QString &origin = {});
+    /// The same for any ws:// or wss:// @p url (set socket().setSslConfiguration() first).
+    bool open(const QUrl &url, const QStringList &subprotocols = { QStringLiteral("chat.v1") },
+        const QString &origin = {});
     void close() { m_socket.close(); }
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QWebSocket &socket() { return m_socket; }

@@ -1,7 +1,11 @@
+#include <transport/tlscredentials.h>
 #include <transport/websocket/handshake.h>
 #include <transport/websocketconnection.h>
 
+#include <testcertificate.h>
+
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -16,10 +20,29 @@ class TestWebSocketConnection : public QObject
 {
     Q_OBJECT
 
+    /// Hands out plain sockets, or encrypted ones when given a TLS configuration.
+    class Listener : public QTcpServer
+    {
+    public:
+        std::optional<QSslConfiguration> tls;
+
+    protected:
+        void incomingConnection(qintptr descriptor) override
+        {
+            if (!tls)
+                return QTcpServer::incomingConnection(descriptor);
+            auto *socket = new QSslSocket(this);
+            socket->setSslConfiguration(*tls);
+            socket->setSocketDescriptor(descriptor);
+            socket->startServerEncryption();
+            addPendingConnection(socket);
+        }
+    };
+
     /// Accepts one TCP connection, answers its upgrade and wraps it.
     struct Endpoint
     {
-        QTcpServer server;
+        Listener server;
         std::unique_ptr<WebSocketConnection> connection;
         WebSocketConnection::Limits limits;
 
@@ -66,13 +89,25 @@ class TestWebSocketConnection : public QObject
 
     /// A raw TCP client that has completed the upgrade. (The server runs on this thread, so
     /// every wait here spins the event loop instead of blocking.)
-    static std::unique_ptr<QTcpSocket> rawClient(Endpoint &endpoint)
+    static std::unique_ptr<QTcpSocket> rawClient(
+        Endpoint &endpoint, const TestCertificate *tls = nullptr)
     {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress::LocalHost, endpoint.server.serverPort());
-        if (!QTest::qWaitFor(
-                [&] { return socket->state() == QAbstractSocket::ConnectedState; }, 5000))
-            return nullptr;
+        std::unique_ptr<QTcpSocket> socket;
+        if (tls) {
+            auto encrypted = std::make_unique<QSslSocket>();
+            encrypted->setSslConfiguration(tls->clientConfiguration());
+            encrypted->connectToHostEncrypted(
+                QStringLiteral("localhost"), endpoint.server.serverPort());
+            if (!QTest::qWaitFor([&] { return encrypted->isEncrypted(); }, 5000))
+                return nullptr;
+            socket = std::move(encrypted);
+        } else {
+            socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, endpoint.server.serverPort());
+            if (!QTest::qWaitFor(
+                    [&] { return socket->state() == QAbstractSocket::ConnectedState; }, 5000))
+                return nullptr;
+        }
         socket->write("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                       "Sec-WebSocket-Version: 13\r\n\r\n");
@@ -194,12 +229,30 @@ private slots:
         QCOMPARE(frames.first().kind, Incoming::Kind::Ping);
     }
 
+    void aPeerThatStopsReadingIsDroppedAtTheBacklogLimit_data()
+    {
+        QTest::addColumn<bool>("encrypted");
+        QTest::newRow("plain") << false;
+        // An encrypted socket holds what it has encrypted in a buffer of its own.
+        QTest::newRow("TLS") << true;
+    }
+
     void aPeerThatStopsReadingIsDroppedAtTheBacklogLimit()
     {
+        QFETCH(bool, encrypted);
         Endpoint endpoint;
         endpoint.limits.maxSendBacklogBytes = 256 * 1024;
+        std::optional<TestCertificate> certificate;
+        if (encrypted) {
+            certificate.emplace();
+            QVERIFY2(certificate->isValid(), qPrintable(certificate->error()));
+            const auto credentials
+                = TlsCredentials::load(certificate->certificatePath(), certificate->keyPath());
+            QVERIFY(std::holds_alternative<QSslConfiguration>(credentials));
+            endpoint.server.tls = std::get<QSslConfiguration>(credentials);
+        }
         QVERIFY(endpoint.listen());
-        auto raw = rawClient(endpoint);
+        auto raw = rawClient(endpoint, certificate ? &*certificate : nullptr);
         QVERIFY(raw);
         raw->setReadBufferSize(1); // the client application reads nothing
         QTRY_VERIFY(endpoint.connection);
