@@ -32,6 +32,10 @@ struct ServerConfig
     /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
     /// no Origin and is always let in. Empty: no browser page may.
     QStringList agentOrigins;
+    /// A kept-alive HTTP connection with no request for this long is closed.
+    int httpIdleTimeoutMs = 15'000;
+    /// An HTTP request's head and body must arrive within this long of its first byte.
+    int httpRequestTimeoutMs = 10'000;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);
