@@ -46,8 +46,8 @@ int serve(const QStringList &arguments)
         qInfo() << "signal" << number << "received: shutting down";
         QCoreApplication::quit();
     });
-    QTextStream(stdout) << "listening on http://" << config.address.toString() << ':'
-                        << server.port() << Qt::endl;
+    QTextStream(stdout) << "listening on " << (config.servesTls() ? "https" : "http") << "://"
+                        << config.address.toString() << ':' << server.port() << Qt::endl;
     return QCoreApplication::exec();
 }
 } // namespace

@@ -17,6 +17,7 @@
 #include <storage/sqlitestore.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
+#include <transport/httpconnection.h>
 #include <transport/originpolicy.h>
 #include <transport/sessionregistry.h>
 #include <transport/sessionwatch.h>
@@ -27,6 +28,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTcpSocket>
 
 ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
     : QObject(parent)
@@ -97,7 +99,7 @@ std::optional<QString> ChatServer::start()
     m_metrics = std::make_unique<MetricsService>(
         *m_metricsSource, [router = m_router.get()] { return router->roster().all(); });
     m_metricsRoutes
-        = std::make_unique<MetricsRoutes>(m_http->server(), *m_store, *m_clock, *m_metrics,
+        = std::make_unique<MetricsRoutes>(m_http->router(), *m_store, *m_clock, *m_metrics,
             *m_liveMetrics, MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs });
 
     m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
@@ -111,10 +113,11 @@ std::optional<QString> ChatServer::start()
     }
     connect(m_listener, &ChatListener::webSocketOpened, this, &ChatServer::acceptWebSocket,
         Qt::DirectConnection);
+    connect(m_listener, &ChatListener::httpConnectionOpened, this, &ChatServer::acceptHttp,
+        Qt::DirectConnection);
     if (!m_listener->listen(m_config.address, m_config.port))
         return QStringLiteral("cannot listen on %1: %2")
             .arg(m_config.listenText(), m_listener->errorString());
-    m_http->server().bind(m_listener.data());
     return std::nullopt;
 }
 
@@ -142,4 +145,13 @@ void ChatServer::acceptWebSocket(
         ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
             *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock },
         this);
+}
+
+void ChatServer::acceptHttp(QTcpSocket *socket)
+{
+    HttpConnection::Limits limits;
+    limits.requestTimeoutMs = m_config.httpRequestTimeoutMs;
+    limits.idleTimeoutMs = m_config.httpIdleTimeoutMs;
+    // A child of the listener, like the socket was: both go before the routes they use.
+    new HttpConnection(socket, m_http->router(), limits, socket->parent());
 }

@@ -23,6 +23,7 @@ class MetricsRoutes;
 class ChatListener;
 class OriginPolicy;
 class WebSocketConnection;
+class QTcpSocket;
 class Clock;
 
 /// @brief A whole chat server wired together: store, router, sessions, HTTP and the listener.
@@ -45,6 +46,7 @@ public:
 private:
     void acceptWebSocket(
         WebSocketConnection *connection, const QByteArray &path, const QString &origin);
+    void acceptHttp(QTcpSocket *socket);
 
     ServerConfig m_config;
     std::unique_ptr<Clock> m_ownClock;
@@ -64,5 +66,5 @@ private:
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
     std::unique_ptr<OriginPolicy> m_origins;
-    QPointer<ChatListener> m_listener; // QHttpServer::bind may take it as a child
+    QPointer<ChatListener> m_listener;
 };

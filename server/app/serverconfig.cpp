@@ -61,6 +61,18 @@ std::optional<QString> applyAgentOrigins(ServerConfig &config, const QString &va
     return std::nullopt;
 }
 
+/// An HTTP time limit: a whole number of seconds from 1 to 3600, as milliseconds.
+std::optional<QString> applyHttpSeconds(int &ms, const char *what, const QString &value)
+{
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 3600)
+        return QStringLiteral("%1 must be a whole number of seconds from 1 to 3600 (got '%2')")
+            .arg(QLatin1String(what), value);
+    ms = seconds * 1000;
+    return std::nullopt;
+}
+
 /// A whole number of @p unit (hours, days) from 1 to @p max, as milliseconds.
 std::optional<QString> applyDuration(
     qint64 &ms, const char *what, const char *unit, qint64 unitMs, int max, const QString &value)
@@ -95,8 +107,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral(
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
-            "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key "
-            "(env CHAT_CONFIG)."),
+            "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
+            "http_idle_seconds, http_request_seconds (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -140,6 +152,14 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             "A visitor's token is honoured this many days after it was issued; then "
             "the visitor gets a new identity (env CHAT_VISITOR_TOKEN_DAYS). Default 90."),
         QStringLiteral("days") });
+    parser.addOption({ QStringLiteral("http-idle-seconds"),
+        QStringLiteral("A kept-alive HTTP connection with no request for this many seconds is "
+                       "closed (env CHAT_HTTP_IDLE_SECONDS). Default 15."),
+        QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("http-request-seconds"),
+        QStringLiteral("An HTTP request's head and body must arrive within this many seconds of "
+                       "its first byte, or 408 (env CHAT_HTTP_REQUEST_SECONDS). Default 10."),
+        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -217,6 +237,16 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             !v.isEmpty())
             if (auto error = applyDuration(
                     visitorTokenLifetimeMs, "visitor token lifetime", "days", 24 * hourMs, 3650, v))
+                return error;
+        if (const QString v
+            = source("http_idle_seconds", "CHAT_HTTP_IDLE_SECONDS", "http-idle-seconds");
+            !v.isEmpty())
+            if (auto error = applyHttpSeconds(httpIdleTimeoutMs, "HTTP idle time", v))
+                return error;
+        if (const QString v
+            = source("http_request_seconds", "CHAT_HTTP_REQUEST_SECONDS", "http-request-seconds");
+            !v.isEmpty())
+            if (auto error = applyHttpSeconds(httpRequestTimeoutMs, "HTTP request time", v))
                 return error;
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())

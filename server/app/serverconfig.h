@@ -35,6 +35,10 @@ struct ServerConfig
     /// PEM certificate chain and private key: with both, the port serves HTTPS and WSS only.
     QString tlsCertificatePath;
     QString tlsKeyPath;
+    /// A kept-alive HTTP connection with no request for this long is closed.
+    int httpIdleTimeoutMs = 15'000;
+    /// An HTTP request's head and body must arrive within this long of its first byte.
+    int httpRequestTimeoutMs = 10'000;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

@@ -1,7 +1,6 @@
 #include "httpanswer.h"
 
 #include <QCryptographicHash>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -34,17 +33,30 @@ QByteArray reasonPhrase(HttpAnswer::Status status)
         return "OK";
     case Status::BadRequest:
         return "Bad Request";
+    case Status::Unauthorized:
+        return "Unauthorized";
     case Status::Forbidden:
         return "Forbidden";
     case Status::NotFound:
         return "Not Found";
+    case Status::RequestTimeout:
+        return "Request Timeout";
+    case Status::LengthRequired:
+        return "Length Required";
+    case Status::PayloadTooLarge:
+        return "Content Too Large";
     case Status::UpgradeRequired:
         return "Upgrade Required";
     case Status::RequestHeaderFieldsTooLarge:
         return "Request Header Fields Too Large";
-    default:
-        return {}; // a reason phrase may be empty (RFC 9112, 4)
+    case Status::InternalServerError:
+        return "Internal Server Error";
+    case Status::ServiceUnavailable:
+        return "Service Unavailable";
+    case Status::HttpVersionNotSupported:
+        return "HTTP Version Not Supported";
     }
+    return {}; // a reason phrase may be empty (RFC 9112, 4)
 }
 } // namespace
 
@@ -97,31 +109,13 @@ QByteArray HttpAnswer::header(const QByteArray &name) const
     return {};
 }
 
-bool HttpAnswer::isHead(const QHttpServerRequest &request)
-{
-    return request.method() == QHttpServerRequest::Method::Head;
-}
-
-void HttpAnswer::write(QHttpServerResponder &responder, const QHttpServerRequest &request) const
-{
-    write(responder, isHead(request));
-}
-
-void HttpAnswer::write(QHttpServerResponder &responder, bool headOnly) const
-{
-    responder.writeStatusLine(m_status);
-    for (const auto &[name, value] : m_headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(m_body.size()));
-    responder.writeBody(headOnly ? QByteArray() : m_body); // ends the head in either case
-}
-
-QByteArray HttpAnswer::toBytesAndClose() const
+QByteArray HttpAnswer::toBytes(bool headOnly, bool keepAlive) const
 {
     QByteArray bytes
         = "HTTP/1.1 " + QByteArray::number(int(m_status)) + ' ' + reasonPhrase(m_status) + "\r\n";
     for (const auto &[name, value] : m_headers)
         bytes += name + ": " + value + "\r\n";
-    return bytes + "Content-Length: " + QByteArray::number(m_body.size())
-        + "\r\nConnection: close\r\n\r\n" + m_body;
+    bytes += "Content-Length: " + QByteArray::number(m_body.size())
+        + "\r\nConnection: " + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n";
+    return headOnly ? bytes : bytes + m_body;
 }

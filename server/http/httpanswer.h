@@ -1,11 +1,9 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHttpServerResponder>
 #include <QList>
 #include <utility>
 
-class QHttpServerRequest;
 class QJsonObject;
 
 /// @brief One HTTP answer of the server with the security headers its kind of resource needs;
@@ -18,11 +16,28 @@ class QJsonObject;
 /// same-origin`. A page may also run its own scripts, its own inline `<style>` blocks (allowed by
 /// hash) and open WebSockets to this server; a script is readable cross-origin, since other
 /// sites embed the widget.
+///
+/// It serialises itself (status line, headers, `Content-Length`, `Connection`), so whoever holds
+/// the socket writes it: the HTTP connection for routes, the listener for its refusals.
 class HttpAnswer
 {
 public:
     enum class Resource { Data, Page, Script };
-    using Status = QHttpServerResponder::StatusCode;
+    enum class Status {
+        Ok = 200,
+        BadRequest = 400,
+        Unauthorized = 401,
+        Forbidden = 403,
+        NotFound = 404,
+        RequestTimeout = 408,
+        LengthRequired = 411,
+        PayloadTooLarge = 413,
+        UpgradeRequired = 426,
+        RequestHeaderFieldsTooLarge = 431,
+        InternalServerError = 500,
+        ServiceUnavailable = 503,
+        HttpVersionNotSupported = 505,
+    };
 
     HttpAnswer(
         Status status, QByteArray contentType, QByteArray body, Resource resource = Resource::Data);
@@ -36,16 +51,15 @@ public:
     /// Adds a header (Cache-Control, Content-Disposition, WWW-Authenticate, ...).
     HttpAnswer &withHeader(const QByteArray &name, const QByteArray &value);
 
-    /// Writes the answer for @p request: for HEAD the head alone, with the body's length.
-    void write(QHttpServerResponder &responder, const QHttpServerRequest &request) const;
-    void write(QHttpServerResponder &responder, bool headOnly) const;
-    /// The whole answer as bytes, closing the connection: for sockets the HTTP server never sees.
-    QByteArray toBytesAndClose() const;
+    /// The whole answer as bytes; with @p headOnly (HEAD) the head alone, with the body's
+    /// length. @p keepAlive says whether the connection stays open for another request.
+    QByteArray toBytes(bool headOnly, bool keepAlive) const;
+    /// The whole answer, closing the connection: for the listener's refusals.
+    QByteArray toBytesAndClose() const { return toBytes(false, false); }
 
     Status status() const { return m_status; }
     const QByteArray &body() const { return m_body; }
     QByteArray header(const QByteArray &name) const;
-    static bool isHead(const QHttpServerRequest &request);
 
 private:
     Status m_status;

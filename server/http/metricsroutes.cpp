@@ -1,6 +1,7 @@
 #include "metricsroutes.h"
 
 #include "httpanswer.h"
+#include "httprouter.h"
 
 #include <core/clock.h>
 #include <core/secrets.h>
@@ -10,8 +11,6 @@
 #include <storage/sessionstore.h>
 
 #include <QDateTime>
-#include <QHttpServer>
-#include <QHttpServerRequest>
 #include <QJsonObject>
 
 namespace {
@@ -19,9 +18,7 @@ constexpr qint64 dayMs = 24LL * 3600 * 1000;
 constexpr qint64 maxRangeMs = 366 * dayMs;
 constexpr qsizetype maxIdLength = 64;
 
-using Status = QHttpServerResponder::StatusCode;
-
-constexpr auto getOrHead = QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
+using Status = HttpAnswer::Status;
 
 HttpAnswer errorAnswer(
     Status status, const QString &code, const QString &message, const QByteArray &authenticate = {})
@@ -32,25 +29,16 @@ HttpAnswer errorAnswer(
     return answer;
 }
 
-void writeStorageError(LateResponder &late)
+void writeStorageError(HttpResponder &responder)
 {
-    late.answer(errorAnswer(Status::ServiceUnavailable, QStringLiteral("storage_error"),
+    responder.answer(errorAnswer(Status::ServiceUnavailable, QStringLiteral("storage_error"),
         QStringLiteral("the metrics could not be read; try again")));
 }
 
-/// The value of header @p name, compared case-insensitively as HTTP wants.
-QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
-{
-    for (const auto &[key, value] : request.headers())
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    return {};
-}
-
 /// The token of an `Authorization: Bearer <token>` header, or empty.
-QByteArray bearerToken(const QHttpServerRequest &request)
+QByteArray bearerToken(const HttpRequest &request)
 {
-    const QByteArray value = header(request, "Authorization").trimmed();
+    const QByteArray value = request.header("Authorization").trimmed();
     if (value.size() < 7 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
         return {};
     return value.mid(7).trimmed();
@@ -82,7 +70,7 @@ QString rangeText(const MetricsQuery &query, const QTimeZone &zone)
 }
 } // namespace
 
-MetricsRoutes::MetricsRoutes(QHttpServer &server, SessionStore &sessions, const Clock &clock,
+MetricsRoutes::MetricsRoutes(HttpRouter &router, SessionStore &sessions, const Clock &clock,
     MetricsService &service, LiveMetrics &live, Options options)
     : m_sessions(sessions)
     , m_clock(clock)
@@ -90,9 +78,9 @@ MetricsRoutes::MetricsRoutes(QHttpServer &server, SessionStore &sessions, const 
     , m_live(live)
     , m_options(std::move(options))
 {
-    addQueue(server);
-    addExport(server);
-    addPrometheus(server);
+    addQueue(router);
+    addExport(router);
+    addPrometheus(router);
 }
 
 std::variant<MetricsQuery, MetricsRoutes::QueryError> MetricsRoutes::parseQuery(
@@ -147,7 +135,7 @@ std::variant<QTimeZone, MetricsRoutes::QueryError> MetricsRoutes::parseZone(cons
 }
 
 void MetricsRoutes::whenAdmin(
-    const QHttpServerRequest &request, const Responder &responder, std::function<void()> then)
+    const HttpRequest &request, const Responder &responder, std::function<void()> then)
 {
     const QByteArray token = bearerToken(request);
     if (token.isEmpty())
@@ -167,14 +155,13 @@ void MetricsRoutes::whenAdmin(
         });
 }
 
-void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer)
+void MetricsRoutes::routeAdminQuery(HttpRouter &router, const char *path, AdminQueryAnswer answer)
 {
-    server.route(path, getOrHead,
-        [this, answer](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            auto pending = LateResponder::take(std::move(responder), request);
+    router.get(
+        path, [this, answer](const HttpRequest &request, const HttpResponder::Pending &pending) {
             const auto parsed
-                = parseQuery(request.query(), m_clock.nowMs(), m_options.serviceLevelMs);
-            whenAdmin(request, pending, [pending, parsed, answer, params = request.query()] {
+                = parseQuery(request.query, m_clock.nowMs(), m_options.serviceLevelMs);
+            whenAdmin(request, pending, [pending, parsed, answer, params = request.query] {
                 if (const auto *error = std::get_if<QueryError>(&parsed))
                     return pending->answer(errorAnswer(
                         Status::BadRequest, QStringLiteral("invalid_parameter"), error->message));
@@ -183,9 +170,9 @@ void MetricsRoutes::routeAdminQuery(QHttpServer &server, const char *path, Admin
         });
 }
 
-void MetricsRoutes::addQueue(QHttpServer &server)
+void MetricsRoutes::addQueue(HttpRouter &router)
 {
-    routeAdminQuery(server, "/api/v1/metrics/queue",
+    routeAdminQuery(router, "/api/v1/metrics/queue",
         [this](const MetricsQuery &query, const QUrlQuery &, const Responder &pending) {
             m_service.report(query, [pending](std::optional<QueueReport> report) {
                 if (!report)
@@ -195,9 +182,9 @@ void MetricsRoutes::addQueue(QHttpServer &server)
         });
 }
 
-void MetricsRoutes::addExport(QHttpServer &server)
+void MetricsRoutes::addExport(HttpRouter &router)
 {
-    routeAdminQuery(server, "/api/v1/metrics/export.csv",
+    routeAdminQuery(router, "/api/v1/metrics/export.csv",
         [this](const MetricsQuery &query, const QUrlQuery &params, const Responder &pending) {
             const auto zone = parseZone(params);
             if (const auto *error = std::get_if<QueryError>(&zone))
@@ -215,17 +202,17 @@ void MetricsRoutes::addExport(QHttpServer &server)
         });
 }
 
-void MetricsRoutes::addPrometheus(QHttpServer &server)
+void MetricsRoutes::addPrometheus(HttpRouter &router)
 {
-    server.route("/metrics", getOrHead,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    router.get(
+        "/metrics", [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
             if (!m_options.scrapeToken.isEmpty()
                 && !Secrets::constantTimeEquals(
                     bearerToken(request), m_options.scrapeToken.toUtf8()))
-                return errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
-                    QStringLiteral("send Authorization: Bearer <metrics token>"), "Bearer")
-                    .write(responder, request);
-            HttpAnswer(Status::Ok, PrometheusText::contentType(), m_live.prometheusText())
-                .write(responder, request);
+                return pending->answer(
+                    errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
+                        QStringLiteral("send Authorization: Bearer <metrics token>"), "Bearer"));
+            pending->answer(
+                HttpAnswer(Status::Ok, PrometheusText::contentType(), m_live.prometheusText()));
         });
 }

@@ -2,9 +2,8 @@
 
 #include <metrics/queuemetrics.h>
 
-#include "lateresponder.h"
+#include "httpresponder.h"
 
-#include <QHttpServerResponder>
 #include <QString>
 #include <QTimeZone>
 #include <QUrlQuery>
@@ -12,8 +11,8 @@
 #include <memory>
 #include <variant>
 
-class QHttpServer;
-class QHttpServerRequest;
+class HttpRouter;
+struct HttpRequest;
 class SessionStore;
 class Clock;
 class LiveMetrics;
@@ -40,7 +39,7 @@ public:
         QString message;
     };
 
-    MetricsRoutes(QHttpServer &server, SessionStore &sessions, const Clock &clock,
+    MetricsRoutes(HttpRouter &router, SessionStore &sessions, const Clock &clock,
         MetricsService &service, LiveMetrics &live, Options options);
 
     /// Reads from, to, site, department and agent (docs/metrics.md, "HTTP API").
@@ -51,18 +50,18 @@ public:
     static std::variant<QTimeZone, QueryError> parseZone(const QUrlQuery &params);
 
 private:
-    using Responder = LateResponder::Pending;
+    using Responder = HttpResponder::Pending;
     /// Calls @p then when the request carries an admin's session token; answers 401/403 if not.
     void whenAdmin(
-        const QHttpServerRequest &request, const Responder &responder, std::function<void()> then);
+        const HttpRequest &request, const Responder &responder, std::function<void()> then);
     using AdminQueryAnswer = std::function<void(
         const MetricsQuery &query, const QUrlQuery &params, const Responder &responder)>;
     /// A GET route for admins taking the report query parameters: 401/403 and 400 are answered
     /// here, @p answer gets the parsed query (and the parameters, for its own).
-    void routeAdminQuery(QHttpServer &server, const char *path, AdminQueryAnswer answer);
-    void addQueue(QHttpServer &server);
-    void addExport(QHttpServer &server);
-    void addPrometheus(QHttpServer &server);
+    void routeAdminQuery(HttpRouter &router, const char *path, AdminQueryAnswer answer);
+    void addQueue(HttpRouter &router);
+    void addExport(HttpRouter &router);
+    void addPrometheus(HttpRouter &router);
 
     SessionStore &m_sessions;
     const Clock &m_clock;

@@ -20,13 +20,6 @@ Q_LOGGING_CATEGORY(lcListener, "chat.listener")
 namespace {
 constexpr int headTimeoutMs = 10'000;
 constexpr char classifiedProperty[] = "chatClassified";
-
-/// The head was only peeked: its bytes are buffered already, so the new owner needs a nudge.
-void nudge(QTcpSocket *socket)
-{
-    QMetaObject::invokeMethod(
-        socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
-}
 } // namespace
 
 ChatListener::ChatListener(OriginPolicy &origins, QObject *parent)
@@ -100,8 +93,10 @@ void ChatListener::classify(QTcpSocket *socket)
     disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
 
     if (!head->isWebSocketUpgrade()) {
-        addPendingConnection(socket);
-        return nudge(socket);
+        emit httpConnectionOpened(socket);
+        if (socket->parent() == this) // nobody took it
+            socket->deleteLater();
+        return;
     }
     if (head->path != "/ws/visitor" && head->path != "/ws/agent")
         return refuse(socket,

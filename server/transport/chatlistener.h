@@ -10,8 +10,8 @@ class OriginPolicy;
 struct RequestHead;
 
 /// @brief The one listening port: reads each request's head without consuming it, then
-/// upgrades /ws/visitor and /ws/agent to WebSocketConnections itself and hands everything else
-/// to the HTTP server (which binds to this listener and takes pending connections).
+/// upgrades /ws/visitor and /ws/agent to WebSocketConnections itself and hands every other
+/// socket on as plain HTTP (httpConnectionOpened).
 ///
 /// The head read is bounded in size and time, so a slow or oversized request cannot hold a
 /// socket. Upgrades from web pages the OriginPolicy refuses are answered 403 here, before any
@@ -33,6 +33,9 @@ signals:
     /// @p origin (empty for apps); connect with Qt::DirectConnection and take @p connection over.
     void webSocketOpened(
         WebSocketConnection *connection, const QByteArray &path, const QString &origin);
+    /// A plain HTTP request's head is buffered (not consumed) on @p socket; connect with
+    /// Qt::DirectConnection and take the socket over (reparent it), or it is closed.
+    void httpConnectionOpened(QTcpSocket *socket);
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -15,6 +15,7 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     RequestHead head;
     head.byteCount = end + 4;
     head.method = requestLine[0];
+    head.version = requestLine[2];
     const QByteArray target = requestLine[1];
     const qsizetype query = target.indexOf('?');
     head.path = query < 0 ? target : target.left(query);

@@ -12,6 +12,7 @@ struct RequestHead
     QByteArray method;
     QByteArray path; // without the query string
     QByteArray query; // after '?', still percent-encoded
+    QByteArray version; // "HTTP/1.1"
     QHash<QByteArray, QByteArray> headers; // names lower-cased
     qsizetype byteCount = 0; // the whole head, its closing blank line included
 

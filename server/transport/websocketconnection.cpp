@@ -1,7 +1,7 @@
 #include "websocketconnection.h"
+#include "unsentbytes.h"
 
 #include <QLoggingCategory>
-#include <QSslSocket>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcWebSocket, "chat.websocket")
@@ -45,10 +45,7 @@ WebSocketConnection::~WebSocketConnection() = default;
 
 qint64 WebSocketConnection::sendBacklog() const
 {
-    // An encrypted socket keeps what it has encrypted apart from what it has not yet.
-    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket))
-        return tls->bytesToWrite() + tls->encryptedBytesToWrite();
-    return m_socket->bytesToWrite();
+    return unsentBytes(*m_socket);
 }
 
 bool WebSocketConnection::sendText(QByteArrayView utf8)

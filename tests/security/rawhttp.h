@@ -2,9 +2,11 @@
 
 #include <QByteArray>
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QHash>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTimer>
 #include <optional>
 
 /// @brief One HTTP/1.1 answer as it came over the wire: status, headers (names lower-cased)
@@ -36,8 +38,20 @@ public:
     /// upgrade answered with 101) nothing past the head is read, whatever Content-Length says.
     std::optional<RawResponse> exchange(const QByteArray &request, bool headOnly = false)
     {
-        m_socket.write(request);
+        send(request);
+        return receive(headOnly);
+    }
+
+    /// Sends @p bytes as they are, without waiting for an answer.
+    void send(const QByteArray &bytes)
+    {
+        m_socket.write(bytes);
         m_socket.flush();
+    }
+
+    /// Reads the next answer, as exchange() does.
+    std::optional<RawResponse> receive(bool headOnly = false)
+    {
         const qsizetype headEnd = waitFor([this] { return m_buffer.indexOf("\r\n\r\n"); });
         if (headEnd < 0)
             return std::nullopt;
@@ -69,6 +83,16 @@ public:
         return m_buffer;
     }
 
+    /// Whether the server closes the connection within @p timeoutMs; what it sent before is
+    /// kept for unread().
+    bool closedByServer(int timeoutMs = 5000)
+    {
+        return waitFor(
+                   [this] { return m_socket.state() == QAbstractSocket::ConnectedState ? -1 : 0; },
+                   timeoutMs)
+            >= 0;
+    }
+
     /// A WebSocket upgrade for @p target offering chat.v1, with @p origin unless it is empty.
     static QByteArray upgrade(const QByteArray &target, const QByteArray &origin)
     {
@@ -88,18 +112,23 @@ public:
     }
 
 private:
-    /// Reads until @p found returns a position (>= 0) or 5 s pass; returns it or -1.
-    template <class Found> qsizetype waitFor(Found found)
+    /// Reads until @p found returns a position (>= 0) or @p timeoutMs pass; returns it or -1.
+    template <class Found> qsizetype waitFor(Found found, int timeoutMs = 5000)
     {
-        QDeadlineTimer deadline(5000);
+        QDeadlineTimer deadline(timeoutMs);
         for (;;) {
             m_buffer += m_socket.readAll();
             if (const qsizetype at = found(); at >= 0)
                 return at;
             if (deadline.hasExpired() || m_socket.state() != QAbstractSocket::ConnectedState)
                 return -1;
-            QSignalSpy(&m_socket, &QTcpSocket::readyRead)
-                .wait(int(std::max<qint64>(1, deadline.remainingTime())));
+            // Until more bytes or the server's close.
+            QEventLoop loop;
+            QObject::connect(&m_socket, &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
+            QObject::connect(&m_socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+            QTimer::singleShot(
+                std::max<qint64>(1, deadline.remainingTime()), &loop, &QEventLoop::quit);
+            loop.exec();
         }
     }
 

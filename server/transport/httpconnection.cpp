@@ -1,0 +1,191 @@
+#include "httpconnection.h"
+
+#include "requestframing.h"
+#include "requesthead.h"
+#include "unsentbytes.h"
+
+#include <http/httpanswer.h>
+#include <http/httprouter.h>
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+Q_LOGGING_CATEGORY(lcHttp, "chat.http")
+
+HttpConnection::HttpConnection(
+    QTcpSocket *socket, const HttpRouter &router, Limits limits, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_router(router)
+    , m_limits(limits)
+{
+    socket->setParent(this);
+    socket->setReadBufferSize(m_limits.readAheadBytes);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::expire);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequests);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    // An encrypted socket says "written" when it has encrypted; the network takes it later.
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    // The listener only peeked at the first head: its bytes are buffered already.
+    QMetaObject::invokeMethod(this, &HttpConnection::readRequests, Qt::QueuedConnection);
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_phase == Phase::Closing) {
+        // Checked once the socket is done: an encrypted one reports what it has encrypted
+        // before it hands the result on to the network.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_phase == Phase::Closing && unsentBytes(*m_socket) == 0)
+                    shutDownWriting();
+            },
+            Qt::QueuedConnection);
+    } else if (m_phase == Phase::Idle) {
+        readRequests(); // a backlog of answers may have drained
+    }
+}
+
+void HttpConnection::enter(Phase phase, int timeoutMs)
+{
+    m_phase = phase;
+    m_timer.start(timeoutMs);
+}
+
+void HttpConnection::readRequests()
+{
+    if (m_phase == Phase::Closing) {
+        m_socket->skip(m_socket->bytesAvailable());
+        return;
+    }
+    if (m_phase == Phase::Idle) {
+        if (m_socket->bytesAvailable() == 0 || unsentBytes(*m_socket) > m_limits.unsentBytes)
+            return; // readyRead or bytesWritten brings us back
+        enter(Phase::Head, m_limits.requestTimeoutMs);
+    }
+    if (m_phase == Phase::Head && !readHead())
+        return;
+    if (m_phase == Phase::Body && readBody())
+        dispatch();
+}
+
+bool HttpConnection::readHead()
+{
+    const QByteArray bytes = m_socket->peek(RequestHead::maxBytes);
+    const auto head = RequestHead::parse(bytes);
+    if (!head) {
+        if (bytes.size() >= RequestHead::maxBytes)
+            refuse(HttpAnswer::error(HttpAnswer::Status::RequestHeaderFieldsTooLarge,
+                QStringLiteral("header_too_large"),
+                QStringLiteral("the request head is larger than 8 KiB")));
+        return false;
+    }
+    m_request = HttpRequest {};
+    m_request.method = HttpRequest::methodFromName(head->method);
+    m_request.path = head->path;
+    m_headOnly = m_request.method == HttpRequest::Method::Head;
+    const auto framing
+        = RequestFraming::of(*head, m_router.maxBodyBytes(m_request.method, m_request.path));
+    if (const auto *refusal = std::get_if<HttpAnswer>(&framing)) {
+        refuse(*refusal);
+        return false;
+    }
+    m_socket->skip(head->byteCount);
+    m_request.query = QUrlQuery(QString::fromUtf8(head->query));
+    m_request.headers = head->headers;
+    m_keepAlive = std::get<RequestFraming>(framing).keepAlive;
+    m_bodyLeft = std::get<RequestFraming>(framing).bodyBytes;
+    if (m_bodyLeft > 0
+        && head->headers.value("expect").compare("100-continue", Qt::CaseInsensitive) == 0)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_phase = Phase::Body; // the request's timer runs on
+    return true;
+}
+
+bool HttpConnection::readBody()
+{
+    // Never more than the route's limit: the framing refused a longer body.
+    const QByteArray chunk = m_socket->read(std::min(m_bodyLeft, m_socket->bytesAvailable()));
+    m_request.body += chunk;
+    m_bodyLeft -= chunk.size();
+    return m_bodyLeft == 0;
+}
+
+void HttpConnection::dispatch()
+{
+    m_phase = Phase::Answering;
+    m_timer.stop(); // the server's own work is not the client's to bound
+    const quint64 serial = ++m_serial;
+    auto responder = std::make_shared<HttpResponder>(
+        [self = QPointer<HttpConnection>(this), serial](const HttpAnswer &answer) {
+            if (self)
+                self->send(serial, answer);
+        });
+    // The route gets its own copy: it may answer at once, and the next request reuses ours.
+    m_router.dispatch(std::exchange(m_request, HttpRequest {}), responder);
+}
+
+void HttpConnection::send(quint64 serial, const HttpAnswer &answer)
+{
+    if (serial != m_serial || m_phase != Phase::Answering)
+        return;
+    m_socket->write(answer.toBytes(m_headOnly, m_keepAlive));
+    if (!m_keepAlive)
+        return close();
+    enter(Phase::Idle, m_limits.idleTimeoutMs);
+    // Pipelined requests may be buffered already; read them after this answer's call returns.
+    QMetaObject::invokeMethod(this, &HttpConnection::readRequests, Qt::QueuedConnection);
+}
+
+void HttpConnection::refuse(const HttpAnswer &answer)
+{
+    qCInfo(lcHttp).noquote() << "refused" << m_socket->peerAddress().toString()
+                             << int(answer.status()) << answer.body();
+    m_socket->write(answer.toBytesAndClose());
+    close();
+}
+
+void HttpConnection::close()
+{
+    enter(Phase::Closing, m_limits.lingerMs);
+    m_socket->skip(m_socket->bytesAvailable());
+    if (unsentBytes(*m_socket) == 0)
+        shutDownWriting();
+}
+
+void HttpConnection::shutDownWriting()
+{
+    // Not disconnectFromHost(): closing a socket with unread input resets the connection, and
+    // the client may lose the answer. Half-close, and the client closes its end.
+    if (!m_writingShutDown)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_writingShutDown = true;
+}
+
+void HttpConnection::expire()
+{
+    switch (m_phase) {
+    case Phase::Idle:
+        return close();
+    case Phase::Head:
+    case Phase::Body:
+        return refuse(
+            HttpAnswer::error(HttpAnswer::Status::RequestTimeout, QStringLiteral("request_timeout"),
+                QStringLiteral("the request did not arrive within %1 s")
+                    .arg(m_limits.requestTimeoutMs / 1000.0)));
+    case Phase::Answering:
+        return;
+    case Phase::Closing:
+        m_socket->abort();
+        deleteLater();
+        return;
+    }
+}
