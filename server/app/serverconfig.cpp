@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "abuselimitsconfig.h"
+
 #include <core/weborigin.h>
 
 #include <QCommandLineParser>
@@ -95,8 +97,9 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral(
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
-            "session_idle_hours, session_lifetime_days, visitor_token_days (env "
-            "CHAT_CONFIG)."),
+            "session_idle_hours, session_lifetime_days, visitor_token_days and the limits' keys "
+            "(see "
+            "docs/operations.md) (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -135,6 +138,7 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
         QStringLiteral("seconds") });
+    SignInAndConnectionLimitsConfig::addOptions(parser);
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -213,6 +217,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             !v.isEmpty())
             if (auto error = applyAgentOrigins(*this, v))
                 return error;
+        if (auto error = SignInAndConnectionLimitsConfig::load(*this, source))
+            return error;
     }
     return std::nullopt;
 }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <core/signinthrottle.h>
+#include <transport/addresslimits.h>
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -32,6 +35,10 @@ struct ServerConfig
     /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
     /// no Origin and is always let in. Empty: no browser page may.
     QStringList agentOrigins;
+    /// Sign-in attempts per account and per client address (abuselimitsconfig.h).
+    SignInThrottle::Options signInLimits;
+    /// Sockets open and new connections per client address (abuselimitsconfig.h).
+    AddressLimits::Options addressLimits;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

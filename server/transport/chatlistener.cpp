@@ -36,6 +36,14 @@ ChatListener::ChatListener(OriginPolicy &origins, QObject *parent)
     setMaxPendingConnections(10'000);
 }
 
+void ChatListener::setAddressLimits(std::shared_ptr<AddressLimits> limits)
+{
+    if (limits)
+        m_addressGate.emplace(std::move(limits));
+    else
+        m_addressGate.reset();
+}
+
 void ChatListener::incomingConnection(qintptr descriptor)
 {
     auto *socket = new QTcpSocket(this);
@@ -43,6 +51,8 @@ void ChatListener::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    if (m_addressGate && !m_addressGate->admit(socket))
+        return; // answered 429 and closing
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { classify(socket); });
     connect(socket, &QTcpSocket::disconnected, socket, [socket] {

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "addressgate.h"
+
 #include <QTcpServer>
+#include <memory>
+#include <optional>
 
 class WebSocketConnection;
 class HttpAnswer;
@@ -16,11 +20,16 @@ struct RequestHead;
 /// upgrade. The handshake is answered per socket, as soon as its head is in (no shared list of
 /// pending sockets), and Qt's own listen backlog (50) and pending limit (30), which refuse
 /// bursts of reconnects, are raised.
+///
+/// With AddressLimits set, a socket beyond its address's limits (sockets open, new connections
+/// per second) is answered 429 and closed as soon as it is accepted, before anything is read.
 class ChatListener : public QTcpServer
 {
     Q_OBJECT
 public:
     ChatListener(OriginPolicy &origins, QObject *parent = nullptr);
+    /// Limits per client address for the connections accepted from now on; null: none.
+    void setAddressLimits(std::shared_ptr<AddressLimits> limits);
 
 signals:
     /// A WebSocket opened on @p path ("/ws/visitor" or "/ws/agent") from a page of
@@ -39,4 +48,5 @@ private:
     void refuse(QTcpSocket *socket, const HttpAnswer &answer);
 
     OriginPolicy &m_origins;
+    std::optional<AddressGate> m_addressGate;
 };
