@@ -5,6 +5,7 @@
 #include <QHostAddress>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 constexpr int sweepEvery = 1024; // admissions between sweeps of idle addresses
@@ -77,7 +78,7 @@ qint64 AddressLimits::retryAfterMs(const QString &key) const
     refill(address, m_clock.nowMs());
     if (address.tokens >= 1)
         return 0;
-    return qint64((1 - address.tokens) * 1000 / m_options.connectionsPerSecond) + 1;
+    return qint64(std::ceil((1 - address.tokens) * 1000 / m_options.connectionsPerSecond));
 }
 
 void AddressLimits::forgetIdle()

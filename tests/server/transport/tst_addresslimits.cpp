@@ -35,7 +35,7 @@ private slots:
         for (int i = 0; i < 8; ++i)
             QCOMPARE(limits.admit("10.0.0.1"), Verdict::Accepted);
         QCOMPARE(limits.admit("10.0.0.1"), Verdict::TooFast);
-        QCOMPARE(limits.retryAfterMs("10.0.0.1"), 251); // a quarter second per connection
+        QCOMPARE(limits.retryAfterMs("10.0.0.1"), 250); // a quarter second per connection
         QCOMPARE(limits.admit("10.0.0.2"), Verdict::Accepted);
         clock.advance(250);
         QCOMPARE(limits.admit("10.0.0.1"), Verdict::Accepted);
