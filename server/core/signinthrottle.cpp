@@ -41,14 +41,15 @@ qint64 SignInThrottle::admitLogin(const QString &account, const QString &address
         forgetQuietKeys();
     qint64 wait = std::max(waitFor(m_accounts, account, m_options.accountFreeFailures),
         waitFor(m_addresses, address, m_options.addressFreeFailures));
-    const int checksAtOnce = m_options.addressChecksAtOnce;
+    // Addresses not limited (behind a proxy all clients share one) means their checks neither.
+    const int checksAtOnce = m_options.addressFreeFailures > 0 ? m_options.addressChecksAtOnce : 0;
     if (checksAtOnce > 0 && m_addresses.value(address).running >= checksAtOnce)
         wait = std::max(wait, m_options.firstDelayMs);
     if (wait > 0)
         return wait;
     if (m_options.accountFreeFailures > 0)
         ++m_accounts[account].running;
-    if (m_options.addressFreeFailures > 0 || checksAtOnce > 0)
+    if (m_options.addressFreeFailures > 0)
         ++m_addresses[address].running;
     return 0;
 }
@@ -63,9 +64,9 @@ void SignInThrottle::loginFinished(const QString &account, const QString &addres
             fail(m_accounts, account, m_options.accountFreeFailures);
         }
     }
-    if (m_options.addressFreeFailures > 0 || m_options.addressChecksAtOnce > 0) {
+    if (m_options.addressFreeFailures > 0) {
         finish(m_addresses, address);
-        if (!succeeded && m_options.addressFreeFailures > 0)
+        if (!succeeded)
             fail(m_addresses, address, m_options.addressFreeFailures);
         const auto it = m_addresses.find(address);
         if (it != m_addresses.end() && it->failures == 0 && it->running == 0)
@@ -77,17 +78,13 @@ qint64 SignInThrottle::admitResume(const QString &address)
 {
     if (++m_sinceSweep >= sweepEvery)
         forgetQuietKeys();
-    const auto it = m_addresses.find(address);
-    if (it == m_addresses.end() || m_options.addressFreeFailures <= 0)
-        return 0;
-    const qint64 now = m_clock.nowMs();
-    return now < it->blockedUntilMs ? it->blockedUntilMs - now : 0;
+    return waitFor(m_resumeAddresses, address, m_options.addressFreeFailures);
 }
 
 void SignInThrottle::resumeFinished(const QString &address, bool succeeded)
 {
     if (!succeeded && m_options.addressFreeFailures > 0)
-        fail(m_addresses, address, m_options.addressFreeFailures);
+        fail(m_resumeAddresses, address, m_options.addressFreeFailures);
 }
 
 void SignInThrottle::finish(QHash<QString, Record> &records, const QString &key)
@@ -124,4 +121,5 @@ void SignInThrottle::forgetQuietKeys()
     };
     m_accounts.removeIf([&](const auto &entry) { return quiet(entry.value()); });
     m_addresses.removeIf([&](const auto &entry) { return quiet(entry.value()); });
+    m_resumeAddresses.removeIf([&](const auto &entry) { return quiet(entry.value()); });
 }

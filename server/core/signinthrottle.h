@@ -15,7 +15,8 @@ class Clock;
 /// waiting, so a burst sent over many connections at once is refused beyond the free ones rather
 /// than queued. A successful sign-in clears its account; an address only forgets its failures
 /// after a quiet period, so one valid account cannot launder an address's guesses at others.
-/// Session resumes are cheap (no hash): only their failures count, against the address.
+/// Session resumes are cheap (no hash) and a valid token proves itself, so they are counted
+/// apart: only resumes with bad tokens, per address, and they back off only further resumes.
 class SignInThrottle
 {
 public:
@@ -23,9 +24,11 @@ public:
     {
         /// Failures of one account before back-off; 0: accounts are not limited.
         int accountFreeFailures = 5;
-        /// Failures from one address before back-off; 0: addresses are not limited.
+        /// Failures from one address before back-off (passwords and bad tokens counted apart);
+        /// 0: addresses are not limited.
         int addressFreeFailures = 20;
-        /// Password checks of one address running or waiting at once.
+        /// Password checks of one address running or waiting at once (when addresses are
+        /// limited).
         int addressChecksAtOnce = 4;
         qint64 firstDelayMs = 1000;
         qint64 maxDelayMs = 300'000;
@@ -45,8 +48,11 @@ public:
     void resumeFinished(const QString &address, bool succeeded);
 
     const Options &options() const { return m_options; }
-    /// Keys remembered (accounts plus addresses), for tests of the memory bound.
-    qsizetype remembered() const { return m_accounts.size() + m_addresses.size(); }
+    /// Keys remembered (accounts and addresses), for tests of the memory bound.
+    qsizetype remembered() const
+    {
+        return m_accounts.size() + m_addresses.size() + m_resumeAddresses.size();
+    }
 
 private:
     struct Record
@@ -65,5 +71,6 @@ private:
     Options m_options;
     QHash<QString, Record> m_accounts;
     QHash<QString, Record> m_addresses;
+    QHash<QString, Record> m_resumeAddresses; // bad session tokens
     int m_sinceSweep = 0;
 };

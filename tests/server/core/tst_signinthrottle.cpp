@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(throttle.admitLogin("z", "10.0.0.9"), 0);
     }
 
-    void resumeFailuresCountAgainstTheAddress()
+    void badTokensBackOffResumesFromTheAddressOnly()
     {
         ManualClock clock;
         SignInThrottle throttle(clock, options());
@@ -116,8 +116,14 @@ private slots:
             throttle.resumeFinished("10.0.0.1", false);
         }
         QCOMPARE(throttle.admitResume("10.0.0.1"), 1000);
-        QCOMPARE(throttle.admitLogin("ada", "10.0.0.1"), 1000);
         QCOMPARE(throttle.admitResume("10.0.0.2"), 0);
+        // Passwords are counted apart: bad tokens do not hold up a sign-in, nor the reverse.
+        QCOMPARE(throttle.admitLogin("ada", "10.0.0.1"), 0);
+        throttle.loginFinished("ada", "10.0.0.1", true);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(failOnce(throttle, QStringLiteral("user%1").arg(i), "10.0.0.3"), 0);
+        QCOMPARE(throttle.admitLogin("ada", "10.0.0.3"), 1000);
+        QCOMPARE(throttle.admitResume("10.0.0.3"), 0);
     }
 
     void quietKeysAreForgotten()
@@ -146,8 +152,7 @@ private slots:
         ManualClock clock;
         SignInThrottle::Options o = options();
         o.accountFreeFailures = 0;
-        o.addressFreeFailures = 0;
-        o.addressChecksAtOnce = 0;
+        o.addressFreeFailures = 0; // and so the checks at once of an address
         SignInThrottle throttle(clock, o);
         for (int i = 0; i < 100; ++i)
             QCOMPARE(failOnce(throttle, "ada", "10.0.0.1"), 0);
