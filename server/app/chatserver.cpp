@@ -15,6 +15,7 @@
 #include <metrics/sqlite/factprojection.h>
 #include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/sqlitestore.h>
+#include <transport/addresslimits.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
 #include <transport/httpconnection.h>
@@ -82,6 +83,7 @@ std::optional<QString> ChatServer::start()
     AgentAuthenticator::Options sessions;
     sessions.idleMs = m_config.sessionIdleMs;
     sessions.lifetimeMs = m_config.sessionLifetimeMs;
+    sessions.throttle = m_config.signInLimits;
     m_authenticator = std::make_unique<AgentAuthenticator>(*m_store, *m_clock, sessions);
     m_sessionWatch = std::make_unique<SessionWatch>(*m_store, *m_registry, *m_router, *m_clock,
         SessionWatch::Options { 250, 60'000, m_config.sessionIdleMs });
@@ -111,6 +113,11 @@ std::optional<QString> ChatServer::start()
             return *error;
         m_listener->encryptWith(std::get<QSslConfiguration>(tls));
     }
+    // Connections are counted in real time even under a test's scripted clock: the sockets are
+    // real, and a clock that stands still would never let an address connect again.
+    static const SystemClock connectionClock;
+    m_listener->setAddressLimits(
+        std::make_shared<AddressLimits>(connectionClock, m_config.addressLimits));
     connect(m_listener, &ChatListener::webSocketOpened, this, &ChatServer::acceptWebSocket,
         Qt::DirectConnection);
     connect(m_listener, &ChatListener::httpConnectionOpened, this, &ChatServer::acceptHttp,

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "abuselimitsconfig.h"
+
 #include <core/weborigin.h>
 
 #include <QCommandLineParser>
@@ -108,7 +110,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
             "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
-            "http_idle_seconds, http_request_seconds (env CHAT_CONFIG)."),
+            "http_idle_seconds, http_request_seconds and the limits' keys (see "
+            "docs/operations.md) (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -164,6 +167,7 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
         QStringLiteral("seconds") });
+    SignInAndConnectionLimitsConfig::addOptions(parser);
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -256,6 +260,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             tlsCertificatePath = v;
         if (const QString v = source("tls_key", "CHAT_TLS_KEY", "tls-key"); !v.isEmpty())
             tlsKeyPath = v;
+        if (auto error = SignInAndConnectionLimitsConfig::load(*this, source))
+            return error;
     }
     if (tlsCertificatePath.isEmpty() != tlsKeyPath.isEmpty())
         return QStringLiteral("TLS needs both --tls-cert and --tls-key (got only %1)")

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <core/signinthrottle.h>
+#include <transport/addresslimits.h>
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -39,6 +42,10 @@ struct ServerConfig
     int httpIdleTimeoutMs = 15'000;
     /// An HTTP request's head and body must arrive within this long of its first byte.
     int httpRequestTimeoutMs = 10'000;
+    /// Sign-in attempts per account and per client address (abuselimitsconfig.h).
+    SignInThrottle::Options signInLimits;
+    /// Sockets open and new connections per client address (abuselimitsconfig.h).
+    AddressLimits::Options addressLimits;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

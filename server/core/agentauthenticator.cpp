@@ -4,7 +4,7 @@
 #include "passwordhasher.h"
 #include "secrets.h"
 
-#include <QPointer>
+#include <QThread>
 #include <QtConcurrent>
 
 namespace {
@@ -27,37 +27,53 @@ AgentAuthenticator::AgentAuthenticator(
     , m_clock(clock)
     , m_options(options)
     , m_decoyHash(decoyHash())
+    , m_throttle(clock, options.throttle)
+    , m_checks(QThread::idealThreadCount())
 { }
 
-void AgentAuthenticator::login(const AuthLogin &request, const Done &done)
+void AgentAuthenticator::login(const AuthLogin &request, const QString &address, const Done &done)
 {
+    // Counted per email regardless of case and spaces, so variants of one email share a count.
+    const QString account = request.email.trimmed().toCaseFolded();
+    if (const qint64 wait = m_throttle.admitLogin(account, address))
+        return done(Outcome { std::nullopt, wait });
+    auto finished = [this, account, address, done](std::optional<SignedIn> signedIn) {
+        m_throttle.loginFinished(account, address, signedIn.has_value());
+        done(Outcome { std::move(signedIn), 0 });
+    };
     m_store.findAgentByEmail(
-        request.email, [this, request, done](std::optional<AgentAccount> account) {
+        request.email, [this, request, address, finished](std::optional<AgentAccount> account) {
             // Without an account the password is checked against the decoy hash, so timing does
             // not tell which emails exist. The worker waits for the decoy if start-up has not
             // finished computing it; the event loop never does.
             const std::optional<QString> stored
                 = account ? std::optional(account->passwordHash) : std::nullopt;
-            QtConcurrent::run([password = request.password, stored, decoy = m_decoyHash] {
-                return PasswordHasher::verify(password, stored ? *stored : decoy.result());
-            }).then(this, [this, account, done](bool valid) {
-                if (!valid || !account || account->disabled)
-                    return done(std::nullopt);
-                startSession(account->profile, done);
-            });
+            m_checks.submit(
+                address,
+                [password = request.password, stored, decoy = m_decoyHash] {
+                    return PasswordHasher::verify(password, stored ? *stored : decoy.result());
+                },
+                [this, account, finished](bool valid) {
+                    if (!valid || !account || account->disabled)
+                        return finished(std::nullopt);
+                    startSession(account->profile, finished);
+                });
         });
 }
 
-void AgentAuthenticator::resume(const AuthResume &request, const Done &done)
+void AgentAuthenticator::resume(const AuthResume &request, const QString &address, const Done &done)
 {
+    if (const qint64 wait = m_throttle.admitResume(address))
+        return done(Outcome { std::nullopt, wait });
     const QString token = Secrets::randomToken(tokenBytes);
     const qint64 now = m_clock.nowMs();
     m_store.resumeSession(Secrets::tokenHash(request.sessionToken), Secrets::tokenHash(token), now,
         now + m_options.rotationOverlapMs, now + m_options.idleMs,
-        [done, token](std::optional<SessionGrant> grant) {
+        [this, address, done, token](std::optional<SessionGrant> grant) {
+            m_throttle.resumeFinished(address, grant.has_value());
             if (!grant)
-                return done(std::nullopt);
-            done(SignedIn { grant->account.profile, token, grant->session });
+                return done(Outcome {});
+            done(Outcome { SignedIn { grant->account.profile, token, grant->session }, 0 });
         });
 }
 
@@ -66,7 +82,8 @@ void AgentAuthenticator::logout(const QString &sessionId, const std::function<vo
     m_store.endSession(sessionId, SessionEnd::SignedOut, m_clock.nowMs(), done);
 }
 
-void AgentAuthenticator::startSession(const AgentView &agent, const Done &done)
+void AgentAuthenticator::startSession(
+    const AgentView &agent, const std::function<void(std::optional<SignedIn>)> &done)
 {
     const QString token = Secrets::randomToken(tokenBytes);
     const qint64 now = m_clock.nowMs();

@@ -47,6 +47,8 @@ QByteArray reasonPhrase(HttpAnswer::Status status)
         return "Content Too Large";
     case Status::UpgradeRequired:
         return "Upgrade Required";
+    case Status::TooManyRequests:
+        return "Too Many Requests";
     case Status::RequestHeaderFieldsTooLarge:
         return "Request Header Fields Too Large";
     case Status::InternalServerError:

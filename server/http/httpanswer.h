@@ -33,6 +33,7 @@ public:
         LengthRequired = 411,
         PayloadTooLarge = 413,
         UpgradeRequired = 426,
+        TooManyRequests = 429,
         RequestHeaderFieldsTooLarge = 431,
         InternalServerError = 500,
         ServiceUnavailable = 503,

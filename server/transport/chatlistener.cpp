@@ -30,6 +30,14 @@ ChatListener::ChatListener(OriginPolicy &origins, QObject *parent)
     setMaxPendingConnections(10'000);
 }
 
+void ChatListener::setAddressLimits(std::shared_ptr<AddressLimits> limits)
+{
+    if (limits)
+        m_addressGate.emplace(std::move(limits));
+    else
+        m_addressGate.reset();
+}
+
 QTcpSocket *ChatListener::acceptSocket(qintptr descriptor)
 {
     if (!m_tls) {
@@ -45,15 +53,6 @@ QTcpSocket *ChatListener::acceptSocket(qintptr descriptor)
         delete socket;
         return nullptr;
     }
-    // A client that speaks plain HTTP or an old TLS version fails the handshake and is dropped;
-    // the head timeout below also bounds a handshake that never finishes.
-    connect(socket, &QSslSocket::errorOccurred, socket, [socket](QAbstractSocket::SocketError) {
-        if (!socket->isEncrypted())
-            qCDebug(lcListener).noquote()
-                << "TLS handshake failed with" << socket->peerAddress().toString()
-                << socket->errorString();
-    });
-    socket->startServerEncryption();
     return socket;
 }
 
@@ -62,6 +61,19 @@ void ChatListener::incomingConnection(qintptr descriptor)
     QTcpSocket *socket = acceptSocket(descriptor);
     if (!socket)
         return;
+    if (m_addressGate && !m_addressGate->admit(socket))
+        return; // refused and closing, before any TLS handshake is spent on it
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        // A client that speaks plain HTTP or an old TLS version fails the handshake and is
+        // dropped; the head timeout below also bounds a handshake that never finishes.
+        connect(tls, &QSslSocket::errorOccurred, tls, [tls](QAbstractSocket::SocketError) {
+            if (!tls->isEncrypted())
+                qCDebug(lcListener).noquote()
+                    << "TLS handshake failed with" << tls->peerAddress().toString()
+                    << tls->errorString();
+        });
+        tls->startServerEncryption();
+    }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { classify(socket); });
     connect(socket, &QTcpSocket::disconnected, socket, [socket] {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "addressgate.h"
+
 #include <QSslConfiguration>
 #include <QTcpServer>
+#include <memory>
 #include <optional>
 
 class WebSocketConnection;
@@ -19,11 +22,17 @@ struct RequestHead;
 /// pending sockets), and Qt's own listen backlog (50) and pending limit (30), which refuse
 /// bursts of reconnects, are raised. With TLS credentials every connection is encrypted first
 /// (HTTPS and WSS on the same port); the head is read from the decrypted stream.
+///
+/// With AddressLimits set, a socket beyond its address's limits (sockets open, new connections
+/// per second) is refused and closed as soon as it is accepted, before anything is read or any
+/// TLS handshake is made: answered 429 in plain HTTP, closed at once under TLS.
 class ChatListener : public QTcpServer
 {
     Q_OBJECT
 public:
     ChatListener(OriginPolicy &origins, QObject *parent = nullptr);
+    /// Limits per client address for the connections accepted from now on; null: none.
+    void setAddressLimits(std::shared_ptr<AddressLimits> limits);
 
     /// Serves TLS only, with @p configuration (TlsCredentials); call before listen().
     void encryptWith(const QSslConfiguration &configuration) { m_tls = configuration; }
@@ -47,9 +56,10 @@ private:
     void upgrade(QTcpSocket *socket, const RequestHead &head);
     void refuse(QTcpSocket *socket, const HttpAnswer &answer);
 
-    /// A socket for @p descriptor: plain, or encrypted once its handshake is done.
+    /// A socket for @p descriptor, plain or (not yet encrypting) TLS.
     QTcpSocket *acceptSocket(qintptr descriptor);
 
     OriginPolicy &m_origins;
     std::optional<QSslConfiguration> m_tls;
+    std::optional<AddressGate> m_addressGate;
 };

@@ -1,6 +1,7 @@
 #include "clientsession.h"
 #include "websocketconnection.h"
 
+#include "addresslimits.h"
 #include "sessionregistry.h"
 #include "sessionwatch.h"
 
@@ -259,12 +260,13 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
     if (m_participant || m_admitting)
         return sendError(ErrorCode::AlreadyAuthenticated, QStringLiteral("already signed in"), rid);
     m_admitting = true;
-    auto done = [self = QPointer<ClientSession>(this), rid](
-                    std::optional<AgentAuthenticator::SignedIn> signedIn) {
+    auto done = [self = QPointer<ClientSession>(this), rid](AgentAuthenticator::Outcome outcome) {
         if (!self)
             return;
-        if (!signedIn) {
+        if (!outcome.signedIn) {
             self->m_admitting = false;
+            if (outcome.retryAfterMs > 0)
+                return self->refuseSignIn(outcome.retryAfterMs, rid);
             qCInfo(lcSession).noquote() << "sign-in failed from" << self->m_peer;
             return self->sendError(
                 ErrorCode::AuthFailed, QStringLiteral("wrong email or password"), rid);
@@ -273,15 +275,27 @@ void ClientSession::handleAuth(const ClientMessage &message, const QString &rid)
         // the agent is let in: auth.ok, snapshot and registration in one step, so no event
         // falls between the snapshot and the live feed.
         self->m_services.router.listDepartments(
-            [self, rid, signedIn = *signedIn](QList<Department> departments) {
+            [self, rid, signedIn = *outcome.signedIn](QList<Department> departments) {
                 if (self)
                     self->admitAgent(signedIn, departments, rid);
             });
     };
+    const QString address = AddressLimits::keyOf(m_socket->peerAddress());
     if (const auto *login = as<AuthLogin>(message))
-        m_services.authenticator.login(*login, done);
+        m_services.authenticator.login(*login, address, done);
     else
-        m_services.authenticator.resume(*std::get_if<AuthResume>(&message), done);
+        m_services.authenticator.resume(*std::get_if<AuthResume>(&message), address, done);
+}
+
+void ClientSession::refuseSignIn(qint64 retryAfterMs, const QString &rid)
+{
+    qCInfo(lcSession).noquote() << "sign-in refused from" << m_peer << "for" << retryAfterMs
+                                << "ms: too many attempts";
+    const qint64 seconds = (retryAfterMs + 999) / 1000;
+    send(ErrorEvent { ErrorCode::RateLimited,
+             QStringLiteral("too many sign-in attempts; try again in %1 s").arg(seconds), {},
+             retryAfterMs },
+        rid);
 }
 
 void ClientSession::handleLogout(const QString &rid)

@@ -68,6 +68,8 @@ private:
     void handleAgent(const ClientRequest &request);
     void handleHello(const Hello &hello, const QString &rid);
     void handleAuth(const ClientMessage &message, const QString &rid);
+    /// Too many sign-in attempts from this address or for this account: rate_limited.
+    void refuseSignIn(qint64 retryAfterMs, const QString &rid);
     void handleLogout(const QString &rid);
     /// A signed-in agent: auth.ok, its snapshot, then events from here on.
     void admitAgent(const AgentAuthenticator::SignedIn &signedIn,
