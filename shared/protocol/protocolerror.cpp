@@ -35,6 +35,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("agent_unavailable");
     case ErrorCode::StorageError:
         return QStringLiteral("storage_error");
+    case ErrorCode::RateLimited:
+        return QStringLiteral("rate_limited");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
     case ErrorCode::Disconnected:

@@ -22,6 +22,8 @@ enum class ErrorCode {
     ConversationClosed,
     AgentUnavailable,
     StorageError,
+    /// Too many requests of this kind; the error's retryAfterMs says when to try again.
+    RateLimited,
     Internal,
     /// Client side only, never sent: the connection dropped before the reply came.
     Disconnected,

@@ -249,13 +249,16 @@ VisitorConversationsEvent VisitorConversationsEvent::fromJson(const QJsonObject 
 
 QJsonObject ErrorEvent::toJson() const
 {
-    return ProtocolError { code, message, field, {} }.toJson();
+    QJsonObject o = ProtocolError { code, message, field, {} }.toJson();
+    if (retryAfterMs > 0)
+        o.insert("retryAfterMs", retryAfterMs);
+    return o;
 }
 
 ErrorEvent ErrorEvent::fromJson(const QJsonObject &o)
 {
     return { errorCodeFromName(text(o, "code")).value_or(ErrorCode::Internal), text(o, "message"),
-        text(o, "field") };
+        text(o, "field"), o.value("retryAfterMs").toInteger() };
 }
 
 QString serverEventType(const ServerEvent &event)

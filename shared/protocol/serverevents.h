@@ -249,6 +249,7 @@ struct ErrorEvent
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QString field; // the request's field to blame, if any
+    qint64 retryAfterMs = 0; // rate_limited: when the request may be sent again; 0 = not said
 
     static ErrorEvent from(const ProtocolError &error)
     {

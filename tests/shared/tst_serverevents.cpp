@@ -144,6 +144,7 @@ class TestServerEvents : public QObject
             VisitorConversationsEvent { QStringLiteral("v1"), { closed(), offlineMessage() } },
             ErrorEvent {
                 ErrorCode::TooLong, QStringLiteral("body is too long"), QStringLiteral("body") },
+            ErrorEvent { ErrorCode::RateLimited, QStringLiteral("too many messages"), {}, 1500 },
             PongEvent {},
             MetricsEvent { metrics(), true },
             AuthLoggedOutEvent {},
@@ -221,10 +222,24 @@ private slots:
         QCOMPARE(other.as<OtherEvent>()->type, QStringLiteral("something.new"));
         QVERIFY(!other.errorCode());
         const ServerMessage error
-            = decodeServerMessage({ { "type", "error" }, { "code", "rate_limited" } });
+            = decodeServerMessage({ { "type", "error" }, { "code", "something_new" } });
         QCOMPARE(error.errorCode(), std::optional(ErrorCode::Internal));
         QCOMPARE(decodeServerMessage({ { "type", "error" }, { "code", "conflict" } }).errorCode(),
             std::optional(ErrorCode::Conflict));
+    }
+
+    void retryAfterIsWrittenOnlyWhenSaid()
+    {
+        const QJsonObject limited
+            = ErrorEvent { ErrorCode::RateLimited, QStringLiteral("slow down"), {}, 2500 }.toJson();
+        QCOMPARE(limited.value("code").toString(), QStringLiteral("rate_limited"));
+        QCOMPARE(limited.value("retryAfterMs").toInteger(), 2500);
+        const ErrorEvent conflict { ErrorCode::Conflict, QStringLiteral("no"), {} };
+        QVERIFY(!conflict.toJson().contains("retryAfterMs"));
+        const ServerMessage decoded = decodeServerMessage(
+            { { "type", "error" }, { "code", "rate_limited" }, { "retryAfterMs", 700 } });
+        QCOMPARE(decoded.errorCode(), std::optional(ErrorCode::RateLimited));
+        QCOMPARE(decoded.as<ErrorEvent>()->retryAfterMs, 700);
     }
 
     void everyErrorCodeHasItsOwnWireName()
