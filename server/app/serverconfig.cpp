@@ -1,4 +1,5 @@
 #include "serverconfig.h"
+#include "messagelimitsconfig.h"
 
 #include <core/weborigin.h>
 
@@ -95,8 +96,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral(
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
-            "session_idle_hours, session_lifetime_days, visitor_token_days (env "
-            "CHAT_CONFIG)."),
+            "session_idle_hours, session_lifetime_days, visitor_token_days and the limit_* "
+            "keys (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
         QStringLiteral("Folder with dist/widget.js and demo.html (env CHAT_WIDGET_DIR)."),
@@ -135,6 +136,7 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
         QStringLiteral("seconds") });
+    MessageLimitsConfig::addOptions(parser);
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -213,6 +215,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             !v.isEmpty())
             if (auto error = applyAgentOrigins(*this, v))
                 return error;
+        if (auto error = MessageLimitsConfig::load(messageLimits, source))
+            return error;
     }
     return std::nullopt;
 }

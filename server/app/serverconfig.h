@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/messagelimits.h>
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -32,6 +34,9 @@ struct ServerConfig
     /// Web origins (scheme://host[:port]) whose pages may open /ws/agent; the desktop app sends
     /// no Origin and is always let in. Empty: no browser page may.
     QStringList agentOrigins;
+    /// Frames, messages, offline messages and new conversations per connection and per
+    /// visitor or agent, and the history page size (messagelimitsconfig.h).
+    MessageLimits messageLimits;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);
