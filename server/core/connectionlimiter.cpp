@@ -15,14 +15,13 @@ ConnectionLimiter::Decision ConnectionLimiter::frame(bool ping)
         return refuse(m_frames.retryAfterMs(m_frameLimit, now));
     if (ping && !m_pings.take(m_limits.pings, now))
         return refuse(m_pings.retryAfterMs(m_limits.pings, now));
-    m_refusedInARow = 0;
     return {};
 }
 
 ConnectionLimiter::Decision ConnectionLimiter::refuse(qint64 retryAfterMs)
 {
-    ++m_refusedInARow;
-    if (m_limits.floodCloseAfter > 0 && m_refusedInARow > m_limits.floodCloseAfter)
+    const RateLimit strikes { m_limits.floodCloseAfter, strikeWindowMs };
+    if (!strikes.unlimited() && !m_strikes.take(strikes, m_clock.nowMs()))
         return { Verdict::Close, retryAfterMs };
     return { Verdict::Refuse, std::max<qint64>(1, retryAfterMs) };
 }

@@ -9,6 +9,10 @@ class Clock;
 class ConnectionLimiter
 {
 public:
+    /// A connection refused more than MessageLimits::floodCloseAfter times within this long
+    /// (the budget refilling evenly) is flooding.
+    static constexpr qint64 strikeWindowMs = 10'000;
+
     enum class Verdict {
         Accept,
         Refuse, // answer rate_limited with retryAfterMs
@@ -22,16 +26,17 @@ public:
 
     ConnectionLimiter(const MessageLimits &limits, bool agent, const Clock &clock);
 
-    /// One frame arrived (@p ping: a ping). Accepted frames reset the flood count.
+    /// One frame arrived (@p ping: a ping).
     Decision frame(bool ping);
-
-private:
+    /// A frame this limiter accepted was refused by another limit (the sender's own budget):
+    /// it counts towards the flood as well.
     Decision refuse(qint64 retryAfterMs);
 
+private:
     const MessageLimits &m_limits;
     const RateLimit &m_frameLimit;
     const Clock &m_clock;
     TokenBucket m_frames;
     TokenBucket m_pings;
-    int m_refusedInARow = 0;
+    TokenBucket m_strikes; // refusals: floodCloseAfter of them per strikeWindowMs
 };

@@ -14,8 +14,8 @@ struct MessageLimits
     RateLimit agentFrames { 600, 10'000 };
     /// Pings per connection (they count as frames too).
     RateLimit pings { 10, 10'000 };
-    /// A connection that goes on sending this many frames in a row that were refused is
-    /// flooding: it is closed with 1008.
+    /// A connection refused more than this many times within 10 s (by any limit here) is
+    /// flooding: it is closed with 1008. 0: never closed.
     int floodCloseAfter = 100;
 
     // Per visitor or agent, across all its connections (a reconnect does not reset them).

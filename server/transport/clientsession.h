@@ -74,6 +74,9 @@ private:
     bool admitFrame(const ClientRequest &request);
     /// Takes one @p kind from the sender's own budget; false when refused (answered).
     bool withinBudget(IdentityLimiter::Kind kind, const QString &rid);
+    /// Answers a refused frame with rate_limited, or closes a flooding connection with 1008.
+    void refuse(
+        const ConnectionLimiter::Decision &decision, const QString &what, const QString &rid);
     /// history.fetch one at a time per connection: a page is read only once the previous one
     /// is handed to the socket, so a client that never reads is dropped (send backlog) before
     /// many pages are in memory.

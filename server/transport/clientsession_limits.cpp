@@ -28,20 +28,9 @@ bool ClientSession::admitFrame(const ClientRequest &request)
 {
     const bool ping = std::holds_alternative<Ping>(request.message);
     const ConnectionLimiter::Decision decision = m_limiter.frame(ping);
-    switch (decision.verdict) {
-    case ConnectionLimiter::Verdict::Accept:
+    if (decision.verdict == ConnectionLimiter::Verdict::Accept)
         return true;
-    case ConnectionLimiter::Verdict::Refuse:
-        send(rateLimited(ping ? QStringLiteral("pings") : QStringLiteral("requests"),
-                 decision.retryAfterMs),
-            request.rid);
-        return false;
-    case ConnectionLimiter::Verdict::Close:
-        qCWarning(lcSession).noquote() << "closing" << m_peer << "for flooding";
-        m_ended = true; // nothing more it sends is read
-        m_socket->close(policyViolation, QStringLiteral("policy violation: too many requests"));
-        return false;
-    }
+    refuse(decision, ping ? QStringLiteral("pings") : QStringLiteral("requests"), request.rid);
     return false;
 }
 
@@ -58,8 +47,18 @@ bool ClientSession::withinBudget(IdentityLimiter::Kind kind, const QString &rid)
     };
     qCInfo(lcSession).noquote() << "rate limited" << what.value(kind) << "of" << m_participant->id
                                 << "from" << m_peer;
-    send(rateLimited(what.value(kind), wait), rid);
+    refuse(m_limiter.refuse(wait), what.value(kind), rid);
     return false;
+}
+
+void ClientSession::refuse(
+    const ConnectionLimiter::Decision &decision, const QString &what, const QString &rid)
+{
+    if (decision.verdict != ConnectionLimiter::Verdict::Close)
+        return send(rateLimited(what, decision.retryAfterMs), rid);
+    qCWarning(lcSession).noquote() << "closing" << m_peer << "for flooding";
+    m_ended = true; // nothing more it sends is read
+    m_socket->close(policyViolation, QStringLiteral("policy violation: too many requests"));
 }
 
 void ClientSession::fetchHistoryInTurn(const HistoryFetch &request, const QString &rid)

@@ -62,12 +62,22 @@ private slots:
         const auto refused = connection.frame(false);
         QCOMPARE(refused.verdict, ConnectionLimiter::Verdict::Refuse);
         QCOMPARE(refused.retryAfterMs, 100);
-        // Waiting as told clears the flood count.
-        clock.advance(100);
-        QCOMPARE(connection.frame(false).verdict, ConnectionLimiter::Verdict::Accept);
-        for (int i = 0; i < 5; ++i)
+        // Refusals by the sender's own budget count too.
+        QCOMPARE(connection.refuse(500).verdict, ConnectionLimiter::Verdict::Refuse);
+        for (int i = 0; i < 3; ++i)
             QCOMPARE(connection.frame(false).verdict, ConnectionLimiter::Verdict::Refuse);
         QCOMPARE(connection.frame(false).verdict, ConnectionLimiter::Verdict::Close);
+        // A client refused now and then, as it waits as told, is never closed.
+        ConnectionLimiter patient(limits, false, clock);
+        for (int i = 0; i < 10; ++i)
+            patient.frame(false);
+        for (int i = 0; i < 100; ++i) {
+            QCOMPARE(patient.frame(false).verdict, ConnectionLimiter::Verdict::Refuse);
+            clock.advance(2000);
+            QCOMPARE(patient.frame(false).verdict, ConnectionLimiter::Verdict::Accept);
+            for (int j = 0; j < 9; ++j)
+                patient.frame(false);
+        }
     }
 
     void pingsHaveTheirOwnBudgetAndAgentsAMoreGenerousOne()
