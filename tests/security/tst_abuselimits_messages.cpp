@@ -14,7 +14,8 @@ using namespace ChatScenario;
 // default limits: a socket that floods is refused with rate_limited (retryAfterMs, the
 // request's rid) and then closed with 1008; pings, offline messages and new conversations are
 // limited per connection or per visitor, also across a reconnect of the same visitor; and a
-// flood does not slow down other clients' chats.
+// flood does not slow down other clients' chats (2× the quiet round trip + 25 ms, for a
+// noisy machine).
 class TestAbuseLimitsMessages : public QObject
 {
     Q_OBJECT
@@ -247,7 +248,7 @@ private slots:
         const double floodedMs = median(flooded);
         qInfo("round trip Ada → Grace: quiet median %.2f ms, during floods %.2f ms", quietMs,
             floodedMs);
-        QVERIFY2(floodedMs <= 2 * quietMs + 10,
+        QVERIFY2(floodedMs <= 2 * quietMs + 25,
             qPrintable(QStringLiteral("quiet %1 ms, flooded %2 ms").arg(quietMs).arg(floodedMs)));
     }
 };
