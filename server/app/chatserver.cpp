@@ -7,6 +7,7 @@
 #include <core/clock.h>
 #include <core/conversationrouter.h>
 #include <core/conversationsearch.h>
+#include <core/identitylimiter.h>
 #include <core/visitorgateway.h>
 #include <http/httproutes.h>
 #include <http/metricsroutes.h>
@@ -76,6 +77,7 @@ std::optional<QString> ChatServer::start()
     ConversationRouter::Options options;
     options.agentGraceMs = m_config.agentGraceMs;
     options.visitorGraceMs = m_config.visitorGraceMs;
+    options.historyPageBytes = m_config.messageLimits.historyPageBytes;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
     m_gateway = std::make_unique<VisitorGateway>(
@@ -89,6 +91,7 @@ std::optional<QString> ChatServer::start()
         SessionWatch::Options { 250, 60'000, m_config.sessionIdleMs });
     m_canned = std::make_unique<CannedResponses>(*m_store, *m_registry, *m_clock);
     m_search = std::make_unique<ConversationSearch>(*m_store, *m_store);
+    m_identityLimits = std::make_unique<IdentityLimiter>(m_config.messageLimits, *m_clock);
     m_http = std::make_unique<HttpRoutes>(*m_store, *m_store, m_config.widgetDir);
 
     const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
@@ -150,7 +153,8 @@ void ChatServer::acceptWebSocket(
         = path == "/ws/agent" ? ClientSession::Endpoint::Agent : ClientSession::Endpoint::Visitor;
     new ClientSession(connection, endpoint, origin,
         ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
-            *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock },
+            *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock, m_config.messageLimits,
+            *m_identityLimits },
         this);
 }
 

@@ -16,6 +16,7 @@ class VisitorGateway;
 class AgentAuthenticator;
 class CannedResponses;
 class ConversationSearch;
+class IdentityLimiter;
 class HttpRoutes;
 class LiveMetrics;
 class MetricsService;
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<SessionWatch> m_sessionWatch;
     std::unique_ptr<CannedResponses> m_canned;
     std::unique_ptr<ConversationSearch> m_search;
+    std::unique_ptr<IdentityLimiter> m_identityLimits;
     std::unique_ptr<HttpRoutes> m_http;
     std::unique_ptr<RouterQueueState> m_queueState;
     std::unique_ptr<LiveMetrics> m_liveMetrics;

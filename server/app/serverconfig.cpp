@@ -1,4 +1,5 @@
 #include "serverconfig.h"
+#include "messagelimitsconfig.h"
 
 #include "abuselimitsconfig.h"
 
@@ -168,6 +169,7 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
         QStringLiteral("seconds") });
     SignInAndConnectionLimitsConfig::addOptions(parser);
+    MessageLimitsConfig::addOptions(parser);
 }
 
 std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
@@ -261,6 +263,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
         if (const QString v = source("tls_key", "CHAT_TLS_KEY", "tls-key"); !v.isEmpty())
             tlsKeyPath = v;
         if (auto error = SignInAndConnectionLimitsConfig::load(*this, source))
+            return error;
+        if (auto error = MessageLimitsConfig::load(messageLimits, source))
             return error;
     }
     if (tlsCertificatePath.isEmpty() != tlsKeyPath.isEmpty())

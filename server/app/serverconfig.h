@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/messagelimits.h>
 #include <core/signinthrottle.h>
 #include <transport/addresslimits.h>
 
@@ -46,6 +47,9 @@ struct ServerConfig
     SignInThrottle::Options signInLimits;
     /// Sockets open and new connections per client address (abuselimitsconfig.h).
     AddressLimits::Options addressLimits;
+    /// Frames, messages, offline messages and new conversations per connection and per
+    /// visitor or agent, and the history page size (messagelimitsconfig.h).
+    MessageLimits messageLimits;
 
     /// Adds the serve options to @p parser.
     static void addOptions(QCommandLineParser &parser);

@@ -40,6 +40,8 @@ public:
         int handlingSamples = 50;
         /// Offline messages kept for the agents' snapshot (the newest not done).
         int offlineInboxSize = 200;
+        /// A history page stops before its messages pass this many bytes of JSON (0: no bound).
+        qint64 historyPageBytes = 256 * 1024;
     };
 
     ConversationRouter(ConversationStore &store, Delivery &delivery, const Clock &clock,

@@ -1,5 +1,6 @@
 // ConversationRouter: what visitors and agents both do — messages, typing, history, close.
 #include "conversationrouter.h"
+#include "historypagebound.h"
 
 #include "clock.h"
 #include "conversationaccess.h"
@@ -98,12 +99,18 @@ void ConversationRouter::fetchHistory(
 {
     const HistoryQuery query { request.conversationId, request.afterSeq, request.beforeSeq,
         request.limit, from.isAgent() };
-    const auto read = [this, query, reply] {
-        m_store.fetchHistory(query, [reply, id = query.conversationId](const HistoryPage &page) {
-            if (!page.found)
-                return reply(notFound());
-            reply(HistoryEvent { id, page.messages, page.hasMore });
-        });
+    const qint64 maxBytes = m_options.historyPageBytes;
+    const auto read = [this, query, reply, maxBytes] {
+        m_store.fetchHistory(query,
+            [reply, maxBytes, id = query.conversationId, catchUp = query.afterSeq.has_value()](
+                const HistoryPage &page) {
+                if (!page.found)
+                    return reply(notFound());
+                // Bounded in bytes as well as in count: a trimmed page says there is more.
+                QList<MessageView> messages = page.messages;
+                const bool trimmed = boundHistoryPage(messages, catchUp, maxBytes);
+                reply(HistoryEvent { id, messages, page.hasMore || trimmed });
+            });
     };
     if (const auto open = m_open.constFind(request.conversationId); open != m_open.constEnd()) {
         if (!ConversationAccess::maySee(from, *open))

@@ -34,6 +34,7 @@ ClientSession::ClientSession(WebSocketConnection *connection, Endpoint endpoint,
     , m_origin(origin)
     , m_endpoint(endpoint)
     , m_services(services)
+    , m_limiter(services.limits, endpoint == Endpoint::Agent, services.clock)
 {
     m_socket->setParent(this);
     m_peer = QStringLiteral("%1:%2")
@@ -87,6 +88,8 @@ void ClientSession::onText(const QByteArray &utf8)
         return send(ErrorEvent::from(*error), error->rid);
     }
     const auto &request = std::get<ClientRequest>(decoded);
+    if (!admitFrame(request))
+        return;
     if (m_endpoint == Endpoint::Visitor)
         handleVisitor(request);
     else
@@ -114,16 +117,19 @@ bool ClientSession::handleShared(const ClientMessage &message, const QString &ri
 {
     ConversationRouter &router = m_services.router;
     const Participant &me = *m_participant;
-    if (const auto *m = as<MessageSend>(message))
-        router.sendMessage(me, *m, replyTo(rid));
-    else if (const auto *m = as<Typing>(message))
+    if (const auto *m = as<MessageSend>(message)) {
+        // A refused message is not stored: the client keeps it and resends it later.
+        if (withinBudget(IdentityLimiter::Kind::Message, rid))
+            router.sendMessage(me, *m, replyTo(rid));
+    } else if (const auto *m = as<Typing>(message)) {
         router.typing(me, *m);
-    else if (const auto *m = as<HistoryFetch>(message))
-        router.fetchHistory(me, *m, replyTo(rid));
-    else if (const auto *m = as<ConversationClose>(message))
+    } else if (const auto *m = as<HistoryFetch>(message)) {
+        fetchHistoryInTurn(*m, rid);
+    } else if (const auto *m = as<ConversationClose>(message)) {
         router.closeConversation(me, *m, replyTo(rid));
-    else
+    } else {
         return false;
+    }
     return true;
 }
 
@@ -142,6 +148,8 @@ void ClientSession::handleVisitor(const ClientRequest &request)
 
     ConversationRouter &router = m_services.router;
     if (const auto *m = as<ConversationStart>(message)) {
+        if (!withinBudget(IdentityLimiter::Kind::ConversationStart, rid))
+            return;
         std::optional<Department> department;
         if (!m->departmentId.isEmpty()) {
             const auto it = std::find_if(m_siteDepartments.cbegin(), m_siteDepartments.cend(),
@@ -158,6 +166,8 @@ void ClientSession::handleVisitor(const ClientRequest &request)
             router.updateVisitor(*m_participant, m_visitor);
         router.startConversation(*m_participant, m_visitor, department, replyTo(rid));
     } else if (const auto *m = as<OfflineMessage>(message)) {
+        if (!withinBudget(IdentityLimiter::Kind::OfflineMessage, rid))
+            return;
         if (rememberVisitor(m->name, m->email))
             router.updateVisitor(*m_participant, m_visitor);
         router.leaveOfflineMessage(*m_participant, m_visitor, *m, replyTo(rid));

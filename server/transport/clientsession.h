@@ -1,6 +1,8 @@
 #pragma once
 
 #include <core/agentauthenticator.h>
+#include <core/connectionlimiter.h>
+#include <core/identitylimiter.h>
 #include <core/participant.h>
 #include <core/visitorgateway.h>
 
@@ -39,6 +41,8 @@ public:
         LiveMetrics &liveMetrics; // admins' metrics feed
         SessionWatch &sessions;
         const Clock &clock;
+        const MessageLimits &limits;
+        IdentityLimiter &identityLimits; // per visitor and agent, across connections
     };
 
     /// Takes @p connection over; @p origin is the page that opened it (empty for apps).
@@ -63,6 +67,21 @@ private:
     void send(const ServerEvent &reply, const QString &rid);
     Reply replyTo(const QString &rid);
     void sendError(ErrorCode code, const QString &message, const QString &rid);
+
+    // The abuse limits (clientsession_limits.cpp).
+    /// Counts one frame against the connection's budget; false when it was refused (answered
+    /// rate_limited, or the connection is closing for flooding).
+    bool admitFrame(const ClientRequest &request);
+    /// Takes one @p kind from the sender's own budget; false when refused (answered).
+    bool withinBudget(IdentityLimiter::Kind kind, const QString &rid);
+    /// Answers a refused frame with rate_limited, or closes a flooding connection with 1008.
+    void refuse(
+        const ConnectionLimiter::Decision &decision, const QString &what, const QString &rid);
+    /// history.fetch one at a time per connection: a page is read only once the previous one
+    /// is handed to the socket, so a client that never reads is dropped (send backlog) before
+    /// many pages are in memory.
+    void fetchHistoryInTurn(const HistoryFetch &request, const QString &rid);
+    void fetchNextHistory();
 
     void handleVisitor(const ClientRequest &request);
     void handleAgent(const ClientRequest &request);
@@ -89,5 +108,8 @@ private:
     QList<Department> m_siteDepartments; // visitors: what conversation.start may name
     bool m_admitting = false;
     std::optional<AgentSession> m_session; // agents: the session it signed in with
-    bool m_ended = false; // the session ended: the connection is closing
+    bool m_ended = false; // the session ended or it flooded: the connection is closing
+    ConnectionLimiter m_limiter;
+    QList<std::pair<HistoryFetch, QString>> m_historyWaiting; // with their rids
+    bool m_historyReading = false;
 };

@@ -11,7 +11,13 @@ import { randomId } from './ids.js';
 import { LIMITS, isEmail, messageBodyError } from './validation.js';
 import { RequestError } from './protocol-client.js';
 
-const RETRYABLE = new Set(['storage_error', 'internal', 'disconnected', 'timeout']);
+const RETRYABLE = new Set(['storage_error', 'internal', 'disconnected', 'timeout', 'rate_limited']);
+const RETRY_MS = 3000;
+
+/** How long to wait before asking again after a retryable error: as long as the server said. */
+function retryDelay(error) {
+    return error.code === 'rate_limited' ? Math.max(error.retryAfterMs || 0, 500) : RETRY_MS;
+}
 const HISTORY_PAGE = 200;
 // how long a browser that left an offline message keeps connecting at page load to look for the answer
 const OFFLINE_WATCH_MS = 30 * 24 * 3600 * 1000;
@@ -462,8 +468,9 @@ export class ChatSession extends Emitter {
     sendFailed(clientId, error) {
         for (const [rid, id] of this.sendRids) if (id === clientId) this.sendRids.delete(rid);
         if (RETRYABLE.has(error.code)) {
+            // still in the outbox, shown as sending: nothing typed is lost
             this.timers.clearTimeout(this.retryTimer);
-            this.retryTimer = this.timers.setTimeout(() => this.flush(), 3000);
+            this.retryTimer = this.timers.setTimeout(() => this.flush(), retryDelay(error));
             return;
         }
         this.outbox.remove(clientId);
@@ -482,7 +489,7 @@ export class ChatSession extends Emitter {
                     this.timers.clearTimeout(this.startTimer);
                     this.startTimer = this.timers.setTimeout(() => {
                         if (!this.conversation && this.outbox.hasUnassigned()) this.requestStart();
-                    }, 3000);
+                    }, retryDelay(e));
                 }
             })
             .finally(() => {

@@ -15,6 +15,7 @@ export class RequestError extends Error {
         super(reply.message || reply.code || 'request failed');
         this.code = reply.code || 'disconnected';
         this.field = reply.field;
+        this.retryAfterMs = reply.retryAfterMs || 0; // rate_limited: when to try again
     }
 }
 

@@ -310,6 +310,23 @@ test('a message refused for good is marked not delivered and leaves the outbox; 
     assert.equal(socket.all('message.send').at(-1).clientId, 'c-1', 'storage_error resends the same clientId');
 });
 
+test('a message refused with rate_limited stays pending and is resent after the time the server said', async () => {
+    const ctx = setup();
+    const socket = await connect(ctx, { conversations: [openConv()] });
+    ctx.session.sendMessage('a');
+    const [a] = socket.all('message.send');
+    socket.serverSend({ type: 'error', rid: a.rid, code: 'rate_limited', message: 'slow down', retryAfterMs: 8000 });
+    assert.notEqual(ctx.session.messages.items.at(-1).state, 'failed');
+    assert.deepEqual(
+        ctx.session.outbox.entries().map((e) => e.clientId),
+        ['c-1'],
+    );
+    ctx.timers.tick(7000);
+    assert.equal(socket.all('message.send').length, 1, 'not before the wait is over');
+    ctx.timers.tick(1000);
+    assert.equal(socket.all('message.send').at(-1).clientId, 'c-1', 'resent with the same clientId');
+});
+
 test('incoming agent messages while the panel is closed count as unread until opened', async () => {
     const ctx = setup();
     const socket = await connect(ctx, { conversations: [openConv()] });

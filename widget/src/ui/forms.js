@@ -59,7 +59,10 @@ export function createForm({ t, className, intro, fields, submitLabel, validate,
             await onSubmit(result.values);
         } catch (err) {
             if (err && err.field === 'email') showErrors({ email: { key: 'errEmailInvalid' } });
-            else general.textContent = t('errSendFailed');
+            else if (err && err.code === 'rate_limited') {
+                // what was typed stays in the form, to be sent once the wait is over
+                general.textContent = t('errTooMany', { n: Math.max(1, Math.ceil((err.retryAfterMs || 0) / 60000)) });
+            } else general.textContent = t('errSendFailed');
         } finally {
             submit.disabled = false;
         }

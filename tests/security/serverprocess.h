@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+/// @brief The real chat-server binary serving a database on a free loopback port, so that an
+/// attack's cost shows in that process alone (its RSS, its event loop), not in the test's.
+class ServerProcess
+{
+public:
+    ~ServerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(10'000))
+                m_process.kill();
+        }
+    }
+
+    /// Starts `chat-server serve` on @p databasePath with @p extraArgs; true once listening.
+    bool start(const QString &databasePath, const QStringList &extraArgs = {})
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QStringLiteral(CHAT_SERVER_BIN),
+            QStringList { "serve", "--db", databasePath, "--listen", "127.0.0.1:0" } + extraArgs);
+        if (!m_process.waitForStarted())
+            return false;
+        static const QRegularExpression listening(
+            QStringLiteral("listening on http://[^:]+:(\\d+)"));
+        QByteArray out;
+        for (int waited = 0; waited < 15'000; waited += 50) {
+            out += m_process.readAllStandardOutput();
+            if (const auto match = listening.match(QString::fromUtf8(out)); match.hasMatch()) {
+                m_port = quint16(match.captured(1).toUInt());
+                return true;
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                return false;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
+    quint16 port() const { return m_port; }
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+
+    /// The server's resident memory in KiB (VmRSS of /proc/<pid>/status), -1 if unreadable.
+    qint64 rssKiB() const
+    {
+        QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n'))
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        return -1;
+    }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
