@@ -37,6 +37,10 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("storage_error");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
+    case ErrorCode::IdentityInvalid:
+        return QStringLiteral("identity_invalid");
+    case ErrorCode::IdentityRequired:
+        return QStringLiteral("identity_required");
     case ErrorCode::Disconnected:
         return QStringLiteral("disconnected");
     }
@@ -45,7 +49,7 @@ QString errorCodeName(ErrorCode code)
 
 std::optional<ErrorCode> errorCodeFromName(QStringView name)
 {
-    for (int i = 0; i <= int(ErrorCode::Internal); ++i) {
+    for (int i = 0; i < int(ErrorCode::Disconnected); ++i) {
         if (errorCodeName(ErrorCode(i)) == name)
             return ErrorCode(i);
     }
