@@ -105,13 +105,15 @@ private slots:
             = helloWith(server, siteKey, { { "identity", identity(*secret, "42", ada) } }, &laptop);
         QCOMPARE(typeOf(first), "welcome");
         const QString visitorId = first->value("visitorId").toString();
-        const QJsonObject conversation = startConversation(*laptop, { { "name", "Ada" } });
+        const QJsonObject conversation
+            = startConversation(*laptop, { { "name", "Ada" }, { "email", "typed@example.com" } });
         QVERIFY(!conversation.isEmpty());
         QVERIFY(laptop->request(
             { { "type", "message.send" }, { "conversationId", conversation.value("id") },
                 { "clientId", "c1" }, { "body", "sent from the laptop" } }));
 
-        // Agents are told the visitor is the site's verified user, with the signed email.
+        // Agents are told the visitor is the site's verified user, with the signed email (not
+        // one typed into the pre-chat form).
         const auto offered = agent->waitFor([&](const QJsonObject &m) {
             const QJsonObject visitor
                 = m.value("conversation").toObject().value("visitor").toObject();
