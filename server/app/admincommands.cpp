@@ -1,5 +1,7 @@
 #include "admincommands.h"
 
+#include "siteidentityoptions.h"
+
 #include <core/passwordhasher.h>
 #include <core/secrets.h>
 #include <core/weborigin.h>
@@ -129,7 +131,11 @@ int siteCommand(const QStringList &args)
     parser.addOption({ QStringLiteral("offline-form"),
         QStringLiteral("on or off: leave-a-message form when nobody is online (set)."),
         QStringLiteral("on|off") });
+    SiteIdentityOptions::addTo(parser);
     parse(parser, args);
+    SiteIdentityOptions identity;
+    if (const auto error = identity.read(parser))
+        return fail(*error);
 
     if (action == u"add") {
         if (!parser.isSet(QStringLiteral("name")))
@@ -158,7 +164,11 @@ int siteCommand(const QStringList &args)
         return withDatabase(parser, [](QSqlDatabase &db) {
             for (const Site &site : SiteTable(db).list())
                 out() << site.siteKey << '\t' << site.name << '\t' << site.origins.join(u',')
-                      << (site.disabled ? "\tdisabled" : "") << Qt::endl;
+                      << (site.disabled ? "\tdisabled" : "")
+                      << (site.identityMode == IdentityMode::Off ? QString()
+                                                                 : QStringLiteral("\tidentity ")
+                                     + identityModeName(site.identityMode))
+                      << Qt::endl;
             return true;
         });
     }
@@ -185,6 +195,7 @@ int siteCommand(const QStringList &args)
                 return fail(*error);
         bool noOrigins = false;
         QString problem;
+        QString newSecret;
         const int code = withDatabase(parser, [&](QSqlDatabase &db) {
             SiteTable sites(db);
             auto site = sites.findByKey(key);
@@ -214,6 +225,10 @@ int siteCommand(const QStringList &args)
                     if (!WebOrigin::isAllowed(origin, site->origins))
                         site->origins.append(origin);
                 noOrigins = site->origins.isEmpty();
+                if (const auto error = identity.applyTo(*site, newSecret)) {
+                    problem = *error;
+                    return false;
+                }
             }
             return sites.update(*site);
         });
@@ -221,6 +236,12 @@ int siteCommand(const QStringList &args)
             return fail(problem);
         if (code == 0) {
             err() << "site " << key << " updated" << Qt::endl;
+            if (!newSecret.isEmpty()) {
+                err() << "its identity secret, shown only now: keep it on your backend, never "
+                         "in pages (docs/identity.md):"
+                      << Qt::endl;
+                out() << newSecret << Qt::endl;
+            }
             if (noOrigins)
                 warnNoOrigins(key);
         }

@@ -16,6 +16,11 @@ class ConversationStore;
 /// @brief Lets a visitor in: checks the site key, finds the visitor again by its token or
 /// issues a new identity, and answers with `welcome`.
 ///
+/// On a site with identity verification, a hello with a valid signed identity is the site's
+/// user: every device of that user gets the same visitor and its conversations. A visitor
+/// bound to a user is never found by token alone. A wrong or expired signature is refused, and
+/// so is a hello without one on a site that requires it.
+///
 /// A token is honoured for @p tokenLifetimeMs after it was issued; after that the visitor gets a
 /// new identity, as for an unknown token, so a copied token does not open a visitor's
 /// conversations forever.
@@ -46,6 +51,12 @@ public:
     void hello(const Hello &hello, const QString &origin, const Done &done);
 
 private:
+    void admitAnonymous(const Hello &hello, const Site &site, const Done &done);
+    /// @p hello carries an identity the site signed.
+    void admitVerified(const Hello &hello, const Site &site, const Done &done);
+    void welcome(
+        const VisitorRecord &record, const Site &site, const QString &token, const Done &done);
+
     ConversationRouter &m_router;
     ConversationStore &m_store;
     const Clock &m_clock;

@@ -28,6 +28,11 @@ public:
         StoreCallback<std::optional<VisitorRecord>> done)
         = 0;
     virtual void saveVisitor(const VisitorRecord &visitor, StoreDone done) = 0;
+    /// The visitor bound to @p candidate's site and userId, or @p candidate stored as that
+    /// visitor, in one step; an empty record (no id) on failure.
+    virtual void claimVisitorForUser(
+        const VisitorRecord &candidate, StoreCallback<VisitorRecord> done)
+        = 0;
     /// Stores what a visitor told about itself (pre-chat or offline form, later edits, pages).
     /// @p withIdentity false: the name and email are left as stored (a page move).
     virtual void saveVisitorDetails(

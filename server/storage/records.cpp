@@ -13,3 +13,24 @@ WidgetConfig Site::widgetConfig() const
         text("color", QStringLiteral("#1f6feb")), text("position", QStringLiteral("right")),
         config.value("preChatForm").toBool(false), config.value("offlineForm").toBool(true) };
 }
+
+QString identityModeName(IdentityMode mode)
+{
+    switch (mode) {
+    case IdentityMode::Off:
+        return QStringLiteral("off");
+    case IdentityMode::Optional:
+        return QStringLiteral("optional");
+    case IdentityMode::Required:
+        return QStringLiteral("required");
+    }
+    return QStringLiteral("off");
+}
+
+std::optional<IdentityMode> identityModeFromName(QStringView name)
+{
+    for (IdentityMode mode : { IdentityMode::Off, IdentityMode::Optional, IdentityMode::Required })
+        if (identityModeName(mode) == name)
+            return mode;
+    return std::nullopt;
+}

@@ -13,6 +13,12 @@
 
 using Department = DepartmentView;
 
+/// @brief Whether a site verifies its logged-in users: off (signatures ignored), optional
+/// (verified users are recognised, anonymous visitors welcome) or required (no anonymous ones).
+enum class IdentityMode { Off, Optional, Required };
+QString identityModeName(IdentityMode mode);
+std::optional<IdentityMode> identityModeFromName(QStringView name);
+
 /// @brief A website that embeds the widget, with its appearance and allowed origins.
 struct Site
 {
@@ -24,6 +30,9 @@ struct Site
     bool disabled = false;
     qint64 createdAt = 0;
     QList<Department> departments;
+    /// The key its backend signs user identities with; stored as is (the HMAC needs it).
+    QString identitySecret;
+    IdentityMode identityMode = IdentityMode::Off;
 
     /// The configuration as the widget receives it, with defaults filled in.
     WidgetConfig widgetConfig() const;
@@ -54,6 +63,8 @@ struct VisitorRecord
     QString tokenHash;
     qint64 createdAt = 0;
     qint64 lastSeenAt = 0;
+    /// The site's own id of a verified user (view.verified); empty for an anonymous visitor.
+    QString userId;
 };
 
 /// @brief One entry of the append-only events log.

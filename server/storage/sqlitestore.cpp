@@ -261,6 +261,14 @@ void SqliteStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
 }
 
+void SqliteStore::claimVisitorForUser(
+    const VisitorRecord &candidate, StoreCallback<VisitorRecord> done)
+{
+    ask<VisitorRecord>(
+        [candidate](QSqlDatabase &db) { return VisitorTable(db).claimForUser(candidate); },
+        std::move(done), VisitorRecord {});
+}
+
 void SqliteStore::saveVisitorDetails(
     const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done)
 {

@@ -191,7 +191,7 @@ bool ClientSession::rememberVisitor(const QString &name, const QString &email)
     const VisitorView before = m_visitor;
     if (!name.trimmed().isEmpty())
         m_visitor.name = name.trimmed();
-    if (!email.isEmpty())
+    if (!email.isEmpty() && !m_visitor.verified) // a verified user keeps the email the site signed
         m_visitor.email = email;
     if (!m_visitor.name.isEmpty())
         m_participant->name = m_visitor.name;

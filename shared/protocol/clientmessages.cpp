@@ -22,6 +22,36 @@ PageInfo readPage(FieldReader &reader, const QString &name)
     return page;
 }
 
+std::optional<IdentityClaim> readIdentity(FieldReader &reader)
+{
+    const QString name = QStringLiteral("identity");
+    const QJsonObject object = reader.optionalObject(name);
+    if (object.isEmpty())
+        return std::nullopt;
+    FieldReader r(object);
+    IdentityClaim claim;
+    claim.userId = r.requiredString(QStringLiteral("userId"), 1, 128);
+    if (r.ok() && claim.userId.contains(u'\n'))
+        r.fail(ErrorCode::InvalidField, QStringLiteral("userId"),
+            QStringLiteral("userId must be one line"));
+    claim.email = r.email(QStringLiteral("email"), false);
+    const auto expires = r.optionalInteger(QStringLiteral("expires"), 0, Q_INT64_C(1) << 40);
+    if (r.ok() && !expires)
+        r.fail(ErrorCode::MissingField, QStringLiteral("expires"),
+            QStringLiteral("expires is required"));
+    claim.expires = expires.value_or(0);
+    claim.signature = r.requiredString(QStringLiteral("signature"), 64, 64);
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (r.ok() && !hex.match(claim.signature).hasMatch())
+        r.fail(ErrorCode::InvalidField, QStringLiteral("signature"),
+            QStringLiteral("signature must be 64 lowercase hex digits"));
+    if (const auto &error = r.error()) {
+        reader.fail(error->code, name + u'.' + error->field, name + u'.' + error->message);
+        return std::nullopt;
+    }
+    return claim;
+}
+
 QString readId(FieldReader &reader, const QString &name)
 {
     return reader.requiredString(name, 1, Protocol::maxIdChars);
@@ -48,6 +78,7 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
         m.userAgent = r.optionalString(QStringLiteral("userAgent"), 512);
         m.language = r.optionalString(QStringLiteral("language"), 35);
         m.timeZone = r.optionalString(QStringLiteral("timeZone"), 64);
+        m.identity = readIdentity(r);
         return m;
     }
     if (type == u"conversation.start") {
@@ -301,6 +332,11 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                 insertIfSet(o, "userAgent", m.userAgent);
                 insertIfSet(o, "language", m.language);
                 insertIfSet(o, "timeZone", m.timeZone);
+                if (m.identity)
+                    o.insert("identity",
+                        QJsonObject { { "userId", m.identity->userId },
+                            { "email", m.identity->email }, { "expires", m.identity->expires },
+                            { "signature", m.identity->signature } });
             } else if constexpr (std::is_same_v<T, ConversationStart>) {
                 insertIfSet(o, "name", m.name);
                 insertIfSet(o, "email", m.email);

@@ -22,6 +22,19 @@ struct PageInfo
     bool operator==(const PageInfo &) const = default;
 };
 
+/// @brief A logged-in user of the site as its backend vouches for it: `signature` is the
+/// lowercase hex HMAC-SHA256, keyed with the site's identity secret, of
+/// "<userId>\n<email>\n<expires>" (docs/identity.md).
+struct IdentityClaim
+{
+    QString userId;
+    QString email; // may be empty
+    qint64 expires = 0; // Unix seconds
+    QString signature;
+
+    bool operator==(const IdentityClaim &) const = default;
+};
+
 // One struct per client → server message of chat.v1 (docs/protocol.md).
 struct Hello
 {
@@ -33,6 +46,7 @@ struct Hello
     QString userAgent;
     QString language;
     QString timeZone;
+    std::optional<IdentityClaim> identity;
 };
 struct ConversationStart
 {

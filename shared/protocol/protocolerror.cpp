@@ -39,6 +39,10 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("rate_limited");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
+    case ErrorCode::IdentityInvalid:
+        return QStringLiteral("identity_invalid");
+    case ErrorCode::IdentityRequired:
+        return QStringLiteral("identity_required");
     case ErrorCode::Disconnected:
         return QStringLiteral("disconnected");
     }
@@ -47,7 +51,7 @@ QString errorCodeName(ErrorCode code)
 
 std::optional<ErrorCode> errorCodeFromName(QStringView name)
 {
-    for (int i = 0; i <= int(ErrorCode::Internal); ++i) {
+    for (int i = 0; i < int(ErrorCode::Disconnected); ++i) {
         if (errorCodeName(ErrorCode(i)) == name)
             return ErrorCode(i);
     }

@@ -25,6 +25,10 @@ enum class ErrorCode {
     /// Too many requests of this kind; the error's retryAfterMs says when to try again.
     RateLimited,
     Internal,
+    /// A visitor's identity signature is wrong, expired, or for another site's secret.
+    IdentityInvalid,
+    /// The site admits only visitors whose identity its backend signed.
+    IdentityRequired,
     /// Client side only, never sent: the connection dropped before the reply came.
     Disconnected,
 };

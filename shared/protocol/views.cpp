@@ -33,7 +33,7 @@ QJsonObject VisitorView::toJson() const
             QJsonObject { { "url", visit.url }, { "title", visit.title }, { "at", visit.at } });
     return QJsonObject { { "id", id }, { "name", name }, { "email", email },
         { "page", page.toJson() }, { "userAgent", userAgent }, { "language", language },
-        { "timeZone", timeZone }, { "pages", visited } };
+        { "timeZone", timeZone }, { "pages", visited }, { "verified", verified } };
 }
 
 VisitorView VisitorView::fromJson(const QJsonObject &o)
@@ -41,7 +41,7 @@ VisitorView VisitorView::fromJson(const QJsonObject &o)
     VisitorView v { o.value("id").toString(), o.value("name").toString(),
         o.value("email").toString(), pageFromJson(o.value("page").toObject()),
         o.value("userAgent").toString(), o.value("language").toString(),
-        o.value("timeZone").toString(), {} };
+        o.value("timeZone").toString(), {}, o.value("verified").toBool() };
     for (const QJsonValue &value : o.value("pages").toArray()) {
         const QJsonObject visit = value.toObject();
         v.pages.append({ visit.value("url").toString(), visit.value("title").toString(),

@@ -35,6 +35,8 @@ struct VisitorView
     QString language;
     QString timeZone;
     QList<PageVisit> pages; // newest last, at most maxPages
+    /// The site vouched for this visitor's id and email with a valid identity signature.
+    bool verified = false;
 
     /// Makes @p page the current page and appends it to the pages visited.
     void visit(const PageInfo &page, qint64 at);

@@ -117,6 +117,28 @@ private slots:
             << QByteArray(R"({"type":"offline.message","email":"nope","body":"hi"})")
             << "invalid_field"
             << "email";
+        QTest::newRow("identity not object")
+            << QByteArray(R"({"type":"hello","siteKey":"sk","identity":"42"})") << "invalid_field"
+            << "identity";
+        const QByteArray hello = R"({"type":"hello","siteKey":"sk","identity":)";
+        QTest::newRow("identity without user") << hello + R"({"expires":1,"signature":"00"}})"
+                                               << "missing_field"
+                                               << "identity.userId";
+        QTest::newRow("identity user of two lines")
+            << hello + R"({"userId":"4\n2","expires":1,"signature":"00"}})"
+            << "invalid_field"
+            << "identity.userId";
+        QTest::newRow("identity without expiry") << hello + R"({"userId":"42","signature":"00"}})"
+                                                 << "missing_field"
+                                                 << "identity.expires";
+        QTest::newRow("identity signature not hex") << hello
+                + "{\"userId\":\"42\",\"expires\":1,\"signature\":\"" + QByteArray(64, 'G') + "\"}}"
+                                                    << "invalid_field"
+                                                    << "identity.signature";
+        QTest::newRow("identity signature short")
+            << hello + R"({"userId":"42","expires":1,"signature":"abc"}})"
+            << "invalid_field"
+            << "identity.signature";
         QTest::newRow("page not object")
             << QByteArray(R"({"type":"visitor.page","page":"x"})") << "invalid_field"
             << "page";
@@ -204,7 +226,9 @@ private slots:
     {
         const QList<ClientMessage> messages {
             Hello { "sk", "tok", "Ada", "ada@example.com", { "https://x.test/", "X", "" }, "UA",
-                "en", "Europe/Berlin" },
+                "en", "Europe/Berlin", std::nullopt },
+            Hello { "sk", {}, {}, {}, {}, {}, {}, {},
+                IdentityClaim { "42", "ada@example.com", 1767225600, QString(64, u'a') } },
             ConversationStart { "Ada", "ada@example.com", "d1" },
             MessageSend { "c", "m", "body", false },
             MessageSend { "c", "n", "a note", true },

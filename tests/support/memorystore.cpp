@@ -70,6 +70,20 @@ void MemoryStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
     });
 }
 
+void MemoryStore::claimVisitorForUser(
+    const VisitorRecord &candidate, StoreCallback<VisitorRecord> done)
+{
+    later([this, candidate, done] {
+        for (const VisitorRecord &visitor : std::as_const(visitors))
+            if (visitor.siteId == candidate.siteId && visitor.userId == candidate.userId)
+                return done(visitor);
+        if (failWrites)
+            return done(VisitorRecord {});
+        visitors.insert(candidate.view.id, candidate);
+        done(candidate);
+    });
+}
+
 void MemoryStore::saveVisitorDetails(
     const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done)
 {

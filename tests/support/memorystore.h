@@ -27,6 +27,8 @@ public:
     void findVisitorByToken(const QString &siteId, const QString &tokenHash,
         StoreCallback<std::optional<VisitorRecord>> done) override;
     void saveVisitor(const VisitorRecord &visitor, StoreDone done) override;
+    void claimVisitorForUser(
+        const VisitorRecord &candidate, StoreCallback<VisitorRecord> done) override;
     void saveVisitorDetails(
         const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done) override;
     void listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done) override;

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createWorld } from './helpers/server.mjs';
+import { createHmac } from 'node:crypto';
+import { createWorld, runCli } from './helpers/server.mjs';
 import { ScriptedAgent } from './helpers/agent.mjs';
 import { launchBrowser, newVisitorPage, openChat, sendFromWidget, waitInWidget, widget } from './helpers/browser.mjs';
 import { widgetDistDir } from './helpers/deps.mjs';
@@ -501,6 +502,64 @@ describe('website widget against the chat server', () => {
             assert.equal(conv.visitor.name, 'Dana Keyboard');
             assert.equal(conv.visitor.email, 'dana@example.com');
             assertNoPageProblems(page);
+        } finally {
+            await cleanUp();
+        }
+    });
+
+    it("a signed-in user's signed identity reaches agents as verified, and the chat follows the user to another device", async () => {
+        try {
+            const w = await world({ agents: [{ name: 'Grace' }] });
+            const secret = await runCli(BIN, [
+                'site',
+                'set',
+                '--key',
+                w.siteKey,
+                '--identity-secret',
+                'new',
+                '--db',
+                w.server.db,
+            ]);
+            const agent = await agentFor(w);
+            // The embedding tag as the site's backend renders it for its user 42 (docs/identity.md):
+            // the demo page's tag gets the signed identity before the widget script runs. (A page
+            // made up by the test would count as a public one, which Chromium keeps from loopback.)
+            const expires = Math.floor(Date.now() / 1000) + 3600;
+            const signature = createHmac('sha256', secret).update(`42\nada@example.com\n${expires}`).digest('hex');
+            const attributes = {
+                'data-user-id': '42',
+                'data-user-email': 'ada@example.com',
+                'data-identity-expires': String(expires),
+                'data-identity-signature': signature,
+            };
+            const onAccountPage = async (page) => {
+                await page.addInitScript((attrs) => {
+                    new MutationObserver((changes, observer) => {
+                        const tag = document.querySelector('script[data-site]');
+                        if (!tag) return;
+                        for (const [name, value] of Object.entries(attrs)) tag.setAttribute(name, value);
+                        observer.disconnect();
+                    }).observe(document, { childList: true, subtree: true });
+                }, attributes);
+                await page.goto(w.demoUrl);
+            };
+
+            const laptop = await visitor();
+            await onAccountPage(laptop);
+            await openChat(laptop);
+            await sendFromWidget(laptop, 'sent from my laptop');
+            const { conversationId } = await agent.waitForMessage('sent from my laptop');
+            const conv = await agent.waitForConversation((c) => c.id === conversationId && c.visitor);
+            assert.equal(conv.visitor.verified, true);
+            assert.equal(conv.visitor.email, 'ada@example.com');
+
+            // Another browser (its own storage, no token): the same user finds the same chat.
+            const phone = await visitor();
+            await onAccountPage(phone);
+            await openChat(phone);
+            await widget(phone).message('sent from my laptop').waitFor();
+            assertNoPageProblems(laptop);
+            assertNoPageProblems(phone);
         } finally {
             await cleanUp();
         }

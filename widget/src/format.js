@@ -46,8 +46,24 @@ export function pageInfo(loc, doc) {
     };
 }
 
+/**
+ * The signed-in user the page vouches for, from the embedding tag's data-user-id,
+ * data-user-email, data-identity-expires and data-identity-signature (docs/identity.md); null
+ * when the page gives none. Passed on as signed: changing a byte would only get it refused.
+ */
+export function identityFromDataset(dataset) {
+    const { userId, userEmail, identityExpires, identitySignature } = dataset || {};
+    if (!userId || !identitySignature) return null;
+    return {
+        userId: String(userId),
+        email: String(userEmail || ''),
+        expires: Number(identityExpires),
+        signature: String(identitySignature),
+    };
+}
+
 /** The `hello` fields describing the visitor, cut to the protocol's limits. */
-export function helloFields({ siteKey, token, loc, doc, nav, fallbackLanguage, timeZone }) {
+export function helloFields({ siteKey, token, loc, doc, nav, fallbackLanguage, timeZone, identity }) {
     const hello = {
         siteKey,
         page: pageInfo(loc, doc),
@@ -56,5 +72,6 @@ export function helloFields({ siteKey, token, loc, doc, nav, fallbackLanguage, t
     };
     if (token) hello.visitorToken = token;
     if (timeZone) hello.timeZone = String(timeZone).slice(0, 64);
+    if (identity) hello.identity = identity;
     return hello;
 }

@@ -5,7 +5,7 @@ import { ProtocolClient } from './protocol-client.js';
 import { ChatSession } from './chat-session.js';
 import { namespacedStorage, memoryBackend, storagePrefix } from './storage.js';
 import { createTranslator, pickLanguage } from './i18n.js';
-import { helloFields, pageInfo } from './format.js';
+import { helloFields, identityFromDataset, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
 
 const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
@@ -41,6 +41,7 @@ function start() {
     const lang = pickLanguage(document.documentElement.lang, navigator.languages || [navigator.language]);
     const t = createTranslator(lang);
 
+    const identity = identityFromDataset(script.dataset);
     const client = new ProtocolClient({
         url: socketUrl(script.src, siteKey),
         hello: () =>
@@ -52,6 +53,7 @@ function start() {
                 nav: navigator,
                 fallbackLanguage: lang,
                 timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+                identity,
             }),
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });

@@ -9,6 +9,8 @@ import { Emitter } from './emitter.js';
 import { Backoff } from './backoff.js';
 
 export const SUBPROTOCOL = 'chat.v1';
+/** Refusals of `hello` after which the client stops reconnecting. */
+export const FATAL_HELLO_ERRORS = ['unknown_site', 'identity_invalid', 'identity_required'];
 
 export class RequestError extends Error {
     constructor(reply) {
@@ -132,7 +134,9 @@ export class ProtocolClient extends Emitter {
             return;
         }
         if (msg.type === 'error' && msg.rid === 'hello') {
-            if (msg.code === 'unknown_site') {
+            // Retrying cannot help: the site is gone, or the page's signed identity is wrong,
+            // expired or missing (only a new page from the site's backend can fix that).
+            if (FATAL_HELLO_ERRORS.includes(msg.code)) {
                 this.stopped = true;
                 this.emit('fatal', msg);
                 this.drop();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTranscript, formatWait, helloFields, pageInfo } from '../src/format.js';
+import { buildTranscript, formatWait, helloFields, identityFromDataset, pageInfo } from '../src/format.js';
 import { createTranslator } from '../src/i18n.js';
 
 const en = createTranslator('en');
@@ -83,4 +83,35 @@ test('hello describes the visitor: page, user agent, language, time zone and sto
     });
     assert.equal('visitorToken' in first, false, 'no token on a first visit');
     assert.equal(first.language, 'en');
+});
+
+test("the page's signed identity is read from the embedding tag and sent in hello as signed", () => {
+    const identity = identityFromDataset({
+        site: 'sk_1',
+        userId: '42',
+        userEmail: 'ada@example.com',
+        identityExpires: '1767225600',
+        identitySignature: 'ab'.repeat(32),
+    });
+    assert.deepEqual(identity, {
+        userId: '42',
+        email: 'ada@example.com',
+        expires: 1767225600,
+        signature: 'ab'.repeat(32),
+    });
+    const hello = helloFields({
+        siteKey: 'sk_1',
+        loc: { href: 'https://shop.example/' },
+        doc: { title: '' },
+        nav: { userAgent: 'UA', language: 'en' },
+        identity,
+    });
+    assert.deepEqual(hello.identity, identity);
+    assert.equal(identityFromDataset({ site: 'sk_1' }), null, 'an anonymous page sends none');
+    assert.equal(identityFromDataset({ userId: '42' }), null, 'nor one without a signature');
+    assert.equal(identityFromDataset({ userId: '42', identitySignature: 'ab' }).email, '');
+    assert.equal(
+        'identity' in helloFields({ siteKey: 'k', loc: { href: '' }, doc: {}, nav: {}, fallbackLanguage: 'en' }),
+        false,
+    );
 });

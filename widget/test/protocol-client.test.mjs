@@ -119,6 +119,21 @@ test('an unknown site stops for good instead of retrying', () => {
     assert.equal(WS.sockets.length, 1);
 });
 
+for (const code of ['identity_invalid', 'identity_required']) {
+    test(`a refused identity (${code}) stops retrying: only a new page can fix it`, () => {
+        const { WS, client, timers } = setup();
+        let fatal = null;
+        client.on('fatal', (e) => (fatal = e));
+        client.start();
+        WS.latest().serverOpen();
+        WS.latest().serverSend({ type: 'error', rid: 'hello', code, message: 'no' });
+        timers.tick(120000);
+        assert.equal(client.state, 'failed');
+        assert.equal(fatal.code, code);
+        assert.equal(WS.sockets.length, 1);
+    });
+}
+
 test('reconnectNow skips the remaining wait', () => {
     const { WS, client, timers } = setup();
     client.start();

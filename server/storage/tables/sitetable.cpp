@@ -7,7 +7,8 @@
 #include <QJsonDocument>
 
 namespace {
-const QString columns = QStringLiteral("id, site_key, name, origins, config, disabled, created_at");
+const QString columns = QStringLiteral(
+    "id, site_key, name, origins, config, disabled, created_at, identity_secret, identity_mode");
 
 Site fromRow(const QSqlQuery &q)
 {
@@ -20,6 +21,8 @@ Site fromRow(const QSqlQuery &q)
     site.config = QJsonDocument::fromJson(q.value(4).toByteArray()).object();
     site.disabled = q.value(5).toBool();
     site.createdAt = q.value(6).toLongLong();
+    site.identitySecret = q.value(7).toString();
+    site.identityMode = identityModeFromName(q.value(8).toString()).value_or(IdentityMode::Off);
     return site;
 }
 
@@ -39,18 +42,19 @@ bool SiteTable::insert(const Site &site)
 {
     QSqlQuery q(m_db);
     return runQuery(q,
-        QStringLiteral("INSERT INTO sites (%1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(columns),
+        QStringLiteral("INSERT INTO sites (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(columns),
         { site.id, site.siteKey, site.name, originsJson(site), configJson(site), site.disabled,
-            site.createdAt });
+            site.createdAt, site.identitySecret, identityModeName(site.identityMode) });
 }
 
 bool SiteTable::update(const Site &site)
 {
     QSqlQuery q(m_db);
     return runQuery(q,
-        QStringLiteral(
-            "UPDATE sites SET name = ?, origins = ?, config = ?, disabled = ? WHERE id = ?"),
-        { site.name, originsJson(site), configJson(site), site.disabled, site.id });
+        QStringLiteral("UPDATE sites SET name = ?, origins = ?, config = ?, disabled = ?, "
+                       "identity_secret = ?, identity_mode = ? WHERE id = ?"),
+        { site.name, originsJson(site), configJson(site), site.disabled, site.identitySecret,
+            identityModeName(site.identityMode), site.id });
 }
 
 std::optional<Site> SiteTable::findByKey(const QString &siteKey)

@@ -18,6 +18,10 @@ public:
     /// and email). False if none.
     bool saveDetails(const VisitorView &visitor, qint64 lastSeenAt, bool withIdentity);
     std::optional<VisitorRecord> findByToken(const QString &siteId, const QString &tokenHash);
+    /// The visitor of @p candidate's site bound to its userId, or else @p candidate, inserted:
+    /// in one step, so two devices of a new user arriving at once share one visitor. An empty
+    /// record if the insert failed.
+    VisitorRecord claimForUser(const VisitorRecord &candidate);
     std::optional<VisitorView> find(const QString &id);
 
 private:
