@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ChatAgent
 
-// Preferences: theme, sound, automatic away, presence on sign-in; and signing out.
+// Preferences: theme, sound, message text in notifications, automatic away, presence on sign-in; and signing out.
 Dialog {
     id: root
 
@@ -61,6 +61,12 @@ Dialog {
             text: qsTr("Mute notification sound")
             checked: root.settings ? root.settings.muted : false
             onToggled: root.settings.muted = checked
+        }
+        Switch {
+            objectName: "messageTextSwitch"
+            text: qsTr("Show message text in notifications")
+            checked: root.settings ? root.settings.showMessageText : false
+            onToggled: root.settings.showMessageText = checked
         }
         Switch {
             objectName: "onlineOnSignInSwitch"

@@ -371,7 +371,7 @@ private slots:
         QVERIFY(ada.say("Are you there?"));
         QTRY_COMPARE(notified.size(), 1);
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Ada"));
-        QCOMPARE(notified.first().at(1).toString(), QStringLiteral("Are you there?"));
+        QCOMPARE(notified.first().at(1).toString(), QStringLiteral("New message from Ada"));
         QCOMPARE(notifier->soundCount(), soundsBefore + 1);
         QCOMPARE(notifier->unread(), 1);
 

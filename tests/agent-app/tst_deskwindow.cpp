@@ -288,6 +288,9 @@ private slots:
         QTRY_VERIFY(app.item("signOutButton"));
         QVERIFY(app.click(app.item("mutedSwitch")));
         QVERIFY(grace.settings->isMuted());
+        QVERIFY(!grace.settings->showMessageText());
+        QVERIFY(app.click(app.item("messageTextSwitch")));
+        QVERIFY(grace.settings->showMessageText());
 
         const int before = grace.settings->autoAwayMinutes();
         QQuickItem *spinBox = app.item("autoAwaySpinBox");
@@ -481,7 +484,7 @@ private slots:
         grace.desk->setWindowActiveOverride(false);
         QVERIFY(ada.say("Is anyone there?"));
         QTRY_COMPARE(notified.size(), 1);
-        QCOMPARE(notified.first().at(1).toString(), QStringLiteral("Is anyone there?"));
+        QCOMPARE(notified.first().at(1).toString(), QStringLiteral("New message from Ada"));
         QCOMPARE(notifier->soundCount(), sounds + 1);
         QVERIFY(ada.say("My order number is 1234"));
         QTRY_COMPARE(notifier->unread(), 2);

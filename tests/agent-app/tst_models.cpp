@@ -386,11 +386,36 @@ private slots:
         QFETCH(bool, unread);
         QFETCH(bool, desktop);
         QFETCH(bool, sound);
-        const auto decision = NotificationPolicy::decide(
-            NotificationPolicy::Trigger(trigger), { windowActive, viewing, muted, presence });
+        const auto decision = NotificationPolicy::decide(NotificationPolicy::Trigger(trigger),
+            { windowActive, viewing, muted, presence, false, false });
         QCOMPARE(decision.countUnread, unread);
         QCOMPARE(decision.desktopNotification, desktop);
         QCOMPARE(decision.sound, sound);
+    }
+
+    void notificationTextIsShownOnlyWhenAskedAndTheScreenIsUnlocked_data()
+    {
+        QTest::addColumn<bool>("asked");
+        QTest::addColumn<bool>("locked");
+        QTest::addColumn<bool>("showText");
+        QTest::newRow("default") << false << false << false;
+        QTest::newRow("asked") << true << false << true;
+        QTest::newRow("asked, screen locked") << true << true << false;
+        QTest::newRow("not asked, screen locked") << false << true << false;
+    }
+    void notificationTextIsShownOnlyWhenAskedAndTheScreenIsUnlocked()
+    {
+        QFETCH(bool, asked);
+        QFETCH(bool, locked);
+        QFETCH(bool, showText);
+        NotificationPolicy::Situation situation;
+        situation.showMessageText = asked;
+        situation.screenLocked = locked;
+        const auto decision
+            = NotificationPolicy::decide(NotificationPolicy::Trigger::VisitorMessage, situation);
+        QVERIFY(decision.desktopNotification);
+        QCOMPARE(decision.showText, showText);
+        QVERIFY(!NotificationPolicy::Situation {}.showMessageText); // off unless the agent asks
     }
 
     void trayBadgeShowsTheUnreadCount()
@@ -502,6 +527,7 @@ private slots:
             QCOMPARE(settings.theme(), SessionSettings::ThemeChoice::System);
             QCOMPARE(settings.autoAwayMinutes(), 10);
             QVERIFY(settings.onlineOnSignIn());
+            QVERIFY(!settings.showMessageText());
             QSignalSpy muted(&settings, &SessionSettings::mutedChanged);
             settings.setServerUrl("chat.example.com");
             settings.setEmail("grace@example.com");
@@ -509,6 +535,7 @@ private slots:
             settings.setMuted(true);
             settings.setMuted(true);
             QCOMPARE(muted.size(), 1);
+            settings.setShowMessageText(true);
             settings.setAutoAwayMinutes(-5);
             QCOMPARE(settings.autoAwayMinutes(), 0);
         }
@@ -517,6 +544,7 @@ private slots:
         QCOMPARE(again.email(), QStringLiteral("grace@example.com"));
         QCOMPARE(again.theme(), SessionSettings::ThemeChoice::Dark);
         QVERIFY(again.isMuted());
+        QVERIFY(again.showMessageText());
     }
 
     void idleMonitorNoticesSilenceAndReturn()

@@ -364,6 +364,8 @@ NotificationPolicy::Situation AgentDesk::situationFor(const QString &conversatio
     situation.viewingConversation
         = !conversationId.isEmpty() && m_current->conversationId() == conversationId;
     situation.muted = m_settings->isMuted();
+    situation.showMessageText = m_settings->showMessageText();
+    situation.screenLocked = m_notifier->screenLocked();
     situation.presence = m_me->status();
     return situation;
 }

@@ -123,21 +123,25 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
         fetchPreview(conversation);
         if (conversation.offlineState == OfflineState::New)
             m_notifier->notify(NotificationPolicy::Trigger::OfflineMessage, situationFor({}),
-                tr("New offline message"),
-                tr("%1 left a message while nobody was online.")
-                    .arg(conversation.visitor.name.isEmpty() ? conversation.visitor.email
-                                                             : conversation.visitor.name),
-                conversation.id);
+                { .title = tr("New offline message"),
+                    .summary
+                    = tr("%1 left a message while nobody was online.")
+                          .arg(conversation.visitor.name.isEmpty() ? conversation.visitor.email
+                                                                   : conversation.visitor.name),
+                    .text = {},
+                    .conversationId = conversation.id });
     }
 
     if (isQueued && !wasQueued) {
         fetchPreview(conversation);
         m_notifier->notify(NotificationPolicy::Trigger::ChatQueued, situationFor({}),
-            tr("New visitor waiting"),
-            tr("%1 is waiting for an agent.")
-                .arg(conversation.visitor.name.isEmpty() ? tr("A visitor")
-                                                         : conversation.visitor.name),
-            conversation.id);
+            { .title = tr("New visitor waiting"),
+                .summary
+                = tr("%1 is waiting for an agent.")
+                      .arg(conversation.visitor.name.isEmpty() ? tr("A visitor")
+                                                               : conversation.visitor.name),
+                .text = {},
+                .conversationId = conversation.id });
     }
     if (mine && !wasMine) {
         MessageModel *model = m_histories->open(conversation.id);
@@ -147,13 +151,14 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
             const bool transferred = !note.isEmpty() || !wasQueued;
             const QString visitor
                 = conversation.visitor.name.isEmpty() ? tr("A visitor") : conversation.visitor.name;
+            // A transfer note is an internal note: words like a message's, shown only as one.
             m_notifier->notify(transferred ? NotificationPolicy::Trigger::ChatTransferred
                                            : NotificationPolicy::Trigger::ChatAssigned,
                 situationFor(conversation.id),
-                transferred ? tr("Chat transferred to you") : tr("New chat"),
-                note.isEmpty() ? tr("%1 is now in your chats.").arg(visitor)
-                               : tr("%1: \"%2\"").arg(visitor, note),
-                conversation.id);
+                { .title = transferred ? tr("Chat transferred to you") : tr("New chat"),
+                    .summary = tr("%1 is now in your chats.").arg(visitor),
+                    .text = note.isEmpty() ? QString() : tr("%1: \"%2\"").arg(visitor, note),
+                    .conversationId = conversation.id });
         }
         if (!m_current->isOpen())
             m_navigator->open(conversation.id);
@@ -180,9 +185,13 @@ void AgentDesk::applyMessage(const MessageView &message)
 
     if (message.authorRole != AuthorRole::Visitor || !m_conversations->contains(id))
         return;
+    const QString visitor = message.authorName.isEmpty() ? tr("Visitor") : message.authorName;
     const NotificationPolicy::Decision decision
         = m_notifier->notify(NotificationPolicy::Trigger::VisitorMessage, situationFor(id),
-            message.authorName.isEmpty() ? tr("Visitor") : message.authorName, message.body, id);
+            { .title = visitor,
+                .summary = tr("New message from %1").arg(visitor),
+                .text = message.body,
+                .conversationId = id });
     if (decision.countUnread)
         m_store->addUnread(id);
 }

@@ -5,6 +5,7 @@ const QString serverKey = QStringLiteral("session/serverUrl");
 const QString emailKey = QStringLiteral("session/email");
 const QString themeKey = QStringLiteral("appearance/theme");
 const QString mutedKey = QStringLiteral("notifications/muted");
+const QString messageTextKey = QStringLiteral("notifications/showMessageText");
 const QString awayKey = QStringLiteral("presence/autoAwayMinutes");
 const QString onlineKey = QStringLiteral("presence/onlineOnSignIn");
 } // namespace
@@ -79,6 +80,17 @@ void SessionSettings::setMuted(bool muted)
 {
     if (store(mutedKey, muted))
         emit mutedChanged();
+}
+
+bool SessionSettings::showMessageText() const
+{
+    return m_settings->value(messageTextKey, false).toBool();
+}
+
+void SessionSettings::setShowMessageText(bool show)
+{
+    if (store(messageTextKey, show))
+        emit showMessageTextChanged();
 }
 
 int SessionSettings::autoAwayMinutes() const

@@ -6,7 +6,8 @@
 #include <memory>
 
 /// @brief What the app remembers between runs: server address and email (never the password),
-/// theme, sound, automatic away, and presence on sign-in. Backed by QSettings.
+/// theme, sound, whether notifications show message text, automatic away, and presence on
+/// sign-in. Backed by QSettings.
 class SessionSettings : public QObject
 {
     Q_OBJECT
@@ -16,6 +17,8 @@ class SessionSettings : public QObject
     Q_PROPERTY(QString email READ email WRITE setEmail NOTIFY emailChanged)
     Q_PROPERTY(ThemeChoice theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(bool muted READ isMuted WRITE setMuted NOTIFY mutedChanged)
+    Q_PROPERTY(bool showMessageText READ showMessageText WRITE setShowMessageText NOTIFY
+            showMessageTextChanged)
     Q_PROPERTY(int autoAwayMinutes READ autoAwayMinutes WRITE setAutoAwayMinutes NOTIFY
             autoAwayMinutesChanged)
     Q_PROPERTY(bool onlineOnSignIn READ onlineOnSignIn WRITE setOnlineOnSignIn NOTIFY
@@ -39,6 +42,10 @@ public:
     void setTheme(ThemeChoice theme);
     bool isMuted() const;
     void setMuted(bool muted);
+    /// Desktop notifications quote what was written; off (the default), they say only who
+    /// wrote, since anyone passing the screen reads them.
+    bool showMessageText() const;
+    void setShowMessageText(bool show);
     /// Minutes without input before an online agent becomes away; 0 turns it off.
     int autoAwayMinutes() const;
     void setAutoAwayMinutes(int minutes);
@@ -50,6 +57,7 @@ signals:
     void emailChanged();
     void themeChanged();
     void mutedChanged();
+    void showMessageTextChanged();
     void autoAwayMinutesChanged();
     void onlineOnSignInChanged();
 

@@ -1,5 +1,6 @@
 #include "desknotifier.h"
 
+#include "screenlockwatch.h"
 #include "soundplayer.h"
 #include "traybadge.h"
 
@@ -10,6 +11,7 @@
 DeskNotifier::DeskNotifier(QObject *parent)
     : QObject(parent)
     , m_sound(new SoundPlayer(this))
+    , m_screenLock(new ScreenLockWatch(this))
 { }
 
 DeskNotifier::~DeskNotifier()
@@ -20,6 +22,11 @@ DeskNotifier::~DeskNotifier()
 int DeskNotifier::soundCount() const
 {
     return m_sound->playCount();
+}
+
+bool DeskNotifier::screenLocked() const
+{
+    return m_screenLock->isLocked();
 }
 
 void DeskNotifier::setAudible(bool audible)
@@ -76,17 +83,18 @@ void DeskNotifier::updateTray()
 }
 
 NotificationPolicy::Decision DeskNotifier::notify(NotificationPolicy::Trigger trigger,
-    const NotificationPolicy::Situation &situation, const QString &title, const QString &body,
-    const QString &conversationId)
+    const NotificationPolicy::Situation &situation, const DeskNotice &notice)
 {
     const NotificationPolicy::Decision decision = NotificationPolicy::decide(trigger, situation);
     if (!decision.desktopNotification && !decision.sound)
         return decision;
+    const QString body
+        = decision.showText && !notice.text.isEmpty() ? notice.text.left(200) : notice.summary;
     if (decision.desktopNotification) {
         ++m_notificationCount;
-        m_lastConversationId = conversationId;
+        m_lastConversationId = notice.conversationId;
         if (m_tray)
-            m_tray->showMessage(title, body.left(200), QSystemTrayIcon::Information, 8000);
+            m_tray->showMessage(notice.title, body, QSystemTrayIcon::Information, 8000);
         const QWindowList windows = QGuiApplication::topLevelWindows();
         for (QWindow *window : windows) {
             if (window->isVisible())
@@ -95,6 +103,6 @@ NotificationPolicy::Decision DeskNotifier::notify(NotificationPolicy::Trigger tr
     }
     if (decision.sound)
         m_sound->play();
-    emit notified(title, body, decision.sound);
+    emit notified(notice.title, body, decision.sound);
     return decision;
 }

@@ -16,5 +16,6 @@ NotificationPolicy::Decision NotificationPolicy::decide(Trigger trigger, const S
         return decision; // the list and badges in front of the agent say it
     decision.desktopNotification = true;
     decision.sound = !situation.muted;
+    decision.showText = situation.showMessageText && !situation.screenLocked;
     return decision;
 }

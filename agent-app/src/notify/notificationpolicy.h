@@ -9,7 +9,9 @@
 /// window in front, a badge is enough. With the window in the background, a desktop
 /// notification, plus a sound unless muted. Offline agents are never interrupted; new chats in
 /// the queue and new offline messages interrupt only agents who are online (away agents still
-/// hear about their own chats).
+/// hear about their own chats). What was written (a visitor's message, a colleague's transfer
+/// note) is shown only if the agent asked for it and the screen is not locked: a notification
+/// is read by whoever stands at the desk.
 namespace NotificationPolicy {
 
 enum class Trigger {
@@ -26,6 +28,8 @@ struct Situation
     bool viewingConversation = false; ///< the conversation concerned is the one open
     bool muted = false;
     Presence presence = Presence::Online;
+    bool showMessageText = false; ///< the agent's setting; off: who and what, never the words
+    bool screenLocked = false; ///< the session's screen saver or lock screen is up
 };
 
 struct Decision
@@ -33,6 +37,7 @@ struct Decision
     bool countUnread = false;
     bool desktopNotification = false;
     bool sound = false;
+    bool showText = false; ///< the notification may carry what was written
 
     bool operator==(const Decision &) const = default;
 };
