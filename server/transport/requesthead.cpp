@@ -22,9 +22,16 @@ std::optional<RequestHead> RequestHead::parse(const QByteArray &bytes)
     head.query = query < 0 ? QByteArray() : target.mid(query + 1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0)
-            head.headers.insert(
-                lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+        if (colon <= 0)
+            continue;
+        const QByteArray name = lines[i].left(colon).trimmed().toLower();
+        const QByteArray value = lines[i].mid(colon + 1).trimmed();
+        // A repeated field is one list (RFC 9110, 5.3): two different Content-Lengths become a
+        // length that is not a number and are refused, rather than the last one winning.
+        if (const auto existing = head.headers.find(name); existing != head.headers.end())
+            *existing += ", " + value;
+        else
+            head.headers.insert(name, value);
     }
     return head;
 }

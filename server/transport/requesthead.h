@@ -13,7 +13,8 @@ struct RequestHead
     QByteArray path; // without the query string
     QByteArray query; // after '?', still percent-encoded
     QByteArray version; // "HTTP/1.1"
-    QHash<QByteArray, QByteArray> headers; // names lower-cased
+    QHash<QByteArray, QByteArray>
+        headers; // names lower-cased; a repeated one's values joined by ", "
     qsizetype byteCount = 0; // the whole head, its closing blank line included
 
     static constexpr qsizetype maxBytes = 8192;

@@ -135,6 +135,11 @@ private slots:
             << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
                           "Transfer-Encoding: chunked\r\n\r\n")
             << 400 << QByteArray("bad_request");
+        // The smuggling shape: a front end reading the first length and this server the last.
+        QTest::newRow("two different lengths")
+            << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                          "Content-Length: 0\r\n\r\nhello")
+            << 400 << QByteArray("bad_request");
         QTest::newRow("length not a number")
             << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n") << 400
             << QByteArray("bad_request");
