@@ -27,7 +27,8 @@ if [[ "${1:-}" == "--test" ]]; then
                prometheus # promtool checks the /metrics text format
                clang-format qt6-declarative-dev-tools # the format check (qmlformat)
                clang libclang-rt-14-dev # the fuzz targets (libFuzzer)
-               openssl) # certificates made at test time (TLS)
+               openssl # certificates made at test time (TLS)
+               dbus-daemon) # a session bus with a locked screen saver (agent app tests)
 fi
 
 missing=()
