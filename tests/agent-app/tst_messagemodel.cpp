@@ -53,6 +53,9 @@ private slots:
     void olderPagesLoadOnDemand()
     {
         TestServer server;
+        // A long history is written at once, far faster than a visitor may type.
+        server.config().messageLimits.visitorMessages = {};
+        server.config().messageLimits.visitorFrames = {};
         QVERIFY(server.start());
         const QString site = server.addSite();
         server.addAgent("grace@example.com", "Grace Hopper");
@@ -85,6 +88,9 @@ private slots:
     void catchUpPagesFromItsCursorNotFromLiveMessages()
     {
         TestServer server;
+        // A long history is written at once, far faster than a visitor may type.
+        server.config().messageLimits.visitorMessages = {};
+        server.config().messageLimits.visitorFrames = {};
         QVERIFY(server.start());
         const QString site = server.addSite();
         server.addAgent("grace@example.com", "Grace Hopper");
@@ -212,6 +218,9 @@ private slots:
     void missedMessagesArriveAfterAReconnect()
     {
         TestServer server;
+        // A long history is written at once, far faster than a visitor may type.
+        server.config().messageLimits.visitorMessages = {};
+        server.config().messageLimits.visitorFrames = {};
         QVERIFY(server.start());
         const QString site = server.addSite();
         server.addAgent("grace@example.com", "Grace Hopper");
