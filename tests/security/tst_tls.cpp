@@ -39,9 +39,18 @@ class TestTls : public QObject
         return answer + socket.readAll();
     }
 
-    static void startWss(TestClient &client, const TestCertificate &certificate)
+    /// A visitor that said hello over WSS, trusting @p certificate; null if it could not.
+    static std::unique_ptr<TestClient> wssVisitor(
+        TestServer &server, const TestCertificate &certificate, const QString &siteKey)
     {
-        client.socket().setSslConfiguration(certificate.clientConfiguration());
+        auto visitor = std::make_unique<TestClient>();
+        visitor->socket().setSslConfiguration(certificate.clientConfiguration());
+        const QUrl url(QStringLiteral("wss://localhost:%1/ws/visitor?site=%2")
+                           .arg(server.port())
+                           .arg(siteKey));
+        if (!visitor->open(url) || !visitor->hello(siteKey))
+            return nullptr;
+        return visitor;
     }
 
 private slots:
@@ -69,20 +78,16 @@ private slots:
 
         // WSS: a visitor and an agent chat over it.
         TestClient agent;
-        startWss(agent, certificate);
+        agent.socket().setSslConfiguration(certificate.clientConfiguration());
         QVERIFY(agent.open(QUrl(QStringLiteral("wss://localhost:%1/ws/agent").arg(server.port()))));
         const auto signedIn = agent.login("ada@example.com", TestServer::password());
         QVERIFY(signedIn && signedIn->value("type").toString() == u"auth.ok");
         QVERIFY(agent.request({ { "type", "presence.set" }, { "status", "online" } }));
-        TestClient visitor;
-        startWss(visitor, certificate);
-        QVERIFY(visitor.open(QUrl(QStringLiteral("wss://localhost:%1/ws/visitor?site=%2")
-                                      .arg(server.port())
-                                      .arg(siteKey))));
-        QVERIFY(visitor.hello(siteKey));
-        const QJsonObject conversation = startConversation(visitor);
+        const auto visitor = wssVisitor(server, certificate, siteKey);
+        QVERIFY(visitor);
+        const QJsonObject conversation = startConversation(*visitor);
         QVERIFY(!conversation.isEmpty());
-        visitor.send({ { "type", "message.send" }, { "conversationId", conversation.value("id") },
+        visitor->send({ { "type", "message.send" }, { "conversationId", conversation.value("id") },
             { "clientId", "tls-1" }, { "body", "sent over TLS" } });
         QVERIFY(agent.waitFor(messageWithBody("sent over TLS"), 10'000));
     }
@@ -108,12 +113,7 @@ private slots:
             !unencrypted.open(server.port(), QStringLiteral("/ws/visitor?site=%1").arg(siteKey)));
 
         // The server goes on serving TLS clients.
-        TestClient visitor;
-        startWss(visitor, certificate);
-        QVERIFY(visitor.open(QUrl(QStringLiteral("wss://localhost:%1/ws/visitor?site=%2")
-                                      .arg(server.port())
-                                      .arg(siteKey))));
-        QVERIFY(visitor.hello(siteKey));
+        QVERIFY(wssVisitor(server, certificate, siteKey));
     }
 
     void unusableCredentialsStopStartUpWithAReason()
