@@ -65,17 +65,6 @@ std::optional<QString> applyAgentOrigins(ServerConfig &config, const QString &va
 }
 
 /// An HTTP time limit: a whole number of seconds from 1 to 3600, as milliseconds.
-std::optional<QString> applyHttpSeconds(int &ms, const char *what, const QString &value)
-{
-    bool ok = false;
-    const int seconds = value.toInt(&ok);
-    if (!ok || seconds < 1 || seconds > 3600)
-        return QStringLiteral("%1 must be a whole number of seconds from 1 to 3600 (got '%2')")
-            .arg(QLatin1String(what), value);
-    ms = seconds * 1000;
-    return std::nullopt;
-}
-
 /// A whole number of @p unit (hours, days) from 1 to @p max, as milliseconds.
 std::optional<QString> applyDuration(
     qint64 &ms, const char *what, const char *unit, qint64 unitMs, int max, const QString &value)
@@ -89,6 +78,16 @@ std::optional<QString> applyDuration(
             .arg(value);
     ms = count * unitMs;
     return std::nullopt;
+}
+
+/// HTTP timeouts: whole seconds from 1 to 3600, kept as int milliseconds.
+std::optional<QString> applyHttpSeconds(int &ms, const char *what, const QString &value)
+{
+    qint64 parsed = 0;
+    auto error = applyDuration(parsed, what, "seconds", 1000, 3600, value);
+    if (!error)
+        ms = int(parsed);
+    return error;
 }
 
 QString defaultWidgetDir()
