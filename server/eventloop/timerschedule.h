@@ -19,7 +19,8 @@ class TimerSchedule
 public:
     using Clock = std::chrono::steady_clock;
 
-    void add(int timerId, qint64 intervalMs, Qt::TimerType type, QObject *object, Clock::time_point now);
+    void add(
+        int timerId, qint64 intervalMs, Qt::TimerType type, QObject *object, Clock::time_point now);
     bool remove(int timerId);
     /// Every timer of @p object; false when it had none.
     bool removeAll(QObject *object);

@@ -1,4 +1,6 @@
 #include "websocketconnection.h"
+
+#include "readgate.h"
 #include "unsentbytes.h"
 
 #include <QLoggingCategory>
@@ -108,13 +110,12 @@ void WebSocketConnection::dropLater()
 
 void WebSocketConnection::readIncoming()
 {
-    while (m_state != State::Closed && m_socket->bytesAvailable() > 0) {
-        m_reader.append(m_socket->read(readChunkBytes));
-        m_heardSinceTick = true;
-        while (std::optional<Incoming> incoming = m_reader.next()) {
+    while (m_state != State::Closed) {
+        if (heldAtGate())
+            return;
+        if (std::optional<Incoming> incoming = m_reader.next()) {
             handle(*incoming);
-            if (m_state == State::Closed)
-                return;
+            continue;
         }
         if (const std::optional<ReadError> &error = m_reader.error()) {
             qCInfo(lcWebSocket).noquote()
@@ -123,7 +124,28 @@ void WebSocketConnection::readIncoming()
             m_socket->readAll(); // nothing more is read after a protocol error
             return;
         }
+        if (m_socket->bytesAvailable() <= 0)
+            return;
+        m_reader.append(m_socket->read(readChunkBytes));
+        m_heardSinceTick = true;
     }
+}
+
+bool WebSocketConnection::heldAtGate()
+{
+    if (!m_gate || m_gate->isOpen())
+        return false;
+    if (!m_waitingAtGate) {
+        m_waitingAtGate = true;
+        connect(
+            m_gate, &ReadGate::opened, this,
+            [this] {
+                m_waitingAtGate = false;
+                readIncoming();
+            },
+            Qt::SingleShotConnection);
+    }
+    return true;
 }
 
 void WebSocketConnection::handle(const Incoming &incoming)

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 class QTcpSocket;
+class ReadGate;
 
 /// @brief The server's side of one WebSocket, on a QTcpSocket whose upgrade was accepted.
 ///
@@ -52,6 +53,9 @@ public:
     quint16 closeCode() const { return m_closeCode; }
     QString closeReason() const { return m_closeReason; }
     qint64 sendBacklog() const;
+    /// Reads the next message only while @p gate is open (null: always); waits between
+    /// messages while it is closed, leaving the rest in the socket (TCP pushes back).
+    void setReadGate(ReadGate *gate) { m_gate = gate; }
 
 signals:
     void textReceived(const QByteArray &utf8);
@@ -63,6 +67,8 @@ private:
     enum class State { Open, Closing, Closed };
 
     void readIncoming();
+    /// Whether the read gate holds this connection now; if so, it reads again once it opens.
+    bool heldAtGate();
     void handle(const WebSocket::Incoming &incoming);
     bool write(const QByteArray &frame);
     /// Stops sending now and cuts the connection from the event loop.
@@ -78,6 +84,8 @@ private:
     QTimer m_closeTimer;
     bool m_heardSinceTick = true;
     bool m_pingOutstanding = false;
+    ReadGate *m_gate = nullptr;
+    bool m_waitingAtGate = false;
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;
     quint16 m_closeCode = 1006; // abnormal closure until a close frame says otherwise

@@ -180,8 +180,9 @@ private slots:
         QObject::connect(&spinner, &QTimer::timeout, [&] { ++spins; });
         spinner.start();
         bool posted = false;
-        QMetaObject::invokeMethod(this, [&] { posted = true; }, Qt::QueuedConnection);
-        QTimer::singleShot(20, [] { });
+        QMetaObject::invokeMethod(
+            this, [&] { posted = true; }, Qt::QueuedConnection);
+        QTimer::singleShot(20, [] {});
         QTRY_VERIFY(posted);
         QTRY_VERIFY(spins > 10);
         spinner.stop();
@@ -214,7 +215,8 @@ private slots:
         waited.start();
         std::thread other([&loop] {
             std::this_thread::sleep_for(std::chrono::milliseconds(30));
-            QMetaObject::invokeMethod(&loop, [&loop] { loop.exit(7); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &loop, [&loop] { loop.exit(7); }, Qt::QueuedConnection);
         });
         // No timer and no socket is due: only the wake-up can end this wait.
         QTimer::singleShot(10000, &loop, [&loop] { loop.exit(1); });

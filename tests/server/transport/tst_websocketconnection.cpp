@@ -1,3 +1,4 @@
+#include <transport/readgate.h>
 #include <transport/tlscredentials.h>
 #include <transport/websocket/handshake.h>
 #include <transport/websocketconnection.h>
@@ -151,6 +152,36 @@ private slots:
         QVERIFY(endpoint.connection->sendText("Grüße zurück"));
         QVERIFY(atClient.wait(5000));
         QCOMPARE(atClient.first().first().toString(), QStringLiteral("Grüße zurück"));
+    }
+
+    void aClosedReadGateHoldsMessagesAndPushesBackOnTheSender()
+    {
+        Endpoint endpoint;
+        QVERIFY(endpoint.listen());
+        auto client = qtClient(endpoint);
+        QVERIFY(client);
+        QTRY_VERIFY(endpoint.connection);
+        ReadGate gate;
+        endpoint.connection->setReadGate(&gate);
+        gate.setOpen(false);
+        QList<QByteArray> received;
+        connect(endpoint.connection.get(), &WebSocketConnection::textReceived,
+            [&](const QByteArray &text) { received.append(text.left(8)); });
+
+        // 12 MB, more than the kernel's loopback buffers take: while the gate is closed the
+        // server reads none of it, so the rest waits in the client.
+        const QString filler(60'000, QLatin1Char('x'));
+        for (int i = 0; i < 200; ++i)
+            client->sendTextMessage(QStringLiteral("%1").arg(i, 8, 10, QLatin1Char('0')) + filler);
+        QTest::qWait(300);
+        QCOMPARE(received.size(), 0);
+        QVERIFY2(client->bytesToWrite() > 0, "the sender was not pushed back");
+
+        gate.setOpen(true);
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), 200, 20000);
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(received.at(i), QByteArray::number(i).rightJustified(8, '0'));
+        QCOMPARE(gate.closings(), 1u);
     }
 
     void textSplitInsideACharacterArrives()
