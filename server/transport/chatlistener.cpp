@@ -2,6 +2,7 @@
 
 #include "originpolicy.h"
 #include "requesthead.h"
+#include "socketwrite.h"
 #include "websocket/handshake.h"
 #include "websocketconnection.h"
 
@@ -158,8 +159,9 @@ void ChatListener::upgrade(QTcpSocket *socket, const RequestHead &head)
 {
     // The head was only peeked: consume it, so the connection reads frames from its first byte.
     socket->read(head.byteCount);
-    socket->write(WebSocket::upgradeResponse(
-        head.headers.value("sec-websocket-key").trimmed(), Protocol::subprotocol));
+    writeToSocket(*socket,
+        WebSocket::upgradeResponse(
+            head.headers.value("sec-websocket-key").trimmed(), Protocol::subprotocol));
     WebSocketConnection::Limits limits;
     limits.maxMessageBytes = Protocol::maxFrameBytes;
     auto *connection = new WebSocketConnection(socket, limits, this);

@@ -1,6 +1,7 @@
 #include "websocketconnection.h"
 
 #include "readgate.h"
+#include "socketwrite.h"
 #include "unsentbytes.h"
 
 #include <QLoggingCategory>
@@ -14,7 +15,6 @@ namespace {
 /// What the socket reads from the kernel at most before this side has handled it: beyond it
 /// TCP's own flow control slows the sender.
 constexpr qint64 readBufferBytes = 64 * 1024;
-constexpr qint64 readChunkBytes = 16 * 1024;
 } // namespace
 
 WebSocketConnection::WebSocketConnection(QTcpSocket *socket, Limits limits, QObject *parent)
@@ -77,7 +77,7 @@ bool WebSocketConnection::write(const QByteArray &frame)
         dropLater();
         return false;
     }
-    m_socket->write(frame);
+    writeToSocket(*m_socket, frame);
     return true;
 }
 
@@ -88,7 +88,7 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
     m_state = State::Closing;
     m_closeCode = code;
     m_closeReason = reason;
-    m_socket->write(encodeClose(code, reason));
+    writeToSocket(*m_socket, encodeClose(code, reason));
     m_closeTimer.start(m_limits.closeTimeoutMs);
 }
 
@@ -124,9 +124,13 @@ void WebSocketConnection::readIncoming()
             m_socket->readAll(); // nothing more is read after a protocol error
             return;
         }
-        if (m_socket->bytesAvailable() <= 0)
+        if (m_socket->bytesAvailable() <= 0) {
+            m_reader.releaseConsumed();
             return;
-        m_reader.append(m_socket->read(readChunkBytes));
+        }
+        // All of it at once (at most the read buffer's bound): when Qt holds it in one chunk,
+        // read() hands that chunk over instead of copying, and the socket keeps no buffer.
+        m_reader.append(m_socket->read(m_socket->bytesAvailable()));
         m_heardSinceTick = true;
     }
 }
@@ -172,9 +176,9 @@ void WebSocketConnection::handle(const Incoming &incoming)
             m_state = State::Closing;
             m_closeCode = incoming.closeCode;
             m_closeReason = QString::fromUtf8(incoming.payload);
-            m_socket->write(incoming.closeCode == CloseCode::NoStatus
-                    ? encodeFrame(Opcode::Close, {})
-                    : encodeClose(incoming.closeCode));
+            writeToSocket(*m_socket,
+                incoming.closeCode == CloseCode::NoStatus ? encodeFrame(Opcode::Close, {})
+                                                          : encodeClose(incoming.closeCode));
         }
         m_socket->disconnectFromHost();
         m_closeTimer.start(m_limits.closeTimeoutMs);

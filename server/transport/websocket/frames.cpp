@@ -46,6 +46,14 @@ void FrameReader::append(QByteArrayView bytes)
     m_buffer.append(bytes);
 }
 
+void FrameReader::releaseConsumed()
+{
+    if (m_offset == m_buffer.size()) {
+        m_buffer = QByteArray();
+        m_offset = 0;
+    }
+}
+
 std::optional<FrameReader::Header> FrameReader::readHeader()
 {
     const qsizetype available = m_buffer.size() - m_offset;

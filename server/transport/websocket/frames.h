@@ -70,6 +70,8 @@ public:
     explicit FrameReader(Limits limits);
 
     void append(QByteArrayView bytes);
+    /// Frees the buffer once everything in it has been read: an idle connection keeps none.
+    void releaseConsumed();
     /// The next message or control frame, once it has arrived whole; nothing while more bytes
     /// are needed or after an error.
     std::optional<Incoming> next();
