@@ -47,7 +47,7 @@ WebSocketConnection::~WebSocketConnection() = default;
 
 qint64 WebSocketConnection::sendBacklog() const
 {
-    return unsentBytes(*m_socket);
+    return unsentBytes(*m_socket) + m_pending.size();
 }
 
 bool WebSocketConnection::sendText(QByteArrayView utf8)
@@ -66,9 +66,11 @@ bool WebSocketConnection::sendFrame(const QByteArray &frame)
 
 bool WebSocketConnection::write(const QByteArray &frame)
 {
-    // Qt writes to the kernel from the event loop: hand it what it can take before judging.
-    if (sendBacklog() + frame.size() > m_limits.maxSendBacklogBytes)
+    // Hand the kernel what it can take before judging.
+    if (sendBacklog() + frame.size() > m_limits.maxSendBacklogBytes) {
+        flushPending();
         m_socket->flush();
+    }
     if (sendBacklog() + frame.size() > m_limits.maxSendBacklogBytes) {
         qCInfo(lcWebSocket).noquote()
             << "dropped" << m_peerAddress.toString() << "after" << sendBacklog() << "unread bytes";
@@ -77,8 +79,30 @@ bool WebSocketConnection::write(const QByteArray &frame)
         dropLater();
         return false;
     }
-    writeToSocket(*m_socket, frame);
+    queue(frame);
     return true;
+}
+
+void WebSocketConnection::queue(const QByteArray &frame)
+{
+    if (m_pending.isEmpty())
+        m_pending = frame; // shared, not copied: often the one frame of a fan-out
+    else
+        m_pending.append(frame);
+    if (!m_flushPosted) {
+        m_flushPosted = true;
+        QMetaObject::invokeMethod(this, &WebSocketConnection::flushPending, Qt::QueuedConnection);
+    }
+}
+
+void WebSocketConnection::flushPending()
+{
+    m_flushPosted = false;
+    if (m_pending.isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(m_pending, QByteArray());
+    if (m_state != State::Closed)
+        writeToSocket(*m_socket, bytes);
 }
 
 void WebSocketConnection::close(quint16 code, const QString &reason)
@@ -88,7 +112,7 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
     m_state = State::Closing;
     m_closeCode = code;
     m_closeReason = reason;
-    writeToSocket(*m_socket, encodeClose(code, reason));
+    queue(encodeClose(code, reason));
     m_closeTimer.start(m_limits.closeTimeoutMs);
 }
 
@@ -96,6 +120,7 @@ void WebSocketConnection::abort()
 {
     if (m_state == State::Closed)
         return;
+    m_pending.clear();
     m_socket->abort(); // emits disconnected() when it was connected
     onSocketGone();
 }
@@ -176,10 +201,10 @@ void WebSocketConnection::handle(const Incoming &incoming)
             m_state = State::Closing;
             m_closeCode = incoming.closeCode;
             m_closeReason = QString::fromUtf8(incoming.payload);
-            writeToSocket(*m_socket,
-                incoming.closeCode == CloseCode::NoStatus ? encodeFrame(Opcode::Close, {})
-                                                          : encodeClose(incoming.closeCode));
+            queue(incoming.closeCode == CloseCode::NoStatus ? encodeFrame(Opcode::Close, {})
+                                                            : encodeClose(incoming.closeCode));
         }
+        flushPending(); // the close answer goes out before the disconnect
         m_socket->disconnectFromHost();
         m_closeTimer.start(m_limits.closeTimeoutMs);
         break;

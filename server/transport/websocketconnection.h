@@ -71,6 +71,10 @@ private:
     bool heldAtGate();
     void handle(const WebSocket::Incoming &incoming);
     bool write(const QByteArray &frame);
+    /// Frames written while handling one batch of events leave in one system call: queued
+    /// here and flushed from the event loop's next pass (posted events run before it waits).
+    void queue(const QByteArray &frame);
+    void flushPending();
     /// Stops sending now and cuts the connection from the event loop.
     void dropLater();
     void onIdleTick();
@@ -85,6 +89,8 @@ private:
     bool m_heardSinceTick = true;
     bool m_pingOutstanding = false;
     ReadGate *m_gate = nullptr;
+    QByteArray m_pending; // frames not yet handed to the socket
+    bool m_flushPosted = false;
     bool m_waitingAtGate = false;
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;
