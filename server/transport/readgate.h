@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
+#include <functional>
 
 /// @brief Whether connections may read their next message: closed while the server is behind
-/// on work that messages create (the store's writer queue over its high-water mark), opened
-/// when it has caught up.
+/// on work that messages create (the store's writer queue at its high-water mark), opened
+/// again when it has caught up.
 ///
 /// A connection that finds the gate closed stops between messages; its socket's read buffer
 /// fills, Qt stops reading the kernel and TCP pushes back on the sender. Overload then shows
@@ -13,18 +15,30 @@ class ReadGate : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    explicit ReadGate(QObject *parent = nullptr);
 
-    bool isOpen() const { return m_open; }
-    /// Opens or closes the gate; opening it wakes every connection that waits.
+    /// Closes the gate whenever @p backlog() is at least @p closeAt when a connection asks, and
+    /// opens it once it is down to @p openAt (checked every @p pollMs while closed). @p backlog
+    /// must be cheap and callable from this thread (an atomic load).
+    void watch(std::function<int()> backlog, int closeAt, int openAt, int pollMs = 2);
+
+    /// Whether a connection may read its next message now.
+    bool isOpen();
+    /// Opens or closes the gate by hand; opening it wakes every connection that waits.
     void setOpen(bool open);
-    /// How many times the gate has closed since start (reported in /metrics).
+    /// How many times the gate has closed since start.
     quint64 closings() const { return m_closings; }
 
 signals:
     void opened();
 
 private:
+    void checkBacklog();
+
     bool m_open = true;
     quint64 m_closings = 0;
+    std::function<int()> m_backlog;
+    int m_closeAt = 0;
+    int m_openAt = 0;
+    QTimer m_poll;
 };
