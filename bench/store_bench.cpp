@@ -74,9 +74,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption messagesOption(
-        QStringLiteral("messages"), QStringLiteral("Messages to append."), QStringLiteral("n"),
-        QStringLiteral("100000"));
+    const QCommandLineOption messagesOption(QStringLiteral("messages"),
+        QStringLiteral("Messages to append."), QStringLiteral("n"), QStringLiteral("100000"));
     const QCommandLineOption conversationsOption(QStringLiteral("conversations"),
         QStringLiteral("Conversations they go to."), QStringLiteral("n"), QStringLiteral("100"));
     const QCommandLineOption inFlightOption(QStringLiteral("in-flight"),
@@ -93,8 +92,8 @@ int main(int argc, char **argv)
     const int historyEvery = parser.value(historyOption).toInt();
 
     QTemporaryDir dir;
-    SqliteStore store(dir.filePath(QStringLiteral("bench.sqlite")),
-        std::make_unique<FactProjection>());
+    SqliteStore store(
+        dir.filePath(QStringLiteral("bench.sqlite")), std::make_unique<FactProjection>());
     if (auto error = store.open())
         qFatal("cannot open the store: %s", qPrintable(*error));
 
@@ -208,8 +207,8 @@ int main(int argc, char **argv)
     if (!historyMs.isEmpty()) {
         std::sort(historyMs.begin(), historyMs.end());
         const auto at = [&](double q) {
-            return historyMs.at(std::min<qsizetype>(
-                historyMs.size() - 1, qsizetype(q * double(historyMs.size()))));
+            return historyMs.at(
+                std::min<qsizetype>(historyMs.size() - 1, qsizetype(q * double(historyMs.size()))));
         };
         out << QString::asprintf("latest-50 history during the appends: %lld reads, p50 %.2f ms, "
                                  "p99 %.2f ms, max %.2f ms\n",

@@ -21,8 +21,10 @@ SqlConnection::SqlConnection(const QString &path)
         return;
     }
     QSqlQuery query(m_database);
-    for (const char *pragma :
-        { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" }) {
+    // temp_store=MEMORY: statement journals and sorts stay off the disk (the default FILE
+    // writes them to /var/tmp).
+    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY" }) {
         if (!query.exec(QLatin1String(pragma))) {
             m_error = query.lastError().text();
             m_database.close();
