@@ -1,5 +1,7 @@
 #include "sqlconnection.h"
 
+#include "sqlstatement.h"
+
 #include <QAtomicInteger>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -31,10 +33,14 @@ SqlConnection::SqlConnection(const QString &path)
             return;
         }
     }
+    SqlStatement::enableCache(SqlStatement::handleOf(m_database));
 }
 
 SqlConnection::~SqlConnection()
 {
+    // Kept statements would keep SQLite from closing the connection.
+    if (m_database.isOpen())
+        SqlStatement::releaseCache(SqlStatement::handleOf(m_database));
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);

@@ -3,12 +3,14 @@
 
 #include "migrator.h"
 #include "sqlconnection.h"
+#include "sqlstatement.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <future>
+#include <sqlite3.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -112,12 +114,17 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 }
 
 namespace {
-bool exec(QSqlQuery &control, const char *sql)
+bool control(QSqlDatabase &db, const char *sql)
 {
-    if (control.exec(QLatin1String(sql)))
-        return true;
-    qCWarning(lcStore) << sql << "failed:" << control.lastError().text();
-    return false;
+    return SqlStatement(db, sql).exec();
+}
+
+/// SQLite rolls a transaction back by itself on some errors (a full disk, I/O): what a job
+/// writes after that would commit on its own, so the batch stops there.
+bool stillInTransaction(QSqlDatabase &db)
+{
+    sqlite3 *handle = SqlStatement::handleOf(db);
+    return handle && !sqlite3_get_autocommit(handle);
 }
 } // namespace
 
@@ -128,18 +135,19 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         committed[0] = runAlone(db, batch.front());
         return finishBatch(batch, std::move(committed));
     }
-    // The fast path: every job in one transaction, no savepoints.
-    QSqlQuery control(db);
-    bool allRan = exec(control, "BEGIN IMMEDIATE");
+    // The fast path: every job in one transaction, no savepoints (each would make SQLite keep
+    // a statement journal and flush the full-text index).
+    bool allRan = control(db, "BEGIN IMMEDIATE");
     for (size_t i = 0; allRan && i < batch.size(); ++i)
-        allRan = batch[i].run(db);
-    if (allRan && exec(control, "COMMIT")) {
+        allRan = batch[i].run(db) && stillInTransaction(db);
+    if (allRan && control(db, "COMMIT")) {
         std::fill(committed.begin(), committed.end(), 1);
         return finishBatch(batch, std::move(committed));
     }
     // A job failed (or the commit did): nothing of the batch stays; each job runs again in a
     // transaction of its own, so the failure undoes only its own job.
-    control.exec(QStringLiteral("ROLLBACK"));
+    if (stillInTransaction(db))
+        control(db, "ROLLBACK");
     for (size_t i = 0; i < batch.size(); ++i)
         committed[i] = runAlone(db, batch[i]);
     finishBatch(batch, std::move(committed));
@@ -147,14 +155,19 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 
 bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 {
-    QSqlQuery control(db);
-    if (!exec(control, "BEGIN IMMEDIATE"))
+    if (!control(db, "BEGIN IMMEDIATE"))
         return false;
     // A job that returns false is rolled back; its transaction still finished as it should
     // (the job reports its own failure through its result).
-    if (job.run(db) && exec(control, "COMMIT"))
+    const bool ran = job.run(db);
+    if (!stillInTransaction(db))
+        return false; // SQLite rolled it back
+    if (!ran)
+        return control(db, "ROLLBACK");
+    if (control(db, "COMMIT"))
         return true;
-    return control.exec(QStringLiteral("ROLLBACK"));
+    control(db, "ROLLBACK"); // nothing of it stays, and it says so
+    return false;
 }
 
 void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)
