@@ -235,7 +235,11 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
                          QJsonObject { { "seq", m.seq }, { "role", wireName(m.authorRole) },
                              { "internal", m.internal } },
                          m.at };
-                     return EventLog(db).append(event) && project(event);
+                     if (EventLog(db).append(event) && project(event))
+                         return true;
+                     // Rolled back: the message is not stored and must not be acknowledged.
+                     *result = AppendResult {};
+                     return false;
                  },
         [result, done = std::move(done)](bool committed) {
             if (!committed) {
