@@ -172,11 +172,12 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 
 void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)
 {
+    // Done with these: a caller woken by afterCommit sees them gone from the backlog.
+    m_backlog.fetch_sub(int(batch.size()), std::memory_order_relaxed);
     for (size_t i = 0; i < batch.size(); ++i)
         if (batch[i].afterCommit)
             batch[i].afterCommit(committed[i]);
     const quint64 lastSeq = batch.back().seq;
-    const int finished = int(batch.size());
     auto callbacks = std::make_shared<std::deque<Job>>(std::move(batch));
     QMetaObject::invokeMethod(
         &m_callbackContext,
@@ -191,7 +192,6 @@ void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committe
         m_committedSeq = lastSeq;
         m_pendingWrites.removeIf([lastSeq](const auto &write) { return write.value() <= lastSeq; });
     }
-    m_backlog.fetch_sub(finished, std::memory_order_relaxed);
     // After the callbacks were posted: a read waiting for these writes answers after them.
     m_lookups->committedUpTo(lastSeq);
     m_readers->committedUpTo(lastSeq);
