@@ -1,5 +1,7 @@
 #include "sqlconnection.h"
 
+#include "sqlstatement.h"
+
 #include <QAtomicInteger>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -21,18 +23,24 @@ SqlConnection::SqlConnection(const QString &path)
         return;
     }
     QSqlQuery query(m_database);
-    for (const char *pragma :
-        { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" }) {
+    // temp_store=MEMORY: statement journals and sorts stay off the disk (the default FILE
+    // writes them to /var/tmp).
+    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY" }) {
         if (!query.exec(QLatin1String(pragma))) {
             m_error = query.lastError().text();
             m_database.close();
             return;
         }
     }
+    SqlStatement::enableCache(SqlStatement::handleOf(m_database));
 }
 
 SqlConnection::~SqlConnection()
 {
+    // Kept statements would keep SQLite from closing the connection.
+    if (m_database.isOpen())
+        SqlStatement::releaseCache(SqlStatement::handleOf(m_database));
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);

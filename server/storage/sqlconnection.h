@@ -7,7 +7,7 @@
 #include <initializer_list>
 
 /// @brief Opens an SQLite connection the way every part of the server needs it:
-/// WAL journal, synchronous=NORMAL, foreign keys on, a busy timeout.
+/// WAL journal, synchronous=NORMAL, foreign keys on, temporary data in memory, a busy timeout.
 ///
 /// WAL with synchronous=NORMAL loses nothing committed when the process crashes; a power cut
 /// may lose the last commits. See docs/operations.md.

@@ -1,6 +1,5 @@
 #include "sqlitestore.h"
 
-#include "migrator.h"
 #include "sqlconnection.h"
 #include "tables/agenttable.h"
 #include "tables/cannedtable.h"
@@ -15,189 +14,48 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
-#include <future>
 
 Q_LOGGING_CATEGORY(lcStore, "chat.store")
 
 namespace {
-constexpr size_t maxBatch = 512;
-}
-
-SqliteStore::SqliteStore(const QString &path, std::unique_ptr<EventProjection> projection)
-    : m_path(path)
-    , m_projection(std::move(projection))
-{ }
-
-SqliteStore::~SqliteStore()
+// What a write touches and a read depends on (see SqliteStore::enqueue): a read waits for the
+// writes to the same things asked for before it.
+const QString visitorsKey = QStringLiteral("visitors");
+const QString sessionsKey = QStringLiteral("sessions");
+const QString agentsKey = QStringLiteral("agents");
+const QString cannedKey = QStringLiteral("canned");
+/// Any conversation's row: the lists depend on all of them.
+const QString conversationsKey = QStringLiteral("conversations");
+QString conversationKey(const QString &id)
 {
-    close();
+    return QStringLiteral("c:") + id;
 }
-
-std::optional<QString> SqliteStore::open()
-{
-    auto started = std::make_shared<std::promise<QString>>();
-    std::future<QString> result = started->get_future();
-    m_thread = QThread::create([this, started] { workerLoop(started); });
-    m_thread->setObjectName(QStringLiteral("sqlite-writer"));
-    m_thread->start();
-    const QString error = result.get();
-    if (!error.isEmpty()) {
-        close();
-        return error;
-    }
-    return std::nullopt;
-}
-
-void SqliteStore::close()
-{
-    if (!m_readers.isEmpty()) {
-        {
-            std::lock_guard lock(m_readMutex);
-            m_readStopping = true;
-        }
-        m_readWake.notify_all();
-        for (QThread *reader : std::as_const(m_readers)) {
-            reader->wait();
-            delete reader;
-        }
-        m_readers.clear();
-    }
-    if (!m_thread)
-        return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-}
-
-void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
-{
-    SqlConnection connection(m_path);
-    if (!connection.isOpen()) {
-        started->set_value(
-            QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
-        return;
-    }
-    if (auto error = Migrator(connection.database()).migrate()) {
-        started->set_value(*error);
-        return;
-    }
-    if (m_projection) {
-        // Rows derived by another version (or an upgraded database): derived again.
-        QSqlQuery control(connection.database());
-        const bool opened = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
-            && m_projection->open(connection.database()) && control.exec(QStringLiteral("COMMIT"));
-        if (!opened) {
-            control.exec(QStringLiteral("ROLLBACK"));
-            m_projection->close();
-            started->set_value(
-                QStringLiteral("cannot bring the rows derived from the events log up to date"));
-            return;
-        }
-    }
-    started->set_value(QString());
-
-    for (;;) {
-        std::deque<Job> batch;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
-            if (m_jobs.empty() && m_stopping) {
-                if (m_projection)
-                    m_projection->close();
-                return;
-            }
-            while (!m_jobs.empty() && batch.size() < maxBatch) {
-                batch.push_back(std::move(m_jobs.front()));
-                m_jobs.pop_front();
-            }
-        }
-        runBatch(connection.database(), batch);
-    }
-}
-
-void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
-{
-    QSqlQuery control(db);
-    bool committed = control.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    if (committed) {
-        for (Job &job : batch) {
-            control.exec(QStringLiteral("SAVEPOINT job"));
-            const bool ok = job.run(db);
-            if (!ok)
-                control.exec(QStringLiteral("ROLLBACK TO job"));
-            control.exec(QStringLiteral("RELEASE job"));
-        }
-        committed = control.exec(QStringLiteral("COMMIT"));
-        if (!committed) {
-            qCWarning(lcStore) << "commit failed:" << control.lastError().text();
-            control.exec(QStringLiteral("ROLLBACK"));
-        }
-    } else {
-        qCWarning(lcStore) << "cannot begin a transaction:" << control.lastError().text();
-    }
-
-    for (Job &job : batch)
-        if (job.afterCommit)
-            job.afterCommit(committed);
-    auto callbacks = std::make_shared<std::deque<Job>>(std::move(batch));
-    QMetaObject::invokeMethod(
-        &m_callbackContext,
-        [callbacks, committed] {
-            for (Job &job : *callbacks)
-                if (job.done)
-                    job.done(committed);
-        },
-        Qt::QueuedConnection);
-}
-
-void SqliteStore::enqueue(Job job)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_jobs.push_back(std::move(job));
-    }
-    m_wake.notify_one();
-}
+} // namespace
 
 template <typename T>
-void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed)
+void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed,
+    std::initializer_list<QString> touches)
 {
     auto result = std::make_shared<T>(failed);
     enqueue(Job { [work = std::move(work), result](QSqlDatabase &db) {
                      *result = work(db);
                      return true;
                  },
+                [result, done = std::move(done), failed](
+                    bool committed) { done(committed ? std::move(*result) : failed); },
+                nullptr, false, 0 },
+        touches);
+}
+
+template <typename T>
+void SqliteStore::lookup(std::initializer_list<QString> reads,
+    std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed)
+{
+    auto result = std::make_shared<T>(failed);
+    m_lookups->submit(
+        fenceFor(reads), [work = std::move(work), result](QSqlDatabase &db) { *result = work(db); },
         [result, done = std::move(done), failed](
-            bool committed) { done(committed ? std::move(*result) : failed); },
-        nullptr });
-}
-
-void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done)
-{
-    auto ok = std::make_shared<bool>(false);
-    enqueue(Job { [work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
-        [ok, done = std::move(done)](bool committed) {
-            if (done)
-                done(committed && *ok);
-        },
-        nullptr });
-}
-
-bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
-{
-    std::promise<bool> finished;
-    std::future<bool> result = finished.get_future();
-    auto ok = std::make_shared<bool>(false);
-    // Completed on the writer thread after the commit: the caller may not run an event loop.
-    enqueue(Job { [&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
-        [&finished, ok](bool committed) { finished.set_value(committed && *ok); } });
-    return result.get();
+            bool ok) { done(ok ? std::move(*result) : failed); });
 }
 
 bool SqliteStore::project(const ConversationEvent &event, const ConversationView *conversation)
@@ -237,9 +95,10 @@ QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
 
 void SqliteStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done)
 {
-    ask<std::optional<Site>>(
-        [siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); }, std::move(done),
-        std::nullopt);
+    // Sites are written by administration commands only: nothing to wait for.
+    lookup<std::optional<Site>>(
+        {}, [siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); },
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::listSites(StoreCallback<QList<Site>> done)
@@ -250,7 +109,8 @@ void SqliteStore::listSites(StoreCallback<QList<Site>> done)
 void SqliteStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
     StoreCallback<std::optional<VisitorRecord>> done)
 {
-    ask<std::optional<VisitorRecord>>(
+    lookup<std::optional<VisitorRecord>>(
+        { visitorsKey },
         [siteId, tokenHash](
             QSqlDatabase &db) { return VisitorTable(db).findByToken(siteId, tokenHash); },
         std::move(done), std::nullopt);
@@ -258,7 +118,8 @@ void SqliteStore::findVisitorByToken(const QString &siteId, const QString &token
 
 void SqliteStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
 {
-    write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done));
+    write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done),
+        { visitorsKey });
 }
 
 void SqliteStore::claimVisitorForUser(
@@ -266,7 +127,7 @@ void SqliteStore::claimVisitorForUser(
 {
     ask<VisitorRecord>(
         [candidate](QSqlDatabase &db) { return VisitorTable(db).claimForUser(candidate); },
-        std::move(done), VisitorRecord {});
+        std::move(done), VisitorRecord {}, { visitorsKey });
 }
 
 void SqliteStore::saveVisitorDetails(
@@ -274,12 +135,12 @@ void SqliteStore::saveVisitorDetails(
 {
     write([visitor, at, withIdentity](
               QSqlDatabase &db) { return VisitorTable(db).saveDetails(visitor, at, withIdentity); },
-        std::move(done));
+        std::move(done), { visitorsKey });
 }
 
 void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done)
 {
-    ask<QList<ConversationView>>(
+    lookup<QList<ConversationView>>({ conversationsKey },
         [limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
         std::move(done), {});
 }
@@ -287,7 +148,7 @@ void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationVi
 void SqliteStore::listVisitorConversations(
     const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done)
 {
-    ask<QList<ConversationView>>(
+    lookup<QList<ConversationView>>({ conversationsKey },
         [visitorId, limit](
             QSqlDatabase &db) { return ConversationTable(db).listForVisitor(visitorId, limit); },
         std::move(done), {});
@@ -306,15 +167,15 @@ void SqliteStore::saveConversation(
                     return false;
             return true;
         },
-        std::move(done));
+        std::move(done), { conversationKey(conversation.id), conversationsKey });
 }
 
 void SqliteStore::findConversation(
     const QString &id, StoreCallback<std::optional<ConversationView>> done)
 {
-    ask<std::optional<ConversationView>>(
-        [id](QSqlDatabase &db) { return ConversationTable(db).find(id); }, std::move(done),
-        std::nullopt);
+    lookup<std::optional<ConversationView>>(
+        { conversationKey(id) }, [id](QSqlDatabase &db) { return ConversationTable(db).find(id); },
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::changeOfflineMessage(
@@ -322,6 +183,7 @@ void SqliteStore::changeOfflineMessage(
 {
     auto result = std::make_shared<OfflineChangeResult>();
     enqueue(Job { [this, change, result](QSqlDatabase &db) {
+                     *result = OfflineChangeResult {}; // afresh each run: a batch may re-run it
                      ConversationTable conversations(db);
                      const auto found = conversations.find(change.conversationId);
                      if (!found || !found->offline) {
@@ -352,9 +214,10 @@ void SqliteStore::changeOfflineMessage(
                      result->status = StoreStatus::Ok;
                      return true;
                  },
-        [result, done = std::move(done)](
-            bool committed) { done(committed ? *result : OfflineChangeResult {}); },
-        nullptr });
+                [result, done = std::move(done)](
+                    bool committed) { done(committed ? *result : OfflineChangeResult {}); },
+                nullptr, false, 0 },
+        { conversationKey(change.conversationId), conversationsKey });
 }
 
 void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
@@ -362,15 +225,21 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
     auto result = std::make_shared<AppendResult>();
     enqueue(Job { [this, request, result](QSqlDatabase &db) {
                      *result = MessageTable(db).append(request);
+                     // Refusals (not found, closed, conflict, a resend) are decided before
+                     // anything is written: only a failed statement needs a rollback.
                      if (result->status != StoreStatus::Ok || result->duplicate)
-                         return result->status == StoreStatus::Ok;
+                         return result->status != StoreStatus::Failed;
                      const MessageView &m = result->message;
                      ConversationEvent event { m.conversationId, EventType::Message,
                          m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
                          QJsonObject { { "seq", m.seq }, { "role", wireName(m.authorRole) },
                              { "internal", m.internal } },
                          m.at };
-                     return EventLog(db).append(event) && project(event);
+                     if (EventLog(db).append(event) && project(event))
+                         return true;
+                     // Rolled back: the message is not stored and must not be acknowledged.
+                     *result = AppendResult {};
+                     return false;
                  },
         [result, done = std::move(done)](bool committed) {
             if (!committed) {
@@ -379,21 +248,26 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
             }
             done(*result);
         },
-        nullptr });
+        nullptr, false, 0 });
+    // Touches nothing reads wait for: a message counts once acknowledged (after its commit),
+    // and every session taking part gets it live then; a page or list read before that may
+    // leave it out, as protocol.md's catch-up rules allow (clients de-duplicate by seq).
 }
 
 void SqliteStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)
 {
-    ask<HistoryPage>([query](QSqlDatabase &db) { return MessageTable(db).history(query); },
-        std::move(done), HistoryPage {});
+    lookup<HistoryPage>(
+        { conversationKey(query.conversationId) },
+        [query](QSqlDatabase &db) { return MessageTable(db).history(query); }, std::move(done),
+        HistoryPage {});
 }
 
 void SqliteStore::findAgentByEmail(
     const QString &email, StoreCallback<std::optional<AgentAccount>> done)
 {
-    ask<std::optional<AgentAccount>>(
-        [email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); }, std::move(done),
-        std::nullopt);
+    lookup<std::optional<AgentAccount>>(
+        { agentsKey }, [email](QSqlDatabase &db) { return AgentTable(db).findByEmail(email); },
+        std::move(done), std::nullopt);
 }
 
 void SqliteStore::startSession(
@@ -404,7 +278,7 @@ void SqliteStore::startSession(
             SessionTable sessions(db);
             return sessions.prune(session.signedInAt) && sessions.insert(session, tokenHash);
         },
-        std::move(done));
+        std::move(done), { sessionsKey });
 }
 
 void SqliteStore::resumeSession(const QString &tokenHash, const QString &newTokenHash, qint64 now,
@@ -412,30 +286,34 @@ void SqliteStore::resumeSession(const QString &tokenHash, const QString &newToke
 {
     // Looked up and rotated in one job: two resumes with one token cannot both miss the other.
     auto grant = std::make_shared<std::optional<SessionGrant>>();
-    enqueue(Job {
-        [=](QSqlDatabase &db) {
-            SessionTable sessions(db);
-            const auto session = sessions.findByToken(tokenHash, now);
-            if (!session)
-                return true;
-            const auto account = AgentTable(db).find(session->agentId);
-            if (!account || account->disabled)
-                return true;
-            if (!sessions.rotate(session->id, tokenHash, newTokenHash, overlapUntil, idleExpiresAt))
-                return false;
-            *grant = SessionGrant { *account, *session };
-            (*grant)->session.idleExpiresAt = std::max(session->idleExpiresAt, idleExpiresAt);
-            return true;
-        },
-        [grant, done = std::move(done)](
-            bool committed) { done(committed ? *grant : std::nullopt); },
-        nullptr });
+    enqueue(Job { [=](QSqlDatabase &db) {
+                     *grant = std::nullopt; // afresh each run: a batch may re-run it
+                     SessionTable sessions(db);
+                     const auto session = sessions.findByToken(tokenHash, now);
+                     if (!session)
+                         return true;
+                     const auto account = AgentTable(db).find(session->agentId);
+                     if (!account || account->disabled)
+                         return true;
+                     if (!sessions.rotate(
+                             session->id, tokenHash, newTokenHash, overlapUntil, idleExpiresAt))
+                         return false;
+                     *grant = SessionGrant { *account, *session };
+                     (*grant)->session.idleExpiresAt
+                         = std::max(session->idleExpiresAt, idleExpiresAt);
+                     return true;
+                 },
+                [grant, done = std::move(done)](
+                    bool committed) { done(committed ? *grant : std::nullopt); },
+                nullptr, false, 0 },
+        { sessionsKey });
 }
 
 void SqliteStore::findSession(
     const QString &tokenHash, qint64 now, StoreCallback<std::optional<AgentAccount>> done)
 {
-    ask<std::optional<AgentAccount>>(
+    lookup<std::optional<AgentAccount>>(
+        { sessionsKey, agentsKey },
         [tokenHash, now](QSqlDatabase &db) -> std::optional<AgentAccount> {
             const auto session = SessionTable(db).findByToken(tokenHash, now);
             if (!session)
@@ -452,7 +330,7 @@ void SqliteStore::endSession(
     const QString &sessionId, SessionEnd reason, qint64 now, StoreDone done)
 {
     write([=](QSqlDatabase &db) { return SessionTable(db).end(sessionId, reason, now); },
-        std::move(done));
+        std::move(done), { sessionsKey });
 }
 
 void SqliteStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleExpiresAt)
@@ -461,7 +339,8 @@ void SqliteStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleEx
         [](bool ok) {
             if (!ok)
                 qCWarning(lcStore) << "could not keep the live sessions' idle deadlines";
-        });
+        },
+        { sessionsKey });
 }
 
 void SqliteStore::sessionChanges(StoreCallback<qint64> done)
@@ -500,26 +379,30 @@ void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 a
         [agentId](bool ok) {
             if (!ok)
                 qCWarning(lcStore) << "could not store presence of agent" << agentId;
-        });
+        },
+        { agentsKey });
 }
 
 void SqliteStore::findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
 {
-    ask<std::optional<Department>>([id](QSqlDatabase &db) { return DepartmentTable(db).find(id); },
-        std::move(done), std::nullopt);
+    // Departments are written by administration commands only: nothing to wait for.
+    lookup<std::optional<Department>>(
+        {}, [id](QSqlDatabase &db) { return DepartmentTable(db).find(id); }, std::move(done),
+        std::nullopt);
 }
 
 void SqliteStore::listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done)
 {
-    ask<QList<CannedRecord>>(
+    lookup<QList<CannedRecord>>({ cannedKey },
         [agentId](QSqlDatabase &db) { return CannedTable(db).listFor(agentId); }, std::move(done),
         {});
 }
 
 void SqliteStore::findCanned(const QString &id, StoreCallback<std::optional<CannedRecord>> done)
 {
-    ask<std::optional<CannedRecord>>(
-        [id](QSqlDatabase &db) { return CannedTable(db).find(id); }, std::move(done), std::nullopt);
+    lookup<std::optional<CannedRecord>>(
+        { cannedKey }, [id](QSqlDatabase &db) { return CannedTable(db).find(id); }, std::move(done),
+        std::nullopt);
 }
 
 void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId, qint64 now,
@@ -527,29 +410,36 @@ void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId,
 {
     auto result
         = std::make_shared<std::pair<StoreStatus, CannedRecord>>(StoreStatus::Failed, record);
-    enqueue(Job { [result, agentId, now](QSqlDatabase &db) {
+    enqueue(Job { [result, record, agentId, now](QSqlDatabase &db) {
+                     // Afresh each run (a batch may re-run it): save() fills in a new id.
+                     result->second = record;
                      result->first = CannedTable(db).save(result->second, agentId, now);
-                     return result->first == StoreStatus::Ok;
+                     // A conflict is found before anything is written.
+                     return result->first != StoreStatus::Failed;
                  },
-        [result, done = std::move(done)](bool committed) {
-            done(committed ? result->first : StoreStatus::Failed, result->second);
-        },
-        nullptr });
+                [result, done = std::move(done)](bool committed) {
+                    done(committed ? result->first : StoreStatus::Failed, result->second);
+                },
+                nullptr, false, 0 },
+        { cannedKey });
 }
 
 void SqliteStore::deleteCanned(const QString &id, StoreCallback<StoreStatus> done)
 {
     ask<StoreStatus>([id](QSqlDatabase &db) { return CannedTable(db).remove(id); }, std::move(done),
-        StoreStatus::Failed);
+        StoreStatus::Failed, { cannedKey });
 }
 
 void SqliteStore::searchMessages(const QString &text, int limit, ConversationFilter visible,
     StoreCallback<QList<SearchHit>> done)
 {
-    ask<QList<SearchHit>>(
-        [text, limit, visible = std::move(visible)](
-            QSqlDatabase &db) { return MessageTable(db).search(text, limit, visible); },
-        std::move(done), {});
+    // A long read: on the readers of long reads, after the messages asked for before it.
+    auto hits = std::make_shared<QList<SearchHit>>();
+    m_readers->submit(
+        fenceFor({ conversationsKey }),
+        [hits, text, limit, visible = std::move(visible)](
+            QSqlDatabase &db) { *hits = MessageTable(db).search(text, limit, visible); },
+        [hits, done = std::move(done)](bool ok) { done(ok ? *hits : QList<SearchHit> {}); });
 }
 
 void SqliteStore::checkHealth(StoreCallback<bool> done)
@@ -560,67 +450,4 @@ void SqliteStore::checkHealth(StoreCallback<bool> done)
             return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
         },
         std::move(done), false);
-}
-
-// ---- long reads: read-only connections on their own threads -----------------------------------
-
-void SqliteStore::readSnapshot(
-    std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
-{
-    {
-        std::lock_guard lock(m_readMutex);
-        while (m_readers.size() < readerThreads && !m_readerFailed) {
-            auto started = std::make_shared<std::promise<QString>>();
-            std::future<QString> result = started->get_future();
-            QThread *reader = QThread::create([this, started] { readerLoop(started); });
-            reader->setObjectName(QStringLiteral("sqlite-reader"));
-            reader->start();
-            if (const QString error = result.get(); !error.isEmpty()) {
-                qCWarning(lcStore) << "reader:" << error;
-                m_readerFailed = true;
-                reader->wait();
-                delete reader;
-            } else {
-                m_readers.append(reader);
-            }
-        }
-        if (m_readers.isEmpty()) {
-            QMetaObject::invokeMethod(
-                &m_callbackContext, [done] { done(false); }, Qt::QueuedConnection);
-            return;
-        }
-        m_reads.push_back(ReadJob { std::move(work), std::move(done) });
-    }
-    m_readWake.notify_one();
-}
-
-void SqliteStore::readerLoop(std::shared_ptr<std::promise<QString>> started)
-{
-    SqlConnection connection(m_path);
-    if (!connection.isOpen()) {
-        started->set_value(connection.errorText());
-        return;
-    }
-    QSqlQuery control(connection.database());
-    control.exec(QStringLiteral("PRAGMA query_only = ON"));
-    started->set_value(QString());
-    for (;;) {
-        ReadJob job;
-        {
-            std::unique_lock lock(m_readMutex);
-            m_readWake.wait(lock, [this] { return m_readStopping || !m_reads.empty(); });
-            if (m_readStopping)
-                return; // pending callbacks would find the store gone
-            job = std::move(m_reads.front());
-            m_reads.pop_front();
-        }
-        // One snapshot per job: every row it reads is from the same committed state.
-        const bool ok = control.exec(QStringLiteral("BEGIN"));
-        if (ok)
-            job.run(connection.database());
-        control.exec(QStringLiteral("COMMIT"));
-        QMetaObject::invokeMethod(
-            &m_callbackContext, [done = std::move(job.done), ok] { done(ok); },
-            Qt::QueuedConnection);
-    }
 }

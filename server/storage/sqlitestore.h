@@ -4,31 +4,58 @@
 #include "conversationstore.h"
 #include "eventprojection.h"
 #include "healthcheck.h"
+#include "readerpool.h"
 #include "searchindex.h"
 #include "sessionstore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 class QThread;
 
 /// @brief The chat's storage interfaces on an embedded SQLite database, worked by one writer
-/// thread.
+/// thread and a few reader threads.
 ///
-/// Calls are queued to the writer thread, which takes every job waiting and runs them in one
-/// `BEGIN IMMEDIATE … COMMIT` (group commit: one fsync for many messages), each job inside its
-/// own savepoint so one failure does not undo the others. Callbacks run on the thread that
-/// created the store, in call order, only after the commit. Nothing here blocks the event loop.
+/// Writes are queued to the writer thread, which takes every job waiting (up to maxBatch) and
+/// runs them in one `BEGIN IMMEDIATE … COMMIT` (group commit: one fsync and one full-text index
+/// flush for many messages), with no savepoint per job: a savepoint makes SQLite keep a
+/// statement journal and flush the FTS index each time. When a job fails (returns false, or a
+/// statement errors) the whole batch is rolled back and its jobs run again, each in its own
+/// transaction, so a failure still undoes only its own job. Jobs therefore must be safe to run
+/// twice: they write their results into their own state afresh on every run, and the
+/// EventProjection keeps nothing outside the database. Jobs validate before they write, so the
+/// usual refusals (a closed conversation, a clientId conflict) do not take the slow path.
+/// Callbacks run on the thread that created the store, in call order, only after the commit.
+/// Nothing here blocks the event loop.
 ///
-/// Long reads (the metrics' scans, SqliteMetricsSource) go to read-only connections on their
-/// own threads (readerThreads, started on first use) through readSnapshot(): WAL lets them read
-/// committed data while the writer goes on, and two halves of a range can be read at once.
-/// The store keeps an optional EventProjection in step with the events log.
+/// The queue is bounded: at most maxQueuedJobs() jobs wait or run; a job asked for beyond that
+/// is refused at once (its callback gets a storage failure). backlog() and backlogHigh() are
+/// cheap and thread-safe, so the transport can stop reading sockets while the writer catches
+/// up, which turns overload into latency instead of memory and refusals.
+///
+/// Reads that serve sign-in, hello and history (the find… and list… lookups, fetchHistory,
+/// searchMessages) never wait in the writer's queue: they run on read-only WAL connections
+/// (ReaderPool, lookupThreads threads) and see the last committed state. A read waits only for
+/// the writes asked for before it that touch what it reads (the same conversation's row,
+/// visitors, sessions and agents, canned responses), so a caller that writes and then reads,
+/// without waiting for the write's callback, still reads its own write. Message appends hold no
+/// read back: a message exists for readers once acknowledged, and the sessions taking part get
+/// it live after its commit (docs/protocol.md, catch-up). Their callbacks come in the order the
+/// reads were asked for. Reads that must see a write in the same job
+/// (claimVisitorForUser, resumeSession) stay on the writer.
+///
+/// Long reads (the metrics' scans, SqliteMetricsSource; the full-text search) go to readers of
+/// their own (readerThreads, started on first use) through readSnapshot(), so a long scan does
+/// not hold up a sign-in. The store keeps an optional EventProjection in step with the events
+/// log.
 class SqliteStore final : public ConversationStore,
                           public SessionStore,
                           public CannedStore,
@@ -36,8 +63,15 @@ class SqliteStore final : public ConversationStore,
                           public HealthCheck
 {
 public:
-    /// Threads (each with its own connection) that serve readSnapshot().
+    /// Threads (each with its own connection) that serve readSnapshot() and search.
     static constexpr int readerThreads = 2;
+    /// Threads (each with its own connection) that serve the lookups and history.
+    static constexpr int lookupThreads = 2;
+    /// Jobs the writer takes into one transaction at most.
+    static constexpr int maxBatch = 512;
+    /// Default bound of the writer's queue (jobs waiting or running), and its high-water mark.
+    static constexpr int defaultMaxQueuedJobs = 20'000;
+    static constexpr int defaultHighWaterJobs = 4'096;
 
     /// @p projection, when given, is kept in step with the events log (the server passes the
     /// metrics' FactProjection; administration commands need none).
@@ -49,6 +83,17 @@ public:
     std::optional<QString> open();
     /// Finishes queued work and stops the writer thread.
     void close();
+
+    /// Bounds the writer's queue: beyond @p maxJobs jobs waiting or running, a job is refused
+    /// (its callback reports a storage failure); from @p highWaterJobs on, backlogHigh() is
+    /// true. Call before open(); both at least 1.
+    void setQueueLimits(int maxJobs, int highWaterJobs);
+    int maxQueuedJobs() const { return m_maxQueued; }
+    /// Jobs waiting for the writer or in its running batch. Any thread; one atomic load.
+    int backlog() const { return m_backlog.load(std::memory_order_relaxed); }
+    /// The backlog reached the high-water mark: stop reading new requests until it is below.
+    /// Any thread; one atomic load.
+    bool backlogHigh() const { return backlog() >= m_highWater; }
 
     QList<ConversationView> loadOpenConversations() override;
     QList<AgentAccount> loadAgents() override;
@@ -114,15 +159,30 @@ private:
         std::function<bool(QSqlDatabase &)> run; // false: roll this job back
         std::function<void(bool committed)> done; // on the owner thread
         std::function<void(bool committed)> afterCommit; // on the writer thread
+        bool alone; // runs in a transaction of its own, never twice (runBlocking's work)
+        quint64 seq; // set by enqueue: the write's number, for readers' fences
     };
 
-    void enqueue(Job job);
+    /// Queues @p job; @p touches names what it writes ("c:<id>" a conversation, "visitors",
+    /// "sessions", "agents", "canned", "conversations" any conversation's row) so
+    /// that later reads of it wait for its commit.
+    void enqueue(Job job, std::initializer_list<QString> touches = {});
     /// A job whose result is handed to @p done after commit, or @p failed when the commit failed.
     template <typename T>
-    void ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed);
-    void write(std::function<bool(QSqlDatabase &)> work, StoreDone done);
+    void ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed,
+        std::initializer_list<QString> touches = {});
+    void write(std::function<bool(QSqlDatabase &)> work, StoreDone done,
+        std::initializer_list<QString> touches);
+    /// A read on the lookup readers, after the writes to @p reads asked for before it.
+    template <typename T>
+    void lookup(std::initializer_list<QString> reads, std::function<T(QSqlDatabase &)> work,
+        StoreCallback<T> done, T failed);
+    quint64 fenceFor(std::initializer_list<QString> reads);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    /// Runs @p job in a transaction of its own; false when that transaction did not finish.
+    bool runAlone(QSqlDatabase &db, Job &job);
+    void finishBatch(std::deque<Job> &batch, std::vector<char> committed);
     /// Hands an appended event to the projection (writer thread); true without one.
     bool project(const ConversationEvent &event, const ConversationView *conversation = nullptr);
     void readerLoop(std::shared_ptr<std::promise<QString>> started);
@@ -136,15 +196,15 @@ private:
     bool m_stopping = false;
     std::unique_ptr<EventProjection> m_projection; // used on the writer thread
 
-    struct ReadJob
-    {
-        std::function<void(QSqlDatabase &)> run;
-        std::function<void(bool ok)> done;
-    };
-    QList<QThread *> m_readers;
-    bool m_readerFailed = false;
-    std::mutex m_readMutex;
-    std::condition_variable m_readWake;
-    std::deque<ReadJob> m_reads;
-    bool m_readStopping = false;
+    int m_maxQueued = defaultMaxQueuedJobs;
+    int m_highWater = defaultHighWaterJobs;
+    std::atomic<int> m_backlog { 0 };
+    // Under m_mutex: the last write number asked for, the last committed, and the last write
+    // of each thing named in enqueue()'s touches that has not committed yet.
+    quint64 m_lastSeq = 0;
+    quint64 m_committedSeq = 0;
+    QHash<QString, quint64> m_pendingWrites;
+
+    std::unique_ptr<ReaderPool> m_lookups; // ordered: lookups and history
+    std::unique_ptr<ReaderPool> m_readers; // long reads: metrics scans, search
 };

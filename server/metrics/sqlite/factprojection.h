@@ -19,5 +19,5 @@ public:
     void close() override;
 
 private:
-    std::optional<FactTable> m_facts; // the writer connection's: its statements are prepared once
+    std::optional<FactTable> m_facts; // on the writer connection; holds no state of its own
 };

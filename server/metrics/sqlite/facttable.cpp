@@ -1,6 +1,7 @@
 #include "facttable.h"
 
 #include <storage/sqlconnection.h>
+#include <storage/sqlstatement.h>
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -232,65 +233,53 @@ bool fromQuery(const QSqlQuery &q, ConversationFacts &f)
     return true;
 }
 
-// QSqlQuery binds a null QString as NULL; the columns are NOT NULL with '' for "none".
-QVariant text(const QString &value)
-{
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
-}
 } // namespace
 
 FactTable::FactTable(QSqlDatabase &db)
     : m_db(db)
-    , m_find(db)
-    , m_save(db)
 { }
 
-bool FactTable::prepare()
-{
-    if (m_prepared)
-        return true;
-    m_prepared = m_find.prepare(
-                     QStringLiteral("SELECT %1 FROM conversation_facts WHERE conversation_id = ?")
-                         .arg(QLatin1String(columns)))
-        && m_save.prepare(QStringLiteral("INSERT OR REPLACE INTO conversation_facts (%1) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                              .arg(QLatin1String(columns)));
-    if (!m_prepared)
-        qCWarning(lcFacts) << "cannot prepare:" << m_find.lastError().text()
-                           << m_save.lastError().text();
-    return m_prepared;
-}
-
+// find() and save() run for every event: SqlStatement keeps them prepared on the connection.
 std::optional<ConversationFacts> FactTable::find(const QString &conversationId)
 {
-    if (!prepare())
+    SqlStatement q(m_db,
+        "SELECT created_at, conversation_id, site_id, department_id, agent_id, responder_id, "
+        "is_open, facts FROM conversation_facts WHERE conversation_id = ?1");
+    q.bind(1, conversationId);
+    if (!q.step())
         return std::nullopt;
-    m_find.bindValue(0, conversationId);
-    if (!m_find.exec() || !m_find.next()) {
-        m_find.finish();
-        return std::nullopt;
-    }
-    ConversationFacts facts;
-    const bool decoded = fromQuery(m_find, facts);
-    m_find.finish();
-    if (!decoded) {
+    ConversationFacts f;
+    Interner interner;
+    if (!decode(q.blob(7), f, interner)) {
         qCWarning(lcFacts) << "unreadable facts of" << conversationId;
         return std::nullopt;
     }
-    return facts;
+    f.createdAt = q.int64(0);
+    f.conversationId = q.text(1);
+    f.siteId = q.text(2);
+    f.departmentId = q.text(3);
+    f.agentId = q.text(4);
+    f.firstResponderId = q.text(5);
+    return f;
 }
 
 bool FactTable::save(const ConversationFacts &f)
 {
-    if (!prepare())
-        return false;
-    const QVariantList values { f.createdAt, text(f.conversationId), text(f.siteId),
-        text(f.departmentId), text(f.agentId), text(f.firstResponderId), f.open, encode(f) };
-    for (int i = 0; i < values.size(); ++i)
-        m_save.bindValue(i, values.at(i));
-    if (!m_save.exec()) {
-        qCWarning(lcFacts) << "cannot save the facts of" << f.conversationId
-                           << m_save.lastError().text();
+    SqlStatement q(m_db,
+        "INSERT OR REPLACE INTO conversation_facts (created_at, conversation_id, site_id, "
+        "department_id, agent_id, responder_id, is_open, facts) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    // A null QString binds as '': the columns are NOT NULL with '' for "none".
+    q.bind(1, f.createdAt)
+        .bind(2, f.conversationId)
+        .bind(3, f.siteId)
+        .bind(4, f.departmentId)
+        .bind(5, f.agentId)
+        .bind(6, f.firstResponderId)
+        .bind(7, qint64(f.open ? 1 : 0))
+        .bindBlob(8, encode(f));
+    if (!q.exec()) {
+        qCWarning(lcFacts) << "cannot save the facts of" << f.conversationId;
         return false;
     }
     return true;

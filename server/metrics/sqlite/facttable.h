@@ -14,8 +14,9 @@
 /// read by SqliteMetricsSource on the store's reader connections.
 ///
 /// Rows are folded (ConversationFacts::apply) in the transaction that appends the events, so
-/// they never disagree with the log; rebuildIfOutdated() folds the whole log again. Keep one
-/// instance per connection: the statements of the write path are prepared once.
+/// they never disagree with the log; rebuildIfOutdated() folds the whole log again. The write
+/// path's statements are prepared once per connection (SqlStatement). It keeps nothing in
+/// memory between calls, so a rolled-back write transaction leaves it right.
 class FactTable
 {
 public:
@@ -46,11 +47,7 @@ public:
 
 private:
     enum class Columns { Report, Ids, IdsAndNames };
-    bool prepare();
     bool scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row);
 
     QSqlDatabase &m_db;
-    QSqlQuery m_find;
-    QSqlQuery m_save;
-    bool m_prepared = false;
 };

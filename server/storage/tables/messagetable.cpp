@@ -1,6 +1,7 @@
 #include "messagetable.h"
 
 #include "../sqlconnection.h"
+#include "../sqlstatement.h"
 #include "conversationtable.h"
 
 #include <QHash>
@@ -20,35 +21,42 @@ MessageView fromRow(const QSqlQuery &q)
 }
 } // namespace
 
+// The append path runs for every message: its statements go through SqlStatement (prepared
+// once per connection, bound without QVariant).
 std::optional<MessageView> MessageTable::findByClientId(
-    const QString &conversationId, const QString &clientId)
+    const QString &conversationId, const QString &clientId, bool *failed)
 {
-    QSqlQuery q(m_db);
-    if (!runQuery(q,
-            QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND client_id = ?")
-                .arg(columns),
-            { conversationId, clientId })
-        || !q.next())
+    SqlStatement q(m_db,
+        "SELECT conversation_id, seq, client_id, author_role, author_id, author_name, body, "
+        "created_at, internal FROM messages WHERE conversation_id = ?1 AND client_id = ?2");
+    q.bind(1, conversationId).bind(2, clientId);
+    if (!q.step()) {
+        *failed = q.failed();
         return std::nullopt;
-    return fromRow(q);
+    }
+    return MessageView { q.text(0), q.int64(1), q.text(2),
+        fromWireName(q.text(3), AuthorRole::Visitor), q.text(4), q.text(5), q.text(6), q.int64(7),
+        q.int64(8) != 0 };
 }
 
 AppendResult MessageTable::append(const AppendRequest &request)
 {
     const MessageView &m = request.message;
-    AppendResult result;
-    QSqlQuery q(m_db);
-    if (!runQuery(q, QStringLiteral("SELECT status FROM conversations WHERE id = ?"),
-            { m.conversationId }))
-        return result;
-    if (!q.next()) {
-        result.status = StoreStatus::NotFound;
-        return result;
+    AppendResult result; // Failed until it is stored
+    bool open = false;
+    {
+        SqlStatement q(m_db, "SELECT status FROM conversations WHERE id = ?1");
+        q.bind(1, m.conversationId);
+        if (!q.step()) {
+            if (!q.failed())
+                result.status = StoreStatus::NotFound;
+            return result;
+        }
+        open = fromWireName(q.text(0), ConversationStatus::Closed) != ConversationStatus::Closed;
     }
-    const bool open = fromWireName(q.value(0).toString(), ConversationStatus::Closed)
-        != ConversationStatus::Closed;
 
-    if (auto existing = findByClientId(m.conversationId, m.clientId)) {
+    bool failed = false;
+    if (auto existing = findByClientId(m.conversationId, m.clientId, &failed)) {
         // A resend: the original acknowledgement, if it really is the same author's message.
         const bool sameAuthor
             = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
@@ -57,25 +65,37 @@ AppendResult MessageTable::append(const AppendRequest &request)
         result.duplicate = true;
         return result;
     }
+    if (failed)
+        return result;
     if (request.onlyIfDuplicate || (!open && !request.allowClosed)) {
         result.status = StoreStatus::Closed;
         return result;
     }
 
-    if (!runQuery(q,
-            QStringLiteral(
-                "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"),
-            { m.conversationId })
-        || !q.next())
-        return result;
     result.message = m;
-    result.message.seq = q.value(0).toLongLong();
-    q.finish();
-    if (!runQuery(q,
-            QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .arg(columns),
-            { m.conversationId, result.message.seq, m.clientId, wireName(m.authorRole), m.authorId,
-                m.authorName, m.body, m.at, m.internal }))
+    {
+        SqlStatement q(m_db,
+            "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq");
+        q.bind(1, m.conversationId);
+        if (!q.step())
+            return result;
+        result.message.seq = q.int64(0);
+        if (!q.exec())
+            return result;
+    }
+    SqlStatement insert(m_db,
+        "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, "
+        "author_name, body, created_at, internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    insert.bind(1, m.conversationId)
+        .bind(2, result.message.seq)
+        .bind(3, m.clientId)
+        .bind(4, wireName(m.authorRole))
+        .bind(5, m.authorId)
+        .bind(6, m.authorName)
+        .bind(7, m.body)
+        .bind(8, m.at)
+        .bind(9, qint64(m.internal ? 1 : 0));
+    if (!insert.exec())
         return result;
     result.status = StoreStatus::Ok;
     return result;

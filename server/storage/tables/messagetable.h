@@ -21,7 +21,8 @@ public:
         const std::function<bool(const ConversationView &)> &visible);
 
 private:
+    /// The message stored with @p clientId; none with *@p failed set on a database error.
     std::optional<MessageView> findByClientId(
-        const QString &conversationId, const QString &clientId);
+        const QString &conversationId, const QString &clientId, bool *failed);
     QSqlDatabase &m_db;
 };

@@ -1,0 +1,262 @@
+// SqliteStore: the writer thread, its bounded queue and batches, and the reader pools.
+#include "sqlitestore.h"
+
+#include "migrator.h"
+#include "sqlconnection.h"
+#include "sqlstatement.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <future>
+#include <sqlite3.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+SqliteStore::SqliteStore(const QString &path, std::unique_ptr<EventProjection> projection)
+    : m_path(path)
+    , m_projection(std::move(projection))
+    , m_lookups(std::make_unique<ReaderPool>(
+          path, QStringLiteral("sqlite-lookup"), lookupThreads, &m_callbackContext, true))
+    , m_readers(std::make_unique<ReaderPool>(
+          path, QStringLiteral("sqlite-reader"), readerThreads, &m_callbackContext, false))
+{ }
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+std::optional<QString> SqliteStore::open()
+{
+    auto started = std::make_shared<std::promise<QString>>();
+    std::future<QString> result = started->get_future();
+    m_thread = QThread::create([this, started] { workerLoop(started); });
+    m_thread->setObjectName(QStringLiteral("sqlite-writer"));
+    m_thread->start();
+    const QString error = result.get();
+    if (!error.isEmpty()) {
+        close();
+        return error;
+    }
+    return std::nullopt;
+}
+
+void SqliteStore::close()
+{
+    m_lookups->stop();
+    m_readers->stop();
+    if (!m_thread)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void SqliteStore::setQueueLimits(int maxJobs, int highWaterJobs)
+{
+    m_maxQueued = std::max(1, maxJobs);
+    m_highWater = std::clamp(highWaterJobs, 1, m_maxQueued);
+}
+
+void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
+{
+    SqlConnection connection(m_path);
+    if (!connection.isOpen()) {
+        started->set_value(
+            QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
+        return;
+    }
+    if (auto error = Migrator(connection.database()).migrate()) {
+        started->set_value(*error);
+        return;
+    }
+    if (m_projection) {
+        // Rows derived by another version (or an upgraded database): derived again.
+        QSqlQuery control(connection.database());
+        const bool opened = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
+            && m_projection->open(connection.database()) && control.exec(QStringLiteral("COMMIT"));
+        if (!opened) {
+            control.exec(QStringLiteral("ROLLBACK"));
+            m_projection->close();
+            started->set_value(
+                QStringLiteral("cannot bring the rows derived from the events log up to date"));
+            return;
+        }
+    }
+    started->set_value(QString());
+
+    for (;;) {
+        std::deque<Job> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_jobs.empty() && m_stopping) {
+                if (m_projection)
+                    m_projection->close();
+                return;
+            }
+            // A job that must run alone gets a batch of its own.
+            do {
+                batch.push_back(std::move(m_jobs.front()));
+                m_jobs.pop_front();
+            } while (!batch.back().alone && !m_jobs.empty() && !m_jobs.front().alone
+                && batch.size() < size_t(maxBatch));
+        }
+        runBatch(connection.database(), batch);
+    }
+}
+
+namespace {
+bool control(QSqlDatabase &db, const char *sql)
+{
+    return SqlStatement(db, sql).exec();
+}
+
+/// SQLite rolls a transaction back by itself on some errors (a full disk, I/O): what a job
+/// writes after that would commit on its own, so the batch stops there.
+bool stillInTransaction(QSqlDatabase &db)
+{
+    sqlite3 *handle = SqlStatement::handleOf(db);
+    return handle && !sqlite3_get_autocommit(handle);
+}
+} // namespace
+
+void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
+{
+    std::vector<char> committed(batch.size(), 0);
+    if (batch.size() == 1 || batch.front().alone) {
+        committed[0] = runAlone(db, batch.front());
+        return finishBatch(batch, std::move(committed));
+    }
+    // The fast path: every job in one transaction, no savepoints (each would make SQLite keep
+    // a statement journal and flush the full-text index).
+    bool allRan = control(db, "BEGIN IMMEDIATE");
+    for (size_t i = 0; allRan && i < batch.size(); ++i)
+        allRan = batch[i].run(db) && stillInTransaction(db);
+    if (allRan && control(db, "COMMIT")) {
+        std::fill(committed.begin(), committed.end(), 1);
+        return finishBatch(batch, std::move(committed));
+    }
+    // A job failed (or the commit did): nothing of the batch stays; each job runs again in a
+    // transaction of its own, so the failure undoes only its own job.
+    if (stillInTransaction(db))
+        control(db, "ROLLBACK");
+    for (size_t i = 0; i < batch.size(); ++i)
+        committed[i] = runAlone(db, batch[i]);
+    finishBatch(batch, std::move(committed));
+}
+
+bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
+{
+    if (!control(db, "BEGIN IMMEDIATE"))
+        return false;
+    // A job that returns false is rolled back; its transaction still finished as it should
+    // (the job reports its own failure through its result).
+    const bool ran = job.run(db);
+    if (!stillInTransaction(db))
+        return false; // SQLite rolled it back
+    if (!ran)
+        return control(db, "ROLLBACK");
+    if (control(db, "COMMIT"))
+        return true;
+    control(db, "ROLLBACK"); // nothing of it stays, and it says so
+    return false;
+}
+
+void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)
+{
+    // Done with these: a caller woken by afterCommit sees them gone from the backlog.
+    m_backlog.fetch_sub(int(batch.size()), std::memory_order_relaxed);
+    for (size_t i = 0; i < batch.size(); ++i)
+        if (batch[i].afterCommit)
+            batch[i].afterCommit(committed[i]);
+    const quint64 lastSeq = batch.back().seq;
+    auto callbacks = std::make_shared<std::deque<Job>>(std::move(batch));
+    QMetaObject::invokeMethod(
+        &m_callbackContext,
+        [callbacks, committed = std::move(committed)] {
+            for (size_t i = 0; i < callbacks->size(); ++i)
+                if ((*callbacks)[i].done)
+                    (*callbacks)[i].done(committed[i]);
+        },
+        Qt::QueuedConnection);
+    {
+        std::lock_guard lock(m_mutex);
+        m_committedSeq = lastSeq;
+        m_pendingWrites.removeIf([lastSeq](const auto &write) { return write.value() <= lastSeq; });
+    }
+    // After the callbacks were posted: a read waiting for these writes answers after them.
+    m_lookups->committedUpTo(lastSeq);
+    m_readers->committedUpTo(lastSeq);
+}
+
+void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!job.alone && m_backlog.load(std::memory_order_relaxed) >= m_maxQueued) {
+            // Over the bound: refused now rather than growing the queue without limit.
+            QMetaObject::invokeMethod(
+                &m_callbackContext,
+                [done = std::move(job.done)] {
+                    if (done)
+                        done(false);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        job.seq = ++m_lastSeq;
+        for (const QString &touched : touches)
+            m_pendingWrites.insert(touched, job.seq);
+        m_jobs.push_back(std::move(job));
+        m_backlog.fetch_add(1, std::memory_order_relaxed);
+    }
+    m_wake.notify_one();
+}
+
+quint64 SqliteStore::fenceFor(std::initializer_list<QString> reads)
+{
+    std::lock_guard lock(m_mutex);
+    quint64 fence = 0;
+    for (const QString &read : reads)
+        fence = std::max(fence, m_pendingWrites.value(read, 0));
+    return fence;
+}
+
+void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done,
+    std::initializer_list<QString> touches)
+{
+    auto ok = std::make_shared<bool>(false);
+    enqueue(Job { [work = std::move(work), ok](QSqlDatabase &db) { return *ok = work(db); },
+                [ok, done = std::move(done)](bool committed) {
+                    if (done)
+                        done(committed && *ok);
+                },
+                nullptr, false, 0 },
+        touches);
+}
+
+bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
+{
+    std::promise<bool> finished;
+    std::future<bool> result = finished.get_future();
+    auto ok = std::make_shared<bool>(false);
+    // Completed on the writer thread after the commit: the caller may not run an event loop.
+    // Alone, so it runs exactly once: administration work may add to the caller's lists.
+    enqueue(Job { [&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
+        [&finished, ok](bool committed) { finished.set_value(committed && *ok); }, true, 0 });
+    return result.get();
+}
+
+void SqliteStore::readSnapshot(
+    std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
+{
+    m_readers->submit(0, std::move(work), std::move(done));
+}

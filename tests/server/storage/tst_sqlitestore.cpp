@@ -1,0 +1,253 @@
+#include <core/secrets.h>
+#include <storage/sqlitestore.h>
+#include <storage/tables/sitetable.h>
+#include <storage/tables/visitortable.h>
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <future>
+#include <thread>
+
+// The store's writer and readers: a batch commits its jobs together and a failing job undoes
+// only itself; lookups and history are answered while the writer is busy, yet after the
+// writes they depend on; the writer's queue is bounded and says when it is high.
+namespace {
+/// A projection that refuses the events of one conversation: its jobs fail after they wrote.
+class RefusingProjection final : public EventProjection
+{
+public:
+    explicit RefusingProjection(QString refused)
+        : m_refused(std::move(refused))
+    { }
+    bool open(QSqlDatabase &) override { return true; }
+    bool apply(const ConversationEvent &event, const ConversationView *) override
+    {
+        return event.conversationId != m_refused;
+    }
+    void close() override { }
+
+private:
+    QString m_refused;
+};
+
+/// Holds the writer thread inside one job until release(), from a thread of its own (the job
+/// is run through runBlocking, which waits).
+class WriterHold
+{
+public:
+    explicit WriterHold(SqliteStore &store)
+    {
+        std::promise<void> running;
+        auto isRunning = running.get_future();
+        m_thread = std::thread([this, &store, &running] {
+            store.runBlocking([this, &running](QSqlDatabase &) {
+                running.set_value();
+                m_release.get_future().wait();
+                return true;
+            });
+        });
+        isRunning.wait();
+    }
+    ~WriterHold() { release(); }
+    void release()
+    {
+        if (!m_thread.joinable())
+            return;
+        m_release.set_value();
+        m_thread.join();
+    }
+
+private:
+    std::promise<void> m_release;
+    std::thread m_thread;
+};
+} // namespace
+
+class TestSqliteStore : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    Site m_site;
+    VisitorRecord m_visitor;
+
+    QString newPath() { return m_dir.filePath(QStringLiteral("store%1.sqlite").arg(m_counter++)); }
+
+    void createSiteAndVisitor(SqliteStore &store)
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_site = Site {};
+        m_site.id = Secrets::newId();
+        m_site.siteKey = QStringLiteral("sk_%1").arg(m_counter);
+        m_site.name = QStringLiteral("Shop");
+        m_site.createdAt = now;
+        m_visitor = VisitorRecord {};
+        m_visitor.view.id = Secrets::newId();
+        m_visitor.view.name = QStringLiteral("Ada");
+        m_visitor.siteId = m_site.id;
+        m_visitor.tokenHash = Secrets::tokenHash(m_visitor.view.id);
+        m_visitor.createdAt = now;
+        m_visitor.lastSeenAt = now;
+        QVERIFY(store.runBlocking([this](QSqlDatabase &db) {
+            return SiteTable(db).insert(m_site) && VisitorTable(db).save(m_visitor);
+        }));
+    }
+
+    ConversationView conversation(const QString &id)
+    {
+        ConversationView c;
+        c.id = id;
+        c.siteId = m_site.id;
+        c.visitor = m_visitor.view;
+        c.createdAt = c.queuedAt = QDateTime::currentMSecsSinceEpoch();
+        return c;
+    }
+
+    void saveConversation(SqliteStore &store, const QString &id, bool *done)
+    {
+        store.saveConversation(conversation(id),
+            { ConversationEvent { id, EventType::Created, {}, {}, 1 } },
+            [done](bool ok) { *done = ok; });
+    }
+
+    static AppendRequest message(const QString &conversationId, const QString &clientId)
+    {
+        AppendRequest request;
+        request.message = MessageView { conversationId, 0, clientId, AuthorRole::Visitor,
+            QStringLiteral("v"), QStringLiteral("Ada"), QStringLiteral("hello"), 1, false };
+        return request;
+    }
+
+    static HistoryPage history(SqliteStore &store, const QString &conversationId)
+    {
+        std::optional<HistoryPage> page;
+        store.fetchHistory(HistoryQuery { conversationId, std::nullopt, std::nullopt, 50, true },
+            [&page](const HistoryPage &p) { page = p; });
+        if (!QTest::qWaitFor([&page] { return page.has_value(); }))
+            return {};
+        return *page;
+    }
+
+private slots:
+    void failingJobInABatchIsRolledBackAlone()
+    {
+        SqliteStore store(newPath(), std::make_unique<RefusingProjection>(QStringLiteral("bad")));
+        QVERIFY(!store.open());
+        createSiteAndVisitor(store);
+        // "bad" exists as a row (saved without events, so the projection is not asked).
+        bool good = false;
+        bool badRow = false;
+        saveConversation(store, QStringLiteral("good"), &good);
+        store.saveConversation(
+            conversation(QStringLiteral("bad")), {}, [&badRow](bool ok) { badRow = ok; });
+        QTRY_VERIFY(good && badRow);
+
+        std::optional<AppendResult> first, refused, last;
+        std::optional<bool> refusedSave;
+        {
+            WriterHold hold(store);
+            store.appendMessage(message(QStringLiteral("good"), QStringLiteral("a")),
+                [&first](const AppendResult &r) { first = r; });
+            // Writes the message row and its event, then the projection refuses the event.
+            store.appendMessage(message(QStringLiteral("bad"), QStringLiteral("b")),
+                [&refused](const AppendResult &r) { refused = r; });
+            store.saveConversation(conversation(QStringLiteral("bad")),
+                { ConversationEvent { QStringLiteral("bad"), EventType::Queued, {}, {}, 2 } },
+                [&refusedSave](bool ok) { refusedSave = ok; });
+            store.appendMessage(message(QStringLiteral("good"), QStringLiteral("c")),
+                [&last](const AppendResult &r) { last = r; });
+        }
+        QTRY_VERIFY(first && refused && refusedSave && last);
+        QCOMPARE(first->status, StoreStatus::Ok);
+        QCOMPARE(first->message.seq, 1);
+        QCOMPARE(last->status, StoreStatus::Ok);
+        QCOMPARE(last->message.seq, 2);
+        // The failed ones say so, and nothing of them stayed.
+        QCOMPARE(refused->status, StoreStatus::Failed);
+        QVERIFY(!*refusedSave);
+        QCOMPARE(history(store, QStringLiteral("good")).messages.size(), 2);
+        const HistoryPage bad = history(store, QStringLiteral("bad"));
+        QVERIFY(bad.found);
+        QVERIFY(bad.messages.isEmpty());
+        // The refused message did not use up a seq.
+        int lastSeq = -1;
+        QVERIFY(store.runBlocking([&lastSeq](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = 'bad'"))
+                || !q.next())
+                return false;
+            lastSeq = q.value(0).toInt();
+            return true;
+        }));
+        QCOMPARE(lastSeq, 0);
+    }
+
+    void readsAreAnsweredWhileTheWriterIsBusy()
+    {
+        SqliteStore store(newPath());
+        QVERIFY(!store.open());
+        createSiteAndVisitor(store);
+        bool saved = false;
+        saveConversation(store, QStringLiteral("c1"), &saved);
+        QTRY_VERIFY(saved);
+
+        WriterHold hold(store);
+        std::optional<HistoryPage> page;
+        std::optional<std::optional<Site>> site;
+        store.fetchHistory(
+            HistoryQuery { QStringLiteral("c1"), std::nullopt, std::nullopt, 50, true },
+            [&page](const HistoryPage &p) { page = p; });
+        store.findSiteByKey(m_site.siteKey, [&site](const std::optional<Site> &s) { site = s; });
+        QTRY_VERIFY(page && site); // while the writer is still held
+        QVERIFY(page->found);
+        QVERIFY(site->has_value());
+        QCOMPARE((*site)->id, m_site.id);
+
+        // A read that depends on a write asked for before it waits for that write's commit.
+        bool savedLater = false;
+        saveConversation(store, QStringLiteral("c2"), &savedLater);
+        std::optional<std::optional<ConversationView>> found;
+        store.findConversation(QStringLiteral("c2"),
+            [&found](const std::optional<ConversationView> &c) { found = c; });
+        QTest::qWait(100);
+        QVERIFY(!found);
+        hold.release();
+        QTRY_VERIFY(found);
+        QVERIFY(savedLater);
+        QVERIFY(found->has_value());
+    }
+
+    void queueIsBoundedAndSaysWhenItIsHigh()
+    {
+        SqliteStore store(newPath());
+        store.setQueueLimits(3, 2);
+        QVERIFY(!store.open());
+        createSiteAndVisitor(store);
+        QCOMPARE(store.backlog(), 0);
+        QVERIFY(!store.backlogHigh());
+
+        QList<std::optional<bool>> results(3);
+        {
+            WriterHold hold(store); // one job running
+            QCOMPARE(store.backlog(), 1);
+            QVERIFY(!store.backlogHigh());
+            for (int i = 0; i < 3; ++i)
+                store.saveVisitor(m_visitor, [&results, i](bool ok) { results[i] = ok; });
+            QCOMPARE(store.backlog(), 3);
+            QVERIFY(store.backlogHigh());
+            // The third was over the bound: refused at once, while the writer is still held.
+            QTRY_VERIFY(results[2].has_value());
+            QVERIFY(!*results[2]);
+            QVERIFY(!results[0] && !results[1]);
+        }
+        QTRY_VERIFY(results[0] && results[1]);
+        QVERIFY(*results[0] && *results[1]);
+        QTRY_COMPARE(store.backlog(), 0);
+        QVERIFY(!store.backlogHigh());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqliteStore)
+#include "tst_sqlitestore.moc"
