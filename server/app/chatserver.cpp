@@ -21,6 +21,7 @@
 #include <transport/clientsession.h>
 #include <transport/httpconnection.h>
 #include <transport/originpolicy.h>
+#include <transport/readgate.h>
 #include <transport/sessionregistry.h>
 #include <transport/sessionwatch.h>
 #include <transport/tlscredentials.h>
@@ -69,8 +70,12 @@ std::optional<QString> ChatServer::start()
     // on the store's reader connections.
     m_store
         = std::make_unique<SqliteStore>(m_config.databasePath, std::make_unique<FactProjection>());
+    m_store->setQueueLimits(SqliteStore::defaultMaxQueuedJobs, m_config.writerBacklogPause);
     if (auto error = m_store->open())
         return error;
+    m_readGate = std::make_unique<ReadGate>();
+    m_readGate->watch([store = m_store.get()] { return store->backlog(); },
+        m_config.writerBacklogPause, m_config.writerBacklogPause / 2);
     m_metricsSource = std::make_unique<SqliteMetricsSource>(*m_store);
 
     m_registry = std::make_unique<SessionRegistry>();
@@ -141,6 +146,11 @@ ConversationRouter &ChatServer::router()
     return *m_router;
 }
 
+quint64 ChatServer::readGateClosings() const
+{
+    return m_readGate ? m_readGate->closings() : 0;
+}
+
 LiveMetrics &ChatServer::liveMetrics()
 {
     return *m_liveMetrics;
@@ -151,6 +161,7 @@ void ChatServer::acceptWebSocket(
 {
     const auto endpoint
         = path == "/ws/agent" ? ClientSession::Endpoint::Agent : ClientSession::Endpoint::Visitor;
+    connection->setReadGate(m_readGate.get());
     new ClientSession(connection, endpoint, origin,
         ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
             *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock, m_config.messageLimits,

@@ -23,6 +23,7 @@ class MetricsService;
 class MetricsRoutes;
 class ChatListener;
 class OriginPolicy;
+class ReadGate;
 class WebSocketConnection;
 class QTcpSocket;
 class Clock;
@@ -42,6 +43,8 @@ public:
     std::optional<QString> start();
     quint16 port() const;
     ConversationRouter &router();
+    /// How many times WebSockets paused reading because the writer was behind.
+    quint64 readGateClosings() const;
     LiveMetrics &liveMetrics();
 
 private:
@@ -68,5 +71,6 @@ private:
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
     std::unique_ptr<OriginPolicy> m_origins;
+    std::unique_ptr<ReadGate> m_readGate; // WebSockets pause while the writer is behind
     QPointer<ChatListener> m_listener;
 };

@@ -163,6 +163,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("An HTTP request's head and body must arrive within this many seconds of "
                        "its first byte, or 408 (env CHAT_HTTP_REQUEST_SECONDS). Default 10."),
         QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("writer-backlog-pause"),
+        QStringLiteral("Connections pause reading new messages while this many writes wait for "
+                       "the database, and resume at half of it (env CHAT_WRITER_BACKLOG_PAUSE). "
+                       "Default 4096."),
+        QStringLiteral("jobs") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -253,6 +258,16 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             !v.isEmpty())
             if (auto error = applyHttpSeconds(httpRequestTimeoutMs, "HTTP request time", v))
                 return error;
+        if (const QString v
+            = source("writer_backlog_pause", "CHAT_WRITER_BACKLOG_PAUSE", "writer-backlog-pause");
+            !v.isEmpty()) {
+            bool ok = false;
+            writerBacklogPause = v.toInt(&ok);
+            if (!ok || writerBacklogPause < 1 || writerBacklogPause > 20'000)
+                return QStringLiteral("writer backlog pause must be a whole number of jobs from "
+                                      "1 to 20000 (got '%1')")
+                    .arg(v);
+        }
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())
             if (auto error = applyAgentOrigins(*this, v))

@@ -43,6 +43,9 @@ struct ServerConfig
     int httpIdleTimeoutMs = 15'000;
     /// An HTTP request's head and body must arrive within this long of its first byte.
     int httpRequestTimeoutMs = 10'000;
+    /// Connections pause reading new messages while this many writes wait for the database,
+    /// and resume at half of it (back-pressure instead of an ever longer queue).
+    int writerBacklogPause = 4096;
     /// Sign-in attempts per account and per client address (abuselimitsconfig.h).
     SignInThrottle::Options signInLimits;
     /// Sockets open and new connections per client address (abuselimitsconfig.h).

@@ -16,7 +16,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcListener, "chat.listener")
+Q_LOGGING_CATEGORY(lcListener, "chat.listener", QtInfoMsg)
 
 namespace {
 constexpr int headTimeoutMs = 10'000;

@@ -18,7 +18,9 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
-Q_LOGGING_CATEGORY(lcSession, "chat.session")
+// Connections coming and going are debug messages (thousands a second in a reconnect storm):
+// QT_LOGGING_RULES="chat.session.debug=true" shows them.
+Q_LOGGING_CATEGORY(lcSession, "chat.session", QtInfoMsg)
 
 namespace {
 template <class T> const T *as(const ClientMessage &message)
@@ -43,8 +45,8 @@ ClientSession::ClientSession(WebSocketConnection *connection, Endpoint endpoint,
     connect(m_socket, &WebSocketConnection::textReceived, this, &ClientSession::onText);
     connect(m_socket, &WebSocketConnection::binaryReceived, this, &ClientSession::onBinary);
     connect(m_socket, &WebSocketConnection::disconnected, this, &ClientSession::onDisconnected);
-    qCInfo(lcSession).noquote() << "connected"
-                                << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
+    qCDebug(lcSession).noquote() << "connected"
+                                 << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
 }
 
 ClientSession::~ClientSession() = default;
@@ -98,7 +100,7 @@ void ClientSession::onText(const QByteArray &utf8)
 
 void ClientSession::onDisconnected()
 {
-    qCInfo(lcSession).noquote() << "disconnected" << m_peer << "code" << m_socket->closeCode();
+    qCDebug(lcSession).noquote() << "disconnected" << m_peer << "code" << m_socket->closeCode();
     if (m_participant) {
         if (m_participant->isVisitor()) {
             m_services.registry.removeVisitor(m_participant->id, this);

@@ -1,13 +1,14 @@
 #pragma once
 
+#include "readgate.h"
 #include "websocket/frames.h"
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 class QTcpSocket;
-class ReadGate;
 
 /// @brief The server's side of one WebSocket, on a QTcpSocket whose upgrade was accepted.
 ///
@@ -88,7 +89,7 @@ private:
     QTimer m_closeTimer;
     bool m_heardSinceTick = true;
     bool m_pingOutstanding = false;
-    ReadGate *m_gate = nullptr;
+    QPointer<ReadGate> m_gate; // may go before the connection when the server stops
     QByteArray m_pending; // frames not yet handed to the socket
     bool m_flushPosted = false;
     bool m_waitingAtGate = false;

@@ -126,9 +126,19 @@ private slots:
         QVERIFY(resent->value("duplicate").toBool());
     }
 
+    void seqNumbersHaveNoGapsUnderABurst_data()
+    {
+        QTest::addColumn<int>("writerBacklogPause");
+        QTest::newRow("writer keeps up") << 4096;
+        // Every write waiting closes the read gate: connections pause between messages.
+        QTest::newRow("connections paused while the writer is behind") << 1;
+    }
+
     void seqNumbersHaveNoGapsUnderABurst()
     {
+        QFETCH(int, writerBacklogPause);
         Fixture f;
+        f.server.config().writerBacklogPause = writerBacklogPause;
         QVERIFY(f.setUp());
         // Both sides write at once without waiting for acks.
         for (int i = 0; i < 100; ++i) {
@@ -151,6 +161,8 @@ private slots:
         bool hasMore = false;
         QCOMPARE(f.history(*f.agent, Fixture::joinedLine, 200, &hasMore).size(), 200);
         QVERIFY(!hasMore);
+        if (writerBacklogPause == 1)
+            QVERIFY(f.server.server().readGateClosings() > 0);
     }
 
     void reconnectingClientReceivesExactlyTheMissedMessages()
