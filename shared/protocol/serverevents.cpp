@@ -1,5 +1,7 @@
 #include "serverevents.h"
 
+#include "jsonwriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -292,8 +294,56 @@ QJsonObject serverEventToJson(const ServerEvent &event, const QString &rid)
     return o;
 }
 
+namespace {
+void writeMessage(JsonWriter &json, const MessageView &m)
+{
+    json.key("conversationId").value(m.conversationId);
+    json.key("seq").value(m.seq);
+    json.key("clientId").value(m.clientId);
+    json.key("author").beginObject();
+    json.key("role").value(wireName(m.authorRole));
+    json.key("id").value(m.authorId);
+    json.key("name").value(m.authorName);
+    json.endObject();
+    json.key("body").value(m.body);
+    json.key("at").value(m.at);
+    if (m.internal)
+        json.key("internal").value(true);
+}
+
+void writeAck(JsonWriter &json, const MessageAckEvent &ack)
+{
+    json.key("conversationId").value(ack.conversationId);
+    json.key("clientId").value(ack.clientId);
+    json.key("seq").value(ack.seq);
+    json.key("at").value(ack.at);
+    json.key("duplicate").value(ack.duplicate);
+}
+
+/// The events of every chat message (the message itself and its acknowledgement) written
+/// directly, without a QJsonObject in between; nothing for the others.
+std::optional<QByteArray> encodeDirectly(const ServerEvent &event, const QString &rid)
+{
+    JsonWriter json;
+    json.beginObject();
+    if (const auto *message = std::get_if<MessageEvent>(&event))
+        writeMessage(json, message->message);
+    else if (const auto *ack = std::get_if<MessageAckEvent>(&event))
+        writeAck(json, *ack);
+    else
+        return std::nullopt;
+    json.key("type").value(serverEventType(event));
+    if (!rid.isEmpty())
+        json.key("rid").value(rid);
+    json.endObject();
+    return json.take();
+}
+} // namespace
+
 QByteArray encodeServerEvent(const ServerEvent &event, const QString &rid)
 {
+    if (auto direct = encodeDirectly(event, rid))
+        return std::move(*direct);
     return QJsonDocument(serverEventToJson(event, rid)).toJson(QJsonDocument::Compact);
 }
 

@@ -179,6 +179,38 @@ private slots:
         QVERIFY2(decoded.event == event, encodeServerEvent(event).constData());
     }
 
+    void directlyWrittenEventsAreTheSameJsonAsTheirObjects_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("plain") << QStringLiteral("Where is my parcel?");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("quotes and backslashes") << QStringLiteral("say \"hi\" \\ C:\\path");
+        QTest::newRow("control characters")
+            << QStringLiteral("line\nbreak\ttab\r\b\f") + QChar(0x01) + QChar(0x1f);
+        QTest::newRow("non-ASCII") << QStringLiteral("Grüße, 你好, مرحبا, 😀 </script>");
+    }
+
+    void directlyWrittenEventsAreTheSameJsonAsTheirObjects()
+    {
+        QFETCH(QString, text);
+        const MessageView message { text, 42, text + "-client", AuthorRole::Agent, text,
+            text + " name", text, 1764464412345, true };
+        const QList<ServerEvent> events { MessageEvent { message },
+            MessageEvent { MessageView {
+                "c1", 1, "k", AuthorRole::Visitor, "v1", "", text, 9007199254740993, false } },
+            MessageAckEvent { text, text, 7, 1764464412345, true },
+            MessageAckEvent { "c1", "k", 1, 2, false } };
+        for (const ServerEvent &event : events) {
+            for (const QString &rid : { QString(), text + "-rid" }) {
+                const QByteArray frame = encodeServerEvent(event, rid);
+                QJsonParseError error;
+                const QJsonDocument parsed = QJsonDocument::fromJson(frame, &error);
+                QVERIFY2(error.error == QJsonParseError::NoError, frame.constData());
+                QCOMPARE(parsed.object(), serverEventToJson(event, rid));
+            }
+        }
+    }
+
     void everyKindOfEventIsCoveredHere()
     {
         std::set<std::size_t> covered;
