@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <sys/resource.h>
+
 #include <cmath>
 #include <fstream>
 #include <thread>
@@ -27,6 +29,15 @@ void putLatency(QJsonObject &out, const char *prefix, Latencies latencies)
     out[p + QLatin1String("_p50_us")] = round1(latencies.percentileUs(0.50));
     out[p + QLatin1String("_p99_us")] = round1(latencies.percentileUs(0.99));
     out[p + QLatin1String("_p999_us")] = round1(latencies.percentileUs(0.999));
+}
+
+/** The generator's own CPU time (all threads), to show it is not the bottleneck. */
+int64_t ownCpuUs()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return (int64_t(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1'000'000
+        + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 ClientPlan loadSender()
@@ -58,9 +69,11 @@ void runClosedLoop(const BenchConfig &config, QJsonObject &out, Fleet *alsoMeasu
     }
     std::this_thread::sleep_for(std::chrono::nanoseconds(from - nowNs()));
     const int64_t cpu0 = ProcStats::cpuUs(config.serverPid);
+    const int64_t own0 = ownCpuUs();
     const int64_t t0 = nowNs();
     std::this_thread::sleep_for(std::chrono::nanoseconds(until - nowNs()));
     const int64_t cpu1 = ProcStats::cpuUs(config.serverPid);
+    const int64_t own1 = ownCpuUs();
     const double seconds = double(nowNs() - t0) / 1e9;
     fleet.control.mode = Control::Quiet;
     if (alsoMeasured)
@@ -72,6 +85,7 @@ void runClosedLoop(const BenchConfig &config, QJsonObject &out, Fleet *alsoMeasu
     if (cpu0 >= 0 && cpu1 >= 0 && acked > 0)
         out[u"server_cpu_us_per_msg"] = round1(double(cpu1 - cpu0) / double(acked));
     out[u"server_cpu_cores"] = round2(double(cpu1 - cpu0) / 1e6 / seconds);
+    out[u"loadgen_cpu_cores"] = round2(double(own1 - own0) / 1e6 / seconds);
     out[u"errors"] = fleet.errors();
     out[u"failures"] = fleet.failures();
 }
