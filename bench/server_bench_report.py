@@ -59,6 +59,8 @@ def median(values):
 def fmt(v, digits=0, unit=""):
     if v is None:
         return "—"
+    if v == float("inf"):
+        return "not all"
     if isinstance(v, float) and digits == 0:
         v = round(v)
     s = f"{v:,.{digits}f}" if isinstance(v, (int, float)) else str(v)
@@ -128,7 +130,8 @@ def main():
     row("C acked msg/s meanwhile", "C", "msgs_per_s")
     row(f"**D** of {args.storm} reconnects, served within 3 s", "D", "served_within_3s")
     row("D served within 1 s", "D", "served_within_1s")
-    row("D time until all served / s (— : not all)", "D", "all_served_s", 2)
+    row("D time until all served / s", "D", "all_served_s", 2,
+        lambda v: float("inf") if v < 0 else v)
     row("D failed (refused, reset, errors)", "D", "failed")
     row("D server CPU µs per reconnect", "D", "server_cpu_us_per_socket")
     row(f"**E** RSS per idle socket / KB ({args.idle} sockets)", "E", "rss_per_socket_kb", 1)
@@ -194,7 +197,8 @@ def main():
         f"the median of {args.rounds} rounds run interleaved (every round runs chat-server and "
         "each peer in turn, each on a fresh database and process); ratios are taken within a round. "
         "One generator (`chat-loadgen`, epoll, one load thread) on the same machine, loopback, "
-        "120-character `message.send` bodies.",
+        "120-character `message.send` bodies. The peers' D and E run in the first round only "
+        "unless `--all-rounds` (or `--long`) is given.",
         "",
         f"- Machine: {machine()}",
         f"- Date: {date}; commit {commit}; Release build",
