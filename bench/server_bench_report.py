@@ -9,6 +9,7 @@ import platform
 import re
 import statistics
 import subprocess
+import textwrap
 from collections import defaultdict
 from datetime import datetime, timezone
 
@@ -69,6 +70,15 @@ def fmt(v, digits=0, unit=""):
 
 def ms(us):
     return None if us is None or us < 0 else us / 1000.0
+
+
+def wrap(line):
+    """Prose and list items at 100 columns, as in the rest of the doc; tables stay whole."""
+    if line.startswith("|") or len(line) <= 100:
+        return line
+    indent = "   " if re.match(r"\d\. ", line) else "  " if line.startswith("- ") else ""
+    return textwrap.fill(line, 100, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False)
 
 
 def main():
@@ -225,7 +235,7 @@ def main():
         "`/proc/PID/stat` over the measured window.",
         "",
     ]
-    section = "\n".join(lines)
+    section = "\n".join(wrap(line) for line in lines)
     print(section)
     if args.doc:
         with open(args.doc) as f:
