@@ -47,43 +47,47 @@ void Fleet::stop()
         w->join();
 }
 
-#define SUM(expr)                                                                                  \
-    decltype(workers.front()->expr) total {};                                                      \
-    for (const auto &w : workers)                                                                  \
-        total += w->expr;                                                                          \
-    return total
+namespace {
+template <typename F> auto sumOver(const std::vector<std::unique_ptr<Worker>> &workers, F value)
+{
+    decltype(value(*workers.front())) total {};
+    for (const auto &w : workers)
+        total += value(*w);
+    return total;
+}
+} // namespace
 
 int Fleet::ready() const
 {
-    SUM(ready.load());
+    return sumOver(workers, [](const Worker &w) { return w.ready.load(); });
 }
 int Fleet::failed() const
 {
-    SUM(failed.load());
+    return sumOver(workers, [](const Worker &w) { return w.failed.load(); });
 }
 int Fleet::dropped() const
 {
-    SUM(dropped.load());
+    return sumOver(workers, [](const Worker &w) { return w.dropped.load(); });
 }
 uint64_t Fleet::sent() const
 {
-    SUM(sent.load());
+    return sumOver(workers, [](const Worker &w) { return w.sent.load(); });
 }
 uint64_t Fleet::delivered() const
 {
-    SUM(delivered.load());
+    return sumOver(workers, [](const Worker &w) { return w.delivered.load(); });
 }
 uint64_t Fleet::ackedInWindow() const
 {
-    SUM(ackedInWindow);
+    return sumOver(workers, [](const Worker &w) { return w.ackedInWindow; });
 }
 uint64_t Fleet::deliveredInWindow() const
 {
-    SUM(deliveredInWindow);
+    return sumOver(workers, [](const Worker &w) { return w.deliveredInWindow; });
 }
 uint64_t Fleet::historyInWindow() const
 {
-    SUM(historyInWindow);
+    return sumOver(workers, [](const Worker &w) { return w.historyInWindow; });
 }
 
 Latencies Fleet::ackLatency() const
