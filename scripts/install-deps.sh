@@ -3,6 +3,7 @@
 # Safe to run again: it installs only what is missing.
 #   scripts/install-deps.sh          build + run
 #   scripts/install-deps.sh --test   also what the tests need (Chromium, Xvfb, ...)
+#   scripts/install-deps.sh --bench  also the server benchmark's Node peers (bench/peers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,12 @@ if [[ "${1:-}" == "--test" ]]; then
                dbus-daemon) # a session bus with a locked screen saver (agent app tests)
 fi
 
+if [[ "${1:-}" == "--bench" ]]; then
+    # better-sqlite3 is compiled here: its prebuilt binaries come from GitHub, not from npm.
+    packages+=(python3 make g++)
+    [[ -f /usr/include/node/node_version.h ]] || packages+=(libnode-dev) # Node headers
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -51,4 +58,11 @@ if [[ -f widget/package-lock.json ]]; then
     if [[ ! -d widget/node_modules ]] || [[ widget/package-lock.json -nt widget/node_modules/.package-lock.json ]]; then
         (cd widget && npm ci --no-audit --no-fund --loglevel=error)
     fi
+fi
+
+# The server benchmark's peers (not part of the test run), pinned by bench/peers/package-lock.json.
+# better-sqlite3 builds from source against the installed Node's headers, offline.
+if [[ "${1:-}" == "--bench" ]]; then
+    (cd bench/peers && npm_config_build_from_source=true npm_config_nodedir=/usr \
+        npm ci --no-audit --no-fund --loglevel=error)
 fi
