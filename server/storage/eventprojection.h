@@ -11,6 +11,10 @@
 /// Storage does not know what a projection derives: the metrics' conversation facts are one,
 /// owned by server/metrics (FactProjection), so the dependency points from metrics to storage.
 /// Used on the store's writer thread only.
+///
+/// The store may roll a write transaction back after apply() succeeded (another job of the
+/// batch failed) and then apply the same event again: a projection keeps its state in the
+/// database only, never in memory that a rollback would leave ahead of the rows.
 class EventProjection
 {
 public:

@@ -19,7 +19,8 @@ Q_LOGGING_CATEGORY(lcStore, "chat.store")
 
 namespace {
 // What a write touches and a read depends on (see SqliteStore::enqueue): a read waits for the
-// writes to the same things asked for before it.
+// writes to the same things asked for before it. Conversation views carry their visitor's
+// details, so their reads wait for visitor writes too.
 const QString visitorsKey = QStringLiteral("visitors");
 const QString sessionsKey = QStringLiteral("sessions");
 const QString agentsKey = QStringLiteral("agents");
@@ -140,7 +141,7 @@ void SqliteStore::saveVisitorDetails(
 
 void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done)
 {
-    lookup<QList<ConversationView>>({ conversationsKey },
+    lookup<QList<ConversationView>>({ conversationsKey, visitorsKey },
         [limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
         std::move(done), {});
 }
@@ -148,7 +149,7 @@ void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationVi
 void SqliteStore::listVisitorConversations(
     const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done)
 {
-    lookup<QList<ConversationView>>({ conversationsKey },
+    lookup<QList<ConversationView>>({ conversationsKey, visitorsKey },
         [visitorId, limit](
             QSqlDatabase &db) { return ConversationTable(db).listForVisitor(visitorId, limit); },
         std::move(done), {});
@@ -174,8 +175,9 @@ void SqliteStore::findConversation(
     const QString &id, StoreCallback<std::optional<ConversationView>> done)
 {
     lookup<std::optional<ConversationView>>(
-        { conversationKey(id) }, [id](QSqlDatabase &db) { return ConversationTable(db).find(id); },
-        std::move(done), std::nullopt);
+        { conversationKey(id), visitorsKey },
+        [id](QSqlDatabase &db) { return ConversationTable(db).find(id); }, std::move(done),
+        std::nullopt);
 }
 
 void SqliteStore::changeOfflineMessage(
