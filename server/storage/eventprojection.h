@@ -12,9 +12,11 @@
 /// owned by server/metrics (FactProjection), so the dependency points from metrics to storage.
 /// Used on the store's writer thread only.
 ///
-/// The store may roll a write transaction back after apply() succeeded (another job of the
-/// batch failed) and then apply the same event again: a projection keeps its state in the
-/// database only, never in memory that a rollback would leave ahead of the rows.
+/// A projection may fold a transaction's events in memory and write its rows once in flush(),
+/// which the store calls before every COMMIT (many messages of one conversation in a batch
+/// then cost one row write). The store may roll a transaction back after apply() succeeded
+/// (another job of the batch failed) and apply the same events again: it calls discard()
+/// after every rollback, so nothing folded in memory outlives its transaction.
 class EventProjection
 {
 public:
@@ -27,6 +29,11 @@ public:
     /// Folds @p event, just appended to the log. @p conversation, when given, is the
     /// conversation as just saved with it.
     virtual bool apply(const ConversationEvent &event, const ConversationView *conversation) = 0;
+    /// Writes what apply() folded in memory since the transaction began; called before its
+    /// COMMIT. false: the transaction is rolled back.
+    virtual bool flush() { return true; }
+    /// The transaction was rolled back: forgets what apply() folded since it began.
+    virtual void discard() { }
     /// The writer thread stops: lets go of the connection.
     virtual void close() = 0;
 };

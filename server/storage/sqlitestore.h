@@ -182,6 +182,11 @@ private:
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     /// Runs @p job in a transaction of its own; false when that transaction did not finish.
     bool runAlone(QSqlDatabase &db, Job &job);
+    /// Lets the projection write what it folded, then commits; false: not committed.
+    bool commit(QSqlDatabase &db);
+    /// Rolls the transaction back (if SQLite has not already) and the projection's folding with
+    /// it; true when no transaction is left open.
+    bool rollBack(QSqlDatabase &db);
     void finishBatch(std::deque<Job> &batch, std::vector<char> committed);
     /// Hands an appended event to the projection (writer thread); true without one.
     bool project(const ConversationEvent &event, const ConversationView *conversation = nullptr);

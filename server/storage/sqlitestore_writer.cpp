@@ -81,7 +81,8 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
         // Rows derived by another version (or an upgraded database): derived again.
         QSqlQuery control(connection.database());
         const bool opened = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
-            && m_projection->open(connection.database()) && control.exec(QStringLiteral("COMMIT"));
+            && m_projection->open(connection.database()) && m_projection->flush()
+            && control.exec(QStringLiteral("COMMIT"));
         if (!opened) {
             control.exec(QStringLiteral("ROLLBACK"));
             m_projection->close();
@@ -140,14 +141,13 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     bool allRan = control(db, "BEGIN IMMEDIATE");
     for (size_t i = 0; allRan && i < batch.size(); ++i)
         allRan = batch[i].run(db) && stillInTransaction(db);
-    if (allRan && control(db, "COMMIT")) {
+    if (allRan && commit(db)) {
         std::fill(committed.begin(), committed.end(), 1);
         return finishBatch(batch, std::move(committed));
     }
     // A job failed (or the commit did): nothing of the batch stays; each job runs again in a
     // transaction of its own, so the failure undoes only its own job.
-    if (stillInTransaction(db))
-        control(db, "ROLLBACK");
+    rollBack(db);
     for (size_t i = 0; i < batch.size(); ++i)
         committed[i] = runAlone(db, batch[i]);
     finishBatch(batch, std::move(committed));
@@ -160,14 +160,29 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
     // A job that returns false is rolled back; its transaction still finished as it should
     // (the job reports its own failure through its result).
     const bool ran = job.run(db);
-    if (!stillInTransaction(db))
-        return false; // SQLite rolled it back
+    if (!stillInTransaction(db)) {
+        rollBack(db); // SQLite rolled it back
+        return false;
+    }
     if (!ran)
-        return control(db, "ROLLBACK");
-    if (control(db, "COMMIT"))
+        return rollBack(db);
+    if (commit(db))
         return true;
-    control(db, "ROLLBACK"); // nothing of it stays, and it says so
+    rollBack(db); // nothing of it stays, and it says so
     return false;
+}
+
+bool SqliteStore::commit(QSqlDatabase &db)
+{
+    // The projection writes what it folded in memory inside the transaction, before COMMIT.
+    return (!m_projection || m_projection->flush()) && control(db, "COMMIT");
+}
+
+bool SqliteStore::rollBack(QSqlDatabase &db)
+{
+    if (m_projection)
+        m_projection->discard();
+    return !stillInTransaction(db) || control(db, "ROLLBACK");
 }
 
 void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)

@@ -11,6 +11,17 @@ bool FactProjection::apply(const ConversationEvent &event, const ConversationVie
     return m_facts && m_facts->apply(event, conversation);
 }
 
+bool FactProjection::flush()
+{
+    return !m_facts || m_facts->flush();
+}
+
+void FactProjection::discard()
+{
+    if (m_facts)
+        m_facts->discard();
+}
+
 void FactProjection::close()
 {
     m_facts.reset();

@@ -16,8 +16,10 @@ class FactProjection final : public EventProjection
 public:
     bool open(QSqlDatabase &db) override;
     bool apply(const ConversationEvent &event, const ConversationView *conversation) override;
+    bool flush() override;
+    void discard() override;
     void close() override;
 
 private:
-    std::optional<FactTable> m_facts; // on the writer connection; holds no state of its own
+    std::optional<FactTable> m_facts; // on the writer connection
 };

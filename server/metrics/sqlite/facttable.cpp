@@ -289,7 +289,11 @@ bool FactTable::apply(const ConversationEvent &event, const ConversationView *co
 {
     if (event.conversationId.isEmpty())
         return true; // presence: not a conversation's fact
-    ConversationFacts facts = find(event.conversationId).value_or(ConversationFacts {});
+    auto pending = m_pending.find(event.conversationId);
+    if (pending == m_pending.end())
+        pending = m_pending.insert(
+            event.conversationId, find(event.conversationId).value_or(ConversationFacts {}));
+    ConversationFacts &facts = *pending;
     facts.conversationId = event.conversationId;
     if (conversation) {
         facts.siteId = conversation->siteId;
@@ -297,7 +301,16 @@ bool FactTable::apply(const ConversationEvent &event, const ConversationView *co
         facts.offline = facts.offline || conversation->offline;
     }
     facts.apply(event);
-    return save(facts);
+    return true;
+}
+
+bool FactTable::flush()
+{
+    bool saved = true;
+    for (const ConversationFacts &facts : std::as_const(m_pending))
+        saved = saved && save(facts);
+    m_pending.clear();
+    return saved;
 }
 
 bool FactTable::scan(const MetricsQuery &query, bool withIds,

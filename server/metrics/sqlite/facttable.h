@@ -4,6 +4,7 @@
 #include <metrics/queuemetrics.h>
 #include <storage/records.h>
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <functional>
@@ -15,16 +16,23 @@
 ///
 /// Rows are folded (ConversationFacts::apply) in the transaction that appends the events, so
 /// they never disagree with the log; rebuildIfOutdated() folds the whole log again. The write
-/// path's statements are prepared once per connection (SqlStatement). It keeps nothing in
-/// memory between calls, so a rolled-back write transaction leaves it right.
+/// path's statements are prepared once per connection (SqlStatement). Within a transaction
+/// apply() folds into rows kept in memory and flush() writes each changed row once before the
+/// commit (a batch of 500 messages over 100 conversations writes 100 rows, not 500);
+/// discard() forgets them after a rollback.
 class FactTable
 {
 public:
     explicit FactTable(QSqlDatabase &db);
 
-    /// Folds @p event into its conversation's row. @p conversation, when given, is the
-    /// conversation as just saved: its site, department and offline flag refresh the row first.
+    /// Folds @p event into its conversation's row (in memory until flush()). @p conversation,
+    /// when given, is the conversation as just saved: its site, department and offline flag
+    /// refresh the row first.
     bool apply(const ConversationEvent &event, const ConversationView *conversation = nullptr);
+    /// Writes the rows apply() changed since the last flush() or discard().
+    bool flush();
+    /// Forgets the rows apply() changed (their transaction was rolled back).
+    void discard() { m_pending.clear(); }
     std::optional<ConversationFacts> find(const QString &conversationId);
     bool save(const ConversationFacts &facts);
 
@@ -50,4 +58,5 @@ private:
     bool scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row);
 
     QSqlDatabase &m_db;
+    QHash<QString, ConversationFacts> m_pending; // folded, not yet written
 };
