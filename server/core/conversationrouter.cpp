@@ -27,6 +27,8 @@ ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &deliv
     , m_options(options)
     , m_roster(clock, options.agentGraceMs)
     , m_queue(m_roster, options.handlingSamples)
+    , m_queueUpdates(options.queueUpdateIntervalMs,
+          [this](const QString &conversationId) { announceQueueEntry(conversationId); })
 {
     connect(&m_roster, &AgentRoster::graceExpired, this, &ConversationRouter::onGraceExpired);
 }
@@ -102,6 +104,7 @@ void ConversationRouter::assign(
     ConversationView &conversation, const Transition &assigned, const Reply &reply)
 {
     conversation = assigned.conversation;
+    m_queueUpdates.forget(conversation.id); // its assignment tells the agents it left the queue
     m_roster.changeLoad(conversation.agentId, 1);
     m_roster.markAssigned(conversation.agentId);
     commit(assigned, replyWithUpdate(conversation, reply));
@@ -178,13 +181,30 @@ void ConversationRouter::appendAndDeliver(
         const MessageView &m = result.message;
         emit recorded(messageEvent(m));
         // Delivered to whoever follows the conversation now; a closed one, to those it had.
-        ConversationView followers = conversation;
-        if (const auto open = m_open.find(m.conversationId); open != m_open.end()) {
-            open->lastSeq = std::max(open->lastSeq, m.seq);
-            followers = *open;
-        }
-        m_fanout.toFollowers(followers, MessageEvent { m }, !m.internal);
+        if (const auto open = m_open.find(m.conversationId); open != m_open.end())
+            return deliverStored(*open, m);
+        m_fanout.message(conversation, m);
     });
+}
+
+void ConversationRouter::deliverStored(ConversationView &open, const MessageView &message)
+{
+    open.lastSeq = std::max(open.lastSeq, message.seq);
+    if (auto preview = MessagePreview::of(message);
+        preview && (!open.preview || open.preview->seq < message.seq))
+        open.preview = std::move(preview);
+    m_fanout.message(open, message);
+    if (open.status == ConversationStatus::Queued)
+        m_queueUpdates.changed(open.id);
+}
+
+void ConversationRouter::announceQueueEntry(const QString &conversationId)
+{
+    const auto open = m_open.constFind(conversationId);
+    // Left the queue meanwhile: the change that took it out told the agents.
+    if (open == m_open.constEnd() || open->status != ConversationStatus::Queued)
+        return;
+    m_fanout.queueEntry(withQueueInfo(*open));
 }
 
 void ConversationRouter::announcePresence(const QString &agentId)
