@@ -75,6 +75,7 @@ void ConversationRouter::restore()
     // Nobody is connected at start-up: queued visitors get their grace period to come back too.
     for (const QString &id : m_queue.waiting())
         watchQueuedVisitor(m_open.value(id));
+    restorePreviews();
     qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations,"
                      << m_queue.waiting().size() << "queued";
 }
@@ -205,6 +206,29 @@ void ConversationRouter::announceQueueEntry(const QString &conversationId)
     if (open == m_open.constEnd() || open->status != ConversationStatus::Queued)
         return;
     m_fanout.queueEntry(withQueueInfo(*open));
+}
+
+void ConversationRouter::restorePreviews()
+{
+    // Previews are kept in memory only. Read back before any sign-in (store callbacks come in
+    // call order), so the first snapshots carry them and no agent fetches histories instead.
+    constexpr int lookback = 20; // messages; a queue entry without a visitor's among them has none
+    for (const QString &id : m_queue.waiting()) {
+        if (m_open.value(id).lastSeq <= 0)
+            continue;
+        m_store.fetchHistory(HistoryQuery { id, std::nullopt, std::nullopt, lookback, false },
+            [this, id](const HistoryPage &page) {
+                const auto open = m_open.find(id);
+                if (open == m_open.end() || open->preview)
+                    return;
+                for (auto it = page.messages.crbegin(); it != page.messages.crend(); ++it) {
+                    if (auto preview = MessagePreview::of(*it)) {
+                        open->preview = std::move(preview);
+                        return;
+                    }
+                }
+            });
+    }
 }
 
 void ConversationRouter::announcePresence(const QString &agentId)

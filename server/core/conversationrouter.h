@@ -140,6 +140,8 @@ private:
     void deliverStored(ConversationView &open, const MessageView &message);
     /// The queue entry of @p conversationId, as it is now, to the agents who may see it.
     void announceQueueEntry(const QString &conversationId);
+    /// After a restart: the queued conversations' previews, read back from their newest messages.
+    void restorePreviews();
     void writeTransferNote(
         const ConversationView &conversation, const Participant &by, const QString &note);
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.

@@ -101,7 +101,7 @@ struct ConversationView
     int queuePosition = 0;
     std::optional<qint64> estimatedWaitSeconds;
     /// Agents only: the visitor's newest message, kept by the router while the conversation is
-    /// open (not stored; none after a restart until the visitor writes again).
+    /// open (not stored: read back from the newest messages after a restart).
     std::optional<MessagePreview> preview;
 
     bool isOpen() const { return status != ConversationStatus::Closed; }

@@ -190,6 +190,35 @@ private slots:
             QVERIFY(!m.value("conversation").toObject().contains("preview"));
     }
 
+    void aQueuedChatKeepsItsPreviewAcrossARestart()
+    {
+        TestServer server;
+        const QString siteKey = server.addSite();
+        server.addAgent("grace@example.com", "Grace");
+        QVERIFY(server.start());
+        QString id;
+        QList<qint64> seqs;
+        {
+            TestClient visitor;
+            id = visitorStarts(visitor, server, siteKey).value("id").toString();
+            QVERIFY(!id.isEmpty());
+            seqs = sayAtOnce(visitor, id, { "first", "Where is my parcel?" });
+            QCOMPARE(seqs.size(), 2);
+        }
+        server.stop();
+        QVERIFY(server.start());
+
+        auto grace = signedInAgent(server, "grace@example.com", "away");
+        QVERIFY(grace);
+        const QJsonArray queue = snapshotOf(*grace).value("queue").toArray();
+        QCOMPARE(queue.size(), 1);
+        const QJsonObject entry = queue.first().toObject();
+        QCOMPARE(entry.value("id").toString(), id);
+        QCOMPARE(entry.value("preview").toObject().value("text").toString(),
+            QStringLiteral("Where is my parcel?"));
+        QCOMPARE(entry.value("preview").toObject().value("seq").toInteger(), seqs.last());
+    }
+
     void anInternalNoteInAQueuedChatIsNeverPreviewed()
     {
         TestServer server;
