@@ -3,13 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import ChatAgent
 
-// A visitor waiting in the queue: name, how long they have waited, what they asked, where.
+// A visitor waiting in the queue: name, how long they have waited, what they wrote last, where.
 ItemDelegate {
     id: root
 
     required property string conversationId
     required property string visitorName
-    required property string firstMessage
+    required property string preview
     required property string waitText
     required property int waitSeconds
     required property string pageTitle
@@ -77,11 +77,11 @@ ItemDelegate {
             }
         }
         Label {
-            objectName: "firstMessage"
+            objectName: "preview"
             Layout.fillWidth: true
             Layout.leftMargin: 36
             visible: text !== ""
-            text: root.firstMessage
+            text: root.preview
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             maximumLineCount: 2

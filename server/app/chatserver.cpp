@@ -83,6 +83,7 @@ std::optional<QString> ChatServer::start()
     options.agentGraceMs = m_config.agentGraceMs;
     options.visitorGraceMs = m_config.visitorGraceMs;
     options.historyPageBytes = m_config.messageLimits.historyPageBytes;
+    options.queueUpdateIntervalMs = m_config.messageLimits.queueUpdateIntervalMs;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
     m_gateway = std::make_unique<VisitorGateway>(

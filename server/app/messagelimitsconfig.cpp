@@ -52,6 +52,10 @@ const CountSetting countSettings[] = {
     { "history_page_bytes", "CHAT_HISTORY_PAGE_BYTES", "history-page-bytes",
         &MessageLimits::historyPageBytes, 16 * 1024, 64 * 1024 * 1024,
         "A history page stops before its messages pass this many bytes. Default 262144." },
+    { "queue_update_ms", "CHAT_QUEUE_UPDATE_MS", "queue-update-ms",
+        &MessageLimits::queueUpdateIntervalMs, 0, 60'000,
+        "Least ms between two updates of one queued chat's entry (its preview) to the agents "
+        "(0: no pacing). Default 500." },
 };
 
 std::optional<RateLimit> parseRate(const QString &value)

@@ -42,21 +42,30 @@ void ConversationFanout::stateChanged(
         m_delivery.toAgent(change.previousAgentId, frame);
 }
 
-void ConversationFanout::toFollowers(
-    const ConversationView &conversation, const OutgoingEvent &event, bool toVisitor)
+void ConversationFanout::message(const ConversationView &conversation, const MessageView &message)
 {
-    if (toVisitor)
+    const OutgoingEvent event = MessageEvent { message };
+    if (!message.internal)
         m_delivery.toVisitor(conversation.visitor.id, event);
-    toFollowingAgents(conversation, event);
+    if (conversation.status != ConversationStatus::Queued) {
+        toItsAgent(conversation, event);
+    } else if (message.authorRole == AuthorRole::Agent) {
+        // An admin writing in a queued chat: its other sessions show what it wrote.
+        m_delivery.toAgent(message.authorId, event);
+    }
 }
 
-void ConversationFanout::toFollowingAgents(
+void ConversationFanout::queueEntry(const ConversationView &queued)
+{
+    if (queued.status == ConversationStatus::Queued)
+        toAgentsWhoSee(queued, ConversationUpdatedEvent::toAgents(queued));
+}
+
+void ConversationFanout::toItsAgent(
     const ConversationView &conversation, const OutgoingEvent &event)
 {
-    // While queued, the agents who may see it watch it (their queue shows it).
-    if (conversation.status == ConversationStatus::Queued)
-        toAgentsWhoSee(conversation, event);
-    else if (!conversation.agentId.isEmpty())
+    // A closed conversation's last lines ("… closed the chat") still reach the agent it had.
+    if (conversation.status != ConversationStatus::Queued && !conversation.agentId.isEmpty())
         m_delivery.toAgent(conversation.agentId, event);
 }
 

@@ -22,11 +22,13 @@ struct StateChange
 /// @brief Who receives which event of a conversation; the one place that decides recipients.
 ///
 /// The rules: the visitor gets its own copy of a state (never a transfer note, never an
-/// internal note); while a conversation is queued the agents who may see it follow it
-/// (ConversationAccess over the team's roster); once assigned, its agent does, and the agent
-/// that just lost it hears of the change once. Offline messages go to the agents who may see
-/// them. Owns nothing but references to Delivery and the roster; the caller decides when
-/// (after commit) and what.
+/// internal note); while a conversation is queued the agents who may see it follow its state
+/// (ConversationAccess over the team's roster), which carries a preview of the visitor's newest
+/// message instead of the messages themselves, so a queued chat does not cost every agent
+/// every message; once assigned, its agent follows everything, and the agent that just lost it
+/// hears of the change once. Offline messages go to the agents who may see them. Owns nothing
+/// but references to Delivery and the roster; the caller decides when (after commit) and what.
+/// Each call encodes its event once, whoever receives it.
 class ConversationFanout
 {
 public:
@@ -34,12 +36,16 @@ public:
 
     /// The conversation's new state (queue figures already filled in) after @p change.
     void stateChanged(const ConversationView &conversation, const StateChange &change);
-    /// A message or typing of the conversation, to the visitor (@p toVisitor) and the agents
-    /// following it now.
-    void toFollowers(
-        const ConversationView &conversation, const OutgoingEvent &event, bool toVisitor);
-    /// What only agents see of the conversation (its visitor's details), to those following it.
-    void toFollowingAgents(const ConversationView &conversation, const OutgoingEvent &event);
+    /// A stored message of the conversation: to its visitor (unless internal) and, once
+    /// assigned, to its agent. While queued no other agent gets it (the queue entry's preview
+    /// and lastSeq tell them, see queueEntry()), only the agent who wrote it, if one did.
+    void message(const ConversationView &conversation, const MessageView &message);
+    /// A queued conversation's entry changed (preview, lastSeq, the visitor's details): its
+    /// state, to every agent who may see it.
+    void queueEntry(const ConversationView &queued);
+    /// What only agents see of a conversation that is not queued (its visitor's details), to
+    /// the agent it has or had.
+    void toItsAgent(const ConversationView &conversation, const OutgoingEvent &event);
     /// @p from typed: the other side hears it (a visitor's typing, only once an agent has it).
     void typing(const ConversationView &conversation, bool fromVisitor, const TypingEvent &event);
     /// A queued conversation's position and wait, to its visitor.

@@ -27,6 +27,8 @@ ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &deliv
     , m_options(options)
     , m_roster(clock, options.agentGraceMs)
     , m_queue(m_roster, options.handlingSamples)
+    , m_queueUpdates(options.queueUpdateIntervalMs,
+          [this](const QString &conversationId) { announceQueueEntry(conversationId); })
 {
     connect(&m_roster, &AgentRoster::graceExpired, this, &ConversationRouter::onGraceExpired);
 }
@@ -73,6 +75,7 @@ void ConversationRouter::restore()
     // Nobody is connected at start-up: queued visitors get their grace period to come back too.
     for (const QString &id : m_queue.waiting())
         watchQueuedVisitor(m_open.value(id));
+    restorePreviews();
     qCInfo(lcRouter) << "restored" << m_open.size() << "open conversations,"
                      << m_queue.waiting().size() << "queued";
 }
@@ -102,6 +105,7 @@ void ConversationRouter::assign(
     ConversationView &conversation, const Transition &assigned, const Reply &reply)
 {
     conversation = assigned.conversation;
+    m_queueUpdates.forget(conversation.id); // its assignment tells the agents it left the queue
     m_roster.changeLoad(conversation.agentId, 1);
     m_roster.markAssigned(conversation.agentId);
     commit(assigned, replyWithUpdate(conversation, reply));
@@ -178,13 +182,53 @@ void ConversationRouter::appendAndDeliver(
         const MessageView &m = result.message;
         emit recorded(messageEvent(m));
         // Delivered to whoever follows the conversation now; a closed one, to those it had.
-        ConversationView followers = conversation;
-        if (const auto open = m_open.find(m.conversationId); open != m_open.end()) {
-            open->lastSeq = std::max(open->lastSeq, m.seq);
-            followers = *open;
-        }
-        m_fanout.toFollowers(followers, MessageEvent { m }, !m.internal);
+        if (const auto open = m_open.find(m.conversationId); open != m_open.end())
+            return deliverStored(*open, m);
+        m_fanout.message(conversation, m);
     });
+}
+
+void ConversationRouter::deliverStored(ConversationView &open, const MessageView &message)
+{
+    open.lastSeq = std::max(open.lastSeq, message.seq);
+    if (auto preview = MessagePreview::of(message);
+        preview && (!open.preview || open.preview->seq < message.seq))
+        open.preview = std::move(preview);
+    m_fanout.message(open, message);
+    if (open.status == ConversationStatus::Queued)
+        m_queueUpdates.changed(open.id);
+}
+
+void ConversationRouter::announceQueueEntry(const QString &conversationId)
+{
+    const auto open = m_open.constFind(conversationId);
+    // Left the queue meanwhile: the change that took it out told the agents.
+    if (open == m_open.constEnd() || open->status != ConversationStatus::Queued)
+        return;
+    m_fanout.queueEntry(withQueueInfo(*open));
+}
+
+void ConversationRouter::restorePreviews()
+{
+    // Previews are kept in memory only. Read back before any sign-in (store callbacks come in
+    // call order), so the first snapshots carry them and no agent fetches histories instead.
+    constexpr int lookback = 20; // messages; a queue entry without a visitor's among them has none
+    for (const QString &id : m_queue.waiting()) {
+        if (m_open.value(id).lastSeq <= 0)
+            continue;
+        m_store.fetchHistory(HistoryQuery { id, std::nullopt, std::nullopt, lookback, false },
+            [this, id](const HistoryPage &page) {
+                const auto open = m_open.find(id);
+                if (open == m_open.end() || open->preview)
+                    return;
+                for (auto it = page.messages.crbegin(); it != page.messages.crend(); ++it) {
+                    if (auto preview = MessagePreview::of(*it)) {
+                        open->preview = std::move(preview);
+                        return;
+                    }
+                }
+            });
+    }
 }
 
 void ConversationRouter::announcePresence(const QString &agentId)

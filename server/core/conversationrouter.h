@@ -5,6 +5,7 @@
 #include "conversationqueue.h"
 #include "conversationstates.h"
 #include "participant.h"
+#include "queueentryupdates.h"
 
 #include <protocol/clientmessages.h>
 #include <protocol/protocolerror.h>
@@ -42,6 +43,9 @@ public:
         int offlineInboxSize = 200;
         /// A history page stops before its messages pass this many bytes of JSON (0: no bound).
         qint64 historyPageBytes = 256 * 1024;
+        /// A queued conversation's entry (its preview) reaches the agents at most once per this
+        /// many ms; changes in between are folded into the next (0: every change at once).
+        int queueUpdateIntervalMs = 500;
     };
 
     ConversationRouter(ConversationStore &store, Delivery &delivery, const Clock &clock,
@@ -131,6 +135,13 @@ private:
     void writeSystemLine(const ConversationView &conversation, const QString &body);
     /// Stores @p message (after the changes already asked for) and delivers it once stored.
     void appendAndDeliver(const ConversationView &conversation, const MessageView &message);
+    /// A stored message of open conversation @p open: keeps its lastSeq and preview, and
+    /// delivers it (conversationfanout.h says to whom; a queued one's entry changes instead).
+    void deliverStored(ConversationView &open, const MessageView &message);
+    /// The queue entry of @p conversationId, as it is now, to the agents who may see it.
+    void announceQueueEntry(const QString &conversationId);
+    /// After a restart: the queued conversations' previews, read back from their newest messages.
+    void restorePreviews();
     void writeTransferNote(
         const ConversationView &conversation, const Participant &by, const QString &note);
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
@@ -191,4 +202,5 @@ private:
     QHash<QString, QTimer *> m_goneVisitors; // queued visitors in their grace period (children)
     QSet<QString> m_presentVisitors; // visitors with at least one connection
     QList<ConversationView> m_offlineInbox; // newest first, at most offlineInboxSize
+    QueueEntryUpdates m_queueUpdates;
 };

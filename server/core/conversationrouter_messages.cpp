@@ -80,8 +80,7 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
                 m_fanout.offlineAnswer(offlineVisitorId, from.id, m);
                 return;
             }
-            open->lastSeq = std::max(open->lastSeq, m.seq);
-            m_fanout.toFollowers(*open, MessageEvent { m }, !m.internal);
+            deliverStored(*open, m);
         });
 }
 

@@ -131,8 +131,10 @@ void ConversationRouter::announceVisitor(
     if (!withIdentity || merged.email.isEmpty())
         merged.email = conversation.visitor.email;
     conversation.visitor = merged;
-    m_fanout.toFollowingAgents(
-        conversation, ConversationUpdatedEvent::toAgents(withQueueInfo(conversation)));
+    if (conversation.status == ConversationStatus::Queued)
+        m_queueUpdates.changed(id); // paced like its other queue entry changes
+    else
+        m_fanout.toItsAgent(conversation, ConversationUpdatedEvent::toAgents(conversation));
 }
 
 void ConversationRouter::visitorLeft(const QString &visitorId)

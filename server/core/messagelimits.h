@@ -28,6 +28,9 @@ struct MessageLimits
 
     /// A history page stops growing before its messages pass this many bytes of JSON.
     int historyPageBytes = 256 * 1024;
+    /// A queued conversation's entry (its preview) reaches the agents at most once per this many
+    /// ms, however fast its visitor writes (0: every change at once).
+    int queueUpdateIntervalMs = 500;
 
     bool operator==(const MessageLimits &) const = default;
 };

@@ -51,6 +51,19 @@ ClientSession::ClientSession(WebSocketConnection *connection, Endpoint endpoint,
 
 ClientSession::~ClientSession() = default;
 
+namespace {
+/// A server's text frame: unmasked, so the same bytes suit every peer.
+QByteArray textFrame(const QByteArray &json)
+{
+    return WebSocket::encodeFrame(WebSocket::Opcode::Text, json);
+}
+} // namespace
+
+void ClientSession::sendEvent(const OutgoingEvent &event)
+{
+    m_socket->sendFrame(event.wireFrame(&textFrame));
+}
+
 void ClientSession::sendFrame(const QByteArray &frame)
 {
     m_socket->sendText(frame);
@@ -368,8 +381,8 @@ void ClientSession::admitAgent(const AgentAuthenticator::SignedIn &signedIn,
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())
-        m_services.liveMetrics.subscribe(this,
-            [session = this](const OutgoingEvent &event) { session->sendFrame(event.frame()); });
+        m_services.liveMetrics.subscribe(
+            this, [session = this](const OutgoingEvent &event) { session->sendEvent(event); });
     // Registered last: events from here on follow the snapshot, none precede auth.ok.
     m_services.registry.addAgent(agent.id, this);
     // Its session may have ended while it was being signed in: checked at the next poll.

@@ -50,8 +50,10 @@ public:
         Services services, QObject *parent = nullptr);
     ~ClientSession() override;
 
-    /// Sends one encoded event (UTF-8 JSON) as a text message (the transport's side of
-    /// Delivery).
+    /// Sends one event of a fan-out (the transport's side of Delivery): encoded and framed
+    /// once, the same bytes for every session it goes to.
+    void sendEvent(const OutgoingEvent &event);
+    /// Sends one encoded event (UTF-8 JSON) as a text message.
     void sendFrame(const QByteArray &frame);
 
     /// The session a signed-in agent's connection belongs to.

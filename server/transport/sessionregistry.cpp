@@ -26,23 +26,23 @@ void SessionRegistry::toVisitor(const QString &visitorId, const OutgoingEvent &e
 {
     for (auto it = m_visitors.constFind(visitorId);
          it != m_visitors.cend() && it.key() == visitorId; ++it)
-        it.value()->sendFrame(event.frame());
+        it.value()->sendEvent(event);
 }
 
 void SessionRegistry::toAgent(const QString &agentId, const OutgoingEvent &event)
 {
     for (auto it = m_agents.constFind(agentId); it != m_agents.cend() && it.key() == agentId; ++it)
-        it.value()->sendFrame(event.frame());
+        it.value()->sendEvent(event);
 }
 
 void SessionRegistry::toAllAgents(const OutgoingEvent &event)
 {
     for (ClientSession *session : std::as_const(m_agents))
-        session->sendFrame(event.frame());
+        session->sendEvent(event);
 }
 
 void SessionRegistry::toAllVisitors(const OutgoingEvent &event)
 {
     for (ClientSession *session : std::as_const(m_visitors))
-        session->sendFrame(event.frame());
+        session->sendEvent(event);
 }

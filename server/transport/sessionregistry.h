@@ -8,7 +8,7 @@
 class ClientSession;
 
 /// @brief The sessions connected to this node, by visitor and by agent; delivers events to them,
-/// encoded once per event.
+/// encoded and framed once per event however many sessions get it.
 class SessionRegistry final : public Delivery
 {
 public:

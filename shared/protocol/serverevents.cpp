@@ -359,7 +359,7 @@ ServerMessage decodeServerMessage(const QJsonObject &object)
 }
 
 OutgoingEvent::OutgoingEvent(ServerEvent event)
-    : d(std::make_shared<Shared>(Shared { std::move(event), {} }))
+    : d(std::make_shared<Shared>(Shared { std::move(event), {}, {}, nullptr }))
 { }
 
 const QByteArray &OutgoingEvent::frame() const
@@ -367,4 +367,14 @@ const QByteArray &OutgoingEvent::frame() const
     if (d->frame.isEmpty())
         d->frame = encodeServerEvent(d->event);
     return d->frame;
+}
+
+const QByteArray &OutgoingEvent::wireFrame(Wrapping wrap) const
+{
+    Q_ASSERT(!d->wrappedBy || d->wrappedBy == wrap);
+    if (d->wrappedBy != wrap) {
+        d->wireFrame = wrap(frame());
+        d->wrappedBy = wrap;
+    }
+    return d->wireFrame;
 }

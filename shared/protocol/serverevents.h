@@ -337,7 +337,8 @@ ServerMessage decodeServerMessage(const QJsonObject &object);
 /// @brief A server event on its way to one or many recipients, encoded at most once.
 ///
 /// The core hands typed events to Delivery; only the transport asks for bytes, and every
-/// recipient of the same event shares one encoding. Copies share the event; not thread-safe.
+/// recipient of the same event shares one encoding, and one wire frame. Copies share the event;
+/// not thread-safe.
 class OutgoingEvent
 {
 public:
@@ -354,12 +355,20 @@ public:
     template <class T> const T *as() const { return std::get_if<T>(&d->event); }
     /// The event as a frame without a rid, encoded on first use.
     const QByteArray &frame() const;
+    /// How a transport wraps frame() for the wire (e.g. as a WebSocket text frame).
+    using Wrapping = QByteArray (*)(const QByteArray &frame);
+    /// frame() wrapped by @p wrap, made on first use and shared by every recipient: a server's
+    /// frames are the same bytes for every peer, so a fan-out encodes and frames once. One
+    /// wrapping per event (a process has one wire framing).
+    const QByteArray &wireFrame(Wrapping wrap) const;
 
 private:
     struct Shared
     {
         ServerEvent event;
         QByteArray frame;
+        QByteArray wireFrame;
+        Wrapping wrappedBy = nullptr;
     };
     std::shared_ptr<Shared> d;
 };

@@ -50,6 +50,40 @@ VisitorView VisitorView::fromJson(const QJsonObject &o)
     return v;
 }
 
+std::optional<MessagePreview> MessagePreview::of(const MessageView &message)
+{
+    if (message.authorRole != AuthorRole::Visitor || message.internal)
+        return std::nullopt;
+    MessagePreview preview { message.seq, message.at, message.body, false };
+    // Cut on a code point, never inside a surrogate pair.
+    qsizetype units = 0;
+    for (qsizetype points = 0; units < preview.text.size() && points < maxChars; ++points)
+        units
+            += preview.text.at(units).isHighSurrogate() && units + 1 < preview.text.size() ? 2 : 1;
+    if (units < preview.text.size()) {
+        preview.text.truncate(units);
+        preview.truncated = true;
+    }
+    return preview;
+}
+
+QJsonObject MessagePreview::toJson() const
+{
+    QJsonObject o { { "seq", seq }, { "at", at }, { "text", text } };
+    if (truncated)
+        o.insert("truncated", true);
+    return o;
+}
+
+std::optional<MessagePreview> MessagePreview::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    if (!o.value("text").isString())
+        return std::nullopt;
+    return MessagePreview { o.value("seq").toInteger(), o.value("at").toInteger(),
+        o.value("text").toString(), o.value("truncated").toBool() };
+}
+
 QJsonObject ConversationView::toJson() const
 {
     QJsonObject o { { "id", id }, { "siteId", siteId }, { "status", wireName(status) },
@@ -79,6 +113,8 @@ QJsonObject ConversationView::toJson() const
             estimatedWaitSeconds ? QJsonValue(*estimatedWaitSeconds)
                                  : QJsonValue(QJsonValue::Null));
     }
+    if (preview)
+        o.insert("preview", preview->toJson());
     return o;
 }
 
@@ -87,6 +123,7 @@ QJsonObject ConversationView::toVisitorJson() const
     QJsonObject o = toJson();
     o.remove(QLatin1String("offlineState"));
     o.remove(QLatin1String("claimedBy"));
+    o.remove(QLatin1String("preview")); // the visitor knows what it wrote
     return o;
 }
 
@@ -119,6 +156,7 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     c.queuePosition = o.value("queuePosition").toInt();
     if (o.value("estimatedWaitSeconds").isDouble())
         c.estimatedWaitSeconds = o.value("estimatedWaitSeconds").toInteger();
+    c.preview = MessagePreview::fromJson(o.value("preview"));
     return c;
 }
 

@@ -47,6 +47,33 @@ struct VisitorView
     bool operator==(const VisitorView &) const = default;
 };
 
+struct MessageView;
+
+/// @brief The newest thing a visitor wrote in a conversation, cut short: what a queue entry
+/// shows instead of the messages themselves (docs/protocol.md, "Conversation").
+///
+/// Only ever made from a visitor's message, which visitors can read: never an internal note,
+/// an agent's or a system line.
+struct MessagePreview
+{
+    /// At most this many characters (code points) of the message are kept.
+    static constexpr qsizetype maxChars = 140;
+
+    qint64 seq = 0;
+    qint64 at = 0;
+    QString text;
+    bool truncated = false; // the message goes on after text
+
+    /// The preview of @p message if it is a visitor's message, else nothing.
+    static std::optional<MessagePreview> of(const MessageView &message);
+
+    QJsonObject toJson() const;
+    /// Nothing unless @p value is an object with a text.
+    static std::optional<MessagePreview> fromJson(const QJsonValue &value);
+
+    bool operator==(const MessagePreview &) const = default;
+};
+
 /// @brief A conversation's state: who takes part and where it is in its life.
 struct ConversationView
 {
@@ -73,6 +100,9 @@ struct ConversationView
     // Only meaningful while queued; filled in by the router when it sends the view.
     int queuePosition = 0;
     std::optional<qint64> estimatedWaitSeconds;
+    /// Agents only: the visitor's newest message, kept by the router while the conversation is
+    /// open (not stored: read back from the newest messages after a restart).
+    std::optional<MessagePreview> preview;
 
     bool isOpen() const { return status != ConversationStatus::Closed; }
     /// An offline message an agent still has to deal with (the agents' offline inbox).

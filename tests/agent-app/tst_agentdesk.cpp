@@ -88,14 +88,14 @@ private slots:
         QVERIFY(grace.signIn(server, "grace@example.com", false)); // offline: nothing is assigned
         QueueModel *queue = grace.desk->queue();
         QCOMPARE(queue->count(), 1);
-        QTRY_COMPARE(queue->data(queue->index(0), QueueModel::FirstMessageRole).toString(),
+        QTRY_COMPARE(queue->data(queue->index(0), QueueModel::PreviewRole).toString(),
             QStringLiteral("Where is my parcel?"));
 
         ScriptedVisitor ada; // arrives live
         QVERIFY(ada.arrive(server, site, "Ada"));
         QTRY_COMPARE(queue->count(), 2);
         QVERIFY(ada.say("Can I change my order?"));
-        QTRY_COMPARE(queue->data(queue->index(1), QueueModel::FirstMessageRole).toString(),
+        QTRY_COMPARE(queue->data(queue->index(1), QueueModel::PreviewRole).toString(),
             QStringLiteral("Can I change my order?"));
         QCOMPARE(queue->data(queue->index(1), QueueModel::VisitorNameRole).toString(),
             QStringLiteral("Ada"));
@@ -132,6 +132,49 @@ private slots:
         QTRY_VERIFY(grace.desk->current()->isMine());
         QCOMPARE(queue->count(), 0);
         QCOMPARE(grace.desk->conversations()->count(), 2);
+    }
+
+    void theQueueShowsTheNewestWordsAndTheChatLoadsTheRest()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const QString site = server.addSite();
+        server.addAgent("grace@example.com", "Grace Hopper");
+        DeskHarness grace;
+        QVERIFY(grace.signIn(server, "grace@example.com", false)); // offline: nothing is assigned
+        QueueModel *queue = grace.desk->queue();
+
+        // The server sends a waiting chat's entry, not its messages: the queue shows a preview
+        // of the newest one, long ones cut short.
+        ScriptedVisitor ada;
+        QVERIFY(ada.arrive(server, site, "Ada"));
+        QTRY_COMPARE(queue->count(), 1);
+        QVERIFY(ada.say("Hello?"));
+        const QString longer = QString(150, u'x');
+        QVERIFY(ada.say(longer));
+        QTRY_COMPARE(queue->data(queue->index(0), QueueModel::PreviewRole).toString(),
+            longer.left(140) + QChar(0x2026));
+
+        // Opened while it waits, it shows every message, and follows new ones.
+        grace.desk->navigator()->open(ada.conversationId);
+        MessageModel *messages = grace.desk->current()->messages();
+        QTRY_COMPARE(messages->count(), 2);
+        QVERIFY(ada.say("Anyone there?"));
+        QTRY_COMPARE(messages->count(), 3);
+        QCOMPARE(rowsWithBody(messages, QStringLiteral("Anyone there?")), 1);
+        QTRY_COMPARE(queue->data(queue->index(0), QueueModel::PreviewRole).toString(),
+            QStringLiteral("Anyone there?"));
+
+        // Accepted, it is a chat like any other: what came meanwhile is there, once.
+        QVERIFY(ada.say("Still here."));
+        grace.desk->conversationActions()->accept(ada.conversationId);
+        QTRY_VERIFY(grace.desk->current()->isMine());
+        QTRY_COMPARE(rowsWithBody(messages, QStringLiteral("Still here.")), 1);
+        QVERIFY(ada.say("Thanks!"));
+        QTRY_COMPARE(rowsWithBody(messages, QStringLiteral("Thanks!")), 1);
+        for (const QString &body : { QStringLiteral("Hello?"), longer,
+                 QStringLiteral("Anyone there?"), QStringLiteral("Still here.") })
+            QCOMPARE(rowsWithBody(messages, body), 1);
     }
 
     void acceptingAChatAColleagueTookSaysSo()

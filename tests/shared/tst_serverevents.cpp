@@ -40,6 +40,13 @@ class TestServerEvents : public QObject
         c.estimatedWaitSeconds = 90;
         return c;
     }
+    /// The same as agents see it in their queue: with the preview of the visitor's newest words.
+    static ConversationView queueEntry()
+    {
+        ConversationView c = queued();
+        c.preview = MessagePreview { 3, 1002, QStringLiteral("Where is my parcel?"), true };
+        return c;
+    }
     /// A closed, rated conversation with an agent.
     static ConversationView closed()
     {
@@ -122,12 +129,13 @@ class TestServerEvents : public QObject
                 QStringLiteral("v1"), QStringLiteral("tok"), site(), true, { queued(), closed() } },
             ConversationStartedEvent { queued() },
             ConversationUpdatedEvent { offlineMessage(), QStringLiteral("VIP, be kind") },
+            ConversationUpdatedEvent { queueEntry(), {} },
             MessageEvent { message(7, true) },
             MessageAckEvent { QStringLiteral("c1"), QStringLiteral("m-7"), 7, 5007, true },
             TypingEvent { QStringLiteral("c1"), AuthorRole::Visitor, QStringLiteral("Ada"), true },
             HistoryEvent { QStringLiteral("c1"), { message(1), message(2) }, true },
             AuthOkEvent { QStringLiteral("session"), agent(), QStringLiteral("1.2.3") },
-            SnapshotEvent { { queued() }, { closed() }, { agent() }, { offlineMessage() },
+            SnapshotEvent { { queueEntry() }, { closed() }, { agent() }, { offlineMessage() },
                 { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } } },
             PresenceEvent { agent() },
             AvailabilityEvent { true },
@@ -230,6 +238,13 @@ private slots:
         QVERIFY(!conversation.contains("offlineState"));
         QVERIFY(!conversation.contains("claimedBy"));
         QCOMPARE(conversation.value("id").toString(), QStringLiteral("c3"));
+        const QJsonObject queuedCopy
+            = serverEventToJson(ConversationUpdatedEvent::toVisitor(queueEntry()));
+        QVERIFY(!queuedCopy.value("conversation").toObject().contains("preview"));
+        QVERIFY(serverEventToJson(ConversationUpdatedEvent::toAgents(queueEntry()))
+                    .value("conversation")
+                    .toObject()
+                    .contains("preview"));
         for (const QJsonValue &c :
             serverEventToJson(WelcomeEvent { {}, {}, {}, false, { offlineMessage() } })
                 .value("conversations")
@@ -293,6 +308,54 @@ private slots:
         const OutgoingEvent copy = event; // as handed to a second recipient
         QCOMPARE(copy.frame(), encodeServerEvent(MessageEvent { message(1) }));
         QCOMPARE(event.frame().constData(), copy.frame().constData()); // the same bytes, shared
+    }
+
+    void anOutgoingEventIsFramedOnceForAllItsRecipients()
+    {
+        static int framings = 0;
+        const OutgoingEvent event(MessageEvent { message(1) });
+        const auto frame = [](const QByteArray &json) {
+            ++framings;
+            return QByteArray("<") + json + ">";
+        };
+        const OutgoingEvent::Wrapping wrap = frame;
+        QList<QByteArray> sent; // what three recipients' sockets are handed
+        for (int recipient = 0; recipient < 3; ++recipient)
+            sent.append(OutgoingEvent(event).wireFrame(wrap));
+        QCOMPARE(framings, 1);
+        QCOMPARE(sent.first(), "<" + encodeServerEvent(MessageEvent { message(1) }) + ">");
+        QVERIFY(sent.at(1).isSharedWith(sent.first()));
+        QVERIFY(sent.at(2).isSharedWith(sent.first()));
+    }
+
+    void aPreviewIsTheVisitorsNewestWordsCutShort()
+    {
+        MessageView said = message(4);
+        said.authorRole = AuthorRole::Visitor;
+        said.body = QStringLiteral("Do you ship to Norway?");
+        const auto preview = MessagePreview::of(said);
+        QVERIFY(preview);
+        QCOMPARE(*preview, (MessagePreview { said.seq, said.at, said.body, false }));
+        QCOMPARE(MessagePreview::fromJson(preview->toJson()), preview);
+
+        // Cut after maxChars characters, never inside one written as a surrogate pair.
+        const QString smiley = QString::fromUtf8("\xF0\x9F\x98\x80");
+        said.body = QString(MessagePreview::maxChars - 1, u'a') + smiley + smiley;
+        const auto cut = MessagePreview::of(said);
+        QCOMPARE(cut->text, QString(MessagePreview::maxChars - 1, u'a') + smiley);
+        QVERIFY(cut->truncated);
+        said.body = QString(MessagePreview::maxChars - 1, u'a') + smiley;
+        QVERIFY(!MessagePreview::of(said)->truncated);
+
+        // Only a visitor's words: never a note, an agent's message or a system line.
+        said.internal = true;
+        QVERIFY(!MessagePreview::of(said));
+        said.internal = false;
+        for (const AuthorRole role : { AuthorRole::Agent, AuthorRole::System }) {
+            said.authorRole = role;
+            QVERIFY(!MessagePreview::of(said));
+        }
+        QVERIFY(!MessagePreview::fromJson(QJsonValue()));
     }
 };
 

@@ -90,6 +90,10 @@ void AgentDesk::fetchPreview(const ConversationView &conversation)
     if (conversation.lastSeq <= 0 || (!queued && !offline)
         || m_store->hasFirstMessage(conversation.id))
         return;
+    if (queued && conversation.preview)
+        return; // the queue entry carries the visitor's newest words: nothing to fetch
+    // Without one (a server that restarted keeps none until the visitor writes again), the
+    // visitor's first message stands in.
     HistoryFetch fetch;
     fetch.conversationId = conversation.id;
     fetch.afterSeq = 0;
@@ -115,6 +119,10 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
     const bool wasMine = m_conversations->contains(conversation.id);
     const bool acceptedHere = m_conversationActions->isAccepting(conversation.id);
     noteConversation(conversation);
+    // A queued chat's messages are not sent live, its entry's lastSeq says there are more: a
+    // history held (the chat open as a preview, or just accepted) fetches them.
+    if (MessageModel *model = m_histories->find(conversation.id))
+        model->followLastSeq(conversation.lastSeq);
 
     m_store->apply(conversation);
     const bool mine = m_conversations->contains(conversation.id);

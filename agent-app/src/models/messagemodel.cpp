@@ -151,6 +151,13 @@ void MessageModel::catchUp()
     fetch(Direction::Newer, highest);
 }
 
+void MessageModel::followLastSeq(qint64 seq)
+{
+    setLastSeqHint(seq);
+    if (m_loaded && !isLoading() && highestSeq() < seq)
+        fetch(Direction::Newer, highestSeq());
+}
+
 void MessageModel::fetch(Direction direction, std::optional<qint64> anchor)
 {
     HistoryFetch request;
@@ -192,9 +199,14 @@ void MessageModel::onHistory(Direction direction, const HistoryEvent &history)
         // The cursor moves with the pages only: live messages that arrived meanwhile may be
         // newer than ones not fetched yet (docs/protocol.md, "Catch-up").
         if (history.hasMore && !history.messages.isEmpty())
-            fetch(Direction::Newer, history.messages.last().seq);
+            return fetch(Direction::Newer, history.messages.last().seq);
         break;
     }
+    // The lastSeq the server announced meanwhile is not reached yet: fetch the rest (only
+    // after a page that brought something, so this ends).
+    if (direction != Direction::Older && !history.messages.isEmpty() && !isLoading()
+        && highestSeq() < m_lastSeqHint)
+        fetch(Direction::Newer, highestSeq());
 }
 
 int MessageModel::insertPosition(qint64 seq) const

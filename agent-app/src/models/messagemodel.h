@@ -92,6 +92,9 @@ public:
     Q_INVOKABLE void loadOlder();
     /// After a reconnect: fetches every message after the highest seq held.
     void catchUp();
+    /// The server's lastSeq moved on without sending the messages (a queued chat's entry says
+    /// so): a loaded history fetches what it is missing.
+    void followLastSeq(qint64 seq);
 
     /// A stored message (live event or history); returns false when it was already known.
     bool addMessage(const MessageView &message);

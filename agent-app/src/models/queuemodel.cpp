@@ -69,6 +69,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return TimeFormat::waitText(waitSeconds(sourceRow));
     case PositionRole:
         return index.row() + 1;
+    case PreviewRole:
+        if (c.preview)
+            return c.preview->truncated ? c.preview->text + QChar(0x2026) : c.preview->text;
+        return entry.firstMessage;
     default:
         return {};
     }
@@ -81,7 +85,7 @@ QHash<int, QByteArray> QueueModel::roleNames() const
         { PageTitleRole, "pageTitle" }, { PageUrlRole, "pageUrl" }, { LanguageRole, "language" },
         { DepartmentRole, "department" }, { QueuedAtRole, "queuedAt" },
         { WaitSecondsRole, "waitSeconds" }, { WaitTextRole, "waitText" },
-        { PositionRole, "position" } };
+        { PositionRole, "position" }, { PreviewRole, "preview" } };
 }
 
 QString QueueModel::oldestWaitText() const

@@ -9,7 +9,8 @@ class ConversationStoreModel;
 /// @brief Conversations waiting for an agent, in the server's order (oldest first, requeued
 /// chats in front), with their wait time ticking: the queued conversations of the store.
 ///
-/// Each shows the visitor's first message the store holds, fetched or seen live.
+/// Each shows a preview of the visitor's newest message (the server's queue entry carries it),
+/// or the visitor's first message the store holds when the server sent none.
 class QueueModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
         WaitSecondsRole,
         WaitTextRole,
         PositionRole,
+        PreviewRole,
     };
     Q_ENUM(Role)
 

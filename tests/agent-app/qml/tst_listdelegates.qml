@@ -18,7 +18,7 @@ TestCase {
             width: 300
             conversationId: "c1"
             visitorName: "Ada <i>Lovelace</i>"
-            firstMessage: "Do you ship to Norway?"
+            preview: "Do you ship to Norway?"
             waitText: "3 min"
             waitSeconds: 180
             pageTitle: "Pricing"
@@ -78,8 +78,8 @@ TestCase {
         compare(findChild(item, "visitorName").text, "Ada <i>Lovelace</i>");
         compare(findChild(item, "visitorName").textFormat, Text.PlainText);
         compare(findChild(item, "waitLabel").text, "3 min");
-        compare(findChild(item, "firstMessage").text, "Do you ship to Norway?");
-        compare(findChild(item, "firstMessage").textFormat, Text.PlainText);
+        compare(findChild(item, "preview").text, "Do you ship to Norway?");
+        compare(findChild(item, "preview").textFormat, Text.PlainText);
     }
 
     function test_queueItemAcceptAndOpen() {

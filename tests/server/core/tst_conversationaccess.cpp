@@ -416,8 +416,12 @@ private slots:
         QVERIFY(std::get_if<MessageAckEvent>(&sent));
         f.settle();
         for (const char *who : { "alan", "root" }) {
-            QVERIFY2(!f.delivery.toAgentOf<ConversationUpdatedEvent>(who).isEmpty(), who);
-            QVERIFY2(!f.delivery.toAgentOf<MessageEvent>(who).isEmpty(), who);
+            // Its queue entry, with a preview of the message; not the message itself.
+            const auto updates = f.delivery.toAgentOf<ConversationUpdatedEvent>(who);
+            QVERIFY2(!updates.isEmpty(), who);
+            QVERIFY2(updates.last().conversation.preview, who);
+            QCOMPARE(updates.last().conversation.preview->text, QStringLiteral("my card 4711"));
+            QVERIFY2(f.delivery.toAgentOf<MessageEvent>(who).isEmpty(), who);
             QCOMPARE(f.router.snapshotFor(who).queue.size(), 1);
         }
         for (const char *who : { "eve", "mallory" }) {
