@@ -5,6 +5,7 @@
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
+#include <storage/sqlitestore.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,6 +56,7 @@ int serve(const QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
+    SqliteStore::configureProcess();
     // The main thread's loop waits with epoll (cost per wake-up independent of the idle
     // connections); CHAT_EVENT_DISPATCHER=qt keeps Qt's own, for comparison.
     if (qgetenv("CHAT_EVENT_DISPATCHER") != "qt") {

@@ -79,6 +79,12 @@ public:
         const QString &path, std::unique_ptr<EventProjection> projection = nullptr);
     ~SqliteStore() override;
 
+    /// Process-wide SQLite settings for a server: call before any database is opened (first
+    /// thing in main). Turns off SQLite's memory statistics, which take a global mutex around
+    /// every allocation of every connection (writer and readers contend on it). False when
+    /// SQLite was already initialised (then nothing changed).
+    static bool configureProcess();
+
     /// Starts the writer thread, applies migrations. Returns an error message on failure.
     std::optional<QString> open();
     /// Finishes queued work and stops the writer thread.

@@ -153,6 +153,11 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     finishBatch(batch, std::move(committed));
 }
 
+bool SqliteStore::configureProcess()
+{
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 {
     if (!control(db, "BEGIN IMMEDIATE"))
