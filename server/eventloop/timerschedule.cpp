@@ -8,16 +8,28 @@ void TimerSchedule::add(
     int timerId, qint64 intervalMs, Qt::TimerType type, QObject *object, Clock::time_point now)
 {
     remove(timerId);
-    Timer timer { intervalMs, type, object, now + milliseconds(intervalMs), 0 };
-    arm(timerId, timer);
-    m_timers.insert(timerId, timer);
+    auto timer = m_timers.insert(
+        timerId, Timer { intervalMs, type, object, now + milliseconds(intervalMs), 0 });
     m_byObject[object].append(timerId);
+    arm(timerId, *timer);
 }
 
 void TimerSchedule::arm(int timerId, Timer &timer)
 {
     timer.arming = m_nextArming++;
     m_heap.push(Entry { timer.deadline, timerId, timer.arming });
+    compactIfStale();
+}
+
+void TimerSchedule::compactIfStale()
+{
+    if (qsizetype(m_heap.size()) <= 2 * m_timers.size() + 1024)
+        return;
+    std::vector<Entry> live;
+    live.reserve(size_t(m_timers.size()));
+    for (auto it = m_timers.cbegin(); it != m_timers.cend(); ++it)
+        live.push_back(Entry { it->deadline, it.key(), it->arming });
+    m_heap = decltype(m_heap)(std::greater<>(), std::move(live));
 }
 
 bool TimerSchedule::remove(int timerId)

@@ -44,6 +44,8 @@ public:
     bool stillArmed(const Due &due) const;
 
     bool isEmpty() const { return m_timers.isEmpty(); }
+    /// Entries in the deadline heap, stale ones included (bounded by compaction).
+    qsizetype heapEntries() const { return qsizetype(m_heap.size()); }
 
 private:
     struct Timer
@@ -64,6 +66,10 @@ private:
     void arm(int timerId, Timer &timer);
     /// Drops stale entries from the top of the heap.
     void prune();
+    /// Rebuilds the heap from the live timers once stale entries outnumber them: a timer
+    /// restarted on every request (an HTTP idle deadline) would otherwise leave one entry per
+    /// restart until its old deadline passes.
+    void compactIfStale();
 
     QHash<int, Timer> m_timers;
     QHash<QObject *, QList<int>> m_byObject;

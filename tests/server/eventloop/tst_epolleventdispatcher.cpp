@@ -2,6 +2,7 @@
 // posted events, wake-ups from other threads, nested loops. The test runs on it (installed
 // before the application object, as chat-server does).
 #include <eventloop/epolleventdispatcher.h>
+#include <eventloop/timerschedule.h>
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -158,6 +159,26 @@ private slots:
         QTRY_VERIFY(!first.isActive());
         QTest::qWait(20);
         QVERIFY(!secondFired);
+    }
+
+    void aTimerRestartedOftenLeavesABoundedSchedule()
+    {
+        TimerSchedule schedule;
+        QObject owner;
+        const auto now = TimerSchedule::Clock::now();
+        schedule.add(1, 60'000, Qt::CoarseTimer, &owner, now);
+        schedule.add(2, 10, Qt::CoarseTimer, &owner, now);
+        // An idle deadline pushed back on every request: each restart leaves a stale entry.
+        for (int i = 0; i < 100'000; ++i)
+            schedule.add(3, 15'000, Qt::CoarseTimer, &owner, now + std::chrono::microseconds(i));
+        QVERIFY2(schedule.heapEntries() <= 2 * 3 + 1024 + 1,
+            qPrintable(QString::number(schedule.heapEntries())));
+        // Every live timer is still scheduled, at its latest deadline.
+        const auto due = schedule.takeDue(now + std::chrono::milliseconds(20));
+        QCOMPARE(due.size(), size_t(1));
+        QCOMPARE(due.front().timerId, 2);
+        QCOMPARE(schedule.remainingMs(3, now), 15'100); // the last restart, 0.1 s after now
+        QCOMPARE(schedule.takeDue(now + std::chrono::seconds(16)).size(), size_t(2)); // 2 and 3
     }
 
     void remainingTimeCountsDown()
