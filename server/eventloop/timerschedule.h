@@ -43,7 +43,6 @@ public:
     /// Whether @p due is still the arming it was taken as (not killed or restarted since).
     bool stillArmed(const Due &due) const;
 
-    bool isEmpty() const { return m_timers.isEmpty(); }
     /// Entries in the deadline heap, stale ones included (bounded by compaction).
     qsizetype heapEntries() const { return qsizetype(m_heap.size()); }
 
