@@ -9,7 +9,8 @@
 #
 # Options: --rounds N, --duration S, --warmup S, --peers "chat-server ws ws-sqlite qt-echo",
 # --scenarios "A B C D E", --conversations N, --rate N, --storm N, --idle N, --threads N,
-# --all-rounds (the peers' D and E in every round, not only the first), --no-doc (only print
+# --all-rounds (the peers' D and E in every round, not only the first), --server PATH (measure
+# that chat-server binary, e.g. another commit's, instead of this tree's), --no-doc (only print
 # the table), --keep (keep the work directory).
 # Peers run scenarios A, D and E (they answer hello, conversation.start and message.send only).
 set -euo pipefail
@@ -20,7 +21,7 @@ rounds=3 duration=5 warmup=1 threads=1
 peers="chat-server ws ws-sqlite qt-echo"
 scenarios="A B C D E"
 conversations=5000 rate=2000 agents=55 storm=10000 idle=10000 drain=5
-write_doc=1 keep=0 all_rounds=0
+write_doc=1 keep=0 all_rounds=0 server_override=
 command_line="bench/run-server-bench.sh${*:+ $*}"
 while (($#)); do
     case "$1" in
@@ -38,6 +39,7 @@ while (($#)); do
         --all-rounds) all_rounds=1 ;;
         --no-doc) write_doc=0 ;;
         --keep) keep=1 ;;
+        --server) server_override=$2; shift ;;
         -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -59,7 +61,7 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
         -DCHAT_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
 fi
 ninja -C "$build" chat-server chat-loadgen bench-qt-echo >/dev/null
-server=$build/server/chat-server
+server=${server_override:-$build/server/chat-server}
 loadgen=$build/bench/chat-loadgen
 qtecho=$build/bench/bench-qt-echo
 if [[ " $peers " == *" ws"* && ! -d bench/peers/node_modules/better-sqlite3/build/Release ]]; then

@@ -71,6 +71,7 @@ QString cpuModel()
 
 int main(int argc, char **argv)
 {
+    SqliteStore::configureProcess(); // as chat-server does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

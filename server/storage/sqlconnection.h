@@ -14,7 +14,10 @@
 class SqlConnection
 {
 public:
-    explicit SqlConnection(const QString &path);
+    /// The writer keeps a larger page cache and checkpoints less often than the readers.
+    enum class Role { Reader, Writer };
+
+    explicit SqlConnection(const QString &path, Role role = Role::Reader);
     ~SqlConnection();
     SqlConnection(const SqlConnection &) = delete;
     SqlConnection &operator=(const SqlConnection &) = delete;

@@ -96,10 +96,30 @@ QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
 
 void SqliteStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done)
 {
-    // Sites are written by administration commands only: nothing to wait for.
+    // In a reconnect storm thousands of hellos ask for the same site while the readers are
+    // busy: a lookup that has not begun yet answers everyone who asks for the key meanwhile.
+    // Its read begins after they asked, so each still sees a state committed after its
+    // question (sites are written by administration commands only: no fence to wait for).
+    if (auto shared = m_siteLookups.value(siteKey); shared && !shared->started) {
+        shared->waiting.push_back(std::move(done));
+        return;
+    }
+    auto shared = std::make_shared<SharedSiteLookup>();
+    shared->waiting.push_back(std::move(done));
+    m_siteLookups.insert(siteKey, shared);
     lookup<std::optional<Site>>(
-        {}, [siteKey](QSqlDatabase &db) { return SiteTable(db).findByKey(siteKey); },
-        std::move(done), std::nullopt);
+        {},
+        [siteKey, shared](QSqlDatabase &db) {
+            shared->started = true;
+            return SiteTable(db).findByKey(siteKey);
+        },
+        [this, siteKey, shared](const std::optional<Site> &site) {
+            if (m_siteLookups.value(siteKey) == shared)
+                m_siteLookups.remove(siteKey);
+            for (const auto &answer : shared->waiting)
+                answer(site);
+        },
+        std::nullopt);
 }
 
 void SqliteStore::listSites(StoreCallback<QList<Site>> done)

@@ -216,6 +216,14 @@ private:
     quint64 m_committedSeq = 0;
     QHash<QString, quint64> m_pendingWrites;
 
+    /// A site lookup not begun yet, with everyone waiting for it (owner thread).
+    struct SharedSiteLookup
+    {
+        std::atomic<bool> started { false };
+        std::vector<StoreCallback<std::optional<Site>>> waiting;
+    };
+    QHash<QString, std::shared_ptr<SharedSiteLookup>> m_siteLookups;
+
     std::unique_ptr<ReaderPool> m_lookups; // ordered: lookups and history
     std::unique_ptr<ReaderPool> m_readers; // long reads: metrics scans, search
 };

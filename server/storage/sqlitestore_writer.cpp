@@ -67,7 +67,7 @@ void SqliteStore::setQueueLimits(int maxJobs, int highWaterJobs)
 
 void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 {
-    SqlConnection connection(m_path);
+    SqlConnection connection(m_path, SqlConnection::Role::Writer);
     if (!connection.isOpen()) {
         started->set_value(
             QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));

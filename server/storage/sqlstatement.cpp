@@ -144,6 +144,11 @@ bool SqlStatement::exec()
     return !m_failed;
 }
 
+qint64 SqlStatement::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
 qint64 SqlStatement::int64(int column) const
 {
     return sqlite3_column_int64(m_statement, column);

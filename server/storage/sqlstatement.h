@@ -46,6 +46,8 @@ public:
     /// Runs to the end; true unless a step failed.
     bool exec();
     bool failed() const { return m_failed; }
+    /// Rows the last finished INSERT, UPDATE or DELETE of the connection changed.
+    qint64 changes() const;
 
     qint64 int64(int column) const;
     QString text(int column) const;

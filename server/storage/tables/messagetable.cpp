@@ -42,50 +42,37 @@ std::optional<MessageView> MessageTable::findByClientId(
 AppendResult MessageTable::append(const AppendRequest &request)
 {
     const MessageView &m = request.message;
+    if (request.onlyIfDuplicate)
+        return appendedBefore(m, StoreStatus::Closed);
+
+    // The common case in two statements: take the next seq (learning the status on the way),
+    // insert unless this client id is already stored. A resend or a closed conversation (rare)
+    // gives the seq back; all of it is inside the batch's transaction, so no gap is left.
     AppendResult result; // Failed until it is stored
+    result.message = m;
     bool open = false;
     {
-        SqlStatement q(m_db, "SELECT status FROM conversations WHERE id = ?1");
+        SqlStatement q(m_db,
+            "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 "
+            "RETURNING last_seq, status");
         q.bind(1, m.conversationId);
         if (!q.step()) {
             if (!q.failed())
                 result.status = StoreStatus::NotFound;
             return result;
         }
-        open = fromWireName(q.text(0), ConversationStatus::Closed) != ConversationStatus::Closed;
-    }
-
-    bool failed = false;
-    if (auto existing = findByClientId(m.conversationId, m.clientId, &failed)) {
-        // A resend: the original acknowledgement, if it really is the same author's message.
-        const bool sameAuthor
-            = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
-        result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
-        result.message = *existing;
-        result.duplicate = true;
-        return result;
-    }
-    if (failed)
-        return result;
-    if (request.onlyIfDuplicate || (!open && !request.allowClosed)) {
-        result.status = StoreStatus::Closed;
-        return result;
-    }
-
-    result.message = m;
-    {
-        SqlStatement q(m_db,
-            "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq");
-        q.bind(1, m.conversationId);
-        if (!q.step())
-            return result;
         result.message.seq = q.int64(0);
+        open = fromWireName(q.text(1), ConversationStatus::Closed) != ConversationStatus::Closed;
         if (!q.exec())
             return result;
     }
+    if (!open && !request.allowClosed)
+        return giveSeqBack(m.conversationId) ? appendedBefore(m, StoreStatus::Closed) : result;
+
     SqlStatement insert(m_db,
         "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, "
-        "author_name, body, created_at, internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "author_name, body, created_at, internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT (conversation_id, client_id) DO NOTHING");
     insert.bind(1, m.conversationId)
         .bind(2, result.message.seq)
         .bind(3, m.clientId)
@@ -97,8 +84,35 @@ AppendResult MessageTable::append(const AppendRequest &request)
         .bind(9, qint64(m.internal ? 1 : 0));
     if (!insert.exec())
         return result;
+    if (insert.changes() == 0) // a resend of a stored message
+        return giveSeqBack(m.conversationId) ? appendedBefore(m, StoreStatus::Failed) : result;
     result.status = StoreStatus::Ok;
     return result;
+}
+
+AppendResult MessageTable::appendedBefore(const MessageView &m, StoreStatus otherwise)
+{
+    AppendResult result;
+    result.message = m;
+    bool failed = false;
+    if (auto existing = findByClientId(m.conversationId, m.clientId, &failed)) {
+        // A resend: the original acknowledgement, if it really is the same author's message.
+        const bool sameAuthor
+            = existing->authorRole == m.authorRole && existing->authorId == m.authorId;
+        result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
+        result.message = *existing;
+        result.duplicate = true;
+    } else if (!failed) {
+        result.status = otherwise;
+    }
+    return result;
+}
+
+bool MessageTable::giveSeqBack(const QString &conversationId)
+{
+    SqlStatement q(m_db, "UPDATE conversations SET last_seq = last_seq - 1 WHERE id = ?1");
+    q.bind(1, conversationId);
+    return q.exec();
 }
 
 HistoryPage MessageTable::history(const HistoryQuery &query)

@@ -21,6 +21,10 @@ public:
         const std::function<bool(const ConversationView &)> &visible);
 
 private:
+    /// The message stored before under @p m's client id (a resend), else @p otherwise.
+    AppendResult appendedBefore(const MessageView &m, StoreStatus otherwise);
+    /// Undoes the seq taken for a message that was not inserted.
+    bool giveSeqBack(const QString &conversationId);
     /// The message stored with @p clientId; none with *@p failed set on a database error.
     std::optional<MessageView> findByClientId(
         const QString &conversationId, const QString &clientId, bool *failed);

@@ -184,6 +184,61 @@ private slots:
         QCOMPARE(lastSeq, 0);
     }
 
+    void resendsConflictsAndClosedChatsTakeNoSeq()
+    {
+        SqliteStore store(newPath(), {});
+        QVERIFY(!store.open());
+        createSiteAndVisitor(store);
+        bool saved = false;
+        saveConversation(store, QStringLiteral("c"), &saved);
+        QTRY_VERIFY(saved);
+
+        AppendRequest foreign = message(QStringLiteral("c"), QStringLiteral("a"));
+        foreign.message.authorId = QStringLiteral("someone-else");
+        std::optional<AppendResult> first, resent, conflict, second;
+        {
+            WriterHold hold(store); // all four in one batch
+            store.appendMessage(message(QStringLiteral("c"), QStringLiteral("a")),
+                [&first](const AppendResult &r) { first = r; });
+            store.appendMessage(message(QStringLiteral("c"), QStringLiteral("a")),
+                [&resent](const AppendResult &r) { resent = r; });
+            store.appendMessage(foreign, [&conflict](const AppendResult &r) { conflict = r; });
+            store.appendMessage(message(QStringLiteral("c"), QStringLiteral("b")),
+                [&second](const AppendResult &r) { second = r; });
+        }
+        QTRY_VERIFY(first && resent && conflict && second);
+        QCOMPARE(first->status, StoreStatus::Ok);
+        QCOMPARE(first->message.seq, 1);
+        QCOMPARE(resent->status, StoreStatus::Ok);
+        QVERIFY(resent->duplicate);
+        QCOMPARE(resent->message.seq, 1);
+        QCOMPARE(conflict->status, StoreStatus::Conflict);
+        QCOMPARE(second->status, StoreStatus::Ok);
+        QCOMPARE(second->message.seq, 2); // no gap left by the resend or the conflict
+
+        // Closed: a new message is refused, a resend still gets its original seq.
+        ConversationView closed = conversation(QStringLiteral("c"));
+        closed.status = ConversationStatus::Closed;
+        saved = false;
+        store.saveConversation(closed, {}, [&saved](bool ok) { saved = ok; });
+        QTRY_VERIFY(saved);
+        std::optional<AppendResult> refused, resentAfterClose, allowed;
+        store.appendMessage(message(QStringLiteral("c"), QStringLiteral("c")),
+            [&refused](const AppendResult &r) { refused = r; });
+        store.appendMessage(message(QStringLiteral("c"), QStringLiteral("b")),
+            [&resentAfterClose](const AppendResult &r) { resentAfterClose = r; });
+        AppendRequest closing = message(QStringLiteral("c"), QStringLiteral("d"));
+        closing.allowClosed = true;
+        store.appendMessage(closing, [&allowed](const AppendResult &r) { allowed = r; });
+        QTRY_VERIFY(refused && resentAfterClose && allowed);
+        QCOMPARE(refused->status, StoreStatus::Closed);
+        QCOMPARE(resentAfterClose->status, StoreStatus::Ok);
+        QCOMPARE(resentAfterClose->message.seq, 2);
+        QCOMPARE(allowed->status, StoreStatus::Ok);
+        QCOMPARE(allowed->message.seq, 3);
+        QCOMPARE(history(store, QStringLiteral("c")).messages.size(), 3);
+    }
+
     void readsAreAnsweredWhileTheWriterIsBusy()
     {
         SqliteStore store(newPath());
