@@ -1,19 +1,20 @@
 #include "conversationtable.h"
 
 #include "../sqlconnection.h"
+#include "../sqlstatement.h"
 #include "visitortable.h"
 
-namespace {
-const QString selectSql = QStringLiteral(
-    "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), c.last_seq, "
-    "c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), COALESCE(c.closed_at, 0), "
-    "c.offline, COALESCE(c.rating, ''), c.rating_comment, COALESCE(c.department_id, ''), "
-    "COALESCE(d.name, ''), COALESCE(c.offline_state, ''), COALESCE(c.claimed_by, ''), "
-    "COALESCE(ca.name, '') "
-    "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "
-    "LEFT JOIN departments d ON d.id = c.department_id "
-    "LEFT JOIN agents ca ON ca.id = c.claimed_by ");
-} // namespace
+// Every conversation read decodes these columns (readRows); its WHERE clause follows as a string
+// literal, so each whole statement is one literal, prepared once per connection (SqlStatement).
+#define CONVERSATION_SELECT                                                                        \
+    "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, COALESCE(a.name, ''), "           \
+    "c.last_seq, c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), "             \
+    "COALESCE(c.closed_at, 0), c.offline, COALESCE(c.rating, ''), c.rating_comment, "              \
+    "COALESCE(c.department_id, ''), COALESCE(d.name, ''), COALESCE(c.offline_state, ''), "         \
+    "COALESCE(c.claimed_by, ''), COALESCE(ca.name, '') "                                           \
+    "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "                                \
+    "LEFT JOIN departments d ON d.id = c.department_id "                                           \
+    "LEFT JOIN agents ca ON ca.id = c.claimed_by "
 
 bool ConversationTable::save(const ConversationView &c)
 {
@@ -38,37 +39,33 @@ bool ConversationTable::save(const ConversationView &c)
             textOrNull(c.claimedById) });
 }
 
-QList<ConversationView> ConversationTable::select(
-    const QString &where, std::initializer_list<QVariant> values)
+QList<ConversationView> ConversationTable::readRows(SqlStatement &q)
 {
     QList<ConversationView> result;
-    QSqlQuery q(m_db);
-    if (!runQuery(q, selectSql + where, values))
-        return result;
     VisitorTable visitors(m_db);
-    while (q.next()) {
+    while (q.step()) {
         ConversationView c;
-        c.id = q.value(0).toString();
-        c.siteId = q.value(1).toString();
+        c.id = q.text(0);
+        c.siteId = q.text(1);
         VisitorView unknown;
-        unknown.id = q.value(2).toString();
+        unknown.id = q.text(2);
         c.visitor = visitors.find(unknown.id).value_or(unknown);
-        c.status = fromWireName(q.value(3).toString(), ConversationStatus::Closed);
-        c.agentId = q.value(4).toString();
-        c.agentName = q.value(5).toString();
-        c.lastSeq = q.value(6).toLongLong();
-        c.createdAt = q.value(7).toLongLong();
-        c.queuedAt = q.value(8).toLongLong();
-        c.assignedAt = q.value(9).toLongLong();
-        c.closedAt = q.value(10).toLongLong();
-        c.offline = q.value(11).toBool();
-        c.rating = fromWireName(q.value(12).toString(), Rating::None);
-        c.ratingComment = q.value(13).toString();
-        c.departmentId = q.value(14).toString();
-        c.departmentName = q.value(15).toString();
-        c.offlineState = fromWireName(q.value(16).toString(), OfflineState::None);
-        c.claimedById = q.value(17).toString();
-        c.claimedByName = q.value(18).toString();
+        c.status = fromWireName(q.text(3), ConversationStatus::Closed);
+        c.agentId = q.text(4);
+        c.agentName = q.text(5);
+        c.lastSeq = q.int64(6);
+        c.createdAt = q.int64(7);
+        c.queuedAt = q.int64(8);
+        c.assignedAt = q.int64(9);
+        c.closedAt = q.int64(10);
+        c.offline = q.int64(11) != 0;
+        c.rating = fromWireName(q.text(12), Rating::None);
+        c.ratingComment = q.text(13);
+        c.departmentId = q.text(14);
+        c.departmentName = q.text(15);
+        c.offlineState = fromWireName(q.text(16), OfflineState::None);
+        c.claimedById = q.text(17);
+        c.claimedByName = q.text(18);
         result.append(c);
     }
     return result;
@@ -76,14 +73,17 @@ QList<ConversationView> ConversationTable::select(
 
 std::optional<ConversationView> ConversationTable::find(const QString &id)
 {
-    const auto rows = select(QStringLiteral("WHERE c.id = ?"), { id });
+    SqlStatement q(m_db, CONVERSATION_SELECT "WHERE c.id = ?1");
+    q.bind(1, id);
+    const auto rows = readRows(q);
     return rows.isEmpty() ? std::nullopt : std::optional(rows.first());
 }
 
 QList<ConversationView> ConversationTable::listOpen()
 {
-    return select(
-        QStringLiteral("WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at"), {});
+    SqlStatement q(
+        m_db, CONVERSATION_SELECT "WHERE c.status <> 'closed' ORDER BY c.queued_at, c.created_at");
+    return readRows(q);
 }
 
 bool ConversationTable::setOfflineState(
@@ -99,18 +99,20 @@ bool ConversationTable::setOfflineState(
 
 QList<ConversationView> ConversationTable::listOfflineInbox(int limit)
 {
-    return select(
-        QStringLiteral(
-            "WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?"),
-        { limit });
+    SqlStatement q(m_db,
+        CONVERSATION_SELECT
+        "WHERE c.offline = 1 AND c.offline_state <> 'done' ORDER BY c.created_at DESC LIMIT ?1");
+    q.bind(1, qint64(limit));
+    return readRows(q);
 }
 
 QList<ConversationView> ConversationTable::listForVisitor(const QString &visitorId, int limit)
 {
-    return select(
-        QStringLiteral(
-            "WHERE c.visitor_id = ? ORDER BY (c.status = 'closed'), c.created_at DESC LIMIT ?"),
-        { visitorId, limit });
+    SqlStatement q(m_db,
+        CONVERSATION_SELECT
+        "WHERE c.visitor_id = ?1 ORDER BY (c.status = 'closed'), c.created_at DESC LIMIT ?2");
+    q.bind(1, visitorId).bind(2, qint64(limit));
+    return readRows(q);
 }
 
 QList<qint64> ConversationTable::recentHandlingTimes(int limit)

@@ -4,6 +4,8 @@
 
 #include <QSqlDatabase>
 
+class SqlStatement;
+
 /// @brief The `conversations` table (state only; messages and events have their own tables).
 class ConversationTable
 {
@@ -24,6 +26,6 @@ public:
     QList<qint64> recentHandlingTimes(int limit);
 
 private:
-    QList<ConversationView> select(const QString &where, std::initializer_list<QVariant> values);
+    QList<ConversationView> readRows(SqlStatement &q);
     QSqlDatabase &m_db;
 };
