@@ -253,8 +253,10 @@ void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
         ? QString::fromUtf8(sqlite3_errmsg(handle))
         : QStringLiteral("the transaction could not be committed");
     if (m_health.recordFailure(reason, QDateTime::currentMSecsSinceEpoch()))
-        qCWarning(lcStore).noquote() << "writes fail:" << reason << "(at" << during
-                                     << "); /healthz answers 503 until a write commits again";
+        qCWarning(lcStore).noquote()
+            << QStringLiteral("writes fail: %1 (at %2); /healthz answers 503 until a write "
+                              "commits again")
+                   .arg(reason, QLatin1String(during));
 }
 
 StorageHealth SqliteStore::storageHealth() const

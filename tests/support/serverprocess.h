@@ -50,6 +50,19 @@ public:
         return false;
     }
 
+    /// Stops the server as SIGTERM would (a clean shutdown); its exit code, -1 if it had to be
+    /// killed.
+    int stop()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(10'000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+            return -1;
+        }
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
