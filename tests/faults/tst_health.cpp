@@ -173,7 +173,10 @@ private slots:
     {
         Setup setup;
         ServerProcess server;
-        QVERIFY(server.start(setup.server.databasePath(), { "--writer-stall-seconds", "1" }));
+        // (Through the environment, which the server reads like the option --writer-stall-seconds.)
+        qputenv("CHAT_WRITER_STALL_SECONDS", "1");
+        QVERIFY(server.start(setup.server.databasePath()));
+        qunsetenv("CHAT_WRITER_STALL_SECONDS");
         TestClient grace;
         TestClient ada;
         const QString chat = chatBetween(grace, ada, server.port(), setup.site);
