@@ -3,6 +3,7 @@
 #include <app/admincommands.h>
 #include <app/chatserver.h>
 #include <app/checkcommand.h>
+#include <app/fatalsignallog.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
@@ -59,6 +60,7 @@ int serve(const QStringList &arguments)
 int main(int argc, char *argv[])
 {
     SqliteStore::configureProcess();
+    FatalSignalLog::install();
     // The main thread's loop waits with epoll (cost per wake-up independent of the idle
     // connections); CHAT_EVENT_DISPATCHER=qt keeps Qt's own, for comparison.
     if (qgetenv("CHAT_EVENT_DISPATCHER") != "qt") {

@@ -223,6 +223,36 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((health = healthOf(server.port())).status == 200, 1000);
         QCOMPARE(health.body.value("database").toString(), QStringLiteral("ok"));
     }
+
+    void aLostWalIndexIsLoggedBeforeTheServerDies()
+    {
+        // SQLite keeps the WAL index in the -shm file, mapped into memory by every connection.
+        // Truncated under the server (as a file system that can no longer back its pages
+        // would), the next access is a SIGBUS: the process dies (nothing it holds can be
+        // trusted), but says why first.
+        Setup setup;
+        ServerProcess server;
+        server.keepErrors();
+        // Under AddressSanitizer, whose own SIGBUS report would replace the server's line.
+        const QByteArray sanitizer = qgetenv("ASAN_OPTIONS");
+        qputenv("ASAN_OPTIONS", sanitizer + (sanitizer.isEmpty() ? "" : ":") + "handle_sigbus=0");
+        QVERIFY(server.start(setup.server.databasePath()));
+        qputenv("ASAN_OPTIONS", sanitizer);
+        TestClient grace;
+        TestClient ada;
+        const QString chat = chatBetween(grace, ada, server.port(), setup.site);
+        QVERIFY(!chat.isEmpty());
+        QVERIFY(isType(grace.request(messageSend(chat, "before", "hello")), "message.ack"));
+
+        QFile index(setup.server.databasePath() + "-shm");
+        QVERIFY(index.exists());
+        QVERIFY(index.resize(0));
+        grace.send(messageSend(chat, "after", "hello again"));
+        QVERIFY(server.waitForExit(10'000));
+        QCOMPARE(server.process().exitStatus(), QProcess::CrashExit);
+        QVERIFY2(server.errors().contains("fatal: SIGBUS"), qPrintable(server.errors()));
+        QVERIFY(server.errors().contains("-shm"));
+    }
 };
 
 QTEST_MAIN(TestHealth)
