@@ -23,6 +23,9 @@ Connection openExisting(const QString &path, int flags, QString &error)
         return nullptr;
     }
     sqlite3_busy_timeout(db, 5000);
+    // Closing the last connection would checkpoint the WAL into the file: leave that to the
+    // store, so that a check only reads.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     return connection;
 }
 

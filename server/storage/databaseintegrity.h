@@ -9,7 +9,8 @@
 /// empty one, or with conversations missing).
 ///
 /// Each problem is a message that says what the file is and what to do. Works on the file with
-/// a connection of its own; never creates the file, never writes to it.
+/// a connection of its own; never creates the file, only reads it (SQLite may recover the WAL
+/// index of a server that was killed, as any connection would).
 namespace DatabaseIntegrity {
 /// A file that exists must be a SQLite database with this server's schema (`schema_version`);
 /// a zero-length file, a file of another program or of another format is refused. A missing

@@ -247,11 +247,12 @@ void SqliteStore::noteCommitted()
 void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
 {
     sqlite3 *handle = SqlStatement::handleOf(db);
-    const int code = handle ? sqlite3_extended_errcode(handle) : SQLITE_ERROR;
+    const int code = handle ? sqlite3_errcode(handle) : SQLITE_ERROR;
     // A failure without an error of SQLite's own (the projection refused) still did not commit.
-    const QString reason = handle && code != SQLITE_OK
-        ? QString::fromUtf8(sqlite3_errmsg(handle))
-        : QStringLiteral("the transaction could not be committed");
+    const bool sqliteFailed
+        = handle && code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE;
+    const QString reason = sqliteFailed ? QString::fromUtf8(sqlite3_errmsg(handle))
+                                        : QStringLiteral("the transaction could not be committed");
     if (m_health.recordFailure(reason, QDateTime::currentMSecsSinceEpoch()))
         qCWarning(lcStore).noquote()
             << QStringLiteral("writes fail: %1 (at %2); /healthz answers 503 until a write "
