@@ -2,6 +2,8 @@
 // lives in the chatserver library, which the tests link too.
 #include <app/admincommands.h>
 #include <app/chatserver.h>
+#include <app/checkcommand.h>
+#include <app/fatalsignallog.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
@@ -19,7 +21,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  site     add, set, list or disable websites (site --help)\n"
                      "  department add or list a site's departments (department --help)\n"
                      "  agent    add, list, disable, passwd or sign-out support agents (agent "
-                     "--help)\n\n"
+                     "--help)\n"
+                     "  check    run the full integrity check of a database (check --help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
 int serve(const QStringList &arguments)
@@ -57,6 +60,7 @@ int serve(const QStringList &arguments)
 int main(int argc, char *argv[])
 {
     SqliteStore::configureProcess();
+    FatalSignalLog::install();
     // The main thread's loop waits with epoll (cost per wake-up independent of the idle
     // connections); CHAT_EVENT_DISPATCHER=qt keeps Qt's own, for comparison.
     if (qgetenv("CHAT_EVENT_DISPATCHER") != "qt") {
@@ -78,6 +82,8 @@ int main(int argc, char *argv[])
         return serve(arguments);
     if (command == u"site" || command == u"agent" || command == u"department")
         return AdminCommands::run(arguments);
+    if (command == u"check")
+        return CheckCommand::run(arguments);
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

@@ -168,6 +168,10 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "the database, and resume at half of it (env CHAT_WRITER_BACKLOG_PAUSE). "
                        "Default 4096."),
         QStringLiteral("jobs") });
+    parser.addOption({ QStringLiteral("writer-stall-seconds"),
+        QStringLiteral("/healthz answers 503 once the oldest write has waited this many seconds "
+                       "for the database (env CHAT_WRITER_STALL_SECONDS). Default 10."),
+        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -267,6 +271,17 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 return QStringLiteral("writer backlog pause must be a whole number of jobs from "
                                       "1 to 20000 (got '%1')")
                     .arg(v);
+        }
+        if (const QString v
+            = source("writer_stall_seconds", "CHAT_WRITER_STALL_SECONDS", "writer-stall-seconds");
+            !v.isEmpty()) {
+            bool ok = false;
+            const int seconds = v.toInt(&ok);
+            if (!ok || seconds < 1 || seconds > 3600)
+                return QStringLiteral("writer stall time must be a whole number of seconds from 1 "
+                                      "to 3600 (got '%1')")
+                    .arg(v);
+            writerStallMs = seconds * 1000;
         }
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())

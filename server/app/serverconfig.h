@@ -46,6 +46,8 @@ struct ServerConfig
     /// Connections pause reading new messages while this many writes wait for the database,
     /// and resume at half of it (back-pressure instead of an ever longer queue).
     int writerBacklogPause = 4096;
+    /// /healthz answers 503 "writer stalled" once the oldest write has waited this long.
+    int writerStallMs = 10'000;
     /// Sign-in attempts per account and per client address (abuselimitsconfig.h).
     SignInThrottle::Options signInLimits;
     /// Sockets open and new connections per client address (abuselimitsconfig.h).

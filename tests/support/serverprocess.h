@@ -22,7 +22,8 @@ public:
     /// Starts `chat-server serve` on @p databasePath with @p extraArgs; true once listening.
     bool start(const QString &databasePath, const QStringList &extraArgs = {})
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.setProcessChannelMode(
+            m_keepErrors ? QProcess::SeparateChannels : QProcess::ForwardedErrorChannel);
         // Under AddressSanitizer freed blocks sit in a quarantine of up to 256 MB before they
         // are reused, which would count as the server's memory: measure live memory instead.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -50,6 +51,35 @@ public:
         return false;
     }
 
+    /// Stops the server as SIGTERM would (a clean shutdown); its exit code, -1 if it had to be
+    /// killed.
+    int stop()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(10'000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+            return -1;
+        }
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+
+    /// Keeps the server's standard error for errors() instead of passing it on; call before
+    /// start().
+    void keepErrors() { m_keepErrors = true; }
+    /// What the server wrote to standard error so far (with keepErrors()).
+    QString errors()
+    {
+        m_errors += QString::fromUtf8(m_process.readAllStandardError());
+        return m_errors;
+    }
+    /// Waits up to @p timeoutMs for the server to end; true when it has.
+    bool waitForExit(int timeoutMs)
+    {
+        return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(timeoutMs);
+    }
+    QProcess &process() { return m_process; }
+
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
@@ -68,4 +98,6 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    bool m_keepErrors = false;
+    QString m_errors;
 };
