@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <unistd.h>
 
 namespace {
 const char usage[] = "Usage: chat-server <command> [options]\n\n"
@@ -43,11 +44,26 @@ int serve(const QStringList &arguments)
         QTextStream(stderr) << "error: " << *error << Qt::endl;
         return 1;
     }
+    // The first signal drains (docs/operations.md, "Stopping"); a second one, or a drain that
+    // ran out of time, exits at once: SQLite's journal keeps every commit whole, and the
+    // clients resend what was not acknowledged. _exit, because a stuck database writer would
+    // hold up a normal exit.
     ShutdownSignal shutdown;
-    QObject::connect(&shutdown, &ShutdownSignal::requested, qApp, [](int number) {
-        qInfo() << "signal" << number << "received: shutting down";
-        QCoreApplication::quit();
-    });
+    QObject::connect(&shutdown, &ShutdownSignal::requested, qApp,
+        [&server, timeoutMs = config.shutdownTimeoutMs](int number) {
+            if (server.isShuttingDown()) {
+                qWarning() << "signal" << number << "received again: exiting now, status 1";
+                ::_exit(1);
+            }
+            qInfo() << "signal" << number << "received: shutting down";
+            server.shutDown(timeoutMs, [](const ShutdownDrain::Outcome &outcome) {
+                if (outcome.complete())
+                    return QCoreApplication::exit(0);
+                qWarning() << "shutdown timed out with" << outcome.requestsPending
+                           << "database requests pending: exiting, status 1";
+                ::_exit(1);
+            });
+        });
     QTextStream(stdout) << "listening on " << (config.servesTls() ? "https" : "http") << "://"
                         << config.address.toString() << ':' << server.port() << Qt::endl;
     return QCoreApplication::exec();

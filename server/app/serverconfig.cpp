@@ -110,7 +110,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
             "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
-            "http_idle_seconds, http_request_seconds and the limits' keys (see "
+            "http_idle_seconds, http_request_seconds, shutdown_timeout_seconds and the limits' "
+            "keys (see "
             "docs/operations.md) (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
@@ -168,6 +169,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "the database, and resume at half of it (env CHAT_WRITER_BACKLOG_PAUSE). "
                        "Default 4096."),
         QStringLiteral("jobs") });
+    parser.addOption({ QStringLiteral("shutdown-timeout-seconds"),
+        QStringLiteral("On SIGTERM or SIGINT the server answers the writes in flight and closes "
+                       "its connections within this many seconds, then exits (env "
+                       "CHAT_SHUTDOWN_TIMEOUT_SECONDS). Default 10."),
+        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -267,6 +273,14 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 return QStringLiteral("writer backlog pause must be a whole number of jobs from "
                                       "1 to 20000 (got '%1')")
                     .arg(v);
+        }
+        if (const QString v = source("shutdown_timeout_seconds", "CHAT_SHUTDOWN_TIMEOUT_SECONDS",
+                "shutdown-timeout-seconds");
+            !v.isEmpty()) {
+            qint64 ms = 0;
+            if (auto error = applyDuration(ms, "shutdown timeout", "seconds", 1000, 3600, v))
+                return error;
+            shutdownTimeoutMs = int(ms);
         }
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())
