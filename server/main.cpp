@@ -1,6 +1,7 @@
 // chat-server: parses the command line and runs one of the commands. Everything it runs
 // lives in the chatserver library, which the tests link too.
 #include <app/admincommands.h>
+#include <app/backupcommand.h>
 #include <app/chatserver.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
@@ -20,6 +21,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  site     add, set, list or disable websites (site --help)\n"
                      "  department add or list a site's departments (department --help)\n"
                      "  agent    add, list, disable, passwd or sign-out support agents (agent "
+                     "--help)\n"
+                     "  backup   copy the database consistently while the server runs (backup "
                      "--help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
@@ -94,6 +97,8 @@ int main(int argc, char *argv[])
         return serve(arguments);
     if (command == u"site" || command == u"agent" || command == u"department")
         return AdminCommands::run(arguments);
+    if (command == u"backup")
+        return BackupCommand::run(arguments.mid(1));
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

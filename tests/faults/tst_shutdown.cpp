@@ -1,9 +1,7 @@
+#include "messageflood.h"
 #include "serverprocess.h"
 
-#include <chatscenario.h>
-
 #include <QElapsedTimer>
-#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -26,85 +24,20 @@ class TestShutdown : public QObject
     static constexpr int messagesEach = 1500;
     static constexpr int shutdownTimeoutSeconds = 10;
 
-    /// Limits off: one machine floods, and a refusal would only thin the flood.
-    static QStringList floodOptions()
-    {
-        return { "--limit-visitor-frames", "0", "--limit-visitor-messages", "0",
-            "--limit-flood-close", "0", "--shutdown-timeout-seconds",
-            QString::number(shutdownTimeoutSeconds) };
-    }
-
-    using MessageKey = QString; // conversationId/clientId
-
-    static QSet<MessageKey> ackedBy(const TestClient &client)
-    {
-        QSet<MessageKey> acked;
-        for (const QJsonObject &m : client.received())
-            if (m.value("type").toString() == u"message.ack")
-                acked.insert(
-                    m.value("conversationId").toString() + u'/' + m.value("clientId").toString());
-        return acked;
-    }
-
-    /// The visitors' messages in the database at @p path (the server has exited).
-    static QSet<MessageKey> storedVisitorMessages(const QString &path)
-    {
-        QSet<MessageKey> stored;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "check");
-            db.setDatabaseName(path);
-            if (db.open()) {
-                QSqlQuery query(db);
-                query.exec(QStringLiteral("SELECT conversation_id, client_id FROM messages "
-                                          "WHERE author_role = 'visitor'"));
-                while (query.next())
-                    stored.insert(query.value(0).toString() + u'/' + query.value(1).toString());
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("check"));
-        return stored;
-    }
-
-    static QStringList firstFew(const QSet<MessageKey> &keys)
-    {
-        QStringList list = keys.values();
-        list.sort();
-        return list.mid(0, 5);
-    }
-
 private slots:
     void sigtermMidFloodAcksEveryStoredMessageAndClosesWith1001()
     {
         TestServer setup;
         const QString siteKey = setup.addSite();
         ServerProcess server;
-        QVERIFY(server.start(setup.databasePath(), floodOptions()));
-
-        std::vector<std::unique_ptr<TestClient>> clients;
-        QStringList conversations;
-        for (int i = 0; i < visitors; ++i) {
-            auto client = std::make_unique<TestClient>();
-            QVERIFY(client->open(server.port(), "/ws/visitor"));
-            QVERIFY(client->hello(siteKey));
-            const QString conversationId = startConversation(*client).value("id").toString();
-            QVERIFY(!conversationId.isEmpty());
-            conversations.append(conversationId);
-            clients.push_back(std::move(client));
-        }
-        // Every visitor puts its whole flood on the wire at once: thousands in flight.
-        const QString body(120, u'x');
-        for (int i = 0; i < visitors; ++i)
-            for (int n = 0; n < messagesEach; ++n)
-                clients[i]->send({ { "type", "message.send" }, { "rid", QString::number(n) },
-                    { "conversationId", conversations[i] },
-                    { "clientId", QStringLiteral("v%1-%2").arg(i).arg(n) }, { "body", body } });
-        auto ackCount = [&clients] {
-            qsizetype count = 0;
-            for (const auto &client : clients)
-                count += ackedBy(*client).size();
-            return count;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(ackCount() >= 50, 20'000);
+        QVERIFY(server.start(setup.databasePath(),
+            MessageFlood::serverOptions()
+                + QStringList {
+                    "--shutdown-timeout-seconds", QString::number(shutdownTimeoutSeconds) }));
+        MessageFlood flood;
+        QVERIFY(flood.connect(server.port(), siteKey, visitors));
+        flood.send(messagesEach); // thousands in flight
+        QTRY_VERIFY_WITH_TIMEOUT(flood.acked().size() >= 50, 20'000);
 
         QElapsedTimer stopping;
         stopping.start();
@@ -115,27 +48,27 @@ private slots:
         QVERIFY2(stopping.elapsed() < (shutdownTimeoutSeconds + 5) * 1000,
             qPrintable(QStringLiteral("exited after %1 ms").arg(stopping.elapsed())));
 
-        QSet<MessageKey> acked;
-        for (const auto &client : clients) {
+        for (const auto &client : flood.clients()) {
             QTRY_VERIFY_WITH_TIMEOUT(!client->isOpen(), 5000);
             QCOMPARE(client->socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
-            acked.unite(ackedBy(*client));
         }
-        QVERIFY2(acked.size() < visitors * messagesEach,
+        const QSet<QString> acked = flood.acked();
+        QVERIFY2(acked.size() < flood.sent(),
             "the flood was over before the signal: nothing was in flight");
 
-        const QSet<MessageKey> stored = storedVisitorMessages(setup.databasePath());
-        const QSet<MessageKey> storedNotAcked = QSet<MessageKey>(stored).subtract(acked);
-        const QSet<MessageKey> ackedNotStored = QSet<MessageKey>(acked).subtract(stored);
+        const auto stored = MessageFlood::storedIn(setup.databasePath());
+        QVERIFY(stored);
+        const QSet<QString> storedNotAcked = QSet<QString>(*stored).subtract(acked);
+        const QSet<QString> ackedNotStored = QSet<QString>(acked).subtract(*stored);
         QVERIFY2(storedNotAcked.isEmpty(),
             qPrintable(QStringLiteral("%1 of %2 stored messages were never acked, e.g. %3")
                            .arg(storedNotAcked.size())
-                           .arg(stored.size())
-                           .arg(firstFew(storedNotAcked).join(u", "))));
+                           .arg(stored->size())
+                           .arg(MessageFlood::someOf(storedNotAcked))));
         QVERIFY2(ackedNotStored.isEmpty(),
             qPrintable(QStringLiteral("%1 acks name messages not stored, e.g. %2")
                            .arg(ackedNotStored.size())
-                           .arg(firstFew(ackedNotStored).join(u", "))));
+                           .arg(MessageFlood::someOf(ackedNotStored))));
     }
 
     void aSecondSignalEndsTheDrainAtOnce()
@@ -215,7 +148,8 @@ private slots:
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("lock"));
-        QVERIFY(storedVisitorMessages(setup.databasePath()).isEmpty());
+        const auto stored = MessageFlood::storedIn(setup.databasePath());
+        QVERIFY(stored && stored->isEmpty());
     }
 };
 
