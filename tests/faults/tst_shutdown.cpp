@@ -151,6 +151,58 @@ private slots:
         const auto stored = MessageFlood::storedIn(setup.databasePath());
         QVERIFY(stored && stored->isEmpty());
     }
+
+    void agentsBackWithinTheGraceKeepTheirStatusAfterASigtermRestart()
+    {
+        TestServer setup;
+        const QString siteKey = setup.addSite();
+        const QString graceId = setup.addAgent("grace@example.com", "Grace");
+        setup.addAgent("alan@example.com", "Alan");
+        ServerProcess server;
+        QVERIFY(server.start(setup.databasePath(), { "--agent-grace-seconds", "60" }));
+        auto signIn = [&server](const QString &email, const QString &status) {
+            auto agent = std::make_unique<TestClient>();
+            const bool ok = agent->open(server.port(), "/ws/agent")
+                && agent->login(email, TestServer::password())
+                && agent->request({ { "type", "presence.set" }, { "status", status } });
+            return ok ? std::move(agent) : nullptr;
+        };
+        auto grace = signIn("grace@example.com", "online");
+        auto alan = signIn("alan@example.com", "away");
+        QVERIFY(grace && alan);
+        const QString graceToken = grace->received().first().value("sessionToken").toString();
+        const QString alanToken = alan->received().first().value("sessionToken").toString();
+        QVERIFY(!graceToken.isEmpty() && !alanToken.isEmpty());
+
+        QCOMPARE(server.terminate(), std::optional<int>(0));
+        for (TestClient *agent : { grace.get(), alan.get() }) {
+            QTRY_VERIFY_WITH_TIMEOUT(!agent->isOpen(), 5000);
+            QCOMPARE(agent->socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        }
+        QVERIFY(server.start(setup.databasePath(), { "--agent-grace-seconds", "60" }));
+
+        // Both resume (as the app does after 1001) within the grace, and keep their status.
+        const QList<std::pair<QString, QString>> resumes { { graceToken, "online" },
+            { alanToken, "away" } };
+        std::vector<std::unique_ptr<TestClient>> resumed;
+        for (const auto &[token, status] : resumes) {
+            auto agent = std::make_unique<TestClient>();
+            QVERIFY(agent->open(server.port(), "/ws/agent"));
+            const auto ok
+                = agent->request({ { "type", "auth.resume" }, { "sessionToken", token } }, 10000);
+            QVERIFY(ok);
+            QCOMPARE(ok->value("type").toString(), QStringLiteral("auth.ok"));
+            QCOMPARE(ok->value("agent").toObject().value("status").toString(), status);
+            resumed.push_back(std::move(agent));
+        }
+        // A new chat goes to the agent who was online, without another presence.set.
+        TestClient visitor;
+        QVERIFY(visitor.open(server.port(), "/ws/visitor"));
+        QVERIFY(visitor.hello(siteKey));
+        QVERIFY(!startConversation(visitor).isEmpty());
+        QVERIFY(visitor.waitFor(updateWith("assigned", graceId)));
+        QCOMPARE(server.terminate(), std::optional<int>(0));
+    }
 };
 
 QTEST_MAIN(TestShutdown)
