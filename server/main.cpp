@@ -47,8 +47,8 @@ int serve(const QStringList &arguments)
         QTextStream(stderr) << "error: " << *error << Qt::endl;
         return 1;
     }
-    // The first signal drains (docs/operations.md, "Stopping"); a second one, or a drain that
-    // ran out of time, exits at once: SQLite's journal keeps every commit whole, and the
+    // The first signal drains (docs/operations.md, "Stopping the server"); a second one, or a drain
+    // that ran out of time, exits at once: SQLite's journal keeps every commit whole, and the
     // clients resend what was not acknowledged. _exit, because a stuck database writer would
     // hold up a normal exit.
     ShutdownSignal shutdown;
