@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -154,6 +155,9 @@ int BackupCommand::run(const QStringList &arguments)
         err << "error: backup takes one FILE (chat-server backup --db DB FILE)" << Qt::endl;
         return 2;
     }
+    // Background work: the server's senders go first on a busy machine (measured: the ack
+    // p99 under load roughly doubled during an unniced backup on 2 cores, docs/performance.md).
+    ::setpriority(PRIO_PROCESS, 0, 19);
     QString database = parser.value(QStringLiteral("db"));
     if (database.isEmpty())
         database = qEnvironmentVariable("CHAT_DB", QStringLiteral("data/chat.db"));

@@ -11,7 +11,8 @@
 /// committed state (WAL lets the server's writer go on meanwhile), written compactly to a
 /// temporary file beside FILE (FILE.partial-PID), synced, then renamed to FILE. FILE therefore
 /// either does not exist or is a whole copy: a failed backup removes its temporary file, and an
-/// interrupted one leaves only the temporary name.
+/// interrupted one leaves only the temporary name. The command runs at the lowest CPU priority
+/// (nice 19), so that on a busy machine the server's senders go first.
 namespace BackupCommand {
 struct Copied
 {
