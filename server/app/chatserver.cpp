@@ -165,6 +165,18 @@ LiveMetrics &ChatServer::liveMetrics()
     return *m_liveMetrics;
 }
 
+void ChatServer::shutDown(int timeoutMs, std::function<void(const ShutdownDrain::Outcome &)> done)
+{
+    if (m_drain || !m_listener)
+        return;
+    ShutdownDrain::Parts parts { m_listener.data(), m_readGate.get(),
+        [store = m_store.get()] { return store->unansweredRequests(); },
+        [this] { return findChildren<ClientSession *>(Qt::FindDirectChildrenOnly); } };
+    m_drain = new ShutdownDrain(std::move(parts), timeoutMs, this);
+    connect(m_drain, &ShutdownDrain::finished, this, std::move(done));
+    m_drain->start();
+}
+
 void ChatServer::acceptWebSocket(
     WebSocketConnection *connection, const QByteArray &path, const QString &origin)
 {

@@ -55,8 +55,8 @@ void SqliteStore::lookup(std::initializer_list<QString> reads,
     auto result = std::make_shared<T>(failed);
     m_lookups->submit(
         fenceFor(reads), [work = std::move(work), result](QSqlDatabase &db) { *result = work(db); },
-        [result, done = std::move(done), failed](
-            bool ok) { done(ok ? std::move(*result) : failed); });
+        counted([result, done = std::move(done), failed](
+                    bool ok) { done(ok ? std::move(*result) : failed); }));
 }
 
 bool SqliteStore::project(const ConversationEvent &event, const ConversationView *conversation)
@@ -461,5 +461,6 @@ void SqliteStore::searchMessages(const QString &text, int limit, ConversationFil
         fenceFor({ conversationsKey }),
         [hits, text, limit, visible = std::move(visible)](
             QSqlDatabase &db) { *hits = MessageTable(db).search(text, limit, visible); },
-        [hits, done = std::move(done)](bool ok) { done(ok ? *hits : QList<SearchHit> {}); });
+        counted(
+            [hits, done = std::move(done)](bool ok) { done(ok ? *hits : QList<SearchHit> {}); }));
 }

@@ -103,6 +103,10 @@ public:
     /// The backlog reached the high-water mark: stop reading new requests until it is below.
     /// Any thread; one atomic load.
     bool backlogHigh() const { return backlog() >= m_highWater; }
+    /// Requests asked of the store (writes, lookups, long reads) whose callbacks have not run
+    /// yet. A callback that asks for more is counted on until it returns, so zero means no
+    /// answer (no ack) is on its way: what a server shutting down waits for. Any thread.
+    int unansweredRequests() const { return m_unanswered.load(std::memory_order_relaxed); }
 
     QList<ConversationView> loadOpenConversations() override;
     QList<AgentAccount> loadAgents() override;
@@ -207,6 +211,8 @@ private:
     /// Hands an appended event to the projection (writer thread); true without one.
     bool project(const ConversationEvent &event, const ConversationView *conversation = nullptr);
     void readerLoop(std::shared_ptr<std::promise<QString>> started);
+    /// @p done, counted in unansweredRequests() from now until it has run.
+    std::function<void(bool)> counted(std::function<void(bool)> done);
 
     QString m_path;
     QObject m_callbackContext; // lives on the owner thread; callbacks are queued to it
@@ -220,6 +226,7 @@ private:
     int m_maxQueued = defaultMaxQueuedJobs;
     int m_highWater = defaultHighWaterJobs;
     std::atomic<int> m_backlog { 0 };
+    std::atomic<int> m_unanswered { 0 };
     // Under m_mutex: the last write number asked for, the last committed, and the last write
     // of each thing named in enqueue()'s touches that has not committed yet.
     quint64 m_lastSeq = 0;

@@ -308,8 +308,20 @@ void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committe
     m_readers->committedUpTo(lastSeq);
 }
 
+std::function<void(bool)> SqliteStore::counted(std::function<void(bool)> done)
+{
+    m_unanswered.fetch_add(1, std::memory_order_relaxed);
+    return [this, done = std::move(done)](bool ok) {
+        if (done)
+            done(ok);
+        m_unanswered.fetch_sub(1, std::memory_order_relaxed);
+    };
+}
+
 void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
 {
+    if (job.done)
+        job.done = counted(std::move(job.done));
     {
         std::lock_guard lock(m_mutex);
         if (!job.alone && m_backlog.load(std::memory_order_relaxed) >= m_maxQueued) {
@@ -370,5 +382,5 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
 void SqliteStore::readSnapshot(
     std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
 {
-    m_readers->submit(0, std::move(work), std::move(done));
+    m_readers->submit(0, std::move(work), counted(std::move(done)));
 }

@@ -3,7 +3,10 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
+#include <csignal>
+#include <optional>
 
 /// @brief The real chat-server binary serving a database on a free loopback port, so that an
 /// attack's cost shows in that process alone (its RSS, its event loop), not in the test's.
@@ -82,6 +85,33 @@ public:
 
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 processId() const { return m_process.processId(); }
+
+    /// Sends @p signalNumber (SIGTERM, SIGINT, …) to the server.
+    void sendSignal(int signalNumber)
+    {
+        if (isRunning())
+            ::kill(pid_t(m_process.processId()), signalNumber);
+    }
+    /// Waits, running the test's event loop (its clients go on reading), until the server has
+    /// exited; its exit code, or nothing if it crashed or was still running after @p timeoutMs.
+    std::optional<int> waitForExit(int timeoutMs = 15'000)
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            QSignalSpy finished(&m_process, &QProcess::finished);
+            if (!finished.wait(timeoutMs) && m_process.state() != QProcess::NotRunning)
+                return std::nullopt;
+        }
+        if (m_process.exitStatus() != QProcess::NormalExit)
+            return std::nullopt;
+        return m_process.exitCode();
+    }
+    /// SIGTERM, then waitForExit().
+    std::optional<int> terminate(int timeoutMs = 15'000)
+    {
+        sendSignal(SIGTERM);
+        return waitForExit(timeoutMs);
+    }
 
     /// The server's resident memory in KiB (VmRSS of /proc/<pid>/status), -1 if unreadable.
     qint64 rssKiB() const
