@@ -54,17 +54,16 @@ public:
         return false;
     }
 
-    /// Stops the server as SIGTERM would (a clean shutdown); its exit code, -1 if it had to be
-    /// killed.
+    /// Stops the server as SIGTERM would (a clean shutdown); its exit code, -1 if it crashed or
+    /// had to be killed.
     int stop()
     {
-        m_process.terminate();
-        if (!m_process.waitForFinished(10'000)) {
+        const std::optional<int> code = terminate(10'000);
+        if (isRunning()) {
             m_process.kill();
             m_process.waitForFinished();
-            return -1;
         }
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+        return code.value_or(-1);
     }
 
     /// Keeps the server's standard error for errors() instead of passing it on; call before
@@ -75,11 +74,6 @@ public:
     {
         m_errors += QString::fromUtf8(m_process.readAllStandardError());
         return m_errors;
-    }
-    /// Waits up to @p timeoutMs for the server to end; true when it has.
-    bool waitForExit(int timeoutMs)
-    {
-        return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(timeoutMs);
     }
     QProcess &process() { return m_process; }
 
