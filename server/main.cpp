@@ -1,7 +1,10 @@
 // chat-server: parses the command line and runs one of the commands. Everything it runs
 // lives in the chatserver library, which the tests link too.
 #include <app/admincommands.h>
+#include <app/backupcommand.h>
 #include <app/chatserver.h>
+#include <app/checkcommand.h>
+#include <app/fatalsignallog.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
@@ -11,6 +14,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <unistd.h>
 
 namespace {
 const char usage[] = "Usage: chat-server <command> [options]\n\n"
@@ -19,6 +23,9 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  site     add, set, list or disable websites (site --help)\n"
                      "  department add or list a site's departments (department --help)\n"
                      "  agent    add, list, disable, passwd or sign-out support agents (agent "
+                     "--help)\n"
+                     "  check    run the full integrity check of a database (check --help)\n"
+                     "  backup   copy the database consistently while the server runs (backup "
                      "--help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
@@ -43,11 +50,26 @@ int serve(const QStringList &arguments)
         QTextStream(stderr) << "error: " << *error << Qt::endl;
         return 1;
     }
+    // The first signal drains (docs/operations.md, "Stopping the server"); a second one, or a drain
+    // that ran out of time, exits at once: SQLite's journal keeps every commit whole, and the
+    // clients resend what was not acknowledged. _exit, because a stuck database writer would
+    // hold up a normal exit.
     ShutdownSignal shutdown;
-    QObject::connect(&shutdown, &ShutdownSignal::requested, qApp, [](int number) {
-        qInfo() << "signal" << number << "received: shutting down";
-        QCoreApplication::quit();
-    });
+    QObject::connect(&shutdown, &ShutdownSignal::requested, qApp,
+        [&server, timeoutMs = config.shutdownTimeoutMs](int number) {
+            if (server.isShuttingDown()) {
+                qWarning() << "signal" << number << "received again: exiting now, status 1";
+                ::_exit(1);
+            }
+            qInfo() << "signal" << number << "received: shutting down";
+            server.shutDown(timeoutMs, [](const ShutdownDrain::Outcome &outcome) {
+                if (outcome.complete())
+                    return QCoreApplication::exit(0);
+                qWarning() << "shutdown timed out with" << outcome.requestsPending
+                           << "database requests pending: exiting, status 1";
+                ::_exit(1);
+            });
+        });
     QTextStream(stdout) << "listening on " << (config.servesTls() ? "https" : "http") << "://"
                         << config.address.toString() << ':' << server.port() << Qt::endl;
     return QCoreApplication::exec();
@@ -57,6 +79,7 @@ int serve(const QStringList &arguments)
 int main(int argc, char *argv[])
 {
     SqliteStore::configureProcess();
+    FatalSignalLog::install();
     // The main thread's loop waits with epoll (cost per wake-up independent of the idle
     // connections); CHAT_EVENT_DISPATCHER=qt keeps Qt's own, for comparison.
     if (qgetenv("CHAT_EVENT_DISPATCHER") != "qt") {
@@ -78,6 +101,10 @@ int main(int argc, char *argv[])
         return serve(arguments);
     if (command == u"site" || command == u"agent" || command == u"department")
         return AdminCommands::run(arguments);
+    if (command == u"check")
+        return CheckCommand::run(arguments);
+    if (command == u"backup")
+        return BackupCommand::run(arguments.mid(1));
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

@@ -15,6 +15,7 @@
 #include <metrics/metricsservice.h>
 #include <metrics/sqlite/factprojection.h>
 #include <metrics/sqlite/sqlitemetricssource.h>
+#include <storage/databaseintegrity.h>
 #include <storage/sqlitestore.h>
 #include <transport/addresslimits.h>
 #include <transport/chatlistener.h>
@@ -66,6 +67,12 @@ std::optional<QString> ChatServer::start()
     const QFileInfo dbFile(m_config.databasePath);
     if (!QDir().mkpath(dbFile.absolutePath()))
         return QStringLiteral("cannot create folder %1").arg(dbFile.absolutePath());
+    // A database that is not ours or is damaged stops the start: served, it would look empty
+    // or lose conversations (a quick_check reads the whole file once).
+    if (auto refused = DatabaseIntegrity::checkIdentity(m_config.databasePath))
+        return refused;
+    if (auto damaged = DatabaseIntegrity::quickCheck(m_config.databasePath))
+        return damaged;
     // The metrics' facts are folded in the store's write transactions; the metrics read them
     // on the store's reader connections.
     m_store
@@ -98,7 +105,8 @@ std::optional<QString> ChatServer::start()
     m_canned = std::make_unique<CannedResponses>(*m_store, *m_registry, *m_clock);
     m_search = std::make_unique<ConversationSearch>(*m_store, *m_store);
     m_identityLimits = std::make_unique<IdentityLimiter>(m_config.messageLimits, *m_clock);
-    m_http = std::make_unique<HttpRoutes>(*m_store, *m_store, m_config.widgetDir);
+    m_http = std::make_unique<HttpRoutes>(
+        *m_store, *m_store, m_config.widgetDir, m_config.writerStallMs);
 
     const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
     m_queueState = std::make_unique<RouterQueueState>(*m_router);
@@ -109,9 +117,9 @@ std::optional<QString> ChatServer::start()
     m_liveMetrics->restore();
     m_metrics = std::make_unique<MetricsService>(
         *m_metricsSource, [router = m_router.get()] { return router->roster().all(); });
-    m_metricsRoutes
-        = std::make_unique<MetricsRoutes>(m_http->router(), *m_store, *m_clock, *m_metrics,
-            *m_liveMetrics, MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs });
+    m_metricsRoutes = std::make_unique<MetricsRoutes>(m_http->router(), *m_store, *m_clock,
+        *m_metrics, *m_liveMetrics,
+        MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs, m_store.get() });
 
     m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
     m_origins->warnAboutSitesWithoutOrigins();
@@ -155,6 +163,18 @@ quint64 ChatServer::readGateClosings() const
 LiveMetrics &ChatServer::liveMetrics()
 {
     return *m_liveMetrics;
+}
+
+void ChatServer::shutDown(int timeoutMs, std::function<void(const ShutdownDrain::Outcome &)> done)
+{
+    if (m_drain || !m_listener)
+        return;
+    ShutdownDrain::Parts parts { m_listener.data(), m_readGate.get(),
+        [store = m_store.get()] { return store->unansweredRequests(); },
+        [this] { return findChildren<ClientSession *>(Qt::FindDirectChildrenOnly); } };
+    m_drain = new ShutdownDrain(std::move(parts), timeoutMs, this);
+    connect(m_drain, &ShutdownDrain::finished, this, std::move(done));
+    m_drain->start();
 }
 
 void ChatServer::acceptWebSocket(

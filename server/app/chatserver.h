@@ -1,6 +1,7 @@
 #pragma once
 
 #include "serverconfig.h"
+#include "shutdowndrain.h"
 
 #include <QObject>
 #include <QPointer>
@@ -46,6 +47,11 @@ public:
     /// How many times WebSockets paused reading because the writer was behind.
     quint64 readGateClosings() const;
     LiveMetrics &liveMetrics();
+    /// Stops serving without losing an ack (ShutdownDrain): stops accepting and reading, lets
+    /// the store answer what it was asked, closes every WebSocket with 1001. @p done gets the
+    /// outcome within @p timeoutMs (and a little); the server may then be destroyed.
+    void shutDown(int timeoutMs, std::function<void(const ShutdownDrain::Outcome &)> done);
+    bool isShuttingDown() const { return m_drain != nullptr; }
 
 private:
     void acceptWebSocket(
@@ -73,4 +79,5 @@ private:
     std::unique_ptr<OriginPolicy> m_origins;
     std::unique_ptr<ReadGate> m_readGate; // WebSockets pause while the writer is behind
     QPointer<ChatListener> m_listener;
+    ShutdownDrain *m_drain = nullptr;
 };

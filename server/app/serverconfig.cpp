@@ -64,7 +64,6 @@ std::optional<QString> applyAgentOrigins(ServerConfig &config, const QString &va
     return std::nullopt;
 }
 
-/// An HTTP time limit: a whole number of seconds from 1 to 3600, as milliseconds.
 /// A whole number of @p unit (hours, days) from 1 to @p max, as milliseconds.
 std::optional<QString> applyDuration(
     qint64 &ms, const char *what, const char *unit, qint64 unitMs, int max, const QString &value)
@@ -80,8 +79,9 @@ std::optional<QString> applyDuration(
     return std::nullopt;
 }
 
-/// HTTP timeouts: whole seconds from 1 to 3600, kept as int milliseconds.
-std::optional<QString> applyHttpSeconds(int &ms, const char *what, const QString &value)
+/// Time limits (HTTP, shutdown, writer stall): whole seconds from 1 to 3600, kept as int
+/// milliseconds.
+std::optional<QString> applySeconds(int &ms, const char *what, const QString &value)
 {
     qint64 parsed = 0;
     auto error = applyDuration(parsed, what, "seconds", 1000, 3600, value);
@@ -110,7 +110,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
             "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
-            "http_idle_seconds, http_request_seconds and the limits' keys (see "
+            "http_idle_seconds, http_request_seconds, shutdown_timeout_seconds and the limits' "
+            "keys (see "
             "docs/operations.md) (env CHAT_CONFIG)."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("widget-dir"),
@@ -168,6 +169,14 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "the database, and resume at half of it (env CHAT_WRITER_BACKLOG_PAUSE). "
                        "Default 4096."),
         QStringLiteral("jobs") });
+    parser.addOption({ QStringLiteral("writer-stall-seconds"),
+        QStringLiteral("/healthz answers 503 once the oldest write has waited this many seconds "
+                       "for the database (env CHAT_WRITER_STALL_SECONDS). Default 10."),
+    parser.addOption({ QStringLiteral("shutdown-timeout-seconds"),
+        QStringLiteral("On SIGTERM or SIGINT the server answers the writes in flight and closes "
+                       "its connections within this many seconds, then exits (env "
+                       "CHAT_SHUTDOWN_TIMEOUT_SECONDS). Default 10."),
+        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("service-level-seconds"),
         QStringLiteral("Service level threshold: chats answered within this many seconds (env "
                        "CHAT_SERVICE_LEVEL_SECONDS). Default 30."),
@@ -251,12 +260,12 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
         if (const QString v
             = source("http_idle_seconds", "CHAT_HTTP_IDLE_SECONDS", "http-idle-seconds");
             !v.isEmpty())
-            if (auto error = applyHttpSeconds(httpIdleTimeoutMs, "HTTP idle time", v))
+            if (auto error = applySeconds(httpIdleTimeoutMs, "HTTP idle time", v))
                 return error;
         if (const QString v
             = source("http_request_seconds", "CHAT_HTTP_REQUEST_SECONDS", "http-request-seconds");
             !v.isEmpty())
-            if (auto error = applyHttpSeconds(httpRequestTimeoutMs, "HTTP request time", v))
+            if (auto error = applySeconds(httpRequestTimeoutMs, "HTTP request time", v))
                 return error;
         if (const QString v
             = source("writer_backlog_pause", "CHAT_WRITER_BACKLOG_PAUSE", "writer-backlog-pause");
@@ -268,6 +277,16 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                                       "1 to 20000 (got '%1')")
                     .arg(v);
         }
+        if (const QString v
+            = source("writer_stall_seconds", "CHAT_WRITER_STALL_SECONDS", "writer-stall-seconds");
+            !v.isEmpty())
+            if (auto error = applySeconds(writerStallMs, "writer stall time", v))
+                return error;
+        if (const QString v = source("shutdown_timeout_seconds", "CHAT_SHUTDOWN_TIMEOUT_SECONDS",
+                "shutdown-timeout-seconds");
+            !v.isEmpty()) {
+            if (auto error = applySeconds(shutdownTimeoutMs, "shutdown timeout", v))
+                return error;
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
             !v.isEmpty())
             if (auto error = applyAgentOrigins(*this, v))

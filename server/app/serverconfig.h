@@ -46,6 +46,11 @@ struct ServerConfig
     /// Connections pause reading new messages while this many writes wait for the database,
     /// and resume at half of it (back-pressure instead of an ever longer queue).
     int writerBacklogPause = 4096;
+    /// /healthz answers 503 "writer stalled" once the oldest write has waited this long.
+    int writerStallMs = 10'000;
+    /// SIGTERM/SIGINT: how long the server may take to answer the writes in flight and close
+    /// its connections (ShutdownDrain) before it exits anyway.
+    int shutdownTimeoutMs = 10'000;
     /// Sign-in attempts per account and per client address (abuselimitsconfig.h).
     SignInThrottle::Options signInLimits;
     /// Sockets open and new connections per client address (abuselimitsconfig.h).

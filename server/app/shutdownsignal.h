@@ -5,7 +5,8 @@
 class QSocketNotifier;
 
 /// @brief Turns SIGINT and SIGTERM into a Qt signal, delivered on the event loop, so the server
-/// stops accepting, lets the store commit what is queued, and exits cleanly.
+/// drains (ShutdownDrain) and exits cleanly. Each signal that arrives is delivered, a second
+/// one during the drain too (the kernel merges only a signal repeated before it was handled).
 class ShutdownSignal : public QObject
 {
     Q_OBJECT

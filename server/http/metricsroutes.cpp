@@ -8,6 +8,8 @@
 #include <metrics/livemetrics.h>
 #include <metrics/metricsservice.h>
 #include <metrics/prometheustext.h>
+#include <metrics/storagemetrics.h>
+#include <storage/healthcheck.h>
 #include <storage/sessionstore.h>
 
 #include <QDateTime>
@@ -212,7 +214,9 @@ void MetricsRoutes::addPrometheus(HttpRouter &router)
                 return pending->answer(
                     errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
                         QStringLiteral("send Authorization: Bearer <metrics token>"), "Bearer"));
-            pending->answer(
-                HttpAnswer(Status::Ok, PrometheusText::contentType(), m_live.prometheusText()));
+            QByteArray text = m_live.prometheusText();
+            if (m_options.storage)
+                text += StorageMetrics::prometheusText(m_options.storage->storageHealth());
+            pending->answer(HttpAnswer(Status::Ok, PrometheusText::contentType(), text));
         });
 }

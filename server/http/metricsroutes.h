@@ -11,6 +11,7 @@
 #include <memory>
 #include <variant>
 
+class HealthCheck;
 class HttpRouter;
 struct HttpRequest;
 class SessionStore;
@@ -30,6 +31,8 @@ public:
     {
         QString scrapeToken; // empty: /metrics needs no token
         qint64 serviceLevelMs = 30'000;
+        /// The store's writer, reported beside the chat figures on /metrics; none: left out.
+        const HealthCheck *storage = nullptr;
     };
 
     /// A bad query parameter, answered with 400.

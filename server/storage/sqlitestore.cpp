@@ -44,7 +44,7 @@ void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> do
                  },
                 [result, done = std::move(done), failed](
                     bool committed) { done(committed ? std::move(*result) : failed); },
-                nullptr, false, 0 },
+                nullptr, false, 0, 0 },
         touches);
 }
 
@@ -55,8 +55,8 @@ void SqliteStore::lookup(std::initializer_list<QString> reads,
     auto result = std::make_shared<T>(failed);
     m_lookups->submit(
         fenceFor(reads), [work = std::move(work), result](QSqlDatabase &db) { *result = work(db); },
-        [result, done = std::move(done), failed](
-            bool ok) { done(ok ? std::move(*result) : failed); });
+        counted([result, done = std::move(done), failed](
+                    bool ok) { done(ok ? std::move(*result) : failed); }));
 }
 
 bool SqliteStore::project(const ConversationEvent &event, const ConversationView *conversation)
@@ -238,7 +238,7 @@ void SqliteStore::changeOfflineMessage(
                  },
                 [result, done = std::move(done)](
                     bool committed) { done(committed ? *result : OfflineChangeResult {}); },
-                nullptr, false, 0 },
+                nullptr, false, 0, 0 },
         { conversationKey(change.conversationId), conversationsKey });
 }
 
@@ -270,7 +270,7 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
             }
             done(*result);
         },
-        nullptr, false, 0 });
+        nullptr, false, 0, 0 });
     // Touches nothing reads wait for: a message counts once acknowledged (after its commit),
     // and every session taking part gets it live then; a page or list read before that may
     // leave it out, as protocol.md's catch-up rules allow (clients de-duplicate by seq).
@@ -327,7 +327,7 @@ void SqliteStore::resumeSession(const QString &tokenHash, const QString &newToke
                  },
                 [grant, done = std::move(done)](
                     bool committed) { done(committed ? *grant : std::nullopt); },
-                nullptr, false, 0 },
+                nullptr, false, 0, 0 },
         { sessionsKey });
 }
 
@@ -442,7 +442,7 @@ void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId,
                 [result, done = std::move(done)](bool committed) {
                     done(committed ? result->first : StoreStatus::Failed, result->second);
                 },
-                nullptr, false, 0 },
+                nullptr, false, 0, 0 },
         { cannedKey });
 }
 
@@ -461,15 +461,6 @@ void SqliteStore::searchMessages(const QString &text, int limit, ConversationFil
         fenceFor({ conversationsKey }),
         [hits, text, limit, visible = std::move(visible)](
             QSqlDatabase &db) { *hits = MessageTable(db).search(text, limit, visible); },
-        [hits, done = std::move(done)](bool ok) { done(ok ? *hits : QList<SearchHit> {}); });
-}
-
-void SqliteStore::checkHealth(StoreCallback<bool> done)
-{
-    ask<bool>(
-        [](QSqlDatabase &db) {
-            QSqlQuery q(db);
-            return q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next();
-        },
-        std::move(done), false);
+        counted(
+            [hits, done = std::move(done)](bool ok) { done(ok ? *hits : QList<SearchHit> {}); }));
 }

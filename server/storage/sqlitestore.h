@@ -7,6 +7,7 @@
 #include "readerpool.h"
 #include "searchindex.h"
 #include "sessionstore.h"
+#include "writerhealth.h"
 
 #include <QHash>
 #include <QObject>
@@ -29,12 +30,14 @@ class QThread;
 /// flush for many messages), with no savepoint per job: a savepoint makes SQLite keep a
 /// statement journal and flush the FTS index each time. When a job fails (returns false, or a
 /// statement errors) the whole batch is rolled back and its jobs run again, each in its own
-/// transaction, so a failure still undoes only its own job. Jobs therefore must be safe to run
-/// twice: they write their results into their own state afresh on every run, and the
+/// transaction, so a failure still undoes only its own job; when the transaction cannot even
+/// begin (a lock held past the busy timeout), the whole batch fails at once. Jobs therefore must be
+/// safe to run twice: they write their results into their own state afresh on every run, and the
 /// EventProjection keeps nothing outside the database. Jobs validate before they write, so the
 /// usual refusals (a closed conversation, a clientId conflict) do not take the slow path.
 /// Callbacks run on the thread that created the store, in call order, only after the commit.
-/// Nothing here blocks the event loop.
+/// Nothing here blocks the event loop. Every transaction's outcome is kept in a WriterHealth
+/// (storageHealth()), so health checks never queue behind a stuck writer.
 ///
 /// The queue is bounded: at most maxQueuedJobs() jobs wait or run; a job asked for beyond that
 /// is refused at once (its callback gets a storage failure). backlog() and backlogHigh() are
@@ -100,6 +103,10 @@ public:
     /// The backlog reached the high-water mark: stop reading new requests until it is below.
     /// Any thread; one atomic load.
     bool backlogHigh() const { return backlog() >= m_highWater; }
+    /// Requests asked of the store (writes, lookups, long reads) whose callbacks have not run
+    /// yet. A callback that asks for more is counted on until it returns, so zero means no
+    /// answer (no ack) is on its way: what a server shutting down waits for. Any thread.
+    int unansweredRequests() const { return m_unanswered.load(std::memory_order_relaxed); }
 
     QList<ConversationView> loadOpenConversations() override;
     QList<AgentAccount> loadAgents() override;
@@ -149,7 +156,9 @@ public:
     void deleteCanned(const QString &id, StoreCallback<StoreStatus> done) override;
     void searchMessages(const QString &text, int limit, ConversationFilter visible,
         StoreCallback<QList<SearchHit>> done) override;
-    void checkHealth(StoreCallback<bool> done) override;
+    /// The writer's last outcome (WriterHealth) with the queue's backlog and the wait of its
+    /// oldest write; takes the queue's lock for a moment, never waits for the database.
+    StorageHealth storageHealth() const override;
 
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up
     /// and administration commands only, never from the event loop of a serving server.
@@ -167,6 +176,7 @@ private:
         std::function<void(bool committed)> afterCommit; // on the writer thread
         bool alone; // runs in a transaction of its own, never twice (runBlocking's work)
         quint64 seq; // set by enqueue: the write's number, for readers' fences
+        qint64 enqueuedAt; // set by enqueue: steady-clock ms, for the oldest write's wait
     };
 
     /// Queues @p job; @p touches names what it writes ("c:<id>" a conversation, "visitors",
@@ -194,14 +204,20 @@ private:
     /// it; true when no transaction is left open.
     bool rollBack(QSqlDatabase &db);
     void finishBatch(std::deque<Job> &batch, std::vector<char> committed);
+    /// Records in m_health that a transaction committed, or did not (SQLite's reason, read
+    /// from @p db's connection); logs when writes start or stop failing.
+    void noteCommitted();
+    void noteFailed(QSqlDatabase &db, const char *during);
     /// Hands an appended event to the projection (writer thread); true without one.
     bool project(const ConversationEvent &event, const ConversationView *conversation = nullptr);
     void readerLoop(std::shared_ptr<std::promise<QString>> started);
+    /// @p done, counted in unansweredRequests() from now until it has run.
+    std::function<void(bool)> counted(std::function<void(bool)> done);
 
     QString m_path;
     QObject m_callbackContext; // lives on the owner thread; callbacks are queued to it
     QThread *m_thread = nullptr;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
@@ -210,11 +226,14 @@ private:
     int m_maxQueued = defaultMaxQueuedJobs;
     int m_highWater = defaultHighWaterJobs;
     std::atomic<int> m_backlog { 0 };
+    std::atomic<int> m_unanswered { 0 };
     // Under m_mutex: the last write number asked for, the last committed, and the last write
     // of each thing named in enqueue()'s touches that has not committed yet.
     quint64 m_lastSeq = 0;
     quint64 m_committedSeq = 0;
     QHash<QString, quint64> m_pendingWrites;
+    qint64 m_runningSince = 0; // under m_mutex: enqueuedAt of the running batch's first job
+    WriterHealth m_health;
 
     /// A site lookup not begun yet, with everyone waiting for it (owner thread).
     struct SharedSiteLookup

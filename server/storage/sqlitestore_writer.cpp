@@ -1,14 +1,17 @@
 // SqliteStore: the writer thread, its bounded queue and batches, and the reader pools.
 #include "sqlitestore.h"
 
+#include "databaseintegrity.h"
 #include "migrator.h"
 #include "sqlconnection.h"
 #include "sqlstatement.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <chrono>
 #include <future>
 #include <sqlite3.h>
 
@@ -30,6 +33,9 @@ SqliteStore::~SqliteStore()
 
 std::optional<QString> SqliteStore::open()
 {
+    // Before SQLite opens it: SQLite would take a zero-length file for a new database.
+    if (auto refused = DatabaseIntegrity::checkIdentity(m_path))
+        return refused;
     auto started = std::make_shared<std::promise<QString>>();
     std::future<QString> result = started->get_future();
     m_thread = QThread::create([this, started] { workerLoop(started); });
@@ -109,6 +115,7 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
                 m_jobs.pop_front();
             } while (!batch.back().alone && !m_jobs.empty() && !m_jobs.front().alone
                 && batch.size() < size_t(maxBatch));
+            m_runningSince = batch.front().enqueuedAt;
         }
         runBatch(connection.database(), batch);
     }
@@ -118,6 +125,35 @@ namespace {
 bool control(QSqlDatabase &db, const char *sql)
 {
     return SqlStatement(db, sql).exec();
+}
+
+/// Milliseconds of a clock that never jumps, for how long writes wait.
+qint64 steadyMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+/// Errors of the database or the machine, as opposed to a job refusing its own write (a
+/// constraint): a full disk, I/O, a read-only or locked file, a damaged file, no memory.
+bool isFault(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_PERM:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /// SQLite rolls a transaction back by itself on some errors (a full disk, I/O): what a job
@@ -138,7 +174,13 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     }
     // The fast path: every job in one transaction, no savepoints (each would make SQLite keep
     // a statement journal and flush the full-text index).
-    bool allRan = control(db, "BEGIN IMMEDIATE");
+    if (!control(db, "BEGIN IMMEDIATE")) {
+        // Nothing ran. Running each job alone would wait for the same lock (or full disk)
+        // once per job, up to the busy timeout each: the whole batch fails now instead.
+        noteFailed(db, "BEGIN");
+        return finishBatch(batch, std::move(committed));
+    }
+    bool allRan = true;
     for (size_t i = 0; allRan && i < batch.size(); ++i)
         allRan = batch[i].run(db) && stillInTransaction(db);
     if (allRan && commit(db)) {
@@ -160,17 +202,25 @@ bool SqliteStore::configureProcess()
 
 bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 {
-    if (!control(db, "BEGIN IMMEDIATE"))
-        return false;
-    // A job that returns false is rolled back; its transaction still finished as it should
-    // (the job reports its own failure through its result).
-    const bool ran = job.run(db);
-    if (!stillInTransaction(db)) {
-        rollBack(db); // SQLite rolled it back
+    if (!control(db, "BEGIN IMMEDIATE")) {
+        noteFailed(db, "BEGIN");
         return false;
     }
-    if (!ran)
+    // A job that returns false is rolled back; its transaction still finished as it should
+    // (the job reports its own failure through its result), unless a statement failed for a
+    // reason of the database or the machine.
+    const bool ran = job.run(db);
+    if (!stillInTransaction(db)) {
+        noteFailed(db, "a statement"); // SQLite rolled it back
+        rollBack(db);
+        return false;
+    }
+    if (!ran) {
+        if (sqlite3 *handle = SqlStatement::handleOf(db);
+            handle && isFault(sqlite3_errcode(handle)))
+            noteFailed(db, "a statement");
         return rollBack(db);
+    }
     if (commit(db))
         return true;
     rollBack(db); // nothing of it stays, and it says so
@@ -180,7 +230,47 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 bool SqliteStore::commit(QSqlDatabase &db)
 {
     // The projection writes what it folded in memory inside the transaction, before COMMIT.
-    return (!m_projection || m_projection->flush()) && control(db, "COMMIT");
+    if ((!m_projection || m_projection->flush()) && control(db, "COMMIT")) {
+        noteCommitted();
+        return true;
+    }
+    noteFailed(db, "COMMIT");
+    return false;
+}
+
+void SqliteStore::noteCommitted()
+{
+    if (m_health.recordCommit(QDateTime::currentMSecsSinceEpoch()))
+        qCInfo(lcStore) << "writes commit again";
+}
+
+void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
+{
+    sqlite3 *handle = SqlStatement::handleOf(db);
+    const int code = handle ? sqlite3_errcode(handle) : SQLITE_ERROR;
+    // A failure without an error of SQLite's own (the projection refused) still did not commit.
+    const bool sqliteFailed
+        = handle && code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE;
+    const QString reason = sqliteFailed ? QString::fromUtf8(sqlite3_errmsg(handle))
+                                        : QStringLiteral("the transaction could not be committed");
+    if (m_health.recordFailure(reason, QDateTime::currentMSecsSinceEpoch()))
+        qCWarning(lcStore).noquote()
+            << QStringLiteral("writes fail: %1 (at %2); /healthz answers 503 until a write "
+                              "commits again")
+                   .arg(reason, QLatin1String(during));
+}
+
+StorageHealth SqliteStore::storageHealth() const
+{
+    StorageHealth health = m_health.state();
+    qint64 oldest = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        oldest = m_runningSince ? m_runningSince : (m_jobs.empty() ? 0 : m_jobs.front().enqueuedAt);
+    }
+    health.backlog = backlog();
+    health.oldestWaitMs = oldest ? std::max<qint64>(0, steadyMs() - oldest) : 0;
+    return health;
 }
 
 bool SqliteStore::rollBack(QSqlDatabase &db)
@@ -209,6 +299,7 @@ void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committe
         Qt::QueuedConnection);
     {
         std::lock_guard lock(m_mutex);
+        m_runningSince = 0;
         m_committedSeq = lastSeq;
         m_pendingWrites.removeIf([lastSeq](const auto &write) { return write.value() <= lastSeq; });
     }
@@ -217,8 +308,20 @@ void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committe
     m_readers->committedUpTo(lastSeq);
 }
 
+std::function<void(bool)> SqliteStore::counted(std::function<void(bool)> done)
+{
+    m_unanswered.fetch_add(1, std::memory_order_relaxed);
+    return [this, done = std::move(done)](bool ok) {
+        if (done)
+            done(ok);
+        m_unanswered.fetch_sub(1, std::memory_order_relaxed);
+    };
+}
+
 void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
 {
+    if (job.done)
+        job.done = counted(std::move(job.done));
     {
         std::lock_guard lock(m_mutex);
         if (!job.alone && m_backlog.load(std::memory_order_relaxed) >= m_maxQueued) {
@@ -233,6 +336,7 @@ void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
             return;
         }
         job.seq = ++m_lastSeq;
+        job.enqueuedAt = steadyMs();
         for (const QString &touched : touches)
             m_pendingWrites.insert(touched, job.seq);
         m_jobs.push_back(std::move(job));
@@ -259,7 +363,7 @@ void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done
                     if (done)
                         done(committed && *ok);
                 },
-                nullptr, false, 0 },
+                nullptr, false, 0, 0 },
         touches);
 }
 
@@ -271,12 +375,12 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     // Completed on the writer thread after the commit: the caller may not run an event loop.
     // Alone, so it runs exactly once: administration work may add to the caller's lists.
     enqueue(Job { [&work, ok](QSqlDatabase &db) { return *ok = work(db); }, nullptr,
-        [&finished, ok](bool committed) { finished.set_value(committed && *ok); }, true, 0 });
+        [&finished, ok](bool committed) { finished.set_value(committed && *ok); }, true, 0, 0 });
     return result.get();
 }
 
 void SqliteStore::readSnapshot(
     std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
 {
-    m_readers->submit(0, std::move(work), std::move(done));
+    m_readers->submit(0, std::move(work), counted(std::move(done)));
 }

@@ -364,6 +364,15 @@ void ClientSession::endSession(SessionEnd why)
     m_socket->close(Protocol::sessionEndedCloseCode, reasons.value(why));
 }
 
+bool ClientSession::goAway()
+{
+    if (!m_socket->isOpen())
+        return false;
+    m_ended = true;
+    m_socket->close(WebSocket::CloseCode::GoingAway, QStringLiteral("server shutting down"));
+    return true;
+}
+
 void ClientSession::admitAgent(const AgentAuthenticator::SignedIn &signedIn,
     const QList<Department> &departments, const QString &rid)
 {

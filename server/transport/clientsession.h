@@ -61,6 +61,10 @@ public:
     /// The agent's session ended (@p why): the connection leaves the team's live connections
     /// and closes with Protocol::sessionEndedCloseCode; nothing it sends is read any more.
     void endSession(SessionEnd why);
+    /// The server is shutting down: closes the connection with 1001 "going away"; nothing it
+    /// sends is read any more. Replies already given stay ahead of the close in its stream.
+    /// False when the connection was closing already.
+    bool goAway();
 
 private:
     void onText(const QByteArray &utf8);

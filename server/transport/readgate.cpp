@@ -20,6 +20,8 @@ void ReadGate::watch(std::function<int()> backlog, int closeAt, int openAt, int 
 
 bool ReadGate::isOpen()
 {
+    if (m_shut)
+        return false;
     if (m_open && m_backlog && m_backlog() >= m_closeAt) {
         qCInfo(lcReadGate) << "writer behind by" << m_closeAt
                            << "jobs: connections pause between messages";
@@ -29,8 +31,17 @@ bool ReadGate::isOpen()
     return m_open;
 }
 
+void ReadGate::shut()
+{
+    m_poll.stop();
+    setOpen(false);
+    m_shut = true;
+}
+
 void ReadGate::checkBacklog()
 {
+    if (m_shut)
+        return m_poll.stop();
     if (m_backlog && m_backlog() > m_openAt)
         return;
     m_poll.stop();
@@ -39,7 +50,7 @@ void ReadGate::checkBacklog()
 
 void ReadGate::setOpen(bool open)
 {
-    if (open == m_open)
+    if (open == m_open || m_shut)
         return;
     m_open = open;
     if (open)

@@ -26,6 +26,10 @@ public:
     bool isOpen();
     /// Opens or closes the gate by hand; opening it wakes every connection that waits.
     void setOpen(bool open);
+    /// Closes the gate for good (the server is shutting down): no connection reads another
+    /// message; closing handshakes still go through (WebSocketConnection reads a closing
+    /// connection past the gate).
+    void shut();
     /// How many times the gate has closed since start.
     quint64 closings() const { return m_closings; }
 
@@ -36,6 +40,7 @@ private:
     void checkBacklog();
 
     bool m_open = true;
+    bool m_shut = false;
     quint64 m_closings = 0;
     std::function<int()> m_backlog;
     int m_closeAt = 0;

@@ -114,6 +114,9 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
     m_closeReason = reason;
     queue(encodeClose(code, reason));
     m_closeTimer.start(m_limits.closeTimeoutMs);
+    // Held at the gate with a full read buffer, the socket would not tell of the peer's close.
+    if (m_waitingAtGate)
+        QMetaObject::invokeMethod(this, &WebSocketConnection::readIncoming, Qt::QueuedConnection);
 }
 
 void WebSocketConnection::abort()
@@ -162,7 +165,9 @@ void WebSocketConnection::readIncoming()
 
 bool WebSocketConnection::heldAtGate()
 {
-    if (!m_gate || m_gate->isOpen())
+    // A closing connection reads on past the gate: only the peer's close matters now, and
+    // its messages are dropped unread (handle()).
+    if (!m_gate || m_state != State::Open || m_gate->isOpen())
         return false;
     if (!m_waitingAtGate) {
         m_waitingAtGate = true;

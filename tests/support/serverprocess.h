@@ -3,7 +3,10 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
+#include <csignal>
+#include <optional>
 
 /// @brief The real chat-server binary serving a database on a free loopback port, so that an
 /// attack's cost shows in that process alone (its RSS, its event loop), not in the test's.
@@ -22,7 +25,8 @@ public:
     /// Starts `chat-server serve` on @p databasePath with @p extraArgs; true once listening.
     bool start(const QString &databasePath, const QStringList &extraArgs = {})
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.setProcessChannelMode(
+            m_keepErrors ? QProcess::SeparateChannels : QProcess::ForwardedErrorChannel);
         // Under AddressSanitizer freed blocks sit in a quarantine of up to 256 MB before they
         // are reused, which would count as the server's memory: measure live memory instead.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -50,8 +54,58 @@ public:
         return false;
     }
 
+    /// Stops the server as SIGTERM would (a clean shutdown); its exit code, -1 if it crashed or
+    /// had to be killed.
+    int stop()
+    {
+        const std::optional<int> code = terminate(10'000);
+        if (isRunning()) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+        return code.value_or(-1);
+    }
+
+    /// Keeps the server's standard error for errors() instead of passing it on; call before
+    /// start().
+    void keepErrors() { m_keepErrors = true; }
+    /// What the server wrote to standard error so far (with keepErrors()).
+    QString errors()
+    {
+        m_errors += QString::fromUtf8(m_process.readAllStandardError());
+        return m_errors;
+    }
+    QProcess &process() { return m_process; }
+
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 processId() const { return m_process.processId(); }
+
+    /// Sends @p signalNumber (SIGTERM, SIGINT, …) to the server.
+    void sendSignal(int signalNumber)
+    {
+        if (isRunning())
+            ::kill(pid_t(m_process.processId()), signalNumber);
+    }
+    /// Waits, running the test's event loop (its clients go on reading), until the server has
+    /// exited; its exit code, or nothing if it crashed or was still running after @p timeoutMs.
+    std::optional<int> waitForExit(int timeoutMs = 15'000)
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            QSignalSpy finished(&m_process, &QProcess::finished);
+            if (!finished.wait(timeoutMs) && m_process.state() != QProcess::NotRunning)
+                return std::nullopt;
+        }
+        if (m_process.exitStatus() != QProcess::NormalExit)
+            return std::nullopt;
+        return m_process.exitCode();
+    }
+    /// SIGTERM, then waitForExit().
+    std::optional<int> terminate(int timeoutMs = 15'000)
+    {
+        sendSignal(SIGTERM);
+        return waitForExit(timeoutMs);
+    }
 
     /// The server's resident memory in KiB (VmRSS of /proc/<pid>/status), -1 if unreadable.
     qint64 rssKiB() const
@@ -68,4 +122,6 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    bool m_keepErrors = false;
+    QString m_errors;
 };

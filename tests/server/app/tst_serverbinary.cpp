@@ -34,6 +34,8 @@ private slots:
         QVERIFY(help.contains("agent"));
         QVERIFY(run({ "site", "--help" }).contains("--origin"));
         QVERIFY(run({ "agent", "--help" }).contains("--max-chats"));
+        QVERIFY(help.contains("backup"));
+        QVERIFY(run({ "backup", "--help" }).contains("--force"));
     }
 
     void siteAndAgentCommandsWriteTheDatabase()

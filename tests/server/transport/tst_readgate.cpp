@@ -45,6 +45,22 @@ private slots:
         gate.setOpen(true);
         QCOMPARE(opened.size(), 1);
     }
+
+    void aShutGateStaysClosed()
+    {
+        int backlog = 0;
+        ReadGate gate;
+        gate.watch([&backlog] { return backlog; }, 10, 5, 1);
+        backlog = 10;
+        QVERIFY(!gate.isOpen());
+        QSignalSpy opened(&gate, &ReadGate::opened);
+        gate.shut(); // the server is shutting down: drained or not, nobody reads again
+        backlog = 0;
+        gate.setOpen(true);
+        QTest::qWait(20);
+        QVERIFY(!gate.isOpen());
+        QCOMPARE(opened.size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReadGate)

@@ -184,6 +184,31 @@ private slots:
         QCOMPARE(gate.closings(), 1u);
     }
 
+    void aConnectionClosingBehindAShutGateHearsThePeersClose()
+    {
+        Endpoint endpoint;
+        endpoint.limits.closeTimeoutMs = 60'000; // only the peer's close can end it in time
+        QVERIFY(endpoint.listen());
+        auto client = qtClient(endpoint);
+        QVERIFY(client);
+        QTRY_VERIFY(endpoint.connection);
+        ReadGate gate;
+        endpoint.connection->setReadGate(&gate);
+        gate.shut();
+        QSignalSpy received(endpoint.connection.get(), &WebSocketConnection::textReceived);
+        // More than the socket's read buffer and the kernel's take: held behind the gate.
+        const QString filler(60'000, QLatin1Char('x'));
+        for (int i = 0; i < 200; ++i)
+            client->sendTextMessage(filler);
+        QTest::qWait(100);
+
+        QSignalSpy gone(endpoint.connection.get(), &WebSocketConnection::disconnected);
+        endpoint.connection->close(CloseCode::GoingAway, QStringLiteral("server shutting down"));
+        QVERIFY(gone.wait(20'000));
+        QCOMPARE(received.size(), 0); // what it sent after the gate shut is never handled
+        QTRY_COMPARE(int(client->closeCode()), 1001);
+    }
+
     void textSplitInsideACharacterArrives()
     {
         // Qt's client cuts its frames every 7 bytes, inside the two- and four-byte characters.

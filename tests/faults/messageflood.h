@@ -1,0 +1,107 @@
+#pragma once
+
+#include <chatscenario.h>
+
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <memory>
+#include <vector>
+
+/// @brief Visitors, each in a conversation of its own, that put a flood of message.send on the
+/// wire at once, and what the fault tests compare afterwards: the messages acked to them and
+/// the visitors' messages in a database file. A message is named "conversationId/clientId".
+class MessageFlood
+{
+public:
+    /// Limits off for the server: one machine floods, and a refusal would only thin the flood.
+    static QStringList serverOptions()
+    {
+        return { "--limit-visitor-frames", "0", "--limit-visitor-messages", "0",
+            "--limit-flood-close", "0" };
+    }
+
+    /// Connects @p visitors visitors to @p siteKey on @p port and starts their conversations;
+    /// false if any step failed.
+    bool connect(quint16 port, const QString &siteKey, int visitors)
+    {
+        for (int i = 0; i < visitors; ++i) {
+            auto client = std::make_unique<TestClient>();
+            if (!client->open(port, "/ws/visitor") || !client->hello(siteKey))
+                return false;
+            const QString id = ChatScenario::startConversation(*client).value("id").toString();
+            if (id.isEmpty())
+                return false;
+            m_conversations.append(id);
+            m_clients.push_back(std::move(client));
+        }
+        return true;
+    }
+
+    /// Every visitor sends @p messagesEach messages at once, none waiting for an ack.
+    void send(int messagesEach)
+    {
+        const QString body(120, u'x');
+        for (size_t i = 0; i < m_clients.size(); ++i)
+            for (int n = 0; n < messagesEach; ++n)
+                m_clients[i]->send({ { "type", "message.send" }, { "rid", QString::number(n) },
+                    { "conversationId", m_conversations[i] },
+                    { "clientId", QStringLiteral("v%1-%2").arg(i).arg(n) }, { "body", body } });
+        m_sent += int(m_clients.size()) * messagesEach;
+    }
+
+    int sent() const { return m_sent; }
+    const std::vector<std::unique_ptr<TestClient>> &clients() const { return m_clients; }
+
+    /// The messages acked so far.
+    QSet<QString> acked() const
+    {
+        QSet<QString> acked;
+        for (const auto &client : m_clients)
+            for (const QJsonObject &m : client->received())
+                if (m.value("type").toString() == u"message.ack")
+                    acked.insert(m.value("conversationId").toString() + u'/'
+                        + m.value("clientId").toString());
+        return acked;
+    }
+
+    /// The visitors' messages in the database file at @p path, or nothing when it does not
+    /// open or its integrity check fails.
+    static std::optional<QSet<QString>> storedIn(const QString &path)
+    {
+        std::optional<QSet<QString>> stored;
+        const QString name = QStringLiteral("flood-check");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            QSqlQuery check(db);
+            if (db.open() && check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next()
+                && check.value(0).toString() == u"ok") {
+                QSqlQuery query(db);
+                if (query.exec(QStringLiteral("SELECT conversation_id, client_id FROM messages "
+                                              "WHERE author_role = 'visitor'"))) {
+                    stored.emplace();
+                    while (query.next())
+                        stored->insert(
+                            query.value(0).toString() + u'/' + query.value(1).toString());
+                }
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return stored;
+    }
+
+    /// A few of @p keys, for a failure message.
+    static QString someOf(const QSet<QString> &keys)
+    {
+        QStringList list = keys.values();
+        list.sort();
+        return list.mid(0, 5).join(u", ");
+    }
+
+private:
+    std::vector<std::unique_ptr<TestClient>> m_clients;
+    QStringList m_conversations;
+    int m_sent = 0;
+};
