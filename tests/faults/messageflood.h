@@ -45,12 +45,19 @@ public:
         for (size_t i = 0; i < m_clients.size(); ++i)
             for (int n = 0; n < messagesEach; ++n)
                 m_clients[i]->send({ { "type", "message.send" }, { "rid", QString::number(n) },
-                    { "conversationId", m_conversations[i] },
-                    { "clientId", QStringLiteral("v%1-%2").arg(i).arg(n) }, { "body", body } });
+                    { "conversationId", m_conversations[i] }, { "clientId", clientId(int(i), n) },
+                    { "body", body } });
         m_sent += int(m_clients.size()) * messagesEach;
     }
 
+    /// The client id of visitor @p visitor's message number @p n.
+    static QString clientId(int visitor, int n)
+    {
+        return QStringLiteral("v%1-%2").arg(visitor).arg(n);
+    }
     int sent() const { return m_sent; }
+    /// Each visitor's conversation, in the order of clients().
+    const QStringList &conversations() const { return m_conversations; }
     const std::vector<std::unique_ptr<TestClient>> &clients() const { return m_clients; }
 
     /// The messages acked so far.
