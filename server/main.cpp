@@ -2,6 +2,7 @@
 // lives in the chatserver library, which the tests link too.
 #include <app/admincommands.h>
 #include <app/chatserver.h>
+#include <app/restorecommand.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
@@ -19,6 +20,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  site     add, set, list or disable websites (site --help)\n"
                      "  department add or list a site's departments (department --help)\n"
                      "  agent    add, list, disable, passwd or sign-out support agents (agent "
+                     "--help)\n"
+                     "  restore  replace a stopped server's database with a backup (restore "
                      "--help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
@@ -78,6 +81,8 @@ int main(int argc, char *argv[])
         return serve(arguments);
     if (command == u"site" || command == u"agent" || command == u"department")
         return AdminCommands::run(arguments);
+    if (command == u"restore")
+        return RestoreCommand::run(arguments);
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

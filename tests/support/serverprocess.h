@@ -50,6 +50,27 @@ public:
         return false;
     }
 
+    /// Stops the server as an operator would (SIGTERM); true once it exited with code 0.
+    bool stop()
+    {
+        m_process.terminate();
+        return m_process.waitForFinished(15'000) && m_process.exitStatus() == QProcess::NormalExit
+            && m_process.exitCode() == 0;
+    }
+
+    /// Runs `chat-server` with @p arguments (an administration command) to its end; returns
+    /// its exit code (-1 if it did not finish) and what it wrote to stderr in @p errors.
+    static int runCommand(const QStringList &arguments, QString *errors = nullptr)
+    {
+        QProcess command;
+        command.start(QStringLiteral(CHAT_SERVER_BIN), arguments);
+        if (!command.waitForFinished(30'000) || command.exitStatus() != QProcess::NormalExit)
+            return -1;
+        if (errors)
+            *errors = QString::fromUtf8(command.readAllStandardError());
+        return command.exitCode();
+    }
+
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
