@@ -148,6 +148,7 @@ int run(const QStringList &arguments)
         return fail(QStringLiteral("cannot rename %1 to %2: %3")
                         .arg(temporary, db, QString::fromLocal8Bit(std::strerror(errno))));
     syncToDisk(dbInfo.absolutePath());
+    removeFiles(companionsOf(temporary), problem); // none are left normally: SQLite removes them
 
     QTextStream(stderr) << "restored " << backup << " into " << db << "; new epoch " << epoch
                         << ": clients will refetch their conversations" << Qt::endl;

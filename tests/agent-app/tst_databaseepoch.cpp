@@ -39,6 +39,29 @@ class TestDatabaseEpoch : public QObject
     }
 
 private slots:
+    void forgettingStoredMessagesKeepsTheUnacknowledgedOnes()
+    {
+        AgentConnection unused;
+        MessageModel model("c1", &unused);
+        MessageView stored;
+        stored.conversationId = "c1";
+        stored.authorRole = AuthorRole::Visitor;
+        for (const qint64 seq : { 1, 2, 3 }) {
+            stored.seq = seq;
+            stored.clientId = QStringLiteral("v%1").arg(seq);
+            QVERIFY(model.addMessage(stored));
+        }
+        model.addPending("d-1", "not acknowledged yet", false, "Grace", 1500, false);
+        model.forgetStored();
+        QCOMPARE(bodies(model), QStringList { "not acknowledged yet" });
+        QVERIFY(!model.isLoaded());
+        stored.seq = 2; // the same seq, now another message: it is shown
+        stored.clientId = "v-new";
+        stored.body = "after the restore";
+        QVERIFY(model.addMessage(stored));
+        QCOMPARE(bodies(model), (QStringList { "after the restore", "not acknowledged yet" }));
+    }
+
     void theOpenChatShowsNewMessagesWhoseSeqItHeldBeforeARestore()
     {
         QTemporaryDir dir;
