@@ -5,6 +5,7 @@
 #include <app/chatserver.h>
 #include <app/checkcommand.h>
 #include <app/fatalsignallog.h>
+#include <app/restorecommand.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
@@ -26,6 +27,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "--help)\n"
                      "  check    run the full integrity check of a database (check --help)\n"
                      "  backup   copy the database consistently while the server runs (backup "
+                     "--help)\n"
+                     "  restore  replace a stopped server's database with a backup (restore "
                      "--help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
@@ -105,6 +108,8 @@ int main(int argc, char *argv[])
         return CheckCommand::run(arguments);
     if (command == u"backup")
         return BackupCommand::run(arguments.mid(1));
+    if (command == u"restore")
+        return RestoreCommand::run(arguments);
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

@@ -17,6 +17,7 @@
 #include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/databaseintegrity.h>
 #include <storage/sqlitestore.h>
+#include <storage/tables/epochtable.h>
 #include <transport/addresslimits.h>
 #include <transport/chatlistener.h>
 #include <transport/clientsession.h>
@@ -80,6 +81,13 @@ std::optional<QString> ChatServer::start()
     m_store->setQueueLimits(SqliteStore::defaultMaxQueuedJobs, m_config.writerBacklogPause);
     if (auto error = m_store->open())
         return error;
+    m_store->runBlocking([this](QSqlDatabase &db) {
+        m_epoch = EpochTable(db).current().value_or(QString());
+        return true;
+    });
+    if (m_epoch.isEmpty())
+        return QStringLiteral("cannot read the database's epoch from %1")
+            .arg(m_config.databasePath);
     m_readGate = std::make_unique<ReadGate>();
     m_readGate->watch([store = m_store.get()] { return store->backlog(); },
         m_config.writerBacklogPause, m_config.writerBacklogPause / 2);
@@ -94,7 +102,7 @@ std::optional<QString> ChatServer::start()
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
     m_gateway = std::make_unique<VisitorGateway>(
-        *m_router, *m_store, *m_clock, m_config.visitorTokenLifetimeMs);
+        *m_router, *m_store, *m_clock, m_config.visitorTokenLifetimeMs, m_epoch);
     AgentAuthenticator::Options sessions;
     sessions.idleMs = m_config.sessionIdleMs;
     sessions.lifetimeMs = m_config.sessionLifetimeMs;
@@ -186,7 +194,7 @@ void ChatServer::acceptWebSocket(
     new ClientSession(connection, endpoint, origin,
         ClientSession::Services { *m_router, *m_gateway, *m_authenticator, *m_registry, *m_canned,
             *m_search, *m_liveMetrics, *m_sessionWatch, *m_clock, m_config.messageLimits,
-            *m_identityLimits },
+            *m_identityLimits, m_epoch },
         this);
 }
 

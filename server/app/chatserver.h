@@ -62,6 +62,7 @@ private:
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
     std::unique_ptr<SqliteStore> m_store;
+    QString m_epoch; // the database's, read at start (changed only by a restore)
     std::unique_ptr<SqliteMetricsSource> m_metricsSource;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ConversationRouter> m_router;

@@ -151,6 +151,6 @@ void VisitorGateway::welcome(
                 false };
             done(Admitted { participant, record.view, site.departments },
                 WelcomeEvent { record.view.id, token, site.widgetConfig(), m_router.agentsOnline(),
-                    conversations });
+                    conversations, m_epoch });
         });
 }

@@ -29,12 +29,14 @@ class VisitorGateway
 public:
     static constexpr qint64 defaultTokenLifetimeMs = 90LL * 24 * 3600 * 1000;
 
+    /// @p epoch: the database's epoch, sent in every welcome (docs/protocol.md, "Epoch").
     VisitorGateway(ConversationRouter &router, ConversationStore &store, const Clock &clock,
-        qint64 tokenLifetimeMs = defaultTokenLifetimeMs)
+        qint64 tokenLifetimeMs = defaultTokenLifetimeMs, const QString &epoch = {})
         : m_router(router)
         , m_store(store)
         , m_clock(clock)
         , m_tokenLifetimeMs(tokenLifetimeMs)
+        , m_epoch(epoch)
     { }
 
     struct Admitted
@@ -61,4 +63,5 @@ private:
     ConversationStore &m_store;
     const Clock &m_clock;
     qint64 m_tokenLifetimeMs;
+    QString m_epoch;
 };

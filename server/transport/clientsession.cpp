@@ -386,7 +386,9 @@ void ClientSession::admitAgent(const AgentAuthenticator::SignedIn &signedIn,
         agent.isAdmin(), scope };
     router.agentConnected(agent, scope);
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
-    send(AuthOkEvent { signedIn.token, router.roster().view(agent.id) }, rid);
+    send(AuthOkEvent { signedIn.token, router.roster().view(agent.id), QStringLiteral(CHAT_VERSION),
+             m_services.epoch },
+        rid);
     send(router.snapshotFor(agent.id, departments), {});
     // Admins follow the queue metrics: metrics.snapshot now, metrics.update after.
     if (agent.isAdmin())

@@ -43,6 +43,7 @@ public:
         const Clock &clock;
         const MessageLimits &limits;
         IdentityLimiter &identityLimits; // per visitor and agent, across connections
+        QString epoch; // the database's epoch, sent in auth.ok
     };
 
     /// Takes @p connection over; @p origin is the page that opened it (empty for apps).

@@ -63,14 +63,14 @@ QJsonObject WelcomeEvent::toJson() const
 {
     return QJsonObject { { "visitorId", visitorId }, { "visitorToken", visitorToken },
         { "site", site.toJson() }, { "agentsOnline", agentsOnline },
-        { "conversations", visitorArrayOf(conversations) } };
+        { "conversations", visitorArrayOf(conversations) }, { "epoch", epoch } };
 }
 
 WelcomeEvent WelcomeEvent::fromJson(const QJsonObject &o)
 {
     return { text(o, "visitorId"), text(o, "visitorToken"),
         WidgetConfig::fromJson(o.value("site").toObject()), o.value("agentsOnline").toBool(),
-        listOf<ConversationView>(o.value("conversations")) };
+        listOf<ConversationView>(o.value("conversations")), text(o, "epoch") };
 }
 
 QJsonObject ConversationStartedEvent::toJson() const
@@ -153,13 +153,13 @@ HistoryEvent HistoryEvent::fromJson(const QJsonObject &o)
 QJsonObject AuthOkEvent::toJson() const
 {
     return QJsonObject { { "sessionToken", sessionToken }, { "agent", agent.toJson() },
-        { "serverVersion", serverVersion } };
+        { "serverVersion", serverVersion }, { "epoch", epoch } };
 }
 
 AuthOkEvent AuthOkEvent::fromJson(const QJsonObject &o)
 {
     return { text(o, "sessionToken"), AgentView::fromJson(o.value("agent").toObject()),
-        text(o, "serverVersion") };
+        text(o, "serverVersion"), text(o, "epoch") };
 }
 
 QJsonObject SnapshotEvent::toJson() const

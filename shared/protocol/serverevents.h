@@ -26,6 +26,9 @@ struct WelcomeEvent
     WidgetConfig site;
     bool agentsOnline = false;
     QList<ConversationView> conversations; // the open one first, then recent closed ones
+    /// The database's epoch: a client compares it with the one it stored with its cursors; on
+    /// another epoch `seq` numbers may repeat, so it drops its cursors and refetches.
+    QString epoch;
 
     QJsonObject toJson() const;
     static WelcomeEvent fromJson(const QJsonObject &o);
@@ -132,6 +135,7 @@ struct AuthOkEvent
     QString sessionToken;
     AgentView agent;
     QString serverVersion = QStringLiteral(CHAT_VERSION);
+    QString epoch; // the database's epoch, as in WelcomeEvent
 
     QJsonObject toJson() const;
     static AuthOkEvent fromJson(const QJsonObject &o);

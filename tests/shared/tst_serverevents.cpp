@@ -125,8 +125,8 @@ class TestServerEvents : public QObject
     static QList<ServerEvent> everyEvent()
     {
         return {
-            WelcomeEvent {
-                QStringLiteral("v1"), QStringLiteral("tok"), site(), true, { queued(), closed() } },
+            WelcomeEvent { QStringLiteral("v1"), QStringLiteral("tok"), site(), true,
+                { queued(), closed() }, QStringLiteral("e1") },
             ConversationStartedEvent { queued() },
             ConversationUpdatedEvent { offlineMessage(), QStringLiteral("VIP, be kind") },
             ConversationUpdatedEvent { queueEntry(), {} },
@@ -134,7 +134,8 @@ class TestServerEvents : public QObject
             MessageAckEvent { QStringLiteral("c1"), QStringLiteral("m-7"), 7, 5007, true },
             TypingEvent { QStringLiteral("c1"), AuthorRole::Visitor, QStringLiteral("Ada"), true },
             HistoryEvent { QStringLiteral("c1"), { message(1), message(2) }, true },
-            AuthOkEvent { QStringLiteral("session"), agent(), QStringLiteral("1.2.3") },
+            AuthOkEvent {
+                QStringLiteral("session"), agent(), QStringLiteral("1.2.3"), QStringLiteral("e1") },
             SnapshotEvent { { queueEntry() }, { closed() }, { agent() }, { offlineMessage() },
                 { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } } },
             PresenceEvent { agent() },
@@ -246,7 +247,7 @@ private slots:
                     .toObject()
                     .contains("preview"));
         for (const QJsonValue &c :
-            serverEventToJson(WelcomeEvent { {}, {}, {}, false, { offlineMessage() } })
+            serverEventToJson(WelcomeEvent { {}, {}, {}, false, { offlineMessage() }, {} })
                 .value("conversations")
                 .toArray())
             QVERIFY(!c.toObject().contains("offlineState"));

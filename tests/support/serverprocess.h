@@ -77,6 +77,19 @@ public:
     }
     QProcess &process() { return m_process; }
 
+    /// Runs `chat-server` with @p arguments (an administration command) to its end; returns
+    /// its exit code (-1 if it did not finish) and what it wrote to stderr in @p errors.
+    static int runCommand(const QStringList &arguments, QString *errors = nullptr)
+    {
+        QProcess command;
+        command.start(QStringLiteral(CHAT_SERVER_BIN), arguments);
+        if (!command.waitForFinished(30'000) || command.exitStatus() != QProcess::NormalExit)
+            return -1;
+        if (errors)
+            *errors = QString::fromUtf8(command.readAllStandardError());
+        return command.exitCode();
+    }
+
     quint16 port() const { return m_port; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 processId() const { return m_process.processId(); }

@@ -64,6 +64,8 @@ export class ChatSession extends Emitter {
         // done (docs/protocol.md, "Delivery guarantee" 5): only these say what to fetch after
         this.cursor = 0;
         this.caughtUp = false;
+        // the server database's epoch the cursor and the seq numbers shown belong to
+        this.epoch = null;
         this.identity = null; // {name?, email?} from identify(), sent once connected
         this.outbox = new Outbox(storage);
         this.sendRids = new Map(); // rid of a message.send -> clientId
@@ -266,6 +268,7 @@ export class ChatSession extends Emitter {
 
     onWelcome(w) {
         if (typeof w.visitorToken === 'string') this.storage.set('token', w.visitorToken);
+        this.adoptEpoch(w.epoch);
         this.site = w.site || {};
         this.agentsOnline = w.agentsOnline !== false;
         this.storage.setJson('site', {
@@ -355,6 +358,25 @@ export class ChatSession extends Emitter {
             this.flush();
         }
         this.changed();
+    }
+
+    /**
+     * seq numbers hold within one epoch of the server's database (docs/protocol.md, "Delivery
+     * guarantee" 8). A restored backup comes with a new epoch and hands out seq numbers this
+     * browser has seen already: what it knows by seq is dropped, and catch-up refetches the
+     * conversation from the start. Unsent messages stay and are sent again.
+     */
+    adoptEpoch(epoch) {
+        if (typeof epoch !== 'string' || !epoch) return; // a server without epochs
+        const known = this.epoch || this.storage.get('epoch');
+        this.epoch = epoch;
+        this.storage.set('epoch', epoch);
+        if (!known || known === epoch) return;
+        this.forgetMessages();
+        this.restoreOutbox();
+        const offline = this.offlineSeen();
+        for (const id of Object.keys(offline)) offline[id] = { ...offline[id], seen: 0 };
+        this.storage.setJson('offline', offline);
     }
 
     forgetMessages() {

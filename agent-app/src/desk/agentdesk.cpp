@@ -213,6 +213,7 @@ void AgentDesk::onAuthenticated(const AuthOkEvent &auth, bool resumed)
     m_store->setMyAgentId(auth.agent.id);
     m_team->setMyAgentId(auth.agent.id);
     m_histories->setMyAgentId(auth.agent.id);
+    m_histories->setEpoch(auth.epoch); // before the snapshot: its catch-up trusts the cursors
     // Unsent messages are kept per server host and account, so they survive quitting while offline.
     const QString dataDirectory = m_dataDirectory.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)

@@ -38,6 +38,23 @@ void MessageHistories::clear()
 {
     qDeleteAll(m_models);
     m_models.clear();
+    m_epoch.clear();
+}
+
+void MessageHistories::setEpoch(const QString &epoch)
+{
+    if (epoch.isEmpty())
+        return; // a server without epochs
+    const bool another = !m_epoch.isEmpty() && epoch != m_epoch;
+    m_epoch = epoch;
+    if (!another)
+        return;
+    for (MessageModel *model : std::as_const(m_models)) {
+        const bool shown = model->isLoaded() || model->count() > 0;
+        model->forgetStored();
+        if (shown)
+            model->loadLatest();
+    }
 }
 
 void MessageHistories::setMyAgentId(const QString &agentId)

@@ -38,6 +38,10 @@ public:
     void setMyAgentId(const QString &agentId);
     /// After a reconnect: every history held fetches what it missed.
     void catchUp();
+    /// The database epoch of the server (auth.ok). The histories held belong to the epoch
+    /// seen before; on another one (a restored backup, whose seq numbers repeat) each history
+    /// forgets its messages and one that was shown loads again from the newest page.
+    void setEpoch(const QString &epoch);
 
 signals:
     /// A history's paging state changed (a page arrived, a request started or ended).
@@ -48,4 +52,5 @@ private:
     ConversationStoreModel *m_store;
     QHash<QString, MessageModel *> m_models; // by conversation id
     QString m_myAgentId;
+    QString m_epoch; // of the server's database, the histories' seq numbers belong to it
 };

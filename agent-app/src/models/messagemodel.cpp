@@ -151,6 +151,27 @@ void MessageModel::catchUp()
     fetch(Direction::Newer, highest);
 }
 
+void MessageModel::forgetStored()
+{
+    // Stored rows come first, in seq order; pending ones (seq 0) after them.
+    int stored = 0;
+    while (stored < m_rows.size() && m_rows.at(stored).message.seq != 0)
+        ++stored;
+    if (stored > 0) {
+        beginRemoveRows({}, 0, stored - 1);
+        m_rows.remove(0, stored);
+        endRemoveRows();
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0), index(0), { ShowDayRole, ContinuationRole });
+        emit countChanged();
+        emit summaryChanged();
+    }
+    m_loaded = false;
+    m_reachedStart = false;
+    m_lastSeqHint = 0;
+    emit pagingChanged();
+}
+
 void MessageModel::followLastSeq(qint64 seq)
 {
     setLastSeqHint(seq);

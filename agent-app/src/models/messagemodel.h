@@ -96,6 +96,11 @@ public:
     /// so): a loaded history fetches what it is missing.
     void followLastSeq(qint64 seq);
 
+    /// Drops every stored message and what paging knew, keeping the agent's own messages the
+    /// server has not acknowledged: after a restore of the server's database its seq numbers
+    /// mean something else (docs/protocol.md, "Delivery guarantee" 8). Loads nothing.
+    void forgetStored();
+
     /// A stored message (live event or history); returns false when it was already known.
     bool addMessage(const MessageView &message);
     void addMessages(const QList<MessageView> &messages);

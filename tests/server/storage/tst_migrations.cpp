@@ -161,6 +161,31 @@ private slots:
                         "VALUES ('c1', 1, 'm2', 'visitor', 'v1', 'same seq', 3)"));
     }
 
+    void everyDatabaseGetsAnEpochOfItsOwn_data()
+    {
+        QTest::addColumn<int>("from");
+        QTest::addRow("new database") << 0;
+        QTest::addRow("existing database at v8") << 8;
+    }
+
+    void everyDatabaseGetsAnEpochOfItsOwn()
+    {
+        QFETCH(int, from);
+        QStringList epochs;
+        for (int i = 0; i < 2; ++i) {
+            SqlConnection connection(newPath());
+            Migrator migrator(connection.database());
+            QVERIFY(!migrator.migrate(from));
+            QVERIFY(!migrator.migrate());
+            QSqlQuery q(connection.database());
+            QVERIFY(q.exec("SELECT epoch FROM database_epoch") && q.next());
+            epochs.append(q.value(0).toString());
+            QVERIFY(epochs.last().size() >= 32);
+            QVERIFY(!q.next()); // exactly one
+        }
+        QVERIFY(epochs.first() != epochs.last());
+    }
+
     void newerDatabaseIsRefused()
     {
         SqlConnection connection(newPath());

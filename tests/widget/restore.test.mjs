@@ -1,0 +1,88 @@
+// Browser test of the widget across a restore of the server's database (docs/operations.md,
+// "Restore"): the restored copy hands out seq numbers the visitor has seen already, and the
+// widget, seeing a new epoch in welcome, refetches instead of dropping those messages.
+// Run: cd widget && CHAT_SERVER_BIN=../build/server/chat-server npm run test:e2e
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createWorld, runCli } from './helpers/server.mjs';
+import { ScriptedAgent } from './helpers/agent.mjs';
+import { launchBrowser, newVisitorPage, openChat, sendFromWidget, widget } from './helpers/browser.mjs';
+import { widgetDistDir } from './helpers/deps.mjs';
+
+const BIN = process.env.CHAT_SERVER_BIN;
+const skip = !BIN
+    ? 'CHAT_SERVER_BIN is not set: build the C++ server and run with CHAT_SERVER_BIN=path/to/chat-server'
+    : !existsSync(`${widgetDistDir}/widget.js`)
+      ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
+      : false;
+if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+
+describe('website widget across a database restore', () => {
+    let browser;
+    let w;
+    const agents = [];
+
+    before(async () => {
+        if (!skip) browser = await launchBrowser();
+    });
+    after(async () => {
+        for (const agent of agents) await agent.close().catch(() => {});
+        await w?.dispose();
+        await browser?.close();
+    });
+
+    /** Grace signed in, with the conversation assigned to her again. */
+    async function grace(conversationId) {
+        const agent = await ScriptedAgent.login(w.baseUrl, w.agents[0]);
+        agents.push(agent);
+        if (!agent.snapshot.mine.some((c) => c.id === conversationId))
+            await agent.waitForConversation((c) => c.id === conversationId && c.agent?.id === agent.me.id);
+        return agent;
+    }
+
+    test('the visitor sees new agent messages whose seq it saw before the restore', { skip }, async () => {
+        w = await createWorld({ bin: BIN, agents: [{ name: 'Grace' }] });
+        const backup = `${w.server.db}.backup`;
+        let agent = await ScriptedAgent.login(w.baseUrl, w.agents[0]);
+        agents.push(agent);
+        const page = await newVisitorPage(browser);
+        const ui = widget(page);
+        await page.goto(w.demoUrl);
+        await openChat(page);
+        await sendFromWidget(page, 'hello');
+        const { conversationId } = await agent.waitForMessage('hello');
+        await agent.sendMessage(conversationId, 'before the backup');
+        await ui.message('before the backup').waitFor();
+
+        // The backup: a copy of the cleanly stopped database.
+        await w.server.stop('SIGTERM');
+        assert.ok(!existsSync(`${w.server.db}-wal`), 'a clean stop leaves no journal');
+        await copyFile(w.server.db, backup);
+        await w.server.start();
+        agent = await grace(conversationId);
+        for (const body of ['lost 1', 'lost 2', 'lost 3']) {
+            await agent.sendMessage(conversationId, body);
+            await ui.message(body).waitFor();
+        }
+
+        await w.server.stop('SIGTERM');
+        await runCli(BIN, ['restore', '--db', w.server.db, backup]);
+        await w.server.start();
+        await ui.status.filter({ hasText: 'Reconnecting' }).waitFor({ state: 'hidden', timeout: 40000 });
+        agent = await grace(conversationId);
+        const sent = [];
+        for (const body of ['after the restore 1', 'after the restore 2']) {
+            sent.push((await agent.sendMessage(conversationId, body)).seq);
+            await ui.message(body).waitFor();
+        }
+        assert.ok(
+            sent.every((seq) => seq <= 5),
+            `the restored server hands out seq numbers seen before (${sent})`,
+        );
+        assert.equal(await ui.message('lost 1').count(), 0, 'the widget shows what the server holds');
+        assert.equal(await ui.message('before the backup').count(), 1);
+        assert.deepEqual(page.problems, [], 'no script errors or dialogs in the page');
+    });
+});
