@@ -23,6 +23,15 @@ bool WriterHealth::recordFailure(const QString &reason, qint64 nowMs)
     return started;
 }
 
+void WriterHealth::markFailing(const QString &reason, qint64 nowMs)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_state.writeFailing)
+        m_state.failingSinceMs = nowMs;
+    m_state.writeFailing = true;
+    m_state.failure = reason;
+}
+
 StorageHealth WriterHealth::state() const
 {
     std::lock_guard lock(m_mutex);

@@ -15,6 +15,9 @@ public:
     /// A transaction did not commit at @p nowMs because of @p reason. True when it starts a
     /// failing period (the first failure since the last commit).
     bool recordFailure(const QString &reason, qint64 nowMs);
+    /// Writes are failing for @p reason (again) even though one committed since the last
+    /// recordFailure(): no transaction is counted.
+    void markFailing(const QString &reason, qint64 nowMs);
     /// The writer's part of StorageHealth (the queue's part is left at zero).
     StorageHealth state() const;
 

@@ -21,7 +21,7 @@ class TestShutdown : public QObject
     Q_OBJECT
 
     static constexpr int visitors = 6;
-    static constexpr int messagesEach = 1500;
+    static constexpr int messagesEach = 4000;
     static constexpr int shutdownTimeoutSeconds = 10;
 
 private slots:
@@ -37,7 +37,9 @@ private slots:
         MessageFlood flood;
         QVERIFY(flood.connect(server.port(), siteKey, visitors));
         flood.send(messagesEach); // thousands in flight
-        QTRY_VERIFY_WITH_TIMEOUT(flood.acked().size() >= 50, 20'000);
+        // Signalled at the first ack: thousands are still in flight (a fast server takes them
+        // all within one 50 ms poll of a waiting test).
+        QTRY_VERIFY_WITH_TIMEOUT(!flood.acked().isEmpty(), 20'000);
 
         QElapsedTimer stopping;
         stopping.start();
