@@ -172,6 +172,7 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
     parser.addOption({ QStringLiteral("writer-stall-seconds"),
         QStringLiteral("/healthz answers 503 once the oldest write has waited this many seconds "
                        "for the database (env CHAT_WRITER_STALL_SECONDS). Default 10."),
+        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("shutdown-timeout-seconds"),
         QStringLiteral("On SIGTERM or SIGINT the server answers the writes in flight and closes "
                        "its connections within this many seconds, then exits (env "
@@ -284,7 +285,7 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 return error;
         if (const QString v = source("shutdown_timeout_seconds", "CHAT_SHUTDOWN_TIMEOUT_SECONDS",
                 "shutdown-timeout-seconds");
-            !v.isEmpty()) {
+            !v.isEmpty())
             if (auto error = applySeconds(shutdownTimeoutMs, "shutdown timeout", v))
                 return error;
         if (const QString v = source("agent_origins", "CHAT_AGENT_ORIGINS", "agent-origin");
