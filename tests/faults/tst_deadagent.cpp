@@ -1,4 +1,4 @@
-#include "../security/rawwebsocket.h"
+#include "rawagent.h"
 #include "serverprocess.h"
 
 #include <chatscenario.h>
@@ -21,47 +21,6 @@ class TestDeadAgent : public QObject
 
     static constexpr int pingSeconds = 2;
     static constexpr int graceSeconds = 1;
-
-    /// An agent on a raw socket: it signs in and goes online, then sends only what the test
-    /// tells it to. It reads everything, but never answers a ping.
-    struct SilentAgent
-    {
-        RawWebSocket socket;
-        QString id;
-
-        bool signIn(quint16 port, const QString &email)
-        {
-            socket.connectFrom(QHostAddress::LocalHost, port);
-            if (!QTest::qWaitFor([this] { return socket.connected(); }, 5000))
-                return false;
-            socket.startUpgrade("/ws/agent");
-            if (!QTest::qWaitFor([this] { return socket.answered(); }, 5000)
-                || socket.status() != 101)
-                return false;
-            socket.sendJson({ { "type", "auth.login" }, { "rid", "login" }, { "email", email },
-                { "password", TestServer::password() } });
-            const auto ok = waitFor("auth.ok");
-            if (!ok)
-                return false;
-            id = ok->value("agent").toObject().value("id").toString();
-            socket.sendJson(
-                { { "type", "presence.set" }, { "rid", "online" }, { "status", "online" } });
-            return waitFor("presence").has_value();
-        }
-        std::optional<QJsonObject> waitFor(const QString &type)
-        {
-            std::optional<QJsonObject> found;
-            (void)QTest::qWaitFor(
-                [&] {
-                    for (const QJsonObject &m : socket.messages())
-                        if (m.value("type").toString() == type)
-                            found = m;
-                    return found.has_value();
-                },
-                10'000);
-            return found;
-        }
-    };
 
     static Match presenceOf(const QString &agentId, const QString &status)
     {
@@ -110,7 +69,7 @@ private slots:
         QVERIFY(liveOk && liveOk->value("type").toString() == u"auth.ok");
         const QString liveId = liveOk->value("agent").toObject().value("id").toString();
         QVERIFY(live.request({ { "type", "presence.set" }, { "status", "online" } }));
-        SilentAgent dead;
+        RawAgent dead; // reads everything, never answers a ping
         QVERIFY(dead.signIn(server.port(), "dead@shop.test"));
 
         // Both answer: the first two chats go one to each (least loaded first).
