@@ -141,6 +141,7 @@ std::optional<QString> ChatServer::start()
     // Connections are counted in real time even under a test's scripted clock: the sockets are
     // real, and a clock that stands still would never let an address connect again.
     static const SystemClock connectionClock;
+    m_listener->setPingIntervalMs(m_config.pingIntervalMs);
     m_listener->setAddressLimits(
         std::make_shared<AddressLimits>(connectionClock, m_config.addressLimits));
     connect(m_listener, &ChatListener::webSocketOpened, this, &ChatServer::acceptWebSocket,

@@ -25,5 +25,6 @@ QList<AgentView> RouterQueueState::team() const
 
 bool RouterQueueState::isConnected(const QString &agentId) const
 {
-    return m_router.roster().hasConnection(agentId);
+    // One whose connections do not answer pings shows away too, as the team sees it.
+    return m_router.roster().isReachable(agentId);
 }

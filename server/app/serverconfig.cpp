@@ -110,7 +110,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
             "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
-            "http_idle_seconds, http_request_seconds, shutdown_timeout_seconds and the limits' "
+            "http_idle_seconds, http_request_seconds, shutdown_timeout_seconds, "
+            "ping_interval_seconds and the limits' "
             "keys (see "
             "docs/operations.md) (env CHAT_CONFIG)."),
         QStringLiteral("path") });
@@ -120,6 +121,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
     parser.addOption({ QStringLiteral("agent-grace-seconds"),
         QStringLiteral("How long a disconnected agent keeps its chats (env "
                        "CHAT_AGENT_GRACE_SECONDS). Default 60."),
+        QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("ping-interval-seconds"),
+        QStringLiteral("A WebSocket quiet for this many seconds is pinged, and dropped if it does "
+                       "not answer within as long again; an agent not answering gets no new "
+                       "chats meanwhile (env CHAT_PING_INTERVAL_SECONDS). Default 30."),
         QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("visitor-grace-seconds"),
         QStringLiteral("How long a queued visitor may be disconnected (a reload) before it has "
@@ -225,6 +231,11 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             = source("agent_grace_seconds", "CHAT_AGENT_GRACE_SECONDS", "agent-grace-seconds");
             !v.isEmpty())
             if (auto error = applyGrace(agentGraceMs, "agent", v))
+                return error;
+        if (const QString v = source(
+                "ping_interval_seconds", "CHAT_PING_INTERVAL_SECONDS", "ping-interval-seconds");
+            !v.isEmpty())
+            if (auto error = applySeconds(pingIntervalMs, "ping interval", v))
                 return error;
         if (const QString v = source(
                 "visitor_grace_seconds", "CHAT_VISITOR_GRACE_SECONDS", "visitor-grace-seconds");

@@ -20,6 +20,10 @@ struct ServerConfig
     QString databasePath = QStringLiteral("data/chat.db");
     QString widgetDir;
     int agentGraceMs = 60'000;
+    /// A WebSocket quiet for this long is pinged; one that does not answer within as long
+    /// again is dropped. An agent whose connections have all been pinged and not answered yet
+    /// gets no new chats meanwhile.
+    int pingIntervalMs = 30'000;
     /// How long a queued visitor may be gone (a reload) before it has left the queue.
     int visitorGraceMs = 60'000;
     /// Bearer token GET /metrics requires; empty = open (aggregates only).

@@ -69,22 +69,26 @@ std::optional<Participant> AgentRoster::participant(const QString &agentId) cons
         entry->view.isAdmin(), entry->scope };
 }
 
-void AgentRoster::connected(const QString &agentId)
+void AgentRoster::connected(const QString &agentId, Liveness liveness)
 {
     const auto entry = m_agents.value(agentId);
     if (!entry)
         return;
     ++entry->connections;
+    if (liveness == Liveness::Unproven)
+        ++entry->unproven;
     entry->view.lastSeenAt = m_clock.nowMs();
     if (entry->graceTimer)
         entry->graceTimer->stop();
 }
 
-void AgentRoster::disconnected(const QString &agentId)
+void AgentRoster::disconnected(const QString &agentId, Liveness liveness)
 {
     const auto entry = m_agents.value(agentId);
     if (!entry || entry->connections == 0)
         return;
+    if (liveness == Liveness::Unproven)
+        entry->unproven = std::max(0, entry->unproven - 1);
     entry->view.lastSeenAt = m_clock.nowMs();
     if (--entry->connections > 0)
         return;
@@ -100,10 +104,27 @@ void AgentRoster::disconnected(const QString &agentId)
     entry->graceTimer->start(m_graceMs);
 }
 
+void AgentRoster::livenessChanged(const QString &agentId, Liveness now)
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry)
+        return;
+    if (now == Liveness::Unproven)
+        entry->unproven = std::min(entry->connections, entry->unproven + 1);
+    else
+        entry->unproven = std::max(0, entry->unproven - 1);
+}
+
 bool AgentRoster::hasConnection(const QString &agentId) const
 {
     const auto entry = m_agents.value(agentId);
     return entry && entry->connections > 0;
+}
+
+bool AgentRoster::isReachable(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry && entry->connections > entry->unproven;
 }
 
 bool AgentRoster::setStatus(const QString &agentId, Presence status)
@@ -134,15 +155,15 @@ QList<AgentLoad> AgentRoster::loads() const
 {
     QList<AgentLoad> loads;
     for (const auto &entry : m_agents)
-        loads.append(
-            { entry->view.id, entry->view.status == Presence::Online && entry->connections > 0,
-                entry->view.activeChats, entry->view.maxChats, entry->idleSince, entry->scope });
+        loads.append({ entry->view.id,
+            entry->view.status == Presence::Online && entry->connections > entry->unproven,
+            entry->view.activeChats, entry->view.maxChats, entry->idleSince, entry->scope });
     return loads;
 }
 
 int AgentRoster::onlineCount() const
 {
     return int(std::count_if(m_agents.begin(), m_agents.end(), [](const auto &entry) {
-        return entry->view.status == Presence::Online && entry->connections > 0;
+        return entry->view.status == Presence::Online && entry->connections > entry->unproven;
     }));
 }

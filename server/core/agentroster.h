@@ -13,10 +13,16 @@
 
 class Clock;
 
+/// @brief Whether a connection has shown lately that its peer is there: an unproven one was
+/// pinged after a quiet spell and has not answered yet (the peer may be dead or suspended).
+enum class Liveness { Proven, Unproven };
+
 /// @brief The team as it is right now: each agent's presence, live connections and load,
 /// and the grace period after an agent's last connection drops.
 ///
-/// Pure in-memory state; the router persists and announces what changes here.
+/// An agent is reachable while at least one of its connections is proven (Liveness): only a
+/// reachable `online` agent is available for new chats. Pure in-memory state; the router
+/// persists and announces what changes here.
 class AgentRoster : public QObject
 {
     Q_OBJECT
@@ -35,11 +41,15 @@ public:
     QList<Participant> participants() const;
     std::optional<Participant> participant(const QString &agentId) const;
 
-    /// A session of the agent connected / disconnected. The last disconnect starts the grace
-    /// timer; a connect within it cancels it.
-    void connected(const QString &agentId);
-    void disconnected(const QString &agentId);
+    /// A session of the agent connected / disconnected (@p liveness: that connection's, as
+    /// last told). The last disconnect starts the grace timer; a connect within it cancels it.
+    void connected(const QString &agentId, Liveness liveness = Liveness::Proven);
+    void disconnected(const QString &agentId, Liveness liveness = Liveness::Proven);
+    /// A connection of the agent became @p now (it was the other one before).
+    void livenessChanged(const QString &agentId, Liveness now);
     bool hasConnection(const QString &agentId) const;
+    /// Has a connection that is not unproven.
+    bool isReachable(const QString &agentId) const;
 
     /// Returns true when the status changed.
     bool setStatus(const QString &agentId, Presence status);
@@ -59,6 +69,7 @@ private:
         AgentView view;
         AgentScope scope;
         int connections = 0;
+        int unproven = 0; // of the connections
         qint64 idleSince = 0;
         std::unique_ptr<QTimer> graceTimer;
     };

@@ -11,7 +11,7 @@
 struct AgentLoad
 {
     QString agentId;
-    bool available = false; // online with a live connection
+    bool available = false; // online with a connection that answers (AgentRoster)
     int activeChats = 0;
     int maxChats = 3;
     qint64 idleSince = 0; // last assignment, or when it came online

@@ -236,8 +236,9 @@ void ConversationRouter::announcePresence(const QString &agentId)
     if (agentId.isEmpty() || !m_roster.contains(agentId))
         return;
     AgentView view = m_roster.view(agentId);
-    if (!m_roster.hasConnection(agentId) && view.status != Presence::Offline)
-        view.status = Presence::Away; // disconnected, within its grace period
+    // Disconnected, within its grace period, or not answering pings: shown away, status kept.
+    if (!m_roster.isReachable(agentId) && view.status != Presence::Offline)
+        view.status = Presence::Away;
     m_fanout.presence(view);
 }
 

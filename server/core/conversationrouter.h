@@ -92,9 +92,16 @@ public:
     ConversationView withQueueInfo(ConversationView conversation) const;
 
     // Agents.
-    /// An agent signed in; @p scope: the sites and departments it serves (its Participant's).
-    void agentConnected(const AgentView &profile, const AgentScope &scope);
-    void agentDisconnected(const QString &agentId);
+    /// An agent signed in; @p scope: the sites and departments it serves (its Participant's);
+    /// @p liveness: its connection's, as the transport knows it now.
+    void agentConnected(
+        const AgentView &profile, const AgentScope &scope, Liveness liveness = Liveness::Proven);
+    /// A connection of the agent dropped; @p liveness: what it was last reported as.
+    void agentDisconnected(const QString &agentId, Liveness liveness = Liveness::Proven);
+    /// A connection of the agent stopped answering the server's pings (Unproven) or was heard
+    /// again (Proven). An agent none of whose connections answers gets no new chats and shows
+    /// `away` until one does or it is dropped (then its grace period runs as after any drop).
+    void agentLivenessChanged(const QString &agentId, Liveness now);
     /// The agent's sessions ended (signed out, disabled, password changed) and it has no
     /// connection left: its chats go back to the queue now, as after its grace period.
     void agentSignedOut(const QString &agentId);

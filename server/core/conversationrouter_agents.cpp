@@ -16,25 +16,50 @@
 using RouterReplies::error;
 using RouterReplies::notFound;
 
-void ConversationRouter::agentConnected(const AgentView &profile, const AgentScope &scope)
+void ConversationRouter::agentConnected(
+    const AgentView &profile, const AgentScope &scope, Liveness liveness)
 {
     const bool wasOnline = agentsOnline();
     m_roster.upsert(profile, scope);
-    m_roster.connected(profile.id);
+    m_roster.connected(profile.id, liveness);
     // Back within the grace period: it keeps its status and its chats.
     announcePresence(profile.id);
     announceAvailability(wasOnline);
     assignFromQueue();
 }
 
-void ConversationRouter::agentDisconnected(const QString &agentId)
+void ConversationRouter::agentDisconnected(const QString &agentId, Liveness liveness)
 {
-    m_roster.disconnected(agentId);
-    if (!m_roster.hasConnection(agentId)) {
+    const bool wasReachable = m_roster.isReachable(agentId);
+    m_roster.disconnected(agentId, liveness);
+    if (!m_roster.hasConnection(agentId) || wasReachable != m_roster.isReachable(agentId)) {
         // Not available for new chats while away; its open chats wait for the grace period.
         const bool wasOnline = agentsOnline();
         announcePresence(agentId);
         announceAvailability(wasOnline);
+    }
+}
+
+void ConversationRouter::agentLivenessChanged(const QString &agentId, Liveness now)
+{
+    const bool wasOnline = agentsOnline();
+    const bool wasReachable = m_roster.isReachable(agentId);
+    m_roster.livenessChanged(agentId, now);
+    const bool reachable = m_roster.isReachable(agentId);
+    if (reachable == wasReachable)
+        return;
+    // A suspended laptop or a dead link: chats handed to it now would wait for the drop and
+    // the grace period before anyone answers them.
+    if (reachable)
+        qCInfo(lcRouter) << "agent" << agentId << "answers again: available for new chats";
+    else
+        qCInfo(lcRouter) << "agent" << agentId
+                         << "does not answer pings: no new chats until it does";
+    announcePresence(agentId);
+    announceAvailability(wasOnline);
+    if (reachable) {
+        assignFromQueue();
+        publishQueuePositions();
     }
 }
 
@@ -133,7 +158,7 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
             QStringLiteral("%1 does not take chats of this site and department")
                 .arg(target->name)));
     const auto result = ConversationStates::transferToAgent(conversation, by, target,
-        target && m_roster.hasConnection(target->id), request.note, m_clock.nowMs());
+        target && m_roster.isReachable(target->id), request.note, m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&result))
         return reply(*refused);
     const Transition &transferred = std::get<Transition>(result);

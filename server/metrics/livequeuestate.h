@@ -23,6 +23,7 @@ public:
     virtual qsizetype openCount() const = 0;
     /// The team: each agent's stored status and its load now.
     virtual QList<AgentView> team() const = 0;
-    /// Whether the agent has a connection now (without one it is away during its grace period).
+    /// Whether the agent has a connection that answers now (without one it is away: in its grace
+    /// period, or not answering pings).
     virtual bool isConnected(const QString &agentId) const = 0;
 };

@@ -164,6 +164,7 @@ void ChatListener::upgrade(QTcpSocket *socket, const RequestHead &head)
             head.headers.value("sec-websocket-key").trimmed(), Protocol::subprotocol));
     WebSocketConnection::Limits limits;
     limits.maxMessageBytes = Protocol::maxFrameBytes;
+    limits.idlePingMs = m_pingIntervalMs;
     auto *connection = new WebSocketConnection(socket, limits, this);
     emit webSocketOpened(connection, head.path, QString::fromUtf8(head.headers.value("origin")));
     if (connection->parent() == this) // nobody took it

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "addressgate.h"
+#include "websocketconnection.h"
 
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <memory>
 #include <optional>
 
-class WebSocketConnection;
 class HttpAnswer;
 class OriginPolicy;
 struct RequestHead;
@@ -33,6 +33,10 @@ public:
     ChatListener(OriginPolicy &origins, QObject *parent = nullptr);
     /// Limits per client address for the connections accepted from now on; null: none.
     void setAddressLimits(std::shared_ptr<AddressLimits> limits);
+
+    /// A WebSocket quiet for this long is pinged, and dropped if it stays quiet as long again
+    /// (WebSocketConnection::Limits::idlePingMs); for the connections accepted from now on.
+    void setPingIntervalMs(int ms) { m_pingIntervalMs = ms; }
 
     /// Serves TLS only, with @p configuration (TlsCredentials); call before listen().
     void encryptWith(const QSslConfiguration &configuration) { m_tls = configuration; }
@@ -62,4 +66,5 @@ private:
     OriginPolicy &m_origins;
     std::optional<QSslConfiguration> m_tls;
     std::optional<AddressGate> m_addressGate;
+    int m_pingIntervalMs = WebSocketConnection::Limits {}.idlePingMs;
 };

@@ -45,6 +45,8 @@ ClientSession::ClientSession(WebSocketConnection *connection, Endpoint endpoint,
     connect(m_socket, &WebSocketConnection::textReceived, this, &ClientSession::onText);
     connect(m_socket, &WebSocketConnection::binaryReceived, this, &ClientSession::onBinary);
     connect(m_socket, &WebSocketConnection::disconnected, this, &ClientSession::onDisconnected);
+    connect(m_socket, &WebSocketConnection::unresponsiveChanged, this,
+        &ClientSession::onUnresponsiveChanged);
     qCDebug(lcSession).noquote() << "connected"
                                  << (endpoint == Endpoint::Visitor ? "visitor" : "agent") << m_peer;
 }
@@ -121,11 +123,27 @@ void ClientSession::onDisconnected()
                 m_services.router.visitorLeft(m_participant->id);
         } else {
             m_services.registry.removeAgent(m_participant->id, this);
-            m_services.router.agentDisconnected(m_participant->id);
+            m_services.router.agentDisconnected(m_participant->id, liveness());
         }
     }
     m_participant.reset();
     deleteLater();
+}
+
+Liveness ClientSession::liveness() const
+{
+    return m_socket->isUnresponsive() ? Liveness::Unproven : Liveness::Proven;
+}
+
+void ClientSession::onUnresponsiveChanged(bool unresponsive)
+{
+    // Only a signed-in agent's connection counts (admitAgent tells its liveness at sign-in).
+    if (!m_participant || m_participant->isVisitor())
+        return;
+    qCDebug(lcSession).noquote() << "agent" << m_participant->id << "at" << m_peer
+                                 << (unresponsive ? "does not answer a ping" : "answers again");
+    m_services.router.agentLivenessChanged(
+        m_participant->id, unresponsive ? Liveness::Unproven : Liveness::Proven);
 }
 
 bool ClientSession::handleShared(const ClientMessage &message, const QString &rid)
@@ -357,7 +375,7 @@ void ClientSession::endSession(SessionEnd why)
     qCInfo(lcSession).noquote() << "session of agent" << agentId << "ended:" << wireName(why)
                                 << "- closing" << m_peer;
     m_services.registry.removeAgent(agentId, this);
-    m_services.router.agentDisconnected(agentId);
+    m_services.router.agentDisconnected(agentId, liveness());
     m_participant.reset();
     m_session.reset();
     m_ended = true;
@@ -384,7 +402,7 @@ void ClientSession::admitAgent(const AgentAuthenticator::SignedIn &signedIn,
     const AgentScope scope = AgentScope::of(agent.departments, departments);
     m_participant = Participant { Participant::Kind::Agent, agent.id, agent.name, {},
         agent.isAdmin(), scope };
-    router.agentConnected(agent, scope);
+    router.agentConnected(agent, scope, liveness());
     qCInfo(lcSession).noquote() << "agent" << agent.id << "signed in from" << m_peer;
     send(AuthOkEvent { signedIn.token, router.roster().view(agent.id), QStringLiteral(CHAT_VERSION),
              m_services.epoch },

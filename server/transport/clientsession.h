@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/agentauthenticator.h>
+#include <core/agentroster.h>
 #include <core/connectionlimiter.h>
 #include <core/identitylimiter.h>
 #include <core/participant.h>
@@ -71,6 +72,11 @@ private:
     void onText(const QByteArray &utf8);
     void onBinary();
     void onDisconnected();
+    /// A signed-in agent's connection stopped answering pings or was heard again: the router
+    /// decides what that means for new chats.
+    void onUnresponsiveChanged(bool unresponsive);
+    /// The liveness of this connection as the router was told it.
+    Liveness liveness() const;
     void send(const ServerEvent &reply, const QString &rid);
     Reply replyTo(const QString &rid);
     void sendError(ErrorCode code, const QString &message, const QString &rid);

@@ -160,6 +160,8 @@ void WebSocketConnection::readIncoming()
         // read() hands that chunk over instead of copying, and the socket keeps no buffer.
         m_reader.append(m_socket->read(m_socket->bytesAvailable()));
         m_heardSinceTick = true;
+        if (std::exchange(m_unresponsive, false))
+            emit unresponsiveChanged(false);
     }
 }
 
@@ -234,7 +236,10 @@ void WebSocketConnection::onIdleTick()
         return;
     }
     m_pingOutstanding = true;
-    write(encodeFrame(Opcode::Ping, {}));
+    if (write(encodeFrame(Opcode::Ping, {})) && !m_unresponsive) {
+        m_unresponsive = true;
+        emit unresponsiveChanged(true);
+    }
 }
 
 void WebSocketConnection::onSocketGone()

@@ -54,6 +54,9 @@ public:
     quint16 closeCode() const { return m_closeCode; }
     QString closeReason() const { return m_closeReason; }
     qint64 sendBacklog() const;
+    /// Whether the peer was pinged after a quiet interval and has sent nothing since: it may
+    /// be dead or suspended, and is dropped if it stays quiet for another interval.
+    bool isUnresponsive() const { return m_unresponsive; }
     /// Reads the next message only while @p gate is open (null: always); waits between
     /// messages while it is closed, leaving the rest in the socket (TCP pushes back).
     void setReadGate(ReadGate *gate) { m_gate = gate; }
@@ -61,6 +64,8 @@ public:
 signals:
     void textReceived(const QByteArray &utf8);
     void binaryReceived(const QByteArray &bytes);
+    /// The peer stopped answering (pinged, nothing heard yet: true) or was heard again (false).
+    void unresponsiveChanged(bool unresponsive);
     /// Emitted once, when the TCP connection is gone.
     void disconnected();
 
@@ -89,6 +94,7 @@ private:
     QTimer m_closeTimer;
     bool m_heardSinceTick = true;
     bool m_pingOutstanding = false;
+    bool m_unresponsive = false;
     QPointer<ReadGate> m_gate; // may go before the connection when the server stops
     QByteArray m_pending; // frames not yet handed to the socket
     bool m_flushPosted = false;

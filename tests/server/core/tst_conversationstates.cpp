@@ -367,6 +367,29 @@ private slots:
         QCOMPARE(f.router.roster().view("a1").status, Presence::Online);
     }
 
+    void anAgentWhoseConnectionsDoNotAnswerGetsNoNewChatsUntilOneDoes()
+    {
+        Fixture f;
+        bringOnline(f, "a1");
+        f.router.agentLivenessChanged("a1", Liveness::Unproven); // pinged, no answer yet
+        QVERIFY(!f.router.agentsOnline());
+        const QString id = start(f, "v1");
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Queued));
+        QCOMPARE(f.router.roster().view("a1").status, Presence::Online); // its status is kept
+        f.router.agentLivenessChanged("a1", Liveness::Proven); // it answered
+        QVERIFY(storedWithStatus(f, id, ConversationStatus::Assigned));
+
+        // One connection that answers is enough; an unproven one that drops changes nothing.
+        f.router.agentLivenessChanged("a1", Liveness::Unproven);
+        f.router.agentConnected(f.router.roster().view("a1"), {});
+        QVERIFY(f.router.agentsOnline());
+        f.router.agentDisconnected("a1", Liveness::Unproven);
+        QVERIFY(f.router.agentsOnline());
+        f.router.agentDisconnected("a1", Liveness::Proven);
+        QVERIFY(!f.router.roster().hasConnection("a1"));
+        QVERIFY(!f.router.agentsOnline());
+    }
+
     void queuedVisitorGoneForItsGracePeriodLeavesTheQueue()
     {
         ConversationRouter::Options options;

@@ -285,6 +285,25 @@ private slots:
         QCOMPARE(frames.first().kind, Incoming::Kind::Ping);
     }
 
+    void aPingedPeerIsUnresponsiveUntilItIsHeardAgain()
+    {
+        Endpoint silent;
+        silent.limits.idlePingMs = 200;
+        QVERIFY(silent.listen());
+        auto raw = rawClient(silent);
+        QVERIFY(raw);
+        QTRY_VERIFY(silent.connection);
+        QSignalSpy changes(silent.connection.get(), &WebSocketConnection::unresponsiveChanged);
+        QVERIFY(changes.wait(5000)); // quiet for a whole interval: pinged
+        QCOMPARE(changes.at(0).at(0).toBool(), true);
+        QVERIFY(silent.connection->isUnresponsive());
+        raw->write(encodeFrame(Opcode::Pong, {}, true, 0x11223344));
+        QTRY_COMPARE(changes.size(), 2);
+        QCOMPARE(changes.at(1).at(0).toBool(), false);
+        QVERIFY(!silent.connection->isUnresponsive());
+        QVERIFY(silent.connection->isOpen());
+    }
+
     void aPeerThatStopsReadingIsDroppedAtTheBacklogLimit_data()
     {
         QTest::addColumn<bool>("encrypted");
