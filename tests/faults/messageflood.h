@@ -38,16 +38,32 @@ public:
         return true;
     }
 
-    /// Every visitor sends @p messagesEach messages at once, none waiting for an ack.
+    /// Every visitor sends @p messagesEach more messages at once, none waiting for an ack, and
+    /// hands them to the kernel before returning (numbered on from the previous send()).
     void send(int messagesEach)
     {
         const QString body(120, u'x');
-        for (size_t i = 0; i < m_clients.size(); ++i)
-            for (int n = 0; n < messagesEach; ++n)
+        for (size_t i = 0; i < m_clients.size(); ++i) {
+            for (int n = m_sentEach; n < m_sentEach + messagesEach; ++n)
                 m_clients[i]->send({ { "type", "message.send" }, { "rid", QString::number(n) },
                     { "conversationId", m_conversations[i] }, { "clientId", clientId(int(i), n) },
                     { "body", body } });
+            m_clients[i]->socket().flush();
+        }
+        m_sentEach += messagesEach;
         m_sent += int(m_clients.size()) * messagesEach;
+    }
+
+    /// Sends the first half of @p messagesEach, waits for the first ack (the server is taking
+    /// them), then sends the rest: when this returns, thousands are surely in flight. A fast
+    /// server can take a whole flood sent at once before a test gets to read its first ack.
+    bool sendAndWaitForTheFirstAck(int messagesEach)
+    {
+        send(messagesEach / 2);
+        if (!QTest::qWaitFor([this] { return !acked().isEmpty(); }, 20'000))
+            return false;
+        send(messagesEach - messagesEach / 2);
+        return true;
     }
 
     /// The client id of visitor @p visitor's message number @p n.
@@ -111,4 +127,5 @@ private:
     std::vector<std::unique_ptr<TestClient>> m_clients;
     QStringList m_conversations;
     int m_sent = 0;
+    int m_sentEach = 0;
 };
