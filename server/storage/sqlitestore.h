@@ -234,9 +234,6 @@ private:
     QHash<QString, quint64> m_pendingWrites;
     qint64 m_runningSince = 0; // under m_mutex: enqueuedAt of the running batch's first job
     WriterHealth m_health;
-    // Writer thread: how many failures noteFailed() has seen, and the last one's reason.
-    quint64 m_failuresNoted = 0;
-    QString m_lastFailure;
 
     /// A site lookup not begun yet, with everyone waiting for it (owner thread).
     struct SharedSiteLookup

@@ -190,13 +190,8 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     // A job failed (or the commit did): nothing of the batch stays; each job runs again in a
     // transaction of its own, so the failure undoes only its own job.
     rollBack(db);
-    const quint64 failuresBefore = m_failuresNoted;
     for (size_t i = 0; i < batch.size(); ++i)
         committed[i] = runAlone(db, batch[i]);
-    // On a full disk a short transaction may still fit where a message did not: a failure in
-    // the reruns outlives a commit after it in the same batch, so health does not say "ok".
-    if (m_failuresNoted != failuresBefore)
-        m_health.markFailing(m_lastFailure, QDateTime::currentMSecsSinceEpoch());
     finishBatch(batch, std::move(committed));
 }
 
@@ -258,8 +253,6 @@ void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
         = handle && code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE;
     const QString reason = sqliteFailed ? QString::fromUtf8(sqlite3_errmsg(handle))
                                         : QStringLiteral("the transaction could not be committed");
-    ++m_failuresNoted;
-    m_lastFailure = reason;
     if (m_health.recordFailure(reason, QDateTime::currentMSecsSinceEpoch()))
         qCWarning(lcStore).noquote()
             << QStringLiteral("writes fail: %1 (at %2); /healthz answers 503 until a write "

@@ -1,14 +1,17 @@
 #include "writerhealth.h"
 
+#include <QDateTime>
+
 bool WriterHealth::recordCommit(qint64 nowMs)
 {
     std::lock_guard lock(m_mutex);
-    const bool recovered = m_state.writeFailing;
+    m_state.lastCommitMs = nowMs;
+    if (!m_state.writeFailing || nowMs - m_lastFailureMs < recoveryHoldMs)
+        return false;
     m_state.writeFailing = false;
     m_state.failure.clear();
     m_state.failingSinceMs = 0;
-    m_state.lastCommitMs = nowMs;
-    return recovered;
+    return true;
 }
 
 bool WriterHealth::recordFailure(const QString &reason, qint64 nowMs)
@@ -20,20 +23,21 @@ bool WriterHealth::recordFailure(const QString &reason, qint64 nowMs)
     if (started)
         m_state.failingSinceMs = nowMs;
     ++m_state.failedWrites;
+    m_lastFailureMs = nowMs;
     return started;
-}
-
-void WriterHealth::markFailing(const QString &reason, qint64 nowMs)
-{
-    std::lock_guard lock(m_mutex);
-    if (!m_state.writeFailing)
-        m_state.failingSinceMs = nowMs;
-    m_state.writeFailing = true;
-    m_state.failure = reason;
 }
 
 StorageHealth WriterHealth::state() const
 {
     std::lock_guard lock(m_mutex);
-    return m_state;
+    StorageHealth state = m_state;
+    // Recovered already if a commit followed the last failure and the hold has passed since,
+    // even when nothing was written after the hold.
+    if (state.writeFailing && state.lastCommitMs > m_lastFailureMs
+        && QDateTime::currentMSecsSinceEpoch() - m_lastFailureMs >= recoveryHoldMs) {
+        state.writeFailing = false;
+        state.failure.clear();
+        state.failingSinceMs = 0;
+    }
+    return state;
 }
