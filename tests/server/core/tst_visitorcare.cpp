@@ -441,7 +441,10 @@ private slots:
                         && m.value("conversation").toObject().value("id") == left;
                 },
                 5000));
-        QCOMPARE(systemLines(historyOf(*grace, left)), QStringList { "The visitor left" });
+        // The line is written after the close; a history page read meanwhile may not have it yet
+        // (the store orders reads after writes only for what a read depends on).
+        QTRY_COMPARE_WITH_TIMEOUT(
+            systemLines(historyOf(*grace, left)), QStringList { "The visitor left" }, 5000);
         // The one that came back still waits and takes Grace's only slot.
         QVERIFY(grace->request({ { "type", "presence.set" }, { "status", "online" } }));
         const auto assigned = returning->waitFor(updateWith("assigned"));
