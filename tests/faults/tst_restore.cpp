@@ -97,18 +97,10 @@ bool agentSends(TestClient &agent, const QString &conversationId, const QString 
     return ack && ack->value("type").toString() == u"message.ack";
 }
 
-/// A consistent copy of the (stopped) database at @p from, made with SQLite's VACUUM INTO.
+/// A copy of the database at @p from, made as an operator would: `chat-server backup`.
 bool backUp(const QString &from, const QString &to)
 {
-    bool copied = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "backup");
-        db.setDatabaseName(from);
-        copied = db.open() && QSqlQuery(db).exec(QStringLiteral("VACUUM INTO '%1'").arg(to));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase("backup");
-    return copied;
+    return ServerProcess::runCommand({ "backup", "--db", from, to }) == 0;
 }
 
 QString epochOf(const QString &path)
