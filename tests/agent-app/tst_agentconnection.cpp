@@ -1,6 +1,7 @@
 #include "deskharness.h"
 
 #include <agentconnection.h>
+#include <silentrelay.h>
 #include <testclient.h>
 #include <testserver.h>
 
@@ -174,6 +175,84 @@ private slots:
         QCOMPARE(authenticated.size(), 2);
         QCOMPARE(authenticated.last().at(1).toBool(), true); // auth.resume, no password needed
         QCOMPARE(c->reconnectAttempt(), 0);
+    }
+
+    // A server that falls silent without closing anything (hung, or a path that drops packets):
+    // the app's own ping finds out, with the product's timing (10 s of quiet + 5 s), and the
+    // agent sees "reconnecting" instead of a desk that looks fine and hears nothing.
+    void aSilentServerShowsAsReconnectingWithin15Seconds()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        SilentRelay relay;
+        QVERIFY(relay.start(server.port()));
+        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
+
+        relay.silence();
+        QElapsedTimer silent;
+        silent.start();
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 25'000);
+        QVERIFY2(silent.elapsed() <= 15'000 + 3'000, qPrintable(QString::number(silent.elapsed())));
+        QVERIFY(silent.elapsed() >= 10'000); // not a false alarm: it waited for a quiet spell
+
+        relay.speakAgain(); // the server answers again: the session resumes
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Online, 10'000);
+        QCOMPARE(authenticated.size(), 1);
+        QCOMPARE(authenticated.first().at(1).toBool(), true);
+    }
+
+    void aRequestIntoASilentLinkShowsAsReconnectingWithin5Seconds()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        SilentRelay relay;
+        QVERIFY(relay.start(server.port()));
+        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        relay.silence();
+        QTest::qWait(2'100); // the agent was quiet for a while (a ping follows only then)
+
+        QString code;
+        QElapsedTimer sent;
+        sent.start();
+        QVERIFY(c->request(encodeClientMessage(PresenceSet { Presence::Online }),
+            [&code](const ServerMessage &reply) { code = errorName(reply); }));
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 10'000);
+        QVERIFY2(sent.elapsed() <= 5'000 + 2'500, qPrintable(QString::number(sent.elapsed())));
+        QCOMPARE(code, QStringLiteral("disconnected")); // the caller hears of it too
+    }
+
+    void wakingUpAsksTheServerAtOnce()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addAgent("grace@example.com", "Grace Hopper");
+        SilentRelay relay;
+        QVERIFY(relay.start(server.port()));
+        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        c->signIn("grace@example.com", TestServer::password());
+        QTRY_COMPARE(c->state(), Connection::State::Online);
+        bool answered = false;
+        connect(
+            c.get(), &AgentConnection::received, this, [&answered](const ServerMessage &incoming) {
+                answered |= incoming.as<PongEvent>() != nullptr;
+            });
+        c->checkLink(); // a live link answers at once
+        QTRY_VERIFY(answered);
+        QCOMPARE(c->state(), Connection::State::Online);
+
+        relay.silence();
+        QElapsedTimer woken;
+        woken.start();
+        c->checkLink(); // e.g. the laptop lid opened
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 10'000);
+        QVERIFY2(woken.elapsed() <= 5'000 + 2'500, qPrintable(QString::number(woken.elapsed())));
     }
 
     void resumeRefusedMeansTheSessionEnded()

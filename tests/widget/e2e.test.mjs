@@ -883,7 +883,17 @@ describe('website widget against the chat server', () => {
             const back = await context.newPage();
             await back.goto(w.demoUrl);
             const again = widget(back);
-            await again.badge.filter({ hasText: '1' }).waitFor(); // before any click
+            await again.badge
+                .filter({ hasText: '1' })
+                .waitFor() // before any click
+                .catch(async (error) => {
+                    // Seen once in CI and never here since: say what the page knew.
+                    const badge = await again.badge.allTextContents();
+                    const stored = await back.evaluate(() => JSON.stringify({ ...localStorage }));
+                    throw new Error(
+                        `${error.message}\nbadge: ${JSON.stringify(badge)}\nstorage: ${stored}\nserver: ${w.server.log.slice(-4000)}`,
+                    );
+                });
             await again.launcher.click();
             for (const body of ['Do you ship to Norway?', 'Yes, we ship to Norway.', 'Delivery takes three days.']) {
                 await again.message(body).waitFor();

@@ -62,8 +62,9 @@ describe('website widget across a database restore', () => {
         await copyFile(w.server.db, backup);
         await w.server.start();
         agent = await grace(conversationId);
+        let highestSeen = 0;
         for (const body of ['lost 1', 'lost 2', 'lost 3']) {
-            await agent.sendMessage(conversationId, body);
+            highestSeen = (await agent.sendMessage(conversationId, body)).seq;
             await ui.message(body).waitFor();
         }
 
@@ -78,8 +79,10 @@ describe('website widget across a database restore', () => {
             await ui.message(body).waitFor();
         }
         assert.ok(
-            sent.every((seq) => seq <= 5),
-            `the restored server hands out seq numbers seen before (${sent})`,
+            // (How many lines the backup holds depends on the machine's speed: a slow shutdown
+            // can outlast the agent's grace and add system lines; only this comparison holds.)
+            sent.every((seq) => seq <= highestSeen),
+            `the restored server hands out seq numbers seen before (${sent}; seen up to ${highestSeen})`,
         );
         assert.equal(await ui.message('lost 1').count(), 0, 'the widget shows what the server holds');
         assert.equal(await ui.message('before the backup').count(), 1);

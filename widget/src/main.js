@@ -59,8 +59,9 @@ function start() {
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
     const app = new WidgetApp({ session, t, lang, cachedSite: storage.getJson('site', {}) });
 
-    const wake = () => client.reconnectNow();
+    const wake = () => client.wake();
     window.addEventListener('online', wake);
+    window.addEventListener('offline', wake); // the socket may be gone: ask now, not in 10 s
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
 
     if (session.hasResumableChat) session.connect();

@@ -28,9 +28,15 @@ export class ProtocolClient extends Emitter {
         WebSocketImpl = globalThis.WebSocket,
         backoff = new Backoff(),
         timers = globalThis,
-        pingIntervalMs = 25000,
-        pongTimeoutMs = 10000,
+        // A silent server is noticed within pingIntervalMs + pongTimeoutMs (15 s) when idle, and
+        // within pongTimeoutMs of a request sent after probeAfterQuietMs of silence: the visitor
+        // who writes into a dead link sees "Reconnecting…" in seconds, not when TCP gives up.
+        pingIntervalMs = 10000,
+        pongTimeoutMs = 5000,
+        probeAfterQuietMs = 2000,
+        connectTimeoutMs = 15000,
         requestTimeoutMs = 15000,
+        now = () => Date.now(),
     }) {
         super();
         this.url = url;
@@ -40,7 +46,11 @@ export class ProtocolClient extends Emitter {
         this.timers = timers;
         this.pingIntervalMs = pingIntervalMs;
         this.pongTimeoutMs = pongTimeoutMs;
+        this.probeAfterQuietMs = probeAfterQuietMs;
+        this.connectTimeoutMs = connectTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.now = now;
+        this.lastHeardAt = 0;
         this.state = 'idle';
         this.socket = null;
         this.pending = new Map(); // rid -> {resolve, reject, timer}
@@ -74,10 +84,21 @@ export class ProtocolClient extends Emitter {
         this.open();
     }
 
+    /**
+     * The page is visible again or the network came back: a socket that may have died meanwhile
+     * (a laptop lid, a changed Wi-Fi) is asked at once; no socket skips the backoff wait.
+     */
+    wake() {
+        if (this.socket) this.probe();
+        else this.reconnectNow();
+    }
+
     /** Send a frame if the session is ready; returns whether it was handed to the socket. */
     send(obj) {
         if (!this.ready) return false;
-        return this.write(obj);
+        const written = this.write(obj);
+        if (written) this.probeIfQuiet();
+        return written;
     }
 
     /** Send a request and wait for the reply carrying its rid (an `error` reply rejects). */
@@ -91,6 +112,7 @@ export class ProtocolClient extends Emitter {
             }, this.requestTimeoutMs);
             this.pending.set(rid, { resolve, reject, timer });
             if (!this.write({ ...obj, rid })) this.settle(rid, { type: 'error', code: 'disconnected' });
+            else this.probeIfQuiet();
         });
     }
 
@@ -108,6 +130,10 @@ export class ProtocolClient extends Emitter {
             return;
         }
         this.socket = socket;
+        // A server that accepts the connection but never completes the handshake (hung, or
+        // stopped with its port still open) must not leave the visitor waiting forever.
+        this.timers.clearTimeout(this.pingTimer);
+        this.pingTimer = this.timers.setTimeout(() => this.lost(socket), this.connectTimeoutMs);
         socket.onopen = () => {
             this.armPing(); // a server that never answers hello is a dead link too
             this.write({ ...this.hello(), type: 'hello', rid: 'hello' });
@@ -126,6 +152,7 @@ export class ProtocolClient extends Emitter {
             return;
         }
         if (!msg || typeof msg.type !== 'string') return;
+        this.lastHeardAt = this.now();
         this.armPing(); // any frame proves the link is alive
         if (msg.type === 'welcome') {
             this.backoff.reset();
@@ -177,6 +204,7 @@ export class ProtocolClient extends Emitter {
         this.socket = null;
         this.timers.clearTimeout(this.pingTimer);
         this.timers.clearTimeout(this.pongTimer);
+        this.pongTimer = null;
         if (socket) {
             socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
             try {
@@ -194,14 +222,25 @@ export class ProtocolClient extends Emitter {
         this.reconnectTimer = this.timers.setTimeout(() => this.open(), this.backoff.next());
     }
 
-    /** Ping after pingIntervalMs of silence; no frame within pongTimeoutMs means a dead link. */
+    /** Ping after pingIntervalMs of silence. */
     armPing() {
         this.timers.clearTimeout(this.pingTimer);
         this.timers.clearTimeout(this.pongTimer);
-        this.pingTimer = this.timers.setTimeout(() => {
-            this.write({ type: 'ping', rid: `p${this.nextRid++}` });
-            this.pongTimer = this.timers.setTimeout(() => this.lost(this.socket), this.pongTimeoutMs);
-        }, this.pingIntervalMs);
+        this.pongTimer = null;
+        this.pingTimer = this.timers.setTimeout(() => this.probe(), this.pingIntervalMs);
+    }
+
+    /** Ask the server now: no frame at all within pongTimeoutMs means a dead link. */
+    probe() {
+        if (!this.socket || this.pongTimer) return; // one question at a time
+        const socket = this.socket;
+        this.write({ type: 'ping', rid: `p${this.nextRid++}` });
+        this.pongTimer = this.timers.setTimeout(() => this.lost(socket), this.pongTimeoutMs);
+    }
+
+    /** Something was sent after a quiet spell: make sure somebody is still listening. */
+    probeIfQuiet() {
+        if (this.now() - this.lastHeardAt >= this.probeAfterQuietMs) this.probe();
     }
 
     write(obj) {

@@ -12,6 +12,7 @@ function setup() {
         hello: () => ({ siteKey: 'sk_1', visitorToken: 'tok' }),
         WebSocketImpl: WS,
         timers,
+        now: timers.now,
         backoff: new Backoff({ random: () => 1 }),
     });
     const states = [];
@@ -91,19 +92,80 @@ test('requests in flight fail when the link drops, and nothing is sent while dow
     await assert.rejects(client.request({ type: 'conversation.start' }), { code: 'disconnected' });
 });
 
-test('pings after 25 s of silence and treats a missing answer as a dead link', () => {
+test('pings after 10 s of silence and treats 5 s more without a frame as a dead link', () => {
     const { WS, client, timers } = setup();
     client.start();
     welcome(WS.latest());
-    timers.tick(25000);
+    timers.tick(9999);
+    assert.equal(WS.latest().all('ping').length, 0, 'no ping while the link was heard from lately');
+    timers.tick(1);
     const ping = WS.latest().last('ping');
     assert.ok(ping && ping.rid, 'ping sent with a rid');
     WS.latest().serverSend({ type: 'pong', rid: ping.rid });
-    timers.tick(25000);
+    timers.tick(10000);
     assert.equal(WS.latest().all('ping').length, 2, 'next ping after the next quiet period');
-    timers.tick(10000); // no pong this time
+    timers.tick(4999);
+    assert.equal(client.state, 'ready');
+    timers.tick(1); // no pong this time: 15 s after the last frame
     assert.equal(client.state, 'reconnecting');
     assert.equal(WS.sockets[0].readyState, 3, 'the dead socket is closed');
+});
+
+test('a request after a quiet spell asks at once: a dead link shows within 5 s of sending', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    welcome(WS.latest());
+    timers.tick(3000);
+    client.request({ type: 'message.send', body: 'hi' }).catch(() => {});
+    assert.equal(WS.latest().all('ping').length, 1, 'a ping follows the request');
+    timers.tick(5000);
+    assert.equal(client.state, 'reconnecting');
+});
+
+test('a request on a link that spoke just now sends no ping, and a reply counts as an answer', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    welcome(WS.latest());
+    timers.tick(1000);
+    client.send({ type: 'typing', conversationId: 'c1', active: true });
+    assert.equal(WS.latest().all('ping').length, 0);
+    timers.tick(2000);
+    const reply = client.request({ type: 'history.fetch', conversationId: 'c1' });
+    const ping = WS.latest().last('ping');
+    assert.ok(ping, 'quiet for 3 s: asked');
+    const rid = WS.latest().last('history.fetch').rid;
+    timers.tick(4000);
+    WS.latest().serverSend({ type: 'history', rid, messages: [] }); // slow, but here before the deadline
+    timers.tick(9999);
+    assert.equal(client.state, 'ready');
+    return reply;
+});
+
+test('waking (page visible, network back) asks an open link at once and reconnects a closed one now', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    welcome(WS.latest());
+    client.wake();
+    assert.equal(WS.latest().all('ping').length, 1);
+    client.wake();
+    assert.equal(WS.latest().all('ping').length, 1, 'one question at a time');
+    timers.tick(5000);
+    assert.equal(client.state, 'reconnecting');
+    const before = WS.sockets.length;
+    client.wake();
+    assert.equal(WS.sockets.length, before + 1, 'no backoff wait after a wake');
+});
+
+test('a server that accepts the connection but never opens it is given up after 15 s', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    timers.tick(14999);
+    assert.equal(WS.sockets.length, 1);
+    timers.tick(1);
+    assert.equal(client.state, 'reconnecting');
+    assert.equal(WS.sockets[0].readyState, 3, 'the hanging socket is closed');
+    timers.tick(60000);
+    assert.ok(WS.sockets.length >= 2, 'and tried again');
 });
 
 test('an unknown site stops for good instead of retrying', () => {

@@ -26,10 +26,13 @@ AgentConnection::AgentConnection(QObject *parent)
         if (m_socket)
             m_socket->abort();
     });
-    m_keepAliveTimer.setInterval(25'000);
+    // A silent server (hung, or a network path that drops packets without a reset) shows as
+    // "reconnecting" within 10 s + 5 s when idle, within 5 s of sending after 2 s of quiet.
+    m_keepAliveTimer.setSingleShot(true);
+    m_keepAliveTimer.setInterval(10'000);
     connect(&m_keepAliveTimer, &QTimer::timeout, this, &AgentConnection::sendPing);
     m_pongTimer.setSingleShot(true);
-    m_pongTimer.setInterval(10'000);
+    m_pongTimer.setInterval(5'000);
     connect(&m_pongTimer, &QTimer::timeout, this, [this] {
         qCInfo(lcConnection) << "no pong: the link is dead";
         if (m_socket)
@@ -173,6 +176,7 @@ void AgentConnection::dropSocket()
     m_connectTimer.stop();
     m_keepAliveTimer.stop();
     m_pongTimer.stop();
+    m_lastHeard.invalidate();
     m_authenticating = false;
     if (!m_socket)
         return;
@@ -311,8 +315,11 @@ void AgentConnection::onText(const QString &text)
         return;
     }
     const ServerMessage incoming = decodeServerMessage(document.object());
-    if (incoming.as<PongEvent>())
-        m_pongTimer.stop();
+    // Any frame proves the link alive, not only a pong: the next question waits for silence.
+    m_lastHeard.start();
+    m_pongTimer.stop();
+    if (m_state == Connection::State::Online)
+        m_keepAliveTimer.start();
     m_pending.resolve(incoming);
     if (m_state == Connection::State::Online)
         emit received(incoming);
@@ -322,9 +329,25 @@ bool AgentConnection::send(const QJsonObject &message)
 {
     if (!isOnline() || !m_socket)
         return false;
+    write(message);
+    // Something sent after a quiet spell: make sure somebody is still listening.
+    if (m_lastHeard.isValid() && m_lastHeard.elapsed() >= probeAfterQuietMs)
+        sendPing();
+    return true;
+}
+
+void AgentConnection::write(const QJsonObject &message)
+{
     m_socket->sendTextMessage(
         QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-    return true;
+}
+
+void AgentConnection::checkLink()
+{
+    if (isOnline())
+        sendPing();
+    else
+        retryNow();
 }
 
 bool AgentConnection::request(QJsonObject message, PendingRequests::Callback callback)
@@ -337,9 +360,10 @@ bool AgentConnection::request(QJsonObject message, PendingRequests::Callback cal
 
 void AgentConnection::sendPing()
 {
-    if (!isOnline() || m_pongTimer.isActive())
-        return;
-    send(encodeClientMessage(Ping {}, QStringLiteral("ping")));
+    if (!isOnline() || !m_socket || m_pongTimer.isActive())
+        return; // one question at a time
+    m_keepAliveTimer.stop();
+    write(encodeClientMessage(Ping {}, QStringLiteral("ping")));
     m_pongTimer.start();
 }
 

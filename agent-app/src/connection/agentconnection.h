@@ -6,6 +6,7 @@
 #include "reconnectbackoff.h"
 #include <protocol/serverevents.h>
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -68,6 +69,9 @@ public:
     void signOut();
     /// While reconnecting: try at once instead of waiting for the backoff delay.
     Q_INVOKABLE void retryNow();
+    /// The desktop woke up or the app came to the front: ask the server at once whether the
+    /// link still works (online), or try again now (reconnecting).
+    void checkLink();
 
     /// Sends a message without waiting for a reply; false when not online.
     bool send(const QJsonObject &message);
@@ -110,6 +114,10 @@ private:
     void setState(Connection::State state);
     void setProblem(const ConnectionProblem &problem);
     void sendPing();
+    void write(const QJsonObject &message);
+
+    /// A send after this much silence from the server is followed by a ping.
+    static constexpr int probeAfterQuietMs = 2'000;
 
     QPointer<QWebSocket> m_socket;
     Connection::State m_state = Connection::State::SignedOut;
@@ -129,4 +137,5 @@ private:
     QTimer m_connectTimer;
     QTimer m_keepAliveTimer;
     QTimer m_pongTimer;
+    QElapsedTimer m_lastHeard; // since the last frame from the server
 };

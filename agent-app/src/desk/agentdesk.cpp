@@ -119,7 +119,11 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
         });
     if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
         connect(app, &QGuiApplication::applicationStateChanged, this, [this] {
-            if (windowActive() && m_current->isOpen())
+            if (!windowActive())
+                return;
+            // Back at the desk, perhaps after a suspend: learn now whether the link survived.
+            m_connection->checkLink();
+            if (m_current->isOpen())
                 m_store->markRead(m_current->conversationId());
         });
     }
