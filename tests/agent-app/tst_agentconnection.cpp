@@ -188,6 +188,7 @@ private slots:
         SilentRelay relay;
         QVERIFY(relay.start(server.port()));
         auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        c->setReconnectDelays(1'000, 2'000); // the first attempt after the relay speaks again
         c->signIn("grace@example.com", TestServer::password());
         QTRY_COMPARE(c->state(), Connection::State::Online);
         QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
@@ -195,11 +196,11 @@ private slots:
         relay.silence();
         QElapsedTimer silent;
         silent.start();
-        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 25'000);
-        QVERIFY2(silent.elapsed() <= 15'000 + 3'000, qPrintable(QString::number(silent.elapsed())));
+        // The product's timing (10 s + 5 s), with room for a loaded machine; it used to be 35 s.
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 15'000 + 3'000);
         QVERIFY(silent.elapsed() >= 10'000); // not a false alarm: it waited for a quiet spell
 
-        relay.speakAgain(); // the server answers again: the session resumes
+        relay.speakAgain(); // a path to the server again: the session resumes
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Online, 10'000);
         QCOMPARE(authenticated.size(), 1);
         QCOMPARE(authenticated.first().at(1).toBool(), true);
@@ -213,18 +214,16 @@ private slots:
         SilentRelay relay;
         QVERIFY(relay.start(server.port()));
         auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        // No idle ping in the way; a send pings whatever the quiet spell (2 s in the product).
+        c->setKeepAlive(60'000, 5'000, 0);
         c->signIn("grace@example.com", TestServer::password());
         QTRY_COMPARE(c->state(), Connection::State::Online);
         relay.silence();
-        QTest::qWait(2'100); // the agent was quiet for a while (a ping follows only then)
 
         QString code;
-        QElapsedTimer sent;
-        sent.start();
         QVERIFY(c->request(encodeClientMessage(PresenceSet { Presence::Online }),
             [&code](const ServerMessage &reply) { code = errorName(reply); }));
-        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 10'000);
-        QVERIFY2(sent.elapsed() <= 5'000 + 2'500, qPrintable(QString::number(sent.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 5'000 + 2'500);
         QCOMPARE(code, QStringLiteral("disconnected")); // the caller hears of it too
     }
 
@@ -248,11 +247,8 @@ private slots:
         QCOMPARE(c->state(), Connection::State::Online);
 
         relay.silence();
-        QElapsedTimer woken;
-        woken.start();
         c->checkLink(); // e.g. the laptop lid opened
-        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 10'000);
-        QVERIFY2(woken.elapsed() <= 5'000 + 2'500, qPrintable(QString::number(woken.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 5'000 + 2'500);
     }
 
     void resumeRefusedMeansTheSessionEnded()

@@ -6,9 +6,10 @@
 #include <QTcpSocket>
 
 /// @brief A loopback TCP relay to a server that can fall silent: after silence() it forwards
-/// nothing either way and reads nothing, yet closes nothing — the peer sees what a hung server
-/// or a network path that drops packets looks like (no frames, no FIN, no reset). speakAgain()
-/// makes new connections work again; the silenced ones stay dead, as they would.
+/// nothing either way on the connections it has and accepts new ones without answering, yet
+/// closes nothing — the peer sees what a hung server or a network path that drops packets looks
+/// like (no frames, no FIN, no reset). speakAgain() relays the connections made after it; those
+/// silenced stay dead, as they would.
 class SilentRelay : public QObject
 {
 public:
@@ -22,7 +23,12 @@ public:
 
     quint16 port() const { return m_listener.serverPort(); }
 
-    void silence() { m_silent = true; }
+    void silence()
+    {
+        m_silent = true;
+        for (QTcpSocket *socket : findChildren<QTcpSocket *>())
+            socket->setProperty(silencedProperty, true);
+    }
     void speakAgain() { m_silent = false; }
 
 private:
@@ -30,8 +36,10 @@ private:
     {
         while (QTcpSocket *client = m_listener.nextPendingConnection()) {
             client->setParent(this);
-            if (m_silent)
+            if (m_silent) {
+                client->setProperty(silencedProperty, true);
                 continue; // accepted by the kernel, never answered
+            }
             auto *upstream = new QTcpSocket(client);
             pipe(client, upstream);
             pipe(upstream, client);
@@ -44,12 +52,14 @@ private:
     /// Copies what @p from receives to @p to, until the relay falls silent.
     void pipe(QTcpSocket *from, QTcpSocket *to)
     {
-        connect(from, &QTcpSocket::readyRead, this, [this, from, to = QPointer<QTcpSocket>(to)] {
-            if (m_silent || !to)
+        connect(from, &QTcpSocket::readyRead, this, [from, to = QPointer<QTcpSocket>(to)] {
+            if (from->property(silencedProperty).toBool() || !to)
                 return; // left unread: nothing moves, nothing closes
             to->write(from->readAll());
         });
     }
+
+    static constexpr const char *silencedProperty = "silenced";
 
     QTcpServer m_listener;
     quint16 m_targetPort = 0;

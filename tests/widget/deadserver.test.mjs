@@ -61,9 +61,8 @@ describe('website widget when the server falls silent', () => {
         // 1. Idle: the widget's heartbeat finds the silence on its own.
         silence();
         const silentAt = Date.now();
-        await reconnecting.waitFor({ timeout: IDLE_NOTICE_MS + 10000 });
+        await reconnecting.waitFor({ timeout: IDLE_NOTICE_MS + SLACK_MS }); // it used to take 35 s
         const idleNotice = Date.now() - silentAt;
-        assert.ok(idleNotice <= IDLE_NOTICE_MS + SLACK_MS, `idle: noticed after ${idleNotice} ms`);
         speakAgain();
         await reconnecting.waitFor({ state: 'hidden', timeout: 30000 });
         await agent.sendMessage(conversationId, 'Still here.');
@@ -75,9 +74,8 @@ describe('website widget when the server falls silent', () => {
         await page.waitForTimeout(2500); // the quiet spell after which a send asks the server
         const sentAt = Date.now();
         await sendFromWidget(page, 'Are you there?');
-        await reconnecting.waitFor({ timeout: SEND_NOTICE_MS + 10000 });
+        await reconnecting.waitFor({ timeout: SEND_NOTICE_MS + SLACK_MS });
         const sendNotice = Date.now() - sentAt;
-        assert.ok(sendNotice <= SEND_NOTICE_MS + SLACK_MS, `send: noticed after ${sendNotice} ms`);
         speakAgain();
         await reconnecting.waitFor({ state: 'hidden', timeout: 30000 });
         await agent.waitForMessage('Are you there?');
@@ -89,9 +87,8 @@ describe('website widget when the server falls silent', () => {
         silence();
         const wokenAt = Date.now();
         await page.evaluate(() => window.dispatchEvent(new Event('online')));
-        await reconnecting.waitFor({ timeout: SEND_NOTICE_MS + 10000 });
+        await reconnecting.waitFor({ timeout: SEND_NOTICE_MS + SLACK_MS });
         const wakeNotice = Date.now() - wokenAt;
-        assert.ok(wakeNotice <= SEND_NOTICE_MS + SLACK_MS, `online event: noticed after ${wakeNotice} ms`);
         speakAgain();
         await reconnecting.waitFor({ state: 'hidden', timeout: 30000 });
         t.diagnostic(

@@ -61,7 +61,8 @@ function start() {
 
     const wake = () => client.wake();
     window.addEventListener('online', wake);
-    window.addEventListener('offline', wake); // the socket may be gone: ask now, not in 10 s
+    // Offline: an open socket may be gone, so ask it now rather than in 10 s; no new attempt.
+    window.addEventListener('offline', () => client.probe());
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
 
     if (session.hasResumableChat) session.connect();

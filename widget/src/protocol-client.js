@@ -36,7 +36,7 @@ export class ProtocolClient extends Emitter {
         probeAfterQuietMs = 2000,
         connectTimeoutMs = 15000,
         requestTimeoutMs = 15000,
-        now = () => Date.now(),
+        now = () => performance.now(), // monotonic: a clock change is not silence
     }) {
         super();
         this.url = url;
@@ -135,7 +135,8 @@ export class ProtocolClient extends Emitter {
         this.timers.clearTimeout(this.pingTimer);
         this.pingTimer = this.timers.setTimeout(() => this.lost(socket), this.connectTimeoutMs);
         socket.onopen = () => {
-            this.armPing(); // a server that never answers hello is a dead link too
+            // The connect deadline runs on until the first frame: a server that opens the
+            // socket but never answers hello is a dead link too.
             this.write({ ...this.hello(), type: 'hello', rid: 'hello' });
         };
         socket.onmessage = (ev) => this.receive(socket, ev.data);
@@ -230,11 +231,14 @@ export class ProtocolClient extends Emitter {
         this.pingTimer = this.timers.setTimeout(() => this.probe(), this.pingIntervalMs);
     }
 
-    /** Ask the server now: no frame at all within pongTimeoutMs means a dead link. */
+    /**
+     * Ask the server now: no frame at all within pongTimeoutMs means a dead link. Only an open
+     * socket is asked; one still connecting has its own deadline.
+     */
     probe() {
-        if (!this.socket || this.pongTimer) return; // one question at a time
+        if (this.pongTimer || !this.socket || this.socket.readyState !== 1) return; // one at a time
         const socket = this.socket;
-        this.write({ type: 'ping', rid: `p${this.nextRid++}` });
+        if (!this.write({ type: 'ping', rid: `p${this.nextRid++}` })) return;
         this.pongTimer = this.timers.setTimeout(() => this.lost(socket), this.pongTimeoutMs);
     }
 

@@ -161,11 +161,47 @@ test('a server that accepts the connection but never opens it is given up after 
     client.start();
     timers.tick(14999);
     assert.equal(WS.sockets.length, 1);
+    assert.equal(client.state, 'connecting');
     timers.tick(1);
     assert.equal(client.state, 'reconnecting');
     assert.equal(WS.sockets[0].readyState, 3, 'the hanging socket is closed');
     timers.tick(60000);
     assert.ok(WS.sockets.length >= 2, 'and tried again');
+});
+
+test('a server that opens the socket but never answers hello is given up 15 s after connecting', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    timers.tick(1000);
+    WS.latest().serverOpen();
+    timers.tick(13999);
+    assert.equal(client.state, 'connecting');
+    timers.tick(1);
+    assert.equal(client.state, 'reconnecting');
+});
+
+test('a wake while connecting leaves the connection its own deadline', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    client.wake();
+    client.probe();
+    assert.equal(WS.latest().all('ping').length, 0, 'nothing is asked of a socket not open yet');
+    timers.tick(5000);
+    assert.equal(client.state, 'connecting');
+    welcome(WS.latest());
+    assert.equal(client.state, 'ready');
+});
+
+test('probing (the browser went offline) never opens a socket', () => {
+    const { WS, client, timers } = setup();
+    client.start();
+    WS.latest().serverDrop();
+    const before = WS.sockets.length;
+    client.probe();
+    assert.equal(WS.sockets.length, before);
+    assert.equal(client.state, 'reconnecting');
+    timers.tick(60000);
+    assert.ok(WS.sockets.length > before, 'the backoff goes on as before');
 });
 
 test('an unknown site stops for good instead of retrying', () => {

@@ -127,10 +127,11 @@ void AgentConnection::retryNow()
     openSocket();
 }
 
-void AgentConnection::setKeepAlive(int intervalMs, int timeoutMs)
+void AgentConnection::setKeepAlive(int intervalMs, int timeoutMs, int probeAfterQuietMs)
 {
     m_keepAliveTimer.setInterval(intervalMs);
     m_pongTimer.setInterval(timeoutMs);
+    m_probeAfterQuietMs = probeAfterQuietMs;
 }
 
 void AgentConnection::openSocket()
@@ -331,7 +332,7 @@ bool AgentConnection::send(const QJsonObject &message)
         return false;
     write(message);
     // Something sent after a quiet spell: make sure somebody is still listening.
-    if (m_lastHeard.isValid() && m_lastHeard.elapsed() >= probeAfterQuietMs)
+    if (m_lastHeard.isValid() && m_lastHeard.elapsed() >= m_probeAfterQuietMs)
         sendPing();
     return true;
 }

@@ -84,7 +84,9 @@ public:
     {
         m_backoff.setLimits(firstDelayMs, maxDelayMs);
     }
-    void setKeepAlive(int intervalMs, int timeoutMs);
+    /// Ping after @p intervalMs without a frame; dead after @p timeoutMs more; a send after
+    /// @p probeAfterQuietMs without a frame pings at once.
+    void setKeepAlive(int intervalMs, int timeoutMs, int probeAfterQuietMs);
     void setConnectTimeout(int ms) { m_connectTimer.setInterval(ms); }
 
 signals:
@@ -116,9 +118,6 @@ private:
     void sendPing();
     void write(const QJsonObject &message);
 
-    /// A send after this much silence from the server is followed by a ping.
-    static constexpr int probeAfterQuietMs = 2'000;
-
     QPointer<QWebSocket> m_socket;
     Connection::State m_state = Connection::State::SignedOut;
     ConnectionProblem m_problem;
@@ -138,4 +137,5 @@ private:
     QTimer m_keepAliveTimer;
     QTimer m_pongTimer;
     QElapsedTimer m_lastHeard; // since the last frame from the server
+    int m_probeAfterQuietMs = 2'000; // a send after this much silence is followed by a ping
 };
