@@ -98,7 +98,8 @@ start_peer() {
     local name=$1 db=$2 out=$work/peer.out
     : >"$out"
     case $name in
-        chat-server) "$server" serve --db "$db" --listen 127.0.0.1:0 "${server_limits_off[@]}" >"$out" 2>"$work/server.log" & ;;
+        chat-server) "$server" serve --db "$db" --listen 127.0.0.1:0 --health-listen 127.0.0.1:0 \
+                         "${server_limits_off[@]}" >"$out" 2>"$work/server.log" & ;;
         ws) node bench/peers/ws-relay.mjs >"$out" 2>&1 & ;;
         ws-sqlite) node bench/peers/ws-relay.mjs --sqlite "$db" >"$out" 2>&1 & ;;
         qt-echo) "$qtecho" >"$out" 2>&1 & ;;
@@ -110,6 +111,7 @@ start_peer() {
         sleep 0.1
     done
     peer_port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$out")
+    health_port=$(sed -n 's/^health checks on .*:\([0-9]*\)\/healthz$/\1/p' "$out")
     [[ -n $peer_port ]] || { echo "$name did not start:" >&2; cat "$out" >&2; exit 1; }
 }
 
@@ -141,6 +143,7 @@ run() { # run ROUND PEER SCENARIO
         E) extra=(--idle "$idle") ;;
     esac
     start_peer "$peer" "$(fresh_db "$peer")"
+    if [[ $scenario == D && -n $health_port ]]; then extra+=(--health-port "$health_port"); fi
     echo "== round $round: $peer, scenario $scenario ($(date -u +%T))" >&2
     local line
     if line=$(timeout 300 "$loadgen" --scenario "$scenario" --peer "$peer" --port "$peer_port" \

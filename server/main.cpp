@@ -75,6 +75,9 @@ int serve(const QStringList &arguments)
         });
     QTextStream(stdout) << "listening on " << (config.servesTls() ? "https" : "http") << "://"
                         << config.address.toString() << ':' << server.port() << Qt::endl;
+    if (server.healthPort())
+        QTextStream(stdout) << "health checks on http://" << config.healthAddress.toString() << ':'
+                            << server.healthPort() << "/healthz" << Qt::endl;
     return QCoreApplication::exec();
 }
 } // namespace

@@ -12,6 +12,7 @@ struct BenchConfig
     std::string peer = "chat-server"; // label written into the result
     uint32_t host = 0x7f000001; // 127.0.0.1
     uint16_t port = 8080;
+    uint16_t healthPort = 0; // chat-server's --health-listen port, 0: none
     std::string siteKey;
     std::string origin = "http://bench.localhost";
     int serverPid = 0;

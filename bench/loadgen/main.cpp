@@ -41,6 +41,8 @@ const std::vector<Option> &options()
                 c.host = ntohl(a.s_addr);
             } },
         { "port", "Server port.", [](BenchConfig &c, const QString &v) { c.port = v.toUShort(); } },
+        { "health-port", "D: also probe GET /healthz on this port (chat-server --health-listen).",
+            [](BenchConfig &c, const QString &v) { c.healthPort = v.toUShort(); } },
         { "site-key", "The site's key (visitors' hello).",
             [](BenchConfig &c, const QString &v) { c.siteKey = v.toStdString(); } },
         { "origin", "Origin sent by visitors (default http://bench.localhost).",

@@ -1,6 +1,7 @@
 #include "scenarios.h"
 
 #include "fleet.h"
+#include "healthprobe.h"
 #include "procstats.h"
 
 #include <QJsonArray>
@@ -244,11 +245,19 @@ QJsonObject reconnectStorm(const BenchConfig &config)
         plan.visitorToken = token;
         storm.add(plan);
     }
+    // A load balancer's view of the node during the storm, on the main port and the health port.
+    HealthProbe health(config, config.port);
+    HealthProbe healthPort(config, config.healthPort);
+    health.start();
+    if (config.healthPort)
+        healthPort.start();
     const int64_t cpu0 = ProcStats::cpuUs(config.serverPid);
     const int64_t start = nowNs();
     storm.start();
     storm.waitSetUp(config.stormTimeoutS);
     const int64_t cpu1 = ProcStats::cpuUs(config.serverPid);
+    health.stop();
+    healthPort.stop();
     storm.stop();
 
     Latencies served;
@@ -276,6 +285,18 @@ QJsonObject reconnectStorm(const BenchConfig &config)
         out[u"server_cpu_us_per_socket"] = round1(double(cpu1 - cpu0) / double(served.count()));
     out[u"failures"] = storm.failures();
     out[u"errors"] = storm.errors();
+    out[u"healthz_probes"] = qint64(health.latencies().count());
+    out[u"healthz_failed"] = health.failed();
+    out[u"healthz_not_ok"] = health.notOk();
+    out[u"healthz_p50_ms"] = round1(health.latencies().percentileUs(0.5) / 1000);
+    out[u"healthz_max_ms"] = round1(health.latencies().percentileUs(1.0) / 1000);
+    out[u"healthz_connect_max_ms"] = round1(health.connectLatencies().percentileUs(1.0) / 1000);
+    if (config.healthPort) {
+        out[u"health_port_probes"] = qint64(healthPort.latencies().count());
+        out[u"health_port_failed"] = healthPort.failed();
+        out[u"health_port_p50_ms"] = round1(healthPort.latencies().percentileUs(0.5) / 1000);
+        out[u"health_port_max_ms"] = round1(healthPort.latencies().percentileUs(1.0) / 1000);
+    }
     return out;
 }
 

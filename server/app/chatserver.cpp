@@ -9,6 +9,7 @@
 #include <core/conversationsearch.h>
 #include <core/identitylimiter.h>
 #include <core/visitorgateway.h>
+#include <http/healthlistener.h>
 #include <http/httproutes.h>
 #include <http/metricsroutes.h>
 #include <metrics/livemetrics.h>
@@ -49,6 +50,7 @@ ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
 ChatServer::~ChatServer()
 {
     // Sockets and sessions go first, the store (which finishes queued writes) last.
+    m_healthListener.reset();
     delete m_listener.data();
     m_origins.reset();
     m_metricsRoutes.reset();
@@ -151,7 +153,17 @@ std::optional<QString> ChatServer::start()
     if (!m_listener->listen(m_config.address, m_config.port))
         return QStringLiteral("cannot listen on %1: %2")
             .arg(m_config.listenText(), m_listener->errorString());
+    if (!m_config.healthAddress.isNull()) {
+        m_healthListener = std::make_unique<HealthListener>(*m_store, m_config.writerStallMs);
+        if (auto error = m_healthListener->listen(m_config.healthAddress, m_config.healthPort))
+            return error;
+    }
     return std::nullopt;
+}
+
+quint16 ChatServer::healthPort() const
+{
+    return m_healthListener ? m_healthListener->port() : 0;
 }
 
 quint16 ChatServer::port() const

@@ -18,6 +18,7 @@ class AgentAuthenticator;
 class CannedResponses;
 class ConversationSearch;
 class IdentityLimiter;
+class HealthListener;
 class HttpRoutes;
 class LiveMetrics;
 class MetricsService;
@@ -43,6 +44,8 @@ public:
     /// Opens and migrates the database, restores state and starts listening.
     std::optional<QString> start();
     quint16 port() const;
+    /// The health port's (--health-listen); 0 when there is none.
+    quint16 healthPort() const;
     ConversationRouter &router();
     /// How many times WebSockets paused reading because the writer was behind.
     quint64 readGateClosings() const;
@@ -80,5 +83,6 @@ private:
     std::unique_ptr<OriginPolicy> m_origins;
     std::unique_ptr<ReadGate> m_readGate; // WebSockets pause while the writer is behind
     QPointer<ChatListener> m_listener;
+    std::unique_ptr<HealthListener> m_healthListener;
     ShutdownDrain *m_drain = nullptr;
 };

@@ -11,17 +11,18 @@
 #include <QSettings>
 
 namespace {
-std::optional<QString> applyListen(ServerConfig &config, const QString &value)
+std::optional<QString> applyListen(
+    QHostAddress &address, quint16 &port, const char *option, const QString &value)
 {
     const qsizetype colon = value.lastIndexOf(u':');
     bool ok = false;
-    const uint port = value.mid(colon + 1).toUInt(&ok);
-    const QHostAddress address(value.left(colon));
-    if (colon <= 0 || !ok || port > 65535 || address.isNull())
-        return QStringLiteral("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got '%1')")
-            .arg(value);
-    config.address = address;
-    config.port = quint16(port);
+    const uint number = value.mid(colon + 1).toUInt(&ok);
+    const QHostAddress host(value.left(colon));
+    if (colon <= 0 || !ok || number > 65535 || host.isNull())
+        return QStringLiteral("--%1 must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got '%2')")
+            .arg(QLatin1String(option), value);
+    address = host;
+    port = quint16(number);
     return std::nullopt;
 }
 
@@ -102,12 +103,16 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
     parser.addOption({ QStringLiteral("listen"),
         QStringLiteral("Address and port (env CHAT_LISTEN). Default 127.0.0.1:8080."),
         QStringLiteral("address:port") });
+    parser.addOption({ QStringLiteral("health-listen"),
+        QStringLiteral("Also answer GET /healthz on this address and port, from a thread of its "
+                       "own (env CHAT_HEALTH_LISTEN). Default: off."),
+        QStringLiteral("address:port") });
     parser.addOption({ QStringLiteral("db"),
         QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
         QStringLiteral("path") });
     parser.addOption({ QStringLiteral("config"),
         QStringLiteral(
-            "INI file with keys listen, db, widget_dir, agent_grace_seconds, "
+            "INI file with keys listen, health_listen, db, widget_dir, agent_grace_seconds, "
             "visitor_grace_seconds, metrics_token, service_level_seconds, agent_origins, "
             "session_idle_hours, session_lifetime_days, visitor_token_days, tls_cert, tls_key, "
             "http_idle_seconds, http_request_seconds, shutdown_timeout_seconds, "
@@ -221,7 +226,11 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
 
     for (const auto &source : sources) {
         if (const QString v = source("listen", "CHAT_LISTEN", "listen"); !v.isEmpty())
-            if (auto error = applyListen(*this, v))
+            if (auto error = applyListen(address, port, "listen", v))
+                return error;
+        if (const QString v = source("health_listen", "CHAT_HEALTH_LISTEN", "health-listen");
+            !v.isEmpty())
+            if (auto error = applyListen(healthAddress, healthPort, "health-listen", v))
                 return error;
         if (const QString v = source("db", "CHAT_DB", "db"); !v.isEmpty())
             databasePath = v;

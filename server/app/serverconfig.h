@@ -50,7 +50,12 @@ struct ServerConfig
     /// Connections pause reading new messages while this many writes wait for the database,
     /// and resume at half of it (back-pressure instead of an ever longer queue).
     int writerBacklogPause = 4096;
-    /// /healthz answers 503 "writer stalled" once the oldest write has waited this long.
+    /// The health port (HealthListener): GET /healthz only, answered from its own thread.
+    /// A null address: none.
+    QHostAddress healthAddress;
+    quint16 healthPort = 0;
+    /// /healthz answers 503 "writer stalled" once the oldest write has waited this long (and,
+    /// on the health port, "event loop stalled" once the event loop has been stuck as long).
     int writerStallMs = 10'000;
     /// SIGTERM/SIGINT: how long the server may take to answer the writes in flight and close
     /// its connections (ShutdownDrain) before it exits anyway.

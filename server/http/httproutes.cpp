@@ -1,5 +1,6 @@
 #include "httproutes.h"
 
+#include "healthreport.h"
 #include "httpanswer.h"
 
 #include <storage/conversationstore.h>
@@ -40,31 +41,10 @@ void HttpRoutes::addHealth()
     m_router.get("/healthz", [this](const HttpRequest &, const HttpResponder::Pending &pending) {
         // From the writer's last outcome, without touching the database: answers at once even
         // while the writer is stuck.
-        const StorageHealth storage = m_health.storageHealth();
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QJsonObject body { { "version", QStringLiteral(CHAT_VERSION) },
-            { "uptimeSeconds", m_uptime.elapsed() / 1000 },
-            { "writer",
-                QJsonObject { { "backlog", storage.backlog },
-                    { "oldestWaitMs", storage.oldestWaitMs },
-                    { "lastCommitAt",
-                        storage.lastCommitMs ? QJsonValue(storage.lastCommitMs) : QJsonValue() },
-                    { "failedWrites", qint64(storage.failedWrites) } } } };
-        QString problem;
-        qint64 since = 0;
-        if (storage.writeFailing) {
-            problem = QStringLiteral("write failed: ") + storage.failure;
-            since = storage.failingSinceMs;
-        } else if (storage.oldestWaitMs >= m_writerStallMs) {
-            problem = QStringLiteral("writer stalled for %1 s").arg(storage.oldestWaitMs / 1000);
-            since = now - storage.oldestWaitMs;
-        }
-        body.insert("status", problem.isEmpty() ? "ok" : "error");
-        body.insert("database", problem.isEmpty() ? QStringLiteral("ok") : problem);
-        if (since)
-            body.insert("since", since);
-        pending->answer(HttpAnswer::json(body,
-            problem.isEmpty() ? HttpAnswer::Status::Ok : HttpAnswer::Status::ServiceUnavailable));
+        const HealthReport report = HealthReport::from({ m_health.storageHealth(),
+            m_uptime.elapsed(), QDateTime::currentMSecsSinceEpoch(), m_writerStallMs, {} });
+        pending->answer(HttpAnswer::json(report.body,
+            report.ok ? HttpAnswer::Status::Ok : HttpAnswer::Status::ServiceUnavailable));
     });
 }
 

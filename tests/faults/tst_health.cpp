@@ -176,8 +176,10 @@ private slots:
         ServerProcess server;
         // (Through the environment, which the server reads like the option --writer-stall-seconds.)
         qputenv("CHAT_WRITER_STALL_SECONDS", "1");
-        QVERIFY(server.start(setup.server.databasePath()));
+        QVERIFY(server.start(setup.server.databasePath(), { "--health-listen", "127.0.0.1:0" }));
         qunsetenv("CHAT_WRITER_STALL_SECONDS");
+        const quint16 healthPort = server.healthPort();
+        QVERIFY(healthPort != 0);
         TestClient grace;
         TestClient ada;
         const QString chat = chatBetween(grace, ada, server.port(), setup.site);
@@ -202,6 +204,12 @@ private slots:
         QVERIFY(health.body.value("writer").toObject().value("backlog").toInt() >= 1);
         QVERIFY(health.body.value("writer").toObject().value("oldestWaitMs").toInteger() >= 1000);
         QVERIFY(health.tookMs < 1000);
+        // The health port (its own thread) says the same, and that the event loop turns.
+        const Health fromHealthPort = healthOf(healthPort);
+        QCOMPARE(fromHealthPort.status, 503);
+        QVERIFY(fromHealthPort.body.value("database").toString().startsWith("writer stalled for "));
+        QVERIFY(
+            fromHealthPort.body.value("eventLoop").toObject().value("quietMs").toInteger() < 1000);
 
         // Past the busy timeout the write fails, the sender is told, health names the lock.
         const auto refused = grace.waitFor(
@@ -223,6 +231,7 @@ private slots:
             isType(grace.request(messageSend(chat, "free", "the lock is gone")), "message.ack"));
         QTRY_VERIFY_WITH_TIMEOUT((health = healthOf(server.port())).status == 200, 5000);
         QCOMPARE(health.body.value("database").toString(), QStringLiteral("ok"));
+        QCOMPARE(healthOf(healthPort).status, 200);
     }
 
     void aLostWalIndexIsLoggedBeforeTheServerDies()

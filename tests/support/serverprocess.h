@@ -40,10 +40,10 @@ public:
             return false;
         static const QRegularExpression listening(
             QStringLiteral("listening on http://[^:]+:(\\d+)"));
-        QByteArray out;
+        m_output.clear();
         for (int waited = 0; waited < 15'000; waited += 50) {
-            out += m_process.readAllStandardOutput();
-            if (const auto match = listening.match(QString::fromUtf8(out)); match.hasMatch()) {
+            m_output += m_process.readAllStandardOutput();
+            if (const auto match = listening.match(QString::fromUtf8(m_output)); match.hasMatch()) {
                 m_port = quint16(match.captured(1).toUInt());
                 return true;
             }
@@ -91,6 +91,20 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    /// The health port of a server started with --health-listen (the line after "listening
+    /// on"); 0 when it printed none.
+    quint16 healthPort()
+    {
+        static const QRegularExpression health(
+            QStringLiteral("health checks on http://[^:]+:(\\d+)/healthz"));
+        for (int waited = 0; waited < 5'000; waited += 50) {
+            m_output += m_process.readAllStandardOutput();
+            if (const auto match = health.match(QString::fromUtf8(m_output)); match.hasMatch())
+                return quint16(match.captured(1).toUInt());
+            QTest::qWait(50);
+        }
+        return 0;
+    }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 processId() const { return m_process.processId(); }
 
@@ -135,6 +149,7 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    QByteArray m_output; // what it printed on standard output
     bool m_keepErrors = false;
     QString m_errors;
 };
