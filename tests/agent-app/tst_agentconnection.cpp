@@ -27,6 +27,32 @@ QString errorName(const ServerMessage &reply)
 }
 } // namespace
 
+/// Grace's server behind a relay that can fall silent, and her connection through it.
+struct SilentPath
+{
+    TestServer server;
+    SilentRelay relay;
+    std::unique_ptr<AgentConnection> connection;
+
+    /// Starts both and makes the connection; @p tune adjusts it before sign-in.
+    bool start(const std::function<void(AgentConnection &)> &tune = {})
+    {
+        if (!server.start())
+            return false;
+        server.addAgent("grace@example.com", "Grace Hopper");
+        if (!relay.start(server.port()))
+            return false;
+        connection = std::make_unique<AgentConnection>();
+        connection->setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        connection->setReconnectDelays(20, 200);
+        connection->setConnectTimeout(5000);
+        if (tune)
+            tune(*connection);
+        connection->signIn("grace@example.com", TestServer::password());
+        return QTest::qWaitFor([this] { return connection->isOnline(); }, 10'000);
+    }
+};
+
 class TestAgentConnection : public QObject
 {
     Q_OBJECT
@@ -182,25 +208,20 @@ private slots:
     // agent sees "reconnecting" instead of a desk that looks fine and hears nothing.
     void aSilentServerShowsAsReconnectingWithin15Seconds()
     {
-        TestServer server;
-        QVERIFY(server.start());
-        server.addAgent("grace@example.com", "Grace Hopper");
-        SilentRelay relay;
-        QVERIFY(relay.start(server.port()));
-        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
-        c->setReconnectDelays(1'000, 2'000); // the first attempt after the relay speaks again
-        c->signIn("grace@example.com", TestServer::password());
-        QTRY_COMPARE(c->state(), Connection::State::Online);
-        QSignalSpy authenticated(c.get(), &AgentConnection::authenticated);
+        SilentPath path;
+        // The first reconnect comes after the relay speaks again.
+        QVERIFY(path.start([](AgentConnection &c) { c.setReconnectDelays(1'000, 2'000); }));
+        AgentConnection *c = path.connection.get();
+        QSignalSpy authenticated(c, &AgentConnection::authenticated);
 
-        relay.silence();
+        path.relay.silence();
         QElapsedTimer silent;
         silent.start();
         // The product's timing (10 s + 5 s), with room for a loaded machine; it used to be 35 s.
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 15'000 + 3'000);
         QVERIFY(silent.elapsed() >= 10'000); // not a false alarm: it waited for a quiet spell
 
-        relay.speakAgain(); // a path to the server again: the session resumes
+        path.relay.speakAgain(); // a path to the server again: the session resumes
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Online, 10'000);
         QCOMPARE(authenticated.size(), 1);
         QCOMPARE(authenticated.first().at(1).toBool(), true);
@@ -208,17 +229,11 @@ private slots:
 
     void aRequestIntoASilentLinkShowsAsReconnectingWithin5Seconds()
     {
-        TestServer server;
-        QVERIFY(server.start());
-        server.addAgent("grace@example.com", "Grace Hopper");
-        SilentRelay relay;
-        QVERIFY(relay.start(server.port()));
-        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
+        SilentPath path;
         // No idle ping in the way; a send pings whatever the quiet spell (2 s in the product).
-        c->setKeepAlive(60'000, 5'000, 0);
-        c->signIn("grace@example.com", TestServer::password());
-        QTRY_COMPARE(c->state(), Connection::State::Online);
-        relay.silence();
+        QVERIFY(path.start([](AgentConnection &c) { c.setKeepAlive(60'000, 5'000, 0); }));
+        AgentConnection *c = path.connection.get();
+        path.relay.silence();
 
         QString code;
         QVERIFY(c->request(encodeClientMessage(PresenceSet { Presence::Online }),
@@ -229,24 +244,18 @@ private slots:
 
     void wakingUpAsksTheServerAtOnce()
     {
-        TestServer server;
-        QVERIFY(server.start());
-        server.addAgent("grace@example.com", "Grace Hopper");
-        SilentRelay relay;
-        QVERIFY(relay.start(server.port()));
-        auto c = connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(relay.port())));
-        c->signIn("grace@example.com", TestServer::password());
-        QTRY_COMPARE(c->state(), Connection::State::Online);
+        SilentPath path;
+        QVERIFY(path.start());
+        AgentConnection *c = path.connection.get();
         bool answered = false;
-        connect(
-            c.get(), &AgentConnection::received, this, [&answered](const ServerMessage &incoming) {
-                answered |= incoming.as<PongEvent>() != nullptr;
-            });
+        connect(c, &AgentConnection::received, this, [&answered](const ServerMessage &incoming) {
+            answered |= incoming.as<PongEvent>() != nullptr;
+        });
         c->checkLink(); // a live link answers at once
         QTRY_VERIFY(answered);
         QCOMPARE(c->state(), Connection::State::Online);
 
-        relay.silence();
+        path.relay.silence();
         c->checkLink(); // e.g. the laptop lid opened
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Reconnecting, 5'000 + 2'500);
     }

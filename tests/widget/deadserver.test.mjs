@@ -6,19 +6,11 @@
 // Run: cd widget && CHAT_SERVER_BIN=../build/server/chat-server npm run test:e2e
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createWorld } from './helpers/server.mjs';
+import { createWorld, serverUnderTest } from './helpers/server.mjs';
 import { ScriptedAgent } from './helpers/agent.mjs';
-import { launchBrowser, newVisitorPage, openChat, sendFromWidget, widget } from './helpers/browser.mjs';
-import { widgetDistDir } from './helpers/deps.mjs';
+import { chatWithAgent, launchBrowser, newVisitorPage, sendFromWidget, widget } from './helpers/browser.mjs';
 
-const BIN = process.env.CHAT_SERVER_BIN;
-const skip = !BIN
-    ? 'CHAT_SERVER_BIN is not set: build the C++ server and run with CHAT_SERVER_BIN=path/to/chat-server'
-    : !existsSync(`${widgetDistDir}/widget.js`)
-      ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
-      : false;
-if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+const { bin: BIN, skip } = serverUnderTest();
 
 // The widget's timing (protocol-client.js): a ping after 10 s without a frame, a dead link after
 // 5 s more without one; a request after 2 s of quiet is followed by a ping at once. The slack is
@@ -50,12 +42,7 @@ describe('website widget when the server falls silent', () => {
         agent = await ScriptedAgent.login(w.baseUrl, w.agents[0]);
         const page = await newVisitorPage(browser);
         const ui = widget(page);
-        await page.goto(w.demoUrl);
-        await openChat(page);
-        await sendFromWidget(page, 'hello');
-        const { conversationId } = await agent.waitForMessage('hello');
-        await agent.sendMessage(conversationId, 'How can I help?');
-        await ui.message('How can I help?').waitFor();
+        const conversationId = await chatWithAgent(page, w.demoUrl, agent, 'How can I help?');
         const reconnecting = ui.status.filter({ hasText: 'Reconnecting' });
 
         // 1. Idle: the widget's heartbeat finds the silence on its own.

@@ -5,22 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
-import { createWorld, runCli } from './helpers/server.mjs';
+import { createWorld, runCli, serverUnderTest } from './helpers/server.mjs';
 import { ScriptedAgent } from './helpers/agent.mjs';
 import { launchBrowser, newVisitorPage, openChat, sendFromWidget, waitInWidget, widget } from './helpers/browser.mjs';
-import { widgetDistDir } from './helpers/deps.mjs';
 
-const BIN = process.env.CHAT_SERVER_BIN;
-const skip = !BIN
-    ? 'CHAT_SERVER_BIN is not set: build the C++ server and run with CHAT_SERVER_BIN=path/to/chat-server'
-    : !existsSync(`${widgetDistDir}/widget.js`)
-      ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
-      : false;
-
-// In CI (CHAT_REQUIRE_SERVER=1) a missing server or widget build is a failure, not a skip.
-if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+const { bin: BIN, skip } = serverUnderTest();
 
 // Each test is skipped (with the reason) rather than the suite, so the runner reports them.
 const it = (name, fn) => test(name, { skip }, fn); // fn receives the test context

@@ -6,18 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createWorld, runCli } from './helpers/server.mjs';
+import { createWorld, runCli, serverUnderTest } from './helpers/server.mjs';
 import { ScriptedAgent } from './helpers/agent.mjs';
-import { launchBrowser, newVisitorPage, openChat, sendFromWidget, widget } from './helpers/browser.mjs';
-import { widgetDistDir } from './helpers/deps.mjs';
+import { chatWithAgent, launchBrowser, newVisitorPage, widget } from './helpers/browser.mjs';
 
-const BIN = process.env.CHAT_SERVER_BIN;
-const skip = !BIN
-    ? 'CHAT_SERVER_BIN is not set: build the C++ server and run with CHAT_SERVER_BIN=path/to/chat-server'
-    : !existsSync(`${widgetDistDir}/widget.js`)
-      ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
-      : false;
-if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+const { bin: BIN, skip } = serverUnderTest();
 
 describe('website widget across a database restore', () => {
     let browser;
@@ -49,12 +42,7 @@ describe('website widget across a database restore', () => {
         agents.push(agent);
         const page = await newVisitorPage(browser);
         const ui = widget(page);
-        await page.goto(w.demoUrl);
-        await openChat(page);
-        await sendFromWidget(page, 'hello');
-        const { conversationId } = await agent.waitForMessage('hello');
-        await agent.sendMessage(conversationId, 'before the backup');
-        await ui.message('before the backup').waitFor();
+        const conversationId = await chatWithAgent(page, w.demoUrl, agent, 'before the backup');
 
         // The backup: a copy of the cleanly stopped database.
         await w.server.stop('SIGTERM');

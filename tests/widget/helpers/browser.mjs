@@ -84,3 +84,17 @@ export async function sendFromWidget(page, text) {
     await w.composer.fill(text);
     await w.composer.press('Enter');
 }
+
+/**
+ * The visitor opens the widget on the demo page and says hello; `agent` (a ScriptedAgent that
+ * gets the chat) answers with `answer`, shown in the widget. Returns the conversation's id.
+ */
+export async function chatWithAgent(page, demoUrl, agent, answer) {
+    await page.goto(demoUrl);
+    await openChat(page);
+    await sendFromWidget(page, 'hello');
+    const { conversationId } = await agent.waitForMessage('hello');
+    await agent.sendMessage(conversationId, answer);
+    await widget(page).message(answer).waitFor();
+    return conversationId;
+}

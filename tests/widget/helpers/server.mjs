@@ -2,13 +2,30 @@
 // `site add|set`, `agent add`, and `serve --listen 127.0.0.1:PORT`, which prints
 // "listening on http://127.0.0.1:PORT" once it accepts connections.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { widgetDir } from './deps.mjs';
+import { widgetDir, widgetDistDir } from './deps.mjs';
 
 const STARTUP_TIMEOUT_MS = 20000;
+
+/**
+ * The chat-server binary the browser suites run ($CHAT_SERVER_BIN) and, when a suite cannot
+ * run, why (each test is skipped with the reason, so the runner reports them). In CI
+ * (CHAT_REQUIRE_SERVER=1) a missing server or widget build is a failure, not a skip.
+ */
+export function serverUnderTest() {
+    const bin = process.env.CHAT_SERVER_BIN;
+    const skip = !bin
+        ? 'CHAT_SERVER_BIN is not set: build the C++ server and run with CHAT_SERVER_BIN=path/to/chat-server'
+        : !existsSync(`${widgetDistDir}/widget.js`)
+          ? 'widget/dist/widget.js is missing: run "npm run build" in widget/ first'
+          : false;
+    if (skip && process.env.CHAT_REQUIRE_SERVER === '1') throw new Error(skip);
+    return { bin, skip };
+}
 
 /** A loopback port the OS considers free right now (the server is told to use it). */
 export function freePort() {
