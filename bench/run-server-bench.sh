@@ -106,8 +106,11 @@ start_peer() {
         *) echo "unknown peer $name" >&2; exit 2 ;;
     esac
     peer_pid=$!
+    # chat-server prints its health port on the next line
+    local ready='^listening on'
+    [[ $name == chat-server ]] && ready='^health checks on'
     for _ in $(seq 100); do
-        grep -q '^listening on' "$out" && break
+        grep -q "$ready" "$out" && break
         sleep 0.1
     done
     peer_port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$out")

@@ -145,8 +145,10 @@ def main():
     row("D failed (refused, reset, errors)", "D", "failed")
     row("D server CPU µs per reconnect", "D", "server_cpu_us_per_socket")
     row("D slowest GET /healthz during the storm / ms (main port)", "D", "healthz_max_ms", 1)
+    row("D GET /healthz unanswered within 30 s (main port)", "D", "healthz_failed")
     row("D slowest GET /healthz during the storm / ms (--health-listen port)", "D",
         "health_port_max_ms", 1)
+    row("D GET /healthz unanswered within 30 s (--health-listen port)", "D", "health_port_failed")
     row(f"**E** RSS per idle socket / KB ({args.idle} sockets)", "E", "rss_per_socket_kb", 1)
     row("E acked msg/s with them open", "E", "msgs_per_s")
     row("E server CPU µs per message", "E", "server_cpu_us_per_msg", 1)

@@ -190,6 +190,8 @@ void ChatServer::shutDown(int timeoutMs, std::function<void(const ShutdownDrain:
 {
     if (m_drain || !m_listener)
         return;
+    if (m_healthListener)
+        m_healthListener->setShuttingDown();
     ShutdownDrain::Parts parts { m_listener.data(), m_readGate.get(),
         [store = m_store.get()] { return store->unansweredRequests(); },
         [this] { return findChildren<ClientSession *>(Qt::FindDirectChildrenOnly); } };

@@ -182,7 +182,8 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         QStringLiteral("jobs") });
     parser.addOption({ QStringLiteral("writer-stall-seconds"),
         QStringLiteral("/healthz answers 503 once the oldest write has waited this many seconds "
-                       "for the database (env CHAT_WRITER_STALL_SECONDS). Default 10."),
+                       "for the database, or (health port) the event loop has been stuck as long "
+                       "(env CHAT_WRITER_STALL_SECONDS). Default 10."),
         QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("shutdown-timeout-seconds"),
         QStringLiteral("On SIGTERM or SIGINT the server answers the writes in flight and closes "

@@ -10,10 +10,12 @@
 #include <QTcpSocket>
 
 namespace {
-/// A request line and its headers fit in this much; more is not a health check.
-constexpr qsizetype maxRequestBytes = 8 * 1024;
 /// A probe that does not finish its request within this long is dropped.
 constexpr int requestTimeoutMs = 5'000;
+/// Probes open at once; more are closed as they come (health checks come one at a time).
+constexpr int maxOpenProbes = 32;
+/// After an accept error (out of file descriptors), accepting starts again this much later.
+constexpr int acceptRetryMs = 100;
 /// How often the main loop proves it is turning.
 constexpr int heartbeatMs = 250;
 } // namespace
@@ -24,7 +26,6 @@ HealthListener::HealthListener(const HealthCheck &health, qint64 stallMs, QObjec
     , m_stallMs(stallMs)
 {
     m_uptime.start();
-    m_lastBeatMs = 0;
     m_heartbeat.setInterval(heartbeatMs);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] { m_lastBeatMs = m_uptime.elapsed(); });
     m_thread.setObjectName(QStringLiteral("health"));
@@ -41,6 +42,7 @@ HealthListener::~HealthListener()
 
 std::optional<QString> HealthListener::listen(const QHostAddress &address, quint16 port)
 {
+    m_lastBeatMs = m_uptime.elapsed();
     m_heartbeat.start();
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
@@ -68,37 +70,54 @@ std::optional<QString> HealthListener::listen(const QHostAddress &address, quint
 
 void HealthListener::serve(QTcpServer &server) const
 {
+    connect(&server, &QTcpServer::acceptError, &server, [&server](QAbstractSocket::SocketError) {
+        // Qt stops accepting after an error such as running out of file descriptors.
+        qWarning() << "health port: cannot accept:" << server.errorString();
+        QTimer::singleShot(acceptRetryMs, &server, [&server] { server.resumeAccepting(); });
+    });
     connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
         while (QTcpSocket *socket = server.nextPendingConnection()) {
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            QTimer::singleShot(requestTimeoutMs, socket, [socket] { socket->abort(); });
+            if (server.findChildren<QTcpSocket *>().size() > maxOpenProbes) {
+                socket->abort();
+                continue;
+            }
+            QTimer::singleShot(requestTimeoutMs, socket, [socket] {
+                socket->abort();
+                socket->deleteLater();
+            });
             connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
                 if (socket->property("answered").toBool())
                     return;
-                const QByteArray head = socket->peek(maxRequestBytes);
-                if (!head.contains("\r\n\r\n") && head.size() < maxRequestBytes)
+                const QByteArray bytes = socket->peek(RequestHead::maxBytes);
+                const std::optional<RequestHead> head = RequestHead::parse(bytes);
+                if (!head && bytes.size() < RequestHead::maxBytes)
                     return; // the rest of the request is still on its way
                 socket->setProperty("answered", true);
-                socket->write(answer(head.left(head.indexOf("\r\n"))));
+                socket->write(answer(head));
                 socket->disconnectFromHost();
             });
         }
     });
 }
 
-QByteArray HealthListener::answer(const QByteArray &requestLine) const
+QByteArray HealthListener::answer(const std::optional<RequestHead> &request) const
 {
-    // "GET /healthz HTTP/1.1" (a query string is allowed and ignored)
-    const QList<QByteArray> parts = requestLine.split(' ');
-    const bool head = parts.value(0) == "HEAD";
-    const QByteArray path = parts.value(1).split('?').value(0);
-    if ((parts.value(0) != "GET" && !head) || path != "/healthz")
+    if (!request)
+        return HttpAnswer::error(HttpAnswer::Status::RequestHeaderFieldsTooLarge,
+            QStringLiteral("header_too_large"),
+            QStringLiteral("the request head is larger than 8 KiB"))
+            .toBytes(false, false);
+    const bool head = request->method == "HEAD";
+    if ((request->method != "GET" && !head) || request->path != "/healthz")
         return HttpAnswer::error(HttpAnswer::Status::NotFound, QStringLiteral("not_found"),
             QStringLiteral("this port answers GET /healthz only"))
             .toBytes(head, false);
+    const qint64 lastBeatMs = m_lastBeatMs.load();
     const qint64 uptimeMs = m_uptime.elapsed();
-    const HealthReport report = HealthReport::from({ m_health.storageHealth(), uptimeMs,
-        QDateTime::currentMSecsSinceEpoch(), m_stallMs, uptimeMs - m_lastBeatMs.load() });
+    const HealthReport report = HealthReport::from(
+        { m_health.storageHealth(), uptimeMs, QDateTime::currentMSecsSinceEpoch(), m_stallMs,
+            std::max<qint64>(0, uptimeMs - lastBeatMs), m_shuttingDown });
     return HttpAnswer::json(
         report.body, report.ok ? HttpAnswer::Status::Ok : HttpAnswer::Status::ServiceUnavailable)
         .toBytes(head, false);

@@ -30,12 +30,14 @@ HealthReport HealthReport::from(const Facts &facts)
             since = since ? since : facts.nowMs - *facts.eventLoopQuietMs;
         }
     }
+    // Whatever else holds, a draining server takes nobody new.
+    const QString problem = facts.shuttingDown ? QStringLiteral("shutting down") : eventLoop;
     HealthReport report;
-    report.ok = database.isEmpty() && eventLoop.isEmpty();
+    report.ok = database.isEmpty() && problem.isEmpty();
     body.insert("status", report.ok ? "ok" : "error");
     body.insert("database", database.isEmpty() ? QStringLiteral("ok") : database);
-    if (!eventLoop.isEmpty())
-        body.insert("problem", eventLoop);
+    if (!problem.isEmpty())
+        body.insert("problem", problem);
     if (since)
         body.insert("since", since);
     report.body = body;

@@ -20,6 +20,8 @@ struct HealthReport
         /// How long ago the event loop last went round; only the health port, on its own
         /// thread, can see it stuck (the main port answers from that loop).
         std::optional<qint64> eventLoopQuietMs;
+        /// The server stopped accepting and is draining (SIGTERM).
+        bool shuttingDown = false;
     };
 
     static HealthReport from(const Facts &facts);
