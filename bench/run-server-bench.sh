@@ -10,7 +10,8 @@
 # Options: --rounds N, --duration S, --warmup S, --peers "chat-server ws ws-sqlite qt-echo",
 # --scenarios "A B C D E", --conversations N, --rate N, --storm N, --idle N, --threads N,
 # --all-rounds (the peers' D and E in every round, not only the first), --server PATH (measure
-# that chat-server binary, e.g. another commit's, instead of this tree's), --no-doc (only print
+# that chat-server binary, e.g. another commit's, instead of this tree's; it must know
+# --health-listen, 5b21bf9 and later), --no-doc (only print
 # the table), --keep (keep the work directory).
 # Peers run scenarios A, D and E (they answer hello, conversation.start and message.send only).
 set -euo pipefail
