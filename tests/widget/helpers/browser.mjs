@@ -21,9 +21,12 @@ export function launchBrowser() {
     });
 }
 
-/** Opens a page in a fresh context (own localStorage) and collects page errors, dialogs and CSP blocks. */
-export async function newVisitorPage(browser, { locale = 'en-US' } = {}) {
-    const context = await browser.newContext({ acceptDownloads: true, locale });
+/**
+ * Opens a page in a fresh context (own localStorage) and collects page errors, dialogs and CSP
+ * blocks. Other options go to the context (a phone's `viewport`, `isMobile`, `hasTouch`).
+ */
+export async function newVisitorPage(browser, { locale = 'en-US', ...contextOptions } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true, locale, ...contextOptions });
     const page = await context.newPage();
     page.problems = [];
     page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));

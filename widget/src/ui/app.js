@@ -9,6 +9,8 @@ import { createOfflineForm, createPreChatForm, departmentOptions } from './forms
 import { createClosedView } from './closed-view.js';
 import { buildTranscript, formatWait } from '../format.js';
 import { isOpenConversation } from '../chat-session.js';
+import { textColorOn } from '../contrast.js';
+import { pageScrollLock } from './page-scroll.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
@@ -44,14 +46,17 @@ export class WidgetApp {
         adoptStyles(this.shadow, doc);
         this.shadow.append(this.root);
         this.applySite(cachedSite);
+        this.pageScroll = pageScrollLock(doc);
         doc.body.append(this.host);
         session.on('change', () => this.render());
     }
 
     applySite(site) {
         if (!site) return;
-        if (typeof site.color === 'string' && HEX_COLOR.test(site.color))
+        if (typeof site.color === 'string' && HEX_COLOR.test(site.color)) {
             this.root.style.setProperty('--accent', site.color);
+            this.root.style.setProperty('--on-accent', textColorOn(site.color));
+        }
         this.root.classList.toggle('left', site.position === 'left');
         if (this.title) this.title.firstChild.textContent = site.title || this.t('defaultTitle');
     }
@@ -64,6 +69,7 @@ export class WidgetApp {
         this.root.classList.add('open');
         this.panel.hidden = false;
         this.launcher.setExpanded(true);
+        this.pageScroll.hold(true);
         this.session.setPanelOpen(true);
         this.focusView();
     }
@@ -74,6 +80,7 @@ export class WidgetApp {
         this.root.classList.remove('open');
         this.panel.hidden = true;
         this.launcher.setExpanded(false);
+        this.pageScroll.hold(false);
         this.session.setPanelOpen(false);
         this.launcher.el.focus();
     }

@@ -1,32 +1,36 @@
 // All widget styles, inside the shadow root: nothing leaks out, and `all: initial` on the
-// host stops the page's inherited styles from leaking in. --accent comes from the site.
+// host stops the page's inherited styles from leaking in. --accent comes from the site, --on-accent
+// is the text colour chosen for it by contrast (contrast.js). Below 600 px the open panel
+// fills the screen; inputs are 16 px everywhere so iOS does not zoom in on focus.
 export const CSS = `
 :host{all:initial}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-.root{--accent:#1f6feb;--fg:#1c2128;--muted:#57606a;--bg:#fff;--line:#d0d7de;position:fixed;bottom:20px;right:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
+.root{--accent:#1f6feb;--on-accent:#fff;--fg:#1c2128;--muted:#57606a;--bg:#fff;--line:#d0d7de;position:fixed;bottom:20px;right:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
 .root.left{right:auto;left:20px}
-button,input,textarea{font:inherit;color:inherit}
+button,input,textarea,select{font:inherit;color:inherit}
+input,textarea,select{font-size:16px}
 button{cursor:pointer}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;background:var(--accent);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
+.launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;background:var(--accent);color:var(--on-accent);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
 .root.open .launcher{display:none}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
 .badge[hidden]{display:none}
 .panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px));height:min(560px,calc(100vh - 40px));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.open .panel{display:flex}
-header{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:var(--accent);color:#fff}
+header{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:var(--accent);color:var(--on-accent)}
 header h2{flex:1;margin:0;font-size:16px;font-weight:600}
-header .sub{display:block;font-size:12px;font-weight:400;opacity:.9}
-.hbtn{border:0;background:transparent;color:#fff;border-radius:6px;padding:4px 8px;display:inline-flex;align-items:center}
-.hbtn:hover{background:rgba(255,255,255,.18)}
+header .sub{display:block;font-size:12px;font-weight:400}
+.hbtn{border:0;background:transparent;color:inherit;border-radius:6px;padding:4px 8px;display:inline-flex;align-items:center}
+.hbtn:hover{background:rgba(127,127,127,.25)}
 .status{padding:6px 12px;background:#fff8c5;border-bottom:1px solid var(--line);font-size:13px}
 .status:empty{display:none}
 .body{flex:1;display:flex;flex-direction:column;min-height:0}
-.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}
+.log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:82%;padding:8px 12px;border-radius:14px;background:#f1f3f5;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start}
-.msg.visitor{align-self:flex-end;background:var(--accent);color:#fff}
+.msg.visitor{align-self:flex-end;background:var(--accent);color:var(--on-accent)}
+.msg.visitor .meta{opacity:1}
 .msg.system,.note{align-self:center;background:none;color:var(--muted);font-size:12px;text-align:center}
 .msg.system{flex-shrink:0;max-width:100%;padding:2px 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .meta{display:block;font-size:11px;opacity:.75;margin-top:2px}
@@ -35,8 +39,8 @@ header .sub{display:block;font-size:12px;font-weight:400;opacity:.9}
 .dept{padding:8px 12px;border-bottom:1px solid var(--line)}
 .queue{padding:8px 12px;background:#ddf4ff;border-bottom:1px solid var(--line);font-size:13px}
 .composer{display:flex;gap:8px;padding:10px;border-top:1px solid var(--line)}
-.composer textarea{flex:1;resize:none;height:44px;max-height:120px;padding:10px;border:1px solid var(--line);border-radius:10px}
-.send,.primary{border:0;border-radius:10px;background:var(--accent);color:#fff;padding:0 14px;min-height:40px;font-weight:600}
+.composer textarea{flex:1;resize:none;height:44px;max-height:120px;padding:9px 10px;border:1px solid var(--line);border-radius:10px}
+.send,.primary{border:0;border-radius:10px;background:var(--accent);color:var(--on-accent);padding:0 14px;min-height:40px;font-weight:600}
 .send{width:44px;padding:0;display:grid;place-items:center}
 .form{padding:16px;display:flex;flex-direction:column;gap:12px;overflow-y:auto}
 .form p{margin:0}
@@ -57,5 +61,6 @@ label textarea{min-height:90px;resize:vertical}
 .closed label textarea{min-height:52px}
 .closed p:empty{display:none}
 .center{margin:auto;padding:24px;text-align:center;color:var(--muted)}
+@media (max-width:599.98px){.root.open{inset:0 0 auto}.open .panel{width:100%;height:100vh;height:100dvh;border-radius:0;padding-bottom:env(safe-area-inset-bottom)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:pop .16s ease-out}@keyframes pop{from{opacity:0;transform:translateY(8px)}}}
 `;
