@@ -56,6 +56,8 @@ export class ChatSession extends Emitter {
         this.ratingSent = false;
         this.remoteTyping = null;
         this.unread = 0;
+        this.preview = null; // the newest unread agent message: {n, author, body}, for the launcher
+        this.previewCount = 0;
         this.panelOpen = false;
         this.departmentId = null; // chosen before the conversation starts, if the site has departments
 
@@ -121,7 +123,10 @@ export class ChatSession extends Emitter {
 
     setPanelOpen(open) {
         this.panelOpen = open;
-        if (open) this.unread = 0;
+        if (open) {
+            this.unread = 0;
+            this.preview = null;
+        }
         this.changed();
     }
 
@@ -414,8 +419,17 @@ export class ChatSession extends Emitter {
         if (typeof msg.clientId === 'string') this.outbox.remove(msg.clientId);
         if (added && msg.author && msg.author.role === 'agent') {
             this.typingIn.clear();
-            if (countUnread && !this.panelOpen) this.unread++;
+            if (countUnread && !this.panelOpen) {
+                this.unread++;
+                this.showPreview(msg);
+            }
         }
+    }
+
+    /** The launcher previews the newest unread agent message; `n` tells a newer one apart. */
+    showPreview(msg) {
+        if (typeof msg.body !== 'string') return;
+        this.preview = { n: ++this.previewCount, author: msg.author, body: msg.body };
     }
 
     /** A live message or ack moves the cursor once catch-up is done, or when it is the next seq. */
@@ -562,14 +576,15 @@ export class ChatSession extends Emitter {
             return; // asked again at the next welcome
         }
         const page = Array.isArray(reply.messages) ? reply.messages : [];
-        const answers = page.filter((m) => m.author && m.author.role === 'agent').length;
-        if (!answers) {
+        const answers = page.filter((m) => m.author && m.author.role === 'agent');
+        if (!answers.length) {
             this.setOfflineSeen(candidate.id, candidate.lastSeq);
             return;
         }
         if (this.conversation || this.outbox.hasUnassigned()) return; // the visitor started a chat meanwhile
         this.setConversation(candidate);
-        this.unread = this.panelOpen ? 0 : answers;
+        this.unread = this.panelOpen ? 0 : answers.length;
+        if (!this.panelOpen) this.showPreview(answers[answers.length - 1]);
         this.catchUp();
         this.changed();
     }

@@ -22,6 +22,18 @@ export function authorLabel(author, t) {
     return t('system');
 }
 
+/**
+ * A message cut for the launcher's preview: whitespace runs become one space, and past `max`
+ * characters (code points, so no emoji is split) it ends at the last word break and an ellipsis.
+ */
+export function previewText(body, max = 80) {
+    const chars = [...String(body).replace(/\s+/g, ' ').trim()];
+    if (chars.length <= max) return chars.join('');
+    const cut = chars.slice(0, max).join('');
+    const space = cut.lastIndexOf(' ');
+    return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Plain-text transcript of stored messages (ascending seq), as the server has them. */
 export function buildTranscript({ title, messages, lang, t, timeZone }) {
     const lines = [`${t('transcriptTitle')}: ${title}`];

@@ -363,6 +363,27 @@ test('incoming agent messages while the panel is closed count as unread until op
     assert.equal(ctx.session.unread, 0);
 });
 
+test('the newest unread agent message is the launcher preview until the panel opens', async () => {
+    const ctx = setup();
+    const socket = await connect(ctx, { conversations: [openConv()] });
+    const say = (seq, author, body) =>
+        socket.serverSend({ type: 'message', conversationId: 'c1', seq, clientId: `m${seq}`, author, body, at: seq });
+    say(1, { role: 'system' }, 'Grace joined the chat');
+    assert.equal(ctx.session.preview, null, 'system lines are not previewed');
+    say(2, agent, 'first');
+    const first = ctx.session.preview;
+    assert.deepEqual([first.author.name, first.body], ['Grace', 'first']);
+    say(2, agent, 'first');
+    assert.equal(ctx.session.preview, first, 'a duplicate is not a newer message');
+    say(3, agent, 'second');
+    assert.equal(ctx.session.preview.body, 'second');
+    assert.ok(ctx.session.preview.n > first.n, 'a newer message is told apart');
+    ctx.session.setPanelOpen(true);
+    assert.equal(ctx.session.preview, null);
+    say(4, agent, 'read at once');
+    assert.equal(ctx.session.preview, null, 'nothing is previewed while the panel is open');
+});
+
 test('typing from the agent shows and is cleared by their message', async () => {
     const ctx = setup();
     const socket = await connect(ctx, { conversations: [openConv()] });
@@ -624,11 +645,13 @@ test('a returning visitor sees the answer to its offline message once, with an u
     await answerHistory(socket, [question, answer]);
     assert.equal(ctx.session.view, 'closed');
     assert.equal(ctx.session.unread, 1);
+    assert.equal(ctx.session.preview.body, 'Yes, we do.', 'the answer is previewed by the launcher');
     assert.deepEqual(
         ctx.session.messages.items.map((m) => m.body),
         ['Do you ship to Norway?', 'Yes, we do.'],
     );
     ctx.session.setPanelOpen(true); // read
+    assert.equal(ctx.session.preview, null);
 
     ctx = setup({ storage });
     socket = await connect(ctx, { conversations: [offlineConv({ lastSeq: 2 })] });

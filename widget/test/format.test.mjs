@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTranscript, formatWait, helloFields, identityFromDataset, pageInfo } from '../src/format.js';
+import { buildTranscript, formatWait, helloFields, identityFromDataset, pageInfo, previewText } from '../src/format.js';
 import { createTranslator } from '../src/i18n.js';
 
 const en = createTranslator('en');
@@ -114,4 +114,15 @@ test("the page's signed identity is read from the embedding tag and sent in hell
         'identity' in helloFields({ siteKey: 'k', loc: { href: '' }, doc: {}, nav: {}, fallbackLanguage: 'en' }),
         false,
     );
+});
+
+test('a preview keeps short messages whole and cuts long ones at a word break, about 80 characters', () => {
+    assert.equal(previewText('  Your order\n\n  shipped today.  '), 'Your order shipped today.');
+    const long = 'Thanks for waiting. I checked the warehouse and your parcel left this morning with the courier.';
+    const cut = previewText(long);
+    assert.ok(cut.length <= 81, cut);
+    assert.equal(cut, 'Thanks for waiting. I checked the warehouse and your parcel left this morning…');
+    assert.equal(previewText('x'.repeat(100)), `${'x'.repeat(80)}…`, 'no word break: cut at 80');
+    assert.equal(previewText('😀'.repeat(90)), `${'😀'.repeat(80)}…`, 'emoji are not split');
+    assert.equal(previewText('<b>hi</b>'), '<b>hi</b>', 'markup is left as text');
 });

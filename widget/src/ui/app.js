@@ -42,7 +42,7 @@ export class WidgetApp {
         this.shadow = this.host.attachShadow({ mode: 'open' });
         this.root = el('div', { class: 'root', lang });
         this.launcher = createLauncher({ t, onClick: () => this.open() });
-        this.root.append(this.launcher.el);
+        this.root.append(this.launcher.preview, this.launcher.el);
         adoptStyles(this.shadow, doc);
         this.shadow.append(this.root);
         this.applySite(cachedSite);
@@ -93,7 +93,7 @@ export class WidgetApp {
         this.title = el('h2', { id: titleId }, t('defaultTitle'), this.subtitle);
         this.endButton = el(
             'button',
-            { type: 'button', class: 'hbtn end', onclick: () => this.session.closeConversation() },
+            { type: 'button', class: 'hbtn end', onclick: () => this.askEnd() },
             t('endChat'),
         );
         const closeButton = el(
@@ -124,13 +124,71 @@ export class WidgetApp {
             onSend: (text) => this.session.sendMessage(text),
             onInput: (draft) => this.session.typingInput(draft),
         });
+        this.confirm = this.endConfirmation();
         this.root.append(this.panel);
         this.render();
+    }
+
+    /**
+     * "End chat" asks first, in place of the composer (whose draft stays): "End chat" or
+     * "Keep chatting"; Escape keeps chatting. Focus starts on the choice that loses nothing.
+     */
+    endConfirmation() {
+        const t = this.t;
+        const questionId = uid('chatw-end');
+        this.keepButton = el(
+            'button',
+            { type: 'button', class: 'secondary keep', onclick: () => this.hideConfirm(this.endButton) },
+            t('keepChatting'),
+        );
+        const confirm = el(
+            'div',
+            { class: 'confirm', role: 'group', 'aria-labelledby': questionId, hidden: true },
+            el('p', { id: questionId }, t('endConfirm')),
+            el(
+                'div',
+                { class: 'choices' },
+                el(
+                    'button',
+                    {
+                        type: 'button',
+                        class: 'primary confirm-end',
+                        onclick: () => {
+                            // focus waits in the chat view, which the closed view then replaces
+                            this.hideConfirm(this.composer);
+                            this.session.closeConversation();
+                        },
+                    },
+                    t('endChat'),
+                ),
+                this.keepButton,
+            ),
+        );
+        confirm.addEventListener('keydown', (e) => {
+            if (e.key !== 'Escape') return;
+            e.stopPropagation(); // not the panel's Escape, which would close it
+            this.hideConfirm(this.endButton);
+        });
+        return confirm;
+    }
+
+    askEnd() {
+        this.composer.el.hidden = true;
+        this.confirm.hidden = false;
+        this.keepButton.focus();
+    }
+
+    /** Back to the composer; `focusTarget` (an element or a view) gets focus if given. */
+    hideConfirm(focusTarget) {
+        this.confirm.hidden = true;
+        this.composer.el.hidden = false;
+        if (focusTarget) focusTarget.focus();
     }
 
     render() {
         const s = this.session;
         this.launcher.setUnread(s.unread);
+        this.launcher.setPreview(this.isOpen ? null : s.preview);
         if (s.site) this.applySite(s.site);
         if (!this.panel) return;
         const t = this.t;
@@ -138,6 +196,10 @@ export class WidgetApp {
         const conv = s.conversation;
         this.subtitle.textContent = conv && conv.status === 'assigned' && conv.agent ? conv.agent.name || '' : '';
         this.endButton.hidden = !isOpenConversation(conv);
+        if (this.endButton.hidden && !this.confirm.hidden) {
+            // the agent ended it first: the question is moot
+            this.hideConfirm(this.confirm.contains(this.shadow.activeElement) ? this.current : null);
+        }
         this.status.textContent = s.connection === 'reconnecting' ? t('reconnecting') : '';
 
         const view = s.view;
@@ -178,7 +240,16 @@ export class WidgetApp {
         this.renderedKey = key;
         this.current = null;
         if (view === 'chat') {
-            replaceChildren(this.body, this.departmentPicker(), this.queue, this.log.el, this.typing, this.composer.el);
+            this.hideConfirm();
+            replaceChildren(
+                this.body,
+                this.departmentPicker(),
+                this.queue,
+                this.log.el,
+                this.typing,
+                this.composer.el,
+                this.confirm,
+            );
             this.current = this.composer;
         } else if (view === 'closed') {
             const closed = createClosedView({

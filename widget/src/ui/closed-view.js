@@ -1,5 +1,7 @@
 // What follows a closed chat: a good/bad rating with an optional comment, the transcript
-// download and a way to start over. An answered offline message is not rated.
+// download and a way to start over. An answered offline message is not rated. It sits below the
+// log and stays small, so the conversation keeps most of the panel: the comment and the submit
+// button show only once the visitor has chosen a rating.
 import { el, icon, ICONS, uid } from './dom.js';
 import { LIMITS } from '../validation.js';
 
@@ -17,20 +19,29 @@ export function createClosedView({ t, rated, offline = false, onRate, onTranscri
     const commentId = uid('chatw-comment');
     const comment = el('textarea', { id: commentId, maxlength: String(LIMITS.comment), rows: '2' });
     const submit = el('button', { type: 'submit', class: 'primary', disabled: true }, t('submitRating'));
+    const more = el(
+        'div',
+        { class: 'more', hidden: true },
+        el('label', { for: commentId }, t('commentLabel'), comment),
+        submit,
+    );
     const groupLabel = uid('chatw-rate');
     const form = el(
         'form',
         { class: 'form rating', novalidate: true },
         el('p', { id: groupLabel }, t('ratePrompt')),
         el('div', { class: 'rate', role: 'group', 'aria-labelledby': groupLabel }, buttons),
-        el('label', { for: commentId }, t('commentLabel'), comment),
-        submit,
+        more,
     );
 
     function choose(value) {
         choice = value;
         for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.rating === value));
         submit.disabled = false;
+        if (more.hidden) {
+            more.hidden = false;
+            submit.scrollIntoView({ block: 'nearest' });
+        }
     }
 
     form.addEventListener('submit', async (e) => {

@@ -17,6 +17,13 @@ button{cursor:pointer}
 .root.open .launcher{display:none}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
 .badge[hidden]{display:none}
+.preview-live{position:absolute;bottom:68px;right:0;width:max-content;max-width:min(280px,calc(100vw - 40px))}
+.left .preview-live{right:auto;left:0}
+.root.open .preview-live{display:none}
+.preview{position:relative;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+.preview-open{display:block;width:100%;border:0;background:none;border-radius:12px;padding:10px 34px 10px 12px;text-align:start;overflow-wrap:anywhere}
+.preview-open strong{display:block;font-size:13px}
+.preview-close{position:absolute;top:4px;right:4px;border:0;background:none;border-radius:6px;padding:4px;display:grid;color:var(--muted)}
 .panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px));height:min(560px,calc(100vh - 40px));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.open .panel{display:flex}
 header{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:var(--accent);color:var(--on-accent)}
@@ -55,8 +62,13 @@ label textarea{min-height:90px;resize:vertical}
 .rate button{flex:1;display:inline-flex;gap:6px;align-items:center;justify-content:center;padding:8px;border:1px solid var(--line);border-radius:10px;background:#fff}
 .rate button[aria-pressed=true]{border-color:var(--accent);background:#ddf4ff}
 .secondary{border:1px solid var(--line);border-radius:10px;background:#fff;padding:8px 12px}
-.closed{border-top:1px solid var(--line);max-height:65%;overflow-y:auto;padding:8px 14px 14px;display:flex;flex-direction:column;gap:10px}
-.closed .form{padding:0;gap:8px;overflow:visible}
+.closed{border-top:1px solid var(--line);flex-shrink:0;max-height:38%;overflow-y:auto;padding:8px 14px 12px;display:flex;flex-direction:column;gap:8px}
+.closed .form,.closed .more{padding:0;gap:8px;overflow:visible;display:flex;flex-direction:column}
+.closed .rate button{padding:6px}
+.confirm{padding:10px 12px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px}
+.confirm p{margin:0;font-weight:600}
+.choices{display:flex;gap:8px}
+.choices button{flex:1}
 .closed .note{margin:0}
 .closed label textarea{min-height:52px}
 .closed p:empty{display:none}
