@@ -22,6 +22,7 @@ function layout(page) {
         const height = (css) => root.querySelector(css)?.getBoundingClientRect().height ?? 0;
         const log = root.querySelector('.log');
         return {
+            atEnd: log.scrollHeight - log.scrollTop - log.clientHeight < 2,
             panel: height('.panel'),
             log: height('.log'),
             closed: height('.closed'),
@@ -157,6 +158,7 @@ describe('website widget: ending a chat, and the launcher preview', () => {
             assert.ok(closed.log >= 0.55 * closed.panel, `log ${closed.log} px of a ${closed.panel} px panel`);
             assert.ok(closed.closed <= 0.4 * closed.panel, `rating area ${closed.closed} px of ${closed.panel} px`);
             assert.ok(closed.scrollable, 'the log scrolls');
+            assert.ok(closed.atEnd, 'the newest lines stay in view');
             await ui.log.evaluate((log) => (log.scrollTop = 0));
             await ui.message('hello').waitFor(); // the first line can be scrolled to
             assert.ok(await ui.message('hello').isVisible());
@@ -234,6 +236,7 @@ describe('website widget: ending a chat, and the launcher preview', () => {
         await ui.dialog.waitFor();
         await bubble.waitFor({ state: 'detached' });
         await ui.message(markup).waitFor();
+        assert.ok((await layout(page)).atEnd, 'the chat opens on the newest message');
         assert.equal(await ui.badge.isVisible(), false);
         await agent.sendMessage(conversationId, 'Seen at once.');
         await ui.message('Seen at once.').waitFor();

@@ -68,6 +68,8 @@ export class WidgetApp {
         this.buildPanel();
         this.root.classList.add('open');
         this.panel.hidden = false;
+        // a hidden log could not follow what arrived meanwhile: open on the newest message
+        this.log.el.scrollTop = this.log.el.scrollHeight;
         this.launcher.setExpanded(true);
         this.pageScroll.hold(true);
         this.session.setPanelOpen(true);
@@ -173,8 +175,10 @@ export class WidgetApp {
     }
 
     askEnd() {
-        this.composer.el.hidden = true;
-        this.confirm.hidden = false;
+        this.log.keepEnd(() => {
+            this.composer.el.hidden = true;
+            this.confirm.hidden = false;
+        });
         this.keepButton.focus();
     }
 
@@ -260,7 +264,7 @@ export class WidgetApp {
                 onTranscript: () => this.downloadTranscript(),
                 onNewChat: () => s.newChat(),
             });
-            replaceChildren(this.body, this.log.el, closed.el);
+            this.log.keepEnd(() => replaceChildren(this.body, this.log.el, closed.el));
             this.current = closed;
         } else if (view === 'prechat') {
             this.current = createPreChatForm({

@@ -57,15 +57,23 @@ export function createMessageLog({ t, lang }) {
         meta.textContent = parts.join(' · ');
     }
 
+    const nearEnd = () => log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+
     return {
         el: log,
+        /** Runs `change`, which may make the log smaller, and keeps the newest line in view if it was. */
+        keepEnd(change) {
+            const atEnd = !log.isConnected || nearEnd();
+            change();
+            if (atEnd) log.scrollTop = log.scrollHeight;
+        },
         setGreeting(text) {
             greeting.textContent = text || '';
             if (text && !greeting.isConnected) log.prepend(greeting);
             if (!text) greeting.remove();
         },
         render(items) {
-            const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+            const nearBottom = nearEnd();
             const keep = new Set();
             let prev = greeting.isConnected ? greeting : null;
             for (const item of items) {
