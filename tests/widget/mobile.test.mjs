@@ -7,7 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorld, serverUnderTest } from './helpers/server.mjs';
 import { ScriptedAgent } from './helpers/agent.mjs';
-import { chatWithAgent, launchBrowser, newVisitorPage, openChat, sendFromWidget, widget } from './helpers/browser.mjs';
+import {
+    chatWithAgent,
+    launchBrowser,
+    newVisitorPage,
+    openChat,
+    sendFromWidget,
+    waitInWidget,
+    widget,
+} from './helpers/browser.mjs';
 import { contrastRatio } from '../../widget/src/contrast.js';
 
 const { bin: BIN, skip } = serverUnderTest();
@@ -85,6 +93,8 @@ describe('website widget on phones, in brand colours and on page load', () => {
         await ui.launcher.tap();
         await ui.dialog.waitFor();
         await ui.composer.waitFor();
+        // measured once the panel's opening animation (8 px upwards) has played
+        await waitInWidget(page, (root) => root.querySelector('.panel').getAnimations().length === 0);
         assert.deepEqual(await ui.dialog.boundingBox(), { x: 0, y: 0, width: 390, height: 844 });
         const card = await page.evaluate(() => {
             const panel = document.querySelector('#chat-widget-host').shadowRoot.querySelector('.panel');

@@ -63,16 +63,19 @@ function exact(text) {
     return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
-/** Waits until `fn(shadowRoot, arg)` is truthy inside the page. */
-export function waitInWidget(page, fn, arg) {
-    return page.waitForFunction(
-        ([source, a]) => {
-            const root = document.querySelector('#chat-widget-host')?.shadowRoot;
-            // eslint-disable-next-line no-new-func
-            return root ? new Function('root', 'arg', `return (${source})(root, arg);`)(root, a) : false;
-        },
-        [fn.toString(), arg],
-    );
+/**
+ * Waits until `fn(shadowRoot)` is truthy inside the page. `fn` is handed to Playwright as it
+ * is, never rebuilt from its source inside the page: the demo page's Content-Security-Policy
+ * forbids eval, so a predicate compiled there fails as soon as it has to be polled.
+ */
+export async function waitInWidget(page, fn) {
+    const host = await page.waitForSelector('#chat-widget-host', { state: 'attached' });
+    const root = await host.evaluateHandle((h) => h.shadowRoot);
+    try {
+        return await page.waitForFunction(fn, root);
+    } finally {
+        await root.dispose();
+    }
 }
 
 export async function openChat(page) {
