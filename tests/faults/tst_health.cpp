@@ -46,6 +46,14 @@ class TestHealth : public QObject
         return health;
     }
 
+    /// Starts the real server on @p database with a health port too; that port, 0 on failure.
+    static quint16 startWithHealthPort(ServerProcess &server, const QString &database)
+    {
+        if (!server.start(database, { "--health-listen", "127.0.0.1:0" }))
+            return 0;
+        return server.healthPort();
+    }
+
     /// A database with a site and an agent, as `chat-server site/agent add` make it.
     struct Setup
     {
@@ -176,9 +184,8 @@ private slots:
         ServerProcess server;
         // (Through the environment, which the server reads like the option --writer-stall-seconds.)
         qputenv("CHAT_WRITER_STALL_SECONDS", "1");
-        QVERIFY(server.start(setup.server.databasePath(), { "--health-listen", "127.0.0.1:0" }));
+        const quint16 healthPort = startWithHealthPort(server, setup.server.databasePath());
         qunsetenv("CHAT_WRITER_STALL_SECONDS");
-        const quint16 healthPort = server.healthPort();
         QVERIFY(healthPort != 0);
         TestClient grace;
         TestClient ada;
@@ -241,8 +248,7 @@ private slots:
     {
         Setup setup;
         ServerProcess server;
-        QVERIFY(server.start(setup.server.databasePath(), { "--health-listen", "127.0.0.1:0" }));
-        const quint16 healthPort = server.healthPort();
+        const quint16 healthPort = startWithHealthPort(server, setup.server.databasePath());
         QVERIFY(healthPort != 0);
         TestClient grace;
         TestClient ada;

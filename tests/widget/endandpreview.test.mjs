@@ -3,11 +3,11 @@
 // conversation keeps most of the panel, on a desktop and on a phone; while the panel is closed an
 // agent's message shows beside the launcher as text, opens the chat on click and can be hidden.
 // Run: cd widget && CHAT_SERVER_BIN=../build/server/chat-server npm run test:e2e
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorld, serverUnderTest } from './helpers/server.mjs';
-import { ScriptedAgent } from './helpers/agent.mjs';
-import { launchBrowser, newVisitorPage, openChat, sendFromWidget, widget } from './helpers/browser.mjs';
+import { serverUnderTest } from './helpers/server.mjs';
+import { sharedWorld } from './helpers/suite.mjs';
+import { openChat, sendFromWidget, widget } from './helpers/browser.mjs';
 
 const { bin: BIN, skip } = serverUnderTest();
 
@@ -80,29 +80,8 @@ function closedBy(agent, conversationId, since) {
 }
 
 describe('website widget: ending a chat, and the launcher preview', () => {
-    let browser;
-    let w;
-    let agent;
-    const pages = [];
-
-    before(async () => {
-        if (skip) return;
-        browser = await launchBrowser();
-        w = await createWorld({ bin: BIN, agents: [{ name: 'Grace', maxChats: 10 }] });
-        agent = await ScriptedAgent.login(w.baseUrl, w.agents[0]);
-    });
-    after(async () => {
-        for (const page of pages) await page.context().close();
-        await agent?.close().catch(() => {});
-        await w?.dispose();
-        await browser?.close();
-    });
-
-    async function visitor(options) {
-        const page = await newVisitorPage(browser, options);
-        pages.push(page);
-        return page;
-    }
+    const world = sharedWorld({ skip, bin: BIN, agents: [{ name: 'Grace', maxChats: 10 }] });
+    const visitor = (options) => world.visitor(options);
 
     test(
         '"End chat" asks first; keeping the chat leaves it open, confirming closes it and the log stays readable',
@@ -110,6 +89,7 @@ describe('website widget: ending a chat, and the launcher preview', () => {
             skip,
         },
         async () => {
+            const { w, agent } = world;
             const page = await visitor();
             const conversationId = await longChat(page, w, agent);
             const ui = widget(page);
@@ -180,6 +160,7 @@ describe('website widget: ending a chat, and the launcher preview', () => {
     );
 
     test('on a phone the conversation keeps most of the screen after the agent ends the chat', { skip }, async () => {
+        const { w, agent } = world;
         const page = await visitor(PHONE);
         const conversationId = await longChat(page, w, agent);
         const ui = widget(page);
@@ -195,6 +176,7 @@ describe('website widget: ending a chat, and the launcher preview', () => {
     });
 
     test('a closed panel previews the newest agent message as text; a click opens the chat', { skip }, async () => {
+        const { w, agent } = world;
         const page = await visitor();
         const conversationId = await startChat(page, w, agent);
         const ui = widget(page);

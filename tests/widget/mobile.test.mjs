@@ -3,19 +3,11 @@
 // site's colour is chosen by contrast; loading the widget, even for a returning visitor whose
 // chat reconnects at once, leaves the page's focus where it was.
 // Run: cd widget && CHAT_SERVER_BIN=../build/server/chat-server npm run test:e2e
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorld, serverUnderTest } from './helpers/server.mjs';
-import { ScriptedAgent } from './helpers/agent.mjs';
-import {
-    chatWithAgent,
-    launchBrowser,
-    newVisitorPage,
-    openChat,
-    sendFromWidget,
-    waitInWidget,
-    widget,
-} from './helpers/browser.mjs';
+import { serverUnderTest } from './helpers/server.mjs';
+import { sharedWorld } from './helpers/suite.mjs';
+import { chatWithAgent, openChat, sendFromWidget, waitInWidget, widget } from './helpers/browser.mjs';
 import { contrastRatio } from '../../widget/src/contrast.js';
 
 const { bin: BIN, skip } = serverUnderTest();
@@ -55,31 +47,11 @@ function focusAnInputFirst() {
 }
 
 describe('website widget on phones, in brand colours and on page load', () => {
-    let browser;
-    let w;
-    let agent;
-    const pages = [];
-
-    before(async () => {
-        if (skip) return;
-        browser = await launchBrowser();
-        w = await createWorld({ bin: BIN, site: { color: YELLOW }, agents: [{ name: 'Grace', maxChats: 10 }] });
-        agent = await ScriptedAgent.login(w.baseUrl, w.agents[0]);
-    });
-    after(async () => {
-        for (const page of pages) await page.context().close();
-        await agent?.close().catch(() => {});
-        await w?.dispose();
-        await browser?.close();
-    });
-
-    async function visitor(options) {
-        const page = await newVisitorPage(browser, options);
-        pages.push(page);
-        return page;
-    }
+    const world = sharedWorld({ skip, bin: BIN, site: { color: YELLOW }, agents: [{ name: 'Grace', maxChats: 10 }] });
+    const visitor = (options) => world.visitor(options);
 
     test('on a phone the open chat fills the screen and the page behind stays still', { skip }, async () => {
+        const { w, agent } = world;
         const page = await visitor(PHONE);
         const ui = widget(page);
         await page.goto(w.demoUrl);
@@ -139,6 +111,7 @@ describe('website widget on phones, in brand colours and on page load', () => {
     });
 
     test('on a light brand colour the text on it is dark, at least 4.5:1', { skip }, async () => {
+        const { w, agent } = world;
         const page = await visitor(PHONE);
         const ui = widget(page);
         await page.goto(w.demoUrl);
@@ -171,6 +144,7 @@ describe('website widget on phones, in brand colours and on page load', () => {
         'loading the widget leaves focus on the page, also when an open chat reconnects at once',
         { skip },
         async () => {
+            const { w, agent } = world;
             // A first visit: the widget draws its launcher and takes no focus.
             const page = await visitor();
             const ui = widget(page);
