@@ -408,8 +408,10 @@ private slots:
             [&](const QJsonObject &m) { return updateWith("closed")(m) && isOurs(m); }, 5000));
         QVERIFY(!alan->count(
             [&](const QJsonObject &m) { return updateWith("assigned", alanId)(m) && isOurs(m); }));
-        QCOMPARE(systemLines(historyOf(*alan, id)),
-            (QStringList { "Grace joined the chat", "Grace left the chat", "The visitor left" }));
+        // The visitor-left line is written after the close is announced: wait for it.
+        QTRY_COMPARE_WITH_TIMEOUT(systemLines(historyOf(*alan, id)),
+            (QStringList { "Grace joined the chat", "Grace left the chat", "The visitor left" }),
+            5000);
     }
 
     void queuedVisitorsGetTheirGraceAfterARestartToo()
