@@ -354,7 +354,8 @@ private slots:
             return updateWith("assigned")(m)
                 && m.value("conversation").toObject().value("id") == gone;
         }));
-        QCOMPARE(systemLines(historyOf(*grace, gone)), QStringList { "The visitor left" });
+        QTRY_COMPARE_WITH_TIMEOUT(
+            systemLines(historyOf(*grace, gone)), QStringList { "The visitor left" }, 5000);
     }
 
     void aVisitorGoneForGoodLeavesTheQueueAndTakesNoSlot()
