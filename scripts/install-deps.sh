@@ -16,6 +16,7 @@ packages=(
     qml6-module-qt-labs-settings qml6-module-qt-labs-platform qml6-module-qtquick-dialogs
     qml6-module-qtqml-models
     libssl3 # TLS (--tls-cert): Qt's OpenSSL backend loads it at run time
+    qt6-image-formats-plugins # WebP among the attachments the server thumbnails
     curl
 )
 # Node.js may come from another source than Debian (this project is tested on Node 20);

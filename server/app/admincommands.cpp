@@ -1,5 +1,6 @@
 #include "admincommands.h"
 
+#include "sitefileoptions.h"
 #include "siteidentityoptions.h"
 
 #include <core/passwordhasher.h>
@@ -132,9 +133,13 @@ int siteCommand(const QStringList &args)
         QStringLiteral("on or off: leave-a-message form when nobody is online (set)."),
         QStringLiteral("on|off") });
     SiteIdentityOptions::addTo(parser);
+    SiteFileOptions::addTo(parser);
     parse(parser, args);
     SiteIdentityOptions identity;
     if (const auto error = identity.read(parser))
+        return fail(*error);
+    SiteFileOptions files;
+    if (const auto error = files.read(parser))
         return fail(*error);
 
     if (action == u"add") {
@@ -225,6 +230,7 @@ int siteCommand(const QStringList &args)
                     if (!WebOrigin::isAllowed(origin, site->origins))
                         site->origins.append(origin);
                 noOrigins = site->origins.isEmpty();
+                files.applyTo(*site);
                 if (const auto error = identity.applyTo(*site, newSecret)) {
                     problem = *error;
                     return false;

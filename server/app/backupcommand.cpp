@@ -1,5 +1,8 @@
 #include "backupcommand.h"
 
+#include <files/fileblobs.h>
+#include <files/filesfolder.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -130,6 +133,11 @@ std::variant<BackupCommand::Copied, QString> BackupCommand::backUp(
         return error;
     }
     syncPath(folder); // the new name survives a power cut too
+    // After the database: every file the copy names was on disk before its record was written.
+    if (auto error = FilesFolder::copyTo(
+            FileBlobs::besideDatabase(databasePath), FileBlobs::besideDatabase(target)))
+        return QStringLiteral("the database was copied to %1, but not its files: %2")
+            .arg(target, *error);
     return Copied { QFileInfo(target).size(), timer.elapsed() };
 }
 

@@ -9,6 +9,8 @@
 #include <core/conversationsearch.h>
 #include <core/identitylimiter.h>
 #include <core/visitorgateway.h>
+#include <files/fileaccess.h>
+#include <files/fileroutes.h>
 #include <http/healthlistener.h>
 #include <http/httproutes.h>
 #include <http/metricsroutes.h>
@@ -59,10 +61,30 @@ ChatServer::~ChatServer()
     m_liveMetrics.reset();
     m_queueState.reset();
     m_sessionWatch.reset();
+    m_files.reset(); // waits for uploads being kept, whose answers need the store
+    m_fileAccess.reset();
     m_router.reset();
     m_metricsSource.reset();
     if (m_store)
         m_store->close();
+}
+
+std::optional<QString> ChatServer::startFiles()
+{
+    // Attachments live beside the database, so one folder pair is the whole state to back up.
+    FileBlobs blobs(FileBlobs::besideDatabase(m_config.databasePath));
+    if (auto error = blobs.prepare())
+        return error;
+    QString error;
+    auto links = FileLinks::load(blobs.root() + QStringLiteral("/link.key"), &error);
+    if (!links)
+        return error;
+    m_fileAccess = std::make_unique<FileAccess>(*m_store, *m_store, m_router->roster(), *m_clock);
+    m_files = std::make_unique<FileRoutes>(
+        FileRoutes::Parts { *m_fileAccess, *m_store, *m_store, *m_clock }, std::move(blobs),
+        std::move(*links));
+    m_files->addTo(m_http->router());
+    return std::nullopt;
 }
 
 std::optional<QString> ChatServer::start()
@@ -130,6 +152,8 @@ std::optional<QString> ChatServer::start()
     m_metricsRoutes = std::make_unique<MetricsRoutes>(m_http->router(), *m_store, *m_clock,
         *m_metrics, *m_liveMetrics,
         MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs, m_store.get() });
+    if (auto error = startFiles())
+        return error;
 
     m_origins = std::make_unique<OriginPolicy>(*m_store, m_config.agentOrigins);
     m_origins->warnAboutSitesWithoutOrigins();

@@ -20,6 +20,8 @@ class ConversationSearch;
 class IdentityLimiter;
 class HealthListener;
 class HttpRoutes;
+class FileAccess;
+class FileRoutes;
 class LiveMetrics;
 class MetricsService;
 class MetricsRoutes;
@@ -57,6 +59,8 @@ public:
     bool isShuttingDown() const { return m_drain != nullptr; }
 
 private:
+    /// The files folder and the attachment routes (after the router and the HTTP routes).
+    std::optional<QString> startFiles();
     void acceptWebSocket(
         WebSocketConnection *connection, const QByteArray &path, const QString &origin);
     void acceptHttp(QTcpSocket *socket);
@@ -80,6 +84,8 @@ private:
     std::unique_ptr<LiveMetrics> m_liveMetrics;
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
+    std::unique_ptr<FileAccess> m_fileAccess;
+    std::unique_ptr<FileRoutes> m_files;
     std::unique_ptr<OriginPolicy> m_origins;
     std::unique_ptr<ReadGate> m_readGate; // WebSockets pause while the writer is behind
     QPointer<ChatListener> m_listener;

@@ -5,6 +5,9 @@
 #include <storage/sqlconnection.h>
 #include <storage/tables/epochtable.h>
 
+#include <files/fileblobs.h>
+#include <files/filesfolder.h>
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -149,6 +152,13 @@ int run(const QStringList &arguments)
                         .arg(temporary, db, QString::fromLocal8Bit(std::strerror(errno))));
     syncToDisk(dbInfo.absolutePath());
     removeFiles(companionsOf(temporary), problem); // none are left normally: SQLite removes them
+    // The attachments the backup names; those already here are the same bytes (by their hash).
+    if (auto error
+        = FilesFolder::mergeInto(FileBlobs::besideDatabase(backup), FileBlobs::besideDatabase(db)))
+        return fail(
+            QStringLiteral("%1 was restored, but not all of its files: %2; copy the "
+                           "folder %3 into %4 by hand")
+                .arg(db, *error, FileBlobs::besideDatabase(backup), FileBlobs::besideDatabase(db)));
 
     QTextStream(stderr) << "restored " << backup << " into " << db << "; new epoch " << epoch
                         << ": clients will refetch their conversations" << Qt::endl;

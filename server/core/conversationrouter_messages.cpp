@@ -26,6 +26,11 @@ void ConversationRouter::sendMessage(
     AppendRequest append;
     append.message = MessageView { request.conversationId, 0, request.clientId, from.role(),
         from.id, from.name, request.body, m_clock.nowMs(), request.internal };
+    if (!request.fileId.isEmpty()) {
+        FileView file; // the store fills in the rest
+        file.id = request.fileId;
+        append.message.file = file;
+    }
     const auto it = m_open.constFind(request.conversationId);
     if (it != m_open.constEnd()) {
         if (!ConversationAccess::maySee(from, *it))
@@ -61,6 +66,9 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
             case StoreStatus::Conflict:
                 return reply(error(ErrorCode::Conflict,
                     QStringLiteral("clientId is already used by another message")));
+            case StoreStatus::FileMissing:
+                return reply(error(ErrorCode::FileNotFound,
+                    QStringLiteral("no such file was uploaded into this conversation")));
             case StoreStatus::Failed:
                 return reply(storageError());
             case StoreStatus::Ok:

@@ -31,6 +31,14 @@ QByteArray reasonPhrase(HttpAnswer::Status status)
     switch (status) {
     case Status::Ok:
         return "OK";
+    case Status::Created:
+        return "Created";
+    case Status::NoContent:
+        return "No Content";
+    case Status::Conflict:
+        return "Conflict";
+    case Status::UnsupportedMediaType:
+        return "Unsupported Media Type";
     case Status::BadRequest:
         return "Bad Request";
     case Status::Unauthorized:
@@ -99,7 +107,20 @@ HttpAnswer HttpAnswer::script(const QByteArray &javascript)
 
 HttpAnswer &HttpAnswer::withHeader(const QByteArray &name, const QByteArray &value)
 {
+    for (auto &[key, existing] : m_headers)
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            existing = value;
+            return *this;
+        }
     m_headers.append({ name, value });
+    return *this;
+}
+
+HttpAnswer &HttpAnswer::withBodyFile(const QString &path, qint64 size)
+{
+    m_body.clear();
+    m_bodyFile = path;
+    m_bodyFileSize = size;
     return *this;
 }
 
@@ -117,7 +138,10 @@ QByteArray HttpAnswer::toBytes(bool headOnly, bool keepAlive) const
         = "HTTP/1.1 " + QByteArray::number(int(m_status)) + ' ' + reasonPhrase(m_status) + "\r\n";
     for (const auto &[name, value] : m_headers)
         bytes += name + ": " + value + "\r\n";
-    bytes += "Content-Length: " + QByteArray::number(m_body.size())
-        + "\r\nConnection: " + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n";
+    // 204 has no body and no length (RFC 9110, 8.6).
+    if (m_status != Status::NoContent)
+        bytes += "Content-Length: "
+            + QByteArray::number(m_bodyFile.isEmpty() ? m_body.size() : m_bodyFileSize) + "\r\n";
+    bytes += QByteArray("Connection: ") + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n";
     return headOnly ? bytes : bytes + m_body;
 }

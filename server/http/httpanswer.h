@@ -25,13 +25,17 @@ public:
     enum class Resource { Data, Page, Script };
     enum class Status {
         Ok = 200,
+        Created = 201,
+        NoContent = 204,
         BadRequest = 400,
         Unauthorized = 401,
         Forbidden = 403,
         NotFound = 404,
         RequestTimeout = 408,
         LengthRequired = 411,
+        Conflict = 409,
         PayloadTooLarge = 413,
+        UnsupportedMediaType = 415,
         UpgradeRequired = 426,
         TooManyRequests = 429,
         RequestHeaderFieldsTooLarge = 431,
@@ -49,10 +53,18 @@ public:
     static HttpAnswer page(const QByteArray &html);
     static HttpAnswer script(const QByteArray &javascript);
 
-    /// Adds a header (Cache-Control, Content-Disposition, WWW-Authenticate, ...).
+    /// The body is the file at @p path, @p size bytes, sent from disk in pieces as the client
+    /// takes them (the connection streams it; body() stays empty).
+    HttpAnswer &withBodyFile(const QString &path, qint64 size);
+    const QString &bodyFile() const { return m_bodyFile; }
+    qint64 bodyFileSize() const { return m_bodyFileSize; }
+
+    /// Adds a header (Cache-Control, Content-Disposition, WWW-Authenticate, ...), or replaces
+    /// the one of that name (e.g. a wider Cross-Origin-Resource-Policy).
     HttpAnswer &withHeader(const QByteArray &name, const QByteArray &value);
 
-    /// The whole answer as bytes; with @p headOnly (HEAD) the head alone, with the body's
+    /// The whole answer as bytes (of a body file: the head alone, the connection sends the
+    /// file after it); with @p headOnly (HEAD) the head alone, with the body's
     /// length. @p keepAlive says whether the connection stays open for another request.
     QByteArray toBytes(bool headOnly, bool keepAlive) const;
     /// The whole answer, closing the connection: for the listener's refusals.
@@ -65,5 +77,7 @@ public:
 private:
     Status m_status;
     QByteArray m_body;
+    QString m_bodyFile;
+    qint64 m_bodyFileSize = 0;
     QList<std::pair<QByteArray, QByteArray>> m_headers;
 };

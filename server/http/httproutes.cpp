@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace {
 
@@ -58,6 +59,23 @@ void HttpRoutes::addWidget()
         pending->answer(
             HttpAnswer::script(script).withHeader("Cache-Control", "public, max-age=300"));
     });
+    // Data the widget loads only when it needs it (languages, emoji): plain JSON, never code,
+    // public and the same for every site, so any page may read it.
+    m_router.routeUnder(HttpRequest::Method::Get, "/widget/data/", 0,
+        [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
+            static const QRegularExpression name(QStringLiteral("^[a-z0-9-]{1,64}\\.json$"));
+            const QString file
+                = QString::fromUtf8(request.path.mid(qsizetype(strlen("/widget/data/"))));
+            const QByteArray data = name.match(file).hasMatch()
+                ? readFile(m_widgetDir.filePath(QStringLiteral("dist/data/") + file))
+                : QByteArray();
+            if (data.isEmpty())
+                return pending->answer(notFound(QStringLiteral("no such widget data")));
+            pending->answer(HttpAnswer(HttpAnswer::Status::Ok, "application/json", data)
+                                .withHeader("Access-Control-Allow-Origin", "*")
+                                .withHeader("Cross-Origin-Resource-Policy", "cross-origin")
+                                .withHeader("Cache-Control", "public, max-age=300"));
+        });
     m_router.get(
         "/demo", [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
             const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));

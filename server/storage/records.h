@@ -88,7 +88,30 @@ struct AppendRequest
     bool allowClosed = false;
 };
 
-enum class StoreStatus { Ok, NotFound, Closed, Conflict, Failed };
+/// FileMissing: a message names a file not uploaded into its conversation.
+enum class StoreStatus { Ok, NotFound, Closed, Conflict, FileMissing, Failed };
+
+/// @brief One upload into a conversation, as stored: what clients see (view) and what only the
+/// server uses (where the bytes are, who sent them).
+struct FileRecord
+{
+    FileView view;
+    QString conversationId;
+    QString sha256; // hex; names the bytes in the files folder
+    AuthorRole uploaderRole = AuthorRole::Visitor;
+    QString uploaderId;
+    qint64 createdAt = 0;
+    /// Some message that is not an internal note carries it (its visitor may see it).
+    bool onVisibleMessage = false;
+};
+
+struct FileSaveResult
+{
+    /// NotFound: no such conversation; Closed: it is closed; Conflict: it holds as many files
+    /// as it may.
+    StoreStatus status = StoreStatus::Failed;
+    FileRecord file; // as stored: an earlier upload of the same bytes and name, or this one
+};
 
 struct AppendResult
 {

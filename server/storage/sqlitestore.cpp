@@ -6,6 +6,7 @@
 #include "tables/conversationtable.h"
 #include "tables/departmenttable.h"
 #include "tables/eventlog.h"
+#include "tables/filetable.h"
 #include "tables/messagetable.h"
 #include "tables/sessiontable.h"
 #include "tables/sitetable.h"
@@ -25,6 +26,7 @@ const QString visitorsKey = QStringLiteral("visitors");
 const QString sessionsKey = QStringLiteral("sessions");
 const QString agentsKey = QStringLiteral("agents");
 const QString cannedKey = QStringLiteral("canned");
+const QString filesKey = QStringLiteral("files");
 /// Any conversation's row: the lists depend on all of them.
 const QString conversationsKey = QStringLiteral("conversations");
 QString conversationKey(const QString &id)
@@ -274,6 +276,24 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
     // Touches nothing reads wait for: a message counts once acknowledged (after its commit),
     // and every session taking part gets it live then; a page or list read before that may
     // leave it out, as protocol.md's catch-up rules allow (clients de-duplicate by seq).
+}
+
+void SqliteStore::saveFile(
+    const FileRecord &file, int maxPerConversation, StoreCallback<FileSaveResult> done)
+{
+    ask<FileSaveResult>(
+        [file, maxPerConversation](
+            QSqlDatabase &db) { return FileTable(db).save(file, maxPerConversation); },
+        std::move(done), FileSaveResult {}, { filesKey });
+}
+
+void SqliteStore::findFile(const QString &id, StoreCallback<std::optional<FileRecord>> done)
+{
+    // After the uploads asked for before. The messages carrying it need no wait: a message is
+    // delivered (and its file asked for) only once it is committed.
+    lookup<std::optional<FileRecord>>(
+        { filesKey }, [id](QSqlDatabase &db) { return FileTable(db).find(id); }, std::move(done),
+        std::nullopt);
 }
 
 void SqliteStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)

@@ -3,6 +3,7 @@
 #include "cannedstore.h"
 #include "conversationstore.h"
 #include "eventprojection.h"
+#include "filestore.h"
 #include "healthcheck.h"
 #include "readerpool.h"
 #include "searchindex.h"
@@ -63,6 +64,7 @@ class SqliteStore final : public ConversationStore,
                           public SessionStore,
                           public CannedStore,
                           public SearchIndex,
+                          public FileStore,
                           public HealthCheck
 {
 public:
@@ -156,6 +158,9 @@ public:
     void deleteCanned(const QString &id, StoreCallback<StoreStatus> done) override;
     void searchMessages(const QString &text, int limit, ConversationFilter visible,
         StoreCallback<QList<SearchHit>> done) override;
+    void saveFile(const FileRecord &file, int maxPerConversation,
+        StoreCallback<FileSaveResult> done) override;
+    void findFile(const QString &id, StoreCallback<std::optional<FileRecord>> done) override;
     /// The writer's last outcome (WriterHealth) with the queue's backlog and the wait of its
     /// oldest write; takes the queue's lock for a moment, never waits for the database.
     StorageHealth storageHealth() const override;

@@ -92,7 +92,11 @@ std::optional<ClientMessage> decodeByType(const QString &type, FieldReader &r)
         MessageSend m;
         m.conversationId = readId(r, QStringLiteral("conversationId"));
         m.clientId = readId(r, QStringLiteral("clientId"));
-        m.body = readBody(r);
+        m.fileId = r.optionalString(QStringLiteral("fileId"), Protocol::maxIdChars);
+        // With a file the body is its caption and may be empty; without one it is the message.
+        m.body = m.fileId.isEmpty()
+            ? readBody(r)
+            : r.optionalString(QStringLiteral("body"), Protocol::maxBodyChars);
         m.internal = r.optionalBool(QStringLiteral("internal"));
         return m;
     }
@@ -347,6 +351,8 @@ QJsonObject encodeClientMessage(const ClientMessage &message, const QString &rid
                 o.insert("body", m.body);
                 if (m.internal)
                     o.insert("internal", true);
+                if (!m.fileId.isEmpty())
+                    o.insert("fileId", m.fileId);
             } else if constexpr (std::is_same_v<T, Typing>) {
                 o.insert("conversationId", m.conversationId);
                 o.insert("active", m.active);

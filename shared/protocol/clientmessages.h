@@ -58,8 +58,9 @@ struct MessageSend
 {
     QString conversationId;
     QString clientId;
-    QString body;
+    QString body; // with a file: its caption, may be empty
     bool internal = false; // agents only: a note never shown to the visitor
+    QString fileId; // an uploaded file to attach (docs/protocol.md, "Attachments")
 };
 struct Typing
 {

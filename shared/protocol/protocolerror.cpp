@@ -43,6 +43,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("identity_invalid");
     case ErrorCode::IdentityRequired:
         return QStringLiteral("identity_required");
+    case ErrorCode::FileNotFound:
+        return QStringLiteral("file_not_found");
     case ErrorCode::Disconnected:
         return QStringLiteral("disconnected");
     }

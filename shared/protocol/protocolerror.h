@@ -29,6 +29,8 @@ enum class ErrorCode {
     IdentityInvalid,
     /// The site admits only visitors whose identity its backend signed.
     IdentityRequired,
+    /// message.send names a file that was not uploaded into that conversation.
+    FileNotFound,
     /// Client side only, never sent: the connection dropped before the reply came.
     Disconnected,
 };

@@ -309,6 +309,19 @@ void writeMessage(JsonWriter &json, const MessageView &m)
     json.key("at").value(m.at);
     if (m.internal)
         json.key("internal").value(true);
+    if (const auto &file = m.file) {
+        json.key("file").beginObject();
+        json.key("id").value(file->id);
+        json.key("name").value(file->name);
+        json.key("size").value(file->size);
+        json.key("type").value(file->type);
+        json.key("image").value(file->image);
+        if (file->image) {
+            json.key("width").value(qint64(file->width));
+            json.key("height").value(qint64(file->height));
+        }
+        json.endObject();
+    }
 }
 
 void writeAck(JsonWriter &json, const MessageAckEvent &ack)

@@ -160,6 +160,24 @@ ConversationView ConversationView::fromJson(const QJsonObject &o)
     return c;
 }
 
+QJsonObject FileView::toJson() const
+{
+    QJsonObject o { { "id", id }, { "name", name }, { "size", size }, { "type", type },
+        { "image", image } };
+    if (image) {
+        o.insert("width", width);
+        o.insert("height", height);
+    }
+    return o;
+}
+
+FileView FileView::fromJson(const QJsonObject &o)
+{
+    return FileView { o.value("id").toString(), o.value("name").toString(),
+        o.value("size").toInteger(), o.value("type").toString(), o.value("image").toBool(),
+        o.value("width").toInt(), o.value("height").toInt() };
+}
+
 QJsonObject MessageView::toJson() const
 {
     QJsonObject o { { "conversationId", conversationId }, { "seq", seq }, { "clientId", clientId },
@@ -169,6 +187,8 @@ QJsonObject MessageView::toJson() const
         { "body", body }, { "at", at } };
     if (internal)
         o.insert("internal", true);
+    if (file)
+        o.insert("file", file->toJson());
     return o;
 }
 
@@ -179,7 +199,9 @@ MessageView MessageView::fromJson(const QJsonObject &o)
         o.value("clientId").toString(),
         fromWireName(author.value("role").toString(), AuthorRole::Visitor),
         author.value("id").toString(), author.value("name").toString(), o.value("body").toString(),
-        o.value("at").toInteger(), o.value("internal").toBool() };
+        o.value("at").toInteger(), o.value("internal").toBool(),
+        o.value("file").isObject() ? std::optional(FileView::fromJson(o.value("file").toObject()))
+                                   : std::nullopt };
 }
 
 QJsonObject AgentView::toJson() const

@@ -116,6 +116,24 @@ struct ConversationView
     bool operator==(const ConversationView &) const = default;
 };
 
+/// @brief A file attached to a message (docs/protocol.md, "Attachments"): what clients show,
+/// never where it is stored.
+struct FileView
+{
+    QString id;
+    QString name;
+    qint64 size = 0;
+    QString type; // the media type the server found in its bytes
+    bool image = false; // has a thumbnail and is shown inline
+    int width = 0; // images only
+    int height = 0;
+
+    QJsonObject toJson() const;
+    static FileView fromJson(const QJsonObject &o);
+
+    bool operator==(const FileView &) const = default;
+};
+
 /// @brief One stored message of a conversation.
 struct MessageView
 {
@@ -128,6 +146,7 @@ struct MessageView
     QString body;
     qint64 at = 0;
     bool internal = false; // an agents-only note
+    std::optional<FileView> file {}; // an attachment; body is then its caption (may be empty)
 
     /// Without "type": as inside a history page.
     QJsonObject toJson() const;

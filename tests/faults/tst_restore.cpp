@@ -3,6 +3,9 @@
 #include <chatscenario.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -101,6 +104,23 @@ bool agentSends(TestClient &agent, const QString &conversationId, const QString 
 bool backUp(const QString &from, const QString &to)
 {
     return ServerProcess::runCommand({ "backup", "--db", from, to }) == 0;
+}
+
+/// One HTTP exchange with the server on @p port as the widget makes it (bearer token); the
+/// status and body.
+std::pair<int, QByteArray> exchange(QNetworkAccessManager &http, quint16 port,
+    const QString &pathAndQuery, const QString &token, const QByteArray &upload = {})
+{
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkReply *reply = upload.isNull() ? http.get(request) : http.post(request, upload);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(10'000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return { status, body };
 }
 
 QString epochOf(const QString &path)
@@ -217,6 +237,59 @@ private slots:
         QVERIFY(ada.bodies.contains("after 1"));
         QVERIFY(ada.bodies.contains("after 2"));
         QCOMPARE(ada.bodies.size(), ada.seen.size());
+    }
+
+    void attachmentsComeBackWithTheDatabase()
+    {
+        TestServer setup;
+        const QString site = setup.addSite();
+        setup.addAgent("grace@example.com", "Grace", 3);
+        const QString db = setup.databasePath();
+        const QString backup = m_dir.filePath("with-files.db");
+        QNetworkAccessManager http;
+
+        auto server = std::make_unique<ServerProcess>();
+        QVERIFY(server->start(db));
+        auto grace = onlineAgent(server->port());
+        QVERIFY(grace);
+        TestClient ada;
+        QVERIFY(ada.open(server->port(), "/ws/visitor"));
+        const auto welcome = ada.hello(site);
+        QVERIFY(welcome);
+        const QString token = welcome->value("visitorToken").toString();
+        const QString conversationId = startConversation(ada).value("id").toString();
+        const QByteArray receipt = "Receipt 2026-12-03: order 1234, 2 items\n";
+        const auto [uploaded, body] = exchange(http, server->port(),
+            QStringLiteral("/api/files?conversationId=%1&name=receipt.txt").arg(conversationId),
+            token, receipt);
+        QCOMPARE(uploaded, 201);
+        const QString fileId = QJsonDocument::fromJson(body)
+                                   .object()
+                                   .value("file")
+                                   .toObject()
+                                   .value("id")
+                                   .toString();
+        const auto ack = ada.request({ { "type", "message.send" },
+            { "conversationId", conversationId }, { "clientId", "v-1" }, { "fileId", fileId } });
+        QVERIFY(ack && ack->value("type").toString() == u"message.ack");
+        grace.reset();
+        ada.close();
+        QCOMPARE(server->stop(), 0);
+        QVERIFY(backUp(db, backup));
+        QVERIFY2(QFileInfo(backup + ".files").isDir(), "the files folder is backed up beside it");
+
+        // Restored onto another machine's empty data folder: the file comes back with it.
+        QTemporaryDir elsewhere;
+        const QString restored = elsewhere.filePath("chat.db");
+        QString errors;
+        QCOMPARE(ServerProcess::runCommand({ "restore", "--db", restored, backup }, &errors), 0);
+        server = std::make_unique<ServerProcess>();
+        QVERIFY(server->start(restored));
+        const auto [status, downloaded]
+            = exchange(http, server->port(), QStringLiteral("/api/files/") + fileId, token);
+        QCOMPARE(status, 200);
+        QCOMPARE(downloaded, receipt);
+        QCOMPARE(server->stop(), 0);
     }
 
     void restoreRefusesWhileTheServerRuns()

@@ -59,6 +59,10 @@ private slots:
         QFile script(m_widgetDir.filePath("dist/widget.js"));
         QVERIFY(script.open(QIODevice::WriteOnly));
         script.write("console.log('widget');\n");
+        QVERIFY(QDir().mkpath(m_widgetDir.filePath("dist/data")));
+        QFile data(m_widgetDir.filePath("dist/data/lang-de.json"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write(R"({"send":"Senden"})");
     }
 
     void everyAnswerCarriesTheSecurityHeaders_data()
@@ -67,6 +71,11 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::newRow("health") << RawHttp::request("GET", "/healthz") << 200;
         QTest::newRow("widget script") << RawHttp::request("GET", "/widget.js") << 200;
+        QTest::newRow("widget data") << RawHttp::request("GET", "/widget/data/lang-de.json") << 200;
+        QTest::newRow("no such widget data")
+            << RawHttp::request("GET", "/widget/data/lang-xx.json") << 404;
+        QTest::newRow("widget data outside its folder")
+            << RawHttp::request("GET", "/widget/data/../widget.js") << 404;
         QTest::newRow("demo page") << RawHttp::request("GET", "/demo") << 200;
         QTest::newRow("demo of no site") << RawHttp::request("GET", "/demo?site=sk_none") << 404;
         QTest::newRow("no such route") << RawHttp::request("GET", "/admin") << 404;
@@ -144,6 +153,23 @@ private slots:
             QByteArray("same-origin"));
         QCOMPARE(fetch(server->port(), "/demo")->header("Cross-Origin-Resource-Policy"),
             QByteArray("same-origin"));
+    }
+
+    void widgetDataIsPublicJsonAnyPageMayRead()
+    {
+        auto server = startServer();
+        QVERIFY(server);
+        const auto data = fetch(server->port(), "/widget/data/lang-de.json");
+        QVERIFY(data);
+        QCOMPARE(data->status, 200);
+        QCOMPARE(data->body, QByteArray(R"({"send":"Senden"})"));
+        QCOMPARE(data->header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(data->header("Access-Control-Allow-Origin"), QByteArray("*"));
+        QCOMPARE(data->header("Cross-Origin-Resource-Policy"), QByteArray("cross-origin"));
+        // Only names of data files: no way out of the data folder, no other kind of file.
+        for (const QByteArray target : { "/widget/data/..%2Fwidget.js", "/widget/data/lang-de.js",
+                 "/widget/data/", "/widget/data/LANG-DE.json" })
+            QCOMPARE(fetch(server->port(), target)->status, 404);
     }
 
     void headIsAnsweredLikeGetWithoutTheBody_data()

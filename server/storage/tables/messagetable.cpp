@@ -3,21 +3,30 @@
 #include "../sqlconnection.h"
 #include "../sqlstatement.h"
 #include "conversationtable.h"
+#include "filetable.h"
 
 #include <QHash>
 #include <QRegularExpression>
 #include <algorithm>
 
 namespace {
-const QString columns = QStringLiteral("conversation_id, seq, client_id, author_role, author_id, "
-                                       "author_name, body, created_at, internal");
+// A message with its file, if it has one: FROM messages m LEFT JOIN files f.
+#define MESSAGE_COLUMNS                                                                            \
+    "m.conversation_id, m.seq, m.client_id, m.author_role, m.author_id, m.author_name, m.body, "   \
+    "m.created_at, m.internal, f.id, f.name, f.size, f.type, f.image, f.width, f.height"
+#define MESSAGES_WITH_FILES "messages m LEFT JOIN files f ON f.id = m.file_id"
 
 MessageView fromRow(const QSqlQuery &q)
 {
-    return MessageView { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+    MessageView m { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
         fromWireName(q.value(3).toString(), AuthorRole::Visitor), q.value(4).toString(),
         q.value(5).toString(), q.value(6).toString(), q.value(7).toLongLong(),
         q.value(8).toBool() };
+    if (!q.isNull(9))
+        m.file = FileView { q.value(9).toString(), q.value(10).toString(), q.value(11).toLongLong(),
+            q.value(12).toString(), q.value(13).toBool(), q.value(14).toInt(),
+            q.value(15).toInt() };
+    return m;
 }
 } // namespace
 
@@ -27,16 +36,19 @@ std::optional<MessageView> MessageTable::findByClientId(
     const QString &conversationId, const QString &clientId, bool *failed)
 {
     SqlStatement q(m_db,
-        "SELECT conversation_id, seq, client_id, author_role, author_id, author_name, body, "
-        "created_at, internal FROM messages WHERE conversation_id = ?1 AND client_id = ?2");
+        "SELECT " MESSAGE_COLUMNS " FROM " MESSAGES_WITH_FILES
+        " WHERE m.conversation_id = ?1 AND m.client_id = ?2");
     q.bind(1, conversationId).bind(2, clientId);
     if (!q.step()) {
         *failed = q.failed();
         return std::nullopt;
     }
-    return MessageView { q.text(0), q.int64(1), q.text(2),
-        fromWireName(q.text(3), AuthorRole::Visitor), q.text(4), q.text(5), q.text(6), q.int64(7),
-        q.int64(8) != 0 };
+    MessageView m { q.text(0), q.int64(1), q.text(2), fromWireName(q.text(3), AuthorRole::Visitor),
+        q.text(4), q.text(5), q.text(6), q.int64(7), q.int64(8) != 0 };
+    if (!q.text(9).isEmpty())
+        m.file = FileView { q.text(9), q.text(10), q.int64(11), q.text(12), q.int64(13) != 0,
+            int(q.int64(14)), int(q.int64(15)) };
+    return m;
 }
 
 AppendResult MessageTable::append(const AppendRequest &request)
@@ -50,6 +62,16 @@ AppendResult MessageTable::append(const AppendRequest &request)
     // gives the seq back; all of it is inside the batch's transaction, so no gap is left.
     AppendResult result; // Failed until it is stored
     result.message = m;
+    if (m.file) {
+        // Only a file uploaded into this conversation; the message carries its whole view.
+        bool failed = false;
+        result.message.file = FileTable(m_db).findIn(m.conversationId, m.file->id, &failed);
+        if (!result.message.file) {
+            if (!failed)
+                result.status = StoreStatus::FileMissing;
+            return result;
+        }
+    }
     bool open = false;
     {
         SqlStatement q(m_db,
@@ -71,7 +93,8 @@ AppendResult MessageTable::append(const AppendRequest &request)
 
     SqlStatement insert(m_db,
         "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, "
-        "author_name, body, created_at, internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "author_name, body, created_at, internal, file_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
         "ON CONFLICT (conversation_id, client_id) DO NOTHING");
     insert.bind(1, m.conversationId)
         .bind(2, result.message.seq)
@@ -81,7 +104,8 @@ AppendResult MessageTable::append(const AppendRequest &request)
         .bind(6, m.authorName)
         .bind(7, m.body)
         .bind(8, m.at)
-        .bind(9, qint64(m.internal ? 1 : 0));
+        .bind(9, qint64(m.internal ? 1 : 0))
+        .bindTextOrNull(10, m.file ? m.file->id : QString());
     if (!insert.exec())
         return result;
     if (insert.changes() == 0) // a resend of a stored message
@@ -128,18 +152,19 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
     // One row more than asked tells whether there is more in that direction.
     const int fetch = query.limit + 1;
     const bool ascending = query.afterSeq.has_value();
-    QString sql = QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ").arg(columns);
+    QString sql = QStringLiteral(
+        "SELECT " MESSAGE_COLUMNS " FROM " MESSAGES_WITH_FILES " WHERE m.conversation_id = ? ");
     if (!query.includeInternal)
-        sql += QStringLiteral("AND internal = 0 ");
+        sql += QStringLiteral("AND m.internal = 0 ");
     QVariant bound;
     if (query.afterSeq) {
-        sql += QStringLiteral("AND seq > ? ORDER BY seq ASC LIMIT ?");
+        sql += QStringLiteral("AND m.seq > ? ORDER BY m.seq ASC LIMIT ?");
         bound = *query.afterSeq;
     } else if (query.beforeSeq) {
-        sql += QStringLiteral("AND seq < ? ORDER BY seq DESC LIMIT ?");
+        sql += QStringLiteral("AND m.seq < ? ORDER BY m.seq DESC LIMIT ?");
         bound = *query.beforeSeq;
     } else {
-        sql += QStringLiteral("AND seq > ? ORDER BY seq DESC LIMIT ?");
+        sql += QStringLiteral("AND m.seq > ? ORDER BY m.seq DESC LIMIT ?");
         bound = 0;
     }
     if (!runQuery(q, sql, { query.conversationId, bound, fetch })) {
@@ -176,14 +201,21 @@ QList<SearchHit> MessageTable::search(
     QSqlQuery q(m_db);
     q.setForwardOnly(true); // read as far as the limit needs, not every match
     if (!runQuery(q,
-            QStringLiteral("SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', "
-                           "'…', 12), m.created_at, "
-                           "v.name, c.status, v.email FROM messages_fts JOIN messages m ON m.id = "
-                           "messages_fts.rowid "
-                           "JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON "
-                           "v.id = c.visitor_id "
-                           "WHERE messages_fts MATCH ? ORDER BY m.created_at DESC"),
-            { terms.join(u' ') }))
+            // A message matches by its text or by its file's name.
+            QStringLiteral(
+                "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), "
+                "m.created_at AS at, v.name, c.status, v.email FROM messages_fts "
+                "JOIN messages m ON m.id = messages_fts.rowid "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "JOIN visitors v ON v.id = c.visitor_id WHERE messages_fts MATCH ? "
+                "UNION ALL "
+                "SELECT m.conversation_id, m.seq, '📎 ' || highlight(files_fts, 0, '[', ']'), "
+                "m.created_at AS at, v.name, c.status, v.email FROM files_fts "
+                "JOIN files f ON f.rowid = files_fts.rowid JOIN messages m ON m.file_id = f.id "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "JOIN visitors v ON v.id = c.visitor_id WHERE files_fts MATCH ? "
+                "ORDER BY at DESC"),
+            { terms.join(u' '), terms.join(u' ') }))
         return hits;
     // Newest first until the limit is reached with hits the caller may see; each conversation
     // is judged once.

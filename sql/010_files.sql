@@ -1,0 +1,30 @@
+-- Files attached to messages. The bytes are stored once on disk, named by their SHA-256, in
+-- the files folder beside the database; a row here is one upload into one conversation.
+CREATE TABLE files (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    sha256          TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    size            INTEGER NOT NULL,
+    image           INTEGER NOT NULL DEFAULT 0,
+    width           INTEGER NOT NULL DEFAULT 0,
+    height          INTEGER NOT NULL DEFAULT 0,
+    uploader_role   TEXT NOT NULL CHECK (uploader_role IN ('visitor', 'agent')),
+    uploader_id     TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    -- The same bytes under the same name into the same conversation are one upload.
+    UNIQUE (conversation_id, sha256, name)
+);
+CREATE INDEX files_sha256 ON files(sha256);
+
+ALTER TABLE messages ADD COLUMN file_id TEXT REFERENCES files(id);
+CREATE INDEX messages_file ON messages(file_id) WHERE file_id IS NOT NULL;
+
+-- Search finds a message by its file's name too.
+CREATE VIRTUAL TABLE files_fts USING fts5(name, content='files', content_rowid='rowid');
+
+CREATE TRIGGER files_fts_insert AFTER INSERT ON files
+BEGIN
+    INSERT INTO files_fts (rowid, name) VALUES (new.rowid, new.name);
+END;
