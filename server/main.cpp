@@ -5,6 +5,7 @@
 #include <app/chatserver.h>
 #include <app/checkcommand.h>
 #include <app/fatalsignallog.h>
+#include <app/filescommand.h>
 #include <app/restorecommand.h>
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
@@ -29,7 +30,8 @@ const char usage[] = "Usage: chat-server <command> [options]\n\n"
                      "  backup   copy the database consistently while the server runs (backup "
                      "--help)\n"
                      "  restore  replace a stopped server's database with a backup (restore "
-                     "--help)\n\n"
+                     "--help)\n"
+                     "  files    prune uploads no message took up (files --help)\n\n"
                      "Run 'chat-server <command> --help' for the options of a command.\n";
 
 int serve(const QStringList &arguments)
@@ -113,6 +115,8 @@ int main(int argc, char *argv[])
         return BackupCommand::run(arguments.mid(1));
     if (command == u"restore")
         return RestoreCommand::run(arguments);
+    if (command == u"files")
+        return FilesCommand::run(arguments);
     if (command == u"--version" || command == u"-v") {
         QTextStream(stdout) << "chat-server " << CHAT_VERSION << Qt::endl;
         return 0;

@@ -28,3 +28,9 @@ CREATE TRIGGER files_fts_insert AFTER INSERT ON files
 BEGIN
     INSERT INTO files_fts (rowid, name) VALUES (new.rowid, new.name);
 END;
+
+-- An upload no message took up is removed by `chat-server files prune`; its name leaves the index.
+CREATE TRIGGER files_fts_delete AFTER DELETE ON files
+BEGIN
+    INSERT INTO files_fts (files_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+END;

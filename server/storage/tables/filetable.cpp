@@ -110,3 +110,25 @@ std::optional<FileView> FileTable::findIn(
     }
     return fromRow(q).view;
 }
+
+std::optional<int> FileTable::removeUnsent(qint64 before)
+{
+    SqlStatement q(m_db,
+        "DELETE FROM files WHERE created_at < ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM messages m WHERE m.file_id = files.id)");
+    q.bind(1, before);
+    if (!q.exec())
+        return std::nullopt;
+    return int(q.changes());
+}
+
+std::optional<QSet<QString>> FileTable::hashes()
+{
+    QSet<QString> hashes;
+    SqlStatement q(m_db, "SELECT DISTINCT sha256 FROM files");
+    while (q.step())
+        hashes.insert(q.text(0));
+    if (q.failed())
+        return std::nullopt;
+    return hashes;
+}

@@ -4,6 +4,7 @@
 #include "chatscenario.h"
 #include "rawhttp.h"
 
+#include <app/filescommand.h>
 #include <files/fileblobs.h>
 #include <files/filelinks.h>
 
@@ -429,6 +430,34 @@ private slots:
         QCOMPARE(downloaded.status, 200);
         QCOMPARE(downloaded.body.size(), text.size());
         QVERIFY(downloaded.body == text);
+    }
+
+    void pruningRemovesUploadsNoMessageTookUp()
+    {
+        Chat c = chat();
+        QVERIFY(c.agent);
+        const auto sent = upload(c, c.visitorToken, "the invoice", QStringLiteral("invoice.txt"));
+        const auto left = upload(c, c.visitorToken, "changed my mind", QStringLiteral("draft.txt"));
+        const QString sentId = sent.json().value("file").toObject().value("id").toString();
+        const QString leftId = left.json().value("file").toObject().value("id").toString();
+        QVERIFY(!send(*c.visitor, c.conversationId, "v-1", sentId).contains("code"));
+        QCOMPARE(blobsIn(*c.server), 2);
+
+        // Within the grace time nothing goes, even the upload no message took up.
+        QString error;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto pruned = FilesCommand::prune(c.server->databasePath(), 3'600'000, now, &error);
+        QVERIFY2(pruned, qPrintable(error));
+        QCOMPARE(pruned->records, 0);
+        QCOMPARE(pruned->blobs, 0);
+
+        pruned = FilesCommand::prune(c.server->databasePath(), 0, now + 1000, &error);
+        QVERIFY2(pruned, qPrintable(error));
+        QCOMPARE(pruned->records, 1);
+        QCOMPARE(pruned->blobs, 1);
+        QCOMPARE(blobsIn(*c.server), 1);
+        QCOMPARE(get(c, QStringLiteral("/api/files/") + sentId, c.visitorToken).status, 200);
+        QCOMPARE(get(c, QStringLiteral("/api/files/") + leftId, c.visitorToken).status, 404);
     }
 
     void searchFindsAMessageByItsFileName()
