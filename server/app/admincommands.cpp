@@ -127,6 +127,11 @@ int siteCommand(const QStringList &args)
         QStringLiteral("color") });
     parser.addOption({ QStringLiteral("position"), QStringLiteral("left or right (set)."),
         QStringLiteral("side") });
+    parser.addOption({ QStringLiteral("language"),
+        QStringLiteral("The widget's language for every visitor, one of %1; \"\" (empty): each "
+                       "visitor's own (set).")
+            .arg(WidgetConfig::languages().join(u',')),
+        QStringLiteral("code") });
     parser.addOption({ QStringLiteral("prechat"),
         QStringLiteral("on or off: ask name and email first (set)."), QStringLiteral("on|off") });
     parser.addOption({ QStringLiteral("offline-form"),
@@ -193,6 +198,12 @@ int siteCommand(const QStringList &args)
         if (!color.isEmpty()
             && !QRegularExpression(QStringLiteral("^#[0-9a-fA-F]{6}$")).match(color).hasMatch())
             return fail(QStringLiteral("--color takes #rrggbb"));
+        const QString language = parser.value(QStringLiteral("language"));
+        if (!language.isEmpty() && !WidgetConfig::languages().contains(language))
+            return fail(
+                QStringLiteral("--language takes one of the widget's languages: %1, or \"\" "
+                               "for each visitor's own; '%2' is not one of them")
+                    .arg(WidgetConfig::languages().join(QStringLiteral(", ")), language));
         const auto added = originsOf(parser, QStringLiteral("origin"));
         const auto removed = originsOf(parser, QStringLiteral("remove-origin"));
         for (const auto *origins : { &added, &removed })
@@ -213,7 +224,7 @@ int siteCommand(const QStringList &args)
             } else {
                 if (parser.isSet(QStringLiteral("name")))
                     site->name = parser.value(QStringLiteral("name"));
-                for (const char *text : { "title", "greeting", "color", "position" })
+                for (const char *text : { "title", "greeting", "color", "position", "language" })
                     if (parser.isSet(QLatin1String(text)))
                         site->config.insert(QLatin1String(text), parser.value(QLatin1String(text)));
                 if (parser.isSet(QStringLiteral("prechat")))

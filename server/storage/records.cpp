@@ -11,7 +11,8 @@ WidgetConfig Site::widgetConfig() const
     return WidgetConfig { id, name, departments, text("title", name),
         text("greeting", QStringLiteral("Hi! How can we help?")),
         text("color", QStringLiteral("#1f6feb")), text("position", QStringLiteral("right")),
-        config.value("preChatForm").toBool(false), config.value("offlineForm").toBool(true) };
+        config.value("preChatForm").toBool(false), config.value("offlineForm").toBool(true),
+        config.value("language").toString() };
 }
 
 QString identityModeName(IdentityMode mode)

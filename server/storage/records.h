@@ -26,7 +26,7 @@ struct Site
     QString siteKey;
     QString name;
     QStringList origins;
-    QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm
+    QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm, language
     bool disabled = false;
     qint64 createdAt = 0;
     QList<Department> departments;

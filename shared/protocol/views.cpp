@@ -272,7 +272,7 @@ QJsonObject WidgetConfig::toJson() const
         departmentList.append(QJsonObject { { "id", department.id }, { "name", department.name } });
     return QJsonObject { { "id", siteId }, { "name", name }, { "departments", departmentList },
         { "title", title }, { "greeting", greeting }, { "color", color }, { "position", position },
-        { "preChatForm", preChatForm }, { "offlineForm", offlineForm } };
+        { "preChatForm", preChatForm }, { "offlineForm", offlineForm }, { "language", language } };
 }
 
 WidgetConfig WidgetConfig::fromJson(const QJsonObject &o)
@@ -291,5 +291,15 @@ WidgetConfig WidgetConfig::fromJson(const QJsonObject &o)
     c.position = o.value("position").toString();
     c.preChatForm = o.value("preChatForm").toBool(false);
     c.offlineForm = o.value("offlineForm").toBool(true);
+    c.language = o.value("language").toString();
     return c;
+}
+
+const QStringList &WidgetConfig::languages()
+{
+    // Each but English is a file widget/src/lang/<code>.json (tst_serverevents compares them).
+    static const QStringList codes { QStringLiteral("en"), QStringLiteral("ar"),
+        QStringLiteral("de"), QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("it"),
+        QStringLiteral("ja"), QStringLiteral("nl"), QStringLiteral("pl"), QStringLiteral("pt") };
+    return codes;
 }

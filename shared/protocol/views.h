@@ -233,9 +233,13 @@ struct WidgetConfig
     QString position; // left | right
     bool preChatForm = false;
     bool offlineForm = true;
+    QString language; // one of languages(), forced on every visitor; empty: each visitor's own
 
     QJsonObject toJson() const;
     static WidgetConfig fromJson(const QJsonObject &o);
+    /// @brief The language codes the widget ships (widget/src/lang/ and English), in the order
+    /// they are listed to admins.
+    static const QStringList &languages();
 
     bool operator==(const WidgetConfig &) const = default;
 };

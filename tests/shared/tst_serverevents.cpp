@@ -93,7 +93,7 @@ class TestServerEvents : public QObject
         return { QStringLiteral("s1"), QStringLiteral("Demo shop"),
             { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } },
             QStringLiteral("Chat with us"), QStringLiteral("Hi!"), QStringLiteral("#112233"),
-            QStringLiteral("left"), true, false };
+            QStringLiteral("left"), true, false, QStringLiteral("ar") };
     }
     static Metrics::Live metrics()
     {

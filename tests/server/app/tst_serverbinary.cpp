@@ -12,8 +12,8 @@ class TestServerBinary : public QObject
     QTemporaryDir m_dir;
     QString db() const { return m_dir.filePath(QStringLiteral("data/chat.db")); }
 
-    static QByteArray run(
-        const QStringList &args, const QByteArray &input = {}, int *exitCode = nullptr)
+    static QByteArray run(const QStringList &args, const QByteArray &input = {},
+        int *exitCode = nullptr, QByteArray *errors = nullptr)
     {
         QProcess process;
         process.start(QStringLiteral(CHAT_SERVER_BIN), args);
@@ -22,6 +22,8 @@ class TestServerBinary : public QObject
         process.waitForFinished(30000);
         if (exitCode)
             *exitCode = process.exitCode();
+        if (errors)
+            *errors = process.readAllStandardError();
         return process.readAllStandardOutput();
     }
 
@@ -55,6 +57,19 @@ private slots:
         run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--color", "red" },
             {}, &code);
         QVERIFY(code != 0);
+        run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--language", "fr" },
+            {}, &code);
+        QCOMPARE(code, 0);
+        QByteArray problem;
+        run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--language", "xx" },
+            {}, &code, &problem);
+        QVERIFY(code != 0);
+        QVERIFY2(
+            problem.contains("--language") && problem.contains("fr") && problem.contains("'xx'"),
+            problem.constData());
+        run({ "site", "set", "--db", db(), "--key", QString::fromLatin1(key), "--language", "" },
+            {}, &code);
+        QCOMPARE(code, 0);
 
         const QByteArray id = run({ "agent", "add", "--db", db(), "--email", "boss@example.com",
                                       "--name", "Boss", "--role", "admin" },
