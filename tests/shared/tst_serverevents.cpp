@@ -1,5 +1,6 @@
 #include <protocol/serverevents.h>
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QtTest>
 #include <set>
@@ -327,6 +328,20 @@ private slots:
         QCOMPARE(sent.first(), "<" + encodeServerEvent(MessageEvent { message(1) }) + ">");
         QVERIFY(sent.at(1).isSharedWith(sent.first()));
         QVERIFY(sent.at(2).isSharedWith(sent.first()));
+    }
+
+    void theWidgetsLanguagesAreTheFilesItShips()
+    {
+        // English is built into widget.js, every other language is widget/src/lang/<code>.json.
+        QStringList shipped { QStringLiteral("en") };
+        const QDir lang(QStringLiteral(CHAT_SOURCE_DIR "/widget/src/lang"));
+        for (const QFileInfo &file : lang.entryInfoList({ QStringLiteral("*.json") }, QDir::Files))
+            shipped.append(file.completeBaseName());
+        QStringList listed = WidgetConfig::languages();
+        listed.sort();
+        shipped.sort();
+        QCOMPARE(listed, shipped);
+        QVERIFY(listed.size() >= 10);
     }
 
     void aPreviewIsTheVisitorsNewestWordsCutShort()

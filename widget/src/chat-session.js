@@ -280,6 +280,7 @@ export class ChatSession extends Emitter {
             title: this.site.title,
             color: this.site.color,
             position: this.site.position,
+            language: this.site.language,
         });
         const conversations = Array.isArray(w.conversations) ? w.conversations : [];
         this.sendIdentity();

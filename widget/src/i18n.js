@@ -1,7 +1,13 @@
-// Interface strings and the choice of language: the page's <html lang> wins (the site
-// owner chose it), then the browser's preferences, then English.
+// Interface strings and the choice of language. English is built in; every other language is
+// a catalog fetched when it is chosen (src/lang/<code>.json, built into dist/data/, see
+// catalog-loader.js). The choice: the language the site forces, else the browser's languages in
+// their order, else the page's <html lang>, else English.
 
-const en = {
+/** Every language the widget ships; each but English is a file src/lang/<code>.json. */
+export const LANGUAGES = ['en', 'ar', 'de', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt'];
+const RIGHT_TO_LEFT = ['ar'];
+
+export const en = {
     openChat: 'Open chat',
     openChatUnread_one: 'Open chat, {n} unread message',
     openChatUnread_other: 'Open chat, {n} unread messages',
@@ -47,7 +53,8 @@ const en = {
     errNameRequired: 'Please enter your name.',
     errEmailRequired: 'Please enter your email address.',
     errEmailInvalid: 'Please enter a valid email address, like name@example.com.',
-    errTooLong: 'This is too long (at most {n} characters).',
+    errTooLong_one: 'This is too long (at most {n} character).',
+    errTooLong_other: 'This is too long (at most {n} characters).',
     errMessageRequired: 'Please write a message.',
     errSendFailed: 'Could not send. Please check your connection and try again.',
     errTooMany_one: 'You have sent a lot in a short time. Please try again in a minute.',
@@ -67,98 +74,43 @@ const en = {
     anyDepartment: 'Any department',
 };
 
-const de = {
-    openChat: 'Chat öffnen',
-    openChatUnread_one: 'Chat öffnen, {n} ungelesene Nachricht',
-    openChatUnread_other: 'Chat öffnen, {n} ungelesene Nachrichten',
-    closeChat: 'Chat schließen',
-    endChat: 'Chat beenden',
-    endConfirm: 'Diesen Chat beenden?',
-    keepChatting: 'Weiterchatten',
-    previewFrom: 'Neue Nachricht von {name}:',
-    previewDismiss: 'Nachrichtenvorschau ausblenden',
-    defaultTitle: 'Chatten Sie mit uns',
-    defaultGreeting: 'Hallo! Wie können wir Ihnen helfen?',
-    connecting: 'Verbinde…',
-    reconnecting: 'Verbindung wird wiederhergestellt…',
-    unavailable: 'Der Chat ist zurzeit nicht verfügbar.',
-    messageLabel: 'Nachricht',
-    messagePlaceholder: 'Nachricht schreiben…',
-    send: 'Senden',
-    sending: 'Wird gesendet…',
-    sent: 'Gesendet',
-    notDelivered: 'Nicht zugestellt',
-    you: 'Sie',
-    agent: 'Support',
-    system: 'System',
-    typing: '{name} schreibt…',
-    someoneTyping: 'Jemand schreibt…',
-    queuePosition: 'Sie sind Nummer {n} in der Warteschlange.',
-    waitUnknown: 'Geschätzte Wartezeit: unbekannt.',
-    waitNow: 'Gleich ist jemand für Sie da.',
-    waitUnderMinute: 'Geschätzte Wartezeit: weniger als eine Minute.',
-    waitMinutes_one: 'Geschätzte Wartezeit: etwa {n} Minute.',
-    waitMinutes_other: 'Geschätzte Wartezeit: etwa {n} Minuten.',
-    waitHours_one: 'Geschätzte Wartezeit: etwa {n} Stunde.',
-    waitHours_other: 'Geschätzte Wartezeit: etwa {n} Stunden.',
-    assigned: '{name} ist dem Chat beigetreten.',
-    preChatIntro: 'Bitte stellen Sie sich kurz vor.',
-    name: 'Name',
-    email: 'E-Mail',
-    nameOptional: 'Name (optional)',
-    startChat: 'Chat starten',
-    offlineIntro: 'Gerade ist niemand erreichbar. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.',
-    offlineSend: 'Nachricht senden',
-    offlineThanks: 'Vielen Dank! Wir haben Ihre Nachricht erhalten und antworten per E-Mail.',
-    errNameRequired: 'Bitte geben Sie Ihren Namen ein.',
-    errEmailRequired: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-    errEmailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
-    errTooLong: 'Das ist zu lang (höchstens {n} Zeichen).',
-    errMessageRequired: 'Bitte schreiben Sie eine Nachricht.',
-    errSendFailed: 'Senden fehlgeschlagen. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-    errTooMany_one: 'Sie haben in kurzer Zeit viel gesendet. Bitte versuchen Sie es in einer Minute erneut.',
-    errTooMany_other: 'Sie haben in kurzer Zeit viel gesendet. Bitte versuchen Sie es in {n} Minuten erneut.',
-    closedNotice: 'Dieser Chat wurde beendet.',
-    offlineAnswered: 'Wir haben auf Ihre Nachricht geantwortet.',
-    ratePrompt: 'Wie fanden Sie diesen Chat?',
-    rateGood: 'Gut',
-    rateBad: 'Schlecht',
-    commentLabel: 'Kommentar (optional)',
-    submitRating: 'Feedback senden',
-    ratingThanks: 'Vielen Dank für Ihr Feedback!',
-    transcript: 'Verlauf herunterladen',
-    transcriptTitle: 'Chatverlauf',
-    newChat: 'Neuen Chat beginnen',
-    department: 'Abteilung',
-    anyDepartment: 'Beliebige Abteilung',
-};
-
-export const catalogs = { en, de };
-
-/** First supported primary language among the page's lang and the browser's languages. */
-export function pickLanguage(htmlLang, navigatorLanguages = [], available = Object.keys(catalogs)) {
-    const candidates = [htmlLang, ...(navigatorLanguages || [])];
-    for (const tag of candidates) {
-        if (typeof tag !== 'string' || !tag.trim()) continue;
-        const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
-        if (available.includes(primary)) return primary;
-    }
-    return available.includes('en') ? 'en' : available[0];
+/** The primary subtag of a language tag, lower case ('pt' of 'pt-BR'), or ''. */
+export function primaryLanguage(tag) {
+    return typeof tag === 'string' ? tag.trim().toLowerCase().split(/[-_]/)[0] : '';
 }
 
 /**
- * t(key, vars): the string for key with {name} placeholders filled. With a numeric vars.n
- * the plural form key_one / key_other is used when the catalog has it.
+ * The language to show: `forced` (the site's setting) when the widget has it, else the first of
+ * the `browser`'s languages it has, else the `page`'s, else English.
  */
-export function createTranslator(lang) {
-    const catalog = catalogs[lang] || en;
+export function pickLanguage({ forced, browser, page } = {}, available = LANGUAGES) {
+    for (const tag of [forced, ...(browser || []), page]) {
+        const code = primaryLanguage(tag);
+        if (available.includes(code)) return code;
+    }
+    return 'en';
+}
+
+export function directionOf(lang) {
+    return RIGHT_TO_LEFT.includes(lang) ? 'rtl' : 'ltr';
+}
+
+/**
+ * t(key, vars): the string for key in `catalog` (English where it has none) with {name}
+ * placeholders filled, numbers written the language's way. With a numeric vars.n the form for
+ * its plural category is used (key_one, key_few, …, key_other), or the plain key.
+ */
+export function createTranslator(lang, catalog = en) {
     const rules = new Intl.PluralRules(lang);
+    const numbers = new Intl.NumberFormat(lang);
+    const lookup = (c, key, n) =>
+        (n === undefined ? undefined : (c[`${key}_${rules.select(n)}`] ?? c[`${key}_other`])) ?? c[key];
     return function t(key, vars = {}) {
-        let text;
-        if (typeof vars.n === 'number') {
-            text = catalog[`${key}_${rules.select(vars.n)}`] ?? catalog[`${key}_other`];
-        }
-        text = text ?? catalog[key] ?? en[key] ?? key;
-        return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+        const n = typeof vars.n === 'number' ? vars.n : undefined;
+        const text = lookup(catalog, key, n) ?? lookup(en, key, n) ?? key;
+        return text.replace(/\{(\w+)\}/g, (m, name) => {
+            if (!(name in vars)) return m;
+            return typeof vars[name] === 'number' ? numbers.format(vars[name]) : String(vars[name]);
+        });
     };
 }

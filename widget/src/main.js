@@ -4,10 +4,13 @@
 import { ProtocolClient } from './protocol-client.js';
 import { ChatSession } from './chat-session.js';
 import { namespacedStorage, memoryBackend, storagePrefix } from './storage.js';
-import { createTranslator, pickLanguage } from './i18n.js';
+import { createTranslator, en, pickLanguage } from './i18n.js';
+import { catalogLoader } from './catalog-loader.js';
 import { helloFields, identityFromDataset, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
 
+// The build's id (scripts/build.mjs): a language file of another build is fetched anew.
+const BUILD = typeof __WIDGET_BUILD__ === 'string' ? __WIDGET_BUILD__ : '';
 const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
 
 // The site key goes in the URL too, so the server checks this page's origin against the
@@ -19,6 +22,21 @@ function socketUrl(src, siteKey) {
     url.search = url.hash = '';
     url.searchParams.set('site', siteKey);
     return url.href;
+}
+
+// Where the server keeps the widget's lazily loaded data: beside widget.js, under /widget/data/.
+function dataUrl(src, name) {
+    const url = new URL(`/widget/data/${name}.json`, new URL(src, location.href));
+    if (BUILD) url.searchParams.set('v', BUILD);
+    return url.href;
+}
+
+function sessionStorageOrNull() {
+    try {
+        return window.sessionStorage;
+    } catch {
+        return null;
+    }
 }
 
 function localStorageOrMemory() {
@@ -38,8 +56,23 @@ function start() {
         return;
     }
     const storage = namespacedStorage(localStorageOrMemory(), storagePrefix(siteKey));
-    const lang = pickLanguage(document.documentElement.lang, navigator.languages || [navigator.language]);
-    const t = createTranslator(lang);
+    const cachedSite = storage.getJson('site', {});
+    const choose = (forced) =>
+        pickLanguage({
+            forced,
+            browser: navigator.languages || [navigator.language],
+            page: document.documentElement.lang,
+        });
+    const lang = choose(cachedSite.language);
+    const catalogs = catalogLoader({
+        builtIn: { en },
+        url: (code) => dataUrl(script.src, `lang-${code}`),
+        fetchFn: (...args) => window.fetch(...args),
+        session: sessionStorageOrNull(),
+        version: BUILD,
+    });
+    // English until the chosen language's strings are here (at once when this session has them)
+    const ready = catalogs.cached(lang);
 
     const identity = identityFromDataset(script.dataset);
     const client = new ProtocolClient({
@@ -57,7 +90,20 @@ function start() {
             }),
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
-    const app = new WidgetApp({ session, t, lang, cachedSite: storage.getJson('site', {}) });
+    const shown = ready ? lang : 'en';
+    const app = new WidgetApp({ session, t: createTranslator(shown, ready || en), lang: shown, cachedSite });
+
+    // Switch in place to the language wanted now: the site's forced one once the server says so.
+    let wanted = null;
+    const want = (code) => {
+        if (code === wanted) return;
+        wanted = code;
+        catalogs.load(code).then((catalog) => {
+            if (catalog && code === wanted) app.setLanguage(code, createTranslator(code, catalog));
+        });
+    };
+    want(lang);
+    session.on('change', () => session.site && want(choose(session.site.language)));
 
     const wake = () => client.wake();
     window.addEventListener('online', wake);

@@ -659,6 +659,19 @@ test('a returning visitor sees the answer to its offline message once, with an u
     assert.equal(ctx.session.conversation, null);
 });
 
+test("the site's look and forced language are remembered for the next page", async () => {
+    const ctx = setup();
+    await connect(ctx, {
+        site: { title: 'Boutique', color: '#112233', position: 'left', language: 'fr', greeting: 'Bonjour' },
+    });
+    assert.deepEqual(ctx.storage.getJson('site'), {
+        title: 'Boutique',
+        color: '#112233',
+        position: 'left',
+        language: 'fr',
+    });
+});
+
 test('identify sends visitor.update now, or after the next welcome', async () => {
     const ctx = setup();
     await assert.rejects(ctx.session.identify({ email: 'not an email' }));

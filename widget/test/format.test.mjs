@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTranscript, formatWait, helloFields, identityFromDataset, pageInfo, previewText } from '../src/format.js';
+import { readFileSync } from 'node:fs';
 import { createTranslator } from '../src/i18n.js';
 
 const en = createTranslator('en');
-const de = createTranslator('de');
+const de = createTranslator('de', JSON.parse(readFileSync(new URL('../src/lang/de.json', import.meta.url), 'utf8')));
 
 test('an unknown wait (null) says so instead of guessing', () => {
     assert.equal(formatWait(null, en), 'Estimated wait: unknown.');

@@ -149,6 +149,7 @@ async function populate(bin, db, origin, site, agents) {
         position: '--position',
         preChat: '--prechat',
         offlineForm: '--offline-form',
+        language: '--language',
     };
     const setArgs = [];
     for (const [key, flag] of Object.entries(flags)) {

@@ -11,6 +11,7 @@ import { buildTranscript, formatWait } from '../format.js';
 import { isOpenConversation } from '../chat-session.js';
 import { textColorOn } from '../contrast.js';
 import { pageScrollLock } from './page-scroll.js';
+import { directionOf } from '../i18n.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
@@ -40,7 +41,7 @@ export class WidgetApp {
 
         this.host = el('div', { id: 'chat-widget-host', 'data-chat-widget': '' });
         this.shadow = this.host.attachShadow({ mode: 'open' });
-        this.root = el('div', { class: 'root', lang });
+        this.root = el('div', { class: 'root', lang, dir: directionOf(lang) });
         this.launcher = createLauncher({ t, onClick: () => this.open() });
         this.root.append(this.launcher.preview, this.launcher.el);
         adoptStyles(this.shadow, doc);
@@ -59,6 +60,40 @@ export class WidgetApp {
         }
         this.root.classList.toggle('left', site.position === 'left');
         if (this.title) this.title.firstChild.textContent = site.title || this.t('defaultTitle');
+    }
+
+    /**
+     * From now on in `lang` with translator `t`: the launcher and the panel are built again in
+     * place, keeping what the visitor typed, where focus was and whether the chat is open.
+     */
+    setLanguage(lang, t) {
+        if (lang === this.lang) return;
+        this.lang = lang;
+        this.t = t;
+        this.root.lang = lang;
+        this.root.dir = directionOf(lang);
+        const focused = this.shadow.activeElement;
+        const launcher = createLauncher({ t, onClick: () => this.open() });
+        launcher.setExpanded(this.isOpen);
+        this.launcher.preview.replaceWith(launcher.preview);
+        this.launcher.el.replaceWith(launcher.el);
+        if (focused === this.launcher.el) launcher.el.focus();
+        this.launcher = launcher;
+        if (!this.panel) return this.render();
+
+        const draft = this.composer.value();
+        const typed = {};
+        for (const field of this.body.querySelectorAll('[name]')) typed[field.name] = field.value;
+        this.panel.remove();
+        this.panel = null;
+        this.renderedKey = null;
+        this.buildPanel(); // renders
+        this.composer.setValue(draft);
+        for (const field of this.body.querySelectorAll('[name]'))
+            if (field.name in typed) field.value = typed[field.name];
+        this.panel.hidden = !this.isOpen;
+        this.log.el.scrollTop = this.log.el.scrollHeight;
+        if (this.isOpen && focused && !focused.isConnected) this.focusView(); // it was in the old panel
     }
 
     open() {

@@ -40,5 +40,10 @@ export function createComposer({ t, onSend, onInput }) {
         }
     });
     textarea.addEventListener('input', () => onInput(textarea.value));
-    return { el: form, focus: () => textarea.focus() };
+    return {
+        el: form,
+        focus: () => textarea.focus(),
+        value: () => textarea.value,
+        setValue: (text) => (textarea.value = text),
+    };
 }

@@ -1,7 +1,8 @@
 // All widget styles, inside the shadow root: nothing leaks out, and `all: initial` on the
 // host stops the page's inherited styles from leaking in. --accent comes from the site, --on-accent
 // is the text colour chosen for it by contrast (contrast.js). Below 600 px the open panel
-// fills the screen; inputs are 16 px everywhere so iOS does not zoom in on focus.
+// fills the screen; inputs are 16 px everywhere so iOS does not zoom in on focus. Sides inside
+// the widget are logical (inline-start/end), so dir=rtl mirrors it; text takes its own direction.
 export const CSS = `
 :host{all:initial}
 *{box-sizing:border-box}
@@ -15,18 +16,18 @@ button{cursor:pointer}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;background:var(--accent);color:var(--on-accent);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
 .root.open .launcher{display:none}
-.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
+.badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
 .badge[hidden]{display:none}
 .preview-live{position:absolute;bottom:68px;right:0;width:max-content;max-width:min(280px,calc(100vw - 40px))}
 .left .preview-live{right:auto;left:0}
 .root.open .preview-live{display:none}
 .preview{position:relative;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
-.preview-open{display:block;width:100%;border:0;background:none;border-radius:12px;padding:10px 34px 10px 12px;text-align:start;overflow-wrap:anywhere}
+.preview-open{display:block;width:100%;border:0;background:none;border-radius:12px;padding:10px;padding-inline:12px 34px;text-align:start;overflow-wrap:anywhere}
 .preview-open strong{display:block;font-size:13px}
-.preview-close{position:absolute;top:4px;right:4px;border:0;background:none;border-radius:6px;padding:4px;display:grid;color:var(--muted)}
+.preview-close{position:absolute;top:4px;inset-inline-end:4px;border:0;background:none;border-radius:6px;padding:4px;display:grid;color:var(--muted)}
 .panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px));height:min(560px,calc(100vh - 40px));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.open .panel{display:flex}
-header{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:var(--accent);color:var(--on-accent)}
+header{display:flex;align-items:center;gap:8px;padding:12px;padding-inline-start:16px;background:var(--accent);color:var(--on-accent)}
 header h2{flex:1;margin:0;font-size:16px;font-weight:600}
 header .sub{display:block;font-size:12px;font-weight:400}
 .hbtn{border:0;background:transparent;color:inherit;border-radius:6px;padding:4px 8px;display:inline-flex;align-items:center}
@@ -49,6 +50,8 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .composer textarea{flex:1;resize:none;height:44px;max-height:120px;padding:9px 10px;border:1px solid var(--line);border-radius:10px}
 .send,.primary{border:0;border-radius:10px;background:var(--accent);color:var(--on-accent);padding:0 14px;min-height:40px;font-weight:600}
 .send{width:44px;padding:0;display:grid;place-items:center}
+[dir=rtl] .send svg{transform:scaleX(-1)}
+.msg,textarea,input{unicode-bidi:plaintext}
 .form{padding:16px;display:flex;flex-direction:column;gap:12px;overflow-y:auto}
 .form p{margin:0}
 label{display:flex;flex-direction:column;gap:4px;font-weight:600;font-size:13px}
