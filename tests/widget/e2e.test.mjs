@@ -184,6 +184,8 @@ describe('website widget against the chat server', () => {
             const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
             assert.ok(!stored.includes('first answer'), 'messages are not kept in the browser');
 
+            // closed first: a chat left open stays open on the next page (acrosspages.test.mjs)
+            await widget(page).locator('header .close').click();
             const since = agent.mark();
             await page.goto(`${w.demoUrl}&step=2`);
             // the widget reconnects at once (before any click) and tells the agent the new page
@@ -647,7 +649,7 @@ describe('website widget against the chat server', () => {
                 'a navigation',
             );
 
-            await openChat(page);
+            await ui.dialog.waitFor(); // an open chat stays open on the next page
             await w.server.stop('SIGTERM');
             await ui.status.filter({ hasText: 'Reconnecting' }).waitFor();
             await w.server.start();
@@ -671,14 +673,14 @@ describe('website widget against the chat server', () => {
             const w = await world({ site: { offlineForm: false }, agents: [{ name: 'Grace', role: 'admin' }] });
             const page = await visitor();
             await page.goto(w.demoUrl);
-            let ui = await openChat(page);
+            const ui = await openChat(page);
             await sendFromWidget(page, 'is anyone there?');
             await ui.queue.filter({ hasText: 'You are number 1 in the queue.' }).waitFor();
             const conversationId = await storedConversationId(page);
             assert.ok(conversationId);
 
             await page.reload();
-            ui = await openChat(page);
+            await ui.dialog.waitFor(); // an open chat stays open after a reload
             await ui.message('is anyone there?').waitFor(); // from the server's history
             await ui.queue.filter({ hasText: 'You are number 1 in the queue.' }).waitFor();
             assert.equal(await storedConversationId(page), conversationId, 'the same conversation');
@@ -776,7 +778,7 @@ describe('website widget against the chat server', () => {
             await grace.waitForMessage('order 4711 for Eve');
 
             await page.reload();
-            await openChat(page);
+            await ui.dialog.waitFor(); // an open chat stays open after a reload
             await fillPreChat(ui, 'Dana Keyboard', 'dana@example.com');
             await sendFromWidget(page, 'my order is late');
             const { conversationId } = await grace.waitForMessage('my order is late');
@@ -798,7 +800,7 @@ describe('website widget against the chat server', () => {
             );
             await alan.sendMessage(conversationId, 'It leaves today.');
             await page.reload(); // history pages
-            await openChat(page);
+            await ui.dialog.waitFor(); // still open
             await ui.message('It leaves today.').waitFor();
             await alan.closeConversation(conversationId);
             const rating = ui.locator('form.rating');

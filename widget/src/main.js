@@ -8,6 +8,7 @@ import { createTranslator, en, pickLanguage } from './i18n.js';
 import { catalogLoader } from './catalog-loader.js';
 import { helloFields, identityFromDataset, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
+import { createPageMemory } from './page-memory.js';
 
 // The build's id (scripts/build.mjs): a language file of another build is fetched anew.
 const BUILD = typeof __WIDGET_BUILD__ === 'string' ? __WIDGET_BUILD__ : '';
@@ -39,9 +40,9 @@ function sessionStorageOrNull() {
     }
 }
 
-function localStorageOrMemory() {
+function storageOrMemory(name) {
     try {
-        return window.localStorage || memoryBackend();
+        return window[name] || memoryBackend();
     } catch {
         return memoryBackend(); // access itself throws when storage is blocked
     }
@@ -55,7 +56,9 @@ function start() {
         console.warn('chat widget: the <script> tag needs a data-site attribute');
         return;
     }
-    const storage = namespacedStorage(localStorageOrMemory(), storagePrefix(siteKey));
+    const storage = namespacedStorage(storageOrMemory('localStorage'), storagePrefix(siteKey));
+    const tab = namespacedStorage(storageOrMemory('sessionStorage'), storagePrefix(siteKey));
+    const memory = createPageMemory({ tab, lasting: storage });
     const cachedSite = storage.getJson('site', {});
     const choose = (forced) =>
         pickLanguage({
@@ -91,7 +94,13 @@ function start() {
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
     const shown = ready ? lang : 'en';
-    const app = new WidgetApp({ session, t: createTranslator(shown, ready || en), lang: shown, cachedSite });
+    const app = new WidgetApp({
+        session,
+        t: createTranslator(shown, ready || en),
+        lang: shown,
+        memory,
+        cachedSite,
+    });
 
     // Switch in place to the language wanted now: the site's forced one once the server says so.
     let wanted = null;
@@ -112,6 +121,7 @@ function start() {
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
 
     if (session.hasResumableChat) session.connect();
+    if (memory.wasOpen) app.open({ restore: true }); // open on the previous page of this tab
     window.ChatWidget = {
         open: () => app.open(),
         close: () => app.close(),

@@ -12,6 +12,7 @@ import { isOpenConversation } from '../chat-session.js';
 import { textColorOn } from '../contrast.js';
 import { pageScrollLock } from './page-scroll.js';
 import { directionOf } from '../i18n.js';
+import { keepLogPosition } from './log-position.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
@@ -30,8 +31,9 @@ function adoptStyles(shadow, doc) {
 }
 
 export class WidgetApp {
-    constructor({ session, t, lang, cachedSite = {}, doc = document }) {
+    constructor({ session, t, lang, memory, cachedSite = {}, doc = document }) {
         this.session = session;
+        this.memory = memory; // open state, draft and scroll position across pages (page-memory.js)
         this.t = t;
         this.lang = lang;
         this.doc = doc;
@@ -96,9 +98,11 @@ export class WidgetApp {
         if (this.isOpen && focused && !focused.isConnected) this.focusView(); // it was in the old panel
     }
 
-    open() {
+    /** Opens the panel; `restore` (the chat was open on the previous page) moves no focus. */
+    open({ restore = false } = {}) {
         if (this.isOpen) return;
         this.isOpen = true;
+        this.memory.setOpen(true);
         this.session.connect();
         this.buildPanel();
         this.root.classList.add('open');
@@ -108,12 +112,16 @@ export class WidgetApp {
         this.launcher.setExpanded(true);
         this.pageScroll.hold(true);
         this.session.setPanelOpen(true);
+        if (restore) return;
+        this.engaged = true;
+        this.logPosition.skip();
         this.focusView();
     }
 
     close() {
         if (!this.isOpen) return;
         this.isOpen = false;
+        this.memory.setOpen(false);
         this.root.classList.remove('open');
         this.panel.hidden = true;
         this.launcher.setExpanded(false);
@@ -147,6 +155,8 @@ export class WidgetApp {
             this.status,
             this.body,
         );
+        // focus in the panel means the visitor is in it: views may move focus from now on
+        this.panel.addEventListener('focusin', () => (this.engaged = true));
         this.panel.addEventListener('keydown', (e) => {
             if (e.key === 'Escape') {
                 e.stopPropagation();
@@ -154,12 +164,17 @@ export class WidgetApp {
             }
         });
         this.log = createMessageLog({ t, lang: this.lang });
+        this.logPosition = keepLogPosition(this.log.el, this.memory);
         this.queue = el('div', { class: 'queue', role: 'status' });
         this.typing = el('div', { class: 'typing', 'aria-live': 'polite' });
         this.composer = createComposer({
             t,
             onSend: (text) => this.session.sendMessage(text),
-            onInput: (draft) => this.session.typingInput(draft),
+            draft: this.memory.draft,
+            onInput: (draft) => {
+                this.session.typingInput(draft);
+                this.memory.setDraft(draft);
+            },
         });
         this.confirm = this.endConfirmation();
         this.root.append(this.panel);
@@ -252,6 +267,7 @@ export class WidgetApp {
         if (view === 'chat' || view === 'closed') {
             this.log.setGreeting((s.site && s.site.greeting) || t('defaultGreeting'));
             this.log.render(s.messages.items);
+            this.logPosition.rendered(s.caughtUp || !conv);
         }
         if (view === 'chat') {
             const queued = conv && conv.status === 'queued';
@@ -270,11 +286,11 @@ export class WidgetApp {
     showView(view, key) {
         const t = this.t;
         const s = this.session;
-        // focus was in the old view, or dropped to <body> (a disabled submit button blurs)
+        // focus was in the old view, or dropped to <body> (a disabled submit button blurs); a
+        // panel restored on page load takes no focus until the visitor opens it or goes into it
         const active = this.shadow.activeElement;
-        const hadFocus =
-            this.isOpen &&
-            (active ? this.body.contains(active) : !this.doc.activeElement || this.doc.activeElement === this.doc.body);
+        const inBody = !this.doc.activeElement || this.doc.activeElement === this.doc.body;
+        const hadFocus = this.isOpen && (active ? this.body.contains(active) : this.engaged && inBody);
         const previous = this.renderedKey;
         this.renderedKey = key;
         this.current = null;
@@ -319,7 +335,7 @@ export class WidgetApp {
         }
         // Keep keyboard users in the panel: focus follows a view change they caused, and
         // the first real view after "connecting" gets focus as opening the panel would.
-        if (this.isOpen && (hadFocus || previous === 'connecting' || !previous)) this.focusView();
+        if (this.isOpen && (hadFocus || (this.engaged && (previous === 'connecting' || !previous)))) this.focusView();
     }
 
     /** Before a chat starts without a pre-chat form, the visitor may pick a department. */

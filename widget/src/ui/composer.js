@@ -2,7 +2,7 @@
 import { el, icon, ICONS, uid } from './dom.js';
 import { LIMITS } from '../validation.js';
 
-export function createComposer({ t, onSend, onInput }) {
+export function createComposer({ t, onSend, onInput, draft = '' }) {
     const id = uid('chatw-msg');
     const textarea = el('textarea', {
         id,
@@ -10,6 +10,7 @@ export function createComposer({ t, onSend, onInput }) {
         maxlength: String(LIMITS.body),
         placeholder: t('messagePlaceholder'),
         autocomplete: 'off',
+        value: draft,
     });
     const button = el('button', { type: 'submit', class: 'send', 'aria-label': t('send') }, icon(ICONS.send, 20));
     const form = el(

@@ -3,6 +3,9 @@
 import { el } from './dom.js';
 import { authorLabel, formatTime } from '../format.js';
 
+/** The newest line is in view, or nearly: new messages keep it there. */
+export const isNearEnd = (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+
 export function createMessageLog({ t, lang }) {
     const log = el('div', {
         class: 'log',
@@ -57,7 +60,7 @@ export function createMessageLog({ t, lang }) {
         meta.textContent = parts.join(' · ');
     }
 
-    const nearEnd = () => log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+    const nearEnd = () => isNearEnd(log);
 
     return {
         el: log,
