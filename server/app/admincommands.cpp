@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
+#include <optional>
 #include <variant>
 
 namespace {
@@ -85,6 +86,22 @@ std::variant<QStringList, QString> originsOf(
     return origins;
 }
 
+/// "80" (from the bottom) or "80,16" (and from the side), whole pixels in 0–400.
+std::optional<LauncherOffset> launcherOffsetOf(const QString &text)
+{
+    const QStringList parts = text.split(u',');
+    if (parts.size() > 2)
+        return std::nullopt;
+    int pixels[2] = { 0, 0 };
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        bool ok = false;
+        pixels[i] = parts[i].trimmed().toInt(&ok);
+        if (!ok || pixels[i] < 0 || pixels[i] > LauncherOffset::maximum)
+            return std::nullopt;
+    }
+    return LauncherOffset { pixels[0], pixels[1] };
+}
+
 void warnNoOrigins(const QString &siteKey)
 {
     err() << "note: the site allows no page origins yet, so every browser is refused; add the "
@@ -137,6 +154,13 @@ int siteCommand(const QStringList &args)
     parser.addOption({ QStringLiteral("offline-form"),
         QStringLiteral("on or off: leave-a-message form when nobody is online (set)."),
         QStringLiteral("on|off") });
+    parser.addOption({ QStringLiteral("launcher-offset"),
+        QStringLiteral("Pixels the launcher keeps clear above the bottom edge, and optionally from "
+                       "the side, beyond the standard 20: 80 or 80,16; each 0-400 (set)."),
+        QStringLiteral("bottom[,side]") });
+    parser.addOption({ QStringLiteral("emoji-shortcuts"),
+        QStringLiteral("on or off: turn :) and <3 into emoji when the visitor sends (set)."),
+        QStringLiteral("on|off") });
     SiteIdentityOptions::addTo(parser);
     SiteFileOptions::addTo(parser);
     parse(parser, args);
@@ -186,7 +210,7 @@ int siteCommand(const QStringList &args)
         const QString key = parser.value(QStringLiteral("key"));
         if (key.isEmpty())
             return fail(QStringLiteral("site %1 needs --key").arg(action));
-        for (const char *flag : { "prechat", "offline-form" }) {
+        for (const char *flag : { "prechat", "offline-form", "emoji-shortcuts" }) {
             const QString v = parser.value(QLatin1String(flag));
             if (!v.isEmpty() && v != u"on" && v != u"off")
                 return fail(QStringLiteral("--%1 takes on or off").arg(QLatin1String(flag)));
@@ -204,6 +228,11 @@ int siteCommand(const QStringList &args)
                 QStringLiteral("--language takes one of the widget's languages: %1, or \"\" "
                                "for each visitor's own; '%2' is not one of them")
                     .arg(WidgetConfig::languages().join(QStringLiteral(", ")), language));
+        const auto offset = launcherOffsetOf(parser.value(QStringLiteral("launcher-offset")));
+        if (parser.isSet(QStringLiteral("launcher-offset")) && !offset)
+            return fail(
+                QStringLiteral("--launcher-offset takes pixels from the bottom, and optionally "
+                               "from the side, each 0-400: e.g. 80 or 80,16"));
         const auto added = originsOf(parser, QStringLiteral("origin"));
         const auto removed = originsOf(parser, QStringLiteral("remove-origin"));
         for (const auto *origins : { &added, &removed })
@@ -233,6 +262,11 @@ int siteCommand(const QStringList &args)
                 if (parser.isSet(QStringLiteral("offline-form")))
                     site->config.insert(
                         "offlineForm", parser.value(QStringLiteral("offline-form")) == u"on");
+                if (parser.isSet(QStringLiteral("emoji-shortcuts")))
+                    site->config.insert(
+                        "emojiShortcuts", parser.value(QStringLiteral("emoji-shortcuts")) == u"on");
+                if (offset)
+                    site->config.insert("launcherOffset", offset->toJson());
                 for (const QString &origin : std::get<QStringList>(removed))
                     site->origins.removeIf([&origin](const QString &allowed) {
                         return WebOrigin::normalized(allowed) == origin;

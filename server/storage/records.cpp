@@ -12,7 +12,9 @@ WidgetConfig Site::widgetConfig() const
         text("greeting", QStringLiteral("Hi! How can we help?")),
         text("color", QStringLiteral("#1f6feb")), text("position", QStringLiteral("right")),
         config.value("preChatForm").toBool(false), config.value("offlineForm").toBool(true),
-        config.value("language").toString() };
+        config.value("language").toString(),
+        LauncherOffset::fromJson(config.value("launcherOffset").toObject()),
+        config.value("emojiShortcuts").toBool(false) };
 }
 
 QString identityModeName(IdentityMode mode)

@@ -26,7 +26,8 @@ struct Site
     QString siteKey;
     QString name;
     QStringList origins;
-    QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm, language
+    QJsonObject config; // title, greeting, color, position, preChatForm, offlineForm, language,
+                        // launcherOffset, emojiShortcuts
     bool disabled = false;
     qint64 createdAt = 0;
     QList<Department> departments;

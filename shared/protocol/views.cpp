@@ -1,6 +1,7 @@
 #include "views.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace {
 QJsonValue timeOrNull(qint64 ms)
@@ -272,7 +273,8 @@ QJsonObject WidgetConfig::toJson() const
         departmentList.append(QJsonObject { { "id", department.id }, { "name", department.name } });
     return QJsonObject { { "id", siteId }, { "name", name }, { "departments", departmentList },
         { "title", title }, { "greeting", greeting }, { "color", color }, { "position", position },
-        { "preChatForm", preChatForm }, { "offlineForm", offlineForm }, { "language", language } };
+        { "preChatForm", preChatForm }, { "offlineForm", offlineForm }, { "language", language },
+        { "launcherOffset", launcherOffset.toJson() }, { "emojiShortcuts", emojiShortcuts } };
 }
 
 WidgetConfig WidgetConfig::fromJson(const QJsonObject &o)
@@ -292,6 +294,8 @@ WidgetConfig WidgetConfig::fromJson(const QJsonObject &o)
     c.preChatForm = o.value("preChatForm").toBool(false);
     c.offlineForm = o.value("offlineForm").toBool(true);
     c.language = o.value("language").toString();
+    c.launcherOffset = LauncherOffset::fromJson(o.value("launcherOffset").toObject());
+    c.emojiShortcuts = o.value("emojiShortcuts").toBool(false);
     return c;
 }
 
@@ -302,4 +306,15 @@ const QStringList &WidgetConfig::languages()
         QStringLiteral("de"), QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("it"),
         QStringLiteral("ja"), QStringLiteral("nl"), QStringLiteral("pl"), QStringLiteral("pt") };
     return codes;
+}
+
+QJsonObject LauncherOffset::toJson() const
+{
+    return QJsonObject { { "bottom", bottom }, { "side", side } };
+}
+
+LauncherOffset LauncherOffset::fromJson(const QJsonObject &o)
+{
+    auto pixels = [&o](const char *key) { return std::clamp(o.value(key).toInt(0), 0, maximum); };
+    return { pixels("bottom"), pixels("side") };
 }

@@ -221,6 +221,21 @@ struct CannedResponse
     bool operator==(const CannedResponse &) const = default;
 };
 
+/// @brief How far the widget's launcher (and its open card on a wide screen) keeps from its
+/// corner, in pixels beyond the standard 20: room for a page's own bottom bar or side button.
+struct LauncherOffset
+{
+    static constexpr int maximum = 400;
+    int bottom = 0;
+    int side = 0;
+
+    QJsonObject toJson() const;
+    /// Missing or out-of-range values are brought into 0–maximum.
+    static LauncherOffset fromJson(const QJsonObject &o);
+
+    bool operator==(const LauncherOffset &) const = default;
+};
+
 /// @brief What the widget needs to draw itself for a site: names, texts, colours, forms.
 struct WidgetConfig
 {
@@ -234,6 +249,8 @@ struct WidgetConfig
     bool preChatForm = false;
     bool offlineForm = true;
     QString language; // one of languages(), forced on every visitor; empty: each visitor's own
+    LauncherOffset launcherOffset;
+    bool emojiShortcuts = false; // ":)" becomes 🙂 when the visitor sends
 
     QJsonObject toJson() const;
     static WidgetConfig fromJson(const QJsonObject &o);

@@ -94,7 +94,7 @@ class TestServerEvents : public QObject
         return { QStringLiteral("s1"), QStringLiteral("Demo shop"),
             { { QStringLiteral("d1"), QStringLiteral("s1"), QStringLiteral("Sales") } },
             QStringLiteral("Chat with us"), QStringLiteral("Hi!"), QStringLiteral("#112233"),
-            QStringLiteral("left"), true, false, QStringLiteral("ar") };
+            QStringLiteral("left"), true, false, QStringLiteral("ar"), { 80, 16 }, true };
     }
     static Metrics::Live metrics()
     {
@@ -262,6 +262,21 @@ private slots:
         const auto *history = decoded.as<HistoryEvent>();
         QVERIFY(history);
         QCOMPARE(history->messages.value(0).conversationId, QStringLiteral("c9"));
+    }
+
+    void aLauncherOffsetIsKeptWithinItsRange()
+    {
+        const QJsonObject wire = WidgetConfig().toJson();
+        QCOMPARE(wire.value("launcherOffset").toObject(),
+            (QJsonObject { { "bottom", 0 }, { "side", 0 } }));
+        QCOMPARE(wire.value("emojiShortcuts"), QJsonValue(false));
+        const auto offset = [](const char *json) {
+            return LauncherOffset::fromJson(QJsonDocument::fromJson(json).object());
+        };
+        QCOMPARE(offset(R"({"bottom":80,"side":16})"), (LauncherOffset { 80, 16 }));
+        QCOMPARE(offset(R"({"bottom":9000,"side":-5})"), (LauncherOffset { 400, 0 }));
+        QCOMPARE(offset(R"({"bottom":"80"})"), (LauncherOffset {}));
+        QCOMPARE(WidgetConfig::fromJson({}).launcherOffset, (LauncherOffset {}));
     }
 
     void unknownTypesAndCodesAreNotErrors()

@@ -2,12 +2,15 @@
 // Each language but English (src/lang/<code>.json, checked against English first) becomes
 // dist/data/lang-<code>.json, which the widget fetches when it needs it; their hash is the
 // build's id, so a browser session never mixes a cached language file with another build.
+// The emoji picker's list (data/emoji.txt) becomes dist/data/emoji.json, fetched when the picker
+// first opens.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES } from '../src/i18n.js';
 import { catalogProblems, readCatalogs } from './catalogs.mjs';
+import { parseEmojiList } from './emoji-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const data = `${root}dist/data/`;
@@ -31,6 +34,8 @@ for (const code of files) {
     hash.update(`${code}\n${json}\n`);
     await writeFile(`${data}lang-${code}.json`, json);
 }
+const emoji = parseEmojiList(await readFile(`${root}data/emoji.txt`, 'utf8'));
+await writeFile(`${data}emoji.json`, `${JSON.stringify(emoji)}\n`);
 
 await build({
     entryPoints: [`${root}src/main.js`],

@@ -10,6 +10,7 @@ import { TypingSender, TypingWatcher } from './typing.js';
 import { randomId } from './ids.js';
 import { LIMITS, isEmail, messageBodyError } from './validation.js';
 import { RequestError } from './protocol-client.js';
+import { cachedSite } from './site-look.js';
 
 const RETRYABLE = new Set(['storage_error', 'internal', 'disconnected', 'timeout', 'rate_limited']);
 const RETRY_MS = 3000;
@@ -276,12 +277,7 @@ export class ChatSession extends Emitter {
         this.adoptEpoch(w.epoch);
         this.site = w.site || {};
         this.agentsOnline = w.agentsOnline !== false;
-        this.storage.setJson('site', {
-            title: this.site.title,
-            color: this.site.color,
-            position: this.site.position,
-            language: this.site.language,
-        });
+        this.storage.setJson('site', cachedSite(this.site));
         const conversations = Array.isArray(w.conversations) ? w.conversations : [];
         this.sendIdentity();
         const open = conversations.find(isOpenConversation) || null;

@@ -9,6 +9,7 @@ import { catalogLoader } from './catalog-loader.js';
 import { helloFields, identityFromDataset, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
 import { createPageMemory } from './page-memory.js';
+import { emojiList } from './emoji.js';
 
 // The build's id (scripts/build.mjs): a language file of another build is fetched anew.
 const BUILD = typeof __WIDGET_BUILD__ === 'string' ? __WIDGET_BUILD__ : '';
@@ -38,6 +39,13 @@ function sessionStorageOrNull() {
     } catch {
         return null;
     }
+}
+
+// Data loaded only when used (the emoji list) comes from the server the widget came from.
+async function loadData(src, name) {
+    const response = await fetch(new URL(`/widget/data/${name}.json`, src), { credentials: 'omit' });
+    if (!response.ok) throw new Error(`${name}.json: HTTP ${response.status}`);
+    return response.json();
 }
 
 function storageOrMemory(name) {
@@ -99,6 +107,7 @@ function start() {
         t: createTranslator(shown, ready || en),
         lang: shown,
         memory,
+        loadEmoji: () => loadData(script.src, 'emoji').then(emojiList),
         cachedSite,
     });
 

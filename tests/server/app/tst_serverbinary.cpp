@@ -89,6 +89,32 @@ private slots:
         QVERIFY(run({ "agent", "list", "--db", db() }).contains("disabled"));
     }
 
+    void launcherOffsetAndEmojiShortcutsAreCheckedWithAClearError()
+    {
+        int code = -1;
+        const QString key = QString::fromLatin1(run(
+            { "site", "add", "--db", db(), "--name", "Bars", "--origin", "http://127.0.0.1:8080" })
+                                                    .trimmed());
+        run({ "site", "set", "--db", db(), "--key", key, "--launcher-offset", "80,16",
+                "--emoji-shortcuts", "on" },
+            {}, &code);
+        QCOMPARE(code, 0);
+        run({ "site", "set", "--db", db(), "--key", key, "--launcher-offset", "0" }, {}, &code);
+        QCOMPARE(code, 0);
+        for (const char *bad : { "401", "-1", "80,", "eighty", "1,2,3", "80,500" }) {
+            QProcess process;
+            process.start(QStringLiteral(CHAT_SERVER_BIN),
+                { "site", "set", "--db", db(), "--key", key, "--launcher-offset", bad });
+            QVERIFY(process.waitForFinished(30000));
+            QVERIFY2(process.exitCode() != 0, bad);
+            QVERIFY2(process.readAllStandardError().contains(
+                         "--launcher-offset takes pixels from the bottom"),
+                bad);
+        }
+        run({ "site", "set", "--db", db(), "--key", key, "--emoji-shortcuts", "yes" }, {}, &code);
+        QVERIFY(code != 0);
+    }
+
     void serveAnswersHealthz()
     {
         QProcess server;

@@ -150,6 +150,8 @@ async function populate(bin, db, origin, site, agents) {
         preChat: '--prechat',
         offlineForm: '--offline-form',
         language: '--language',
+        launcherOffset: '--launcher-offset',
+        emojiShortcuts: '--emoji-shortcuts',
     };
     const setArgs = [];
     for (const [key, flag] of Object.entries(flags)) {

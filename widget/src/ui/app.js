@@ -10,6 +10,8 @@ import { createClosedView } from './closed-view.js';
 import { buildTranscript, formatWait } from '../format.js';
 import { isOpenConversation } from '../chat-session.js';
 import { textColorOn } from '../contrast.js';
+import { launcherOffset } from '../site-look.js';
+import { replaceShortcuts } from '../emoji.js';
 import { pageScrollLock } from './page-scroll.js';
 import { directionOf } from '../i18n.js';
 import { keepLogPosition } from './log-position.js';
@@ -31,9 +33,10 @@ function adoptStyles(shadow, doc) {
 }
 
 export class WidgetApp {
-    constructor({ session, t, lang, memory, cachedSite = {}, doc = document }) {
+    constructor({ session, t, lang, memory, loadEmoji, cachedSite = {}, doc = document }) {
         this.session = session;
         this.memory = memory; // open state, draft and scroll position across pages (page-memory.js)
+        this.loadEmoji = loadEmoji; // () => promise of the picker's emoji
         this.t = t;
         this.lang = lang;
         this.doc = doc;
@@ -61,6 +64,9 @@ export class WidgetApp {
             this.root.style.setProperty('--on-accent', textColorOn(site.color));
         }
         this.root.classList.toggle('left', site.position === 'left');
+        const offset = launcherOffset(site);
+        this.root.style.setProperty('--ob', `${offset.bottom}px`);
+        this.root.style.setProperty('--os', `${offset.side}px`);
         if (this.title) this.title.firstChild.textContent = site.title || this.t('defaultTitle');
     }
 
@@ -169,7 +175,12 @@ export class WidgetApp {
         this.typing = el('div', { class: 'typing', 'aria-live': 'polite' });
         this.composer = createComposer({
             t,
-            onSend: (text) => this.session.sendMessage(text),
+            loadEmoji: this.loadEmoji,
+            // shortcuts become emoji as the message leaves, never while the visitor types
+            onSend: (text) => {
+                const site = this.session.site;
+                return this.session.sendMessage(site && site.emojiShortcuts ? replaceShortcuts(text) : text);
+            },
             draft: this.memory.draft,
             onInput: (draft) => {
                 this.session.typingInput(draft);

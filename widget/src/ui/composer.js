@@ -1,8 +1,9 @@
-// The message box: Enter sends, Shift+Enter starts a new line.
+// The message box: Enter sends, Shift+Enter starts a new line; the emoji button inserts at the caret.
 import { el, icon, ICONS, uid } from './dom.js';
 import { LIMITS } from '../validation.js';
+import { createEmojiPicker } from './emoji-picker.js';
 
-export function createComposer({ t, onSend, onInput, draft = '' }) {
+export function createComposer({ t, onSend, onInput, loadEmoji, draft = '' }) {
     const id = uid('chatw-msg');
     const textarea = el('textarea', {
         id,
@@ -13,12 +14,23 @@ export function createComposer({ t, onSend, onInput, draft = '' }) {
         value: draft,
     });
     const button = el('button', { type: 'submit', class: 'send', 'aria-label': t('send') }, icon(ICONS.send, 20));
+    const emoji = createEmojiPicker({
+        t,
+        load: loadEmoji,
+        onPick(text) {
+            textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+            textarea.focus();
+            onInput(textarea.value);
+        },
+    });
     const form = el(
         'form',
         { class: 'composer' },
         el('label', { class: 'sr', for: id }, t('messageLabel')),
         textarea,
+        emoji.button,
         button,
+        emoji.popup,
     );
 
     function submit() {

@@ -7,8 +7,8 @@ export const CSS = `
 :host{all:initial}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-.root{--accent:#1f6feb;--on-accent:#fff;--fg:#1c2128;--muted:#57606a;--bg:#fff;--line:#d0d7de;position:fixed;bottom:20px;right:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
-.root.left{right:auto;left:20px}
+.root{--accent:#1f6feb;--on-accent:#fff;--fg:#1c2128;--muted:#57606a;--bg:#fff;--line:#d0d7de;--ob:0px;--os:0px;position:fixed;bottom:calc(20px + var(--ob));right:calc(20px + var(--os));z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
+.root.left{right:auto;left:calc(20px + var(--os))}
 button,input,textarea,select{font:inherit;color:inherit}
 input,textarea,select{font-size:16px}
 button{cursor:pointer}
@@ -18,14 +18,14 @@ button{cursor:pointer}
 .root.open .launcher{display:none}
 .badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
 .badge[hidden]{display:none}
-.preview-live{position:absolute;bottom:68px;right:0;width:max-content;max-width:min(280px,calc(100vw - 40px))}
+.preview-live{position:absolute;bottom:68px;right:0;width:max-content;max-width:min(280px,calc(100vw - 40px - var(--os)))}
 .left .preview-live{right:auto;left:0}
 .root.open .preview-live{display:none}
 .preview{position:relative;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
 .preview-open{display:block;width:100%;border:0;background:none;border-radius:12px;padding:10px;padding-inline:12px 34px;text-align:start;overflow-wrap:anywhere}
 .preview-open strong{display:block;font-size:13px}
 .preview-close{position:absolute;top:4px;inset-inline-end:4px;border:0;background:none;border-radius:6px;padding:4px;display:grid;color:var(--muted)}
-.panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px));height:min(560px,calc(100vh - 40px));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
+.panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px - var(--os)));height:min(560px,calc(100vh - 40px - var(--ob)));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.open .panel{display:flex}
 header{display:flex;align-items:center;gap:8px;padding:12px;padding-inline-start:16px;background:var(--accent);color:var(--on-accent)}
 header h2{flex:1;margin:0;font-size:16px;font-weight:600}
@@ -46,7 +46,13 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .typing{min-height:20px;padding:0 14px;color:var(--muted);font-size:12px;font-style:italic}
 .dept{padding:8px 12px;border-bottom:1px solid var(--line)}
 .queue{padding:8px 12px;background:#ddf4ff;border-bottom:1px solid var(--line);font-size:13px}
-.composer{display:flex;gap:8px;padding:10px;border-top:1px solid var(--line)}
+.composer{position:relative;display:flex;gap:8px;padding:10px;border-top:1px solid var(--line)}
+.emoji-btn{border:0;background:none;border-radius:10px;width:36px;padding:0;display:grid;place-items:center;color:var(--muted)}
+.emoji{position:absolute;bottom:100%;right:8px;width:324px;max-width:calc(100% - 16px);max-height:232px;overflow:hidden auto;padding:8px;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+.emoji [role=row]{display:flex}
+.emoji button{width:36px;height:36px;flex:none;border:0;background:none;border-radius:8px;padding:0;font-size:22px}
+.emoji button:hover,.emoji button:focus{background:#eaeef2}
+.emoji p{margin:0;color:var(--muted)}
 .composer textarea{flex:1;resize:none;height:44px;max-height:120px;padding:9px 10px;border:1px solid var(--line);border-radius:10px}
 .send,.primary{border:0;border-radius:10px;background:var(--accent);color:var(--on-accent);padding:0 14px;min-height:40px;font-weight:600}
 .send{width:44px;padding:0;display:grid;place-items:center}
