@@ -20,9 +20,10 @@ QByteArray contentSecurityPolicy(HttpAnswer::Resource resource, const QByteArray
                   .toBase64()
             + "'");
     const QByteArray styleSources = styles.isEmpty() ? "'none'" : styles.join(' ');
-    // 'self' in connect-src covers ws: and wss: to this server (CSP Level 3).
+    // 'self' in connect-src covers ws: and wss: to this server (CSP Level 3); img-src lets the
+    // widget show attachments' thumbnails, which come from this server.
     return always + "; script-src 'self'; style-src " + styleSources
-        + "; connect-src 'self'; form-action 'none'";
+        + "; connect-src 'self'; img-src 'self'; form-action 'none'";
 }
 
 QByteArray reasonPhrase(HttpAnswer::Status status)

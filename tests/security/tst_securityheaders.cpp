@@ -123,6 +123,7 @@ private slots:
         const auto policy = directives(csp);
         QCOMPARE(policy.value("script-src"), QList<QByteArray> { "'self'" });
         QCOMPARE(policy.value("connect-src"), QList<QByteArray> { "'self'" });
+        QCOMPARE(policy.value("img-src"), QList<QByteArray> { "'self'" });
         QCOMPARE(policy.value("form-action"), QList<QByteArray> { "'none'" });
         QVERIFY2(!csp.contains("unsafe"), csp.constData());
         // The page's own inline styles are allowed by their hash, nothing else inline.
