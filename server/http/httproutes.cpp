@@ -76,6 +76,21 @@ void HttpRoutes::addWidget()
                                 .withHeader("Cross-Origin-Resource-Policy", "cross-origin")
                                 .withHeader("Cache-Control", "public, max-age=300"));
         });
+    // Parts of the widget's code it loads only when they are used (dist/chunks/<name>.js), so
+    // the script every page loads stays small; embeddable by any site, like widget.js.
+    m_router.routeUnder(HttpRequest::Method::Get, "/widget/chunks/", 0,
+        [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
+            static const QRegularExpression name(QStringLiteral("^[a-z0-9-]{1,64}\\.js$"));
+            const QString file
+                = QString::fromUtf8(request.path.mid(qsizetype(strlen("/widget/chunks/"))));
+            const QByteArray script = name.match(file).hasMatch()
+                ? readFile(m_widgetDir.filePath(QStringLiteral("dist/chunks/") + file))
+                : QByteArray();
+            if (script.isEmpty())
+                return pending->answer(notFound(QStringLiteral("no such part of the widget")));
+            pending->answer(
+                HttpAnswer::script(script).withHeader("Cache-Control", "public, max-age=300"));
+        });
     m_router.get(
         "/demo", [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
             const QByteArray page = readFile(m_widgetDir.filePath(QStringLiteral("demo.html")));

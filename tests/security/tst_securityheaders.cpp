@@ -63,6 +63,10 @@ private slots:
         QFile data(m_widgetDir.filePath("dist/data/lang-de.json"));
         QVERIFY(data.open(QIODevice::WriteOnly));
         data.write(R"({"send":"Senden"})");
+        QVERIFY(QDir().mkpath(m_widgetDir.filePath("dist/chunks")));
+        QFile chunk(m_widgetDir.filePath("dist/chunks/emoji-picker.js"));
+        QVERIFY(chunk.open(QIODevice::WriteOnly));
+        chunk.write("console.log('picker');\n");
     }
 
     void everyAnswerCarriesTheSecurityHeaders_data()
@@ -170,6 +174,21 @@ private slots:
         // Only names of data files: no way out of the data folder, no other kind of file.
         for (const QByteArray target : { "/widget/data/..%2Fwidget.js", "/widget/data/lang-de.js",
                  "/widget/data/", "/widget/data/LANG-DE.json" })
+            QCOMPARE(fetch(server->port(), target)->status, 404);
+    }
+
+    void widgetChunksAreScriptsAnySiteMayEmbed()
+    {
+        auto server = startServer();
+        QVERIFY(server);
+        const auto chunk = fetch(server->port(), "/widget/chunks/emoji-picker.js");
+        QVERIFY(chunk);
+        QCOMPARE(chunk->status, 200);
+        QCOMPARE(chunk->body, QByteArray("console.log('picker');\n"));
+        QVERIFY(chunk->header("Content-Type").startsWith("text/javascript"));
+        QCOMPARE(chunk->header("Cross-Origin-Resource-Policy"), QByteArray("cross-origin"));
+        for (const QByteArray target : { "/widget/chunks/../widget.js", "/widget/chunks/none.js",
+                 "/widget/chunks/emoji-picker.json", "/widget/chunks/" })
             QCOMPARE(fetch(server->port(), target)->status, 404);
     }
 
