@@ -1,10 +1,13 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import ChatAgent
 
 // Where the agent writes: a reply to the visitor or an internal note for colleagues.
 // Enter sends, Shift+Enter starts a new line, "/shortcut" offers canned responses.
+// Attach picks files (each is sent as its own message, a note in note mode); pasting an image
+// attaches it. The file on its way shows its progress and can be cancelled.
 Rectangle {
     id: root
 
@@ -17,10 +20,23 @@ Rectangle {
     property string hintActionText
     property alias text: input.text
     property bool noteMode: false
+    // The upload on its way from this conversation, and the last one that failed.
+    property bool uploading: false
+    property string uploadName
+    property real uploadProgress: 0
+    property string uploadText
+    property int uploadsWaiting: 0
+    property string uploadError
+    property bool clipboardHasImage: false
+    readonly property bool internalMode: noteMode && notesAvailable
 
     signal sendRequested(string text, bool internal)
     signal edited(string text)
     signal hintActionTriggered
+    signal filesChosen(var urls, bool internal)
+    signal imagePasteRequested(bool internal)
+    signal uploadCancelRequested
+    signal uploadErrorDismissed
 
     function clear() {
         input.clear();
@@ -28,7 +44,11 @@ Rectangle {
     function send() {
         if (!root.canSend || input.text.trim() === "")
             return;
-        root.sendRequested(input.text, root.noteMode && root.notesAvailable);
+        root.sendRequested(input.text, root.internalMode);
+    }
+    function chooseFiles() {
+        if (root.canSend)
+            fileDialog.open();
     }
     function useSuggestion(body) {
         input.text = body;
@@ -65,6 +85,64 @@ Rectangle {
         anchors.topMargin: 8
         anchors.bottomMargin: 16
         spacing: 8
+
+        RowLayout {
+            objectName: "uploadRow"
+            Layout.fillWidth: true
+            visible: root.uploading
+            spacing: 10
+
+            Label {
+                objectName: "uploadNameLabel"
+                Layout.maximumWidth: 260
+                text: root.uploadsWaiting > 0 ? qsTr("Sending %1 (%n more waiting)", "", root.uploadsWaiting).arg(root.uploadName) : qsTr("Sending %1").arg(root.uploadName)
+                textFormat: Text.PlainText
+                elide: Text.ElideMiddle
+                color: Theme.text
+            }
+            ProgressBar {
+                objectName: "uploadProgressBar"
+                Layout.fillWidth: true
+                from: 0
+                to: 1
+                value: root.uploadProgress
+            }
+            Label {
+                objectName: "uploadProgressLabel"
+                text: root.uploadText
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                font.pixelSize: 11
+            }
+            FlatButton {
+                objectName: "cancelUploadButton"
+                text: qsTr("Cancel")
+                danger: true
+                toolTip: qsTr("Stop sending: nothing is posted in the chat")
+                onClicked: root.uploadCancelRequested()
+            }
+        }
+
+        RowLayout {
+            objectName: "uploadErrorRow"
+            Layout.fillWidth: true
+            visible: root.uploadError !== ""
+            spacing: 8
+
+            Label {
+                objectName: "uploadErrorLabel"
+                Layout.fillWidth: true
+                text: root.uploadError
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                color: Theme.danger
+            }
+            FlatButton {
+                objectName: "dismissUploadErrorButton"
+                text: qsTr("OK")
+                onClicked: root.uploadErrorDismissed()
+            }
+        }
 
         RowLayout {
             Layout.alignment: Qt.AlignHCenter
@@ -124,7 +202,10 @@ Rectangle {
                         background: null
                         onTextChanged: root.edited(text)
                         Keys.onPressed: event => {
-                            if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !(event.modifiers & Qt.ShiftModifier)) {
+                            if (event.matches(StandardKey.Paste) && root.clipboardHasImage) {
+                                event.accepted = true;
+                                root.imagePasteRequested(root.internalMode);
+                            } else if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !(event.modifiers & Qt.ShiftModifier)) {
                                 event.accepted = true;
                                 if (suggestionsPopup.visible)
                                     root.useSuggestion(root.suggestions[0].body);
@@ -160,6 +241,12 @@ Rectangle {
                         checked: root.noteMode
                         onClicked: root.noteMode = true
                     }
+                    FlatButton {
+                        objectName: "attachButton"
+                        text: qsTr("Attach…")
+                        toolTip: root.noteMode ? qsTr("Attach files to an internal note (or drop them on the chat)") : qsTr("Send files to the visitor (or drop them on the chat, or paste an image)")
+                        onClicked: root.chooseFiles()
+                    }
                     Label {
                         textFormat: Text.PlainText
                         Layout.fillWidth: true
@@ -180,5 +267,13 @@ Rectangle {
                 }
             }
         }
+    }
+
+    FileDialog {
+        id: fileDialog
+
+        title: root.noteMode ? qsTr("Attach files to an internal note") : qsTr("Send files to the visitor")
+        fileMode: FileDialog.OpenFiles
+        onAccepted: root.filesChosen(fileDialog.selectedFiles, root.internalMode)
     }
 }

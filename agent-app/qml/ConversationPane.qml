@@ -1,9 +1,11 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import ChatAgent
 
 // The open conversation: header with actions, the messages, who is typing, the composer.
+// Files dropped anywhere on it are attached (a hint shows while they are dragged over).
 Rectangle {
     id: root
 
@@ -53,6 +55,37 @@ Rectangle {
             Layout.fillHeight: true
             messages: AgentDesk.current.messages
             focusRow: AgentDesk.current.focusRow
+            busyFileIds: AgentDesk.downloads.busyFileIds
+            onOpenFileRequested: (fileId, name, type) => AgentDesk.downloads.open(fileId, name, type)
+            onSaveFileRequested: (fileId, name) => {
+                saveDialog.fileId = fileId;
+                saveDialog.fileName = name;
+                saveDialog.selectedFile = AgentDesk.downloads.suggestedSaveUrl(name);
+                saveDialog.open();
+            }
+        }
+
+        RowLayout {
+            objectName: "downloadRow"
+            Layout.fillWidth: true
+            Layout.leftMargin: 24
+            Layout.rightMargin: 24
+            visible: AgentDesk.downloads.message !== ""
+            spacing: 8
+
+            Label {
+                objectName: "downloadMessage"
+                Layout.fillWidth: true
+                text: AgentDesk.downloads.message
+                textFormat: Text.PlainText
+                elide: Text.ElideMiddle
+                color: AgentDesk.downloads.failed ? Theme.danger : Theme.textMuted
+                font.pixelSize: Theme.smallFontSize
+            }
+            FlatButton {
+                text: qsTr("OK")
+                onClicked: AgentDesk.downloads.dismissMessage()
+            }
         }
 
         TypingIndicator {
@@ -79,6 +112,77 @@ Rectangle {
                     composer.clear();
             }
             onEdited: text => AgentDesk.composerEdited(text)
+            uploading: AgentDesk.uploads.busy && AgentDesk.uploads.conversationId === AgentDesk.current.conversationId
+            uploadName: AgentDesk.uploads.fileName
+            uploadProgress: AgentDesk.uploads.progress
+            uploadText: AgentDesk.uploads.progressText
+            uploadsWaiting: AgentDesk.uploads.waitingCount
+            uploadError: AgentDesk.uploads.errorText
+            clipboardHasImage: AgentDesk.uploads.clipboardHasImage
+            onFilesChosen: (urls, internal) => AgentDesk.attachFiles(urls, internal)
+            onImagePasteRequested: internal => AgentDesk.attachClipboardImage(internal)
+            onUploadCancelRequested: AgentDesk.uploads.cancel()
+            onUploadErrorDismissed: AgentDesk.uploads.dismissError()
         }
+    }
+
+    DropArea {
+        id: dropArea
+
+        objectName: "conversationDropArea"
+        anchors.fill: parent
+        enabled: AgentDesk.current.isOpen
+        onEntered: drag => {
+            drag.accepted = drag.hasUrls;
+        }
+        onDropped: drop => {
+            if (!drop.hasUrls)
+                return;
+            AgentDesk.attachFiles(drop.urls, composer.internalMode);
+            drop.acceptProposedAction();
+        }
+    }
+
+    Rectangle {
+        objectName: "dropHint"
+        anchors.fill: parent
+        anchors.margins: 12
+        visible: dropArea.containsDrag
+        radius: 16
+        color: Qt.rgba(Theme.accentSoft.r, Theme.accentSoft.g, Theme.accentSoft.b, 0.92)
+        border.width: 2
+        border.color: Theme.accent
+
+        Column {
+            anchors.centerIn: parent
+            spacing: 6
+
+            Label {
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: AgentDesk.current.canSend ? (composer.internalMode ? qsTr("Drop to attach to an internal note") : qsTr("Drop to send to %1").arg(AgentDesk.current.visitorName)) : qsTr("Files can only be attached in a chat you are answering")
+                textFormat: Text.PlainText
+                color: Theme.accent
+                font.pixelSize: Theme.titleFontSize
+                font.weight: Font.DemiBold
+            }
+            Label {
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: AgentDesk.current.canSend
+                text: qsTr("Each file is sent as its own message")
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+            }
+        }
+    }
+
+    FileDialog {
+        id: saveDialog
+
+        property string fileId
+        property string fileName
+
+        title: qsTr("Save %1").arg(fileName)
+        fileMode: FileDialog.SaveFile
+        onAccepted: AgentDesk.downloads.saveAs(fileId, fileName, selectedFile)
     }
 }

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import ChatAgent
 
 // One message. Visitors on the left; agents on the right (mine in the accent colour);
-// internal notes in yellow, marked as such; system messages centred and quiet.
+// internal notes in yellow, marked as such; system messages centred and quiet. An attached
+// image shows as a thumbnail, another file as a card with Open and Save.
 Item {
     id: root
 
@@ -18,6 +19,17 @@ Item {
     property int deliveryState: MessageModel.Delivered
     property bool continuation: false
     property string errorText
+    property bool hasFile: false
+    property string fileName
+    property string fileSizeText
+    property bool fileIsImage: false
+    property int imageWidth: 0
+    property int imageHeight: 0
+    property url thumbnail
+    property bool fileBusy: false
+
+    signal openFileRequested
+    signal saveFileRequested
 
     readonly property bool rightSide: authorRole === "agent"
     readonly property int maxBubbleWidth: Math.min(560, Math.round(width * 0.72))
@@ -46,7 +58,7 @@ Item {
         objectName: "bubbleColumn"
         visible: !root.isSystem
         x: root.rightSide ? root.width - width - 24 : 24
-        width: Math.min(root.maxBubbleWidth, Math.max(bodyLabel.implicitWidth, metaRow.implicitWidth, authorLabel.implicitWidth) + 28)
+        width: Math.min(root.maxBubbleWidth, Math.max(root.body !== "" ? bodyLabel.implicitWidth : 0, attachment.implicitWidth, metaRow.implicitWidth, authorLabel.implicitWidth) + 28)
         spacing: 3
 
         Label {
@@ -66,28 +78,46 @@ Item {
             id: bubble
 
             Layout.fillWidth: true
-            implicitHeight: bodyLabel.implicitHeight + 18
+            implicitHeight: bubbleContent.implicitHeight + 18
             radius: 14
             color: root.internal ? Theme.noteBubble : root.rightSide ? (root.isOwn ? Theme.agentBubble : Theme.accentSoft) : Theme.visitorBubble
             border.width: root.internal ? 1 : 0
             border.color: Theme.noteBorder
             opacity: root.deliveryState === MessageModel.Queued ? 0.7 : 1
 
-            Label {
-                id: bodyLabel
+            ColumnLayout {
+                id: bubbleContent
 
-                objectName: "bodyLabel"
                 anchors.fill: parent
                 anchors.leftMargin: 14
                 anchors.rightMargin: 14
                 anchors.topMargin: 9
                 anchors.bottomMargin: 9
-                text: root.body
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                color: root.rightSide && root.isOwn && !root.internal ? Theme.agentBubbleText : Theme.text
-                font.pixelSize: Theme.fontSize
-                lineHeight: 1.15
+                spacing: 8
+
+                Loader {
+                    id: attachment
+
+                    objectName: "attachment"
+                    Layout.alignment: root.rightSide ? Qt.AlignRight : Qt.AlignLeft
+                    Layout.maximumWidth: bubbleContent.width
+                    active: root.hasFile
+                    visible: active
+                    sourceComponent: root.fileIsImage ? thumbnailComponent : cardComponent
+                }
+                Label {
+                    id: bodyLabel
+
+                    objectName: "bodyLabel"
+                    Layout.fillWidth: true
+                    visible: root.body !== "" || !root.hasFile
+                    text: root.body
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: root.rightSide && root.isOwn && !root.internal ? Theme.agentBubbleText : Theme.text
+                    font.pixelSize: Theme.fontSize
+                    lineHeight: 1.15
+                }
             }
         }
 
@@ -118,6 +148,30 @@ Item {
                 color: root.deliveryState === MessageModel.Failed ? Theme.danger : root.deliveryState === MessageModel.Delivered ? Theme.textMuted : Theme.warning
                 font.pixelSize: 11
             }
+        }
+    }
+
+    Component {
+        id: thumbnailComponent
+
+        AttachmentThumbnail {
+            source: root.thumbnail
+            imageWidth: root.imageWidth
+            imageHeight: root.imageHeight
+            fileName: root.fileName
+            busy: root.fileBusy
+            onOpenRequested: root.openFileRequested()
+        }
+    }
+    Component {
+        id: cardComponent
+
+        AttachmentCard {
+            fileName: root.fileName
+            sizeText: root.fileSizeText
+            busy: root.fileBusy
+            onOpenRequested: root.openFileRequested()
+            onSaveRequested: root.saveFileRequested()
         }
     }
 }

@@ -16,6 +16,11 @@ ListView {
     property bool positioned: false
     // True while the list itself moves to the end, so that is not taken for the agent scrolling.
     property bool following: false
+    // Files being fetched (shown busy on their messages).
+    property var busyFileIds: []
+
+    signal openFileRequested(string fileId, string name, string type)
+    signal saveFileRequested(string fileId, string name)
 
     // Called later (Qt.callLater): by then the agent may have scrolled away.
     function followEnd() {
@@ -83,6 +88,15 @@ ListView {
         required property string dayLabel
         required property bool continuation
         required property string errorText
+        required property bool hasFile
+        required property string fileId
+        required property string fileName
+        required property string fileType
+        required property string fileSizeText
+        required property bool fileIsImage
+        required property int imageWidth
+        required property int imageHeight
+        required property url thumbnail
 
         width: root.width
         topPadding: row.continuation || row.showDay ? 0 : 8
@@ -104,6 +118,16 @@ ListView {
             deliveryState: row.deliveryState
             continuation: row.continuation
             errorText: row.errorText
+            hasFile: row.hasFile
+            fileName: row.fileName
+            fileSizeText: row.fileSizeText
+            fileIsImage: row.fileIsImage
+            imageWidth: row.imageWidth
+            imageHeight: row.imageHeight
+            thumbnail: row.thumbnail
+            fileBusy: row.hasFile && root.busyFileIds.indexOf(row.fileId) >= 0
+            onOpenFileRequested: root.openFileRequested(row.fileId, row.fileName, row.fileType)
+            onSaveFileRequested: root.saveFileRequested(row.fileId, row.fileName)
         }
     }
 

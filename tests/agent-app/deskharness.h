@@ -10,6 +10,10 @@
 #include <testserver.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -111,6 +115,44 @@ struct ScriptedVisitor
         const auto ack = client.request({ { "type", "message.send" },
             { "conversationId", conversationId },
             { "clientId", QUuid::createUuid().toString(QUuid::WithoutBraces) }, { "body", body } });
+        return ack && ack->value("type").toString() == u"message.ack"
+            ? ack->value("seq").toInteger()
+            : 0;
+    }
+
+    /// Uploads @p bytes as the widget does (POST /api/files with the visitor token and the
+    /// site's origin); returns the server's File, or an empty object.
+    QJsonObject upload(const TestServer &server, const QString &name, const QByteArray &bytes)
+    {
+        QNetworkAccessManager network;
+        QUrl url(QStringLiteral("http://127.0.0.1:%1/api/files").arg(server.port()));
+        url.setQuery(QStringLiteral("conversationId=%1&name=%2")
+                         .arg(QString::fromLatin1(QUrl::toPercentEncoding(conversationId)),
+                             QString::fromLatin1(QUrl::toPercentEncoding(name))),
+            QUrl::StrictMode);
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + visitorToken.toUtf8());
+        request.setRawHeader("Origin", TestClient::siteOrigin().toUtf8());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/octet-stream");
+        QNetworkReply *reply = network.post(request, bytes);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(15'000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+        if (status != 201)
+            qWarning() << "visitor upload of" << name << "answered" << status << answer;
+        return answer.value("file").toObject();
+    }
+
+    /// Sends the uploaded file @p fileId as a message; returns its seq, or 0.
+    qint64 sendFile(const QString &fileId, const QString &caption = {})
+    {
+        const auto ack
+            = client.request({ { "type", "message.send" }, { "conversationId", conversationId },
+                { "clientId", QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                { "body", caption }, { "fileId", fileId } });
         return ack && ack->value("type").toString() == u"message.ack"
             ? ack->value("seq").toInteger()
             : 0;

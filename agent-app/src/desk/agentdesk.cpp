@@ -13,15 +13,19 @@
 
 #include <admindashboard.h>
 #include <agentconnection.h>
+#include <attachmentuploader.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
 #include <conversationstoremodel.h>
 #include <desknotifier.h>
+#include <filedownloads.h>
 #include <messagemodel.h>
 #include <offlineinboxmodel.h>
 #include <queuemodel.h>
 #include <searchmodel.h>
 #include <teammodel.h>
+#include <thumbnailcache.h>
+#include <thumbnailprovider.h>
 #include <transfertargetmodel.h>
 #include <visitordetails.h>
 
@@ -33,7 +37,9 @@
 #include <QGuiApplication>
 #include <QJSEngine>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
 #include <QPointer>
+#include <QQmlEngine>
 #include <QStandardPaths>
 
 Q_LOGGING_CATEGORY(lcDesk, "chat.agent.desk")
@@ -63,6 +69,10 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
     , m_notifier(new DeskNotifier(this))
     , m_dashboard(new AdminDashboard(m_connection, this))
     , m_idle(new IdleMonitor(this))
+    , m_network(new QNetworkAccessManager(this))
+    , m_uploads(new AttachmentUploader(m_connection, m_network, this))
+    , m_downloads(new FileDownloads(m_connection, m_network, this))
+    , m_thumbnails(new ThumbnailCache(m_connection, m_network, this))
     , m_typing(new TypingSender(m_connection, this))
     , m_navigator(new ConversationNavigator(
           m_store, m_conversations, m_histories, m_current, m_visitor, m_search, m_typing,
@@ -92,6 +102,11 @@ AgentDesk::AgentDesk(SessionSettings *settings, QObject *parent)
             if (MessageModel *model = m_histories->find(conversationId))
                 model->markFailed(clientId, message);
             setNotice(message);
+        });
+
+    connect(m_uploads, &AttachmentUploader::uploaded, this,
+        [this](const QString &conversationId, const FileView &file, bool internal) {
+            post(conversationId, {}, internal, file);
         });
 
     connect(m_offlineActions, &OfflineMessageActions::failed, this, &AgentDesk::setNotice);
@@ -146,16 +161,27 @@ AgentDesk::~AgentDesk()
         s_instance = nullptr;
 }
 
-AgentDesk *AgentDesk::create(QQmlEngine *, QJSEngine *engine)
+AgentDesk *AgentDesk::create(QQmlEngine *qmlEngine, QJSEngine *engine)
 {
-    if (s_instance) {
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        return s_instance;
+    AgentDesk *desk = s_instance;
+    if (desk) {
+        QJSEngine::setObjectOwnership(desk, QJSEngine::CppOwnership);
+    } else {
+        desk = new AgentDesk(nullptr);
+        QJSEngine::setObjectOwnership(desk, QJSEngine::JavaScriptOwnership);
     }
-    auto *desk = new AgentDesk(nullptr);
-    QJSEngine::setObjectOwnership(desk, QJSEngine::JavaScriptOwnership);
     Q_UNUSED(engine);
+    // The thumbnails of this desk's messages, for every engine that shows them.
+    if (qmlEngine && !qmlEngine->imageProvider(QLatin1String(ThumbnailProvider::providerId)))
+        qmlEngine->addImageProvider(QLatin1String(ThumbnailProvider::providerId),
+            new ThumbnailProvider(desk->thumbnails()));
     return desk;
+}
+
+void AgentDesk::setDataDirectory(const QString &path)
+{
+    m_dataDirectory = path;
+    m_downloads->setFolder(QDir(path).filePath(QStringLiteral("attachments")));
 }
 
 QVariantList AgentDesk::departments() const
@@ -280,6 +306,9 @@ void AgentDesk::resetDesk(bool keepOutbox)
     m_search->clear();
     m_histories->clear();
     m_conversationActions->forgetPending();
+    m_uploads->clear();
+    m_downloads->clear();
+    m_thumbnails->clear();
     if (m_deskFeatures) {
         m_deskFeatures = false;
         emit deskFeaturesChanged();
@@ -336,15 +365,49 @@ bool AgentDesk::sendMessage(const QString &text, bool internal)
     if (body.isEmpty())
         body = text.trimmed();
     body = body.left(4000);
-    const QString conversationId = m_current->conversationId();
     m_typing->stop();
-    const Outbox::Entry entry = m_outbox->post(conversationId, body, internal);
-    m_histories->open(conversationId)
-        ->addPending(entry.clientId, body, internal, m_me->name(), entry.createdAt,
-            !m_connection->isOnline());
-    if (entry.inFlight)
-        m_histories->open(conversationId)->markSending(entry.clientId);
+    post(m_current->conversationId(), body, internal, std::nullopt);
     return true;
+}
+
+void AgentDesk::post(const QString &conversationId, const QString &body, bool internal,
+    const std::optional<FileView> &file)
+{
+    const Outbox::Entry entry
+        = m_outbox->post(conversationId, body, internal, file ? file->id : QString());
+    MessageModel *history = m_histories->open(conversationId);
+    history->addPending(entry.clientId, body, internal, m_me->name(), entry.createdAt,
+        !m_connection->isOnline(), file);
+    if (entry.inFlight)
+        history->markSending(entry.clientId);
+}
+
+QString AgentDesk::whyNotPost(bool internal) const
+{
+    if (!m_current->canSend())
+        return m_current->isOpen() ? tr("Files can only be attached in a chat you are answering.")
+                                   : tr("Open a chat to attach files to it.");
+    if (internal && !m_deskFeatures)
+        return tr("This server cannot keep internal notes yet; nothing was attached.");
+    return {};
+}
+
+int AgentDesk::attachFiles(const QList<QUrl> &urls, bool internal)
+{
+    if (const QString why = whyNotPost(internal); !why.isEmpty()) {
+        m_uploads->refuse(why);
+        return 0;
+    }
+    return m_uploads->attachFiles(m_current->conversationId(), urls, internal);
+}
+
+bool AgentDesk::attachClipboardImage(bool internal)
+{
+    if (const QString why = whyNotPost(internal); !why.isEmpty()) {
+        m_uploads->refuse(why);
+        return false;
+    }
+    return m_uploads->attachClipboardImage(m_current->conversationId(), internal);
 }
 
 void AgentDesk::composerEdited(const QString &text)

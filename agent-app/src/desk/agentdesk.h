@@ -12,6 +12,10 @@
 
 class AdminDashboard;
 class AgentConnection;
+class AttachmentUploader;
+class FileDownloads;
+class QNetworkAccessManager;
+class ThumbnailCache;
 class CannedResponseModel;
 class ConversationActions;
 class ConversationListModel;
@@ -39,6 +43,8 @@ class VisitorDetails;
 // QML needs the full types behind the pointer properties below.
 Q_MOC_INCLUDE("admindashboard.h")
 Q_MOC_INCLUDE("agentconnection.h")
+Q_MOC_INCLUDE("attachmentuploader.h")
+Q_MOC_INCLUDE("filedownloads.h")
 Q_MOC_INCLUDE("cannedresponsemodel.h")
 Q_MOC_INCLUDE("conversationactions.h")
 Q_MOC_INCLUDE("conversationlistmodel.h")
@@ -86,6 +92,8 @@ class AgentDesk : public QObject
     Q_PROPERTY(OfflineMessageActions *offlineActions READ offlineActions CONSTANT)
     Q_PROPERTY(DeskNotifier *notifier READ notifier CONSTANT)
     Q_PROPERTY(AdminDashboard *dashboard READ dashboard CONSTANT)
+    Q_PROPERTY(AttachmentUploader *uploads READ uploads CONSTANT)
+    Q_PROPERTY(FileDownloads *downloads READ downloads CONSTANT)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY signedInChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(bool deskFeatures READ hasDeskFeatures NOTIFY deskFeaturesChanged)
@@ -128,6 +136,12 @@ public:
     /// The admins' metrics (live feed and range reports); empty for other agents.
     AdminDashboard *dashboard() const { return m_dashboard; }
     IdleMonitor *idleMonitor() const { return m_idle; }
+    /// Files attached in the composer, on their way to the server.
+    AttachmentUploader *uploads() const { return m_uploads; }
+    /// Files of messages, fetched to open or save.
+    FileDownloads *downloads() const { return m_downloads; }
+    /// Thumbnails of attached images (QML reads them through ThumbnailProvider).
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
 
     bool isSignedIn() const { return m_signedIn; }
     bool isReady() const { return m_ready; }
@@ -142,8 +156,9 @@ public:
 
     /// The message histories held, by conversation.
     MessageHistories *histories() const { return m_histories; }
-    /// Where per-account data (the unsent-messages file) is kept; defaults to the app data folder.
-    void setDataDirectory(const QString &path) { m_dataDirectory = path; }
+    /// Where per-account data (the unsent-messages file) is kept, and files opened from
+    /// messages; defaults to the app data and cache folders.
+    void setDataDirectory(const QString &path);
     /// Tests decide whether the window counts as focused; by default the application state does.
     void setWindowActiveOverride(std::optional<bool> active) { m_windowActiveOverride = active; }
 
@@ -152,6 +167,11 @@ public:
     Q_INVOKABLE void signOut();
     /// Sends (or queues, offline) a message in the open conversation; false if it cannot.
     Q_INVOKABLE bool sendMessage(const QString &text, bool internal = false);
+    /// Uploads the local files @p urls into the open conversation, each then sent as a
+    /// message (an internal note with @p internal); returns how many were taken.
+    Q_INVOKABLE int attachFiles(const QList<QUrl> &urls, bool internal = false);
+    /// Uploads the image on the clipboard, as a PNG, the same way; false when there is none.
+    Q_INVOKABLE bool attachClipboardImage(bool internal = false);
     Q_INVOKABLE void composerEdited(const QString &text);
     Q_INVOKABLE void dismissNotice();
 
@@ -172,6 +192,12 @@ private:
     void setReady(bool ready);
     void probeDeskFeatures();
     bool windowActive() const;
+    /// Why the agent cannot write (or add a note, @p internal) in the open conversation; empty
+    /// when they can.
+    QString whyNotPost(bool internal) const;
+    /// The message (text, file or both) goes to the outbox and shows in the timeline at once.
+    void post(const QString &conversationId, const QString &body, bool internal,
+        const std::optional<FileView> &file);
     NotificationPolicy::Situation situationFor(const QString &conversationId) const;
 
     // agentdeskevents.cpp: server events → models
@@ -205,6 +231,10 @@ private:
     DeskNotifier *m_notifier;
     AdminDashboard *m_dashboard;
     IdleMonitor *m_idle;
+    QNetworkAccessManager *m_network;
+    AttachmentUploader *m_uploads;
+    FileDownloads *m_downloads;
+    ThumbnailCache *m_thumbnails;
     TypingSender *m_typing;
     ConversationNavigator *m_navigator;
     ConversationActions *m_conversationActions;

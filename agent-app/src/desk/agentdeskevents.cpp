@@ -181,9 +181,13 @@ void AgentDesk::applyConversation(const ConversationView &conversation, const QS
 void AgentDesk::applyMessage(const MessageView &message)
 {
     const QString &id = message.conversationId;
+    // A file without a caption is told by its name.
+    const QString text = message.body.isEmpty() && message.file
+        ? tr("Sent a file: %1").arg(message.file->name)
+        : message.body;
     if (message.authorRole == AuthorRole::Visitor
         && (m_queue->contains(id) || m_offline->contains(id)))
-        m_store->setFirstMessage(id, message.body);
+        m_store->setFirstMessage(id, text);
     MessageModel *model = m_histories->find(id);
     if (!model && m_conversations->contains(id))
         model = m_histories->open(id);
@@ -198,7 +202,7 @@ void AgentDesk::applyMessage(const MessageView &message)
         = m_notifier->notify(NotificationPolicy::Trigger::VisitorMessage, situationFor(id),
             { .title = visitor,
                 .summary = tr("New message from %1").arg(visitor),
-                .text = message.body,
+                .text = text,
                 .conversationId = id });
     if (decision.countUnread)
         m_store->addUnread(id);

@@ -26,6 +26,8 @@ QString refusalText(ErrorCode code, const QString &serverMessage)
         return Outbox::tr("Not sent: this conversation is no longer yours.");
     if (code == ErrorCode::NotFound)
         return Outbox::tr("Not sent: the conversation no longer exists.");
+    if (code == ErrorCode::FileNotFound)
+        return Outbox::tr("Not sent: the attached file is not on the server. Attach it again.");
     return Outbox::tr("Not sent: %1")
         .arg(serverMessage.isEmpty() ? errorCodeName(code) : serverMessage);
 }
@@ -49,11 +51,12 @@ Outbox::Outbox(AgentConnection *connection, QObject *parent)
     connect(m_connection, &AgentConnection::received, this, &Outbox::onIncoming);
 }
 
-Outbox::Entry Outbox::post(const QString &conversationId, const QString &body, bool internal)
+Outbox::Entry Outbox::post(
+    const QString &conversationId, const QString &body, bool internal, const QString &fileId)
 {
     Entry entry { conversationId,
         QStringLiteral("d-") + QUuid::createUuid().toString(QUuid::WithoutBraces), body, internal,
-        QDateTime::currentMSecsSinceEpoch(), false };
+        QDateTime::currentMSecsSinceEpoch(), false, fileId };
     m_entries.append(entry);
     save();
     emit sizeChanged();
@@ -97,7 +100,7 @@ void Outbox::attachStorage(const QString &path)
             const QJsonObject o = value.toObject();
             Entry entry { o.value("conversationId").toString(), o.value("clientId").toString(),
                 o.value("body").toString(), o.value("internal").toBool(),
-                o.value("createdAt").toInteger(), false };
+                o.value("createdAt").toInteger(), false, o.value("fileId").toString() };
             if (!entry.conversationId.isEmpty() && !entry.clientId.isEmpty()
                 && !contains(entry.clientId))
                 restored.append(entry);
@@ -121,10 +124,13 @@ void Outbox::save() const
         return;
     }
     QJsonArray stored;
-    for (const Entry &e : m_entries)
-        stored.append(
-            QJsonObject { { "conversationId", e.conversationId }, { "clientId", e.clientId },
-                { "body", e.body }, { "internal", e.internal }, { "createdAt", e.createdAt } });
+    for (const Entry &e : m_entries) {
+        QJsonObject o { { "conversationId", e.conversationId }, { "clientId", e.clientId },
+            { "body", e.body }, { "internal", e.internal }, { "createdAt", e.createdAt } };
+        if (!e.fileId.isEmpty())
+            o.insert("fileId", e.fileId);
+        stored.append(o);
+    }
     QDir().mkpath(QFileInfo(m_storagePath).absolutePath());
     QSaveFile file(m_storagePath);
     if (!file.open(QIODevice::WriteOnly)
@@ -146,7 +152,8 @@ void Outbox::flush()
 
 void Outbox::transmit(Entry &entry)
 {
-    MessageSend send { entry.conversationId, entry.clientId, entry.body, entry.internal };
+    MessageSend send { entry.conversationId, entry.clientId, entry.body, entry.internal,
+        entry.fileId };
     const QString clientId = entry.clientId;
     const bool sent = m_connection->request(encodeClientMessage(send),
         [this, clientId](const ServerMessage &reply) { onReply(clientId, reply); });

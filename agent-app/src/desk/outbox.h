@@ -32,12 +32,15 @@ public:
         bool internal = false;
         qint64 createdAt = 0;
         bool inFlight = false; // sent on the current connection, waiting for its ack
+        QString fileId = {}; // an uploaded file the message carries
     };
 
     explicit Outbox(AgentConnection *connection, QObject *parent = nullptr);
 
-    /// Queues a message and sends it now if online; returns the entry with its new clientId.
-    Entry post(const QString &conversationId, const QString &body, bool internal = false);
+    /// Queues a message (with the uploaded file @p fileId, if any) and sends it now if online;
+    /// returns the entry with its new clientId.
+    Entry post(const QString &conversationId, const QString &body, bool internal = false,
+        const QString &fileId = {});
     int size() const { return int(m_entries.size()); }
     bool contains(const QString &clientId) const;
     QList<Entry> entries() const { return m_entries; }

@@ -2,6 +2,8 @@
 
 #include "timeformat.h"
 
+#include <fileendpoints.h>
+
 #include <agentconnection.h>
 #include <protocol/serverevents.h>
 
@@ -90,6 +92,24 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return continues(at);
     case ErrorRole:
         return row.error;
+    case HasFileRole:
+        return m.file.has_value();
+    case FileIdRole:
+        return m.file ? m.file->id : QString();
+    case FileNameRole:
+        return m.file ? m.file->name : QString();
+    case FileTypeRole:
+        return m.file ? m.file->type : QString();
+    case FileSizeTextRole:
+        return m.file ? FileEndpoints::sizeText(m.file->size) : QString();
+    case FileIsImageRole:
+        return m.file && m.file->image;
+    case ImageWidthRole:
+        return m.file && m.file->image ? m.file->width : 0;
+    case ImageHeightRole:
+        return m.file && m.file->image ? m.file->height : 0;
+    case ThumbnailRole:
+        return m.file && m.file->image ? thumbnailUrl(m.file->id) : QUrl();
     default:
         return {};
     }
@@ -102,7 +122,20 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         { TimeRole, "time" }, { InternalRole, "internal" }, { DeliveryStateRole, "deliveryState" },
         { IsOwnRole, "isOwn" }, { IsSystemRole, "isSystem" }, { ShowDayRole, "showDay" },
         { DayLabelRole, "dayLabel" }, { ContinuationRole, "continuation" },
-        { ErrorRole, "errorText" } };
+        { ErrorRole, "errorText" }, { HasFileRole, "hasFile" }, { FileIdRole, "fileId" },
+        { FileNameRole, "fileName" }, { FileTypeRole, "fileType" },
+        { FileSizeTextRole, "fileSizeText" }, { FileIsImageRole, "fileIsImage" },
+        { ImageWidthRole, "imageWidth" }, { ImageHeightRole, "imageHeight" },
+        { ThumbnailRole, "thumbnail" } };
+}
+
+QUrl MessageModel::thumbnailUrl(const QString &fileId)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("image"));
+    url.setHost(QStringLiteral("attachments"));
+    url.setPath(u'/' + fileId);
+    return url;
 }
 
 bool MessageModel::hasOlder() const
@@ -356,7 +389,7 @@ void MessageModel::moveToSeqOrder(int row)
 }
 
 void MessageModel::addPending(const QString &clientId, const QString &body, bool internal,
-    const QString &authorName, qint64 at, bool queued)
+    const QString &authorName, qint64 at, bool queued, const std::optional<FileView> &file)
 {
     MessageView m;
     m.conversationId = m_conversationId;
@@ -367,6 +400,7 @@ void MessageModel::addPending(const QString &clientId, const QString &body, bool
     m.body = body;
     m.at = at;
     m.internal = internal;
+    m.file = file;
     insertRows(int(m_rows.size()),
         { Row { m, queued ? DeliveryState::Queued : DeliveryState::Sending, {} } });
 }
@@ -448,6 +482,8 @@ MessageModel::Summary MessageModel::summary() const
     if (last == m_rows.crend())
         return s;
     s.lastBody = last->message.body;
+    if (s.lastBody.isEmpty() && last->message.file)
+        s.lastBody = tr("Attachment: %1").arg(last->message.file->name);
     s.lastAuthorRole = last->message.authorRole;
     s.lastInternal = last->message.internal;
     s.lastAt = last->message.at;

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QTimer>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 class AgentConnection;
@@ -54,6 +55,15 @@ public:
         DayLabelRole,
         ContinuationRole,
         ErrorRole,
+        HasFileRole,
+        FileIdRole,
+        FileNameRole,
+        FileTypeRole,
+        FileSizeTextRole,
+        FileIsImageRole,
+        ImageWidthRole,
+        ImageHeightRole,
+        ThumbnailRole,
     };
     Q_ENUM(Role)
 
@@ -106,7 +116,8 @@ public:
     void addMessages(const QList<MessageView> &messages);
     /// The agent's own message, shown before the server stored it.
     void addPending(const QString &clientId, const QString &body, bool internal,
-        const QString &authorName, qint64 at, bool queued);
+        const QString &authorName, qint64 at, bool queued,
+        const std::optional<FileView> &file = std::nullopt);
     void markSending(const QString &clientId);
     void acknowledge(const QString &clientId, qint64 seq, qint64 at);
     void markFailed(const QString &clientId, const QString &error);
@@ -119,6 +130,9 @@ public:
     Q_INVOKABLE int rowOfSeq(qint64 seq) const;
     MessageView messageAt(int row) const { return m_rows.at(row).message; }
     DeliveryState stateAt(int row) const { return m_rows.at(row).state; }
+    /// Where QML finds the thumbnail of an attached image: image://attachments/<fileId>
+    /// (ThumbnailProvider).
+    static QUrl thumbnailUrl(const QString &fileId);
 
 signals:
     void countChanged();

@@ -53,6 +53,84 @@ TestCase {
         compare(sendSpy.signalArguments[0][1], false);
     }
 
+    SignalSpy {
+        id: cancelSpy
+
+        signalName: "uploadCancelRequested"
+    }
+    SignalSpy {
+        id: pasteSpy
+
+        signalName: "imagePasteRequested"
+    }
+
+    function test_uploadShowsProgressAndCanBeCancelled() {
+        const composer = make({
+                "uploading": true,
+                "uploadName": "invoice.pdf",
+                "uploadProgress": 0.25,
+                "uploadText": "1 MB of 4 MB",
+                "uploadsWaiting": 2
+            });
+        cancelSpy.target = composer;
+        cancelSpy.clear();
+        verify(findChild(composer, "uploadRow").visible);
+        compare(findChild(composer, "uploadNameLabel").text, "Sending invoice.pdf (2 more waiting)");
+        compare(findChild(composer, "uploadProgressBar").value, 0.25);
+        compare(findChild(composer, "uploadProgressLabel").text, "1 MB of 4 MB");
+        mouseClick(findChild(composer, "cancelUploadButton"));
+        compare(cancelSpy.count, 1);
+        composer.uploading = false;
+        verify(!findChild(composer, "uploadRow").visible);
+    }
+
+    function test_uploadErrorIsShownUntilDismissed() {
+        const composer = make({
+                "uploadError": "“huge.iso” is too large to send: files can be at most 10 MB."
+            });
+        const label = findChild(composer, "uploadErrorLabel");
+        verify(label.visible);
+        compare(label.textFormat, Text.PlainText);
+        const dismissed = createTemporaryObject(spyComponent, testCase, {
+                "target": composer,
+                "signalName": "uploadErrorDismissed"
+            });
+        mouseClick(findChild(composer, "dismissUploadErrorButton"));
+        compare(dismissed.count, 1);
+    }
+
+    function test_pastingAnImageAsksToAttachIt() {
+        const composer = make({
+                "clipboardHasImage": true
+            });
+        pasteSpy.target = composer;
+        pasteSpy.clear();
+        keySequence(StandardKey.Paste);
+        compare(pasteSpy.count, 1);
+        compare(pasteSpy.signalArguments[0][0], false);
+        composer.noteMode = true;
+        composer.notesAvailable = true;
+        findChild(composer, "composerInput").forceActiveFocus();
+        keySequence(StandardKey.Paste);
+        compare(pasteSpy.count, 2);
+        compare(pasteSpy.signalArguments[1][0], true); // a note's image stays with the team
+        compare(composer.text, "");
+    }
+
+    function test_attachIsOfferedOnlyWhereTheAgentCanWrite() {
+        const composer = make();
+        verify(findChild(composer, "attachButton").visible);
+        composer.canSend = false;
+        verify(!findChild(composer, "attachButton").visible);
+    }
+
+    Component {
+        id: spyComponent
+
+        SignalSpy {
+        }
+    }
+
     function test_blankTextIsNotSent() {
         const composer = make();
         composer.text = "   ";

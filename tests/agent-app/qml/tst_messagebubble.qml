@@ -96,4 +96,67 @@ TestCase {
         fuzzyCompare(label.x + label.width / 2, 400, 2);
         compare(label.textFormat, Text.PlainText);
     }
+
+    SignalSpy {
+        id: openSpy
+
+        signalName: "openFileRequested"
+    }
+    SignalSpy {
+        id: saveSpy
+
+        signalName: "saveFileRequested"
+    }
+
+    function test_fileIsACardWithOpenAndSave() {
+        const item = createTemporaryObject(bubble, testCase, {
+                "body": "",
+                "authorName": "Ada",
+                "authorRole": "visitor",
+                "hasFile": true,
+                "fileName": "<i>invoice</i>.pdf",
+                "fileSizeText": "12.3 KB"
+            });
+        openSpy.target = item;
+        saveSpy.target = item;
+        openSpy.clear();
+        saveSpy.clear();
+        const name = findChild(item, "fileNameLabel");
+        compare(name.text, "<i>invoice</i>.pdf");
+        compare(name.textFormat, Text.PlainText);
+        compare(findChild(item, "fileSizeLabel").text, "12.3 KB");
+        verify(!findChild(item, "bodyLabel").visible); // no caption, no empty line
+        verify(!findChild(item, "thumbnailImage"));
+        mouseClick(findChild(item, "openFileButton"));
+        compare(openSpy.count, 1);
+        mouseClick(findChild(item, "saveFileButton"));
+        compare(saveSpy.count, 1);
+        item.fileBusy = true;
+        verify(!findChild(item, "openFileButton").enabled);
+    }
+
+    function test_imageIsAThumbnailInItsProportionsThatOpens() {
+        const item = createTemporaryObject(bubble, testCase, {
+                "body": "The box arrived like this",
+                "authorRole": "visitor",
+                "hasFile": true,
+                "fileName": "parcel.png",
+                "fileIsImage": true,
+                "imageWidth": 800,
+                "imageHeight": 600,
+                "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGO4Wc6GFTEMpAQA8pRAIeP7o28AAAAASUVORK5CYII="
+            });
+        openSpy.target = item;
+        openSpy.clear();
+        const image = findChild(item, "thumbnailImage");
+        verify(image);
+        tryCompare(image, "status", Image.Ready);
+        compare(image.sourceSize.width, 8);
+        compare(image.width, 240); // at most 240 wide, in the image's proportions
+        compare(image.height, 180);
+        verify(findChild(item, "bodyLabel").visible); // the caption under it
+        verify(!findChild(item, "fileNameLabel"));
+        mouseClick(findChild(item, "thumbnailArea"));
+        compare(openSpy.count, 1);
+    }
 }

@@ -35,7 +35,16 @@ TestCase {
                 "showDay": n === 0,
                 "dayLabel": "Today",
                 "continuation": false,
-                "errorText": ""
+                "errorText": "",
+                "hasFile": false,
+                "fileId": "",
+                "fileName": "",
+                "fileType": "",
+                "fileSizeText": "",
+                "fileIsImage": false,
+                "imageWidth": 0,
+                "imageHeight": 0,
+                "thumbnail": ""
             };
         }
     }
