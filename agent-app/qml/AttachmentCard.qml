@@ -14,7 +14,7 @@ Rectangle {
     signal openRequested
     signal saveRequested
 
-    implicitWidth: Math.min(360, row.implicitWidth + 20)
+    implicitWidth: Math.min(440, row.implicitWidth + 20)
     implicitHeight: row.implicitHeight + 16
     radius: 10
     color: Theme.surface
@@ -52,7 +52,7 @@ Rectangle {
         }
         ColumnLayout {
             Layout.fillWidth: true
-            Layout.maximumWidth: 200
+            Layout.maximumWidth: 260
             spacing: 2
 
             Label {

@@ -1,13 +1,15 @@
 // agent-screenshots: drives the real app (Main.qml and chat-agent-core, exactly as the
 // chat-agent binary builds them) through the real chat server with scripted visitors and
 // colleagues, and saves the screenshots in docs/screenshots:
-//   agent-signin.png, agent-queue.png, agent-conversation.png, agent-offline-inbox.png,
-//   agent-dashboard.png
+//   agent-signin.png, agent-queue.png, agent-conversation.png, agent-attachments.png,
+//   agent-offline-inbox.png, agent-dashboard.png
 // Usage: QT_QPA_PLATFORM=offscreen agent-screenshots [output folder] [--dark]
 // (--dark: the dark theme, files named agent-*-dark.png)
+#include "appwindow.h"
 #include "deskharness.h"
 
 #include <admindashboard.h>
+#include <attachmentuploader.h>
 #include <cannedresponsemodel.h>
 #include <conversationlistmodel.h>
 #include <currentconversation.h>
@@ -23,7 +25,9 @@
 #include <core/clock.h>
 
 #include <QApplication>
+#include <QBuffer>
 #include <QDir>
+#include <QPainter>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -233,6 +237,49 @@ QString leaveOfflineMessage(ScriptedVisitor &visitor, TestServer &server, const 
     const auto received = visitor.client.request(
         { { "type", "offline.message" }, { "name", name }, { "email", email }, { "body", body } });
     return received ? received->value("conversationId").toString() : QString();
+}
+
+/// A photo a visitor might take of a parcel: a box with its shipping label on a table.
+QByteArray parcelPhoto()
+{
+    QImage image(1200, 900, QImage::Format_RGB32);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient table(0, 0, 0, 900);
+    table.setColorAt(0, QColor(0x8d, 0x6e, 0x52));
+    table.setColorAt(1, QColor(0x5c, 0x44, 0x31));
+    painter.fillRect(image.rect(), table);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(0, 0, 0, 60));
+    painter.drawRoundedRect(QRectF(230, 210, 780, 560), 18, 18); // shadow
+    QLinearGradient cardboard(0, 180, 0, 720);
+    cardboard.setColorAt(0, QColor(0xd8, 0xb0, 0x7a));
+    cardboard.setColorAt(1, QColor(0xc0, 0x93, 0x5c));
+    painter.setBrush(cardboard);
+    painter.drawRoundedRect(QRectF(200, 180, 780, 560), 14, 14);
+    painter.setBrush(QColor(0xb5, 0x8a, 0x55));
+    painter.drawRect(QRectF(200, 420, 780, 70)); // tape
+    painter.setBrush(QColor(0xfa, 0xfa, 0xf7));
+    painter.drawRoundedRect(QRectF(560, 230, 360, 170), 8, 8); // label
+    painter.setPen(QColor(0x22, 0x22, 0x22));
+    QFont font = painter.font();
+    font.setPixelSize(30);
+    font.setBold(true);
+    painter.setFont(font);
+    painter.drawText(QRectF(585, 245, 320, 40), QStringLiteral("NORTHWIND"));
+    font.setPixelSize(22);
+    font.setBold(false);
+    painter.setFont(font);
+    painter.drawText(QRectF(585, 290, 320, 30), QStringLiteral("Order NW-48213"));
+    painter.drawText(QRectF(585, 322, 320, 30), QStringLiteral("Size M · Alpine Jacket"));
+    for (int bar = 0; bar < 40; ++bar)
+        painter.fillRect(QRectF(585 + bar * 7.5, 358, bar % 3 ? 3 : 5, 30), Qt::black);
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", 85);
+    return bytes;
 }
 
 bool save(QQuickWindow *window, const QString &path)
@@ -500,6 +547,38 @@ int main(int argc, char *argv[])
         })
         || !save(window, out + "/agent-conversation" + suffix))
         return failWith("could not save the conversation screenshot");
+
+    // Attachments: Noah sends a photo of the parcel he received, Maya the return label.
+    desk.setWindowActiveOverride(true);
+    desk.navigator()->open(noah.conversationId);
+    clock.set(now - 8 * minute);
+    noah.say("This is the one I got, size M. I need an L.");
+    const QJsonObject photo = noah.upload(server, "parcel-NW-48213.jpg", parcelPhoto());
+    if (photo.isEmpty() || !noah.sendFile(photo.value("id").toString()))
+        return failWith("Noah's photo was not sent");
+    clock.set(now - 6 * minute);
+    const QString label = home.filePath("return-label-NW-48213.pdf");
+    QFile labelFile(label);
+    if (!labelFile.open(QIODevice::WriteOnly)
+        || labelFile.write("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+               + QByteArray(52'000, ' '))
+            < 0)
+        return failWith("the return label could not be written");
+    labelFile.close();
+    agentSays(
+        desk, "Thanks, Noah! Here is a free return label. The L goes out as soon as we scan it.");
+    desk.attachFiles({ QUrl::fromLocalFile(label) });
+    if (!waitFor([&desk] { return !desk.uploads()->isBusy() && desk.outbox()->size() == 0; }))
+        return failWith("the return label was not sent");
+    clock.set(now - 5 * minute);
+    noah.say("Great, I'll print it tonight.");
+    clock.set(now);
+    if (!waitFor([window] {
+            QQuickItem *thumbnail = AppWindow::findVisible(window->contentItem(), "thumbnailImage");
+            return thumbnail && thumbnail->property("status").toInt() == 1; // Image.Ready
+        })
+        || !save(window, out + "/agent-attachments" + suffix))
+        return failWith("could not save the attachments screenshot");
 
     // The offline inbox: Hannah's message opened, ready to claim, answer or reply by email.
     window->resize(1440, 1100);
