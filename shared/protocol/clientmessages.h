@@ -60,7 +60,7 @@ struct MessageSend
     QString clientId;
     QString body; // with a file: its caption, may be empty
     bool internal = false; // agents only: a note never shown to the visitor
-    QString fileId; // an uploaded file to attach (docs/protocol.md, "Attachments")
+    QString fileId {}; // an uploaded file to attach (docs/protocol.md, "Attachments")
 };
 struct Typing
 {
