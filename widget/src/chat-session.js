@@ -131,17 +131,19 @@ export class ChatSession extends Emitter {
         this.changed();
     }
 
-    /** Queue a message; it shows as pending at once and is sent when possible. */
-    sendMessage(text) {
-        const error = messageBodyError(text);
+    /**
+     * Queue a message; it shows as pending at once and is sent when possible. With an uploaded
+     * `file` the text is its caption and may be empty (uploads.js passes the clientId it showed).
+     */
+    sendMessage(text, file = null, clientId = this.newId()) {
+        const error = file && !text.trim() ? null : messageBodyError(text);
         if (error) return error;
         if (this.conversation && !isOpenConversation(this.conversation)) return { key: 'closedNotice' };
-        const clientId = this.newId();
         const conversationId = this.conversation ? this.conversation.id : null;
-        this.outbox.add({ clientId, conversationId, body: text, createdAt: this.now() });
-        this.messages.addLocal({ clientId, body: text, at: this.now() });
+        this.outbox.add({ clientId, conversationId, body: text, file, createdAt: this.now() });
+        this.messages.addLocal({ clientId, body: text, file, at: this.now() });
         this.typingOut.stop();
-        if (conversationId) this.sendEntry({ clientId, conversationId, body: text });
+        if (conversationId) this.sendEntry({ clientId, conversationId, body: text, file });
         else this.requestStart();
         this.changed();
         return null;
@@ -426,7 +428,7 @@ export class ChatSession extends Emitter {
     /** The launcher previews the newest unread agent message; `n` tells a newer one apart. */
     showPreview(msg) {
         if (typeof msg.body !== 'string') return;
-        this.preview = { n: ++this.previewCount, author: msg.author, body: msg.body };
+        this.preview = { n: ++this.previewCount, author: msg.author, body: msg.body, file: msg.file };
     }
 
     /** A live message or ack moves the cursor once catch-up is done, or when it is the next seq. */
@@ -482,10 +484,12 @@ export class ChatSession extends Emitter {
         }
     }
 
-    sendEntry({ clientId, conversationId, body }) {
+    sendEntry({ clientId, conversationId, body, file }) {
         if (!this.client.ready) return;
         const rid = this.client.newRid();
-        if (this.client.send({ type: 'message.send', rid, conversationId, clientId, body })) {
+        const frame = { type: 'message.send', rid, conversationId, clientId, body };
+        if (file) frame.fileId = file.id;
+        if (this.client.send(frame)) {
             this.sendRids.set(rid, clientId);
         }
     }
@@ -599,7 +603,7 @@ export class ChatSession extends Emitter {
         const conv = this.storage.get('conv');
         for (const e of this.outbox.entries()) {
             if (e.conversationId !== null && e.conversationId !== conv) this.outbox.remove(e.clientId);
-            else this.messages.addLocal({ clientId: e.clientId, body: e.body, at: e.createdAt });
+            else this.messages.addLocal({ clientId: e.clientId, body: e.body, file: e.file, at: e.createdAt });
         }
     }
 

@@ -1,5 +1,5 @@
 // Text shown to the visitor that is computed rather than translated: wait estimates,
-// times and the downloadable transcript.
+// times, file sizes and the downloadable transcript.
 
 /** Queue wait estimate in seconds (null = unknown) as a sentence. */
 export function formatWait(seconds, t) {
@@ -20,6 +20,26 @@ export function authorLabel(author, t) {
     if (!author || author.role === 'visitor') return t('you');
     if (author.role === 'agent') return author.name || t('agent');
     return t('system');
+}
+
+/** A file size as people read it: 512 B, 120 KB, 1.5 MB (units of 1024, the decimal mark of `lang`). */
+export function formatSize(bytes, lang) {
+    const units = ['B', 'KB', 'MB', 'GB'];
+    let n = Math.max(0, Number(bytes) || 0);
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+        n /= 1024;
+        i++;
+    }
+    // whole numbers up from 10 (and always for bytes), one decimal below
+    const digits = i && n < 9.95 ? 1 : 0;
+    return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n)} ${units[i]}`;
+}
+
+/** What a message says in one line: its text, or the name of its file when it has no text. */
+export function messageText(m, t) {
+    const file = m.file && m.file.name ? `[${t('attachment')}: ${m.file.name}]` : '';
+    return [m.body, file].filter(Boolean).join(' ');
 }
 
 /**
@@ -44,7 +64,8 @@ export function buildTranscript({ title, messages, lang, t, timeZone }) {
     for (const m of messages) {
         const time = new Date(m.at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
         const system = !m.author || m.author.role === 'system';
-        lines.push(system ? `[${time}] ${m.body}` : `[${time}] ${authorLabel(m.author, t)}: ${m.body}`);
+        const text = messageText(m, t);
+        lines.push(system ? `[${time}] ${text}` : `[${time}] ${authorLabel(m.author, t)}: ${text}`);
     }
     return lines.join('\n') + '\n';
 }

@@ -44,7 +44,6 @@ export const en = {
     waitMinutes_other: 'Estimated wait: about {n} minutes.',
     waitHours_one: 'Estimated wait: about {n} hour.',
     waitHours_other: 'Estimated wait: about {n} hours.',
-    assigned: '{name} joined the chat.',
     preChatIntro: 'Please introduce yourself before we start.',
     name: 'Name',
     email: 'Email',
@@ -75,6 +74,15 @@ export const en = {
     newChat: 'Start a new chat',
     department: 'Department',
     anyDepartment: 'Any department',
+    attach: 'Attach a file',
+    attachment: 'Attachment',
+    dropFiles: 'Drop files here to send them',
+    cancelUpload: 'Cancel upload',
+    removeFailed: 'Remove',
+    errFileTooLarge: 'This file is too large (at most {size}).',
+    errFileType: 'Files of this type cannot be sent here.',
+    errTooManyFiles: 'No more files can be sent in this chat.',
+    errUploadFailed: 'The file could not be sent. Please try again.',
 };
 
 /** The primary subtag of a language tag, lower case ('pt' of 'pt-BR'), or ''. */

@@ -10,6 +10,7 @@ import { helloFields, identityFromDataset, pageInfo } from './format.js';
 import { WidgetApp } from './ui/app.js';
 import { createPageMemory } from './page-memory.js';
 import { emojiList } from './emoji.js';
+import { fileLinks, createUploads } from './uploads.js';
 
 // The build's id (scripts/build.mjs): a language file of another build is fetched anew.
 const BUILD = typeof __WIDGET_BUILD__ === 'string' ? __WIDGET_BUILD__ : '';
@@ -101,9 +102,16 @@ function start() {
             }),
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
+    // files go over HTTP to the server the script came from
+    const base = new URL(script.src, location.href).origin;
+    let app = null;
+    const uploads = createUploads({ session, base, lang: () => app.lang });
+    const links = fileLinks({ base, token: () => storage.get('token') });
     const shown = ready ? lang : 'en';
-    const app = new WidgetApp({
+    app = new WidgetApp({
         session,
+        uploads,
+        links,
         t: createTranslator(shown, ready || en),
         lang: shown,
         memory,

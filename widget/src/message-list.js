@@ -33,10 +33,10 @@ export class MessageList {
     }
 
     /** The visitor's own message, shown at once while it waits for its ack. */
-    addLocal({ clientId, body, at = Date.now(), author = { role: 'visitor' }, state = PENDING }) {
+    addLocal({ clientId, body, file = null, at = Date.now(), author = { role: 'visitor' }, state = PENDING }) {
         const existing = this.byClientId.get(clientId);
         if (existing) return existing;
-        const item = { key: clientId, clientId, seq: null, body, author, at, state };
+        const item = { key: clientId, clientId, seq: null, body, file, author, at, state };
         this.byClientId.set(clientId, item);
         this.items.push(item);
         return item;
@@ -50,6 +50,15 @@ export class MessageList {
         if (at) item.at = at;
         if (item.seq === null && Number.isInteger(seq)) this.placeStored(item, seq);
         return item;
+    }
+
+    /** Forget a message that was never sent (a cancelled or refused upload). */
+    remove(clientId) {
+        const item = this.byClientId.get(clientId);
+        if (!item || item.seq !== null) return false;
+        this.byClientId.delete(clientId);
+        this.items.splice(this.items.indexOf(item), 1);
+        return true;
     }
 
     markFailed(clientId) {
@@ -73,6 +82,7 @@ export class MessageList {
         if (item) {
             item.state = SENT;
             item.at = message.at || item.at;
+            if (message.file) item.file = message.file;
             if (item.seq === null) this.placeStored(item, seq);
             return { item, added: false };
         }
@@ -81,6 +91,7 @@ export class MessageList {
             clientId,
             seq: null,
             body: String(message.body ?? ''),
+            file: message.file && typeof message.file.id === 'string' ? message.file : null,
             author: message.author || { role: 'system' },
             at: message.at || 0,
             state: SENT,

@@ -1,6 +1,7 @@
 // Messages the server has not acknowledged yet. Persisted so that a reload or a crash of
 // the tab loses nothing; each entry keeps the clientId it was first sent with, because the
-// server de-duplicates resends by (conversation, clientId).
+// server de-duplicates resends by (conversation, clientId). An attachment is in here once its
+// upload is done: the entry then carries the server's File, whose id goes with every resend.
 
 const MAX_ENTRIES = 100;
 
@@ -9,7 +10,8 @@ function isEntry(e) {
         e &&
         typeof e.clientId === 'string' &&
         typeof e.body === 'string' &&
-        (e.conversationId === null || typeof e.conversationId === 'string')
+        (e.conversationId === null || typeof e.conversationId === 'string') &&
+        (!e.file || typeof e.file.id === 'string')
     );
 }
 
@@ -35,9 +37,11 @@ export class Outbox {
         return this.items.some((e) => e.clientId === clientId);
     }
 
-    add({ clientId, conversationId = null, body, createdAt = Date.now() }) {
+    add({ clientId, conversationId = null, body, file, createdAt = Date.now() }) {
         if (this.has(clientId)) return false;
-        this.items.push({ clientId, conversationId, body, createdAt });
+        this.items.push(
+            file ? { clientId, conversationId, body, file, createdAt } : { clientId, conversationId, body, createdAt },
+        );
         if (this.items.length > MAX_ENTRIES) this.items.shift();
         this.save();
         return true;

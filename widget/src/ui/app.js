@@ -15,6 +15,7 @@ import { replaceShortcuts } from '../emoji.js';
 import { pageScrollLock } from './page-scroll.js';
 import { directionOf } from '../i18n.js';
 import { keepLogPosition } from './log-position.js';
+import { dropZone } from './attachment-view.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
@@ -33,8 +34,10 @@ function adoptStyles(shadow, doc) {
 }
 
 export class WidgetApp {
-    constructor({ session, t, lang, memory, loadEmoji, cachedSite = {}, doc = document }) {
+    constructor({ session, uploads, links, t, lang, memory, loadEmoji, cachedSite = {}, doc = document }) {
         this.session = session;
+        this.uploads = uploads; // add(files, caption): send files (uploads.js)
+        this.links = links; // (fileId) => promise of a file's signed links
         this.memory = memory; // open state, draft and scroll position across pages (page-memory.js)
         this.loadEmoji = loadEmoji; // () => promise of the picker's emoji
         this.t = t;
@@ -169,7 +172,7 @@ export class WidgetApp {
                 this.close();
             }
         });
-        this.log = createMessageLog({ t, lang: this.lang });
+        this.log = createMessageLog({ t, lang: this.lang, links: this.links });
         this.logPosition = keepLogPosition(this.log.el, this.memory);
         this.queue = el('div', { class: 'queue', role: 'status' });
         this.typing = el('div', { class: 'typing', 'aria-live': 'polite' });
@@ -186,6 +189,12 @@ export class WidgetApp {
                 this.session.typingInput(draft);
                 this.memory.setDraft(draft);
             },
+            onFiles: (files, caption) => this.uploads.add(files, caption),
+        });
+        dropZone(this.panel, {
+            t,
+            accepts: () => this.composer.el.isConnected && !this.composer.el.hidden,
+            onFiles: (files) => this.composer.sendFiles(files),
         });
         this.confirm = this.endConfirmation();
         this.root.append(this.panel);

@@ -2,7 +2,7 @@
 // newest unread agent message. The preview sits in a polite live region that is always in the
 // page, so screen readers announce a new one without focus moving; its text is a text node.
 import { el, icon, ICONS, replaceChildren } from './dom.js';
-import { authorLabel, previewText } from '../format.js';
+import { authorLabel, messageText, previewText } from '../format.js';
 
 export function createLauncher({ t, onClick }) {
     const badge = el('span', { class: 'badge', hidden: true, 'aria-hidden': 'true' });
@@ -26,7 +26,7 @@ export function createLauncher({ t, onClick }) {
                 { type: 'button', class: 'preview-open', onclick: onClick },
                 el('span', { class: 'sr' }, t('previewFrom', { name })),
                 el('strong', { 'aria-hidden': 'true' }, name),
-                el('span', { class: 'preview-text' }, previewText(preview.body)),
+                el('span', { class: 'preview-text' }, previewText(messageText(preview, t))),
             ),
             el(
                 'button',

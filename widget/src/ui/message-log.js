@@ -2,11 +2,12 @@
 // kept and only moved when out of place, so screen readers announce only new messages.
 import { el } from './dom.js';
 import { authorLabel, formatTime } from '../format.js';
+import { attachmentView, fileChip, uploadView } from './attachment-view.js';
 
 /** The newest line is in view, or nearly: new messages keep it there. */
 export const isNearEnd = (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 60;
 
-export function createMessageLog({ t, lang }) {
+export function createMessageLog({ t, lang, links }) {
     const log = el('div', {
         class: 'log',
         role: 'log',
@@ -19,7 +20,8 @@ export function createMessageLog({ t, lang }) {
     const nodes = new Map(); // key -> {node, state, seq}
 
     function stateText(item) {
-        if (item.author.role !== 'visitor') return '';
+        if (item.author.role !== 'visitor' || item.upload) return '';
+        if (item.error) return t(item.error.key, item.error.vars);
         if (item.state === 'pending') return t('sending');
         if (item.state === 'failed') return t('notDelivered');
         return t('sent');
@@ -35,14 +37,44 @@ export function createMessageLog({ t, lang }) {
         }
         const who = authorLabel(item.author, t);
         const meta = el('span', { class: 'meta' });
+        const att = el('span', { hidden: true });
         const node = el(
             'div',
             { class: `msg ${role}` },
             el('span', { class: 'sr' }, `${who}: `),
+            att,
             el('span', { class: 'text' }, item.body),
             meta,
         );
-        return { node, meta, role, who };
+        return { node, meta, role, who, att };
+    }
+
+    /** The file part: uploading, then (once the message is stored) the file itself. */
+    function updateFile(entry, item) {
+        const file = item.file;
+        const key = item.upload ? 'up' : !file ? '' : item.state === 'sent' && file.id ? file.id : 'local';
+        if (entry.fileKey !== key) {
+            entry.fileKey = key;
+            entry.upload = key === 'up' ? uploadView(item, { t, lang }) : null;
+            const next = entry.upload
+                ? entry.upload.el
+                : key === 'local'
+                  ? fileChip(file, lang)
+                  : key
+                    ? attachmentView(file, { lang, links })
+                    : el('span', { hidden: true });
+            entry.att.replaceWith(next);
+            entry.att = next;
+        }
+        if (entry.upload) entry.upload.update(item.upload);
+        if (item.dismiss && !entry.dismiss) {
+            entry.dismiss = el(
+                'button',
+                { type: 'button', class: 'secondary', onclick: item.dismiss },
+                t('removeFailed'),
+            );
+            entry.node.append(entry.dismiss);
+        }
     }
 
     function update(entry, item) {
@@ -52,6 +84,7 @@ export function createMessageLog({ t, lang }) {
         if (item.clientId) node.dataset.clientId = item.clientId;
         node.classList.toggle('failed', item.state === 'failed');
         if (!meta) return;
+        updateFile(entry, item);
         const parts = [];
         if (role === 'agent') parts.push(who);
         if (item.at) parts.push(formatTime(item.at, lang));

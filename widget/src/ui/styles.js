@@ -17,7 +17,6 @@ button{cursor:pointer}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;background:var(--accent);color:var(--on-accent);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
 .root.open .launcher{display:none}
 .badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#cf222e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
-.badge[hidden]{display:none}
 .preview-live{position:absolute;bottom:68px;right:0;width:max-content;max-width:min(280px,calc(100vw - 40px - var(--os)))}
 .left .preview-live{right:auto;left:0}
 .root.open .preview-live{display:none}
@@ -25,7 +24,7 @@ button{cursor:pointer}
 .preview-open{display:block;width:100%;border:0;background:none;border-radius:12px;padding:10px;padding-inline:12px 34px;text-align:start;overflow-wrap:anywhere}
 .preview-open strong{display:block;font-size:13px}
 .preview-close{position:absolute;top:4px;inset-inline-end:4px;border:0;background:none;border-radius:6px;padding:4px;display:grid;color:var(--muted)}
-.panel{display:none;flex-direction:column;width:min(370px,calc(100vw - 24px - var(--os)));height:min(560px,calc(100vh - 40px - var(--ob)));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
+.panel{position:relative;display:none;flex-direction:column;width:min(370px,calc(100vw - 24px - var(--os)));height:min(560px,calc(100vh - 40px - var(--ob)));background:var(--bg);border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.open .panel{display:flex}
 header{display:flex;align-items:center;gap:8px;padding:12px;padding-inline-start:16px;background:var(--accent);color:var(--on-accent)}
 header h2{flex:1;margin:0;font-size:16px;font-weight:600}
@@ -43,6 +42,16 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .msg.system{flex-shrink:0;max-width:100%;padding:2px 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .meta{display:block;font-size:11px;opacity:.75;margin-top:2px}
 .msg.failed{background:#ffebe9;color:#82071e}
+.text:empty{display:none}
+.att{display:flex;flex-direction:column;gap:4px;color:inherit;margin-bottom:2px}
+.att.file{flex-direction:row;align-items:center;gap:6px;margin:0}
+.att .name{font-weight:600;overflow-wrap:anywhere}
+.att img{display:block;max-width:100%;height:auto;border-radius:8px;background:rgba(127,127,127,.2)}
+.att .row{display:flex;gap:6px}
+.att progress{flex:1;min-width:120px;accent-color:currentColor}
+.clip,.cancel{border:0;background:none;color:inherit;display:grid;place-items:center;border-radius:8px}
+.msg .secondary{margin-top:6px;color:var(--fg)}
+.drop{position:absolute;inset:0;z-index:1;display:grid;place-items:center;padding:24px;text-align:center;font-weight:600;background:rgba(255,255,255,.94);border:3px dashed var(--accent);border-radius:inherit}
 .typing{min-height:20px;padding:0 14px;color:var(--muted);font-size:12px;font-style:italic}
 .dept{padding:8px 12px;border-bottom:1px solid var(--line)}
 .queue{padding:8px 12px;background:#ddf4ff;border-bottom:1px solid var(--line);font-size:13px}
@@ -58,6 +67,7 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .send{width:44px;padding:0;display:grid;place-items:center}
 [dir=rtl] .send svg{transform:scaleX(-1)}
 .msg,textarea,input{unicode-bidi:plaintext}
+.clip{width:36px;color:var(--muted)}
 .form{padding:16px;display:flex;flex-direction:column;gap:12px;overflow-y:auto}
 .form p{margin:0}
 label{display:flex;flex-direction:column;gap:4px;font-weight:600;font-size:13px}
