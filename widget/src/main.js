@@ -11,8 +11,9 @@ import { WidgetApp } from './ui/app.js';
 import { createPageMemory } from './page-memory.js';
 import { emojiList } from './emoji.js';
 import { fileLinks, createUploads } from './uploads.js';
+import { chunkLoader } from './chunk-loader.js';
 
-// The build's id (scripts/build.mjs): a language file of another build is fetched anew.
+// The build's id (scripts/build.mjs): a language file or chunk of another build is fetched anew.
 const BUILD = typeof __WIDGET_BUILD__ === 'string' ? __WIDGET_BUILD__ : '';
 const script = document.currentScript || document.querySelector('script[data-site][src*="widget"]');
 
@@ -27,9 +28,10 @@ function socketUrl(src, siteKey) {
     return url.href;
 }
 
-// Where the server keeps the widget's lazily loaded data: beside widget.js, under /widget/data/.
-function dataUrl(src, name) {
-    const url = new URL(`/widget/data/${name}.json`, new URL(src, location.href));
+// Where the server keeps what the widget loads only when used, beside widget.js: data under
+// /widget/data/ (languages, the emoji list), code under /widget/chunks/ (src/chunk-loader.js).
+function servedUrl(src, path) {
+    const url = new URL(`/widget/${path}`, new URL(src, location.href));
     if (BUILD) url.searchParams.set('v', BUILD);
     return url.href;
 }
@@ -44,7 +46,7 @@ function sessionStorageOrNull() {
 
 // Data loaded only when used (the emoji list) comes from the server the widget came from.
 async function loadData(src, name) {
-    const response = await fetch(new URL(`/widget/data/${name}.json`, src), { credentials: 'omit' });
+    const response = await fetch(servedUrl(src, `data/${name}.json`), { credentials: 'omit' });
     if (!response.ok) throw new Error(`${name}.json: HTTP ${response.status}`);
     return response.json();
 }
@@ -78,7 +80,7 @@ function start() {
     const lang = choose(cachedSite.language);
     const catalogs = catalogLoader({
         builtIn: { en },
-        url: (code) => dataUrl(script.src, `lang-${code}`),
+        url: (code) => servedUrl(script.src, `data/lang-${code}.json`),
         fetchFn: (...args) => window.fetch(...args),
         session: sessionStorageOrNull(),
         version: BUILD,
@@ -102,10 +104,15 @@ function start() {
             }),
     });
     const session = new ChatSession({ client, storage, page: () => pageInfo(location, document) });
+    const chunks = chunkLoader({
+        url: (name) => servedUrl(script.src, `chunks/${name}.js`),
+        doc: document,
+        global: window,
+    });
     // files go over HTTP to the server the script came from
     const base = new URL(script.src, location.href).origin;
     let app = null;
-    const uploads = createUploads({ session, base, lang: () => app.lang });
+    const uploads = createUploads({ session, base, lang: () => app.lang, load: () => chunks.load('uploads') });
     const links = fileLinks({ base, token: () => storage.get('token') });
     const shown = ready ? lang : 'en';
     app = new WidgetApp({
@@ -115,7 +122,7 @@ function start() {
         t: createTranslator(shown, ready || en),
         lang: shown,
         memory,
-        loadEmoji: () => loadData(script.src, 'emoji').then(emojiList),
+        loadEmoji: () => Promise.all([chunks.load('emoji'), loadData(script.src, 'emoji').then(emojiList)]),
         cachedSite,
     });
 

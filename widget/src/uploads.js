@@ -3,59 +3,21 @@
 // fileId through the session's outbox, so it is stored exactly once like any other message.
 // While it uploads it shows in the log as a pending message of the visitor with `upload`
 // ({loaded, total, cancel}); a refused one shows why and can be removed. Signed links to show
-// and download files come from /api/files/<id>/links (fileLinks).
+// and download files come from /api/files/<id>/links (fileLinks). The code that uploads
+// (upload-send.js) is chunk "uploads", loaded when the visitor first sends a file (`load`).
 
 import { FAILED } from './message-list.js';
-import { formatSize } from './format.js';
 
-const RETRIES = 3; // no answer or a server error: the same bytes again (the server keeps one copy)
-const RETRY_MS = 2000;
 export const LINKS_FRESH_MS = 4 * 60 * 1000; // signed links last 10 minutes; asked again well before
-
-/** Why an upload was refused, from the HTTP status and the JSON answer: an i18n key and its variables. */
-export function uploadError(status, body = {}, lang = 'en') {
-    if (status === 413 && body.maxBytes > 0)
-        return { key: 'errFileTooLarge', vars: { size: formatSize(body.maxBytes, lang) } };
-    if (status === 415) return { key: 'errFileType' };
-    if (status === 429 && body.error === 'too_many_files') return { key: 'errTooManyFiles' };
-    if (status === 409) return { key: 'closedNotice' };
-    return { key: 'errUploadFailed' };
-}
-
-/** No answer at all, or the server's own trouble: trying the same upload again may work. */
-export const isRetryable = (status) => status === 0 || status >= 500;
-
-/** POST one file; `done` resolves with {status, body} (status 0: no answer, -1: aborted). */
-export function postFile({ url, token, file, onProgress, XHR = XMLHttpRequest }) {
-    const xhr = new XHR();
-    const done = new Promise((resolve) => {
-        const answer = (status) => () => {
-            let body = {};
-            try {
-                body = JSON.parse(xhr.responseText) || {};
-            } catch {
-                /* not JSON: the status says enough */
-            }
-            resolve({ status: status ?? xhr.status, body });
-        };
-        xhr.open('POST', url);
-        xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-        xhr.upload.onprogress = (e) => onProgress(e.loaded);
-        xhr.onload = answer();
-        xhr.onerror = xhr.ontimeout = answer(0);
-        xhr.onabort = answer(-1);
-        xhr.send(file);
-    });
-    return { done, abort: () => xhr.abort() };
-}
 
 /**
  * The session's uploads: `add(files, caption)` uploads each file and sends it as a message,
  * the caption with the first, and returns null (the composer's draft is sent with them). A
  * refusal shows in the log, on the file's message. `lang` (a code, or a function giving the one
- * shown now) formats the sizes it names.
+ * shown now) formats the sizes it names; `load()` resolves with upload-send.js (chunk "uploads"):
+ * if it cannot be had, the file's message says it could not be sent.
  */
-export function createUploads({ session: s, base, lang, XHR, timers = globalThis }) {
+export function createUploads({ session: s, base, lang, XHR, timers = globalThis, load }) {
     const changed = () => s.changed();
     const fail = (item, error) => {
         Object.assign(item, { upload: null, state: FAILED, error, dismiss: () => forget(item) });
@@ -69,38 +31,7 @@ export function createUploads({ session: s, base, lang, XHR, timers = globalThis
         changed();
     };
 
-    async function run(file, caption, item, attempt) {
-        let conversationId;
-        try {
-            conversationId = (s.conversation || (await s.startConversation())).id;
-        } catch {
-            if (item.upload) fail(item, { key: 'errSendFailed' });
-            return;
-        }
-        if (!item.upload) return; // cancelled meanwhile
-        const request = postFile({
-            url: `${base}/api/files?conversationId=${encodeURIComponent(conversationId)}&name=${encodeURIComponent(file.name)}`,
-            token: s.storage.get('token'),
-            file,
-            XHR,
-            onProgress: (loaded) => item.upload && ((item.upload.loaded = loaded), changed()),
-        });
-        item.upload.abort = request.abort;
-        const { status, body } = await request.done;
-        if (!item.upload) return; // cancelled
-        if (status === 201 && body.file) {
-            item.upload = null;
-            item.file = body.file;
-            const error = s.sendMessage(caption, body.file, item.clientId);
-            if (error) fail(item, error);
-            else changed();
-        } else if (isRetryable(status) && attempt < RETRIES) {
-            timers.setTimeout(() => item.upload && run(file, caption, item, attempt + 1), RETRY_MS << attempt);
-        } else {
-            fail(item, uploadError(status, body, typeof lang === 'function' ? lang() : lang));
-        }
-    }
-
+    const job = { s, base, lang: () => (typeof lang === 'function' ? lang() : lang), XHR, timers, fail, changed };
     return {
         add(files, caption = '') {
             for (const file of files) {
@@ -111,7 +42,11 @@ export function createUploads({ session: s, base, lang, XHR, timers = globalThis
                     at: s.now(),
                 });
                 item.upload = { loaded: 0, total: file.size, cancel: () => forget(item) };
-                run(file, caption, item, 0);
+                const text = caption;
+                load().then(
+                    ({ sendFile }) => item.upload && sendFile(job, file, text, item, 0),
+                    () => item.upload && fail(item, { key: 'errUploadFailed' }),
+                );
                 caption = '';
             }
             changed();

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { ProtocolClient } from '../src/protocol-client.js';
 import { Backoff } from '../src/backoff.js';
 import { ChatSession } from '../src/chat-session.js';
-import { createUploads, fileLinks, isRetryable, uploadError } from '../src/uploads.js';
+import { createUploads, fileLinks } from '../src/uploads.js';
+import * as uploadCode from '../src/upload-send.js';
+import { isRetryable, uploadError } from '../src/upload-send.js';
 import { buildTranscript, formatSize, messageText } from '../src/format.js';
 import { fitBox } from '../src/ui/attachment-view.js';
 import { createTranslator } from '../src/i18n.js';
@@ -116,7 +118,11 @@ function fakeXHRClass() {
     return FakeXHR;
 }
 
-async function setup({ conversations = [{ id: 'c1', status: 'assigned', lastSeq: 0 }], storage } = {}) {
+async function setup({
+    conversations = [{ id: 'c1', status: 'assigned', lastSeq: 0 }],
+    storage,
+    load = async () => uploadCode,
+} = {}) {
     const timers = fakeTimers();
     const WS = fakeWebSocketClass();
     const XHR = fakeXHRClass();
@@ -130,7 +136,7 @@ async function setup({ conversations = [{ id: 'c1', status: 'assigned', lastSeq:
     });
     const store = storage || testStorage().storage;
     const session = new ChatSession({ client, storage: store, page: () => ({}), timers, newId: () => `c-${++n}` });
-    const uploads = createUploads({ session, base: 'https://chat.example', lang: 'en', XHR, timers });
+    const uploads = createUploads({ session, base: 'https://chat.example', lang: 'en', XHR, timers, load });
     session.connect();
     const socket = WS.latest();
     socket.serverOpen();
@@ -309,4 +315,31 @@ test('file links are fetched with the token and made absolute', async () => {
         fetchImpl: async () => ({ ok: false, status: 404 }),
     });
     await assert.rejects(refused('f_2'), /404/);
+});
+
+test('without the upload code (its chunk failed to load) the file says it was not sent', async () => {
+    let attempts = 0;
+    const ctx = await setup({
+        load: async () => {
+            if (++attempts === 1) throw new Error('chunk "uploads" could not be loaded');
+            return uploadCode;
+        },
+    });
+    ctx.uploads.add([blob('a.png', 5)], 'see this');
+    await tick();
+    const item = ctx.session.messages.items.at(-1);
+    assert.equal(item.state, 'failed');
+    assert.equal(en(item.error.key, item.error.vars), 'The file could not be sent. Please try again.');
+    assert.equal(item.body, 'see this', 'the caption stays on the failed message');
+    assert.equal(ctx.XHR.made.length, 0);
+    item.dismiss();
+    assert.equal(ctx.session.messages.items.includes(item), false);
+
+    // the next file asks for the code again, and goes
+    ctx.uploads.add([blob('b.png', 5)]);
+    await tick();
+    ctx.XHR.made[0].respond(201, { file: FILE });
+    await tick();
+    assert.equal(ctx.socket.last('message.send').fileId, 'f_1');
+    assert.equal(ctx.socket.all('message.send').length, 1);
 });
