@@ -396,4 +396,58 @@ describe('attachments in the widget', () => {
         assert.equal(history.filter((m) => m.file).length, 0, 'no file was stored as a message');
         assert.deepEqual(page.problems, []);
     });
+
+    test('when the code loaded on demand cannot be had, the chat goes on and says so', { skip }, async () => {
+        const { w, agent } = world;
+        const page = await world.visitor();
+        const ui = widget(page);
+        const chunks = [];
+        await page.route('**/widget/chunks/**', (route) => {
+            chunks.push(new URL(route.request().url()));
+            return route.abort('connectionrefused');
+        });
+        const conversationId = await startChat(page, w, agent, 'Offline code');
+        const since = agent.mark();
+        // each from the server widget.js came from, for this build only
+        assert.ok(chunks.length > 0, 'the views after this one are fetched ahead');
+        for (const url of chunks) {
+            assert.equal(url.origin, w.baseUrl);
+            assert.match(url.pathname, /^\/widget\/chunks\/[a-z0-9-]+\.js$/);
+            assert.match(url.searchParams.get('v') || '', /^[0-9a-f]{10}$/);
+        }
+
+        await ui.composer.fill('the photo');
+        await ui.locator('input[type=file]').setInputFiles({
+            name: 'a.txt',
+            mimeType: 'text/plain',
+            buffer: Buffer.from('hello\n'),
+        });
+        const refused = ui.locator('.msg.visitor.failed');
+        await refused.waitFor();
+        assert.match(await refused.textContent(), /a\.txt.*The file could not be sent\. Please try again\./);
+        await ui.locator('.emoji-btn').click();
+        await ui.locator('.emoji p[role=status]', { hasText: 'The emoji could not be loaded.' }).waitFor();
+        await page.keyboard.press('Escape');
+
+        // text still goes
+        await sendFromWidget(page, 'Text still works');
+        await agent.waitForMessage('Text still works', { since });
+
+        // back online: the next file asks for the code again and is sent
+        await page.unroute('**/widget/chunks/**');
+        await refused.getByRole('button', { name: 'Remove' }).click();
+        await ui.locator('input[type=file]').setInputFiles({
+            name: 'b.txt',
+            mimeType: 'text/plain',
+            buffer: Buffer.from('again\n'),
+        });
+        const message = await fileMessage(agent, 'b.txt', since);
+        assert.equal(message.conversationId, conversationId);
+        assert.equal(
+            agent.received.slice(since).filter((m) => m.type === 'message' && m.file).length,
+            1,
+            'only the file sent once the code was there reached the agent',
+        );
+        assert.deepEqual(page.problems, []);
+    });
 });

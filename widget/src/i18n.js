@@ -83,6 +83,7 @@ export const en = {
     errFileType: 'Files of this type cannot be sent here.',
     errTooManyFiles: 'No more files can be sent in this chat.',
     errUploadFailed: 'The file could not be sent. Please try again.',
+    errLoadFailed: 'This part of the chat could not be loaded. Please check your connection.',
 };
 
 /** The primary subtag of a language tag, lower case ('pt' of 'pt-BR'), or ''. */

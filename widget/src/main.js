@@ -119,6 +119,7 @@ function start() {
         session,
         uploads,
         links,
+        chunks,
         t: createTranslator(shown, ready || en),
         lang: shown,
         memory,

@@ -5,9 +5,8 @@ import { CSS } from './styles.js';
 import { createLauncher } from './launcher.js';
 import { createMessageLog } from './message-log.js';
 import { createComposer } from './composer.js';
-import { createOfflineForm, createPreChatForm, departmentOptions } from './forms.js';
-import { createClosedView } from './closed-view.js';
-import { buildTranscript, formatWait } from '../format.js';
+import { departmentOptions } from './forms.js';
+import { formatWait } from '../format.js';
 import { isOpenConversation } from '../chat-session.js';
 import { textColorOn } from '../contrast.js';
 import { launcherOffset } from '../site-look.js';
@@ -15,27 +14,29 @@ import { replaceShortcuts } from '../emoji.js';
 import { pageScrollLock } from './page-scroll.js';
 import { directionOf } from '../i18n.js';
 import { keepLogPosition } from './log-position.js';
-import { dropZone } from './attachment-view.js';
+import { dropZone, fileChip } from './attachment-view.js';
 
 const HEX_COLOR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
 // A constructed style sheet is not inline style, so pages whose Content-Security-Policy
 // forbids inline styles (the server's demo page among them) still show the widget styled.
 // Browsers without one get a <style> element.
-function adoptStyles(shadow, doc) {
+// A chunk's styles are added the same way, after these, when it is first used.
+function adoptStyles(shadow, doc, css) {
     const View = doc.defaultView;
     if (View && 'adoptedStyleSheets' in shadow && 'replaceSync' in View.CSSStyleSheet.prototype) {
         const sheet = new View.CSSStyleSheet();
-        sheet.replaceSync(CSS);
-        shadow.adoptedStyleSheets = [sheet];
+        sheet.replaceSync(css);
+        shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
     } else {
-        shadow.append(el('style', {}, CSS));
+        shadow.append(el('style', {}, css));
     }
 }
 
 export class WidgetApp {
-    constructor({ session, uploads, links, t, lang, memory, loadEmoji, cachedSite = {}, doc = document }) {
+    constructor({ session, uploads, links, chunks, t, lang, memory, loadEmoji, cachedSite = {}, doc = document }) {
         this.session = session;
+        this.chunks = chunks; // code loaded when used: forms, closed view, stored files (chunk-loader.js)
         this.uploads = uploads; // add(files, caption): send files (uploads.js)
         this.links = links; // (fileId) => promise of a file's signed links
         this.memory = memory; // open state, draft and scroll position across pages (page-memory.js)
@@ -52,7 +53,8 @@ export class WidgetApp {
         this.root = el('div', { class: 'root', lang, dir: directionOf(lang) });
         this.launcher = createLauncher({ t, onClick: () => this.open() });
         this.root.append(this.launcher.preview, this.launcher.el);
-        adoptStyles(this.shadow, doc);
+        adoptStyles(this.shadow, doc, CSS);
+        this.styled = new Set(); // the chunks whose styles are in
         this.shadow.append(this.root);
         this.applySite(cachedSite);
         this.pageScroll = pageScrollLock(doc);
@@ -113,6 +115,7 @@ export class WidgetApp {
         this.isOpen = true;
         this.memory.setOpen(true);
         this.session.connect();
+        this.chunks.load('forms').catch(() => {}); // the pre-chat and offline forms, while it connects
         this.buildPanel();
         this.root.classList.add('open');
         this.panel.hidden = false;
@@ -172,7 +175,7 @@ export class WidgetApp {
                 this.close();
             }
         });
-        this.log = createMessageLog({ t, lang: this.lang, links: this.links });
+        this.log = createMessageLog({ t, lang: this.lang, fileView: (file) => this.fileView(file) });
         this.logPosition = keepLogPosition(this.log.el, this.memory);
         this.queue = el('div', { class: 'queue', role: 'status' });
         this.typing = el('div', { class: 'typing', 'aria-live': 'polite' });
@@ -326,26 +329,34 @@ export class WidgetApp {
                 this.confirm,
             );
             this.current = this.composer;
+            // the view after the chat's end, fetched while the visitor chats
+            this.chunks.load('closed').catch(() => {});
         } else if (view === 'closed') {
-            const closed = createClosedView({
-                t,
-                rated: s.ratingSent,
-                offline: !!s.conversation.offline,
-                onRate: (rating, comment) => s.rate(rating, comment),
-                onTranscript: () => this.downloadTranscript(),
-                onNewChat: () => s.newChat(),
-            });
+            const closed = this.lazyView('closed', key, (code) =>
+                code.createClosedView({
+                    t,
+                    rated: s.ratingSent,
+                    offline: !!s.conversation.offline,
+                    onRate: (rating, comment) => s.rate(rating, comment),
+                    onTranscript: () => code.downloadTranscript({ session: s, t, lang: this.lang, into: this.shadow }),
+                    onNewChat: () => s.newChat(),
+                }),
+            );
             this.log.keepEnd(() => replaceChildren(this.body, this.log.el, closed.el));
             this.current = closed;
         } else if (view === 'prechat') {
-            this.current = createPreChatForm({
-                t,
-                departments: s.departments,
-                onSubmit: (values) => s.startConversation(values),
-            });
+            this.current = this.lazyView('forms', key, (code) =>
+                code.createPreChatForm({
+                    t,
+                    departments: s.departments,
+                    onSubmit: (values) => s.startConversation(values),
+                }),
+            );
             replaceChildren(this.body, this.current.el);
         } else if (view === 'offline') {
-            this.current = createOfflineForm({ t, onSubmit: (values) => s.sendOfflineMessage(values) });
+            this.current = this.lazyView('forms', key, (code) =>
+                code.createOfflineForm({ t, onSubmit: (values) => s.sendOfflineMessage(values) }),
+            );
             replaceChildren(this.body, this.current.el);
         } else {
             const text = { 'offline-thanks': 'offlineThanks', unavailable: 'unavailable', connecting: 'connecting' }[
@@ -355,7 +366,11 @@ export class WidgetApp {
         }
         // Keep keyboard users in the panel: focus follows a view change they caused, and
         // the first real view after "connecting" gets focus as opening the panel would.
-        if (this.isOpen && (hadFocus || (this.engaged && (previous === 'connecting' || !previous)))) this.focusView();
+        if (
+            this.isOpen &&
+            (hadFocus || (this.engaged && (previous === 'connecting' || !previous || /:loading$/.test(previous))))
+        )
+            this.focusView();
     }
 
     /** Before a chat starts without a pre-chat form, the visitor may pick a department. */
@@ -378,24 +393,62 @@ export class WidgetApp {
         else this.panel.querySelector('.close').focus();
     }
 
-    async downloadTranscript() {
-        const s = this.session;
-        const messages = await s.fetchAllMessages();
-        const text = buildTranscript({
-            title: (s.site && (s.site.title || s.site.name)) || this.t('defaultTitle'),
-            messages,
-            lang: this.lang,
-            t: this.t,
-        });
-        const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-        const a = el('a', {
-            href: url,
-            download: `chat-transcript-${new Date().toISOString().slice(0, 10)}.txt`,
-            hidden: true,
-        });
-        this.shadow.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    /** The exports of chunk `name` if it is here (its styles are added on first use), else null. */
+    chunk(name) {
+        const code = this.chunks.loaded(name);
+        if (code && code.css && !this.styled.has(name)) {
+            this.styled.add(name);
+            adoptStyles(this.shadow, this.doc, code.css);
+        }
+        return code;
+    }
+
+    /** A stored file in the log, drawn by chunk "files"; null until that is here. */
+    fileView(file) {
+        const code = this.chunk('files');
+        if (code) return code.attachmentView(file, { lang: this.lang, links: this.links });
+        if (this.filesFailed) return el('span', {}, fileChip(file, this.lang), ` ${this.t('errLoadFailed')}`);
+        this.chunks.load('files').then(
+            () => this.render(),
+            () => ((this.filesFailed = true), this.render()),
+        );
+        return null;
+    }
+
+    /**
+     * The view `make(code)` builds from chunk `name`, or, until that code is here, a stand-in that
+     * says what is going on; once it is, the next render shows the view. If the code cannot be
+     * had, the stand-in says so (the closed view's keeps a way to start a new chat).
+     */
+    lazyView(name, key, make) {
+        const code = this.chunk(name);
+        if (code) return make(code);
+        const t = this.t;
+        const closed = name === 'closed';
+        const note = el(
+            'p',
+            { class: closed ? 'note' : 'center', role: 'status' },
+            t(closed ? 'closedNotice' : 'connecting'),
+        );
+        const box = closed ? el('div', { class: 'closed' }, note) : note;
+        const pending = (this.renderedKey = `${key}:loading`);
+        this.chunks.load(name).then(
+            () => this.renderedKey === pending && this.render(),
+            () => {
+                if (this.renderedKey !== pending) return;
+                this.renderedKey = key;
+                note.textContent = closed ? `${t('closedNotice')} ${t('errLoadFailed')}` : t('errLoadFailed');
+                const s = this.session;
+                if (closed)
+                    box.append(
+                        el(
+                            'button',
+                            { type: 'button', class: 'secondary new-chat', onclick: () => s.newChat() },
+                            t('newChat'),
+                        ),
+                    );
+            },
+        );
+        return { el: box, focus: () => this.panel.querySelector('.close').focus() };
     }
 }

@@ -8,6 +8,11 @@ import { LINKS_FRESH_MS } from '../uploads.js';
 
 const THUMB = 200; // px, the longer side of a shown thumbnail
 
+/** Styles of what chunk "files" draws, added when it is first used (the rest are in styles.js). */
+export const CSS = `
+.att img{display:block;max-width:100%;height:auto;border-radius:8px;background:rgba(127,127,127,.2)}
+`;
+
 /** The size an image of w×h is shown at: within max×max, the aspect kept, never enlarged. */
 export function fitBox(w, h, max = THUMB) {
     if (!(w > 0 && h > 0)) return null;

@@ -1,9 +1,21 @@
-// What follows a closed chat: a good/bad rating with an optional comment, the transcript
+// What follows a closed chat (chunk "closed", fetched while the visitor chats): a good/bad rating with an optional comment, the transcript
 // download and a way to start over. An answered offline message is not rated. It sits below the
 // log and stays small, so the conversation keeps most of the panel: the comment and the submit
 // button show only once the visitor has chosen a rating.
 import { el, icon, ICONS, uid } from './dom.js';
 import { LIMITS } from '../validation.js';
+import { buildTranscript } from '../format.js';
+
+/** Its styles, added to the widget's when the chunk is first used (the rest are in styles.js). */
+export const CSS = `
+.rate{display:flex;gap:8px}
+.rate button{flex:1;display:inline-flex;gap:6px;align-items:center;justify-content:center;padding:8px;border:1px solid var(--line);border-radius:10px;background:#fff}
+.rate button[aria-pressed=true]{border-color:var(--accent);background:#ddf4ff}
+.closed .form,.closed .more{padding:0;gap:8px;overflow:visible;display:flex;flex-direction:column}
+.closed .rate button{padding:6px}
+.closed label textarea{min-height:52px;resize:vertical}
+.closed p:empty{display:none}
+`;
 
 export function createClosedView({ t, rated, offline = false, onRate, onTranscript, onNewChat }) {
     let choice = null;
@@ -71,4 +83,25 @@ export function createClosedView({ t, rated, offline = false, onRate, onTranscri
         el('div', { class: 'rate' }, transcript, again),
     );
     return { el: root, focus: () => (rated || offline ? transcript : buttons[0]).focus() };
+}
+
+/** The whole conversation as a text file, downloaded from an <a download> put in `into`. */
+export async function downloadTranscript({ session: s, t, lang, into }) {
+    const messages = await s.fetchAllMessages();
+    const text = buildTranscript({
+        title: (s.site && (s.site.title || s.site.name)) || t('defaultTitle'),
+        messages,
+        lang,
+        t,
+    });
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const a = el('a', {
+        href: url,
+        download: `chat-transcript-${new Date().toISOString().slice(0, 10)}.txt`,
+        hidden: true,
+    });
+    into.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

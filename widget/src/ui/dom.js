@@ -29,9 +29,11 @@ export function replaceChildren(node, ...children) {
     append(node, children);
 }
 
+// widget.js and each chunk have their own copy of this module: a tag of its own keeps ids unique
+const copy = Math.random().toString(36).slice(2, 6);
 let idCounter = 0;
 export function uid(prefix) {
-    return `${prefix}-${++idCounter}`;
+    return `${prefix}-${copy}${++idCounter}`;
 }
 
 /** SVG icons from fixed path data (never from data), filled, or drawn as 2 px lines with `stroke`. */

@@ -3,6 +3,14 @@
 import { el, uid } from './dom.js';
 import { LIMITS, validateOfflineMessage, validatePreChat } from '../validation.js';
 
+/** Styles of the forms, added when chunk "forms" is first used (the rest are in styles.js). */
+export const CSS = `
+label textarea{min-height:90px;resize:vertical}
+[aria-invalid=true]{border-color:#cf222e}
+.err{color:#cf222e;font-size:12px;font-weight:400}
+.err:empty{display:none}
+`;
+
 function control(type, attrs, options) {
     if (type === 'textarea') return el('textarea', attrs);
     if (type === 'select')

@@ -2,12 +2,16 @@
 // kept and only moved when out of place, so screen readers announce only new messages.
 import { el } from './dom.js';
 import { authorLabel, formatTime } from '../format.js';
-import { attachmentView, fileChip, uploadView } from './attachment-view.js';
+import { fileChip, uploadView } from './attachment-view.js';
 
 /** The newest line is in view, or nearly: new messages keep it there. */
 export const isNearEnd = (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 60;
 
-export function createMessageLog({ t, lang, links }) {
+/**
+ * `fileView(file)`: a stored file's element (thumbnail or download link), or null while the code
+ * that draws it (chunk "files") is on its way; the file shows as its name and size meanwhile.
+ */
+export function createMessageLog({ t, lang, fileView }) {
     const log = el('div', {
         class: 'log',
         role: 'log',
@@ -54,15 +58,14 @@ export function createMessageLog({ t, lang, links }) {
         const file = item.file;
         const key = item.upload ? 'up' : !file ? '' : item.state === 'sent' && file.id ? file.id : 'local';
         if (entry.fileKey !== key) {
-            entry.fileKey = key;
+            const stored = key !== 'up' && key !== 'local' && key !== '';
+            const view = stored ? fileView(file) : null;
+            if (stored && !view && entry.fileKey === 'local') return; // its name and size show already
+            entry.fileKey = stored && !view ? 'local' : key;
             entry.upload = key === 'up' ? uploadView(item, { t, lang }) : null;
             const next = entry.upload
                 ? entry.upload.el
-                : key === 'local'
-                  ? fileChip(file, lang)
-                  : key
-                    ? attachmentView(file, { lang, links })
-                    : el('span', { hidden: true });
+                : view || (key ? fileChip(file, lang) : el('span', { hidden: true }));
             entry.att.replaceWith(next);
             entry.att = next;
         }

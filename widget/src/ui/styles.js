@@ -46,7 +46,6 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .att{display:flex;flex-direction:column;gap:4px;color:inherit;margin-bottom:2px}
 .att.file{flex-direction:row;align-items:center;gap:6px;margin:0}
 .att .name{font-weight:600;overflow-wrap:anywhere}
-.att img{display:block;max-width:100%;height:auto;border-radius:8px;background:rgba(127,127,127,.2)}
 .att .row{display:flex;gap:6px}
 .att progress{flex:1;min-width:120px;accent-color:currentColor}
 .clip,.cancel{border:0;background:none;color:inherit;display:grid;place-items:center;border-radius:8px}
@@ -73,24 +72,13 @@ header .sub{display:block;font-size:12px;font-weight:400}
 label{display:flex;flex-direction:column;gap:4px;font-weight:600;font-size:13px}
 label select{background:#fff}
 label input,label textarea,label select{font-weight:400;padding:8px 10px;border:1px solid var(--line);border-radius:8px}
-label textarea{min-height:90px;resize:vertical}
-[aria-invalid=true]{border-color:#cf222e}
-.err{color:#cf222e;font-size:12px;font-weight:400}
-.err:empty{display:none}
-.rate{display:flex;gap:8px}
-.rate button{flex:1;display:inline-flex;gap:6px;align-items:center;justify-content:center;padding:8px;border:1px solid var(--line);border-radius:10px;background:#fff}
-.rate button[aria-pressed=true]{border-color:var(--accent);background:#ddf4ff}
 .secondary{border:1px solid var(--line);border-radius:10px;background:#fff;padding:8px 12px}
 .closed{border-top:1px solid var(--line);flex-shrink:0;max-height:38%;overflow-y:auto;padding:8px 14px 12px;display:flex;flex-direction:column;gap:8px}
-.closed .form,.closed .more{padding:0;gap:8px;overflow:visible;display:flex;flex-direction:column}
-.closed .rate button{padding:6px}
 .confirm{padding:10px 12px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px}
 .confirm p{margin:0;font-weight:600}
 .choices{display:flex;gap:8px}
 .choices button{flex:1}
 .closed .note{margin:0}
-.closed label textarea{min-height:52px}
-.closed p:empty{display:none}
 .center{margin:auto;padding:24px;text-align:center;color:var(--muted)}
 @media (max-width:599.98px){.root.open{inset:0 0 auto}.open .panel{width:100%;height:100vh;height:100dvh;border-radius:0;padding-bottom:env(safe-area-inset-bottom)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:pop .16s ease-out}@keyframes pop{from{opacity:0;transform:translateY(8px)}}}
