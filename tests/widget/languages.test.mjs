@@ -52,9 +52,11 @@ describe('website widget in the visitor’s language', () => {
         assert.deepEqual(fetched, ['lang-de']);
 
         // The next page of the session has German at once, without asking again.
+        // (the chat stays open from page to page, so the launcher is there but hidden)
         await page.goto(`${w.demoUrl}&page=2`);
-        await ui.launcher.waitFor();
+        await ui.launcher.waitFor({ state: 'attached' });
         assert.equal(await ui.launcher.getAttribute('aria-label'), 'Chat öffnen');
+        assert.equal(await ui.locator('header .close').getAttribute('aria-label'), 'Chat schließen');
         assert.deepEqual(fetched, ['lang-de']);
         assert.deepEqual(page.problems, [], 'no script errors or dialogs in the page');
     });
@@ -88,8 +90,9 @@ describe('website widget in the visitor’s language', () => {
 
             // The next page knows the setting and has the file: French from the start.
             await page.goto(`${w.demoUrl}&page=2`);
-            await ui.launcher.waitFor();
+            await ui.launcher.waitFor({ state: 'attached' }); // hidden: the chat stays open
             assert.equal(await ui.launcher.getAttribute('aria-label'), 'Ouvrir le chat');
+            assert.equal(await ui.locator('header .close').getAttribute('aria-label'), 'Fermer le chat');
             assert.deepEqual(page.problems, [], 'no script errors or dialogs in the page');
         } finally {
             await setLanguage('');

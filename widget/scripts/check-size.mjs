@@ -1,4 +1,5 @@
-// Fails when what the widget loads (every .js/.css in dist/) exceeds the gzip budget.
+// Fails when what the widget loads at first (every .js/.css directly in dist/; not the chunks in
+// dist/chunks/ nor the data in dist/data/, loaded only when used) exceeds the gzip budget.
 // Usage: node scripts/check-size.mjs [budgetBytes]   (default 20 KB = 20480 bytes)
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';

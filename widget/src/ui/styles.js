@@ -56,7 +56,7 @@ header .sub{display:block;font-size:12px;font-weight:400}
 .queue{padding:8px 12px;background:#ddf4ff;border-bottom:1px solid var(--line);font-size:13px}
 .composer{position:relative;display:flex;gap:8px;padding:10px;border-top:1px solid var(--line)}
 .emoji-btn{border:0;background:none;border-radius:10px;width:36px;padding:0;display:grid;place-items:center;color:var(--muted)}
-.emoji{position:absolute;bottom:100%;right:8px;width:324px;max-width:calc(100% - 16px);max-height:232px;overflow:hidden auto;padding:8px;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+.emoji{position:absolute;bottom:100%;inset-inline-end:8px;width:324px;max-width:calc(100% - 16px);max-height:232px;overflow:hidden auto;padding:8px;background:var(--bg);border:1px solid var(--line);border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
 .emoji [role=row]{display:flex}
 .emoji button{width:36px;height:36px;flex:none;border:0;background:none;border-radius:8px;padding:0;font-size:22px}
 .emoji button:hover,.emoji button:focus{background:#eaeef2}
