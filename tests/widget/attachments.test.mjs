@@ -427,7 +427,8 @@ describe('attachments in the widget', () => {
         assert.match(await refused.textContent(), /a\.txt.*The file could not be sent\. Please try again\./);
         await ui.locator('.emoji-btn').click();
         await ui.locator('.emoji p[role=status]', { hasText: 'The emoji could not be loaded.' }).waitFor();
-        await page.keyboard.press('Escape');
+        await ui.locator('.emoji-btn').click(); // closes it again
+        await ui.locator('.emoji').waitFor({ state: 'hidden' });
 
         // text still goes
         await sendFromWidget(page, 'Text still works');
