@@ -37,15 +37,6 @@ HttpAnswer notFound()
     return failure(Status::NotFound, "not_found", QStringLiteral("no such file"));
 }
 
-/// The token of an `Authorization: Bearer <token>` header, or empty.
-QByteArray bearerToken(const HttpRequest &request)
-{
-    const QByteArray value = request.header("Authorization").trimmed();
-    if (value.size() < 8 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
-        return {};
-    return value.mid(7).trimmed();
-}
-
 /// A file's name as given, reduced to something safe to show and to send back in a header:
 /// its last path part, without control characters, at most maxNameChars.
 QString cleanName(const QString &given)
@@ -207,7 +198,7 @@ void FileRoutes::admitUpload(const HttpRequest &head, const Pending &refusal,
         if (conversationId.isEmpty() || name.isEmpty())
             return refuse(failure(Status::BadRequest, "bad_request",
                 QStringLiteral("give ?conversationId=…&name=… (the file's name)")));
-        const QByteArray token = bearerToken(head);
+        const QByteArray token = head.bearerToken();
         if (token.isEmpty())
             return refuse(failure(Status::Unauthorized, "unauthorized",
                 QStringLiteral("send Authorization: Bearer <visitor token or session token>"))
@@ -338,7 +329,7 @@ void FileRoutes::serve(const HttpRequest &request, const Pending &pending)
                                            "new one")));
                     return sendFile(*file, variant, answer);
                 }
-                m_parts.access.callerIn(bearerToken(request), file->conversationId,
+                m_parts.access.callerIn(request.bearerToken(), file->conversationId,
                     [this, file = *file, part = target.part, variant, answer](
                         const std::optional<FileAccess::Caller> &caller) {
                         if (!caller || !FileAccess::mayRead(*caller, file))

@@ -26,4 +26,12 @@ struct HttpRequest
     }
     /// The value of header @p name, in any case.
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    /// The token of an `Authorization: Bearer <token>` header, or empty.
+    QByteArray bearerToken() const
+    {
+        const QByteArray value = header("Authorization").trimmed();
+        if (value.size() < 7 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+            return {};
+        return value.mid(7).trimmed();
+    }
 };

@@ -37,15 +37,6 @@ void writeStorageError(HttpResponder &responder)
         QStringLiteral("the metrics could not be read; try again")));
 }
 
-/// The token of an `Authorization: Bearer <token>` header, or empty.
-QByteArray bearerToken(const HttpRequest &request)
-{
-    const QByteArray value = request.header("Authorization").trimmed();
-    if (value.size() < 7 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
-        return {};
-    return value.mid(7).trimmed();
-}
-
 /// ms since the epoch, or ISO 8601 (a date alone is the start of that local day; a time
 /// without an offset is local time).
 std::optional<qint64> parseTime(const QString &text)
@@ -139,7 +130,7 @@ std::variant<QTimeZone, MetricsRoutes::QueryError> MetricsRoutes::parseZone(cons
 void MetricsRoutes::whenAdmin(
     const HttpRequest &request, const Responder &responder, std::function<void()> then)
 {
-    const QByteArray token = bearerToken(request);
+    const QByteArray token = request.bearerToken();
     if (token.isEmpty())
         return responder->answer(errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
             QStringLiteral("send Authorization: Bearer <session token of an admin>"), "Bearer"));
@@ -210,7 +201,7 @@ void MetricsRoutes::addPrometheus(HttpRouter &router)
         "/metrics", [this](const HttpRequest &request, const HttpResponder::Pending &pending) {
             if (!m_options.scrapeToken.isEmpty()
                 && !Secrets::constantTimeEquals(
-                    bearerToken(request), m_options.scrapeToken.toUtf8()))
+                    request.bearerToken(), m_options.scrapeToken.toUtf8()))
                 return pending->answer(
                     errorAnswer(Status::Unauthorized, QStringLiteral("unauthorized"),
                         QStringLiteral("send Authorization: Bearer <metrics token>"), "Bearer"));
