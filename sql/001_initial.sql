@@ -1,5 +1,12 @@
 -- Sites, agents, visitors, conversations, messages, presence and the events log.
 -- Times are milliseconds since the Unix epoch (UTC). Ids are opaque text (UUIDs).
+-- Written for SQLite; Sql::migrationScript (server/storage/sqldialect.h) adapts the types for
+-- PostgreSQL, and what differs beyond types sits in `-- @sqlite` / `-- @postgres` sections.
+
+-- @postgres
+-- Emails compare without case, as SQLite's NOCASE does (ICU, secondary strength).
+CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- @end
 
 CREATE TABLE sites (
     id          TEXT PRIMARY KEY,

@@ -28,6 +28,7 @@ CREATE TABLE agent_departments (
 ALTER TABLE conversations ADD COLUMN department_id TEXT REFERENCES departments(id);
 
 -- Messages are never updated or deleted, so the index only needs to follow inserts.
+-- @sqlite
 CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id');
 
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
@@ -36,3 +37,8 @@ BEGIN
 END;
 
 INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+-- @end
+-- @postgres
+-- The words of each body, for the same search (MessageTable::search).
+CREATE INDEX messages_words ON messages USING gin (to_tsvector('simple', body));
+-- @end

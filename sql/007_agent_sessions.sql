@@ -4,6 +4,10 @@
 -- or when it passes its deadlines. Deadlines are written when a session is used, so reading one
 -- needs no settings.
 ALTER TABLE agent_sessions RENAME TO agent_sessions_v1;
+-- @postgres
+-- The old key's index keeps its name through the rename; the new table's would take it.
+ALTER INDEX agent_sessions_pkey RENAME TO agent_sessions_v1_pkey;
+-- @end
 
 CREATE TABLE agent_sessions (
     id               TEXT PRIMARY KEY,
@@ -41,6 +45,7 @@ CREATE TABLE session_changes (
 );
 INSERT INTO session_changes (id, version) VALUES (1, 0);
 
+-- @sqlite
 CREATE TRIGGER agent_session_ended AFTER UPDATE OF ended_at ON agent_sessions
 BEGIN
     UPDATE session_changes SET version = version + 1 WHERE id = 1;
@@ -50,3 +55,15 @@ CREATE TRIGGER agent_access_changed AFTER UPDATE OF disabled, password_hash ON a
 BEGIN
     UPDATE session_changes SET version = version + 1 WHERE id = 1;
 END;
+-- @end
+-- @postgres
+CREATE FUNCTION session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE session_changes SET version = version + 1 WHERE id = 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER agent_session_ended AFTER UPDATE OF ended_at ON agent_sessions
+    FOR EACH ROW EXECUTE FUNCTION session_changed();
+CREATE TRIGGER agent_access_changed AFTER UPDATE OF disabled, password_hash ON agents
+    FOR EACH ROW EXECUTE FUNCTION session_changed();
+-- @end

@@ -6,4 +6,9 @@ CREATE TABLE database_epoch (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     epoch TEXT NOT NULL
 );
+-- @sqlite
 INSERT INTO database_epoch (id, epoch) VALUES (1, lower(hex(randomblob(16))));
+-- @end
+-- @postgres
+INSERT INTO database_epoch (id, epoch) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
+-- @end

@@ -22,6 +22,7 @@ ALTER TABLE messages ADD COLUMN file_id TEXT REFERENCES files(id);
 CREATE INDEX messages_file ON messages(file_id) WHERE file_id IS NOT NULL;
 
 -- Search finds a message by its file's name too.
+-- @sqlite
 CREATE VIRTUAL TABLE files_fts USING fts5(name, content='files', content_rowid='rowid');
 
 CREATE TRIGGER files_fts_insert AFTER INSERT ON files
@@ -34,3 +35,9 @@ CREATE TRIGGER files_fts_delete AFTER DELETE ON files
 BEGIN
     INSERT INTO files_fts (files_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
 END;
+-- @end
+-- @postgres
+-- A name's words split at every mark, as SQLite's tokenizer splits them (MessageTable::search).
+CREATE INDEX files_words ON files
+    USING gin (to_tsvector('simple', regexp_replace(name, '\W+', ' ', 'g')));
+-- @end

@@ -6,6 +6,7 @@
 #include <core/passwordhasher.h>
 #include <core/secrets.h>
 #include <core/weborigin.h>
+#include <storage/sqldialect.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
@@ -46,8 +47,9 @@ void addDbOption(QCommandLineParser &parser)
 {
     parser.addHelpOption();
     parser.addOption({ QStringLiteral("db"),
-        QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
-        QStringLiteral("path") });
+        QStringLiteral("SQLite database file or PostgreSQL URL (env CHAT_DB). Default "
+                       "data/chat.db."),
+        QStringLiteral("path|url") });
 }
 
 QString dbPath(const QCommandLineParser &parser)
@@ -62,7 +64,8 @@ QString dbPath(const QCommandLineParser &parser)
 int withDatabase(const QCommandLineParser &parser, const std::function<bool(QSqlDatabase &)> &work)
 {
     const QString path = dbPath(parser);
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!Sql::isPostgresLocation(path))
+        QDir().mkpath(QFileInfo(path).absolutePath());
     SqliteStore store(path);
     if (auto error = store.open())
         return fail(*error);

@@ -2,6 +2,7 @@
 
 #include <files/fileblobs.h>
 #include <files/filesfolder.h>
+#include <storage/sqldialect.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -169,6 +170,10 @@ int BackupCommand::run(const QStringList &arguments)
     QString database = parser.value(QStringLiteral("db"));
     if (database.isEmpty())
         database = qEnvironmentVariable("CHAT_DB", QStringLiteral("data/chat.db"));
+    if (Sql::isPostgresLocation(database)) {
+        err << "error: " << Sql::notForPostgres(database) << Qt::endl;
+        return 1;
+    }
     const auto result = backUp(database, positional.first(), parser.isSet(QStringLiteral("force")));
     if (const auto *error = std::get_if<QString>(&result)) {
         err << "error: backup not written: " << *error << Qt::endl;

@@ -19,6 +19,7 @@
 #include <metrics/sqlite/factprojection.h>
 #include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/databaseintegrity.h>
+#include <storage/sqldialect.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/epochtable.h>
 #include <transport/addresslimits.h>
@@ -71,8 +72,9 @@ ChatServer::~ChatServer()
 
 std::optional<QString> ChatServer::startFiles()
 {
-    // Attachments live beside the database, so one folder pair is the whole state to back up.
-    FileBlobs blobs(FileBlobs::besideDatabase(m_config.databasePath));
+    // Attachments live beside an SQLite database, so one folder pair is the whole state to back
+    // up; with PostgreSQL in a folder the nodes share.
+    FileBlobs blobs(m_config.effectiveFilesFolder());
     if (auto error = blobs.prepare())
         return error;
     QString error;
@@ -89,15 +91,17 @@ std::optional<QString> ChatServer::startFiles()
 
 std::optional<QString> ChatServer::start()
 {
-    const QFileInfo dbFile(m_config.databasePath);
-    if (!QDir().mkpath(dbFile.absolutePath()))
-        return QStringLiteral("cannot create folder %1").arg(dbFile.absolutePath());
-    // A database that is not ours or is damaged stops the start: served, it would look empty
-    // or lose conversations (a quick_check reads the whole file once).
-    if (auto refused = DatabaseIntegrity::checkIdentity(m_config.databasePath))
-        return refused;
-    if (auto damaged = DatabaseIntegrity::quickCheck(m_config.databasePath))
-        return damaged;
+    if (!Sql::isPostgresLocation(m_config.databasePath)) {
+        const QFileInfo dbFile(m_config.databasePath);
+        if (!QDir().mkpath(dbFile.absolutePath()))
+            return QStringLiteral("cannot create folder %1").arg(dbFile.absolutePath());
+        // A database that is not ours or is damaged stops the start: served, it would look
+        // empty or lose conversations (a quick_check reads the whole file once).
+        if (auto refused = DatabaseIntegrity::checkIdentity(m_config.databasePath))
+            return refused;
+        if (auto damaged = DatabaseIntegrity::quickCheck(m_config.databasePath))
+            return damaged;
+    }
     // The metrics' facts are folded in the store's write transactions; the metrics read them
     // on the store's reader connections.
     m_store
@@ -111,7 +115,7 @@ std::optional<QString> ChatServer::start()
     });
     if (m_epoch.isEmpty())
         return QStringLiteral("cannot read the database's epoch from %1")
-            .arg(m_config.databasePath);
+            .arg(Sql::redacted(m_config.databasePath));
     m_readGate = std::make_unique<ReadGate>();
     m_readGate->watch([store = m_store.get()] { return store->backlog(); },
         m_config.writerBacklogPause, m_config.writerBacklogPause / 2);

@@ -1,6 +1,7 @@
 #include "checkcommand.h"
 
 #include <storage/databaseintegrity.h>
+#include <storage/sqldialect.h>
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -22,6 +23,10 @@ int CheckCommand::run(const QStringList &arguments)
     QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         path = qEnvironmentVariable("CHAT_DB", QStringLiteral("data/chat.db"));
+    if (Sql::isPostgresLocation(path)) {
+        QTextStream(stderr) << "error: " << Sql::notForPostgres(path) << Qt::endl;
+        return 1;
+    }
 
     QElapsedTimer took;
     took.start();

@@ -1,6 +1,9 @@
 #include "filescommand.h"
 
+#include "serverconfig.h"
+
 #include <files/fileblobs.h>
+#include <storage/sqldialect.h>
 #include <storage/sqlitestore.h>
 #include <storage/tables/filetable.h>
 
@@ -14,10 +17,10 @@
 
 namespace FilesCommand {
 
-std::optional<Pruned> prune(
-    const QString &databasePath, qint64 graceMs, qint64 nowMs, QString *error)
+std::optional<Pruned> prune(const QString &databasePath, const QString &filesFolder, qint64 graceMs,
+    qint64 nowMs, QString *error)
 {
-    if (!QFileInfo(databasePath).isFile()) {
+    if (!Sql::isPostgresLocation(databasePath) && !QFileInfo(databasePath).isFile()) {
         *error = QStringLiteral("no database at %1").arg(databasePath);
         return std::nullopt;
     }
@@ -42,10 +45,11 @@ std::optional<Pruned> prune(
     });
     store.close();
     if (!ok) {
-        *error = QStringLiteral("cannot read the files' records from %1").arg(databasePath);
+        *error = QStringLiteral("cannot read the files' records from %1")
+                     .arg(Sql::redacted(databasePath));
         return std::nullopt;
     }
-    const FileBlobs blobs(FileBlobs::besideDatabase(databasePath));
+    const FileBlobs blobs(filesFolder);
     static const QRegularExpression blobName(QStringLiteral("^[0-9a-f]{64}$"));
     const QDateTime graceStart = QDateTime::fromMSecsSinceEpoch(nowMs - graceMs);
     QDirIterator it(blobs.root(), QDir::Files, QDirIterator::Subdirectories);
@@ -72,8 +76,12 @@ int run(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("prune"));
     parser.addOption({ QStringLiteral("db"),
-        QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
-        QStringLiteral("path") });
+        QStringLiteral("SQLite database file or PostgreSQL URL (env CHAT_DB). Default "
+                       "data/chat.db."),
+        QStringLiteral("path|url") });
+    parser.addOption({ QStringLiteral("files"),
+        QStringLiteral("Folder of the attachments (env CHAT_FILES), as the server's --files."),
+        QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("grace-hours"),
         QStringLiteral("Keep uploads and bytes younger than this, default 24."),
         QStringLiteral("hours") });
@@ -96,9 +104,14 @@ int run(const QStringList &arguments)
     QString database = parser.value(QStringLiteral("db"));
     if (database.isEmpty())
         database = qEnvironmentVariable("CHAT_DB", QStringLiteral("data/chat.db"));
+    ServerConfig where;
+    where.databasePath = database;
+    where.filesFolder = parser.value(QStringLiteral("files"));
+    if (where.filesFolder.isEmpty())
+        where.filesFolder = qEnvironmentVariable("CHAT_FILES");
     QString error;
-    const auto pruned
-        = prune(database, qint64(hours * 3600 * 1000), QDateTime::currentMSecsSinceEpoch(), &error);
+    const auto pruned = prune(database, where.effectiveFilesFolder(), qint64(hours * 3600 * 1000),
+        QDateTime::currentMSecsSinceEpoch(), &error);
     if (!pruned) {
         err << "error: " << error << Qt::endl;
         return 1;

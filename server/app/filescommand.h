@@ -19,10 +19,11 @@ struct Pruned
     qint64 bytes = 0;
 };
 
-/// Prunes the database at @p databasePath and its files folder: records and bytes older than
-/// @p graceMs at @p nowMs. An error message, or what was removed.
-std::optional<Pruned> prune(
-    const QString &databasePath, qint64 graceMs, qint64 nowMs, QString *error);
+/// Prunes the database at @p databasePath (a file or a PostgreSQL URL) and the files folder
+/// @p filesFolder: records and bytes older than @p graceMs at @p nowMs. An error message, or
+/// what was removed.
+std::optional<Pruned> prune(const QString &databasePath, const QString &filesFolder, qint64 graceMs,
+    qint64 nowMs, QString *error);
 
 /// Runs `files` with @p arguments (starting with "files"); the exit code.
 int run(const QStringList &arguments);

@@ -3,6 +3,7 @@
 #include <storage/databasefile.h>
 #include <storage/migrator.h>
 #include <storage/sqlconnection.h>
+#include <storage/sqldialect.h>
 #include <storage/tables/epochtable.h>
 
 #include <files/fileblobs.h>
@@ -101,6 +102,8 @@ int run(const QStringList &arguments)
     QString db = parser.value(QStringLiteral("db"));
     if (db.isEmpty())
         db = qEnvironmentVariable("CHAT_DB", QStringLiteral("data/chat.db"));
+    if (Sql::isPostgresLocation(db))
+        return fail(Sql::notForPostgres(db));
 
     const QFileInfo backupInfo(backup);
     const QFileInfo dbInfo(db);

@@ -1,5 +1,8 @@
 #include "serverconfig.h"
+
 #include "messagelimitsconfig.h"
+#include <files/fileblobs.h>
+#include <storage/sqldialect.h>
 
 #include "abuselimitsconfig.h"
 
@@ -98,6 +101,14 @@ QString defaultWidgetDir()
 }
 } // namespace
 
+QString ServerConfig::effectiveFilesFolder() const
+{
+    if (!filesFolder.isEmpty())
+        return filesFolder;
+    return Sql::isPostgresLocation(databasePath) ? QStringLiteral("data/files")
+                                                 : FileBlobs::besideDatabase(databasePath);
+}
+
 void ServerConfig::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({ QStringLiteral("listen"),
@@ -108,8 +119,15 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "own (env CHAT_HEALTH_LISTEN). Default: off."),
         QStringLiteral("address:port") });
     parser.addOption({ QStringLiteral("db"),
-        QStringLiteral("SQLite database file (env CHAT_DB). Default data/chat.db."),
-        QStringLiteral("path") });
+        QStringLiteral("SQLite database file, or a PostgreSQL URL "
+                       "postgres://user:password@host:port/database (env CHAT_DB). "
+                       "Default data/chat.db."),
+        QStringLiteral("path|url") });
+    parser.addOption({ QStringLiteral("files"),
+        QStringLiteral("Folder of the attachments (env CHAT_FILES). Default: beside an SQLite "
+                       "database (FILE.files); data/files with PostgreSQL. A cluster's nodes "
+                       "share one."),
+        QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("config"),
         QStringLiteral(
             "INI file with keys listen, health_listen, db, widget_dir, agent_grace_seconds, "
@@ -235,6 +253,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
                 return error;
         if (const QString v = source("db", "CHAT_DB", "db"); !v.isEmpty())
             databasePath = v;
+        if (const QString v = source("files", "CHAT_FILES", "files"); !v.isEmpty())
+            filesFolder = v;
         if (const QString v = source("widget_dir", "CHAT_WIDGET_DIR", "widget-dir"); !v.isEmpty())
             widgetDir = v;
         if (const QString v

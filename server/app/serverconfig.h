@@ -17,7 +17,13 @@ struct ServerConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
+    /// An SQLite file, or a PostgreSQL URL (postgres://user:password@host:port/database).
     QString databasePath = QStringLiteral("data/chat.db");
+    /// Where attachments are kept; empty: beside an SQLite database (FILE.files), data/files
+    /// for PostgreSQL. Nodes of a cluster share one folder (docs/operations.md).
+    QString filesFolder;
+    /// The attachments' folder these settings name.
+    QString effectiveFilesFolder() const;
     QString widgetDir;
     int agentGraceMs = 60'000;
     /// A WebSocket quiet for this long is pinged; one that does not answer within as long

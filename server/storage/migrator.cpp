@@ -1,11 +1,15 @@
 #include "migrator.h"
 
+#include "sqldialect.h"
+#include "sqlstatement.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcMigrator, "chat.migrations")
@@ -47,6 +51,45 @@ QStringList splitStatements(const QString &script)
     }
     return statements;
 }
+/// Runs a whole script on PostgreSQL (its function bodies hold semicolons; the server parses
+/// the statements), inside the caller's transaction. An error message on failure.
+std::optional<QString> runPostgresScript(QSqlDatabase &db, const QString &script)
+{
+    PGconn *connection = SqlStatement::postgresHandleOf(db);
+    if (!connection)
+        return QStringLiteral("the PostgreSQL driver gives no handle");
+    PGresult *result = PQexec(connection, script.toUtf8().constData());
+    const ExecStatusType status = PQresultStatus(result);
+    std::optional<QString> error;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+    PQclear(result);
+    return error;
+}
+
+/// Nodes of one cluster that start together migrate one at a time (a session advisory lock of
+/// PostgreSQL; SQLite's writer is alone by construction).
+class MigrationLock
+{
+public:
+    explicit MigrationLock(QSqlDatabase &db)
+        : m_query(db)
+        , m_postgres(Sql::dialectOf(db) == SqlDialect::Postgres)
+    {
+        if (m_postgres)
+            m_query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(lockKey));
+    }
+    ~MigrationLock()
+    {
+        if (m_postgres)
+            m_query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(lockKey));
+    }
+
+private:
+    static constexpr qint64 lockKey = 0x63686174; // "chat"
+    QSqlQuery m_query;
+    bool m_postgres;
+};
 } // namespace
 
 int Migrator::latestVersion()
@@ -67,6 +110,8 @@ std::optional<QString> Migrator::migrate(int targetVersion)
 {
     if (targetVersion < 0)
         targetVersion = latestVersion();
+    const SqlDialect dialect = Sql::dialectOf(m_database);
+    const MigrationLock lock(m_database);
     QSqlQuery query(m_database);
     if (!query.exec(
             QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
@@ -83,18 +128,24 @@ std::optional<QString> Migrator::migrate(int targetVersion)
         QFile file(migration.path);
         if (!file.open(QIODevice::ReadOnly))
             return QStringLiteral("cannot read migration %1").arg(migration.path);
-        const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
+        const QString script = Sql::migrationScript(QString::fromUtf8(file.readAll()), dialect);
 
-        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (!query.exec(Sql::beginWrite(dialect)))
             return query.lastError().text();
-        for (const QString &statement : statements) {
-            if (!query.exec(statement)) {
-                const QString error = QStringLiteral("migration %1 failed: %2")
-                                          .arg(migration.version)
-                                          .arg(query.lastError().text());
-                query.exec(QStringLiteral("ROLLBACK"));
-                return error;
+        std::optional<QString> failed;
+        if (dialect == SqlDialect::Postgres) {
+            failed = runPostgresScript(m_database, script);
+        } else {
+            for (const QString &statement : splitStatements(script)) {
+                if (!query.exec(statement)) {
+                    failed = query.lastError().text();
+                    break;
+                }
             }
+        }
+        if (failed) {
+            query.exec(QStringLiteral("ROLLBACK"));
+            return QStringLiteral("migration %1 failed: %2").arg(migration.version).arg(*failed);
         }
         const bool bumped = query.exec(QStringLiteral("DELETE FROM schema_version"))
             && query.exec(

@@ -1,6 +1,7 @@
 #include "readerpool.h"
 
 #include "sqlconnection.h"
+#include "sqldialect.h"
 
 #include <QLoggingCategory>
 #include <QSqlQuery>
@@ -100,7 +101,14 @@ void ReaderPool::loop(std::shared_ptr<std::promise<QString>> started)
         return;
     }
     QSqlQuery control(connection.database());
-    control.exec(QStringLiteral("PRAGMA query_only = ON"));
+    // A reader never writes (PostgreSQL's connection is made read-only by SqlConnection).
+    const bool postgres = Sql::dialectOf(connection.database()) == SqlDialect::Postgres;
+    if (!postgres)
+        control.exec(QStringLiteral("PRAGMA query_only = ON"));
+    // One snapshot for the whole read: SQLite's read transaction is one; PostgreSQL's default
+    // (read committed) takes a new one for every statement.
+    const QString begin = postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                                   : QStringLiteral("BEGIN");
     started->set_value(QString());
     for (;;) {
         Read read;
@@ -120,7 +128,7 @@ void ReaderPool::loop(std::shared_ptr<std::promise<QString>> started)
             m_reads.erase(runnable);
         }
         // One snapshot per read: every row it reads is from the same committed state.
-        const bool ok = control.exec(QStringLiteral("BEGIN"));
+        const bool ok = control.exec(begin);
         if (ok)
             read.work(connection.database());
         control.exec(QStringLiteral("COMMIT"));

@@ -6,11 +6,15 @@
 #include <QVariant>
 #include <initializer_list>
 
-/// @brief Opens an SQLite connection the way every part of the server needs it:
-/// WAL journal, synchronous=NORMAL, foreign keys on, temporary data in memory, a busy timeout.
+/// @brief Opens a database connection the way every part of the server needs it.
 ///
-/// WAL with synchronous=NORMAL loses nothing committed when the process crashes; a power cut
-/// may lose the last commits. See docs/operations.md.
+/// SQLite (a file path): WAL journal, synchronous=NORMAL, foreign keys on, temporary data in
+/// memory, a busy timeout. WAL with synchronous=NORMAL loses nothing committed when the process
+/// crashes; a power cut may lose the last commits. See docs/operations.md.
+///
+/// PostgreSQL (a `postgres://user:password@host:port/database?libpq-options` URL, see
+/// Sql::isPostgresLocation): Qt's QPSQL driver, UTF-8, readers in read-only transactions; the
+/// server's own settings decide durability (synchronous_commit).
 class SqlConnection
 {
 public:
@@ -27,6 +31,8 @@ public:
     QSqlDatabase &database() { return m_database; }
 
 private:
+    void openPostgres(const QString &url, Role role);
+
     QString m_name;
     QSqlDatabase m_database;
     QString m_error;

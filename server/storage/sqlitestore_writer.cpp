@@ -4,6 +4,7 @@
 #include "databaseintegrity.h"
 #include "migrator.h"
 #include "sqlconnection.h"
+#include "sqldialect.h"
 #include "sqlstatement.h"
 
 #include <QDateTime>
@@ -34,8 +35,9 @@ SqliteStore::~SqliteStore()
 std::optional<QString> SqliteStore::open()
 {
     // Before SQLite opens it: SQLite would take a zero-length file for a new database.
-    if (auto refused = DatabaseIntegrity::checkIdentity(m_path))
-        return refused;
+    if (!Sql::isPostgresLocation(m_path))
+        if (auto refused = DatabaseIntegrity::checkIdentity(m_path))
+            return refused;
     auto started = std::make_shared<std::promise<QString>>();
     std::future<QString> result = started->get_future();
     m_thread = QThread::create([this, started] { workerLoop(started); });
@@ -75,8 +77,8 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 {
     SqlConnection connection(m_path, SqlConnection::Role::Writer);
     if (!connection.isOpen()) {
-        started->set_value(
-            QStringLiteral("cannot open database %1: %2").arg(m_path, connection.errorText()));
+        started->set_value(QStringLiteral("cannot open database %1: %2")
+                               .arg(Sql::redacted(m_path), connection.errorText()));
         return;
     }
     if (auto error = Migrator(connection.database()).migrate()) {
@@ -86,7 +88,7 @@ void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
     if (m_projection) {
         // Rows derived by another version (or an upgraded database): derived again.
         QSqlQuery control(connection.database());
-        const bool opened = control.exec(QStringLiteral("BEGIN IMMEDIATE"))
+        const bool opened = control.exec(Sql::beginWrite(Sql::dialectOf(connection.database())))
             && m_projection->open(connection.database()) && m_projection->flush()
             && control.exec(QStringLiteral("COMMIT"));
         if (!opened) {
@@ -134,34 +136,17 @@ qint64 steadyMs()
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-/// Errors of the database or the machine, as opposed to a job refusing its own write (a
-/// constraint): a full disk, I/O, a read-only or locked file, a damaged file, no memory.
-bool isFault(int code)
-{
-    switch (code & 0xff) {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_READONLY:
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_CANTOPEN:
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_PERM:
-    case SQLITE_NOMEM:
-    case SQLITE_PROTOCOL:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /// SQLite rolls a transaction back by itself on some errors (a full disk, I/O): what a job
 /// writes after that would commit on its own, so the batch stops there.
 bool stillInTransaction(QSqlDatabase &db)
 {
-    sqlite3 *handle = SqlStatement::handleOf(db);
-    return handle && !sqlite3_get_autocommit(handle);
+    return SqlStatement::inTransaction(db);
+}
+
+/// The statement that opens a write transaction on @p db (a literal: SqlStatement keeps it).
+const char *beginSql(QSqlDatabase &db)
+{
+    return Sql::dialectOf(db) == SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
 }
 } // namespace
 
@@ -174,7 +159,7 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     }
     // The fast path: every job in one transaction, no savepoints (each would make SQLite keep
     // a statement journal and flush the full-text index).
-    if (!control(db, "BEGIN IMMEDIATE")) {
+    if (!control(db, beginSql(db))) {
         // Nothing ran. Running each job alone would wait for the same lock (or full disk)
         // once per job, up to the busy timeout each: the whole batch fails now instead.
         noteFailed(db, "BEGIN");
@@ -202,7 +187,7 @@ bool SqliteStore::configureProcess()
 
 bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 {
-    if (!control(db, "BEGIN IMMEDIATE")) {
+    if (!control(db, beginSql(db))) {
         noteFailed(db, "BEGIN");
         return false;
     }
@@ -216,8 +201,7 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
         return false;
     }
     if (!ran) {
-        if (sqlite3 *handle = SqlStatement::handleOf(db);
-            handle && isFault(sqlite3_errcode(handle)))
+        if (SqlStatement::lastErrorIsFault(db))
             noteFailed(db, "a statement");
         return rollBack(db);
     }
@@ -230,7 +214,9 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
 bool SqliteStore::commit(QSqlDatabase &db)
 {
     // The projection writes what it folded in memory inside the transaction, before COMMIT.
-    if ((!m_projection || m_projection->flush()) && control(db, "COMMIT")) {
+    // PostgreSQL answers COMMIT of a transaction with a failed statement by rolling it back.
+    if ((!m_projection || m_projection->flush()) && !SqlStatement::transactionFailed(db)
+        && control(db, "COMMIT")) {
         noteCommitted();
         return true;
     }
@@ -246,13 +232,11 @@ void SqliteStore::noteCommitted()
 
 void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
 {
-    sqlite3 *handle = SqlStatement::handleOf(db);
-    const int code = handle ? sqlite3_errcode(handle) : SQLITE_ERROR;
-    // A failure without an error of SQLite's own (the projection refused) still did not commit.
-    const bool sqliteFailed
-        = handle && code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE;
-    const QString reason = sqliteFailed ? QString::fromUtf8(sqlite3_errmsg(handle))
-                                        : QStringLiteral("the transaction could not be committed");
+    // A failure without an error of the database's own (the projection refused) still did not
+    // commit.
+    QString reason = SqlStatement::lastError(db);
+    if (reason.isEmpty())
+        reason = QStringLiteral("the transaction could not be committed");
     if (m_health.recordFailure(reason, QDateTime::currentMSecsSinceEpoch()))
         qCWarning(lcStore).noquote()
             << QStringLiteral("writes fail: %1 (at %2); /healthz answers 503 until a write "

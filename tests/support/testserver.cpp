@@ -1,5 +1,7 @@
 #include "testserver.h"
 
+#include "postgresserver.h"
+
 #include <core/passwordhasher.h>
 #include <core/secrets.h>
 #include <storage/sqlitestore.h>
@@ -13,7 +15,16 @@ TestServer::TestServer(int agentGraceMs, int visitorGraceMs)
 {
     m_config.address = QHostAddress::LocalHost;
     m_config.port = 0;
-    m_config.databasePath = databasePath();
+    m_database = m_dir.filePath(QStringLiteral("chat.db"));
+    if (PostgresServer::selected()) {
+        QString error;
+        PostgresServer *postgres = PostgresServer::shared(&error);
+        if (!postgres)
+            qFatal("CHAT_TEST_DB=postgres, but PostgreSQL does not run: %s", qPrintable(error));
+        m_database = postgres->createDatabase();
+    }
+    m_config.databasePath = m_database;
+    m_config.filesFolder = m_dir.filePath(QStringLiteral("chat.db.files"));
     m_config.widgetDir = QStringLiteral(CHAT_SOURCE_DIR "/widget");
     m_config.agentGraceMs = agentGraceMs;
     m_config.visitorGraceMs = visitorGraceMs;

@@ -12,13 +12,19 @@ class Clock;
 
 /// @brief A real chat server on a free loopback port over a fresh database in a temporary
 /// folder, with helpers to create sites and agents as `chat-server site/agent add` would.
+///
+/// With CHAT_TEST_DB=postgres in the environment the database is a fresh one on the process's
+/// private PostgreSQL server (PostgresServer) instead: the same suites, the other backend.
 class TestServer
 {
 public:
     explicit TestServer(int agentGraceMs = 60'000, int visitorGraceMs = 60'000);
     ~TestServer();
 
-    QString databasePath() const { return m_dir.filePath(QStringLiteral("chat.db")); }
+    /// The SQLite file, or the PostgreSQL URL, the server runs on.
+    QString databasePath() const { return m_database; }
+    /// The attachments' folder (in the temporary folder, whatever the database).
+    QString filesFolder() const { return m_config.effectiveFilesFolder(); }
     /// Creates a site allowing @p origins (by default the page origin TestClient's visitors
     /// send; `{}` for none); returns its key. Call before start() or while running.
     QString addSite(const QString &name = QStringLiteral("Test shop"),
@@ -43,6 +49,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QString m_database;
     ServerConfig m_config;
     std::unique_ptr<ChatServer> m_server;
 };

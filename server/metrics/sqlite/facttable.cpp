@@ -1,6 +1,7 @@
 #include "facttable.h"
 
 #include <storage/sqlconnection.h>
+#include <storage/sqldialect.h>
 #include <storage/sqlstatement.h>
 
 #include <QJsonDocument>
@@ -265,10 +266,20 @@ std::optional<ConversationFacts> FactTable::find(const QString &conversationId)
 
 bool FactTable::save(const ConversationFacts &f)
 {
+    // SQLite replaces a row that clashes on either key; PostgreSQL updates the one row of the
+    // conversation (its created_at never changes).
     SqlStatement q(m_db,
-        "INSERT OR REPLACE INTO conversation_facts (created_at, conversation_id, site_id, "
-        "department_id, agent_id, responder_id, is_open, facts) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        Sql::dialectOf(m_db) == SqlDialect::Sqlite
+            ? "INSERT OR REPLACE INTO conversation_facts (created_at, conversation_id, site_id, "
+              "department_id, agent_id, responder_id, is_open, facts) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            : "INSERT INTO conversation_facts (created_at, conversation_id, site_id, "
+              "department_id, agent_id, responder_id, is_open, facts) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (conversation_id) DO UPDATE "
+              "SET created_at = excluded.created_at, site_id = excluded.site_id, "
+              "department_id = excluded.department_id, agent_id = excluded.agent_id, "
+              "responder_id = excluded.responder_id, is_open = excluded.is_open, "
+              "facts = excluded.facts");
     // A null QString binds as '': the columns are NOT NULL with '' for "none".
     q.bind(1, f.createdAt)
         .bind(2, f.conversationId)
@@ -325,8 +336,75 @@ bool FactTable::scanWithNames(const MetricsQuery &query, const NamedRow &row)
     return scanRows(query, Columns::IdsAndNames, row);
 }
 
+// PostgreSQL's scan: one statement per column set (kept prepared by SqlStatement), the
+// filters as parameters that are '' when not filtering.
+#define FACTS_SCAN_FILTERS                                                                         \
+    " WHERE f.created_at >= ?1 AND f.created_at < ?2 AND (?3 = '' OR f.site_id = ?3) "             \
+    "AND (?4 = '' OR f.department_id = ?4) AND (?5 = '' OR f.agent_id = ?5)"
+
+bool FactTable::scanPostgres(const MetricsQuery &query, Columns columns, const NamedRow &row)
+{
+    const bool withIds = columns != Columns::Report;
+    const bool withNames = columns == Columns::IdsAndNames;
+    SqlStatement q(m_db,
+        columns == Columns::Report ? "SELECT f.created_at, f.agent_id, f.responder_id, f.facts "
+                                     "FROM conversation_facts f" FACTS_SCAN_FILTERS
+            : columns == Columns::Ids
+            ? "SELECT f.created_at, f.agent_id, f.responder_id, f.facts, f.conversation_id, "
+              "f.site_id, f.department_id FROM conversation_facts f" FACTS_SCAN_FILTERS
+            : "SELECT f.created_at, f.agent_id, f.responder_id, f.facts, f.conversation_id, "
+              "f.site_id, f.department_id, v.name, v.email, s.name, d.name, a.name "
+              "FROM conversation_facts f"
+              " LEFT JOIN conversations c ON c.id = f.conversation_id"
+              " LEFT JOIN visitors v ON v.id = c.visitor_id"
+              " LEFT JOIN sites s ON s.id = f.site_id"
+              " LEFT JOIN departments d ON d.id = f.department_id"
+              " LEFT JOIN agents a ON a.id = f.agent_id" FACTS_SCAN_FILTERS);
+    q.bind(1, query.from)
+        .bind(2, query.to)
+        .bind(3, query.siteId)
+        .bind(4, query.departmentId)
+        .bind(5, query.agentId);
+    Interner interner;
+    ConversationFacts f;
+    ConversationNames names;
+    bool readable = true;
+    const auto utf8 = [&q](int column) { return q.text(column).toUtf8(); };
+    while (q.step()) {
+        if (!decode(q.blob(3), f, interner, !withIds)) {
+            readable = false;
+            continue;
+        }
+        f.createdAt = q.int64(0);
+        assign(f.agentId, interner.text(utf8(1)));
+        assign(f.firstResponderId, interner.text(utf8(2)));
+        if (withIds) {
+            f.conversationId = q.text(4);
+            assign(f.siteId, interner.text(utf8(5)));
+            assign(f.departmentId, interner.text(utf8(6)));
+        } else {
+            assign(f.siteId, query.siteId);
+            assign(f.departmentId, query.departmentId);
+        }
+        if (withNames) {
+            names.visitorName = q.text(7);
+            names.visitorEmail = q.text(8);
+            assign(names.siteName, interner.text(utf8(9)));
+            assign(names.departmentName, interner.text(utf8(10)));
+            assign(names.agentName, interner.text(utf8(11)));
+        }
+        row(f, names);
+    }
+    if (!readable)
+        qCWarning(lcFacts)
+            << "skipped unreadable fact rows; restart the server to fold the events log again";
+    return !q.failed();
+}
+
 bool FactTable::scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row)
 {
+    if (Sql::dialectOf(m_db) == SqlDialect::Postgres)
+        return scanPostgres(query, columns, row);
     sqlite3 *db = handleOf(m_db);
     if (!db) {
         qCWarning(lcFacts) << "the SQLite driver gives no handle";
@@ -488,8 +566,8 @@ bool FactTable::rebuild()
     if (!facts.conversationId.isEmpty() && !save(facts))
         return false;
     if (!runQuery(q,
-            QStringLiteral(
-                "INSERT OR REPLACE INTO metrics_state (key, value) VALUES ('facts_version', ?)"),
+            QStringLiteral("INSERT INTO metrics_state (key, value) VALUES ('facts_version', ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
             { QString::number(ConversationFacts::version) }))
         return false;
     qCInfo(lcFacts) << "folded the events log into the facts of" << conversations

@@ -56,6 +56,7 @@ public:
 private:
     enum class Columns { Report, Ids, IdsAndNames };
     bool scanRows(const MetricsQuery &query, Columns columns, const NamedRow &row);
+    bool scanPostgres(const MetricsQuery &query, Columns columns, const NamedRow &row);
 
     QSqlDatabase &m_db;
     QHash<QString, ConversationFacts> m_pending; // folded, not yet written

@@ -1,6 +1,7 @@
 #include "presencelog.h"
 
 #include <storage/sqlconnection.h>
+#include <storage/sqldialect.h>
 
 #include <QSqlQuery>
 
@@ -17,13 +18,18 @@ QList<PresenceChange> PresenceLog::changes(qint64 from, qint64 to)
     // Prepared once, run per agent.
     QSqlQuery before(m_db);
     QSqlQuery during(m_db);
-    if (!before.prepare(QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
+    const QString status = Sql::dialectOf(m_db) == SqlDialect::Postgres
+        ? QStringLiteral("payload::json ->> 'status'")
+        : QStringLiteral("json_extract(payload, '$.status')");
+    if (!before.prepare(QStringLiteral("SELECT %1, at FROM events "
                                        "WHERE conversation_id IS NULL AND agent_id = ? AND at < ? "
-                                       "AND type = 'presence' ORDER BY at DESC, id DESC LIMIT 1"))
+                                       "AND type = 'presence' ORDER BY at DESC, id DESC LIMIT 1")
+                            .arg(status))
         || !during.prepare(
-            QStringLiteral("SELECT json_extract(payload, '$.status'), at FROM events "
-                           "WHERE conversation_id IS NULL AND agent_id = ? AND at >= ? "
-                           "AND at < ? AND type = 'presence' ORDER BY at, id")))
+            QStringLiteral("SELECT %1, at FROM events "
+                           "WHERE conversation_id IS NULL AND agent_id = ? AND "
+                           "at >= ? AND at < ? AND type = 'presence' ORDER BY at, id")
+                .arg(status)))
         return changes;
     for (const QString &agent : std::as_const(agents)) {
         before.bindValue(0, agent);

@@ -78,7 +78,7 @@ StoreStatus CannedTable::save(CannedRecord &record, const QString &agentId, qint
     if (!runQuery(q,
             QStringLiteral(
                 "UPDATE canned_responses SET shortcut = ?, title = ?, body = ?, updated_at = ?, "
-                "updated_by = ? WHERE id = ? AND owner_id IS ?"),
+                "updated_by = ? WHERE id = ? AND owner_id IS NOT DISTINCT FROM ?"),
             { response.shortcut, response.title, response.body, now, agentId, response.id,
                 ownerValue(record.ownerId) }))
         return StoreStatus::Failed;

@@ -38,8 +38,8 @@ bool DepartmentTable::addMember(const QString &agentId, const QString &departmen
 {
     QSqlQuery q(m_db);
     return runQuery(q,
-        QStringLiteral(
-            "INSERT OR IGNORE INTO agent_departments (agent_id, department_id) VALUES (?, ?)"),
+        QStringLiteral("INSERT INTO agent_departments (agent_id, department_id) VALUES (?, ?) "
+                       "ON CONFLICT DO NOTHING"),
         { agentId, departmentId });
 }
 

@@ -21,7 +21,8 @@ std::optional<QString> EpochTable::renew()
     const QString epoch = Secrets::newId();
     QSqlQuery query(m_db);
     if (!runQuery(query,
-            QStringLiteral("INSERT OR REPLACE INTO database_epoch (id, epoch) VALUES (1, ?)"),
+            QStringLiteral("INSERT INTO database_epoch (id, epoch) VALUES (1, ?) "
+                           "ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch"),
             { epoch }))
         return std::nullopt;
     return epoch;

@@ -1,5 +1,7 @@
 #include "messagetable.h"
 
+#include "../sqldialect.h"
+
 #include "../sqlconnection.h"
 #include "../sqlstatement.h"
 #include "conversationtable.h"
@@ -181,41 +183,89 @@ HistoryPage MessageTable::history(const HistoryQuery &query)
     return page;
 }
 
+namespace {
+/// @p name with each of its words that @p words match (whole, or as a prefix) in [brackets].
+QString markWords(const QString &name, const QList<std::pair<QString, bool>> &words)
+{
+    static const QRegularExpression word(QStringLiteral("\\w+"));
+    QString marked;
+    qsizetype copied = 0;
+    for (const auto &match : word.globalMatch(name)) {
+        const QString lower = match.captured().toLower();
+        const bool hit = std::any_of(words.begin(), words.end(), [&lower](const auto &w) {
+            return w.second ? lower.startsWith(w.first) : lower == w.first;
+        });
+        if (!hit)
+            continue;
+        marked += name.mid(copied, match.capturedStart() - copied) + u'[' + match.captured() + u']';
+        copied = match.capturedEnd();
+    }
+    return marked + name.mid(copied);
+}
+} // namespace
+
 QList<SearchHit> MessageTable::search(
     const QString &text, int limit, const std::function<bool(const ConversationView &)> &visible)
 {
     QList<SearchHit> hits;
-    // Each word is quoted (no FTS syntax from users); a trailing * keeps prefix search.
+    const bool postgres = Sql::dialectOf(m_db) == SqlDialect::Postgres;
+    // Each word is quoted (no search syntax from users); a trailing * keeps prefix search.
     QStringList terms;
+    QList<std::pair<QString, bool>> words; // PostgreSQL: to mark them in a file's name
     for (QString word :
         text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
         const bool prefix = word.endsWith(u'*');
         if (prefix)
             word.chop(1);
-        word.replace(u'"', QStringLiteral("\"\""));
-        if (!word.isEmpty())
+        if (word.isEmpty())
+            continue;
+        if (postgres) { // a tsquery lexeme: 'word' with ' and \ escaped, :* for a prefix
+            words.append({ word.toLower(), prefix });
+            word.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("''"));
+            terms.append(u'\'' + word + u'\'' + (prefix ? QStringLiteral(":*") : QString()));
+        } else { // an FTS5 string: "word" with " doubled, * after it for a prefix
+            word.replace(u'"', QStringLiteral("\"\""));
             terms.append(u'"' + word + u'"' + (prefix ? QStringLiteral("*") : QString()));
+        }
     }
     if (terms.isEmpty())
         return hits;
     QSqlQuery q(m_db);
     q.setForwardOnly(true); // read as far as the limit needs, not every match
-    if (!runQuery(q,
-            // A message matches by its text or by its file's name.
-            QStringLiteral(
-                "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), "
-                "m.created_at AS at, v.name, c.status, v.email FROM messages_fts "
-                "JOIN messages m ON m.id = messages_fts.rowid "
-                "JOIN conversations c ON c.id = m.conversation_id "
-                "JOIN visitors v ON v.id = c.visitor_id WHERE messages_fts MATCH ? "
-                "UNION ALL "
-                "SELECT m.conversation_id, m.seq, '📎 ' || highlight(files_fts, 0, '[', ']'), "
-                "m.created_at AS at, v.name, c.status, v.email FROM files_fts "
-                "JOIN files f ON f.rowid = files_fts.rowid JOIN messages m ON m.file_id = f.id "
-                "JOIN conversations c ON c.id = m.conversation_id "
-                "JOIN visitors v ON v.id = c.visitor_id WHERE files_fts MATCH ? "
-                "ORDER BY at DESC"),
-            { terms.join(u' '), terms.join(u' ') }))
+    // A message matches by its text or by its file's name.
+    const QString sqlite = QStringLiteral(
+        "SELECT m.conversation_id, m.seq, snippet(messages_fts, 0, '[', ']', '…', 12), "
+        "m.created_at AS at, v.name, c.status, v.email FROM messages_fts "
+        "JOIN messages m ON m.id = messages_fts.rowid "
+        "JOIN conversations c ON c.id = m.conversation_id "
+        "JOIN visitors v ON v.id = c.visitor_id WHERE messages_fts MATCH ? "
+        "UNION ALL "
+        "SELECT m.conversation_id, m.seq, '📎 ' || highlight(files_fts, 0, '[', ']'), "
+        "m.created_at AS at, v.name, c.status, v.email FROM files_fts "
+        "JOIN files f ON f.rowid = files_fts.rowid JOIN messages m ON m.file_id = f.id "
+        "JOIN conversations c ON c.id = m.conversation_id "
+        "JOIN visitors v ON v.id = c.visitor_id WHERE files_fts MATCH ? "
+        "ORDER BY at DESC");
+    // The same on PostgreSQL's text search, over the indexes of migrations 003 and 010.
+    const QString postgresql = QStringLiteral(
+        "SELECT m.conversation_id, m.seq, ts_headline('simple', m.body, q, "
+        "'StartSel=[, StopSel=], MaxWords=12, MinWords=4'), "
+        "m.created_at AS at, v.name, c.status, v.email, 0 FROM messages m "
+        "CROSS JOIN to_tsquery('simple', ?) q "
+        "JOIN conversations c ON c.id = m.conversation_id "
+        "JOIN visitors v ON v.id = c.visitor_id WHERE to_tsvector('simple', m.body) @@ q "
+        "UNION ALL "
+        // A name's words are split at every mark ("broken-parcel.png": broken, parcel, png), as
+        // SQLite's tokenizer does; the parser would keep it whole as a file name.
+        "SELECT m.conversation_id, m.seq, f.name, "
+        "m.created_at AS at, v.name, c.status, v.email, 1 FROM files f "
+        "CROSS JOIN to_tsquery('simple', ?) q JOIN messages m ON m.file_id = f.id "
+        "JOIN conversations c ON c.id = m.conversation_id "
+        "JOIN visitors v ON v.id = c.visitor_id "
+        "WHERE to_tsvector('simple', regexp_replace(f.name, '\\W+', ' ', 'g')) @@ q "
+        "ORDER BY at DESC");
+    const QString query = terms.join(postgres ? QStringLiteral(" & ") : QStringLiteral(" "));
+    if (!runQuery(q, postgres ? postgresql : sqlite, { query, query }))
         return hits;
     // Newest first until the limit is reached with hits the caller may see; each conversation
     // is judged once.
@@ -228,9 +278,12 @@ QList<SearchHit> MessageTable::search(
             const auto conversation = conversations.find(conversationId);
             verdict = judged.insert(conversationId, conversation && visible(*conversation));
         }
+        QString snippet = q.value(2).toString();
+        if (postgres && q.value(7).toInt() == 1)
+            snippet = QStringLiteral("📎 ") + markWords(snippet, words);
         if (*verdict)
-            hits.append({ conversationId, q.value(1).toLongLong(), q.value(2).toString(),
-                q.value(3).toLongLong(), q.value(4).toString(),
+            hits.append({ conversationId, q.value(1).toLongLong(), snippet, q.value(3).toLongLong(),
+                q.value(4).toString(),
                 fromWireName(q.value(5).toString(), ConversationStatus::Closed),
                 q.value(6).toString() });
     }

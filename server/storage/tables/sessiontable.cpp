@@ -41,17 +41,19 @@ bool SessionTable::rotate(const QString &sessionId, const QString &oldTokenHash,
 {
     QSqlQuery q(m_db);
     return runQuery(q,
-               QStringLiteral("UPDATE agent_session_tokens SET expires_at = "
-                              "MIN(COALESCE(expires_at, ?), ?) WHERE token_hash = ?"),
+               // The earlier of the two (CASE: SQLite has no LEAST, PostgreSQL no scalar MIN).
+               QStringLiteral("UPDATE agent_session_tokens SET expires_at = CASE WHEN "
+                              "expires_at IS NOT NULL AND expires_at < ? THEN expires_at ELSE ? "
+                              "END WHERE token_hash = ?"),
                { overlapUntil, overlapUntil, oldTokenHash })
         && runQuery(q,
             QStringLiteral(
                 "INSERT INTO agent_session_tokens (token_hash, session_id) VALUES (?, ?)"),
             { newTokenHash, sessionId })
         && runQuery(q,
-            QStringLiteral("UPDATE agent_sessions SET idle_expires_at = MAX(idle_expires_at, ?) "
-                           "WHERE id = ?"),
-            { idleExpiresAt, sessionId });
+            QStringLiteral("UPDATE agent_sessions SET idle_expires_at = CASE WHEN "
+                           "idle_expires_at > ? THEN idle_expires_at ELSE ? END WHERE id = ?"),
+            { idleExpiresAt, idleExpiresAt, sessionId });
 }
 
 bool SessionTable::end(const QString &sessionId, SessionEnd reason, qint64 now)
@@ -87,9 +89,10 @@ bool SessionTable::keepAlive(const QStringList &sessionIds, qint64 idleExpiresAt
     QSqlQuery q(m_db);
     for (const QString &id : sessionIds)
         if (!runQuery(q,
-                QStringLiteral("UPDATE agent_sessions SET idle_expires_at = MAX(idle_expires_at, "
-                               "?) WHERE id = ? AND ended_at IS NULL"),
-                { idleExpiresAt, id }))
+                QStringLiteral("UPDATE agent_sessions SET idle_expires_at = CASE WHEN "
+                               "idle_expires_at > ? THEN idle_expires_at ELSE ? END "
+                               "WHERE id = ? AND ended_at IS NULL"),
+                { idleExpiresAt, idleExpiresAt, id }))
             return false;
     return true;
 }

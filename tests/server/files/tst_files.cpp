@@ -152,8 +152,7 @@ class TestFiles : public QObject
     static int blobsIn(const TestServer &server)
     {
         int count = 0;
-        QDirIterator it(FileBlobs::besideDatabase(server.databasePath()), QDir::Files,
-            QDirIterator::Subdirectories);
+        QDirIterator it(server.filesFolder(), QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             if (!path.contains(u"/thumbnails/") && !path.contains(u"/incoming/")
@@ -379,8 +378,7 @@ private slots:
         tampered.replace(QStringLiteral("/thumbnail"), QString()); // the file, with the thumb's
         QCOMPARE(get(c, tampered).status, 403);
         // A link past its time, signed with the server's own key.
-        QFile key(
-            FileBlobs::besideDatabase(c.server->databasePath()) + QStringLiteral("/link.key"));
+        QFile key(c.server->filesFolder() + QStringLiteral("/link.key"));
         QVERIFY(key.open(QIODevice::ReadOnly));
         const QString expired
             = FileLinks(key.readAll())
@@ -446,12 +444,14 @@ private slots:
         // Within the grace time nothing goes, even the upload no message took up.
         QString error;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        auto pruned = FilesCommand::prune(c.server->databasePath(), 3'600'000, now, &error);
+        auto pruned = FilesCommand::prune(
+            c.server->databasePath(), c.server->filesFolder(), 3'600'000, now, &error);
         QVERIFY2(pruned, qPrintable(error));
         QCOMPARE(pruned->records, 0);
         QCOMPARE(pruned->blobs, 0);
 
-        pruned = FilesCommand::prune(c.server->databasePath(), 0, now + 1000, &error);
+        pruned = FilesCommand::prune(
+            c.server->databasePath(), c.server->filesFolder(), 0, now + 1000, &error);
         QVERIFY2(pruned, qPrintable(error));
         QCOMPARE(pruned->records, 1);
         QCOMPARE(pruned->blobs, 1);

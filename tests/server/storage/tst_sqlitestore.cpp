@@ -5,6 +5,8 @@
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include "postgresserver.h"
 #include <QtTest>
 #include <future>
 #include <thread>
@@ -73,7 +75,19 @@ class TestSqliteStore : public QObject
     Site m_site;
     VisitorRecord m_visitor;
 
-    QString newPath() { return m_dir.filePath(QStringLiteral("store%1.sqlite").arg(m_counter++)); }
+    /// A fresh database: a file, or (CHAT_TEST_DB=postgres) a database of the test's own
+    /// PostgreSQL server.
+    QString newPath()
+    {
+        if (PostgresServer::selected()) {
+            QString error;
+            PostgresServer *postgres = PostgresServer::shared(&error);
+            if (!postgres)
+                qFatal("PostgreSQL does not run: %s", qPrintable(error));
+            return postgres->createDatabase();
+        }
+        return m_dir.filePath(QStringLiteral("store%1.sqlite").arg(m_counter++));
+    }
 
     void createSiteAndVisitor(SqliteStore &store)
     {
