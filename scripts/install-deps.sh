@@ -12,6 +12,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-declarative-dev
     libqt6sql6-sqlite libsqlite3-dev libgl-dev
     libqt6sql6-psql libpq-dev # PostgreSQL storage (--db postgres://...)
+    libhiredis-dev # the cluster bus (Redis pub/sub between nodes)
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qt-labs-settings qml6-module-qt-labs-platform qml6-module-qtquick-dialogs
@@ -32,6 +33,7 @@ if [[ "${1:-}" == "--test" ]]; then
                clang libclang-rt-14-dev # the fuzz targets (libFuzzer)
                openssl # certificates made at test time (TLS)
                dbus-daemon # a session bus with a locked screen saver (agent app tests)
+               redis-server # the cluster bus's tests start their own (ctest -L cluster)
                postgresql) # the storage suites run on PostgreSQL too (label cluster)
 fi
 
