@@ -1,7 +1,7 @@
 // metrics_bench: how fast the admin dashboard's queue report answers for a month of traffic.
 //
 // Generates a month with about 1,000,000 events into a temporary SQLite database through the
-// real store (SqliteStore: the same writes, events and fact folding as a serving server), then
+// real store (SqlStore: the same writes, events and fact folding as a serving server), then
 // times the dashboard query — MetricsService::report for the whole month, in process and as
 // GET /api/v1/metrics/queue against a real ChatServer on that database — and prints the median
 // and p99 of N runs with the machine it ran on. A program, not a test: record its output in
@@ -16,7 +16,7 @@
 #include <metrics/queuemetrics.h>
 #include <metrics/sqlite/factprojection.h>
 #include <metrics/sqlite/sqlitemetricssource.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
 #include <storage/tables/sessiontable.h>
@@ -130,7 +130,7 @@ void printTimes(const QString &what, const QList<double> &ms, const QList<double
     out << Qt::endl;
 }
 
-Team createTeam(SqliteStore &store, qint64 now)
+Team createTeam(SqlStore &store, qint64 now)
 {
     Team team;
     const bool ok = store.runBlocking([&](QSqlDatabase &db) {
@@ -189,7 +189,7 @@ Team createTeam(SqliteStore &store, qint64 now)
 }
 
 /// The team of a database written by an earlier run, with a fresh admin session.
-Team loadTeam(SqliteStore &store, qint64 *monthStart, qint64 *events, qint64 *conversations)
+Team loadTeam(SqlStore &store, qint64 *monthStart, qint64 *events, qint64 *conversations)
 {
     Team team;
     store.runBlocking([&](QSqlDatabase &db) {
@@ -218,7 +218,7 @@ Team loadTeam(SqliteStore &store, qint64 *monthStart, qint64 *events, qint64 *co
 }
 
 /// Writes one month of traffic through the store; returns the number of events written.
-qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qint64 targetEvents,
+qint64 generateMonth(SqlStore &store, const Team &team, qint64 monthStart, qint64 targetEvents,
     qint64 *conversationsOut)
 {
     QRandomGenerator random(20240501); // the same month every run
@@ -384,7 +384,7 @@ qint64 generateMonth(SqliteStore &store, const Team &team, qint64 monthStart, qi
     return events;
 }
 
-QList<double> timeService(SqliteStore &store, const Team &team, const MetricsQuery &query, int runs,
+QList<double> timeService(SqlStore &store, const Team &team, const MetricsQuery &query, int runs,
     qsizetype *conversations, QList<double> *cpu = nullptr)
 {
     SqliteMetricsSource source(store);
@@ -412,7 +412,7 @@ QList<double> timeService(SqliteStore &store, const Team &team, const MetricsQue
 }
 
 /// The phases of one report, to explain where the time goes.
-void profile(SqliteStore &store, const Team &team, const MetricsQuery &query, int runs)
+void profile(SqlStore &store, const Team &team, const MetricsQuery &query, int runs)
 {
     SqliteMetricsSource source(store);
     QList<double> scan, finish, presence;
@@ -524,7 +524,7 @@ int main(int argc, char *argv[])
     qint64 events = 0;
     qint64 conversations = 0;
     if (reuse) {
-        SqliteStore store(path, std::make_unique<FactProjection>());
+        SqlStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         team = loadTeam(store, &monthStart, &events, &conversations);
@@ -532,11 +532,11 @@ int main(int argc, char *argv[])
         out << "reusing " << events << " events (" << conversations << " conversations)"
             << Qt::endl;
     } else {
-        SqliteStore store(path, std::make_unique<FactProjection>());
+        SqlStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         team = createTeam(store, monthStart);
-        out << "generating " << targetEvents << " events through SqliteStore ..." << Qt::endl;
+        out << "generating " << targetEvents << " events through SqlStore ..." << Qt::endl;
         QElapsedTimer timer;
         timer.start();
         events = generateMonth(store, team, monthStart, targetEvents, &conversations);
@@ -560,7 +560,7 @@ int main(int argc, char *argv[])
     month.to = monthEnd;
     month.asOf = now;
     {
-        SqliteStore store(path, std::make_unique<FactProjection>());
+        SqlStore store(path, std::make_unique<FactProjection>());
         if (auto error = store.open())
             qFatal("%s", qPrintable(*error));
         qsizetype counted = 0;

@@ -1,6 +1,6 @@
-// store_bench: what the SQLite writer spends per chat message.
+// store_bench: what the store's writer spends per chat message, on SQLite or PostgreSQL.
 //
-// Appends N messages through the real SqliteStore (with the metrics' FactProjection, as a
+// Appends N messages through the real SqlStore (with the metrics' FactProjection, as a
 // serving server has it) over C conversations, keeping at most D appends in flight like D
 // clients each waiting for their acknowledgement, and prints the writer thread's CPU time per
 // message (from /proc), the whole process's, and the wall time. Meanwhile it can read the
@@ -8,10 +8,12 @@
 // reads. A program, not a test: record its output in docs/performance.md.
 //
 //   store_bench [--messages 100000] [--conversations 100] [--in-flight 800] [--history-every-ms 5]
+//               [--db postgres://user@host:port/empty-database]   (default: a new SQLite file)
 
 #include <core/secrets.h>
 #include <metrics/sqlite/factprojection.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqldialect.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/sitetable.h>
 #include <storage/tables/visitortable.h>
 
@@ -71,7 +73,7 @@ QString cpuModel()
 
 int main(int argc, char **argv)
 {
-    SqliteStore::configureProcess(); // as chat-server does
+    SqlStore::configureProcess(); // as chat-server does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -85,7 +87,11 @@ int main(int argc, char **argv)
     const QCommandLineOption historyOption(QStringLiteral("history-every-ms"),
         QStringLiteral("Read a latest-50 history page this often (0: never)."),
         QStringLiteral("ms"), QStringLiteral("5"));
-    parser.addOptions({ messagesOption, conversationsOption, inFlightOption, historyOption });
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+        QStringLiteral("An empty PostgreSQL database to run on instead of a new SQLite file."),
+        QStringLiteral("url"));
+    parser.addOptions(
+        { messagesOption, conversationsOption, inFlightOption, historyOption, dbOption });
     parser.process(app);
     const int total = parser.value(messagesOption).toInt();
     const int conversationCount = std::max(1, parser.value(conversationsOption).toInt());
@@ -93,8 +99,9 @@ int main(int argc, char **argv)
     const int historyEvery = parser.value(historyOption).toInt();
 
     QTemporaryDir dir;
-    SqliteStore store(
-        dir.filePath(QStringLiteral("bench.sqlite")), std::make_unique<FactProjection>());
+    const QString location = parser.isSet(dbOption) ? parser.value(dbOption)
+                                                    : dir.filePath(QStringLiteral("bench.sqlite"));
+    SqlStore store(location, std::make_unique<FactProjection>());
     if (auto error = store.open())
         qFatal("cannot open the store: %s", qPrintable(*error));
 
@@ -149,7 +156,7 @@ int main(int argc, char **argv)
     int failed = 0;
     QList<double> historyMs;
     QElapsedTimer wall;
-    const double writerStart = threadCpuSeconds(QStringLiteral("sqlite-writer"));
+    const double writerStart = threadCpuSeconds(QStringLiteral("store-writer"));
     const double processStart = processCpuSeconds();
     wall.start();
 
@@ -195,14 +202,16 @@ int main(int argc, char **argv)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     historyTimer.stop();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
-    const double writer = threadCpuSeconds(QStringLiteral("sqlite-writer")) - writerStart;
+    const double writer = threadCpuSeconds(QStringLiteral("store-writer")) - writerStart;
     const double process = processCpuSeconds() - processStart;
 
     out << "store_bench  " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << "  "
         << QSysInfo::prettyProductName() << "  " << cpuModel() << "  "
         << QThread::idealThreadCount() << " cores\n";
     out << total << " messages over " << conversationCount << " conversations, " << inFlightMax
-        << " in flight: " << acked << " stored, " << failed << " failed\n";
+        << " in flight, on " << (Sql::isPostgresLocation(location) ? "PostgreSQL" : "SQLite")
+        << " (process CPU is this process's; PostgreSQL's own is not in it): " << acked
+        << " stored, " << failed << " failed\n";
     out << QString::asprintf("writer CPU %.1f us/msg, process CPU %.1f us/msg, %.0f msgs/s wall\n",
         writer * 1e6 / total, process * 1e6 / total, total / seconds);
     if (!historyMs.isEmpty()) {

@@ -10,7 +10,7 @@
 #include <app/serverconfig.h>
 #include <app/shutdownsignal.h>
 #include <eventloop/epolleventdispatcher.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -86,7 +86,7 @@ int serve(const QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
-    SqliteStore::configureProcess();
+    SqlStore::configureProcess();
     FatalSignalLog::install();
     // The main thread's loop waits with epoll (cost per wake-up independent of the idle
     // connections); CHAT_EVENT_DISPATCHER=qt keeps Qt's own, for comparison.

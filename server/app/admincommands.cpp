@@ -7,7 +7,7 @@
 #include <core/secrets.h>
 #include <core/weborigin.h>
 #include <storage/sqldialect.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
 #include <storage/tables/sessiontable.h>
@@ -66,7 +66,7 @@ int withDatabase(const QCommandLineParser &parser, const std::function<bool(QSql
     const QString path = dbPath(parser);
     if (!Sql::isPostgresLocation(path))
         QDir().mkpath(QFileInfo(path).absolutePath());
-    SqliteStore store(path);
+    SqlStore store(path);
     if (auto error = store.open())
         return fail(*error);
     return store.runBlocking(work) ? 0 : 1;

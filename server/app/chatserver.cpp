@@ -20,7 +20,7 @@
 #include <metrics/sqlite/sqlitemetricssource.h>
 #include <storage/databaseintegrity.h>
 #include <storage/sqldialect.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/epochtable.h>
 #include <transport/addresslimits.h>
 #include <transport/chatlistener.h>
@@ -37,6 +37,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTcpSocket>
 
 ChatServer::ChatServer(ServerConfig config, const Clock *clock, QObject *parent)
@@ -89,6 +90,11 @@ std::optional<QString> ChatServer::startFiles()
     return std::nullopt;
 }
 
+namespace {
+/// The PostgreSQL advisory lock a serving node holds ("chat" + 1; migrations use "chat").
+constexpr qint64 servingLockKey = 0x63686175;
+} // namespace
+
 std::optional<QString> ChatServer::start()
 {
     if (!Sql::isPostgresLocation(m_config.databasePath)) {
@@ -104,11 +110,26 @@ std::optional<QString> ChatServer::start()
     }
     // The metrics' facts are folded in the store's write transactions; the metrics read them
     // on the store's reader connections.
-    m_store
-        = std::make_unique<SqliteStore>(m_config.databasePath, std::make_unique<FactProjection>());
-    m_store->setQueueLimits(SqliteStore::defaultMaxQueuedJobs, m_config.writerBacklogPause);
+    m_store = std::make_unique<SqlStore>(m_config.databasePath, std::make_unique<FactProjection>());
+    m_store->setQueueLimits(SqlStore::defaultMaxQueuedJobs, m_config.writerBacklogPause);
     if (auto error = m_store->open())
         return error;
+    if (Sql::isPostgresLocation(m_config.databasePath)) {
+        // The routing state (queue, assignments, presence) is this node's memory: a second node
+        // on the same database would assign the same queue. The writer's session holds the
+        // lock for as long as this server runs; a crashed node's session ends with it.
+        bool alone = false;
+        m_store->runBlocking([&alone](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            alone = q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(servingLockKey))
+                && q.next() && q.value(0).toBool();
+            return true;
+        });
+        if (!alone)
+            return QStringLiteral("another chat-server serves %1: several nodes on one database "
+                                  "are not supported yet (docs/operations.md, PostgreSQL)")
+                .arg(Sql::redacted(m_config.databasePath));
+    }
     m_store->runBlocking([this](QSqlDatabase &db) {
         m_epoch = EpochTable(db).current().value_or(QString());
         return true;

@@ -7,7 +7,7 @@
 #include <QPointer>
 #include <memory>
 
-class SqliteStore;
+class SqlStore;
 class SqliteMetricsSource;
 class RouterQueueState;
 class SessionRegistry;
@@ -68,7 +68,7 @@ private:
     ServerConfig m_config;
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<SqlStore> m_store;
     QString m_epoch; // the database's, read at start (changed only by a restore)
     std::unique_ptr<SqliteMetricsSource> m_metricsSource;
     std::unique_ptr<SessionRegistry> m_registry;

@@ -4,7 +4,7 @@
 
 #include <files/fileblobs.h>
 #include <storage/sqldialect.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/filetable.h>
 
 #include <QCommandLineParser>
@@ -24,7 +24,7 @@ std::optional<Pruned> prune(const QString &databasePath, const QString &filesFol
         *error = QStringLiteral("no database at %1").arg(databasePath);
         return std::nullopt;
     }
-    SqliteStore store(databasePath);
+    SqlStore store(databasePath);
     if (auto failed = store.open()) {
         *error = *failed;
         return std::nullopt;

@@ -27,7 +27,7 @@ public:
     {
         QTcpServer *listener;
         ReadGate *gate;
-        /// The store's requests whose callbacks have not run (SqliteStore::unansweredRequests).
+        /// The store's requests whose callbacks have not run (SqlStore::unansweredRequests).
         std::function<int()> unansweredRequests;
         /// Every WebSocket session still there (a session goes once its connection is gone).
         std::function<QList<ClientSession *>()> sessions;

@@ -277,7 +277,7 @@ void ConversationRouter::storePresence(const QString &agentId, Presence status)
 
 ConversationEvent ConversationRouter::messageEvent(const MessageView &message)
 {
-    // The same event SqliteStore::appendMessage writes in the message's transaction.
+    // The same event SqlStore::appendMessage writes in the message's transaction.
     return ConversationEvent { message.conversationId, EventType::Message,
         message.authorRole == AuthorRole::Agent ? message.authorId : QString(),
         QJsonObject { { "seq", message.seq }, { "role", wireName(message.authorRole) },

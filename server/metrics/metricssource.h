@@ -13,7 +13,7 @@
 ///
 /// Owned by metrics, apart from the chat's storage interfaces, so a chat store (a PostgreSQL
 /// one, say) need not implement these scans. Range reads run off the event loop and do not
-/// hold up writes. Implementation: SqliteMetricsSource, on SqliteStore's reader connections.
+/// hold up writes. Implementation: SqliteMetricsSource, on SqlStore's reader connections.
 class MetricsSource
 {
 public:

@@ -8,8 +8,8 @@
 ///
 /// The router never sees SQL: it asks the store and gets the answer later, on its own thread,
 /// through the callback. Calls are carried out in the order they are made, so a reply that
-/// depends on an earlier write sees it. Implementations: SqliteStore (embedded default); a
-/// PostgreSQL store can implement this for scale-out without the metrics reads (MetricsSource).
+/// depends on an earlier write sees it. Implementation: SqlStore, on SQLite (the embedded
+/// default) or PostgreSQL; tests' MemoryStore for the router's rules.
 class ConversationStore
 {
 public:

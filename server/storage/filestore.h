@@ -6,7 +6,7 @@
 /// @brief What the server knows about uploaded files: one record per upload into a
 /// conversation, found again by id. The bytes themselves are not here (FileBlobs).
 ///
-/// Answers come on the caller's thread, in call order. Implementations: SqliteStore.
+/// Answers come on the caller's thread, in call order. Implementations: SqlStore.
 class FileStore
 {
 public:

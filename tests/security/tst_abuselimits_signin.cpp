@@ -5,7 +5,7 @@
 
 #include <core/clock.h>
 #include <core/passwordhasher.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/agenttable.h>
 
 #include <QElapsedTimer>
@@ -29,7 +29,7 @@ class TestAbuseLimitsSignIn : public QObject
     static bool useRealPasswordCost(TestServer &server, const QString &email)
     {
         const QString hash = PasswordHasher::hash(TestServer::password());
-        SqliteStore store(server.databasePath());
+        SqlStore store(server.databasePath());
         return !store.open() && store.runBlocking([&](QSqlDatabase &db) {
             return AgentTable(db).setPasswordHash(email, hash);
         });

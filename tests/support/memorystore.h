@@ -8,7 +8,7 @@
 
 /// @brief ConversationStore kept in memory, for tests of the routing logic without a database.
 ///
-/// Like SqliteStore, every asynchronous call answers later, on the caller's thread, in the
+/// Like SqlStore, every asynchronous call answers later, on the caller's thread, in the
 /// order the calls were made (a queued call on this object's event loop). Writes can be made to
 /// fail (@c failWrites) to test the storage_error paths. Tests may seed and read the state
 /// directly through its public members.

@@ -4,7 +4,7 @@
 
 #include <core/passwordhasher.h>
 #include <core/secrets.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/agenttable.h>
 #include <storage/tables/departmenttable.h>
 #include <storage/tables/sitetable.h>
@@ -45,7 +45,7 @@ QString TestServer::addSite(
     site.config = config;
     site.origins = origins;
     site.createdAt = QDateTime::currentMSecsSinceEpoch();
-    SqliteStore store(databasePath());
+    SqlStore store(databasePath());
     if (store.open()
         || !store.runBlocking([&site](QSqlDatabase &db) { return SiteTable(db).insert(site); }))
         return {};
@@ -61,7 +61,7 @@ QString TestServer::addAgent(const QString &email, const QString &name, int maxC
     account.profile.role = admin ? AgentRole::Admin : AgentRole::Agent;
     account.profile.maxChats = maxChats;
     account.passwordHash = PasswordHasher::hash(password(), 1000); // cheap: tests sign in often
-    SqliteStore store(databasePath());
+    SqlStore store(databasePath());
     if (store.open() || !store.runBlocking([&account](QSqlDatabase &db) {
             return AgentTable(db).insert(account, QDateTime::currentMSecsSinceEpoch());
         }))
@@ -72,7 +72,7 @@ QString TestServer::addAgent(const QString &email, const QString &name, int maxC
 QString TestServer::addDepartment(const QString &siteKey, const QString &name)
 {
     Department department { Secrets::newId(), {}, name };
-    SqliteStore store(databasePath());
+    SqlStore store(databasePath());
     const bool ok = !store.open() && store.runBlocking([&](QSqlDatabase &db) {
         const auto site = SiteTable(db).findByKey(siteKey);
         if (!site)
@@ -87,7 +87,7 @@ QString TestServer::addAgentIn(
     const QString &email, const QString &name, const QStringList &departmentIds)
 {
     const QString id = addAgent(email, name);
-    SqliteStore store(databasePath());
+    SqlStore store(databasePath());
     const bool ok = !store.open() && store.runBlocking([&](QSqlDatabase &db) {
         DepartmentTable departments(db);
         for (const QString &departmentId : departmentIds)

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-/// @brief Keeps the `conversation_facts` rows in step with the events log: SqliteStore hands
+/// @brief Keeps the `conversation_facts` rows in step with the events log: SqlStore hands
 /// it every event in the transaction that appends it (ConversationFacts::apply), and at
 /// start-up it folds the whole log again when the rows were folded by another version.
 ///

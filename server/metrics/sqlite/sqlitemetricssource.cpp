@@ -3,13 +3,13 @@
 #include "facttable.h"
 #include "presencelog.h"
 
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 
 #include <memory>
 
 int SqliteMetricsSource::concurrentReads() const
 {
-    return SqliteStore::readerThreads;
+    return SqlStore::readerThreads;
 }
 
 void SqliteMetricsSource::scanConversationFacts(const MetricsQuery &query, bool withIds,

@@ -2,18 +2,18 @@
 
 #include <metrics/metricssource.h>
 
-class SqliteStore;
+class SqlStore;
 
-/// @brief MetricsSource on the SQLite database of a SqliteStore: scans the
+/// @brief MetricsSource on the SQLite database of a SqlStore: scans the
 /// `conversation_facts` rows (FactTable) and the presence events (PresenceLog) on the store's
-/// read-only connections (SqliteStore::readSnapshot()), so reports never hold up writes.
+/// read-only connections (SqlStore::readSnapshot()), so reports never hold up writes.
 ///
 /// Lives in metrics and uses storage's connections: the dependency points from metrics to
 /// storage, never back. The store must outlive it.
 class SqliteMetricsSource final : public MetricsSource
 {
 public:
-    explicit SqliteMetricsSource(SqliteStore &store)
+    explicit SqliteMetricsSource(SqlStore &store)
         : m_store(store)
     { }
 
@@ -29,5 +29,5 @@ public:
     QList<PresenceChange> loadPresenceChanges(qint64 from, qint64 to) override;
 
 private:
-    SqliteStore &m_store;
+    SqlStore &m_store;
 };

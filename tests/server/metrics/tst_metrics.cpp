@@ -5,7 +5,7 @@
 #include <metrics/conversationfacts.h>
 #include <metrics/queuemetrics.h>
 #include <metrics/sqlite/facttable.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1155,7 +1155,7 @@ private slots:
         {
             // Reproducible: folding the whole events log from scratch gives the stored rows
             // exactly.
-            SqliteStore store(m_day.server->databasePath());
+            SqlStore store(m_day.server->databasePath());
             QVERIFY(!store.open());
             QList<ConversationFacts> incremental;
             QList<ConversationFacts> rebuilt;

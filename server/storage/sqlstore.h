@@ -23,8 +23,12 @@
 
 class QThread;
 
-/// @brief The chat's storage interfaces on an embedded SQLite database, worked by one writer
-/// thread and a few reader threads.
+/// @brief The chat's storage interfaces on an SQL database — an embedded SQLite file, or
+/// PostgreSQL when the location is a `postgres://` URL — worked by one writer thread and a few
+/// reader threads, each with a connection of its own (SqlConnection). What the engines do
+/// differently is in Sql:: (sqldialect.h); what follows is said of SQLite, and holds for
+/// PostgreSQL with its own words: `BEGIN` instead of `BEGIN IMMEDIATE`, a failed statement
+/// leaves the transaction to be rolled back, a read is one `REPEATABLE READ` snapshot.
 ///
 /// Writes are queued to the writer thread, which takes every job waiting (up to maxBatch) and
 /// runs them in one `BEGIN IMMEDIATE … COMMIT` (group commit: one fsync and one full-text index
@@ -60,12 +64,12 @@ class QThread;
 /// their own (readerThreads, started on first use) through readSnapshot(), so a long scan does
 /// not hold up a sign-in. The store keeps an optional EventProjection in step with the events
 /// log.
-class SqliteStore final : public ConversationStore,
-                          public SessionStore,
-                          public CannedStore,
-                          public SearchIndex,
-                          public FileStore,
-                          public HealthCheck
+class SqlStore final : public ConversationStore,
+                       public SessionStore,
+                       public CannedStore,
+                       public SearchIndex,
+                       public FileStore,
+                       public HealthCheck
 {
 public:
     /// Threads (each with its own connection) that serve readSnapshot() and search.
@@ -80,9 +84,8 @@ public:
 
     /// @p projection, when given, is kept in step with the events log (the server passes the
     /// metrics' FactProjection; administration commands need none).
-    explicit SqliteStore(
-        const QString &path, std::unique_ptr<EventProjection> projection = nullptr);
-    ~SqliteStore() override;
+    explicit SqlStore(const QString &path, std::unique_ptr<EventProjection> projection = nullptr);
+    ~SqlStore() override;
 
     /// Process-wide SQLite settings for a server: call before any database is opened (first
     /// thing in main). Turns off SQLite's memory statistics, which take a global mutex around

@@ -1,5 +1,5 @@
 #include <core/secrets.h>
-#include <storage/sqlitestore.h>
+#include <storage/sqlstore.h>
 #include <storage/tables/sitetable.h>
 #include <storage/tables/visitortable.h>
 
@@ -38,7 +38,7 @@ private:
 class WriterHold
 {
 public:
-    explicit WriterHold(SqliteStore &store)
+    explicit WriterHold(SqlStore &store)
     {
         std::promise<void> running;
         auto isRunning = running.get_future();
@@ -66,7 +66,7 @@ private:
 };
 } // namespace
 
-class TestSqliteStore : public QObject
+class TestSqlStore : public QObject
 {
     Q_OBJECT
 
@@ -89,7 +89,7 @@ class TestSqliteStore : public QObject
         return m_dir.filePath(QStringLiteral("store%1.sqlite").arg(m_counter++));
     }
 
-    void createSiteAndVisitor(SqliteStore &store)
+    void createSiteAndVisitor(SqlStore &store)
     {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         m_site = Site {};
@@ -119,7 +119,7 @@ class TestSqliteStore : public QObject
         return c;
     }
 
-    void saveConversation(SqliteStore &store, const QString &id, bool *done)
+    void saveConversation(SqlStore &store, const QString &id, bool *done)
     {
         store.saveConversation(conversation(id),
             { ConversationEvent { id, EventType::Created, {}, {}, 1 } },
@@ -134,7 +134,7 @@ class TestSqliteStore : public QObject
         return request;
     }
 
-    static HistoryPage history(SqliteStore &store, const QString &conversationId)
+    static HistoryPage history(SqlStore &store, const QString &conversationId)
     {
         std::optional<HistoryPage> page;
         store.fetchHistory(HistoryQuery { conversationId, std::nullopt, std::nullopt, 50, true },
@@ -147,7 +147,7 @@ class TestSqliteStore : public QObject
 private slots:
     void failingJobInABatchIsRolledBackAlone()
     {
-        SqliteStore store(newPath(), std::make_unique<RefusingProjection>(QStringLiteral("bad")));
+        SqlStore store(newPath(), std::make_unique<RefusingProjection>(QStringLiteral("bad")));
         QVERIFY(!store.open());
         createSiteAndVisitor(store);
         // "bad" exists as a row (saved without events, so the projection is not asked).
@@ -200,7 +200,7 @@ private slots:
 
     void resendsConflictsAndClosedChatsTakeNoSeq()
     {
-        SqliteStore store(newPath(), {});
+        SqlStore store(newPath(), {});
         QVERIFY(!store.open());
         createSiteAndVisitor(store);
         bool saved = false;
@@ -255,7 +255,7 @@ private slots:
 
     void readsAreAnsweredWhileTheWriterIsBusy()
     {
-        SqliteStore store(newPath());
+        SqlStore store(newPath());
         QVERIFY(!store.open());
         createSiteAndVisitor(store);
         bool saved = false;
@@ -290,7 +290,7 @@ private slots:
 
     void queueIsBoundedAndSaysWhenItIsHigh()
     {
-        SqliteStore store(newPath());
+        SqlStore store(newPath());
         store.setQueueLimits(3, 2);
         QVERIFY(!store.open());
         createSiteAndVisitor(store);
@@ -318,5 +318,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSqliteStore)
-#include "tst_sqlitestore.moc"
+QTEST_GUILESS_MAIN(TestSqlStore)
+#include "tst_sqlstore.moc"

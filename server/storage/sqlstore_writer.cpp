@@ -1,5 +1,5 @@
-// SqliteStore: the writer thread, its bounded queue and batches, and the reader pools.
-#include "sqlitestore.h"
+// SqlStore: the writer thread, its bounded queue and batches, and the reader pools.
+#include "sqlstore.h"
 
 #include "databaseintegrity.h"
 #include "migrator.h"
@@ -18,21 +18,21 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
-SqliteStore::SqliteStore(const QString &path, std::unique_ptr<EventProjection> projection)
+SqlStore::SqlStore(const QString &path, std::unique_ptr<EventProjection> projection)
     : m_path(path)
     , m_projection(std::move(projection))
     , m_lookups(std::make_unique<ReaderPool>(
-          path, QStringLiteral("sqlite-lookup"), lookupThreads, &m_callbackContext, true))
+          path, QStringLiteral("store-lookup"), lookupThreads, &m_callbackContext, true))
     , m_readers(std::make_unique<ReaderPool>(
-          path, QStringLiteral("sqlite-reader"), readerThreads, &m_callbackContext, false))
+          path, QStringLiteral("store-reader"), readerThreads, &m_callbackContext, false))
 { }
 
-SqliteStore::~SqliteStore()
+SqlStore::~SqlStore()
 {
     close();
 }
 
-std::optional<QString> SqliteStore::open()
+std::optional<QString> SqlStore::open()
 {
     // Before SQLite opens it: SQLite would take a zero-length file for a new database.
     if (!Sql::isPostgresLocation(m_path))
@@ -41,7 +41,7 @@ std::optional<QString> SqliteStore::open()
     auto started = std::make_shared<std::promise<QString>>();
     std::future<QString> result = started->get_future();
     m_thread = QThread::create([this, started] { workerLoop(started); });
-    m_thread->setObjectName(QStringLiteral("sqlite-writer"));
+    m_thread->setObjectName(QStringLiteral("store-writer"));
     m_thread->start();
     const QString error = result.get();
     if (!error.isEmpty()) {
@@ -51,7 +51,7 @@ std::optional<QString> SqliteStore::open()
     return std::nullopt;
 }
 
-void SqliteStore::close()
+void SqlStore::close()
 {
     m_lookups->stop();
     m_readers->stop();
@@ -67,13 +67,13 @@ void SqliteStore::close()
     m_thread = nullptr;
 }
 
-void SqliteStore::setQueueLimits(int maxJobs, int highWaterJobs)
+void SqlStore::setQueueLimits(int maxJobs, int highWaterJobs)
 {
     m_maxQueued = std::max(1, maxJobs);
     m_highWater = std::clamp(highWaterJobs, 1, m_maxQueued);
 }
 
-void SqliteStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
+void SqlStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 {
     SqlConnection connection(m_path, SqlConnection::Role::Writer);
     if (!connection.isOpen()) {
@@ -150,7 +150,7 @@ const char *beginSql(QSqlDatabase &db)
 }
 } // namespace
 
-void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
+void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
     std::vector<char> committed(batch.size(), 0);
     if (batch.size() == 1 || batch.front().alone) {
@@ -180,12 +180,12 @@ void SqliteStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     finishBatch(batch, std::move(committed));
 }
 
-bool SqliteStore::configureProcess()
+bool SqlStore::configureProcess()
 {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
 }
 
-bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
+bool SqlStore::runAlone(QSqlDatabase &db, Job &job)
 {
     if (!control(db, beginSql(db))) {
         noteFailed(db, "BEGIN");
@@ -211,7 +211,7 @@ bool SqliteStore::runAlone(QSqlDatabase &db, Job &job)
     return false;
 }
 
-bool SqliteStore::commit(QSqlDatabase &db)
+bool SqlStore::commit(QSqlDatabase &db)
 {
     // The projection writes what it folded in memory inside the transaction, before COMMIT.
     // PostgreSQL answers COMMIT of a transaction with a failed statement by rolling it back.
@@ -224,13 +224,13 @@ bool SqliteStore::commit(QSqlDatabase &db)
     return false;
 }
 
-void SqliteStore::noteCommitted()
+void SqlStore::noteCommitted()
 {
     if (m_health.recordCommit(QDateTime::currentMSecsSinceEpoch()))
         qCInfo(lcStore) << "writes commit again";
 }
 
-void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
+void SqlStore::noteFailed(QSqlDatabase &db, const char *during)
 {
     // A failure without an error of the database's own (the projection refused) still did not
     // commit.
@@ -244,7 +244,7 @@ void SqliteStore::noteFailed(QSqlDatabase &db, const char *during)
                    .arg(reason, QLatin1String(during));
 }
 
-StorageHealth SqliteStore::storageHealth() const
+StorageHealth SqlStore::storageHealth() const
 {
     StorageHealth health = m_health.state();
     qint64 oldest = 0;
@@ -257,14 +257,14 @@ StorageHealth SqliteStore::storageHealth() const
     return health;
 }
 
-bool SqliteStore::rollBack(QSqlDatabase &db)
+bool SqlStore::rollBack(QSqlDatabase &db)
 {
     if (m_projection)
         m_projection->discard();
     return !stillInTransaction(db) || control(db, "ROLLBACK");
 }
 
-void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)
+void SqlStore::finishBatch(std::deque<Job> &batch, std::vector<char> committed)
 {
     // Done with these: a caller woken by afterCommit sees them gone from the backlog.
     m_backlog.fetch_sub(int(batch.size()), std::memory_order_relaxed);
@@ -292,7 +292,7 @@ void SqliteStore::finishBatch(std::deque<Job> &batch, std::vector<char> committe
     m_readers->committedUpTo(lastSeq);
 }
 
-std::function<void(bool)> SqliteStore::counted(std::function<void(bool)> done)
+std::function<void(bool)> SqlStore::counted(std::function<void(bool)> done)
 {
     m_unanswered.fetch_add(1, std::memory_order_relaxed);
     return [this, done = std::move(done)](bool ok) {
@@ -302,7 +302,7 @@ std::function<void(bool)> SqliteStore::counted(std::function<void(bool)> done)
     };
 }
 
-void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
+void SqlStore::enqueue(Job job, std::initializer_list<QString> touches)
 {
     if (job.done)
         job.done = counted(std::move(job.done));
@@ -329,7 +329,7 @@ void SqliteStore::enqueue(Job job, std::initializer_list<QString> touches)
     m_wake.notify_one();
 }
 
-quint64 SqliteStore::fenceFor(std::initializer_list<QString> reads)
+quint64 SqlStore::fenceFor(std::initializer_list<QString> reads)
 {
     std::lock_guard lock(m_mutex);
     quint64 fence = 0;
@@ -338,7 +338,7 @@ quint64 SqliteStore::fenceFor(std::initializer_list<QString> reads)
     return fence;
 }
 
-void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done,
+void SqlStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done,
     std::initializer_list<QString> touches)
 {
     auto ok = std::make_shared<bool>(false);
@@ -351,7 +351,7 @@ void SqliteStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done
         touches);
 }
 
-bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
+bool SqlStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
 {
     std::promise<bool> finished;
     std::future<bool> result = finished.get_future();
@@ -363,7 +363,7 @@ bool SqliteStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)
     return result.get();
 }
 
-void SqliteStore::readSnapshot(
+void SqlStore::readSnapshot(
     std::function<void(QSqlDatabase &)> work, std::function<void(bool ok)> done)
 {
     m_readers->submit(0, std::move(work), counted(std::move(done)));

@@ -1,4 +1,4 @@
-#include "sqlitestore.h"
+#include "sqlstore.h"
 
 #include "sqlconnection.h"
 #include "tables/agenttable.h"
@@ -19,7 +19,7 @@
 Q_LOGGING_CATEGORY(lcStore, "chat.store")
 
 namespace {
-// What a write touches and a read depends on (see SqliteStore::enqueue): a read waits for the
+// What a write touches and a read depends on (see SqlStore::enqueue): a read waits for the
 // writes to the same things asked for before it. Conversation views carry their visitor's
 // details, so their reads wait for visitor writes too.
 const QString visitorsKey = QStringLiteral("visitors");
@@ -36,7 +36,7 @@ QString conversationKey(const QString &id)
 } // namespace
 
 template <typename T>
-void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed,
+void SqlStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed,
     std::initializer_list<QString> touches)
 {
     auto result = std::make_shared<T>(failed);
@@ -51,8 +51,8 @@ void SqliteStore::ask(std::function<T(QSqlDatabase &)> work, StoreCallback<T> do
 }
 
 template <typename T>
-void SqliteStore::lookup(std::initializer_list<QString> reads,
-    std::function<T(QSqlDatabase &)> work, StoreCallback<T> done, T failed)
+void SqlStore::lookup(std::initializer_list<QString> reads, std::function<T(QSqlDatabase &)> work,
+    StoreCallback<T> done, T failed)
 {
     auto result = std::make_shared<T>(failed);
     m_lookups->submit(
@@ -61,12 +61,12 @@ void SqliteStore::lookup(std::initializer_list<QString> reads,
                     bool ok) { done(ok ? std::move(*result) : failed); }));
 }
 
-bool SqliteStore::project(const ConversationEvent &event, const ConversationView *conversation)
+bool SqlStore::project(const ConversationEvent &event, const ConversationView *conversation)
 {
     return !m_projection || m_projection->apply(event, conversation);
 }
 
-QList<ConversationView> SqliteStore::loadOpenConversations()
+QList<ConversationView> SqlStore::loadOpenConversations()
 {
     QList<ConversationView> result;
     runBlocking([&result](QSqlDatabase &db) {
@@ -76,7 +76,7 @@ QList<ConversationView> SqliteStore::loadOpenConversations()
     return result;
 }
 
-QList<AgentAccount> SqliteStore::loadAgents()
+QList<AgentAccount> SqlStore::loadAgents()
 {
     QList<AgentAccount> result;
     runBlocking([&result](QSqlDatabase &db) {
@@ -86,7 +86,7 @@ QList<AgentAccount> SqliteStore::loadAgents()
     return result;
 }
 
-QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
+QList<qint64> SqlStore::loadRecentHandlingTimes(int limit)
 {
     QList<qint64> result;
     runBlocking([&result, limit](QSqlDatabase &db) {
@@ -96,7 +96,7 @@ QList<qint64> SqliteStore::loadRecentHandlingTimes(int limit)
     return result;
 }
 
-void SqliteStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done)
+void SqlStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optional<Site>> done)
 {
     // In a reconnect storm thousands of hellos ask for the same site while the readers are
     // busy: a lookup that has not begun yet answers everyone who asks for the key meanwhile.
@@ -124,12 +124,12 @@ void SqliteStore::findSiteByKey(const QString &siteKey, StoreCallback<std::optio
         std::nullopt);
 }
 
-void SqliteStore::listSites(StoreCallback<QList<Site>> done)
+void SqlStore::listSites(StoreCallback<QList<Site>> done)
 {
     ask<QList<Site>>([](QSqlDatabase &db) { return SiteTable(db).list(); }, std::move(done), {});
 }
 
-void SqliteStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
+void SqlStore::findVisitorByToken(const QString &siteId, const QString &tokenHash,
     StoreCallback<std::optional<VisitorRecord>> done)
 {
     lookup<std::optional<VisitorRecord>>(
@@ -139,13 +139,13 @@ void SqliteStore::findVisitorByToken(const QString &siteId, const QString &token
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
+void SqlStore::saveVisitor(const VisitorRecord &visitor, StoreDone done)
 {
     write([visitor](QSqlDatabase &db) { return VisitorTable(db).save(visitor); }, std::move(done),
         { visitorsKey });
 }
 
-void SqliteStore::claimVisitorForUser(
+void SqlStore::claimVisitorForUser(
     const VisitorRecord &candidate, StoreCallback<VisitorRecord> done)
 {
     ask<VisitorRecord>(
@@ -153,7 +153,7 @@ void SqliteStore::claimVisitorForUser(
         std::move(done), VisitorRecord {}, { visitorsKey });
 }
 
-void SqliteStore::saveVisitorDetails(
+void SqlStore::saveVisitorDetails(
     const VisitorView &visitor, qint64 at, bool withIdentity, StoreDone done)
 {
     write([visitor, at, withIdentity](
@@ -161,14 +161,14 @@ void SqliteStore::saveVisitorDetails(
         std::move(done), { visitorsKey });
 }
 
-void SqliteStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done)
+void SqlStore::listOfflineInbox(int limit, StoreCallback<QList<ConversationView>> done)
 {
     lookup<QList<ConversationView>>({ conversationsKey, visitorsKey },
         [limit](QSqlDatabase &db) { return ConversationTable(db).listOfflineInbox(limit); },
         std::move(done), {});
 }
 
-void SqliteStore::listVisitorConversations(
+void SqlStore::listVisitorConversations(
     const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done)
 {
     lookup<QList<ConversationView>>({ conversationsKey, visitorsKey },
@@ -177,7 +177,7 @@ void SqliteStore::listVisitorConversations(
         std::move(done), {});
 }
 
-void SqliteStore::saveConversation(
+void SqlStore::saveConversation(
     const ConversationView &conversation, const QList<ConversationEvent> &events, StoreDone done)
 {
     write(
@@ -193,7 +193,7 @@ void SqliteStore::saveConversation(
         std::move(done), { conversationKey(conversation.id), conversationsKey });
 }
 
-void SqliteStore::findConversation(
+void SqlStore::findConversation(
     const QString &id, StoreCallback<std::optional<ConversationView>> done)
 {
     lookup<std::optional<ConversationView>>(
@@ -202,7 +202,7 @@ void SqliteStore::findConversation(
         std::nullopt);
 }
 
-void SqliteStore::changeOfflineMessage(
+void SqlStore::changeOfflineMessage(
     const OfflineChange &change, StoreCallback<OfflineChangeResult> done)
 {
     auto result = std::make_shared<OfflineChangeResult>();
@@ -244,7 +244,7 @@ void SqliteStore::changeOfflineMessage(
         { conversationKey(change.conversationId), conversationsKey });
 }
 
-void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
+void SqlStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
 {
     auto result = std::make_shared<AppendResult>();
     enqueue(Job { [this, request, result](QSqlDatabase &db) {
@@ -278,7 +278,7 @@ void SqliteStore::appendMessage(const AppendRequest &request, StoreCallback<Appe
     // leave it out, as protocol.md's catch-up rules allow (clients de-duplicate by seq).
 }
 
-void SqliteStore::saveFile(
+void SqlStore::saveFile(
     const FileRecord &file, int maxPerConversation, StoreCallback<FileSaveResult> done)
 {
     ask<FileSaveResult>(
@@ -287,7 +287,7 @@ void SqliteStore::saveFile(
         std::move(done), FileSaveResult {}, { filesKey });
 }
 
-void SqliteStore::findFile(const QString &id, StoreCallback<std::optional<FileRecord>> done)
+void SqlStore::findFile(const QString &id, StoreCallback<std::optional<FileRecord>> done)
 {
     // After the uploads asked for before. The messages carrying it need no wait: a message is
     // delivered (and its file asked for) only once it is committed.
@@ -296,7 +296,7 @@ void SqliteStore::findFile(const QString &id, StoreCallback<std::optional<FileRe
         std::nullopt);
 }
 
-void SqliteStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)
+void SqlStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)
 {
     lookup<HistoryPage>(
         { conversationKey(query.conversationId) },
@@ -304,7 +304,7 @@ void SqliteStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryP
         HistoryPage {});
 }
 
-void SqliteStore::findAgentByEmail(
+void SqlStore::findAgentByEmail(
     const QString &email, StoreCallback<std::optional<AgentAccount>> done)
 {
     lookup<std::optional<AgentAccount>>(
@@ -312,8 +312,7 @@ void SqliteStore::findAgentByEmail(
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::startSession(
-    const AgentSession &session, const QString &tokenHash, StoreDone done)
+void SqlStore::startSession(const AgentSession &session, const QString &tokenHash, StoreDone done)
 {
     write(
         [session, tokenHash](QSqlDatabase &db) {
@@ -323,7 +322,7 @@ void SqliteStore::startSession(
         std::move(done), { sessionsKey });
 }
 
-void SqliteStore::resumeSession(const QString &tokenHash, const QString &newTokenHash, qint64 now,
+void SqlStore::resumeSession(const QString &tokenHash, const QString &newTokenHash, qint64 now,
     qint64 overlapUntil, qint64 idleExpiresAt, StoreCallback<std::optional<SessionGrant>> done)
 {
     // Looked up and rotated in one job: two resumes with one token cannot both miss the other.
@@ -351,7 +350,7 @@ void SqliteStore::resumeSession(const QString &tokenHash, const QString &newToke
         { sessionsKey });
 }
 
-void SqliteStore::findSession(
+void SqlStore::findSession(
     const QString &tokenHash, qint64 now, StoreCallback<std::optional<AgentAccount>> done)
 {
     lookup<std::optional<AgentAccount>>(
@@ -368,14 +367,13 @@ void SqliteStore::findSession(
         std::move(done), std::nullopt);
 }
 
-void SqliteStore::endSession(
-    const QString &sessionId, SessionEnd reason, qint64 now, StoreDone done)
+void SqlStore::endSession(const QString &sessionId, SessionEnd reason, qint64 now, StoreDone done)
 {
     write([=](QSqlDatabase &db) { return SessionTable(db).end(sessionId, reason, now); },
         std::move(done), { sessionsKey });
 }
 
-void SqliteStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleExpiresAt)
+void SqlStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleExpiresAt)
 {
     write([=](QSqlDatabase &db) { return SessionTable(db).keepAlive(sessionIds, idleExpiresAt); },
         [](bool ok) {
@@ -385,12 +383,12 @@ void SqliteStore::keepSessionsAlive(const QStringList &sessionIds, qint64 idleEx
         { sessionsKey });
 }
 
-void SqliteStore::sessionChanges(StoreCallback<qint64> done)
+void SqlStore::sessionChanges(StoreCallback<qint64> done)
 {
     ask<qint64>([](QSqlDatabase &db) { return SessionTable(db).changes(); }, std::move(done), -1);
 }
 
-void SqliteStore::checkSessions(
+void SqlStore::checkSessions(
     const QStringList &agentIds, qint64 now, StoreCallback<QHash<QString, AgentSessionsState>> done)
 {
     ask<QHash<QString, AgentSessionsState>>(
@@ -409,7 +407,7 @@ void SqliteStore::checkSessions(
         std::move(done), {});
 }
 
-void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 at)
+void SqlStore::savePresence(const QString &agentId, Presence status, qint64 at)
 {
     write(
         [this, agentId, status, at](QSqlDatabase &db) {
@@ -425,7 +423,7 @@ void SqliteStore::savePresence(const QString &agentId, Presence status, qint64 a
         { agentsKey });
 }
 
-void SqliteStore::findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
+void SqlStore::findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
 {
     // Departments are written by administration commands only: nothing to wait for.
     lookup<std::optional<Department>>(
@@ -433,21 +431,21 @@ void SqliteStore::findDepartment(const QString &id, StoreCallback<std::optional<
         std::nullopt);
 }
 
-void SqliteStore::listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done)
+void SqlStore::listCanned(const QString &agentId, StoreCallback<QList<CannedRecord>> done)
 {
     lookup<QList<CannedRecord>>({ cannedKey },
         [agentId](QSqlDatabase &db) { return CannedTable(db).listFor(agentId); }, std::move(done),
         {});
 }
 
-void SqliteStore::findCanned(const QString &id, StoreCallback<std::optional<CannedRecord>> done)
+void SqlStore::findCanned(const QString &id, StoreCallback<std::optional<CannedRecord>> done)
 {
     lookup<std::optional<CannedRecord>>(
         { cannedKey }, [id](QSqlDatabase &db) { return CannedTable(db).find(id); }, std::move(done),
         std::nullopt);
 }
 
-void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId, qint64 now,
+void SqlStore::saveCanned(const CannedRecord &record, const QString &agentId, qint64 now,
     std::function<void(StoreStatus, CannedRecord)> done)
 {
     auto result
@@ -466,13 +464,13 @@ void SqliteStore::saveCanned(const CannedRecord &record, const QString &agentId,
         { cannedKey });
 }
 
-void SqliteStore::deleteCanned(const QString &id, StoreCallback<StoreStatus> done)
+void SqlStore::deleteCanned(const QString &id, StoreCallback<StoreStatus> done)
 {
     ask<StoreStatus>([id](QSqlDatabase &db) { return CannedTable(db).remove(id); }, std::move(done),
         StoreStatus::Failed, { cannedKey });
 }
 
-void SqliteStore::searchMessages(const QString &text, int limit, ConversationFilter visible,
+void SqlStore::searchMessages(const QString &text, int limit, ConversationFilter visible,
     StoreCallback<QList<SearchHit>> done)
 {
     // A long read: on the readers of long reads, after the messages asked for before it.
