@@ -39,6 +39,7 @@ struct SqlStatement::Postgres
 {
     PGconn *connection = nullptr;
     const std::string *preparedName = nullptr; // kept on the connection
+    const char *source = nullptr; // the SQL as written, for logs
     QByteArray sql; // when not prepared: run with its text each time
     std::vector<QByteArray> values;
     std::vector<char> isNull;
@@ -180,6 +181,7 @@ SqlStatement::SqlStatement(QSqlDatabase &db, const char *sql)
         if (PGconn *connection = postgresHandleOf(db)) {
             m_pg = std::make_unique<Postgres>();
             m_pg->connection = connection;
+            m_pg->source = sql;
             const auto cache = postgresCaches.find(connection);
             if (cache == postgresCaches.end()) {
                 m_pg->sql = Sql::numberedPlaceholders(sql);
@@ -304,7 +306,7 @@ bool SqlStatement::step()
         if (!m_pg->result && !m_pg->run()) {
             m_failed = true;
             qCWarning(lcStatement)
-                << "query failed:" << PQresultErrorMessage(m_pg->result) << m_pg->sql;
+                << "query failed:" << PQresultErrorMessage(m_pg->result) << m_pg->source;
             return false;
         }
         return ++m_pg->row < PQntuples(m_pg->result);
