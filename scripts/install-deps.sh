@@ -34,6 +34,7 @@ if [[ "${1:-}" == "--test" ]]; then
                openssl # certificates made at test time (TLS)
                dbus-daemon # a session bus with a locked screen saver (agent app tests)
                redis-server # the cluster bus's tests start their own (ctest -L cluster)
+               nginx # in front of two nodes in the cluster's failover test
                postgresql) # the storage suites run on PostgreSQL too (label cluster)
 fi
 

@@ -1,6 +1,10 @@
 #include "chatserver.h"
 
+#include "clusternode.h"
 #include "routerqueuestate.h"
+
+#include <cluster/redisbus.h>
+#include <cluster/redisurl.h>
 
 #include <core/agentauthenticator.h>
 #include <core/cannedresponses.h>
@@ -65,6 +69,10 @@ ChatServer::~ChatServer()
     m_sessionWatch.reset();
     m_files.reset(); // waits for uploads being kept, whose answers need the store
     m_fileAccess.reset();
+    if (m_cluster)
+        m_cluster->leave();
+    m_cluster.reset();
+    m_bus.reset();
     m_router.reset();
     m_metricsSource.reset();
     if (m_store)
@@ -114,21 +122,32 @@ std::optional<QString> ChatServer::start()
     m_store->setQueueLimits(SqlStore::defaultMaxQueuedJobs, m_config.writerBacklogPause);
     if (auto error = m_store->open())
         return error;
+    const bool clustered = !m_config.busUrl.isEmpty();
+    if (clustered && !Sql::isPostgresLocation(m_config.databasePath))
+        return QStringLiteral("a cluster (--bus) needs a PostgreSQL database (--db postgres://...) "
+                              "that every node serves");
     if (Sql::isPostgresLocation(m_config.databasePath)) {
-        // The routing state (queue, assignments, presence) is this node's memory: a second node
-        // on the same database would assign the same queue. The writer's session holds the
-        // lock for as long as this server runs; a crashed node's session ends with it.
-        bool alone = false;
-        m_store->runBlocking([&alone](QSqlDatabase &db) {
+        // A node serving alone keeps the routing state (queue, assignments, presence) in its
+        // memory: another node on the same database would not hear of its changes. Nodes of a
+        // cluster share the lock; one alone holds it exclusively. The writer's session holds
+        // it for as long as this server runs; a crashed node's session ends with it.
+        bool granted = false;
+        const QString lock = clustered ? QStringLiteral("pg_try_advisory_lock_shared")
+                                       : QStringLiteral("pg_try_advisory_lock");
+        m_store->runBlocking([&granted, &lock](QSqlDatabase &db) {
             QSqlQuery q(db);
-            alone = q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(servingLockKey))
+            granted = q.exec(QStringLiteral("SELECT %1(%2)").arg(lock).arg(servingLockKey))
                 && q.next() && q.value(0).toBool();
             return true;
         });
-        if (!alone)
-            return QStringLiteral("another chat-server serves %1: several nodes on one database "
-                                  "are not supported yet (docs/operations.md, PostgreSQL)")
-                .arg(Sql::redacted(m_config.databasePath));
+        if (!granted)
+            return clustered
+                ? QStringLiteral("a chat-server without --bus serves %1 alone: stop it, or start "
+                                 "it with the cluster's --bus")
+                      .arg(Sql::redacted(m_config.databasePath))
+                : QStringLiteral("another chat-server serves %1: several nodes on one database "
+                                 "need a bus, --bus redis://... (docs/operations.md)")
+                      .arg(Sql::redacted(m_config.databasePath));
     }
     m_store->runBlocking([this](QSqlDatabase &db) {
         m_epoch = EpochTable(db).current().value_or(QString());
@@ -150,6 +169,16 @@ std::optional<QString> ChatServer::start()
     options.queueUpdateIntervalMs = m_config.messageLimits.queueUpdateIntervalMs;
     m_router = std::make_unique<ConversationRouter>(*m_store, *m_registry, *m_clock, options);
     m_router->restore();
+    if (clustered) {
+        const auto url = RedisUrl::parse(m_config.busUrl);
+        if (const auto *bad = std::get_if<RedisUrlError>(&url))
+            return QStringLiteral("--bus: %1").arg(bad->message);
+        m_bus = std::make_unique<RedisBus>(std::get<RedisUrl>(url));
+        ClusterNode::Options nodeOptions;
+        nodeOptions.silenceMs = m_config.nodeSilenceMs;
+        nodeOptions.heartbeatMs = std::max(50, m_config.nodeSilenceMs / 5);
+        m_cluster = std::make_unique<ClusterNode>(*m_bus, *m_router, nodeOptions);
+    }
     m_gateway = std::make_unique<VisitorGateway>(
         *m_router, *m_store, *m_clock, m_config.visitorTokenLifetimeMs, m_epoch);
     AgentAuthenticator::Options sessions;
@@ -233,6 +262,11 @@ quint64 ChatServer::readGateClosings() const
 LiveMetrics &ChatServer::liveMetrics()
 {
     return *m_liveMetrics;
+}
+
+QStringList ChatServer::clusterPeers() const
+{
+    return m_cluster ? m_cluster->peers() : QStringList();
 }
 
 void ChatServer::shutDown(int timeoutMs, std::function<void(const ShutdownDrain::Outcome &)> done)

@@ -31,6 +31,8 @@ class ReadGate;
 class WebSocketConnection;
 class QTcpSocket;
 class Clock;
+class ClusterBus;
+class ClusterNode;
 
 /// @brief A whole chat server wired together: store, router, sessions, HTTP and the listener.
 /// `chat-server serve` runs one; integration tests start one in-process on a free port.
@@ -52,6 +54,8 @@ public:
     /// How many times WebSockets paused reading because the writer was behind.
     quint64 readGateClosings() const;
     LiveMetrics &liveMetrics();
+    /// The other nodes of the cluster this node hears now (none without --bus).
+    QStringList clusterPeers() const;
     /// Stops serving without losing an ack (ShutdownDrain): stops accepting and reading, lets
     /// the store answer what it was asked, closes every WebSocket with 1001. @p done gets the
     /// outcome within @p timeoutMs (and a little); the server may then be destroyed.
@@ -73,6 +77,8 @@ private:
     std::unique_ptr<SqliteMetricsSource> m_metricsSource;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ConversationRouter> m_router;
+    std::unique_ptr<ClusterBus> m_bus; // a cluster's (--bus), none on one node
+    std::unique_ptr<ClusterNode> m_cluster;
     std::unique_ptr<VisitorGateway> m_gateway;
     std::unique_ptr<AgentAuthenticator> m_authenticator;
     std::unique_ptr<SessionWatch> m_sessionWatch;

@@ -128,6 +128,11 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
                        "database (FILE.files); data/files with PostgreSQL. A cluster's nodes "
                        "share one."),
         QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("bus"),
+        QStringLiteral("Redis URL redis://host:port of a cluster's bus (env CHAT_BUS): nodes "
+                       "serving one PostgreSQL database tell one another their changes there. "
+                       "Default: none (one node)."),
+        QStringLiteral("url") });
     parser.addOption({ QStringLiteral("config"),
         QStringLiteral(
             "INI file with keys listen, health_listen, db, widget_dir, agent_grace_seconds, "
@@ -255,6 +260,8 @@ std::optional<QString> ServerConfig::load(const QCommandLineParser &parser)
             databasePath = v;
         if (const QString v = source("files", "CHAT_FILES", "files"); !v.isEmpty())
             filesFolder = v;
+        if (const QString v = source("bus", "CHAT_BUS", "bus"); !v.isEmpty())
+            busUrl = v;
         if (const QString v = source("widget_dir", "CHAT_WIDGET_DIR", "widget-dir"); !v.isEmpty())
             widgetDir = v;
         if (const QString v

@@ -24,6 +24,12 @@ struct ServerConfig
     QString filesFolder;
     /// The attachments' folder these settings name.
     QString effectiveFilesFolder() const;
+    /// The bus of a cluster (redis://host:port): several nodes serve one PostgreSQL database
+    /// and tell one another their changes through it. Empty: this node serves alone.
+    QString busUrl;
+    /// A cluster's node that has not been heard for this long is gone (its connections count
+    /// no more). Nodes say they are alive every fifth of it.
+    int nodeSilenceMs = 5'000;
     QString widgetDir;
     int agentGraceMs = 60'000;
     /// A WebSocket quiet for this long is pinged; one that does not answer within as long

@@ -75,6 +75,7 @@ void AgentRoster::connected(const QString &agentId, Liveness liveness)
     if (!entry)
         return;
     ++entry->connections;
+    entry->lastHere = true;
     if (liveness == Liveness::Unproven)
         ++entry->unproven;
     entry->view.lastSeenAt = m_clock.nowMs();
@@ -90,18 +91,88 @@ void AgentRoster::disconnected(const QString &agentId, Liveness liveness)
     if (liveness == Liveness::Unproven)
         entry->unproven = std::max(0, entry->unproven - 1);
     entry->view.lastSeenAt = m_clock.nowMs();
-    if (--entry->connections > 0)
+    --entry->connections;
+    startGraceIfGone(agentId, *entry);
+}
+
+void AgentRoster::startGraceIfGone(const QString &agentId, Entry &entry)
+{
+    if (entry.totalConnections() > 0)
         return;
-    if (!entry->graceTimer) {
-        entry->graceTimer = std::make_unique<QTimer>();
-        entry->graceTimer->setSingleShot(true);
-        connect(entry->graceTimer.get(), &QTimer::timeout, this, [this, agentId] {
+    if (!entry.graceTimer) {
+        entry.graceTimer = std::make_unique<QTimer>();
+        entry.graceTimer->setSingleShot(true);
+        connect(entry.graceTimer.get(), &QTimer::timeout, this, [this, agentId] {
             const auto e = m_agents.value(agentId);
-            if (e && e->connections == 0)
+            if (e && e->totalConnections() == 0)
                 emit graceExpired(agentId);
         });
     }
-    entry->graceTimer->start(m_graceMs);
+    entry.graceTimer->start(m_graceMs);
+}
+
+int AgentRoster::Entry::totalConnections() const
+{
+    int total = connections;
+    for (const Remote &r : remote)
+        total += r.connections;
+    return total;
+}
+
+int AgentRoster::Entry::totalUnproven() const
+{
+    int total = unproven;
+    for (const Remote &r : remote)
+        total += r.unproven;
+    return total;
+}
+
+void AgentRoster::setRemoteConnections(
+    const QString &agentId, const QString &node, int connections, int unproven)
+{
+    const auto entry = m_agents.value(agentId);
+    if (!entry)
+        return;
+    const bool had = entry->totalConnections() > 0;
+    if (connections > 0) {
+        entry->remote.insert(node, Entry::Remote { connections, std::min(unproven, connections) });
+        entry->lastHere = false;
+    } else {
+        entry->remote.remove(node);
+    }
+    const bool has = entry->totalConnections() > 0;
+    if (has) {
+        entry->view.lastSeenAt = m_clock.nowMs();
+        if (entry->graceTimer)
+            entry->graceTimer->stop();
+    } else if (had) {
+        startGraceIfGone(agentId, *entry);
+    }
+}
+
+QStringList AgentRoster::forgetNode(const QString &node)
+{
+    QStringList affected;
+    for (auto it = m_agents.cbegin(); it != m_agents.cend(); ++it) {
+        if (!it.value()->remote.contains(node))
+            continue;
+        affected.append(it.key());
+        setRemoteConnections(it.key(), node, 0, 0);
+        it.value()->lastHere = true; // nobody else may be left to speak for it
+    }
+    return affected;
+}
+
+bool AgentRoster::lastConnectedHere(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry && entry->lastHere;
+}
+
+std::pair<int, int> AgentRoster::localConnections(const QString &agentId) const
+{
+    const auto entry = m_agents.value(agentId);
+    return entry ? std::pair(entry->connections, entry->unproven) : std::pair(0, 0);
 }
 
 void AgentRoster::livenessChanged(const QString &agentId, Liveness now)
@@ -118,13 +189,13 @@ void AgentRoster::livenessChanged(const QString &agentId, Liveness now)
 bool AgentRoster::hasConnection(const QString &agentId) const
 {
     const auto entry = m_agents.value(agentId);
-    return entry && entry->connections > 0;
+    return entry && entry->totalConnections() > 0;
 }
 
 bool AgentRoster::isReachable(const QString &agentId) const
 {
     const auto entry = m_agents.value(agentId);
-    return entry && entry->connections > entry->unproven;
+    return entry && entry->totalConnections() > entry->totalUnproven();
 }
 
 bool AgentRoster::setStatus(const QString &agentId, Presence status)
@@ -156,7 +227,8 @@ QList<AgentLoad> AgentRoster::loads() const
     QList<AgentLoad> loads;
     for (const auto &entry : m_agents)
         loads.append({ entry->view.id,
-            entry->view.status == Presence::Online && entry->connections > entry->unproven,
+            entry->view.status == Presence::Online
+                && entry->totalConnections() > entry->totalUnproven(),
             entry->view.activeChats, entry->view.maxChats, entry->idleSince, entry->scope });
     return loads;
 }
@@ -164,6 +236,7 @@ QList<AgentLoad> AgentRoster::loads() const
 int AgentRoster::onlineCount() const
 {
     return int(std::count_if(m_agents.begin(), m_agents.end(), [](const auto &entry) {
-        return entry->view.status == Presence::Online && entry->connections > entry->unproven;
+        return entry->view.status == Presence::Online
+            && entry->totalConnections() > entry->totalUnproven();
     }));
 }

@@ -47,9 +47,24 @@ public:
     void disconnected(const QString &agentId, Liveness liveness = Liveness::Proven);
     /// A connection of the agent became @p now (it was the other one before).
     void livenessChanged(const QString &agentId, Liveness now);
+    /// Has a connection, to this node or another.
     bool hasConnection(const QString &agentId) const;
-    /// Has a connection that is not unproven.
+    /// Has a connection that is not unproven, to this node or another.
     bool isReachable(const QString &agentId) const;
+
+    // Other nodes serving the same database (a cluster): what they last told of their agents.
+    /// The agent has @p connections to node @p node, @p unproven of them unproven. Its grace
+    /// period starts when it has no connection left anywhere, and stops when one appears.
+    void setRemoteConnections(
+        const QString &agentId, const QString &node, int connections, int unproven);
+    /// Node @p node is gone (stopped, or silent too long): its connections count no more.
+    /// Returns the agents that had some.
+    QStringList forgetNode(const QString &node);
+    /// The agent's last connection was to this node (or the node it was on is gone): this node
+    /// speaks for it when its grace period ends.
+    bool lastConnectedHere(const QString &agentId) const;
+    /// This node's own connections of the agent: how many, and how many of them unproven.
+    std::pair<int, int> localConnections(const QString &agentId) const;
 
     /// Returns true when the status changed.
     bool setStatus(const QString &agentId, Presence status);
@@ -68,11 +83,23 @@ private:
     {
         AgentView view;
         AgentScope scope;
-        int connections = 0;
+        int connections = 0; // to this node
         int unproven = 0; // of the connections
+        struct Remote
+        {
+            int connections = 0;
+            int unproven = 0;
+        };
+        QHash<QString, Remote> remote; // by node, the other nodes' (only those with some)
+        bool lastHere = true; // the last connection seen was to this node
+        int totalConnections() const;
+        int totalUnproven() const;
         qint64 idleSince = 0;
         std::unique_ptr<QTimer> graceTimer;
     };
+
+    /// Starts the grace period once the agent has no connection on any node.
+    void startGraceIfGone(const QString &agentId, Entry &entry);
 
     const Clock &m_clock;
     int m_graceMs;

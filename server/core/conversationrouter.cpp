@@ -16,6 +16,7 @@
 
 Q_LOGGING_CATEGORY(lcRouter, "chat.router")
 
+using RouterReplies::error;
 using RouterReplies::storageError;
 
 ConversationRouter::ConversationRouter(ConversationStore &store, Delivery &delivery,
@@ -94,7 +95,8 @@ void ConversationRouter::assignFromQueue()
         ConversationView &conversation = m_open[match->conversationId];
         assign(conversation,
             ConversationStates::assign(conversation, m_roster.view(match->agentId),
-                QStringLiteral("auto"), m_clock.nowMs()));
+                QStringLiteral("auto"), m_clock.nowMs()),
+            {}, true);
         moved = true;
     }
     if (moved)
@@ -102,42 +104,73 @@ void ConversationRouter::assignFromQueue()
 }
 
 void ConversationRouter::assign(
-    ConversationView &conversation, const Transition &assigned, const Reply &reply)
+    ConversationView &conversation, const Transition &assigned, const Reply &reply, bool automatic)
 {
     conversation = assigned.conversation;
     m_queueUpdates.forget(conversation.id); // its assignment tells the agents it left the queue
     m_roster.changeLoad(conversation.agentId, 1);
     m_roster.markAssigned(conversation.agentId);
-    commit(assigned, replyWithUpdate(conversation, reply));
-    writeSystemLine(conversation, QStringLiteral("%1 joined the chat").arg(conversation.agentName));
+    commit(assigned, replyWithUpdate(conversation, reply), automatic,
+        { systemLine(
+            conversation, QStringLiteral("%1 joined the chat").arg(conversation.agentName)) });
     announcePresence(conversation.agentId);
 }
 
-void ConversationRouter::commit(const Transition &transition, const std::function<void(bool)> &then)
+void ConversationRouter::commit(const Transition &transition, const AfterCommit &then,
+    bool withinCapacity, const QList<AppendRequest> &lines)
 {
-    commit(transition.conversation, transition.events, transition.change, then);
+    const ConversationView &conversation = transition.conversation;
+    const StateChange &change = transition.change;
+    ConversationChange write { conversation, transition.events, change.previousStatus,
+        change.previousAgentId, withinCapacity, lines };
+    ++m_pendingChanges[conversation.id];
+    m_store.changeConversation(write,
+        [this, conversation, events = transition.events, change, then](
+            const ConversationChangeResult &result) {
+            const StoreStatus status = result.status;
+            if (const auto pending = m_pendingChanges.find(conversation.id);
+                pending != m_pendingChanges.end() && --*pending <= 0)
+                m_pendingChanges.erase(pending);
+            if (status == StoreStatus::Ok) {
+                ConversationView stored = conversation;
+                stored.revision = result.revision;
+                noteRevision(stored);
+                for (const ConversationEvent &e : events)
+                    emit recorded(e);
+                if (m_peers)
+                    m_peers->conversationChanged(stored, change, events);
+            }
+            if (status == StoreStatus::Conflict) {
+                qCInfo(lcRouter) << "conversation" << conversation.id
+                                 << "changed on another node first; reading it back";
+                // Answered once the cache holds what is stored: a retry is decided from that.
+                return reload(conversation.id, [then] {
+                    if (then)
+                        then(StoreStatus::Conflict);
+                });
+            } else {
+                if (status != StoreStatus::Ok)
+                    qCWarning(lcRouter)
+                        << "could not store a change of conversation" << conversation.id;
+                publish(conversation, change);
+            }
+            if (then)
+                then(status);
+            for (const MessageView &line : result.lines)
+                deliverLine(conversation, line);
+        });
 }
 
-void ConversationRouter::commit(const ConversationView &conversation,
-    QList<ConversationEvent> events, const StateChange &change,
-    const std::function<void(bool)> &then)
-{
-    persist(conversation, events, [this, conversation, change, then](bool committed) {
-        if (!committed)
-            qCWarning(lcRouter) << "could not store a change of conversation" << conversation.id;
-        publish(conversation, change);
-        if (then)
-            then(committed);
-    });
-}
-
-std::function<void(bool)> ConversationRouter::replyWithUpdate(
+ConversationRouter::AfterCommit ConversationRouter::replyWithUpdate(
     const ConversationView &conversation, const Reply &reply, bool toVisitor) const
 {
     if (!reply)
         return {};
-    return [conversation, reply, toVisitor](bool committed) {
-        if (!committed)
+    return [conversation, reply, toVisitor](StoreStatus status) {
+        if (status == StoreStatus::Conflict)
+            return reply(
+                error(ErrorCode::Conflict, QStringLiteral("the conversation changed meanwhile")));
+        if (status != StoreStatus::Ok)
             return reply(storageError());
         reply(toVisitor ? ConversationUpdatedEvent::toVisitor(conversation)
                         : ConversationUpdatedEvent::toAgents(conversation));
@@ -161,31 +194,27 @@ void ConversationRouter::publishQueuePositions()
         m_fanout.queuePosition(withQueueInfo(m_open.value(id)));
 }
 
-void ConversationRouter::writeSystemLine(const ConversationView &conversation, const QString &body)
+AppendRequest ConversationRouter::systemLine(
+    const ConversationView &conversation, const QString &body) const
 {
-    appendAndDeliver(conversation,
-        MessageView { conversation.id, 0, Secrets::newId(), AuthorRole::System, {}, {}, body,
-            m_clock.nowMs() });
+    AppendRequest line;
+    line.message = MessageView { conversation.id, 0, Secrets::newId(), AuthorRole::System, {}, {},
+        body, m_clock.nowMs() };
+    line.allowClosed = true; // "… closed the chat" follows the close
+    return line;
 }
 
-void ConversationRouter::appendAndDeliver(
-    const ConversationView &conversation, const MessageView &message)
+void ConversationRouter::deliverLine(const ConversationView &conversation, const MessageView &m)
 {
-    AppendRequest append;
-    append.message = message;
-    append.allowClosed = true; // "… closed the chat" follows the close
-    m_store.appendMessage(append, [this, conversation](const AppendResult &result) {
-        if (result.status != StoreStatus::Ok) {
-            qCWarning(lcRouter) << "could not store a line of conversation" << conversation.id;
-            return;
-        }
-        const MessageView &m = result.message;
-        emit recorded(messageEvent(m));
-        // Delivered to whoever follows the conversation now; a closed one, to those it had.
-        if (const auto open = m_open.find(m.conversationId); open != m_open.end())
-            return deliverStored(*open, m);
+    emit recorded(messageEvent(m));
+    // Delivered to whoever follows the conversation now; a closed one, to those it had.
+    const auto open = m_open.find(m.conversationId);
+    if (open != m_open.end())
+        deliverStored(*open, m);
+    else
         m_fanout.message(conversation, m);
-    });
+    if (m_peers)
+        m_peers->messageStored(open != m_open.end() ? *open : conversation, m);
 }
 
 void ConversationRouter::deliverStored(ConversationView &open, const MessageView &message)
@@ -271,8 +300,11 @@ void ConversationRouter::storePresence(const QString &agentId, Presence status)
 {
     const qint64 now = m_clock.nowMs();
     m_store.savePresence(agentId, status, now);
-    emit recorded(ConversationEvent {
-        {}, EventType::Presence, agentId, { { "status", wireName(status) } }, now });
+    const ConversationEvent event { {}, EventType::Presence, agentId,
+        { { "status", wireName(status) } }, now };
+    emit recorded(event);
+    if (m_peers)
+        m_peers->agentStatus(agentId, status, event);
 }
 
 ConversationEvent ConversationRouter::messageEvent(const MessageView &message)

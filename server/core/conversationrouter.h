@@ -5,6 +5,7 @@
 #include "conversationqueue.h"
 #include "conversationstates.h"
 #include "participant.h"
+#include "peernodes.h"
 #include "queueentryupdates.h"
 
 #include <protocol/clientmessages.h>
@@ -121,12 +122,36 @@ public:
     /// Every site's departments, read from the store (they can be added while serving).
     void listDepartments(const std::function<void(QList<Department>)> &done);
 
+    // A cluster (PeerNodes): nodes sharing one database, each with its own connections.
+    /// Tells @p peers every committed change from now on (nullptr: one node, the default).
+    void setPeers(PeerNodes *peers) { m_peers = peers; }
+    /// Another node committed a change of a conversation: the cache follows it, and the
+    /// sessions connected here hear of it as they would of a change made here.
+    void peerConversationChanged(const ConversationView &stored, const StateChange &change,
+        const QList<ConversationEvent> &events);
+    /// Another node stored a message of @p conversation: delivered to the sessions here.
+    void peerMessageStored(const ConversationView &conversation, const MessageView &message);
+    void peerTyping(const QString &conversationId, bool fromVisitor, const TypingEvent &event);
+    /// Node @p node has @p connections of the agent now (@p unproven of them unproven).
+    void peerAgentConnections(const QString &node, const AgentView &profile,
+        const AgentScope &scope, int connections, int unproven);
+    void peerAgentStatus(const QString &agentId, Presence status, const ConversationEvent &event);
+    void peerVisitorPresence(const QString &node, const QString &visitorId, bool present);
+    /// Node @p node stopped or went silent: its agents' and visitors' connections are gone
+    /// (their grace periods start, as after a dropped connection).
+    void peerNodeGone(const QString &node);
+    /// A node appeared (or came back): tells it everything it needs of this node's connections.
+    void peerNodeJoined();
+
 signals:
     /// An event of the log was committed (emitted in commit order). Live views such as the
     /// metrics feed follow this instead of re-reading the log.
     void recorded(const ConversationEvent &event);
 
 private:
+    /// What a committed change goes on with: Ok, Conflict (another node changed the
+    /// conversation first; the cache is being reloaded) or Failed.
+    using AfterCommit = std::function<void(StoreStatus)>;
     /// A new conversation of @p visitor with a fresh id, created now.
     ConversationView newConversation(
         const Participant &visitor, const VisitorView &details, ConversationStatus status) const;
@@ -137,11 +162,16 @@ private:
     void startVisitorGrace(const QString &visitorId);
     /// A conversation entered the queue: if its visitor is not connected, its grace starts.
     void watchQueuedVisitor(const ConversationView &conversation);
-    /// Writes a line of the server's (author role system) into the timeline and delivers it to
-    /// whoever follows @p conversation once stored: "Grace joined the chat".
-    void writeSystemLine(const ConversationView &conversation, const QString &body);
-    /// Stores @p message (after the changes already asked for) and delivers it once stored.
-    void appendAndDeliver(const ConversationView &conversation, const MessageView &message);
+    /// A line of the server's (author role system) for the timeline, stored with the change it
+    /// tells of (commit()): "Grace joined the chat".
+    AppendRequest systemLine(const ConversationView &conversation, const QString &body) const;
+    /// A transfer's lines: the server's @p line, then @p by's @p note (an internal message) if
+    /// there is one.
+    QList<AppendRequest> transferLines(const ConversationView &conversation, const Participant &by,
+        const QString &line, const QString &note) const;
+    /// A stored line of @p conversation, delivered to whoever follows it now (a closed one: to
+    /// those it had) and told to the other nodes.
+    void deliverLine(const ConversationView &conversation, const MessageView &message);
     /// A stored message of open conversation @p open: keeps its lastSeq and preview, and
     /// delivers it (conversationfanout.h says to whom; a queued one's entry changes instead).
     void deliverStored(ConversationView &open, const MessageView &message);
@@ -149,8 +179,7 @@ private:
     void announceQueueEntry(const QString &conversationId);
     /// After a restart: the queued conversations' previews, read back from their newest messages.
     void restorePreviews();
-    void writeTransferNote(
-        const ConversationView &conversation, const Participant &by, const QString &note);
+
     /// Sends an offline message's new state to every agent and keeps the inbox cache in step.
     void announceOffline(const ConversationView &conversation);
     void refillOfflineInbox();
@@ -174,10 +203,25 @@ private:
         const std::function<void(bool committed)> &done);
     void storePresence(const QString &agentId, Presence status);
     static ConversationEvent messageEvent(const MessageView &message);
-    /// Stores the conversation and its events; once committed, announces it and calls @p then.
-    void commit(const ConversationView &conversation, QList<ConversationEvent> events,
-        const StateChange &change, const std::function<void(bool committed)> &then = {});
-    void commit(const Transition &transition, const std::function<void(bool committed)> &then = {});
+    /// Stores the transition with its @p lines (system lines, a transfer note) if the stored
+    /// conversation is still in the state it was decided from (@p withinCapacity: and its
+    /// agent has room); once committed, announces it, calls @p then and delivers the lines. On
+    /// a conflict nothing is stored and the conversation is read back (reload()) before @p then.
+    void commit(const Transition &transition, const AfterCommit &then = {},
+        bool withinCapacity = false, const QList<AppendRequest> &lines = {});
+    /// The conversation as stored replaces the cached one (another node changed it); then
+    /// @p then.
+    void reload(const QString &conversationId, const std::function<void()> &then = {});
+    /// Puts @p stored into the cache of open conversations, the queue and the agents' loads
+    /// (or takes it out, once closed), keeping the preview the cache had. Only a newer
+    /// revision than the cache's replaces it (@p orSame: the same one too, to drop a change
+    /// the store refused); returns whether it did.
+    bool adopt(const ConversationView &stored, bool orSame = false);
+    /// The store answered a change of ours with @p stored's revision: the cache knows it.
+    void noteRevision(const ConversationView &stored);
+    /// A conversation leaves the cache at @p revision: an older state of it arriving later
+    /// (a late bus message, a slow read) must not bring it back. Bounded: the oldest go first.
+    void rememberClosed(const QString &conversationId, qint64 revision);
     void publish(const ConversationView &conversation, const StateChange &change);
     void publishQueuePositions();
     void assignFromQueue();
@@ -186,12 +230,18 @@ private:
     void transferToDepartment(ConversationView &conversation, const Participant &by,
         const ConversationTransfer &request, const Reply &reply);
     /// Applies an assignment decided by the state machine to @p conversation (open).
-    void assign(
-        ConversationView &conversation, const Transition &assigned, const Reply &reply = {});
-    /// Applies a close decided by the state machine: @p conversation leaves the open ones.
-    void finishConversation(const Transition &closed, const Participant &by, const Reply &reply);
-    /// After commit: the requester gets the stored conversation, or storage_error.
-    std::function<void(bool)> replyWithUpdate(
+    /// @p automatic: the queue chose the agent, so it must still have room when stored.
+    void assign(ConversationView &conversation, const Transition &assigned, const Reply &reply = {},
+        bool automatic = false);
+    /// Applies a close decided by the state machine: @p conversation leaves the open ones. On
+    /// a conflict (another node changed it first) the close is decided again, @p attemptsLeft
+    /// times at most.
+    void finishConversation(
+        const Transition &closed, const Participant &by, const Reply &reply, int attemptsLeft);
+    void closeConversation(const Participant &from, const ConversationClose &request,
+        const Reply &reply, int attemptsLeft);
+    /// After commit: the requester gets the stored conversation, or conflict / storage_error.
+    AfterCommit replyWithUpdate(
         const ConversationView &conversation, const Reply &reply, bool toVisitor = false) const;
     void announcePresence(const QString &agentId);
     void announceAvailability(bool wasOnline);
@@ -210,4 +260,19 @@ private:
     QSet<QString> m_presentVisitors; // visitors with at least one connection
     QList<ConversationView> m_offlineInbox; // newest first, at most offlineInboxSize
     QueueEntryUpdates m_queueUpdates;
+    PeerNodes *m_peers = nullptr; // not owned; none on one node
+    QHash<QString, QSet<QString>> m_remoteVisitors; // visitor id → nodes it is connected to
+    QHash<QString, qint64> m_closedRevisions; // conversations closed lately → their revision
+    QList<QString> m_closedOrder; // the same ids, oldest first (rememberClosed's bound)
+    QHash<QString, int> m_pendingChanges; // conversation id → our changes not answered yet
+
+    /// Tells the peers this node's connections of the agent.
+    void tellPeersConnections(const QString &agentId);
+    /// The visitor has a connection to another node.
+    bool isPresentElsewhere(const QString &visitorId) const
+    {
+        return m_remoteVisitors.contains(visitorId);
+    }
+    /// The visitor's connections, here and elsewhere, are all gone: as visitorLeft().
+    void visitorGoneEverywhere(const QString &visitorId);
 };

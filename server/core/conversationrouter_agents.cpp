@@ -22,6 +22,7 @@ void ConversationRouter::agentConnected(
     const bool wasOnline = agentsOnline();
     m_roster.upsert(profile, scope);
     m_roster.connected(profile.id, liveness);
+    tellPeersConnections(profile.id);
     // Back within the grace period: it keeps its status and its chats.
     announcePresence(profile.id);
     announceAvailability(wasOnline);
@@ -32,6 +33,7 @@ void ConversationRouter::agentDisconnected(const QString &agentId, Liveness live
 {
     const bool wasReachable = m_roster.isReachable(agentId);
     m_roster.disconnected(agentId, liveness);
+    tellPeersConnections(agentId);
     if (!m_roster.hasConnection(agentId) || wasReachable != m_roster.isReachable(agentId)) {
         // Not available for new chats while away; its open chats wait for the grace period.
         const bool wasOnline = agentsOnline();
@@ -45,6 +47,7 @@ void ConversationRouter::agentLivenessChanged(const QString &agentId, Liveness n
     const bool wasOnline = agentsOnline();
     const bool wasReachable = m_roster.isReachable(agentId);
     m_roster.livenessChanged(agentId, now);
+    tellPeersConnections(agentId);
     const bool reachable = m_roster.isReachable(agentId);
     if (reachable == wasReachable)
         return;
@@ -85,7 +88,8 @@ void ConversationRouter::setPresence(const Participant &agent, Presence status, 
 void ConversationRouter::onGraceExpired(const QString &agentId)
 {
     const bool wasOnline = agentsOnline();
-    if (m_roster.setStatus(agentId, Presence::Offline))
+    // Every node's timer ends; the node its last connection was to stores it, once.
+    if (m_roster.setStatus(agentId, Presence::Offline) && m_roster.lastConnectedHere(agentId))
         storePresence(agentId, Presence::Offline);
 
     QList<ConversationView *> orphans;
@@ -104,9 +108,9 @@ void ConversationRouter::onGraceExpired(const QString &agentId)
         conversation = requeued.conversation;
         m_roster.changeLoad(agentId, -1);
         m_queue.prepend(conversation.id);
-        commit(requeued);
-        writeSystemLine(
-            conversation, QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name));
+        commit(requeued, {}, false,
+            { systemLine(conversation,
+                QStringLiteral("%1 left the chat").arg(m_roster.view(agentId).name)) });
         watchQueuedVisitor(conversation);
     }
     if (!orphans.isEmpty())
@@ -165,10 +169,10 @@ void ConversationRouter::transferToAgent(ConversationView &conversation, const P
     m_roster.changeLoad(transferred.change.previousAgentId, -1);
     m_roster.changeLoad(transferred.conversation.agentId, 1);
     conversation = transferred.conversation;
-    commit(transferred, replyWithUpdate(conversation, reply));
-    writeSystemLine(conversation,
-        QStringLiteral("%1 transferred the chat to %2").arg(by.name, conversation.agentName));
-    writeTransferNote(conversation, by, request.note);
+    commit(transferred, replyWithUpdate(conversation, reply), false,
+        transferLines(conversation, by,
+            QStringLiteral("%1 transferred the chat to %2").arg(by.name, conversation.agentName),
+            request.note));
     announcePresence(transferred.change.previousAgentId);
     announcePresence(conversation.agentId);
     assignFromQueue();
@@ -194,11 +198,11 @@ void ConversationRouter::transferToDepartment(ConversationView &conversation, co
             conversation = transferred.conversation;
             // It has waited once already: first in line for its new department.
             m_queue.prepend(conversation.id);
-            commit(transferred, replyWithUpdate(conversation, reply));
-            writeSystemLine(conversation,
-                QStringLiteral("%1 transferred the chat to %2")
-                    .arg(by.name, conversation.departmentName));
-            writeTransferNote(conversation, by, request.note);
+            commit(transferred, replyWithUpdate(conversation, reply), false,
+                transferLines(conversation, by,
+                    QStringLiteral("%1 transferred the chat to %2")
+                        .arg(by.name, conversation.departmentName),
+                    request.note));
             watchQueuedVisitor(conversation);
             announcePresence(transferred.change.previousAgentId);
             assignFromQueue();
@@ -232,23 +236,27 @@ void ConversationRouter::reopen(
             conversation = reopened.conversation;
             m_openByVisitor.insert(conversation.visitor.id, conversation.id);
             m_roster.changeLoad(agent.id, 1);
-            commit(reopened, replyWithUpdate(conversation, reply));
-            writeSystemLine(
-                conversation, QStringLiteral("%1 reopened the chat").arg(conversation.agentName));
+            commit(reopened, replyWithUpdate(conversation, reply), false,
+                { systemLine(conversation,
+                    QStringLiteral("%1 reopened the chat").arg(conversation.agentName)) });
             announcePresence(agent.id);
         });
 }
 
-void ConversationRouter::writeTransferNote(
-    const ConversationView &conversation, const Participant &by, const QString &note)
+QList<AppendRequest> ConversationRouter::transferLines(const ConversationView &conversation,
+    const Participant &by, const QString &line, const QString &note) const
 {
-    // Kept in the timeline as an internal note, so the receiving agent reads it whenever it
-    // opens the chat; never delivered to the visitor.
-    if (note.isEmpty())
-        return;
-    appendAndDeliver(conversation,
-        MessageView { conversation.id, 0, Secrets::newId(), by.role(), by.id, by.name, note,
-            m_clock.nowMs(), true });
+    QList<AppendRequest> lines { systemLine(conversation, line) };
+    // The note is kept in the timeline as an internal note, so the receiving agent reads it
+    // whenever it opens the chat; never delivered to the visitor.
+    if (!note.isEmpty()) {
+        AppendRequest internal;
+        internal.message = MessageView { conversation.id, 0, Secrets::newId(), by.role(), by.id,
+            by.name, note, m_clock.nowMs(), true };
+        internal.allowClosed = true;
+        lines.append(internal);
+    }
+    return lines;
 }
 
 void ConversationRouter::listDepartments(const std::function<void(QList<Department>)> &done)

@@ -89,6 +89,8 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
                 return;
             }
             deliverStored(*open, m);
+            if (m_peers)
+                m_peers->messageStored(*open, m);
         });
 }
 
@@ -97,8 +99,10 @@ void ConversationRouter::typing(const Participant &from, const Typing &request)
     const auto it = m_open.constFind(request.conversationId);
     if (it == m_open.constEnd() || !ConversationAccess::mayAct(from, *it))
         return;
-    m_fanout.typing(
-        *it, from.isVisitor(), TypingEvent { it->id, from.role(), from.name, request.active });
+    const TypingEvent event { it->id, from.role(), from.name, request.active };
+    m_fanout.typing(*it, from.isVisitor(), event);
+    if (m_peers)
+        m_peers->typing(it->id, from.isVisitor(), event);
 }
 
 void ConversationRouter::fetchHistory(
@@ -135,6 +139,12 @@ void ConversationRouter::fetchHistory(
 void ConversationRouter::closeConversation(
     const Participant &from, const ConversationClose &request, const Reply &reply)
 {
+    closeConversation(from, request, reply, 3);
+}
+
+void ConversationRouter::closeConversation(
+    const Participant &from, const ConversationClose &request, const Reply &reply, int attemptsLeft)
+{
     const auto it = m_open.find(request.conversationId);
     if (it == m_open.end()) {
         // Closing again is answered with the closed conversation, not an error.
@@ -152,11 +162,11 @@ void ConversationRouter::closeConversation(
     const auto result = ConversationStates::close(*it, from, m_clock.nowMs());
     if (const auto *refused = std::get_if<ErrorEvent>(&result))
         return reply(*refused);
-    finishConversation(std::get<Transition>(result), from, reply);
+    finishConversation(std::get<Transition>(result), from, reply, attemptsLeft);
 }
 
 void ConversationRouter::finishConversation(
-    const Transition &transition, const Participant &by, const Reply &reply)
+    const Transition &transition, const Participant &by, const Reply &reply, int attemptsLeft)
 {
     const ConversationView &closed = transition.conversation;
     const StateChange &change = transition.change;
@@ -167,14 +177,24 @@ void ConversationRouter::finishConversation(
         m_roster.changeLoad(change.previousAgentId, -1);
         m_queue.recordHandlingTime(closed.closedAt - closed.assignedAt);
     }
+    rememberClosed(closed.id, m_open.value(closed.id).revision);
     m_open.remove(closed.id);
     m_openByVisitor.remove(closed.visitor.id);
 
-    commit(transition, replyWithUpdate(closed, reply, by.isVisitor()));
     const QString closer = by.isAgent() ? by.name
         : closed.visitor.name.isEmpty() ? QStringLiteral("The visitor")
                                         : closed.visitor.name;
-    writeSystemLine(closed, QStringLiteral("%1 closed the chat").arg(closer));
+    const AfterCommit answer = replyWithUpdate(closed, reply, by.isVisitor());
+    commit(transition,
+        [this, by, id = closed.id, reply, answer, attemptsLeft](StoreStatus status) {
+            // Another node changed it first (assigned it, say): whoever wanted it closed still
+            // does, so decide again from the state now read back.
+            if (status == StoreStatus::Conflict && reply && attemptsLeft > 1)
+                return closeConversation(by, ConversationClose { id }, reply, attemptsLeft - 1);
+            if (answer)
+                answer(status);
+        },
+        false, { systemLine(closed, QStringLiteral("%1 closed the chat").arg(closer)) });
     if (!wasQueued)
         announcePresence(change.previousAgentId);
     if (wasQueued)

@@ -56,8 +56,8 @@ void ConversationRouter::startConversation(const Participant &visitor, const Vis
     m_openByVisitor.insert(visitor.id, id);
     m_queue.append(id);
 
-    commit(started, [this, id, reply](bool committed) {
-        if (!committed) {
+    commit(started, [this, id, reply](StoreStatus status) {
+        if (status != StoreStatus::Ok) {
             const auto it = m_open.constFind(id);
             if (it != m_open.constEnd())
                 m_openByVisitor.remove(it->visitor.id);
@@ -140,6 +140,14 @@ void ConversationRouter::announceVisitor(
 void ConversationRouter::visitorLeft(const QString &visitorId)
 {
     m_presentVisitors.remove(visitorId);
+    if (m_peers)
+        m_peers->visitorPresence(visitorId, false);
+    if (!isPresentElsewhere(visitorId))
+        visitorGoneEverywhere(visitorId);
+}
+
+void ConversationRouter::visitorGoneEverywhere(const QString &visitorId)
+{
     const QString id = m_openByVisitor.value(visitorId);
     if (!id.isEmpty() && m_open.value(id).status == ConversationStatus::Queued)
         startVisitorGrace(visitorId);
@@ -148,7 +156,8 @@ void ConversationRouter::visitorLeft(const QString &visitorId)
 void ConversationRouter::watchQueuedVisitor(const ConversationView &conversation)
 {
     // Put back in the queue (an agent gone, a transfer, a restart) while its visitor is away.
-    if (!m_presentVisitors.contains(conversation.visitor.id))
+    if (!m_presentVisitors.contains(conversation.visitor.id)
+        && !isPresentElsewhere(conversation.visitor.id))
         startVisitorGrace(conversation.visitor.id);
 }
 
@@ -168,6 +177,8 @@ void ConversationRouter::startVisitorGrace(const QString &visitorId)
 void ConversationRouter::visitorArrived(const QString &visitorId)
 {
     m_presentVisitors.insert(visitorId);
+    if (m_peers)
+        m_peers->visitorPresence(visitorId, true);
     QTimer *timer = m_goneVisitors.take(visitorId);
     if (!timer)
         return;
@@ -186,10 +197,10 @@ void ConversationRouter::onVisitorGone(const QString &visitorId)
     const Transition left = ConversationStates::visitorLeft(m_open.value(id), m_clock.nowMs());
     const ConversationView &closed = left.conversation;
     m_queue.remove(closed.id);
+    rememberClosed(closed.id, m_open.value(closed.id).revision);
     m_open.remove(closed.id);
     m_openByVisitor.remove(visitorId);
-    commit(left);
-    writeSystemLine(closed, QStringLiteral("The visitor left"));
+    commit(left, {}, false, { systemLine(closed, QStringLiteral("The visitor left")) });
     qCInfo(lcRouter) << "visitor of conversation" << closed.id << "left the queue";
     publishQueuePositions();
 }

@@ -48,6 +48,12 @@ public:
     virtual void saveConversation(const ConversationView &conversation,
         const QList<ConversationEvent> &events, StoreDone done)
         = 0;
+    /// As saveConversation, if the stored state is still the one @p change expects: Ok (with
+    /// the stored revision), or Conflict (nothing stored; another node changed it first), or
+    /// Failed.
+    virtual void changeConversation(
+        const ConversationChange &change, StoreCallback<ConversationChangeResult> done)
+        = 0;
     virtual void findConversation(
         const QString &id, StoreCallback<std::optional<ConversationView>> done)
         = 0;

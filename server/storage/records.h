@@ -137,6 +137,33 @@ struct HistoryPage
     bool hasMore = false;
 };
 
+/// @brief A conversation's new state with its events, stored only if the stored state is still
+/// the one it was decided from. Nodes sharing one database decide from their own view of it; the
+/// database keeps the first change and refuses the others (StoreStatus::Conflict).
+struct ConversationChange
+{
+    ConversationView conversation; // the new state
+    QList<ConversationEvent> events;
+    /// The status it was decided from; none: a new conversation (nothing to compare).
+    std::optional<ConversationStatus> expectedStatus;
+    /// While that status is `assigned`: the agent it had.
+    QString expectedAgentId;
+    /// An automatic assignment: its agent must still have room (fewer conversations assigned
+    /// than its max_chats, counted under a lock on the agent's row).
+    bool withinCapacity = false;
+    /// Messages stored with the change, in the same transaction, only if it is stored: the
+    /// server's line in the timeline ("Grace joined the chat"), a transfer's note.
+    QList<AppendRequest> lines = {};
+};
+
+/// @brief What became of a ConversationChange: Ok (stored as @p revision), Conflict or Failed.
+struct ConversationChangeResult
+{
+    StoreStatus status = StoreStatus::Failed;
+    qint64 revision = 0;
+    QList<MessageView> lines = {}; // the change's lines as stored (with their seq)
+};
+
 /// @brief A change of an offline message's inbox state, checked and stored in one step, so two
 /// agents cannot both claim one.
 struct OfflineChange

@@ -193,6 +193,56 @@ void SqlStore::saveConversation(
         std::move(done), { conversationKey(conversation.id), conversationsKey });
 }
 
+void SqlStore::changeConversation(
+    const ConversationChange &change, StoreCallback<ConversationChangeResult> done)
+{
+    auto result = std::make_shared<ConversationChangeResult>();
+    enqueue(Job { [this, change, result](QSqlDatabase &db) {
+                     *result = {}; // afresh each run: a batch may re-run it
+                     ConversationTable conversations(db);
+                     const ConversationView &c = change.conversation;
+                     if (change.withinCapacity) {
+                         const auto room = conversations.hasRoomFor(c.agentId);
+                         if (!room)
+                             return false;
+                         if (!*room) {
+                             result->status = StoreStatus::Conflict;
+                             return true;
+                         }
+                     }
+                     std::optional<qint64> revision;
+                     if (change.expectedStatus) {
+                         revision = conversations.saveIf(
+                             c, *change.expectedStatus, change.expectedAgentId);
+                         if (revision == 0) { // decided from a state another node changed
+                             result->status = StoreStatus::Conflict;
+                             return true;
+                         }
+                     } else if (conversations.save(c)) {
+                         revision = conversations.revisionOf(c.id);
+                     }
+                     if (!revision)
+                         return false;
+                     EventLog log(db);
+                     for (const ConversationEvent &event : change.events)
+                         if (!log.append(event) || !project(event, &c))
+                             return false; // rolled back: nothing of it stays
+                     QList<MessageView> lines;
+                     for (const AppendRequest &line : change.lines) {
+                         const AppendResult stored = storeMessage(db, line);
+                         if (stored.status != StoreStatus::Ok)
+                             return false;
+                         lines.append(stored.message);
+                     }
+                     *result = { StoreStatus::Ok, *revision, lines };
+                     return true;
+                 },
+                [result, done = std::move(done)](
+                    bool committed) { done(committed ? *result : ConversationChangeResult {}); },
+                nullptr, false, 0, 0 },
+        { conversationKey(change.conversation.id), conversationsKey });
+}
+
 void SqlStore::findConversation(
     const QString &id, StoreCallback<std::optional<ConversationView>> done)
 {
@@ -244,26 +294,30 @@ void SqlStore::changeOfflineMessage(
         { conversationKey(change.conversationId), conversationsKey });
 }
 
+AppendResult SqlStore::storeMessage(QSqlDatabase &db, const AppendRequest &request)
+{
+    AppendResult result = MessageTable(db).append(request);
+    if (result.status != StoreStatus::Ok || result.duplicate)
+        return result;
+    const MessageView &m = result.message;
+    ConversationEvent event { m.conversationId, EventType::Message,
+        m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
+        QJsonObject {
+            { "seq", m.seq }, { "role", wireName(m.authorRole) }, { "internal", m.internal } },
+        m.at };
+    if (EventLog(db).append(event) && project(event))
+        return result;
+    return AppendResult {}; // Failed: rolled back, so not stored and never acknowledged
+}
+
 void SqlStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
 {
     auto result = std::make_shared<AppendResult>();
     enqueue(Job { [this, request, result](QSqlDatabase &db) {
-                     *result = MessageTable(db).append(request);
+                     *result = storeMessage(db, request);
                      // Refusals (not found, closed, conflict, a resend) are decided before
                      // anything is written: only a failed statement needs a rollback.
-                     if (result->status != StoreStatus::Ok || result->duplicate)
-                         return result->status != StoreStatus::Failed;
-                     const MessageView &m = result->message;
-                     ConversationEvent event { m.conversationId, EventType::Message,
-                         m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
-                         QJsonObject { { "seq", m.seq }, { "role", wireName(m.authorRole) },
-                             { "internal", m.internal } },
-                         m.at };
-                     if (EventLog(db).append(event) && project(event))
-                         return true;
-                     // Rolled back: the message is not stored and must not be acknowledged.
-                     *result = AppendResult {};
-                     return false;
+                     return result->status != StoreStatus::Failed;
                  },
         [result, done = std::move(done)](bool committed) {
             if (!committed) {

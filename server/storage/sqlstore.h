@@ -131,6 +131,8 @@ public:
         const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
         const QList<ConversationEvent> &events, StoreDone done) override;
+    void changeConversation(
+        const ConversationChange &change, StoreCallback<ConversationChangeResult> done) override;
     void findConversation(
         const QString &id, StoreCallback<std::optional<ConversationView>> done) override;
     void changeOfflineMessage(
@@ -187,6 +189,8 @@ private:
         qint64 enqueuedAt; // set by enqueue: steady-clock ms, for the oldest write's wait
     };
 
+    /// Stores a message with its `message` event (in the caller's transaction).
+    AppendResult storeMessage(QSqlDatabase &db, const AppendRequest &request);
     /// Queues @p job; @p touches names what it writes ("c:<id>" a conversation, "visitors",
     /// "sessions", "agents", "canned", "conversations" any conversation's row) so
     /// that later reads of it wait for its commit.

@@ -103,6 +103,9 @@ struct ConversationView
     /// Agents only: the visitor's newest message, kept by the router while the conversation is
     /// open (not stored: read back from the newest messages after a restart).
     std::optional<MessagePreview> preview;
+    /// The server's only, never on the wire: counts the stored state's changes, so a server
+    /// that hears of changes late (another node's) keeps the newest.
+    qint64 revision = 0;
 
     bool isOpen() const { return status != ConversationStatus::Closed; }
     /// An offline message an agent still has to deal with (the agents' offline inbox).

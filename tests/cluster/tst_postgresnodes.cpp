@@ -1,5 +1,5 @@
-// A node on PostgreSQL: one serving node per database until the routing state is shared
-// (docs/operations.md, "Scaling out: plan"), and the lock that says so goes with its node.
+// A node on PostgreSQL serves its database alone unless every node is started with the
+// cluster's bus (docs/operations.md, "Cluster"), and the lock that says so goes with its node.
 #include <postgresserver.h>
 #include <testserver.h>
 
@@ -41,6 +41,31 @@ private slots:
         auto third = std::make_unique<ChatServer>(config);
         const auto started = third->start();
         QVERIFY2(!started, started ? qPrintable(*started) : "");
+    }
+
+    void aClusterNodeIsRefusedWhileOneServesAlone()
+    {
+        TestServer alone;
+        alone.config().databasePath = m_database;
+        QVERIFY(alone.start());
+        ServerConfig config = alone.config();
+        config.busUrl = QStringLiteral("redis://127.0.0.1:1"); // refused before it is used
+        auto clustered = std::make_unique<ChatServer>(config);
+        const auto refused = clustered->start();
+        QVERIFY(refused);
+        QVERIFY2(refused->contains(QLatin1String("without --bus serves")), qPrintable(*refused));
+    }
+
+    void aClusterNeedsPostgres()
+    {
+        TestServer sqlite;
+        sqlite.config().databasePath = sqlite.config().filesFolder + QStringLiteral(".db");
+        sqlite.config().busUrl = QStringLiteral("redis://127.0.0.1:1");
+        ChatServer server(sqlite.config());
+        const auto refused = server.start();
+        QVERIFY(refused);
+        QVERIFY2(
+            refused->contains(QLatin1String("needs a PostgreSQL database")), qPrintable(*refused));
     }
 
     void passwordsStayOutOfMessages()

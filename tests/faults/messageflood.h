@@ -89,6 +89,57 @@ public:
         return acked;
     }
 
+    /// The seq each acked message got, by "conversationId/clientId".
+    QHash<QString, qint64> ackedSeqs() const
+    {
+        QHash<QString, qint64> seqs;
+        for (const auto &client : m_clients)
+            for (const QJsonObject &m : client->received())
+                if (m.value("type").toString() == u"message.ack")
+                    seqs.insert(m.value("conversationId").toString() + u'/'
+                            + m.value("clientId").toString(),
+                        m.value("seq").toInteger());
+        return seqs;
+    }
+
+    /// Visitor @p i comes back on @p visitor (a new connection to @p port) with its token and
+    /// resends all its @p messagesEach messages, as its outbox would. Empty once every one is
+    /// acknowledged, a resend of one in @p ackedSeq as a duplicate with its original seq;
+    /// otherwise what went wrong.
+    QString resendAll(TestClient &visitor, quint16 port, const QString &siteKey, int i,
+        int messagesEach, const QHash<QString, qint64> &ackedSeq) const
+    {
+        QString token;
+        for (const QJsonObject &m : m_clients[size_t(i)]->received())
+            if (m.value("type").toString() == u"welcome")
+                token = m.value("visitorToken").toString();
+        if (token.isEmpty() || !visitor.open(port, "/ws/visitor") || !visitor.hello(siteKey, token))
+            return QStringLiteral("visitor %1 could not come back").arg(i);
+        const QString &conversationId = m_conversations[i];
+        for (int n = 0; n < messagesEach; ++n)
+            visitor.send({ { "type", "message.send" }, { "rid", QString::number(n) },
+                { "conversationId", conversationId }, { "clientId", clientId(i, n) },
+                { "body", QString(120, u'x') } });
+        const auto isAck
+            = [](const QJsonObject &m) { return m.value("type").toString() == u"message.ack"; };
+        if (!QTest::qWaitFor([&] { return visitor.count(isAck) == messagesEach; }, 60'000))
+            return QStringLiteral("visitor %1: %2 of %3 resends acknowledged")
+                .arg(i)
+                .arg(visitor.count(isAck))
+                .arg(messagesEach);
+        for (const QJsonObject &ack : visitor.received()) {
+            const QString key = conversationId + u'/' + ack.value("clientId").toString();
+            if (isAck(ack) && ackedSeq.contains(key)
+                && (!ack.value("duplicate").toBool()
+                    || ack.value("seq").toInteger() != ackedSeq.value(key)))
+                return QStringLiteral("%1 was acked with seq %2, its resend got %3")
+                    .arg(key)
+                    .arg(ackedSeq.value(key))
+                    .arg(ack.value("seq").toInteger());
+        }
+        return {};
+    }
+
     /// The visitors' messages in the database file at @p path, or nothing when it does not
     /// open or its integrity check fails.
     static std::optional<QSet<QString>> storedIn(const QString &path)

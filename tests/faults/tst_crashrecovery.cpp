@@ -65,39 +65,12 @@ private slots:
                            .arg(MessageFlood::someOf(lost))));
 
         // The visitors come back with their tokens and resend everything.
-        QHash<QString, qint64> ackedSeq;
-        for (const auto &client : flood.clients())
-            for (const QJsonObject &m : client->received())
-                if (m.value("type").toString() == u"message.ack")
-                    ackedSeq.insert(m.value("conversationId").toString() + u'/'
-                            + m.value("clientId").toString(),
-                        m.value("seq").toInteger());
+        const QHash<QString, qint64> ackedSeq = flood.ackedSeqs();
         for (int i = 0; i < visitors; ++i) {
-            QString token;
-            for (const QJsonObject &m : flood.clients()[size_t(i)]->received())
-                if (m.value("type").toString() == u"welcome")
-                    token = m.value("visitorToken").toString();
-            QVERIFY(!token.isEmpty());
             TestClient visitor;
-            QVERIFY(visitor.open(restarted.port(), "/ws/visitor"));
-            QVERIFY(visitor.hello(siteKey, token));
-            const QString conversationId = flood.conversations()[i];
-            for (int n = 0; n < messagesEach; ++n)
-                visitor.send({ { "type", "message.send" }, { "rid", QString::number(n) },
-                    { "conversationId", conversationId },
-                    { "clientId", MessageFlood::clientId(i, n) }, { "body", QString(120, u'x') } });
-            const auto isAck
-                = [](const QJsonObject &m) { return m.value("type").toString() == u"message.ack"; };
-            QTRY_COMPARE_WITH_TIMEOUT(visitor.count(isAck), messagesEach, 60'000);
-            for (const QJsonObject &ack : visitor.received()) {
-                if (!isAck(ack))
-                    continue;
-                const QString key = conversationId + u'/' + ack.value("clientId").toString();
-                if (ackedSeq.contains(key)) {
-                    QVERIFY(ack.value("duplicate").toBool());
-                    QCOMPARE(ack.value("seq").toInteger(), ackedSeq.value(key));
-                }
-            }
+            const QString failure
+                = flood.resendAll(visitor, restarted.port(), siteKey, i, messagesEach, ackedSeq);
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
         }
         QCOMPARE(restarted.stop(), 0);
 

@@ -130,22 +130,72 @@ void MemoryStore::listVisitorConversations(
     });
 }
 
+void MemoryStore::changeConversation(
+    const ConversationChange &change, StoreCallback<ConversationChangeResult> done)
+{
+    // The same rule as SqlStore's: the stored state must still be the one the change expects,
+    // and an automatic assignment needs room under the agent's max_chats.
+    const auto stale = [this, change] {
+        const auto stored = conversations.constFind(change.conversation.id);
+        if (change.expectedStatus
+            && (stored == conversations.cend() || stored->status != *change.expectedStatus
+                || (*change.expectedStatus == ConversationStatus::Assigned
+                    && stored->agentId != change.expectedAgentId)))
+            return true;
+        if (!change.withinCapacity)
+            return false;
+        const auto account
+            = std::find_if(agents.cbegin(), agents.cend(), [&change](const AgentAccount &a) {
+                  return a.profile.id == change.conversation.agentId;
+              });
+        if (account == agents.cend())
+            return false; // an agent the test gave only to the roster: nothing to count against
+        const int maxChats = account->profile.maxChats;
+        const auto assigned = std::count_if(
+            conversations.cbegin(), conversations.cend(), [&change](const ConversationView &c) {
+                return c.status == ConversationStatus::Assigned
+                    && c.agentId == change.conversation.agentId;
+            });
+        return assigned >= maxChats;
+    };
+    later([this, change, stale, done] {
+        if (failWrites)
+            return done({});
+        if (stale())
+            return done({ StoreStatus::Conflict, 0 });
+        ConversationChangeResult result { StoreStatus::Ok,
+            store(change.conversation, change.events) };
+        for (const AppendRequest &line : change.lines)
+            result.lines.append(append(line).message);
+        done(result);
+    });
+}
+
 void MemoryStore::saveConversation(
     const ConversationView &conversation, const QList<ConversationEvent> &newEvents, StoreDone done)
 {
     later([this, conversation, newEvents, done] {
-        if (!failWrites) {
-            ConversationView stored = conversation;
-            // The row keeps the seq the messages gave it, as the SQL update does.
-            stored.lastSeq = std::max(stored.lastSeq, conversations.value(stored.id).lastSeq);
-            stored.queuePosition = 0;
-            stored.estimatedWaitSeconds.reset();
-            conversations.insert(stored.id, stored);
-            events.append(newEvents);
-        }
+        if (!failWrites)
+            store(conversation, newEvents);
         if (done)
             done(!failWrites);
     });
+}
+
+qint64 MemoryStore::store(
+    const ConversationView &conversation, const QList<ConversationEvent> &newEvents)
+{
+    ConversationView stored = conversation;
+    // The row keeps the seq the messages gave it, as the SQL update does.
+    stored.lastSeq = std::max(stored.lastSeq, conversations.value(stored.id).lastSeq);
+    stored.queuePosition = 0;
+    stored.estimatedWaitSeconds.reset();
+    // Counted up by each change, as the SQL update does (0 for a new one).
+    const auto before = conversations.constFind(stored.id);
+    stored.revision = before == conversations.cend() ? 0 : before->revision + 1;
+    conversations.insert(stored.id, stored);
+    events.append(newEvents);
+    return stored.revision;
 }
 
 void MemoryStore::findConversation(
@@ -194,42 +244,45 @@ void MemoryStore::changeOfflineMessage(
 
 void MemoryStore::appendMessage(const AppendRequest &request, StoreCallback<AppendResult> done)
 {
-    later([this, request, done] {
-        const MessageView &m = request.message;
-        AppendResult result;
-        const auto conversation = conversations.find(m.conversationId);
-        if (conversation == conversations.end()) {
-            result.status = StoreStatus::NotFound;
-            return done(result);
-        }
-        QList<MessageView> &timeline = messages[m.conversationId];
-        for (const MessageView &existing : std::as_const(timeline)) {
-            if (existing.clientId != m.clientId)
-                continue;
-            const bool sameAuthor
-                = existing.authorRole == m.authorRole && existing.authorId == m.authorId;
-            result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
-            result.message = existing;
-            result.duplicate = true;
-            return done(result);
-        }
-        if (request.onlyIfDuplicate || (!conversation->isOpen() && !request.allowClosed)) {
-            result.status = StoreStatus::Closed;
-            return done(result);
-        }
-        if (failWrites)
-            return done(result);
-        result.message = m;
-        result.message.seq = ++conversation->lastSeq;
-        timeline.append(result.message);
-        events.append(ConversationEvent { m.conversationId, EventType::Message,
-            m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
-            QJsonObject { { "seq", result.message.seq }, { "role", wireName(m.authorRole) },
-                { "internal", m.internal } },
-            m.at });
-        result.status = StoreStatus::Ok;
-        done(result);
-    });
+    later([this, request, done] { done(append(request)); });
+}
+
+AppendResult MemoryStore::append(const AppendRequest &request)
+{
+    const MessageView &m = request.message;
+    AppendResult result;
+    const auto conversation = conversations.find(m.conversationId);
+    if (conversation == conversations.end()) {
+        result.status = StoreStatus::NotFound;
+        return result;
+    }
+    QList<MessageView> &timeline = messages[m.conversationId];
+    for (const MessageView &existing : std::as_const(timeline)) {
+        if (existing.clientId != m.clientId)
+            continue;
+        const bool sameAuthor
+            = existing.authorRole == m.authorRole && existing.authorId == m.authorId;
+        result.status = sameAuthor ? StoreStatus::Ok : StoreStatus::Conflict;
+        result.message = existing;
+        result.duplicate = true;
+        return result;
+    }
+    if (request.onlyIfDuplicate || (!conversation->isOpen() && !request.allowClosed)) {
+        result.status = StoreStatus::Closed;
+        return result;
+    }
+    if (failWrites)
+        return result;
+    result.message = m;
+    result.message.seq = ++conversation->lastSeq;
+    timeline.append(result.message);
+    events.append(ConversationEvent { m.conversationId, EventType::Message,
+        m.authorRole == AuthorRole::Agent ? m.authorId : QString(),
+        QJsonObject { { "seq", result.message.seq }, { "role", wireName(m.authorRole) },
+            { "internal", m.internal } },
+        m.at });
+    result.status = StoreStatus::Ok;
+    return result;
 }
 
 void MemoryStore::fetchHistory(const HistoryQuery &query, StoreCallback<HistoryPage> done)

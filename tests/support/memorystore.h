@@ -36,6 +36,8 @@ public:
         const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
         const QList<ConversationEvent> &events, StoreDone done) override;
+    void changeConversation(
+        const ConversationChange &change, StoreCallback<ConversationChangeResult> done) override;
     void findConversation(
         const QString &id, StoreCallback<std::optional<ConversationView>> done) override;
     void changeOfflineMessage(
@@ -60,6 +62,10 @@ public:
     bool failWrites = false;
 
 private:
+    /// Stores a message as the SQL store would, at once.
+    AppendResult append(const AppendRequest &request);
+    /// Stores @p conversation as the SQL store would; returns its new revision.
+    qint64 store(const ConversationView &conversation, const QList<ConversationEvent> &newEvents);
     /// Calls @p answer later, in call order, like the SQLite store's worker thread does.
     void later(std::function<void()> answer);
 };

@@ -1,6 +1,7 @@
 #include "conversationtable.h"
 
 #include "../sqlconnection.h"
+#include "../sqldialect.h"
 #include "../sqlstatement.h"
 #include "visitortable.h"
 
@@ -11,7 +12,7 @@
     "c.last_seq, c.created_at, COALESCE(c.queued_at, 0), COALESCE(c.assigned_at, 0), "             \
     "COALESCE(c.closed_at, 0), c.offline, COALESCE(c.rating, ''), c.rating_comment, "              \
     "COALESCE(c.department_id, ''), COALESCE(d.name, ''), COALESCE(c.offline_state, ''), "         \
-    "COALESCE(c.claimed_by, ''), COALESCE(ca.name, '') "                                           \
+    "COALESCE(c.claimed_by, ''), COALESCE(ca.name, ''), c.revision "                               \
     "FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id "                                \
     "LEFT JOIN departments d ON d.id = c.department_id "                                           \
     "LEFT JOIN agents ca ON ca.id = c.claimed_by "
@@ -27,6 +28,7 @@ bool ConversationTable::save(const ConversationView &c)
             "offline_state, claimed_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET status = excluded.status, agent_id = excluded.agent_id, "
+            "revision = conversations.revision + 1, "
             "department_id = excluded.department_id, "
             "queued_at = excluded.queued_at, assigned_at = excluded.assigned_at, closed_at = "
             "excluded.closed_at, "
@@ -37,6 +39,67 @@ bool ConversationTable::save(const ConversationView &c)
             textOrNull(wireName(c.rating)), c.ratingComment, textOrNull(c.departmentId),
             textOrNull(c.offline ? wireName(c.offlineState) : QString()),
             textOrNull(c.claimedById) });
+}
+
+std::optional<qint64> ConversationTable::saveIf(
+    const ConversationView &c, ConversationStatus expectedStatus, const QString &expectedAgentId)
+{
+    SqlStatement q(m_db,
+        "UPDATE conversations SET status = ?1, agent_id = ?2, department_id = ?3, "
+        "queued_at = NULLIF(?4, CAST(0 AS BIGINT)), assigned_at = NULLIF(?5, CAST(0 AS BIGINT)), "
+        "closed_at = NULLIF(?6, CAST(0 AS BIGINT)), "
+        " rating = ?7, rating_comment = ?8, "
+        "offline_state = ?9, claimed_by = ?10, revision = revision + 1 "
+        "WHERE id = ?11 AND status = ?12 AND (?13 = '' OR agent_id = ?13) RETURNING revision");
+    q.bind(1, wireName(c.status))
+        .bindTextOrNull(2, c.agentId)
+        .bindTextOrNull(3, c.departmentId)
+        .bind(4, c.queuedAt)
+        .bind(5, c.assignedAt)
+        .bind(6, c.closedAt)
+        .bindTextOrNull(7, wireName(c.rating))
+        .bind(8, c.ratingComment)
+        .bindTextOrNull(9, c.offline ? wireName(c.offlineState) : QString())
+        .bindTextOrNull(10, c.claimedById)
+        .bind(11, c.id)
+        .bind(12, wireName(expectedStatus))
+        .bind(13, expectedStatus == ConversationStatus::Assigned ? expectedAgentId : QString());
+    if (!q.step())
+        return q.failed() ? std::nullopt : std::optional<qint64>(0);
+    const qint64 revision = q.int64(0);
+    if (!q.exec()) // to the statement's end, as every RETURNING here
+        return std::nullopt;
+    return revision;
+}
+
+std::optional<qint64> ConversationTable::revisionOf(const QString &id)
+{
+    SqlStatement q(m_db, "SELECT revision FROM conversations WHERE id = ?1");
+    q.bind(1, id);
+    if (q.step())
+        return q.int64(0);
+    return q.failed() ? std::nullopt : std::optional<qint64>(0);
+}
+
+std::optional<bool> ConversationTable::hasRoomFor(const QString &agentId)
+{
+    // SQLite has one writer at a time: nothing to lock. PostgreSQL: the row lock orders
+    // assignments to this agent, and the count below (a statement of its own, so a snapshot
+    // taken after the lock) sees every one committed before.
+    const bool postgres = Sql::dialectOf(m_db) == SqlDialect::Postgres;
+    SqlStatement agent(m_db,
+        postgres ? "SELECT max_chats FROM agents WHERE id = ?1 FOR UPDATE"
+                 : "SELECT max_chats FROM agents WHERE id = ?1");
+    agent.bind(1, agentId);
+    if (!agent.step())
+        return agent.failed() ? std::nullopt : std::optional(false);
+    const qint64 maxChats = agent.int64(0);
+    SqlStatement assigned(
+        m_db, "SELECT COUNT(*) FROM conversations WHERE agent_id = ?1 AND status = 'assigned'");
+    assigned.bind(1, agentId);
+    if (!assigned.step())
+        return std::nullopt;
+    return assigned.int64(0) < maxChats;
 }
 
 QList<ConversationView> ConversationTable::readRows(SqlStatement &q)
@@ -66,6 +129,7 @@ QList<ConversationView> ConversationTable::readRows(SqlStatement &q)
         c.offlineState = fromWireName(q.text(16), OfflineState::None);
         c.claimedById = q.text(17);
         c.claimedByName = q.text(18);
+        c.revision = q.int64(19);
         result.append(c);
     }
     return result;
@@ -91,8 +155,8 @@ bool ConversationTable::setOfflineState(
 {
     QSqlQuery q(m_db);
     return runQuery(q,
-               QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ? WHERE id "
-                              "= ? AND offline = 1"),
+               QStringLiteral("UPDATE conversations SET offline_state = ?, claimed_by = ?, "
+                              "revision = revision + 1 WHERE id = ? AND offline = 1"),
                { wireName(state), textOrNull(claimedBy), id })
         && q.numRowsAffected() == 1;
 }

@@ -1,5 +1,6 @@
 #include <core/secrets.h>
 #include <storage/sqlstore.h>
+#include <storage/tables/agenttable.h>
 #include <storage/tables/sitetable.h>
 #include <storage/tables/visitortable.h>
 
@@ -144,7 +145,87 @@ class TestSqlStore : public QObject
         return *page;
     }
 
+    static ConversationChangeResult change(SqlStore &store, const ConversationChange &change)
+    {
+        std::optional<ConversationChangeResult> result;
+        store.changeConversation(
+            change, [&result](const ConversationChangeResult &r) { result = r; });
+        if (!QTest::qWaitFor([&result] { return result.has_value(); }))
+            return {};
+        return *result;
+    }
+
 private slots:
+    void aChangeDecidedFromAnOutdatedStateIsRefused()
+    {
+        // Nodes of a cluster decide from their own view; the database keeps the first change.
+        SqlStore store(newPath());
+        QVERIFY(!store.open());
+        createSiteAndVisitor(store);
+        AgentAccount grace;
+        grace.profile.id = QStringLiteral("grace");
+        grace.profile.email = QStringLiteral("grace@example.com");
+        grace.profile.name = QStringLiteral("Grace");
+        grace.profile.maxChats = 1;
+        grace.passwordHash = QStringLiteral("x");
+        AgentAccount alan = grace;
+        alan.profile.id = QStringLiteral("alan");
+        alan.profile.email = QStringLiteral("alan@example.com");
+        QVERIFY(store.runBlocking([&](QSqlDatabase &db) {
+            return AgentTable(db).insert(grace, 1) && AgentTable(db).insert(alan, 1);
+        }));
+
+        const ConversationView queued = conversation(QStringLiteral("c1"));
+        const auto started = change(store, { queued, {}, std::nullopt, {}, false });
+        QCOMPARE(started.status, StoreStatus::Ok);
+        QCOMPARE(started.revision, qint64(0));
+        ConversationView toGrace = queued;
+        toGrace.status = ConversationStatus::Assigned;
+        toGrace.agentId = QStringLiteral("grace");
+        ConversationView toAlan = toGrace;
+        toAlan.agentId = QStringLiteral("alan");
+        const ConversationEvent assigned { queued.id, EventType::Assigned, {}, {}, 2 };
+
+        // Two nodes assign the queued chat at once: the first wins, the second changes nothing.
+        const auto first
+            = change(store, { toGrace, { assigned }, ConversationStatus::Queued, {}, true });
+        QCOMPARE(first.status, StoreStatus::Ok);
+        QCOMPARE(first.revision, qint64(1));
+        const auto second
+            = change(store, { toAlan, { assigned }, ConversationStatus::Queued, {}, true });
+        QCOMPARE(second.status, StoreStatus::Conflict);
+        // A change from `assigned` must name the agent it had.
+        ConversationView closed = toGrace;
+        closed.status = ConversationStatus::Closed;
+        QCOMPARE(change(store, { closed, {}, ConversationStatus::Assigned, QStringLiteral("alan") })
+                     .status,
+            StoreStatus::Conflict);
+
+        // Grace (max_chats 1) has no room for a second chat assigned automatically.
+        const ConversationView other = conversation(QStringLiteral("c2"));
+        QCOMPARE(change(store, { other, {}, std::nullopt, {}, false }).status, StoreStatus::Ok);
+        ConversationView otherToGrace = other;
+        otherToGrace.status = ConversationStatus::Assigned;
+        otherToGrace.agentId = QStringLiteral("grace");
+        QCOMPARE(change(store, { otherToGrace, {}, ConversationStatus::Queued, {}, true }).status,
+            StoreStatus::Conflict);
+
+        std::optional<ConversationView> stored;
+        store.findConversation(queued.id, [&stored](auto found) { stored = found; });
+        QTRY_VERIFY(stored.has_value());
+        QCOMPARE(stored->agentId, QStringLiteral("grace"));
+        QCOMPARE(stored->revision, qint64(1));
+        // Only the winner's events are logged.
+        int assignedEvents = 0;
+        QVERIFY(store.runBlocking([&assignedEvents](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM events WHERE type = 'assigned'"));
+            assignedEvents = q.next() ? q.value(0).toInt() : -1;
+            return true;
+        }));
+        QCOMPARE(assignedEvents, 1);
+    }
+
     void failingJobInABatchIsRolledBackAlone()
     {
         SqlStore store(newPath(), std::make_unique<RefusingProjection>(QStringLiteral("bad")));

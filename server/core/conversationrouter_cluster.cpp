@@ -1,0 +1,245 @@
+// ConversationRouter: the cache of a cluster's node. The database decides every change
+// (ConversationStore::changeConversation refuses one decided from an outdated state); here the
+// node reads back what it lost, follows what other nodes committed (PeerNodes), and counts the
+// connections other nodes have.
+#include "conversationrouter.h"
+
+#include "routerreplies.h"
+
+#include <storage/conversationstore.h>
+
+void ConversationRouter::reload(const QString &conversationId, const std::function<void()> &then)
+{
+    m_store.findConversation(
+        conversationId, [this, then](const std::optional<ConversationView> &found) {
+            // The same revision as the cache's replaces it only when no change of ours is on
+            // its way to the store: then the cache holds a change the store refused.
+            if (found)
+                adopt(*found, !m_pendingChanges.contains(found->id));
+            if (then)
+                then();
+        });
+}
+
+bool ConversationRouter::adopt(const ConversationView &stored, bool orSame)
+{
+    const auto cached = m_open.constFind(stored.id);
+    const bool wasCached = cached != m_open.constEnd();
+    const qint64 known = wasCached ? cached->revision : m_closedRevisions.value(stored.id, -1);
+    if (stored.revision < known || (stored.revision == known && !orSame))
+        return false; // what the cache has is newer (or the same)
+    if (wasCached && cached->status == ConversationStatus::Assigned)
+        m_roster.changeLoad(cached->agentId, -1);
+    if (stored.isOpen() && stored.status == ConversationStatus::Assigned)
+        m_roster.changeLoad(stored.agentId, 1);
+    const bool wasQueued = m_queue.waiting().contains(stored.id);
+    const bool queuedNow = stored.isOpen() && stored.status == ConversationStatus::Queued;
+    if (wasQueued && !queuedNow)
+        m_queue.remove(stored.id);
+
+    if (!stored.isOpen()) {
+        if (wasCached) {
+            if (m_openByVisitor.value(stored.visitor.id) == stored.id)
+                m_openByVisitor.remove(stored.visitor.id);
+            m_open.remove(stored.id);
+        }
+        rememberClosed(stored.id, stored.revision);
+        return true;
+    }
+    ConversationView next = stored;
+    next.queuePosition = 0;
+    next.estimatedWaitSeconds.reset();
+    if (wasCached) {
+        // What only the cache knows: the preview of a queued chat, and messages newer than the
+        // state (seqs are the store's, so the highest is the truest).
+        next.lastSeq = std::max(next.lastSeq, cached->lastSeq);
+        if (cached->preview && (!next.preview || next.preview->seq < cached->preview->seq))
+            next.preview = cached->preview;
+    }
+    m_open.insert(stored.id, next);
+    m_openByVisitor.insert(stored.visitor.id, stored.id);
+    if (queuedNow && !wasQueued) {
+        // One that waited before (an agent gone, a transfer) is first in line, as it is on the
+        // node that put it back; a new one waits behind the others.
+        if (stored.assignedAt == 0)
+            m_queue.append(stored.id);
+        else
+            m_queue.prepend(stored.id);
+    }
+    return true;
+}
+
+void ConversationRouter::noteRevision(const ConversationView &stored)
+{
+    const auto cached = m_open.find(stored.id);
+    const bool wasCached = cached != m_open.end();
+    const qint64 known = wasCached ? cached->revision : m_closedRevisions.value(stored.id, -1);
+    if (known >= stored.revision)
+        return; // another node's newer state is here already
+    // The cache holds what we decided, unless another node's older state came in meanwhile
+    // (then ours, stored after it, replaces it) or a later change of ours is still on its way
+    // (its own answer settles the cache).
+    const bool same = wasCached
+        ? cached->status == stored.status && cached->agentId == stored.agentId
+        : !stored.isOpen();
+    if (same || m_pendingChanges.contains(stored.id)) {
+        if (wasCached)
+            cached->revision = stored.revision;
+        else
+            rememberClosed(stored.id, stored.revision);
+        return;
+    }
+    adopt(stored);
+}
+
+void ConversationRouter::rememberClosed(const QString &conversationId, qint64 revision)
+{
+    constexpr qsizetype bound = 10'000;
+    const auto known = m_closedRevisions.find(conversationId);
+    if (known != m_closedRevisions.end()) {
+        *known = std::max(*known, revision);
+        return;
+    }
+    m_closedRevisions.insert(conversationId, revision);
+    m_closedOrder.append(conversationId);
+    if (m_closedOrder.size() > bound)
+        m_closedRevisions.remove(m_closedOrder.takeFirst());
+}
+
+void ConversationRouter::peerConversationChanged(const ConversationView &stored,
+    const StateChange &change, const QList<ConversationEvent> &events)
+{
+    const bool wasOnline = agentsOnline();
+    const QString previousAgent = m_open.value(stored.id).agentId;
+    if (!adopt(stored))
+        return; // late: the cache has this conversation's newer state already
+    for (const ConversationEvent &e : events)
+        emit recorded(e);
+    if (stored.status != ConversationStatus::Queued)
+        m_queueUpdates.forget(stored.id);
+    StateChange here = change;
+    // The visitor's reply went to its connection on the other node; one here has not heard.
+    here.visitorAlreadyTold = false;
+    m_fanout.stateChanged(stored.isOpen() ? withQueueInfo(m_open.value(stored.id)) : stored, here);
+    if (stored.status == ConversationStatus::Queued)
+        watchQueuedVisitor(stored);
+    if (stored.status == ConversationStatus::Closed && stored.assignedAt > 0
+        && change.previousStatus == ConversationStatus::Assigned)
+        m_queue.recordHandlingTime(stored.closedAt - stored.assignedAt);
+    for (const QString &agentId : { previousAgent, change.previousAgentId, stored.agentId })
+        announcePresence(agentId);
+    announceAvailability(wasOnline);
+    publishQueuePositions();
+    assignFromQueue();
+}
+
+void ConversationRouter::peerMessageStored(
+    const ConversationView &conversation, const MessageView &message)
+{
+    emit recorded(messageEvent(message));
+    if (const auto open = m_open.find(message.conversationId); open != m_open.end())
+        return deliverStored(*open, message);
+    m_fanout.message(conversation, message);
+}
+
+void ConversationRouter::peerTyping(
+    const QString &conversationId, bool fromVisitor, const TypingEvent &event)
+{
+    if (const auto it = m_open.constFind(conversationId); it != m_open.constEnd())
+        m_fanout.typing(*it, fromVisitor, event);
+}
+
+void ConversationRouter::peerAgentConnections(const QString &node, const AgentView &profile,
+    const AgentScope &scope, int connections, int unproven)
+{
+    const QString &agentId = profile.id;
+    const bool wasOnline = agentsOnline();
+    const bool wasReachable = m_roster.isReachable(agentId);
+    if (connections > 0 && !m_roster.contains(agentId)) {
+        m_roster.upsert(profile, scope); // added while this node ran
+        m_roster.setStatus(agentId, profile.status);
+    } else if (connections > 0) {
+        m_roster.upsert(profile, scope); // its name or departments may have changed
+    }
+    m_roster.setRemoteConnections(agentId, node, connections, unproven);
+    if (wasReachable == m_roster.isReachable(agentId))
+        return;
+    announcePresence(agentId);
+    announceAvailability(wasOnline);
+    assignFromQueue();
+    publishQueuePositions();
+}
+
+void ConversationRouter::peerAgentStatus(
+    const QString &agentId, Presence status, const ConversationEvent &event)
+{
+    const bool wasOnline = agentsOnline();
+    emit recorded(event);
+    if (!m_roster.setStatus(agentId, status))
+        return;
+    announcePresence(agentId);
+    announceAvailability(wasOnline);
+    assignFromQueue();
+    publishQueuePositions();
+}
+
+void ConversationRouter::peerVisitorPresence(
+    const QString &node, const QString &visitorId, bool present)
+{
+    if (present) {
+        m_remoteVisitors[visitorId].insert(node);
+        if (QTimer *timer = m_goneVisitors.take(visitorId)) {
+            timer->deleteLater();
+            assignFromQueue(); // back in time: its chat may be assigned again
+        }
+        return;
+    }
+    const auto it = m_remoteVisitors.find(visitorId);
+    if (it == m_remoteVisitors.end())
+        return;
+    it->remove(node);
+    if (!it->isEmpty())
+        return;
+    m_remoteVisitors.erase(it);
+    if (!m_presentVisitors.contains(visitorId))
+        visitorGoneEverywhere(visitorId);
+}
+
+void ConversationRouter::peerNodeGone(const QString &node)
+{
+    const bool wasOnline = agentsOnline();
+    const QStringList agents = m_roster.forgetNode(node);
+    for (const QString &agentId : agents)
+        announcePresence(agentId);
+    QStringList visitors;
+    for (auto it = m_remoteVisitors.cbegin(); it != m_remoteVisitors.cend(); ++it)
+        if (it->contains(node))
+            visitors.append(it.key());
+    for (const QString &visitorId : std::as_const(visitors))
+        peerVisitorPresence(node, visitorId, false);
+    qCInfo(lcRouter) << "node" << node << "is gone:" << agents.size() << "agents',"
+                     << visitors.size() << "visitors' connections there count no more";
+    announceAvailability(wasOnline);
+}
+
+void ConversationRouter::peerNodeJoined()
+{
+    if (!m_peers)
+        return;
+    for (const AgentView &agent : m_roster.all())
+        if (m_roster.localConnections(agent.id).first > 0)
+            tellPeersConnections(agent.id);
+    for (const QString &visitorId : std::as_const(m_presentVisitors))
+        m_peers->visitorPresence(visitorId, true);
+}
+
+void ConversationRouter::tellPeersConnections(const QString &agentId)
+{
+    if (!m_peers)
+        return;
+    if (!m_roster.contains(agentId))
+        return;
+    const auto [connections, unproven] = m_roster.localConnections(agentId);
+    m_peers->agentConnections(m_roster.view(agentId),
+        m_roster.scope(agentId).value_or(AgentScope {}), connections, unproven);
+}

@@ -1,0 +1,328 @@
+// Two real nodes in one process, sharing a private PostgreSQL database and a real redis-server
+// bus (--bus): a visitor on one node chats with an agent on the other, presence and grace
+// periods count every node's connections, and the database decides every assignment, so two
+// nodes assigning at the same moment never give one chat to two agents or an agent more than
+// its max_chats.
+#include <chatscenario.h>
+#include <postgresserver.h>
+#include <redisprocess.h>
+
+#include <core/conversationrouter.h>
+#include <metrics/livemetrics.h>
+#include <storage/sqlstore.h>
+
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace ChatScenario;
+
+namespace {
+/// A second node on @p first's database and bus.
+std::unique_ptr<TestServer> secondNodeOf(TestServer &first)
+{
+    auto node
+        = std::make_unique<TestServer>(first.config().agentGraceMs, first.config().visitorGraceMs);
+    node->config().databasePath = first.databasePath();
+    node->config().filesFolder = first.filesFolder();
+    node->config().busUrl = first.config().busUrl;
+    node->config().nodeSilenceMs = first.config().nodeSilenceMs;
+    return node;
+}
+
+/// (status, agent id) of every conversation, as stored.
+QList<std::pair<QString, QString>> storedConversations(const QString &database)
+{
+    QList<std::pair<QString, QString>> rows;
+    SqlStore store(database);
+    if (store.open())
+        return rows;
+    store.runBlocking([&rows](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT status, COALESCE(agent_id, '') FROM conversations"));
+        while (q.next())
+            rows.append({ q.value(0).toString(), q.value(1).toString() });
+        return true;
+    });
+    return rows;
+}
+} // namespace
+
+class TestClusterNodes : public QObject
+{
+    Q_OBJECT
+
+    RedisProcess m_redis;
+
+    /// A first node on a fresh database, with the bus (not started).
+    std::unique_ptr<TestServer> firstNode(int agentGraceMs = 60'000, int visitorGraceMs = 60'000)
+    {
+        auto node = std::make_unique<TestServer>(agentGraceMs, visitorGraceMs);
+        node->config().busUrl = m_redis.url();
+        node->config().nodeSilenceMs = 1'000;
+        return node;
+    }
+
+    /// Starts @p first and a second node on its database and bus; returns the second once
+    /// both have heard each other (their first heartbeats), null if any step failed.
+    static std::unique_ptr<TestServer> startPair(TestServer &first)
+    {
+        if (!first.start())
+            return nullptr;
+        auto second = secondNodeOf(first);
+        if (!second->start())
+            return nullptr;
+        const auto met = [&first, &second] {
+            return first.server().clusterPeers().size() == 1
+                && second->server().clusterPeers().size() == 1;
+        };
+        return QTest::qWaitFor(met, 5'000) ? std::move(second) : nullptr;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (RedisProcess::program().isEmpty())
+            QSKIP("redis-server is not installed (scripts/install-deps.sh --test installs it)");
+        qputenv("CHAT_TEST_DB", "postgres");
+        QString error;
+        QVERIFY2(PostgresServer::shared(&error), qPrintable(error));
+        QVERIFY2(m_redis.start(), qPrintable(m_redis.output()));
+    }
+
+    void aConversationAcrossTwoNodes()
+    {
+        auto a = firstNode();
+        const QString siteKey = a->addSite();
+        const QString agentId = a->addAgent("grace@example.com", "Grace");
+        auto b = startPair(*a);
+        QVERIFY(b);
+
+        auto agent = signedInAgent(*b, "grace@example.com");
+        QVERIFY(agent);
+        TestClient visitor;
+        QVERIFY(visitor.open(a->port(), "/ws/visitor"));
+        const auto welcome = visitor.hello(siteKey);
+        QVERIFY(welcome);
+        // Told by node B: node A's visitor sees the agent online.
+        QVERIFY(QTest::qWaitFor([&] { return a->server().router().agentsOnline(); }, 5'000));
+
+        const QJsonObject started = startConversation(visitor);
+        const QString id = started.value("id").toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(visitor.waitFor(updateWith("assigned", agentId)));
+        QVERIFY(agent->waitFor(updateWith("assigned", agentId)));
+        QVERIFY(agent->waitFor(messageWithBody("Grace joined the chat")));
+
+        const auto ack = visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "v-1" }, { "body", "Where is my order?" } });
+        QVERIFY(ack && ack->value("type").toString() == u"message.ack");
+        QVERIFY(agent->waitFor(messageWithBody("Where is my order?")));
+
+        visitor.send({ { "type", "typing" }, { "conversationId", id }, { "active", true } });
+        const auto typing = agent->waitForType("typing");
+        QVERIFY(typing);
+        QCOMPARE(typing->value("role").toString(), QStringLiteral("visitor"));
+        agent->send({ { "type", "typing" }, { "conversationId", id }, { "active", true } });
+        QVERIFY(visitor.waitForType("typing"));
+
+        const auto reply = agent->request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "a-1" }, { "body", "It ships today." } });
+        QVERIFY(reply && reply->value("type").toString() == u"message.ack");
+        const auto atVisitor = visitor.waitFor(messageWithBody("It ships today."));
+        QVERIFY(atVisitor);
+        QCOMPARE(atVisitor->value("seq").toInteger(), reply->value("seq").toInteger());
+
+        // An internal note stays with the agents on every node.
+        QVERIFY(agent->request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "a-2" }, { "body", "check the warehouse" }, { "internal", true } }));
+
+        const auto closed
+            = agent->request({ { "type", "conversation.close" }, { "conversationId", id } });
+        QVERIFY(closed);
+        QVERIFY(visitor.waitFor(updateWith("closed")));
+        QVERIFY(visitor.waitFor(messageWithBody("Grace closed the chat")));
+        QCOMPARE(visitor.count(messageWithBody("check the warehouse")), 0);
+        // Each stored once, in one order, whichever node wrote it.
+        const QJsonArray history = historyOf(*agent, id);
+        QStringList bodies;
+        for (const QJsonValue &m : history)
+            bodies.append(m.toObject().value("body").toString());
+        QCOMPARE(bodies,
+            QStringList({ "Grace joined the chat", "Where is my order?", "It ships today.",
+                "check the warehouse", "Grace closed the chat" }));
+        // Each node's /metrics counts the cluster's events once: the start node A made and the
+        // close node B made.
+        for (TestServer *node : { a.get(), b.get() }) {
+            QTRY_VERIFY(node->server().liveMetrics().prometheusText().contains(
+                "\nchat_conversations_created_total 1\n"));
+            QTRY_VERIFY(node->server().liveMetrics().prometheusText().contains(
+                "\nchat_conversations_closed_total{outcome=\"answered\"} 1\n"));
+        }
+    }
+
+    void presenceAcrossNodes()
+    {
+        auto a = firstNode();
+        a->addSite();
+        const QString graceId = a->addAgent("grace@example.com", "Grace");
+        a->addAgent("alan@example.com", "Alan");
+        auto b = startPair(*a);
+        QVERIFY(b);
+
+        auto alan = signedInAgent(*a, "alan@example.com");
+        QVERIFY(alan);
+        auto grace = signedInAgent(*b, "grace@example.com");
+        QVERIFY(grace);
+        const auto isGrace = [&graceId](const QString &status) {
+            return [graceId, status](const QJsonObject &m) {
+                const QJsonObject agent = m.value("agent").toObject();
+                return m.value("type").toString() == u"presence"
+                    && agent.value("id").toString() == graceId
+                    && agent.value("status").toString() == status;
+            };
+        };
+        QVERIFY(alan->waitFor(isGrace("online")));
+        QVERIFY(grace->request({ { "type", "presence.set" }, { "status", "away" } }));
+        QVERIFY(alan->waitFor(isGrace("away")));
+        // Node B stops: Grace's connection there is gone, and node A shows her away.
+        QVERIFY(grace->request({ { "type", "presence.set" }, { "status", "online" } }));
+        QVERIFY(alan->waitFor(isGrace("online")));
+        b->stop();
+        QVERIFY(alan->waitFor(isGrace("away"), 10'000));
+    }
+
+    void aChatFollowsTheGracePeriodWhenTheAgentsNodeIsGone()
+    {
+        auto a = firstNode(/*agentGraceMs*/ 1'500);
+        const QString siteKey = a->addSite();
+        const QString graceId = a->addAgent("grace@example.com", "Grace");
+        const QString alanId = a->addAgent("alan@example.com", "Alan");
+        auto b = startPair(*a);
+        QVERIFY(b);
+
+        auto grace = signedInAgent(*b, "grace@example.com");
+        QVERIFY(grace);
+        QVERIFY(QTest::qWaitFor([&] { return a->server().router().agentsOnline(); }, 5'000));
+        TestClient visitor;
+        const QJsonObject started = visitorStarts(visitor, *a, siteKey);
+        QVERIFY(visitor.waitFor(updateWith("assigned", graceId)));
+
+        // Grace's node is gone (its connections with it); after her grace period, node A puts
+        // the chat back in the queue and gives it to Alan, signed in there.
+        b->stop();
+        auto alan = signedInAgent(*a, "alan@example.com", "online");
+        QVERIFY(alan);
+        QVERIFY(visitor.waitFor(updateWith("assigned", alanId), 10'000));
+        QVERIFY(visitor.waitFor(messageWithBody("Grace left the chat")));
+        Q_UNUSED(started);
+    }
+
+    void aVisitorBackOnTheOtherNodeKeepsItsPlace()
+    {
+        auto a = firstNode(60'000, /*visitorGraceMs*/ 1'000);
+        const QString siteKey = a->addSite();
+        const QString agentId = a->addAgent("grace@example.com", "Grace");
+        auto b = startPair(*a);
+        QVERIFY(b);
+
+        auto visitor = std::make_unique<TestClient>();
+        QVERIFY(visitor->open(a->port(), "/ws/visitor"));
+        const auto welcome = visitor->hello(siteKey);
+        QVERIFY(welcome);
+        const QString token = welcome->value("visitorToken").toString();
+        const QString id = startConversation(*visitor).value("id").toString();
+        QVERIFY(!id.isEmpty());
+        visitor.reset(); // a navigation: its connection to node A drops
+        auto back = arrivedVisitor(*b, siteKey, token);
+        QVERIFY(back);
+        // Longer than the visitor grace period: node A must not close the chat, its visitor
+        // is on node B.
+        QTest::qWait(2'000);
+        auto agent = signedInAgent(*a, "grace@example.com");
+        QVERIFY(agent);
+        QVERIFY(back->waitFor(updateWith("assigned", agentId)));
+    }
+
+    void concurrentAssignmentNeverOverrunsCapacity()
+    {
+        // Two agents taking one chat each, one on each node; visitors start on both nodes at
+        // once, round after round: the database decides, so no chat has two agents and no
+        // agent more than one chat.
+        auto a = firstNode();
+        const QString siteKey = a->addSite();
+        const QString oneId = a->addAgent("one@example.com", "One", 1);
+        const QString twoId = a->addAgent("two@example.com", "Two", 1);
+        auto b = startPair(*a);
+        QVERIFY(b);
+        auto one = signedInAgent(*a, "one@example.com");
+        auto two = signedInAgent(*b, "two@example.com");
+        QVERIFY(one && two);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return a->server().router().roster().isReachable(twoId)
+                    && b->server().router().roster().isReachable(oneId);
+            },
+            5'000));
+
+        for (int round = 0; round < 10; ++round) {
+            std::vector<std::unique_ptr<TestClient>> visitors;
+            for (int i = 0; i < 6; ++i) {
+                auto v = arrivedVisitor(i % 2 ? *b : *a, siteKey);
+                QVERIFY(v);
+                visitors.push_back(std::move(v));
+            }
+            // All at once: each node assigns from its own view, then the database decides.
+            QStringList ids;
+            for (auto &v : visitors)
+                v->send({ { "type", "conversation.start" } });
+            for (auto &v : visitors) {
+                const auto started = v->waitForType("conversation.started");
+                QVERIFY(started);
+                ids.append(started->value("conversation").toObject().value("id").toString());
+            }
+            QVERIFY(one->waitFor(updateWith("assigned", oneId)));
+            QVERIFY(two->waitFor(updateWith("assigned", twoId)));
+            // Let both nodes settle (conflicts read back), then count what is stored.
+            QTest::qWait(500);
+            const auto rows = storedConversations(a->databasePath());
+            int assignedToOne = 0, assignedToTwo = 0, queued = 0;
+            for (const auto &[status, agent] : rows) {
+                if (status == u"assigned")
+                    (agent == oneId ? assignedToOne : assignedToTwo) += 1;
+                queued += status == u"queued";
+            }
+            QCOMPARE(assignedToOne, 1);
+            QCOMPARE(assignedToTwo, 1);
+            QCOMPARE(queued, 4);
+            // Each node's view agrees with the database.
+            for (TestServer *node : { a.get(), b.get() }) {
+                QCOMPARE(node->server().router().roster().view(oneId).activeChats, 1);
+                QCOMPARE(node->server().router().roster().view(twoId).activeChats, 1);
+                QCOMPARE(node->server().router().queue().size(), 4);
+            }
+            // Every visitor closes its chat before the next round.
+            for (int i = 0; i < int(visitors.size()); ++i)
+                QVERIFY(visitors[i]->request(
+                    { { "type", "conversation.close" }, { "conversationId", ids[i] } }));
+            const bool settled = QTest::qWaitFor(
+                [&] {
+                    return a->server().router().openConversations().isEmpty()
+                        && b->server().router().openConversations().isEmpty();
+                },
+                10'000);
+            if (!settled) {
+                for (TestServer *node : { a.get(), b.get() })
+                    for (const ConversationView &c : node->server().router().openConversations())
+                        qWarning() << "open on a node:" << c.id << wireName(c.status) << c.agentId;
+                for (const auto &[status, agent] : storedConversations(a->databasePath()))
+                    qWarning() << "stored:" << status << agent;
+            }
+            QVERIFY(settled);
+            one->consumeAll();
+            two->consumeAll();
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterNodes)
+#include "tst_clusternodes.moc"
