@@ -269,6 +269,11 @@ QStringList ChatServer::clusterPeers() const
     return m_cluster ? m_cluster->peers() : QStringList();
 }
 
+bool ChatServer::clusterBusConnected() const
+{
+    return m_bus && m_bus->isConnected();
+}
+
 void ChatServer::shutDown(int timeoutMs, std::function<void(const ShutdownDrain::Outcome &)> done)
 {
     if (m_drain || !m_listener)

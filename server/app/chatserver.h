@@ -56,6 +56,8 @@ public:
     LiveMetrics &liveMetrics();
     /// The other nodes of the cluster this node hears now (none without --bus).
     QStringList clusterPeers() const;
+    /// Whether the cluster's bus is connected (false without --bus).
+    bool clusterBusConnected() const;
     /// Stops serving without losing an ack (ShutdownDrain): stops accepting and reading, lets
     /// the store answer what it was asked, closes every WebSocket with 1001. @p done gets the
     /// outcome within @p timeoutMs (and a little); the server may then be destroyed.

@@ -44,6 +44,16 @@ ClusterNode::ClusterNode(
         // forgotten while we were away), and tell ours.
         send("who", {});
         m_router.peerNodeJoined();
+        // Back after an outage: what the others changed meanwhile is in the database.
+        if (std::exchange(m_subscribedBefore, true))
+            m_router.peerResync();
+    });
+    connect(&m_bus, &ClusterBus::connectedChanged, this, [this](bool connected) {
+        if (!connected && m_subscribedBefore) {
+            qCWarning(lcCluster) << "the bus is away: other nodes' changes are not heard until "
+                                    "it is back (then read from the database)";
+            m_router.peerBusLost();
+        }
     });
     m_bus.subscribe(channel);
     m_heartbeat.setInterval(m_options.heartbeatMs);

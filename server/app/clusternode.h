@@ -73,4 +73,5 @@ private:
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
     QHash<QString, qint64> m_lastHeard; // node → m_clock ms
+    bool m_subscribedBefore = false; // a later subscription is a reconnection
 };

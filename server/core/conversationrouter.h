@@ -142,6 +142,12 @@ public:
     void peerNodeGone(const QString &node);
     /// A node appeared (or came back): tells it everything it needs of this node's connections.
     void peerNodeJoined();
+    /// This node's bus went away: what the other nodes change from now on is not heard. Keeps
+    /// where each open conversation's messages stood, for peerResync().
+    void peerBusLost();
+    /// The bus is back: reads the open conversations back, takes every change it missed (and
+    /// tells its sessions), and delivers the messages stored meanwhile (by seq, from history).
+    void peerResync();
 
 signals:
     /// An event of the log was committed (emitted in commit order). Live views such as the
@@ -265,6 +271,12 @@ private:
     QHash<QString, qint64> m_closedRevisions; // conversations closed lately → their revision
     QList<QString> m_closedOrder; // the same ids, oldest first (rememberClosed's bound)
     QHash<QString, int> m_pendingChanges; // conversation id → our changes not answered yet
+    QHash<QString, qint64> m_seqWhenBusLost; // open conversation → its lastSeq then (peerBusLost)
+    /// Another node's (or the store's) state of a conversation, taken into the cache and told
+    /// to the sessions here as a change from what the cache had.
+    void takeStored(const ConversationView &stored);
+    /// peerResync() for one conversation: the messages after @p fromSeq, then its state.
+    void catchUp(const ConversationView &stored, qint64 fromSeq);
 
     /// Tells the peers this node's connections of the agent.
     void tellPeersConnections(const QString &agentId);

@@ -155,14 +155,15 @@ void ConversationRouter::peerAgentConnections(const QString &node, const AgentVi
     const QString &agentId = profile.id;
     const bool wasOnline = agentsOnline();
     const bool wasReachable = m_roster.isReachable(agentId);
-    if (connections > 0 && !m_roster.contains(agentId)) {
-        m_roster.upsert(profile, scope); // added while this node ran
-        m_roster.setStatus(agentId, profile.status);
-    } else if (connections > 0) {
-        m_roster.upsert(profile, scope); // its name or departments may have changed
+    bool statusChanged = false;
+    if (connections > 0) {
+        // New here (added while this node ran), renamed, or its status told before this node
+        // listened (a node that just started): the node it is connected to knows best.
+        m_roster.upsert(profile, scope);
+        statusChanged = m_roster.setStatus(agentId, profile.status);
     }
     m_roster.setRemoteConnections(agentId, node, connections, unproven);
-    if (wasReachable == m_roster.isReachable(agentId))
+    if (wasReachable == m_roster.isReachable(agentId) && !statusChanged)
         return;
     announcePresence(agentId);
     announceAvailability(wasOnline);
@@ -231,6 +232,64 @@ void ConversationRouter::peerNodeJoined()
             tellPeersConnections(agent.id);
     for (const QString &visitorId : std::as_const(m_presentVisitors))
         m_peers->visitorPresence(visitorId, true);
+}
+
+void ConversationRouter::peerBusLost()
+{
+    m_seqWhenBusLost.clear();
+    for (const ConversationView &open : std::as_const(m_open))
+        m_seqWhenBusLost.insert(open.id, open.lastSeq);
+}
+
+void ConversationRouter::takeStored(const ConversationView &stored)
+{
+    const auto cached = m_open.constFind(stored.id);
+    StateChange change;
+    if (cached != m_open.constEnd()) {
+        change.previousStatus = cached->status;
+        change.previousAgentId = cached->agentId;
+    }
+    peerConversationChanged(stored, change, {});
+}
+
+void ConversationRouter::peerResync()
+{
+    const QHash<QString, qint64> seqs = std::exchange(m_seqWhenBusLost, {});
+    m_store.listOpenConversations([this, seqs](const QList<ConversationView> &open) {
+        QSet<QString> listed;
+        for (const ConversationView &stored : open) {
+            listed.insert(stored.id);
+            catchUp(stored, seqs.value(stored.id, 0));
+        }
+        // Closed meanwhile (by another node): read back one by one.
+        for (auto it = m_open.cbegin(); it != m_open.cend(); ++it)
+            if (!listed.contains(it.key()))
+                m_store.findConversation(it.key(),
+                    [this, from = seqs.value(it.key(), 0)](
+                        const std::optional<ConversationView> &c) {
+                        if (c)
+                            catchUp(*c, from);
+                    });
+        qCInfo(lcRouter) << "catching up after the bus was away:" << open.size()
+                         << "open conversations read back";
+    });
+}
+
+void ConversationRouter::catchUp(const ConversationView &stored, qint64 fromSeq)
+{
+    if (stored.lastSeq <= fromSeq)
+        return takeStored(stored);
+    // The messages stored meanwhile first (clients drop by seq what they have), then the state.
+    m_store.fetchHistory(HistoryQuery { stored.id, fromSeq, std::nullopt, 200, true },
+        [this, stored](const HistoryPage &page) {
+            for (const MessageView &m : page.messages) {
+                if (const auto it = m_open.find(m.conversationId); it != m_open.end())
+                    deliverStored(*it, m);
+                else
+                    m_fanout.message(stored, m);
+            }
+            takeStored(stored);
+        });
 }
 
 void ConversationRouter::tellPeersConnections(const QString &agentId)

@@ -69,6 +69,9 @@ public:
 
     /// Stores the agent's presence and its `presence` event.
     virtual void savePresence(const QString &agentId, Presence status, qint64 at) = 0;
+    /// The open conversations as stored now (a cluster's node catching up after its bus was
+    /// away), in queue order.
+    virtual void listOpenConversations(StoreCallback<QList<ConversationView>> done) = 0;
     virtual void findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)
         = 0;
 };

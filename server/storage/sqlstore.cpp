@@ -193,6 +193,12 @@ void SqlStore::saveConversation(
         std::move(done), { conversationKey(conversation.id), conversationsKey });
 }
 
+void SqlStore::listOpenConversations(StoreCallback<QList<ConversationView>> done)
+{
+    lookup<QList<ConversationView>>({ conversationsKey, visitorsKey },
+        [](QSqlDatabase &db) { return ConversationTable(db).listOpen(); }, std::move(done), {});
+}
+
 void SqlStore::changeConversation(
     const ConversationChange &change, StoreCallback<ConversationChangeResult> done)
 {

@@ -131,6 +131,7 @@ public:
         const QString &visitorId, int limit, StoreCallback<QList<ConversationView>> done) override;
     void saveConversation(const ConversationView &conversation,
         const QList<ConversationEvent> &events, StoreDone done) override;
+    void listOpenConversations(StoreCallback<QList<ConversationView>> done) override;
     void changeConversation(
         const ConversationChange &change, StoreCallback<ConversationChangeResult> done) override;
     void findConversation(

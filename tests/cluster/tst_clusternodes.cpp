@@ -243,6 +243,41 @@ private slots:
         QVERIFY(back->waitFor(updateWith("assigned", agentId)));
     }
 
+    void aNodeCatchesUpAfterItsBusWasAway()
+    {
+        auto a = firstNode();
+        const QString siteKey = a->addSite();
+        const QString agentId = a->addAgent("grace@example.com", "Grace");
+        auto b = startPair(*a);
+        QVERIFY(b);
+        auto agent = signedInAgent(*b, "grace@example.com");
+        QVERIFY(agent);
+        QVERIFY(QTest::qWaitFor([&] { return a->server().router().agentsOnline(); }, 5'000));
+        TestClient visitor;
+        const QString id = visitorStarts(visitor, *a, siteKey).value("id").toString();
+        QVERIFY(agent->waitFor(updateWith("assigned", agentId)));
+
+        // Redis goes away: what node A stores is not heard on node B...
+        m_redis.kill();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !a->server().clusterBusConnected() && !b->server().clusterBusConnected();
+            },
+            5'000));
+        QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
+            { "clientId", "while-away" }, { "body", "are you there?" } }));
+        QVERIFY(visitor.request({ { "type", "conversation.close" }, { "conversationId", id } }));
+        QVERIFY(!agent->waitFor(messageWithBody("are you there?"), 300));
+
+        // ... until it is back: node B reads what it missed from the database and tells its
+        // agent, the message from history and the close as a state.
+        QVERIFY2(m_redis.start(), qPrintable(m_redis.output()));
+        QVERIFY(agent->waitFor(messageWithBody("are you there?"), 15'000));
+        QVERIFY(agent->waitFor(updateWith("closed"), 5'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return b->server().router().openConversations().isEmpty(); }, 5'000));
+    }
+
     void concurrentAssignmentNeverOverrunsCapacity()
     {
         // Two agents taking one chat each, one on each node; visitors start on both nodes at

@@ -130,6 +130,11 @@ void MemoryStore::listVisitorConversations(
     });
 }
 
+void MemoryStore::listOpenConversations(StoreCallback<QList<ConversationView>> done)
+{
+    later([this, done] { done(loadOpenConversations()); });
+}
+
 void MemoryStore::changeConversation(
     const ConversationChange &change, StoreCallback<ConversationChangeResult> done)
 {
