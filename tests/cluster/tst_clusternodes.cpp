@@ -317,8 +317,15 @@ private slots:
             }
             QVERIFY(one->waitFor(updateWith("assigned", oneId)));
             QVERIFY(two->waitFor(updateWith("assigned", twoId)));
-            // Let both nodes settle (conflicts read back), then count what is stored.
-            QTest::qWait(500);
+            // Each node's view comes to agree with the database (conflicts read back, the
+            // other node's assignment heard)...
+            for (TestServer *node : { a.get(), b.get() }) {
+                const ConversationRouter &router = node->server().router();
+                QTRY_COMPARE_WITH_TIMEOUT(router.roster().view(oneId).activeChats, 1, 5'000);
+                QTRY_COMPARE_WITH_TIMEOUT(router.roster().view(twoId).activeChats, 1, 5'000);
+                QTRY_COMPARE_WITH_TIMEOUT(router.queue().size(), 4, 5'000);
+            }
+            // ... which gave each agent exactly its one chat.
             const auto rows = storedConversations(a->databasePath());
             int assignedToOne = 0, assignedToTwo = 0, queued = 0;
             for (const auto &[status, agent] : rows) {
@@ -329,12 +336,6 @@ private slots:
             QCOMPARE(assignedToOne, 1);
             QCOMPARE(assignedToTwo, 1);
             QCOMPARE(queued, 4);
-            // Each node's view agrees with the database.
-            for (TestServer *node : { a.get(), b.get() }) {
-                QCOMPARE(node->server().router().roster().view(oneId).activeChats, 1);
-                QCOMPARE(node->server().router().roster().view(twoId).activeChats, 1);
-                QCOMPARE(node->server().router().queue().size(), 4);
-            }
             // Every visitor closes its chat before the next round.
             for (int i = 0; i < int(visitors.size()); ++i)
                 QVERIFY(visitors[i]->request(
