@@ -104,7 +104,6 @@ void ClusterNode::forget(const QString &node)
     if (m_lastHeard.remove(node) == 0)
         return;
     m_router.peerNodeGone(node);
-    emit peerGone(node);
 }
 
 void ClusterNode::onReceived(const QByteArray &from, const QByteArray &payload)
@@ -124,7 +123,6 @@ void ClusterNode::onReceived(const QByteArray &from, const QByteArray &payload)
         qCInfo(lcCluster) << "node" << node << "heard";
         // It may not know our connections (new, or it forgot us while one of us was silent).
         m_router.peerNodeJoined();
-        emit peerJoined(node);
     }
     apply(node, type, body);
 }

@@ -53,12 +53,6 @@ public:
         const QString &agentId, Presence status, const ConversationEvent &event) override;
     void visitorPresence(const QString &visitorId, bool present) override;
 
-signals:
-    /// Node @p node was heard for the first time, or again after it had gone silent.
-    void peerJoined(const QString &node);
-    /// Node @p node left or stayed silent for longer than the bound.
-    void peerGone(const QString &node);
-
 private:
     void send(const char *type, QJsonObject body);
     void onReceived(const QByteArray &channel, const QByteArray &payload);
