@@ -215,8 +215,8 @@ private:
     /// a conflict nothing is stored and the conversation is read back (reload()) before @p then.
     void commit(const Transition &transition, const AfterCommit &then = {},
         bool withinCapacity = false, const QList<AppendRequest> &lines = {});
-    /// The conversation as stored replaces the cached one (another node changed it); then
-    /// @p then.
+    /// The conversation as stored replaces the cached one (another node changed it, and the
+    /// sessions here hear of it); then @p then.
     void reload(const QString &conversationId, const std::function<void()> &then = {});
     /// Puts @p stored into the cache of open conversations, the queue and the agents' loads
     /// (or takes it out, once closed), keeping the preview the cache had. Only a newer
@@ -273,8 +273,11 @@ private:
     QHash<QString, int> m_pendingChanges; // conversation id → our changes not answered yet
     QHash<QString, qint64> m_seqWhenBusLost; // open conversation → its lastSeq then (peerBusLost)
     /// Another node's (or the store's) state of a conversation, taken into the cache and told
-    /// to the sessions here as a change from what the cache had.
-    void takeStored(const ConversationView &stored);
+    /// to the sessions here as a change from what the cache had; false if it was not newer.
+    bool takeStored(const ConversationView &stored);
+    /// A newer state than the cache's, committed elsewhere: the cache, the queue and the
+    /// sessions here follow it as they would a change made here; false if it was not newer.
+    bool follow(const ConversationView &stored, const StateChange &change);
     /// peerResync() for one conversation: the messages after @p fromSeq, then its state.
     void catchUp(const ConversationView &stored, qint64 fromSeq);
 

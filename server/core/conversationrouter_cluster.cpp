@@ -12,10 +12,12 @@ void ConversationRouter::reload(const QString &conversationId, const std::functi
 {
     m_store.findConversation(
         conversationId, [this, then](const std::optional<ConversationView> &found) {
-            // The same revision as the cache's replaces it only when no change of ours is on
-            // its way to the store: then the cache holds a change the store refused.
-            if (found)
-                adopt(*found, !m_pendingChanges.contains(found->id));
+            // Another node's newer state is told to the sessions here: its own bus message,
+            // arriving later, is then old news. The same revision as the cache's replaces it
+            // silently, and only when no change of ours is on its way to the store: then the
+            // cache holds a change the store refused, which nobody was told of.
+            if (found && !takeStored(*found) && !m_pendingChanges.contains(found->id))
+                adopt(*found, true);
             if (then)
                 then();
         });
@@ -109,12 +111,19 @@ void ConversationRouter::rememberClosed(const QString &conversationId, qint64 re
 void ConversationRouter::peerConversationChanged(const ConversationView &stored,
     const StateChange &change, const QList<ConversationEvent> &events)
 {
+    // Each committed change comes over the bus once, and only from there do its events reach
+    // this node's figures: recorded even when its state is old news here (read back first).
+    for (const ConversationEvent &e : events)
+        emit recorded(e);
+    follow(stored, change);
+}
+
+bool ConversationRouter::follow(const ConversationView &stored, const StateChange &change)
+{
     const bool wasOnline = agentsOnline();
     const QString previousAgent = m_open.value(stored.id).agentId;
     if (!adopt(stored))
-        return; // late: the cache has this conversation's newer state already
-    for (const ConversationEvent &e : events)
-        emit recorded(e);
+        return false; // late: the cache has this conversation's newer state already
     if (stored.status != ConversationStatus::Queued)
         m_queueUpdates.forget(stored.id);
     StateChange here = change;
@@ -131,6 +140,7 @@ void ConversationRouter::peerConversationChanged(const ConversationView &stored,
     announceAvailability(wasOnline);
     publishQueuePositions();
     assignFromQueue();
+    return true;
 }
 
 void ConversationRouter::peerMessageStored(
@@ -241,7 +251,7 @@ void ConversationRouter::peerBusLost()
         m_seqWhenBusLost.insert(open.id, open.lastSeq);
 }
 
-void ConversationRouter::takeStored(const ConversationView &stored)
+bool ConversationRouter::takeStored(const ConversationView &stored)
 {
     const auto cached = m_open.constFind(stored.id);
     StateChange change;
@@ -249,7 +259,7 @@ void ConversationRouter::takeStored(const ConversationView &stored)
         change.previousStatus = cached->status;
         change.previousAgentId = cached->agentId;
     }
-    peerConversationChanged(stored, change, {});
+    return follow(stored, change);
 }
 
 void ConversationRouter::peerResync()
@@ -278,7 +288,7 @@ void ConversationRouter::peerResync()
 void ConversationRouter::catchUp(const ConversationView &stored, qint64 fromSeq)
 {
     if (stored.lastSeq <= fromSeq)
-        return takeStored(stored);
+        return void(takeStored(stored));
     // The messages stored meanwhile first (clients drop by seq what they have), then the state.
     m_store.fetchHistory(HistoryQuery { stored.id, fromSeq, std::nullopt, 200, true },
         [this, stored](const HistoryPage &page) {
