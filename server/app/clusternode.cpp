@@ -25,6 +25,22 @@ ConversationEvent eventFrom(const QJsonObject &o)
         fromWireName(o.value("type").toString(), EventType::Created), o.value("agentId").toString(),
         o.value("payload").toObject(), o.value("at").toInteger() };
 }
+
+QJsonArray eventsJson(const QList<ConversationEvent> &events)
+{
+    QJsonArray list;
+    for (const ConversationEvent &e : events)
+        list.append(eventJson(e));
+    return list;
+}
+
+QList<ConversationEvent> eventsFrom(const QJsonValue &list)
+{
+    QList<ConversationEvent> events;
+    for (const QJsonValue &e : list.toArray())
+        events.append(eventFrom(e.toObject()));
+    return events;
+}
 } // namespace
 
 ClusterNode::ClusterNode(
@@ -136,12 +152,21 @@ void ClusterNode::apply(const QString &from, const QString &type, const QJsonObj
             change.previousStatus = fromWireName(previous, ConversationStatus::Queued);
         change.previousAgentId = c.value("previousAgentId").toString();
         change.note = c.value("note").toString();
-        QList<ConversationEvent> events;
-        for (const QJsonValue &e : body.value("events").toArray())
-            events.append(eventFrom(e.toObject()));
         ConversationView stored = ConversationView::fromJson(body.value("conversation").toObject());
         stored.revision = body.value("revision").toInteger();
-        m_router.peerConversationChanged(stored, change, events);
+        m_router.peerConversationChanged(stored, change, eventsFrom(body.value("events")));
+    } else if (type == QLatin1String("offline")) {
+        m_router.peerOfflineChanged(
+            ConversationView::fromJson(body.value("conversation").toObject()),
+            eventsFrom(body.value("events")));
+    } else if (type == QLatin1String("rated")) {
+        m_router.peerConversationRated(
+            ConversationView::fromJson(body.value("conversation").toObject()),
+            eventsFrom(body.value("events")));
+    } else if (type == QLatin1String("details")) {
+        m_router.peerVisitorDetails(body.value("visitorId").toString(),
+            VisitorView::fromJson(body.value("visitor").toObject()),
+            body.value("withIdentity").toBool());
     } else if (type == QLatin1String("msg")) {
         m_router.peerMessageStored(
             ConversationView::fromJson(body.value("conversation").toObject()),
@@ -176,9 +201,6 @@ void ClusterNode::apply(const QString &from, const QString &type, const QJsonObj
 void ClusterNode::conversationChanged(const ConversationView &stored, const StateChange &change,
     const QList<ConversationEvent> &events)
 {
-    QJsonArray eventList;
-    for (const ConversationEvent &e : events)
-        eventList.append(eventJson(e));
     send("conv",
         { { "conversation", stored.toJson() }, { "revision", stored.revision },
             { "change",
@@ -186,7 +208,7 @@ void ClusterNode::conversationChanged(const ConversationView &stored, const Stat
                     { "previousStatus",
                         change.previousStatus ? wireName(*change.previousStatus) : QString() },
                     { "previousAgentId", change.previousAgentId }, { "note", change.note } } },
-            { "events", eventList } });
+            { "events", eventsJson(events) } });
 }
 
 void ClusterNode::messageStored(const ConversationView &conversation, const MessageView &message)
@@ -222,4 +244,25 @@ void ClusterNode::agentStatus(
 void ClusterNode::visitorPresence(const QString &visitorId, bool present)
 {
     send("visitor", { { "visitorId", visitorId }, { "present", present } });
+}
+
+void ClusterNode::visitorDetails(
+    const QString &visitorId, const VisitorView &details, bool withIdentity)
+{
+    send("details",
+        { { "visitorId", visitorId }, { "visitor", details.toJson() },
+            { "withIdentity", withIdentity } });
+}
+
+void ClusterNode::offlineChanged(
+    const ConversationView &conversation, const QList<ConversationEvent> &events)
+{
+    send(
+        "offline", { { "conversation", conversation.toJson() }, { "events", eventsJson(events) } });
+}
+
+void ClusterNode::conversationRated(
+    const ConversationView &conversation, const QList<ConversationEvent> &events)
+{
+    send("rated", { { "conversation", conversation.toJson() }, { "events", eventsJson(events) } });
 }

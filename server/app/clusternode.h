@@ -52,6 +52,12 @@ public:
     void agentStatus(
         const QString &agentId, Presence status, const ConversationEvent &event) override;
     void visitorPresence(const QString &visitorId, bool present) override;
+    void visitorDetails(
+        const QString &visitorId, const VisitorView &details, bool withIdentity) override;
+    void offlineChanged(
+        const ConversationView &conversation, const QList<ConversationEvent> &events) override;
+    void conversationRated(
+        const ConversationView &conversation, const QList<ConversationEvent> &events) override;
 
 private:
     void send(const char *type, QJsonObject body);

@@ -137,6 +137,14 @@ public:
         const AgentScope &scope, int connections, int unproven);
     void peerAgentStatus(const QString &agentId, Presence status, const ConversationEvent &event);
     void peerVisitorPresence(const QString &node, const QString &visitorId, bool present);
+    void peerVisitorDetails(
+        const QString &visitorId, const VisitorView &details, bool withIdentity);
+    /// Another node changed an offline message: the inbox here shows it as stored now (read
+    /// back, so that changes heard out of order from two nodes end as the database has them).
+    void peerOfflineChanged(
+        const ConversationView &conversation, const QList<ConversationEvent> &events);
+    void peerConversationRated(
+        const ConversationView &conversation, const QList<ConversationEvent> &events);
     /// Node @p node stopped or went silent: its agents' and visitors' connections are gone
     /// (their grace periods start, as after a dropped connection).
     void peerNodeGone(const QString &node);
@@ -196,6 +204,9 @@ private:
     /// message it answers (the conversation is closed, so not in memory).
     void sendToStore(const Participant &from, const AppendRequest &append, const Reply &reply,
         const QString &offlineVisitorId = {});
+    /// A stored answer to an offline message: to its visitor and its writer's sessions here.
+    void deliverOfflineAnswer(
+        const QString &visitorId, const QString &writerId, const MessageView &message);
     /// Claims an offline message for @p agent or marks it done (@p state), checked and stored
     /// in one step; on refusal answers @p reply, else announces it and calls @p then.
     void changeOffline(const Participant &agent, const QString &conversationId, OfflineState state,

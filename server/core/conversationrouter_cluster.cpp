@@ -149,7 +149,34 @@ void ConversationRouter::peerMessageStored(
     emit recorded(messageEvent(message));
     if (const auto open = m_open.find(message.conversationId); open != m_open.end())
         return deliverStored(*open, message);
+    if (conversation.offline)
+        return deliverOfflineAnswer(conversation.visitor.id, message.authorId, message);
     m_fanout.message(conversation, message);
+}
+
+void ConversationRouter::peerVisitorDetails(
+    const QString &visitorId, const VisitorView &details, bool withIdentity)
+{
+    announceVisitor(visitorId, details, withIdentity);
+}
+
+void ConversationRouter::peerOfflineChanged(
+    const ConversationView &conversation, const QList<ConversationEvent> &events)
+{
+    for (const ConversationEvent &e : events)
+        emit recorded(e);
+    m_store.findConversation(conversation.id, [this](const std::optional<ConversationView> &found) {
+        if (found && found->offline)
+            announceOffline(*found);
+    });
+}
+
+void ConversationRouter::peerConversationRated(
+    const ConversationView &conversation, const QList<ConversationEvent> &events)
+{
+    for (const ConversationEvent &e : events)
+        emit recorded(e);
+    m_fanout.rated(conversation);
 }
 
 void ConversationRouter::peerTyping(

@@ -81,17 +81,30 @@ void ConversationRouter::sendToStore(const Participant &from, const AppendReques
             emit recorded(messageEvent(m));
             const auto open = m_open.find(m.conversationId);
             if (open == m_open.end()) {
-                // An answer to an offline message: the visitor, if connected, and the writer.
-                for (ConversationView &inboxed : m_offlineInbox)
-                    if (inboxed.id == m.conversationId)
-                        inboxed.lastSeq = std::max(inboxed.lastSeq, m.seq);
-                m_fanout.offlineAnswer(offlineVisitorId, from.id, m);
+                deliverOfflineAnswer(offlineVisitorId, from.id, m);
+                if (m_peers) {
+                    ConversationView offline;
+                    offline.id = m.conversationId;
+                    offline.status = ConversationStatus::Closed;
+                    offline.offline = true;
+                    offline.visitor.id = offlineVisitorId;
+                    m_peers->messageStored(offline, m);
+                }
                 return;
             }
             deliverStored(*open, m);
             if (m_peers)
                 m_peers->messageStored(*open, m);
         });
+}
+
+void ConversationRouter::deliverOfflineAnswer(
+    const QString &visitorId, const QString &writerId, const MessageView &message)
+{
+    for (ConversationView &inboxed : m_offlineInbox)
+        if (inboxed.id == message.conversationId)
+            inboxed.lastSeq = std::max(inboxed.lastSeq, message.seq);
+    m_fanout.offlineAnswer(visitorId, writerId, message);
 }
 
 void ConversationRouter::typing(const Participant &from, const Typing &request)

@@ -31,23 +31,25 @@ void ConversationRouter::leaveOfflineMessage(const Participant &visitor, const V
     conversation.closedAt = now;
     conversation.offline = true;
     conversation.offlineState = OfflineState::New;
-    persist(conversation,
-        { event(conversation, EventType::Created, {}, { { "offline", true } }),
-            event(conversation, EventType::Closed, {},
-                { { "by", "visitor" }, { "offline", true } }) },
-        nullptr);
+    const QList<ConversationEvent> events { event(conversation, EventType::Created, {},
+                                                { { "offline", true } }),
+        event(conversation, EventType::Closed, {}, { { "by", "visitor" }, { "offline", true } }) };
+    persist(conversation, events, nullptr);
     AppendRequest append;
     append.message = MessageView { conversation.id, 0, Secrets::newId(), AuthorRole::Visitor,
         visitor.id, details.name, request.body, now };
     append.allowClosed = true;
-    m_store.appendMessage(append, [this, reply, conversation](const AppendResult &result) {
+    m_store.appendMessage(append, [this, reply, conversation, events](const AppendResult &result) {
         if (result.status != StoreStatus::Ok)
             return reply(storageError());
-        emit recorded(messageEvent(result.message));
+        const ConversationEvent message = messageEvent(result.message);
+        emit recorded(message);
         reply(OfflineReceivedEvent { conversation.id });
         ConversationView stored = conversation;
         stored.lastSeq = result.message.seq;
         announceOffline(stored);
+        if (m_peers)
+            m_peers->offlineChanged(stored, events + QList { message });
     });
 }
 
@@ -103,6 +105,8 @@ void ConversationRouter::changeOffline(const Participant &agent, const QString &
             }
             emit recorded(result.event);
             announceOffline(result.conversation);
+            if (m_peers)
+                m_peers->offlineChanged(result.conversation, { result.event });
             then(result.conversation);
         });
 }

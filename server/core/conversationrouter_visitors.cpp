@@ -88,16 +88,17 @@ void ConversationRouter::rateConversation(
             found->rating = request.rating;
             found->ratingComment = request.comment;
             const ConversationView rated = *found;
-            persist(rated,
-                { event(rated, EventType::Rated, rated.agentId,
-                    { { "rating", wireName(request.rating) },
-                        { "hasComment", !request.comment.isEmpty() } }) },
-                [this, rated, reply](bool committed) {
-                    if (!committed)
-                        return reply(storageError());
-                    reply(ConversationUpdatedEvent::toVisitor(rated));
-                    m_fanout.rated(rated);
-                });
+            const QList<ConversationEvent> events { event(rated, EventType::Rated, rated.agentId,
+                { { "rating", wireName(request.rating) },
+                    { "hasComment", !request.comment.isEmpty() } }) };
+            persist(rated, events, [this, rated, events, reply](bool committed) {
+                if (!committed)
+                    return reply(storageError());
+                reply(ConversationUpdatedEvent::toVisitor(rated));
+                m_fanout.rated(rated);
+                if (m_peers)
+                    m_peers->conversationRated(rated, events);
+            });
         });
 }
 
@@ -109,6 +110,8 @@ void ConversationRouter::updateVisitor(
             reply(committed ? ServerEvent(VisitorUpdatedEvent { details }) : storageError());
     });
     announceVisitor(visitor.id, details, true);
+    if (m_peers)
+        m_peers->visitorDetails(visitor.id, details, true);
 }
 
 void ConversationRouter::visitorMoved(const Participant &visitor, const VisitorView &details)
@@ -116,6 +119,8 @@ void ConversationRouter::visitorMoved(const Participant &visitor, const VisitorV
     // Only where it is: the name and email a tab holds may be older than what another tab said.
     m_store.saveVisitorDetails(details, m_clock.nowMs(), false, nullptr);
     announceVisitor(visitor.id, details, false);
+    if (m_peers)
+        m_peers->visitorDetails(visitor.id, details, false);
 }
 
 void ConversationRouter::announceVisitor(

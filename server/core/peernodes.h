@@ -16,8 +16,10 @@
 /// cache of the database, which decides every change (ConversationStore::changeConversation).
 /// After a change is committed, its node tells the others here; each of them updates its cache
 /// and delivers the change to the sessions connected to it (ConversationRouter's `peer…`
-/// methods). Connections are each node's own: nodes tell one another how many they have of
-/// each agent and which visitors they have, so grace periods run on the cluster's count.
+/// methods); a message in a closed conversation (an answer to an offline message) comes with
+/// that conversation marked offline. Connections are each node's own: nodes tell one another how
+/// many they have of each agent and which visitors they have, so grace periods run on the cluster's
+/// count.
 ///
 /// At most once and fast, not durable (ClusterBus): what must not be lost is stored first.
 /// The one-node default has no peers (nullptr in the router) and pays nothing for this.
@@ -45,4 +47,17 @@ public:
         = 0;
     /// Whether the visitor has a connection to this node now.
     virtual void visitorPresence(const QString &visitorId, bool present) = 0;
+    /// What the visitor told about itself (@p withIdentity: its name and email too) or where
+    /// it is now; the agents following its open conversation see it.
+    virtual void visitorDetails(
+        const QString &visitorId, const VisitorView &details, bool withIdentity)
+        = 0;
+    /// An offline message was left, claimed or marked done (stored, with @p events logged).
+    virtual void offlineChanged(
+        const ConversationView &conversation, const QList<ConversationEvent> &events)
+        = 0;
+    /// The visitor rated its closed conversation (stored, with @p events logged).
+    virtual void conversationRated(
+        const ConversationView &conversation, const QList<ConversationEvent> &events)
+        = 0;
 };

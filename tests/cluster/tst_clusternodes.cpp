@@ -160,6 +160,82 @@ private slots:
         }
     }
 
+    void offlineMessagesRatingsAndVisitorDetailsAcrossNodes()
+    {
+        auto a = firstNode();
+        const QString siteKey = a->addSite();
+        const QString graceId = a->addAgent("grace@example.com", "Grace");
+        a->addAgent("alan@example.com", "Alan");
+        auto b = startPair(*a);
+        QVERIFY(b);
+        const auto offlineUpdate = [](const QString &id, const QString &state) {
+            return [id, state](const QJsonObject &m) {
+                const QJsonObject c = m.value("conversation").toObject();
+                return m.value("type").toString() == u"conversation.updated"
+                    && c.value("id").toString() == id
+                    && c.value("offlineState").toString() == state;
+            };
+        };
+
+        // Nobody online: a visitor on node A leaves an offline message; Grace, away on node B,
+        // sees it arrive in her inbox, and Alan, away on node A, sees her claim it.
+        auto grace = signedInAgent(*b, "grace@example.com", "away");
+        auto alan = signedInAgent(*a, "alan@example.com", "away");
+        QVERIFY(grace && alan);
+        auto visitor = arrivedVisitor(*a, siteKey);
+        QVERIFY(visitor);
+        const auto received
+            = visitor->request({ { "type", "offline.message" }, { "name", "Dana Keyboard" },
+                { "email", "dana@example.com" }, { "body", "Do you ship to Norway?" } });
+        QVERIFY(received && received->value("type").toString() == u"offline.received");
+        const QString offlineId = received->value("conversationId").toString();
+        QVERIFY(grace->waitFor(offlineUpdate(offlineId, "new")));
+        QVERIFY(grace->request({ { "type", "offline.claim" }, { "conversationId", offlineId } }));
+        QVERIFY(alan->waitFor(offlineUpdate(offlineId, "claimed")));
+
+        // Her answer, stored on node B, reaches the visitor on node A live.
+        QVERIFY(grace->request({ { "type", "message.send" }, { "conversationId", offlineId },
+            { "clientId", "g-1" }, { "body", "Yes, we ship to Norway." } }));
+        QVERIFY(visitor->waitFor(messageWithBody("Yes, we ship to Norway.")));
+
+        // Done on node B: out of node A's inbox too, for the next agent signing in there.
+        QVERIFY(grace->request({ { "type", "offline.done" }, { "conversationId", offlineId } }));
+        QVERIFY(alan->waitFor(offlineUpdate(offlineId, "done")));
+        auto later = signedInAgent(*a, "alan@example.com", QString());
+        QVERIFY(later);
+        QCOMPARE(snapshotOf(*later).value("offline").toArray().size(), 0);
+
+        // A chat: the visitor on node A tells its name; Grace, online on node B, sees it, then
+        // the visitor's rating once she has closed it.
+        QVERIFY(grace->request({ { "type", "presence.set" }, { "status", "online" } }));
+        QVERIFY(QTest::qWaitFor([&] { return a->server().router().agentsOnline(); }, 5'000));
+        const QString id = startConversation(*visitor).value("id").toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(grace->waitFor(updateWith("assigned", graceId)));
+        QVERIFY(visitor->request({ { "type", "visitor.update" }, { "name", "Dana K." } }));
+        QVERIFY(grace->waitFor([&id](const QJsonObject &m) {
+            const QJsonObject c = m.value("conversation").toObject();
+            return c.value("id").toString() == id
+                && c.value("visitor").toObject().value("name").toString() == u"Dana K.";
+        }));
+        QVERIFY(grace->request({ { "type", "conversation.close" }, { "conversationId", id } }));
+        QVERIFY(visitor->waitFor(updateWith("closed")));
+        QVERIFY(visitor->request(
+            { { "type", "conversation.rate" }, { "conversationId", id }, { "rating", "good" } }));
+        QVERIFY(grace->waitFor([&id](const QJsonObject &m) {
+            const QJsonObject c = m.value("conversation").toObject();
+            return c.value("id").toString() == id
+                && c.value("rating").toObject().value("value").toString() == u"good";
+        }));
+        // Each node's /metrics counts the offline message and the rating once.
+        for (TestServer *node : { a.get(), b.get() }) {
+            QTRY_VERIFY(node->server().liveMetrics().prometheusText().contains(
+                "\nchat_offline_messages_total 1\n"));
+            QTRY_VERIFY(node->server().liveMetrics().prometheusText().contains(
+                "\nchat_ratings_total{rating=\"good\"} 1\n"));
+        }
+    }
+
     void presenceAcrossNodes()
     {
         auto a = firstNode();

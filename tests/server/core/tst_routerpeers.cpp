@@ -36,6 +36,16 @@ class TestRouterPeers : public QObject
             }
             return done;
         }
+        /// Delivers the newest @p count held messages, newest first; how many it did.
+        int deliverLast(int count)
+        {
+            int done = 0;
+            while (!m_held.isEmpty() && done < count) {
+                m_held.takeLast()(*to);
+                ++done;
+            }
+            return done;
+        }
         qsizetype held() const { return m_held.size(); }
 
         void conversationChanged(const ConversationView &stored, const StateChange &change,
@@ -74,6 +84,26 @@ class TestRouterPeers : public QObject
             m_held.append([=, node = m_node](ConversationRouter &r) {
                 r.peerVisitorPresence(node, visitorId, present);
             });
+        }
+
+        void visitorDetails(
+            const QString &visitorId, const VisitorView &details, bool withIdentity) override
+        {
+            m_held.append([=](ConversationRouter &r) {
+                r.peerVisitorDetails(visitorId, details, withIdentity);
+            });
+        }
+        void offlineChanged(
+            const ConversationView &conversation, const QList<ConversationEvent> &events) override
+        {
+            m_held.append(
+                [=](ConversationRouter &r) { r.peerOfflineChanged(conversation, events); });
+        }
+        void conversationRated(
+            const ConversationView &conversation, const QList<ConversationEvent> &events) override
+        {
+            m_held.append(
+                [=](ConversationRouter &r) { r.peerConversationRated(conversation, events); });
         }
 
     private:
@@ -173,6 +203,59 @@ private slots:
         QCOMPARE(a.recordedOf(id, EventType::Assigned), 1);
         QCOMPARE(a.router.roster().view("grace").activeChats, 1);
         QCOMPARE(b.router.roster().view("grace").activeChats, 1);
+    }
+
+    void offlineChangesHeardOutOfOrderEndAsStored()
+    {
+        MemoryStore store;
+        Site site;
+        site.id = "site-1";
+        store.sites = { site };
+        AgentView profile;
+        profile.id = "grace";
+        profile.name = "Grace";
+        store.agents.append(AgentAccount { profile, {}, false });
+        Node a(store, "node-a");
+        Node b(store, "node-b");
+        a.bus.to = &b.router;
+        b.bus.to = &a.router;
+        const auto ask = [](const std::function<void(const Reply &)> &request) {
+            bool answered = false;
+            request([&answered](const ServerEvent &) { answered = true; });
+            return QTest::qWaitFor([&answered] { return answered; });
+        };
+
+        b.router.agentConnected(profile, {}); // Grace follows the inbox on node B
+
+        // On node A: a visitor leaves an offline message, Grace claims it and marks it done.
+        VisitorView details;
+        details.id = "v1";
+        QVERIFY(ask([&](const Reply &r) {
+            a.router.leaveOfflineMessage(
+                Participant { Participant::Kind::Visitor, "v1", "v1", "site-1", false, {} },
+                details, OfflineMessage { "Dana", "dana@example.com", "Do you ship?" }, r);
+        }));
+        QCOMPARE(store.conversations.size(), 1);
+        const QString id = store.conversations.cbegin()->id;
+        QVERIFY(
+            ask([&](const Reply &r) { a.router.claimOffline(grace(), OfflineClaim { id }, r); }));
+        QVERIFY(
+            ask([&](const Reply &r) { a.router.finishOffline(grace(), OfflineDone { id }, r); }));
+        QCOMPARE(store.conversations.value(id).offlineState, OfflineState::Done);
+
+        // Node B hears the three in the reverse order (as from two nodes, each of whose
+        // messages may come first): its inbox ends as the store has it, without the done one.
+        QTRY_COMPARE(a.bus.held(), qsizetype(3)); // nothing else happened on node A
+        QCOMPARE(a.bus.deliverLast(3), 3);
+        QCoreApplication::sendPostedEvents(); // the store has answered what B asked it
+        QVERIFY(b.router.snapshotFor("grace").offline.isEmpty());
+        const auto told = b.delivery.toAgentOf<ConversationUpdatedEvent>("grace");
+        QVERIFY(!told.isEmpty());
+        QCOMPARE(told.last().conversation.offlineState, OfflineState::Done);
+        // Each change's events count once in B's figures.
+        QCOMPARE(b.recordedOf(id, EventType::Created), 1);
+        QCOMPARE(b.recordedOf(id, EventType::OfflineClaimed), 1);
+        QCOMPARE(b.recordedOf(id, EventType::OfflineDone), 1);
     }
 };
 
