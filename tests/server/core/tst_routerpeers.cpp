@@ -152,10 +152,9 @@ class TestRouterPeers : public QObject
         return Participant { Participant::Kind::Agent, "grace", "Grace", {}, false, {} };
     }
 
-private slots:
-    void aChangeReadBackBeforeItsBusMessageIsToldOnce()
+    /// site-1 and its agent Grace (3 chats at most), in @p store; Grace's profile.
+    static AgentView addSiteAndGrace(MemoryStore &store)
     {
-        MemoryStore store;
         Site site;
         site.id = "site-1";
         store.sites = { site };
@@ -164,6 +163,14 @@ private slots:
         profile.name = "Grace";
         profile.maxChats = 3;
         store.agents.append(AgentAccount { profile, {}, false });
+        return profile;
+    }
+
+private slots:
+    void aChangeReadBackBeforeItsBusMessageIsToldOnce()
+    {
+        MemoryStore store;
+        const AgentView profile = addSiteAndGrace(store);
         Node a(store, "node-a");
         Node b(store, "node-b");
         a.bus.to = &b.router;
@@ -208,13 +215,7 @@ private slots:
     void offlineChangesHeardOutOfOrderEndAsStored()
     {
         MemoryStore store;
-        Site site;
-        site.id = "site-1";
-        store.sites = { site };
-        AgentView profile;
-        profile.id = "grace";
-        profile.name = "Grace";
-        store.agents.append(AgentAccount { profile, {}, false });
+        const AgentView profile = addSiteAndGrace(store);
         Node a(store, "node-a");
         Node b(store, "node-b");
         a.bus.to = &b.router;
