@@ -13,6 +13,10 @@ QByteArray StorageMetrics::prometheusText(const StorageHealth &health)
     out.family("chat_storage_write_failures_total", "counter",
         "Write transactions that did not commit (full disk, read-only file, lock timeout).");
     out.sample("chat_storage_write_failures_total", double(health.failedWrites));
+    out.family("chat_storage_batches_retried_total", "counter",
+        "Write batches rolled back and run again job by job (a job failed, or a deadlock "
+        "with another node's writer was broken).");
+    out.sample("chat_storage_batches_retried_total", double(health.retriedBatches));
     out.family("chat_storage_last_commit_timestamp_seconds", "gauge",
         "When the last write transaction committed (0: none since the start).");
     out.sample("chat_storage_last_commit_timestamp_seconds", double(health.lastCommitMs) / 1000);

@@ -18,6 +18,9 @@ struct StorageHealth
     qint64 lastCommitMs = 0;
     /// Transactions that did not commit since the start.
     quint64 failedWrites = 0;
+    /// Batches of writes rolled back and run again job by job since the start: a job failed,
+    /// or PostgreSQL broke a deadlock with another node's writer (after its deadlock_timeout).
+    quint64 retriedBatches = 0;
     /// Writes waiting for the writer or in its running transaction.
     int backlog = 0;
     /// How long the oldest of those has waited so far (0 when there is none).

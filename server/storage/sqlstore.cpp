@@ -332,7 +332,7 @@ void SqlStore::appendMessage(const AppendRequest &request, StoreCallback<AppendR
             }
             done(*result);
         },
-        nullptr, false, 0, 0 });
+        nullptr, false, 0, 0, request.message.conversationId });
     // Touches nothing reads wait for: a message counts once acknowledged (after its commit),
     // and every session taking part gets it live then; a page or list read before that may
     // leave it out, as protocol.md's catch-up rules allow (clients de-duplicate by seq).

@@ -188,6 +188,9 @@ private:
         bool alone; // runs in a transaction of its own, never twice (runBlocking's work)
         quint64 seq; // set by enqueue: the write's number, for readers' fences
         qint64 enqueuedAt; // set by enqueue: steady-clock ms, for the oldest write's wait
+        /// The conversation whose row it writes, if any (enqueue takes it from its touches):
+        /// on PostgreSQL a batch locks its conversations' rows in one order before its jobs.
+        QString conversationId = {};
     };
 
     /// Stores a message with its `message` event (in the caller's transaction).
@@ -209,6 +212,9 @@ private:
     quint64 fenceFor(std::initializer_list<QString> reads);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    /// PostgreSQL: locks the rows of the conversations @p batch writes, in id order, so that
+    /// two nodes' batches never wait for each other in a cycle. False if the lock failed.
+    bool lockConversationsInOrder(QSqlDatabase &db, const std::deque<Job> &batch);
     /// Runs @p job in a transaction of its own; false when that transaction did not finish.
     bool runAlone(QSqlDatabase &db, Job &job);
     /// Lets the projection write what it folded, then commits; false: not committed.

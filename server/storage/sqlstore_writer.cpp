@@ -165,7 +165,7 @@ void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         noteFailed(db, "BEGIN");
         return finishBatch(batch, std::move(committed));
     }
-    bool allRan = true;
+    bool allRan = lockConversationsInOrder(db, batch);
     for (size_t i = 0; allRan && i < batch.size(); ++i)
         allRan = batch[i].run(db) && stillInTransaction(db);
     if (allRan && commit(db)) {
@@ -174,10 +174,36 @@ void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     }
     // A job failed (or the commit did): nothing of the batch stays; each job runs again in a
     // transaction of its own, so the failure undoes only its own job.
+    m_health.recordRetriedBatch();
     rollBack(db);
     for (size_t i = 0; i < batch.size(); ++i)
         committed[i] = runAlone(db, batch[i]);
     finishBatch(batch, std::move(committed));
+}
+
+bool SqlStore::lockConversationsInOrder(QSqlDatabase &db, const std::deque<Job> &batch)
+{
+    // Another node's writer may hold some of these rows in its own batch. Taken in the jobs'
+    // order, two batches could each wait for a row the other holds: PostgreSQL breaks that
+    // only after deadlock_timeout (1 s), and the loser runs again job by job. Taken in one
+    // order (by id) first, one batch simply waits for the other. SQLite has one writer.
+    if (Sql::dialectOf(db) != SqlDialect::Postgres)
+        return true;
+    QStringList ids;
+    for (const Job &job : batch)
+        if (!job.conversationId.isEmpty())
+            ids.append(job.conversationId);
+    ids.sort();
+    ids.removeDuplicates();
+    if (ids.size() < 2)
+        return true; // one row: nothing to order
+    // One text parameter, split by the server: a comma in a client's bogus id only makes ids
+    // that match nothing.
+    SqlStatement lock(db,
+        "SELECT id FROM conversations WHERE id = ANY(string_to_array(?1, ',')) ORDER BY id "
+        "FOR UPDATE");
+    lock.bind(1, ids.join(u','));
+    return lock.exec();
 }
 
 bool SqlStore::configureProcess()
@@ -321,8 +347,11 @@ void SqlStore::enqueue(Job job, std::initializer_list<QString> touches)
         }
         job.seq = ++m_lastSeq;
         job.enqueuedAt = steadyMs();
-        for (const QString &touched : touches)
+        for (const QString &touched : touches) {
             m_pendingWrites.insert(touched, job.seq);
+            if (job.conversationId.isEmpty() && touched.startsWith(u"c:"))
+                job.conversationId = touched.mid(2);
+        }
         m_jobs.push_back(std::move(job));
         m_backlog.fetch_add(1, std::memory_order_relaxed);
     }

@@ -27,6 +27,12 @@ bool WriterHealth::recordFailure(const QString &reason, qint64 nowMs)
     return started;
 }
 
+void WriterHealth::recordRetriedBatch()
+{
+    std::lock_guard lock(m_mutex);
+    ++m_state.retriedBatches;
+}
+
 StorageHealth WriterHealth::state() const
 {
     std::lock_guard lock(m_mutex);

@@ -19,6 +19,8 @@ public:
     /// A transaction did not commit at @p nowMs because of @p reason. True when it starts a
     /// failing period (the first failure since the last commit).
     bool recordFailure(const QString &reason, qint64 nowMs);
+    /// A batch was rolled back to run again job by job.
+    void recordRetriedBatch();
     /// The writer's part of StorageHealth (the queue's part is left at zero).
     StorageHealth state() const;
 

@@ -156,6 +156,54 @@ class TestSqlStore : public QObject
     }
 
 private slots:
+    void twoWritersOnTheSameConversationsDoNotDeadlock()
+    {
+        // Two nodes' writers, each batching messages of the same conversations in the opposite
+        // order (their clients' order).
+        if (!PostgresServer::selected())
+            QSKIP("one writer per SQLite file: only PostgreSQL has two nodes' writers");
+        const QString path = newPath();
+        SqlStore first(path);
+        SqlStore second(path);
+        QVERIFY(!first.open());
+        QVERIFY(!second.open());
+        createSiteAndVisitor(first);
+        QStringList ids;
+        for (int i = 0; i < 8; ++i) {
+            ids.append(QStringLiteral("c%1").arg(i));
+            bool saved = false;
+            saveConversation(first, ids.last(), &saved);
+            QTRY_VERIFY(saved);
+        }
+        int answered = 0;
+        int stored = 0;
+        constexpr int rounds = 60;
+        for (int round = 0; round < rounds; ++round) {
+            for (int i = 0; i < ids.size(); ++i) {
+                const auto done = [&](const AppendResult &r) {
+                    ++answered;
+                    stored += r.status == StoreStatus::Ok;
+                };
+                first.appendMessage(
+                    message(ids[i], QStringLiteral("a%1-%2").arg(round).arg(i)), done);
+                second.appendMessage(
+                    message(ids[ids.size() - 1 - i], QStringLiteral("b%1-%2").arg(round).arg(i)),
+                    done);
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, rounds * 16, 60'000);
+        QCOMPARE(stored, rounds * 16);
+        // No batch had to be run again job by job: none was a deadlock's loser.
+        QCOMPARE(first.storageHealth().retriedBatches, quint64(0));
+        QCOMPARE(second.storageHealth().retriedBatches, quint64(0));
+        for (const QString &id : std::as_const(ids)) {
+            std::optional<ConversationView> stored;
+            first.findConversation(id, [&stored](auto found) { stored = found; });
+            QTRY_VERIFY(stored.has_value());
+            QCOMPARE(stored->lastSeq, qint64(2 * rounds));
+        }
+    }
+
     void aChangeDecidedFromAnOutdatedStateIsRefused()
     {
         // Nodes of a cluster decide from their own view; the database keeps the first change.
