@@ -87,8 +87,12 @@ ClusterNode::~ClusterNode()
 
 void ClusterNode::leave()
 {
-    send("bye", {});
     m_heartbeat.stop();
+    send("bye", {});
+    // Said, not only queued: otherwise the others count this node's connections for the
+    // whole silence bound.
+    if (!m_bus.flush(500))
+        qCInfo(lcCluster) << "the bus did not confirm this node's goodbye within 500 ms";
 }
 
 void ClusterNode::send(const char *type, QJsonObject body)

@@ -40,7 +40,8 @@ public:
     QString nodeId() const { return m_nodeId; }
     /// The other nodes heard within the silence bound.
     QStringList peers() const { return m_lastHeard.keys(); }
-    /// Tells the others this node is stopping, so they need not wait for the silence bound.
+    /// Tells the others this node is stopping, so they need not wait for the silence bound
+    /// (waits up to 500 ms for the bus to confirm it).
     void leave();
 
     void conversationChanged(const ConversationView &stored, const StateChange &change,

@@ -96,6 +96,10 @@ public:
     /// a message published elsewhere from now on reaches this bus's subscriptions.
     virtual bool isConnected() const = 0;
     virtual ClusterBusHealth health() const = 0;
+    /// Waits, running this thread's events, until the broker has answered every publish made
+    /// so far (or its connection was lost), at most @p timeoutMs; true if none is left. For a
+    /// clean stop: what a node says as it leaves reaches the others before it closes the bus.
+    virtual bool flush(int timeoutMs) = 0;
 
 signals:
     /// A message on a channel this bus is subscribed to.

@@ -2,7 +2,9 @@
 
 #include "redislink.h"
 
+#include <QEventLoop>
 #include <QLoggingCategory>
+#include <QTimer>
 #include <hiredis/async.h>
 
 Q_LOGGING_CATEGORY(lcClusterBus, "chat.cluster")
@@ -134,6 +136,25 @@ void RedisBus::publishAnswered(void *reply)
         ++m_published;
     }
     sendHeld();
+    noteAnswered();
+}
+
+void RedisBus::noteAnswered()
+{
+    if (m_flushing && allAnswered())
+        m_flushing->quit();
+}
+
+bool RedisBus::flush(int timeoutMs)
+{
+    if (allAnswered() || m_flushing)
+        return allAnswered();
+    QEventLoop loop;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    m_flushing = &loop;
+    loop.exec();
+    m_flushing = nullptr;
+    return allAnswered();
 }
 
 void RedisBus::subscribe(const QByteArray &channel)
@@ -224,6 +245,7 @@ void RedisBus::publisherLost()
     m_inFlight.clear();
     m_inFlightBytes = 0;
     updateConnected();
+    noteAnswered();
 }
 
 void RedisBus::subscriberReady()

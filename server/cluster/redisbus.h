@@ -7,6 +7,7 @@
 #include <QSet>
 #include <deque>
 
+class QEventLoop;
 class RedisLink;
 struct redisAsyncContext;
 
@@ -44,6 +45,7 @@ public:
     bool isSubscribed(const QByteArray &channel) const override;
     bool isConnected() const override { return m_connected; }
     ClusterBusHealth health() const override;
+    bool flush(int timeoutMs) override;
 
 private:
     struct Held
@@ -62,6 +64,10 @@ private:
     void subscriberLost();
     void updateConnected();
     void noteRefusal(qsizetype bytes);
+    /// Nothing waits for the broker: no publish in flight, none held while it could go out.
+    bool allAnswered() const { return m_inFlight.empty() && (m_held.empty() || !m_connected); }
+    /// Ends flush()'s wait once allAnswered().
+    void noteAnswered();
 
     void publishAnswered(void *reply);
     void subscriptionEvent(void *reply);
@@ -89,6 +95,7 @@ private:
     bool m_subscriberInSync = false;
 
     bool m_connected = false;
+    QEventLoop *m_flushing = nullptr; // flush()'s, while it waits
     QDateTime m_since;
     quint64 m_published = 0;
     quint64 m_received = 0;

@@ -267,6 +267,26 @@ private slots:
         QVERIFY(alan->waitFor(isGrace("away"), 10'000));
     }
 
+    void aNodeStoppingSaysGoodbye()
+    {
+        // A silence bound far longer than the test: only the goodbye can make A forget B.
+        auto a = firstNode();
+        a->config().nodeSilenceMs = 60'000;
+        a->addSite();
+        const QString graceId = a->addAgent("grace@example.com", "Grace");
+        a->addAgent("alan@example.com", "Alan");
+        auto b = startPair(*a);
+        QVERIFY(b);
+        auto alan = signedInAgent(*a, "alan@example.com");
+        auto grace = signedInAgent(*b, "grace@example.com");
+        QVERIFY(alan && grace);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return a->server().router().roster().isReachable(graceId); }, 5'000));
+        b->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(a->server().clusterPeers().isEmpty(), 5'000);
+        QVERIFY(!a->server().router().roster().isReachable(graceId));
+    }
+
     void aChatFollowsTheGracePeriodWhenTheAgentsNodeIsGone()
     {
         auto a = firstNode(/*agentGraceMs*/ 1'500);
