@@ -178,6 +178,8 @@ std::optional<QString> ChatServer::start()
         nodeOptions.silenceMs = m_config.nodeSilenceMs;
         nodeOptions.heartbeatMs = std::max(50, m_config.nodeSilenceMs / 5);
         m_cluster = std::make_unique<ClusterNode>(*m_bus, *m_router, nodeOptions);
+        m_clusterHealth = std::make_unique<ClusterHealthBoard>();
+        m_cluster->reportTo(m_clusterHealth.get());
     }
     m_gateway = std::make_unique<VisitorGateway>(
         *m_router, *m_store, *m_clock, m_config.visitorTokenLifetimeMs, m_epoch);
@@ -193,6 +195,7 @@ std::optional<QString> ChatServer::start()
     m_identityLimits = std::make_unique<IdentityLimiter>(m_config.messageLimits, *m_clock);
     m_http = std::make_unique<HttpRoutes>(
         *m_store, *m_store, m_config.widgetDir, m_config.writerStallMs);
+    m_http->setCluster(m_clusterHealth.get());
 
     const qint64 serviceLevelMs = qint64(m_config.serviceLevelSeconds) * 1000;
     m_queueState = std::make_unique<RouterQueueState>(*m_router);
@@ -205,7 +208,8 @@ std::optional<QString> ChatServer::start()
         *m_metricsSource, [router = m_router.get()] { return router->roster().all(); });
     m_metricsRoutes = std::make_unique<MetricsRoutes>(m_http->router(), *m_store, *m_clock,
         *m_metrics, *m_liveMetrics,
-        MetricsRoutes::Options { m_config.metricsToken, serviceLevelMs, m_store.get() });
+        MetricsRoutes::Options {
+            m_config.metricsToken, serviceLevelMs, m_store.get(), m_clusterHealth.get() });
     if (auto error = startFiles())
         return error;
 
@@ -233,6 +237,7 @@ std::optional<QString> ChatServer::start()
             .arg(m_config.listenText(), m_listener->errorString());
     if (!m_config.healthAddress.isNull()) {
         m_healthListener = std::make_unique<HealthListener>(*m_store, m_config.writerStallMs);
+        m_healthListener->setCluster(m_clusterHealth.get());
         if (auto error = m_healthListener->listen(m_config.healthAddress, m_config.healthPort))
             return error;
     }

@@ -2,6 +2,7 @@
 
 #include "serverconfig.h"
 #include "shutdowndrain.h"
+#include <cluster/clusterhealth.h>
 
 #include <QObject>
 #include <QPointer>
@@ -76,6 +77,9 @@ private:
     const Clock *m_clock;
     std::unique_ptr<SqlStore> m_store;
     QString m_epoch; // the database's, read at start (changed only by a restore)
+    /// A cluster node's bus and peers for /healthz and /metrics (the health port's thread reads
+    /// it: declared before, so destroyed after, everything that does).
+    std::unique_ptr<ClusterHealthBoard> m_clusterHealth;
     std::unique_ptr<SqliteMetricsSource> m_metricsSource;
     std::unique_ptr<SessionRegistry> m_registry;
     std::unique_ptr<ConversationRouter> m_router;

@@ -1,6 +1,7 @@
 #include "clusternode.h"
 
 #include <cluster/clusterbus.h>
+#include <cluster/clusterhealth.h>
 #include <core/conversationrouter.h>
 #include <core/secrets.h>
 
@@ -65,6 +66,7 @@ ClusterNode::ClusterNode(
             m_router.peerResync();
     });
     connect(&m_bus, &ClusterBus::connectedChanged, this, [this](bool connected) {
+        reportHealth();
         if (!connected && m_subscribedBefore) {
             qCWarning(lcCluster) << "the bus is away: other nodes' changes are not heard until "
                                     "it is back (then read from the database)";
@@ -83,6 +85,19 @@ ClusterNode::~ClusterNode()
 {
     m_router.setPeers(nullptr);
     m_bus.unsubscribe(channel);
+}
+
+void ClusterNode::reportTo(ClusterHealthBoard *board)
+{
+    m_board = board;
+    reportHealth();
+}
+
+void ClusterNode::reportHealth()
+{
+    if (!m_board)
+        return;
+    m_board->set(ClusterHealth { m_bus.health(), int(m_lastHeard.size()) });
 }
 
 void ClusterNode::leave()
@@ -117,6 +132,7 @@ void ClusterNode::heartbeat()
                              << "ms: gone";
         forget(node);
     }
+    reportHealth();
 }
 
 void ClusterNode::forget(const QString &node)
@@ -124,6 +140,7 @@ void ClusterNode::forget(const QString &node)
     if (m_lastHeard.remove(node) == 0)
         return;
     m_router.peerNodeGone(node);
+    reportHealth();
 }
 
 void ClusterNode::onReceived(const QByteArray &from, const QByteArray &payload)
@@ -141,6 +158,7 @@ void ClusterNode::onReceived(const QByteArray &from, const QByteArray &payload)
     m_lastHeard.insert(node, m_clock.elapsed());
     if (!known) {
         qCInfo(lcCluster) << "node" << node << "heard";
+        reportHealth();
         // It may not know our connections (new, or it forgot us while one of us was silent).
         m_router.peerNodeJoined();
     }

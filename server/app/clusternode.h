@@ -8,6 +8,7 @@
 #include <QTimer>
 
 class ClusterBus;
+class ClusterHealthBoard;
 class ConversationRouter;
 
 /// @brief This node's part in a cluster of nodes sharing one database: tells the other nodes
@@ -40,6 +41,8 @@ public:
     QString nodeId() const { return m_nodeId; }
     /// The other nodes heard within the silence bound.
     QStringList peers() const { return m_lastHeard.keys(); }
+    /// Keeps @p board up to date (the bus and the peers), at least every heartbeat.
+    void reportTo(ClusterHealthBoard *board);
     /// Tells the others this node is stopping, so they need not wait for the silence bound
     /// (waits up to 500 ms for the bus to confirm it).
     void leave();
@@ -66,6 +69,7 @@ private:
     void apply(const QString &from, const QString &type, const QJsonObject &body);
     void heartbeat();
     void forget(const QString &node);
+    void reportHealth();
 
     ClusterBus &m_bus;
     ConversationRouter &m_router;
@@ -75,4 +79,5 @@ private:
     QElapsedTimer m_clock;
     QHash<QString, qint64> m_lastHeard; // node → m_clock ms
     bool m_subscribedBefore = false; // a later subscription is a reconnection
+    ClusterHealthBoard *m_board = nullptr; // not owned
 };

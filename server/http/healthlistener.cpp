@@ -115,9 +115,12 @@ QByteArray HealthListener::answer(const std::optional<RequestHead> &request) con
             .toBytes(head, false);
     const qint64 lastBeatMs = m_lastBeatMs.load();
     const qint64 uptimeMs = m_uptime.elapsed();
-    const HealthReport report = HealthReport::from(
-        { m_health.storageHealth(), uptimeMs, QDateTime::currentMSecsSinceEpoch(), m_stallMs,
-            std::max<qint64>(0, uptimeMs - lastBeatMs), m_shuttingDown });
+    HealthReport::Facts facts { m_health.storageHealth(), uptimeMs,
+        QDateTime::currentMSecsSinceEpoch(), m_stallMs, std::max<qint64>(0, uptimeMs - lastBeatMs),
+        m_shuttingDown };
+    if (m_cluster)
+        facts.cluster = m_cluster->get();
+    const HealthReport report = HealthReport::from(facts);
     return HttpAnswer::json(
         report.body, report.ok ? HttpAnswer::Status::Ok : HttpAnswer::Status::ServiceUnavailable)
         .toBytes(head, false);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <optional>
 
+class ClusterHealthBoard;
 class HealthCheck;
 class QTcpServer;
 
@@ -34,6 +35,8 @@ public:
     /// The server stopped accepting (SIGTERM): from now on the answer is 503, so a load
     /// balancer sends nobody new here while the drain finishes.
     void setShuttingDown() { m_shuttingDown = true; }
+    /// A cluster node's: the answer tells its bus and peers too. Call before listen().
+    void setCluster(const ClusterHealthBoard *cluster) { m_cluster = cluster; }
 
 private:
     void serve(QTcpServer &server) const;
@@ -42,6 +45,7 @@ private:
 
     const HealthCheck &m_health;
     const qint64 m_stallMs;
+    const ClusterHealthBoard *m_cluster = nullptr; // not owned; none on one node
     QElapsedTimer m_uptime;
     QTimer m_heartbeat;
     std::atomic<qint64> m_lastBeatMs { 0 }; // the main loop's last pass, on m_uptime's clock

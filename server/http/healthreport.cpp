@@ -30,6 +30,17 @@ HealthReport HealthReport::from(const Facts &facts)
             since = since ? since : facts.nowMs - *facts.eventLoopQuietMs;
         }
     }
+    if (facts.cluster) {
+        // Told, not judged: with Redis away every node would fail at once, leaving a load
+        // balancer nowhere to send clients, while each still serves its own.
+        const ClusterBusHealth &bus = facts.cluster->bus;
+        QJsonObject part { { "busConnected", bus.connected },
+            { "busSince", bus.since.toMSecsSinceEpoch() }, { "peers", facts.cluster->peers },
+            { "heldMessages", qint64(bus.heldMessages) } };
+        if (!bus.lastError.isEmpty())
+            part.insert("busError", bus.lastError);
+        body.insert("cluster", part);
+    }
     // Whatever else holds, a draining server takes nobody new.
     const QString problem = facts.shuttingDown ? QStringLiteral("shutting down") : eventLoop;
     HealthReport report;

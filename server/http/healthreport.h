@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cluster/clusterhealth.h>
 #include <storage/healthcheck.h>
 
 #include <QJsonObject>
@@ -22,6 +23,8 @@ struct HealthReport
         std::optional<qint64> eventLoopQuietMs;
         /// The server stopped accepting and is draining (SIGTERM).
         bool shuttingDown = false;
+        /// A cluster node's bus and peers; none on one node.
+        std::optional<ClusterHealth> cluster = {};
     };
 
     static HealthReport from(const Facts &facts);

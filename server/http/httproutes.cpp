@@ -42,8 +42,11 @@ void HttpRoutes::addHealth()
     m_router.get("/healthz", [this](const HttpRequest &, const HttpResponder::Pending &pending) {
         // From the writer's last outcome, without touching the database: answers at once even
         // while the writer is stuck.
-        const HealthReport report = HealthReport::from({ m_health.storageHealth(),
-            m_uptime.elapsed(), QDateTime::currentMSecsSinceEpoch(), m_writerStallMs, {} });
+        HealthReport::Facts facts { m_health.storageHealth(), m_uptime.elapsed(),
+            QDateTime::currentMSecsSinceEpoch(), m_writerStallMs, {} };
+        if (m_cluster)
+            facts.cluster = m_cluster->get();
+        const HealthReport report = HealthReport::from(facts);
         pending->answer(HttpAnswer::json(report.body,
             report.ok ? HttpAnswer::Status::Ok : HttpAnswer::Status::ServiceUnavailable));
     });

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 
 class ConversationStore;
+class ClusterHealthBoard;
 class HealthCheck;
 
 /// @brief The plain HTTP side of the port: health (the store writer's state, never a wait for
@@ -21,6 +22,8 @@ public:
         qint64 writerStallMs);
 
     HttpRouter &router() { return m_router; }
+    /// A cluster node's: /healthz tells its bus and peers too.
+    void setCluster(const ClusterHealthBoard *cluster) { m_cluster = cluster; }
 
 private:
     void addHealth();
@@ -30,6 +33,7 @@ private:
     ConversationStore &m_sites;
     QDir m_widgetDir;
     qint64 m_writerStallMs;
+    const ClusterHealthBoard *m_cluster = nullptr; // not owned; none on one node
     QElapsedTimer m_uptime;
     HttpRouter m_router;
 };

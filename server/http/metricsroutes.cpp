@@ -3,8 +3,10 @@
 #include "httpanswer.h"
 #include "httprouter.h"
 
+#include <cluster/clusterhealth.h>
 #include <core/clock.h>
 #include <core/secrets.h>
+#include <metrics/clustermetrics.h>
 #include <metrics/livemetrics.h>
 #include <metrics/metricsservice.h>
 #include <metrics/prometheustext.h>
@@ -208,6 +210,8 @@ void MetricsRoutes::addPrometheus(HttpRouter &router)
             QByteArray text = m_live.prometheusText();
             if (m_options.storage)
                 text += StorageMetrics::prometheusText(m_options.storage->storageHealth());
+            if (m_options.cluster)
+                text += ClusterMetrics::prometheusText(m_options.cluster->get());
             pending->answer(HttpAnswer(Status::Ok, PrometheusText::contentType(), text));
         });
 }

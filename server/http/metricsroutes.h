@@ -11,6 +11,7 @@
 #include <memory>
 #include <variant>
 
+class ClusterHealthBoard;
 class HealthCheck;
 class HttpRouter;
 struct HttpRequest;
@@ -33,6 +34,8 @@ public:
         qint64 serviceLevelMs = 30'000;
         /// The store's writer, reported beside the chat figures on /metrics; none: left out.
         const HealthCheck *storage = nullptr;
+        /// A cluster node's bus and peers, reported likewise; none on one node.
+        const ClusterHealthBoard *cluster = nullptr;
     };
 
     /// A bad query parameter, answered with 400.

@@ -11,6 +11,8 @@
 #include <metrics/livemetrics.h>
 #include <storage/sqlstore.h>
 
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -27,6 +29,30 @@ std::unique_ptr<TestServer> secondNodeOf(TestServer &first)
     node->config().busUrl = first.config().busUrl;
     node->config().nodeSilenceMs = first.config().nodeSilenceMs;
     return node;
+}
+
+/// The body of GET @p path on @p node's port, and its status in @p status.
+QByteArray httpGet(TestServer &node, const QString &path, int *status)
+{
+    QNetworkAccessManager http;
+    QNetworkReply *reply = http.get(
+        QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(node.port()).arg(path))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(5'000);
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+/// The `cluster` part of @p node's /healthz, which answers 200 whatever the bus does.
+QJsonObject clusterHealthOf(TestServer &node)
+{
+    int status = 0;
+    const QByteArray body = httpGet(node, QStringLiteral("/healthz"), &status);
+    if (status != 200)
+        return {};
+    return QJsonDocument::fromJson(body).object().value("cluster").toObject();
 }
 
 /// (status, agent id) of every conversation, as stored.
@@ -353,6 +379,13 @@ private slots:
         const QString id = visitorStarts(visitor, *a, siteKey).value("id").toString();
         QVERIFY(agent->waitFor(updateWith("assigned", agentId)));
 
+        // Health and metrics tell each node's bus and peers.
+        QTRY_COMPARE(clusterHealthOf(*a).value("peers").toInt(), 1);
+        QCOMPARE(clusterHealthOf(*a).value("busConnected").toBool(), true);
+        int status = 0;
+        QVERIFY(httpGet(*b, QStringLiteral("/metrics"), &status)
+                    .contains("\nchat_cluster_bus_connected 1\n"));
+
         // Redis goes away: what node A stores is not heard on node B...
         m_redis.kill();
         QVERIFY(QTest::qWaitFor(
@@ -360,6 +393,12 @@ private slots:
                 return !a->server().clusterBusConnected() && !b->server().clusterBusConnected();
             },
             5'000));
+        // ... which health tells (still 200: each node serves its own clients) ...
+        const QJsonObject away = clusterHealthOf(*a);
+        QCOMPARE(away.value("busConnected").toBool(), false);
+        QVERIFY(!away.value("busError").toString().isEmpty());
+        QVERIFY(httpGet(*b, QStringLiteral("/metrics"), &status)
+                    .contains("\nchat_cluster_bus_connected 0\n"));
         QVERIFY(visitor.request({ { "type", "message.send" }, { "conversationId", id },
             { "clientId", "while-away" }, { "body", "are you there?" } }));
         QVERIFY(visitor.request({ { "type", "conversation.close" }, { "conversationId", id } }));
