@@ -130,15 +130,14 @@ std::optional<QString> ChatServer::start()
         // A node serving alone keeps the routing state (queue, assignments, presence) in its
         // memory: another node on the same database would not hear of its changes. Nodes of a
         // cluster share the lock; one alone holds it exclusively. The writer's session holds
-        // it for as long as this server runs; a crashed node's session ends with it.
-        bool granted = false;
+        // it for as long as this server runs (and takes it again on a new connection, should
+        // PostgreSQL drop the first); a crashed node's session ends with it.
         const QString lock = clustered ? QStringLiteral("pg_try_advisory_lock_shared")
                                        : QStringLiteral("pg_try_advisory_lock");
-        m_store->runBlocking([&granted, &lock](QSqlDatabase &db) {
+        const bool granted = m_store->setUpSessions([lock](QSqlDatabase &db) {
             QSqlQuery q(db);
-            granted = q.exec(QStringLiteral("SELECT %1(%2)").arg(lock).arg(servingLockKey))
-                && q.next() && q.value(0).toBool();
-            return true;
+            return q.exec(QStringLiteral("SELECT %1(%2)").arg(lock).arg(servingLockKey)) && q.next()
+                && q.value(0).toBool();
         });
         if (!granted)
             return clustered

@@ -3,6 +3,7 @@
 #include "sqlconnection.h"
 #include "sqldialect.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QThread>
@@ -95,16 +96,17 @@ void ReaderPool::committedUpTo(quint64 seq)
 
 void ReaderPool::loop(std::shared_ptr<std::promise<QString>> started)
 {
-    SqlConnection connection(m_path);
-    if (!connection.isOpen()) {
-        started->set_value(connection.errorText());
+    auto connection = std::make_unique<SqlConnection>(m_path);
+    if (!connection->isOpen()) {
+        started->set_value(connection->errorText());
         return;
     }
-    QSqlQuery control(connection.database());
+    auto control = std::make_unique<QSqlQuery>(connection->database());
     // A reader never writes (PostgreSQL's connection is made read-only by SqlConnection).
-    const bool postgres = Sql::dialectOf(connection.database()) == SqlDialect::Postgres;
+    const bool postgres = Sql::dialectOf(connection->database()) == SqlDialect::Postgres;
     if (!postgres)
-        control.exec(QStringLiteral("PRAGMA query_only = ON"));
+        control->exec(QStringLiteral("PRAGMA query_only = ON"));
+    QElapsedTimer sinceReconnect;
     // One snapshot for the whole read: SQLite's read transaction is one; PostgreSQL's default
     // (read committed) takes a new one for every statement.
     const QString begin = postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")
@@ -127,11 +129,20 @@ void ReaderPool::loop(std::shared_ptr<std::promise<QString>> started)
             read = std::move(*runnable);
             m_reads.erase(runnable);
         }
+        // PostgreSQL dropped the connection (a restart, a failover): a new one, at most once a
+        // second; meanwhile reads fail.
+        if ((!connection->isOpen() || connection->isLost())
+            && (!sinceReconnect.isValid() || sinceReconnect.hasExpired(1'000))) {
+            sinceReconnect.start();
+            control.reset();
+            connection = std::make_unique<SqlConnection>(m_path);
+            control = std::make_unique<QSqlQuery>(connection->database());
+        }
         // One snapshot per read: every row it reads is from the same committed state.
-        const bool ok = control.exec(begin);
+        const bool ok = connection->isOpen() && control->exec(begin);
         if (ok)
-            read.work(connection.database());
-        control.exec(QStringLiteral("COMMIT"));
+            read.work(connection->database());
+        control->exec(QStringLiteral("COMMIT"));
         QMetaObject::invokeMethod(
             m_callbackContext,
             [this, ticket = read.ticket, done = std::move(read.done), ok] {

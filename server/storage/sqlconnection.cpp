@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
+#include <libpq-fe.h>
 
 Q_LOGGING_CATEGORY(lcSql, "chat.sql")
 
@@ -50,6 +51,12 @@ SqlConnection::SqlConnection(const QString &path, Role role)
                 qCWarning(lcSql) << pragma << "failed:" << query.lastError().text();
     }
     SqlStatement::enableCache(m_database);
+}
+
+bool SqlConnection::isLost()
+{
+    pg_conn *handle = SqlStatement::postgresHandleOf(m_database);
+    return handle && PQstatus(handle) == CONNECTION_BAD;
 }
 
 void SqlConnection::openPostgres(const QString &url, Role role)

@@ -27,6 +27,9 @@ public:
     SqlConnection &operator=(const SqlConnection &) = delete;
 
     bool isOpen() const { return m_database.isOpen(); }
+    /// PostgreSQL closed the connection (a restart, a failover, a terminated backend): it will
+    /// not work again and must be replaced by a new one. Never for SQLite.
+    bool isLost();
     QString errorText() const { return m_error; }
     QSqlDatabase &database() { return m_database; }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 class QThread;
+class SqlConnection;
 
 /// @brief The chat's storage interfaces on an SQL database — an embedded SQLite file, or
 /// PostgreSQL when the location is a `postgres://` URL — worked by one writer thread and a few
@@ -174,6 +175,12 @@ public:
     /// Runs @p work on the writer thread inside a transaction and waits for it. For start-up
     /// and administration commands only, never from the event loop of a serving server.
     bool runBlocking(const std::function<bool(QSqlDatabase &)> &work);
+    /// Runs @p setup on the writer's connection now (as runBlocking() does; its result), and
+    /// again, in a transaction of its own, on every connection the writer opens after
+    /// PostgreSQL dropped its last one: what a session holds (a session lock) is taken again.
+    /// A connection whose @p setup returns false is not used (the writes fail and the writer
+    /// tries again later). Call once, before serving.
+    bool setUpSessions(std::function<bool(QSqlDatabase &)> setup);
     /// Runs @p work on a reader thread in a read transaction (one snapshot of committed data),
     /// never holding up writes; @p done on the thread that created the store, false when no
     /// reader could open the database or begin the transaction.
@@ -211,6 +218,12 @@ private:
         StoreCallback<T> done, T failed);
     quint64 fenceFor(std::initializer_list<QString> reads);
     void workerLoop(std::shared_ptr<std::promise<QString>> started);
+    /// The rows derived from the log brought up to date on a new writer connection.
+    bool openProjection(QSqlDatabase &db);
+    /// PostgreSQL dropped the writer's connection (a restart, a failover, a terminated
+    /// backend): opens a new one, at most once a second, and sets it up as at start. False
+    /// while none could be had (the batch then fails at once).
+    bool reconnectWriter(std::unique_ptr<SqlConnection> &connection);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     /// PostgreSQL: locks the rows of the conversations @p batch writes, in id order, so that
     /// two nodes' batches never wait for each other in a cycle. False if the lock failed.
@@ -253,6 +266,8 @@ private:
     QHash<QString, quint64> m_pendingWrites;
     qint64 m_runningSince = 0; // under m_mutex: enqueuedAt of the running batch's first job
     WriterHealth m_health;
+    std::function<bool(QSqlDatabase &)> m_sessionSetup; // set before serving; writer thread
+    qint64 m_lastReconnectMs = 0; // writer thread: steady-clock ms of the last attempt
 
     /// A site lookup not begun yet, with everyone waiting for it (owner thread).
     struct SharedSiteLookup

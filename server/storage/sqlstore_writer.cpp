@@ -75,29 +75,20 @@ void SqlStore::setQueueLimits(int maxJobs, int highWaterJobs)
 
 void SqlStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
 {
-    SqlConnection connection(m_path, SqlConnection::Role::Writer);
-    if (!connection.isOpen()) {
+    auto connection = std::make_unique<SqlConnection>(m_path, SqlConnection::Role::Writer);
+    if (!connection->isOpen()) {
         started->set_value(QStringLiteral("cannot open database %1: %2")
-                               .arg(Sql::redacted(m_path), connection.errorText()));
+                               .arg(Sql::redacted(m_path), connection->errorText()));
         return;
     }
-    if (auto error = Migrator(connection.database()).migrate()) {
+    if (auto error = Migrator(connection->database()).migrate()) {
         started->set_value(*error);
         return;
     }
-    if (m_projection) {
-        // Rows derived by another version (or an upgraded database): derived again.
-        QSqlQuery control(connection.database());
-        const bool opened = control.exec(Sql::beginWrite(Sql::dialectOf(connection.database())))
-            && m_projection->open(connection.database()) && m_projection->flush()
-            && control.exec(QStringLiteral("COMMIT"));
-        if (!opened) {
-            control.exec(QStringLiteral("ROLLBACK"));
-            m_projection->close();
-            started->set_value(
-                QStringLiteral("cannot bring the rows derived from the events log up to date"));
-            return;
-        }
+    if (!openProjection(connection->database())) {
+        started->set_value(
+            QStringLiteral("cannot bring the rows derived from the events log up to date"));
+        return;
     }
     started->set_value(QString());
 
@@ -119,7 +110,13 @@ void SqlStore::workerLoop(std::shared_ptr<std::promise<QString>> started)
                 && batch.size() < size_t(maxBatch));
             m_runningSince = batch.front().enqueuedAt;
         }
-        runBatch(connection.database(), batch);
+        if ((!connection || connection->isLost()) && !reconnectWriter(connection)) {
+            m_health.recordFailure(QStringLiteral("the connection to the database was lost"),
+                QDateTime::currentMSecsSinceEpoch());
+            finishBatch(batch, std::vector<char>(batch.size(), 0));
+            continue;
+        }
+        runBatch(connection->database(), batch);
     }
 }
 
@@ -149,6 +146,55 @@ const char *beginSql(QSqlDatabase &db)
     return Sql::dialectOf(db) == SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
 }
 } // namespace
+
+bool SqlStore::openProjection(QSqlDatabase &db)
+{
+    if (!m_projection)
+        return true;
+    // Rows derived by another version (or an upgraded database): derived again.
+    QSqlQuery control(db);
+    if (control.exec(Sql::beginWrite(Sql::dialectOf(db))) && m_projection->open(db)
+        && m_projection->flush() && control.exec(QStringLiteral("COMMIT")))
+        return true;
+    control.exec(QStringLiteral("ROLLBACK"));
+    m_projection->close();
+    return false;
+}
+
+bool SqlStore::reconnectWriter(std::unique_ptr<SqlConnection> &connection)
+{
+    const qint64 now = steadyMs();
+    if (m_lastReconnectMs && now - m_lastReconnectMs < 1'000)
+        return false; // a database that is down is not asked more than once a second
+    m_lastReconnectMs = now;
+    if (m_projection)
+        m_projection->close(); // it holds statements of the lost connection
+    connection.reset();
+    auto fresh = std::make_unique<SqlConnection>(m_path, SqlConnection::Role::Writer);
+    if (!fresh->isOpen()) {
+        qCWarning(lcStore).noquote()
+            << "the database connection is lost; a new one failed:" << fresh->errorText();
+        return false;
+    }
+    const bool setUp = [&] {
+        if (!m_sessionSetup)
+            return true;
+        QSqlQuery control(fresh->database());
+        if (control.exec(QStringLiteral("BEGIN")) && m_sessionSetup(fresh->database())
+            && control.exec(QStringLiteral("COMMIT")))
+            return true;
+        control.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }();
+    if (!setUp || !openProjection(fresh->database())) {
+        qCWarning(lcStore) << "the database connection is lost; a new one could not be set up "
+                              "as at start (is the serving lock held by another server?)";
+        return false;
+    }
+    connection = std::move(fresh);
+    qCInfo(lcStore) << "the database connection was lost and is open again";
+    return true;
+}
 
 void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
@@ -378,6 +424,12 @@ void SqlStore::write(std::function<bool(QSqlDatabase &)> work, StoreDone done,
                 },
                 nullptr, false, 0, 0 },
         touches);
+}
+
+bool SqlStore::setUpSessions(std::function<bool(QSqlDatabase &)> setup)
+{
+    m_sessionSetup = setup; // before serving: the writer reads it only after a reconnect
+    return runBlocking(setup);
 }
 
 bool SqlStore::runBlocking(const std::function<bool(QSqlDatabase &)> &work)

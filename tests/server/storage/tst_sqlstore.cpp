@@ -204,6 +204,75 @@ private slots:
         }
     }
 
+    void aDroppedPostgresConnectionIsOpenedAgain()
+    {
+        if (!PostgresServer::selected())
+            QSKIP("an SQLite file is never dropped by a server");
+        const QString path = newPath();
+        SqlStore store(path);
+        QVERIFY(!store.open());
+        // What a serving node holds on its writer's session (chatserver.cpp's serving lock).
+        constexpr qint64 lockKey = 4242;
+        const auto holdLock = [](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("SELECT pg_try_advisory_lock_shared(%1)").arg(lockKey))
+                && q.next() && q.value(0).toBool();
+        };
+        QVERIFY(store.setUpSessions(holdLock));
+        createSiteAndVisitor(store);
+        bool saved = false;
+        saveConversation(store, QStringLiteral("c1"), &saved);
+        QTRY_VERIFY(saved);
+
+        // PostgreSQL drops every connection of the store, as a restart or a failover does.
+        SqlStore admin(path);
+        QVERIFY(!admin.open());
+        const auto sessionsHoldingTheLock = [&admin] {
+            qint64 count = -1;
+            admin.runBlocking([&count](QSqlDatabase &db) {
+                QSqlQuery q(db);
+                q.exec(QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                      "AND objid = %1 AND granted")
+                           .arg(lockKey));
+                count = q.next() ? q.value(0).toLongLong() : -1;
+                return true;
+            });
+            return count;
+        };
+        QCOMPARE(sessionsHoldingTheLock(), qint64(1));
+        QVERIFY(admin.runBlocking([](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid <> pg_backend_pid() AND backend_type = 'client "
+                "backend'"));
+        }));
+        QCOMPARE(sessionsHoldingTheLock(), qint64(0));
+
+        // Writes fail for a moment at most (nothing is acknowledged that was not stored), then
+        // the writer has a new connection with its lock again; the readers too.
+        AppendResult result;
+        for (int attempt = 0; attempt < 30 && result.status != StoreStatus::Ok; ++attempt) {
+            std::optional<AppendResult> answer;
+            store.appendMessage(message(QStringLiteral("c1"), QStringLiteral("m%1").arg(attempt)),
+                [&answer](const AppendResult &r) { answer = r; });
+            QTRY_VERIFY(answer.has_value());
+            result = *answer;
+            if (result.status != StoreStatus::Ok)
+                QTest::qWait(200); // the writer opens a new connection at most once a second
+        }
+        QCOMPARE(result.status, StoreStatus::Ok);
+        QCOMPARE(result.message.seq, qint64(1));
+        QCOMPARE(sessionsHoldingTheLock(), qint64(1));
+        HistoryPage page;
+        for (int attempt = 0; attempt < 30 && page.messages.isEmpty(); ++attempt) {
+            page = history(store, QStringLiteral("c1"));
+            if (page.messages.isEmpty())
+                QTest::qWait(200);
+        }
+        QCOMPARE(page.messages.size(), qsizetype(1));
+    }
+
     void aChangeDecidedFromAnOutdatedStateIsRefused()
     {
         // Nodes of a cluster decide from their own view; the database keeps the first change.
