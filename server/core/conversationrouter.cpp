@@ -144,7 +144,7 @@ void ConversationRouter::commit(const Transition &transition, const AfterCommit 
                 qCInfo(lcRouter) << "conversation" << conversation.id
                                  << "changed on another node first; reading it back";
                 // Answered once the cache holds what is stored: a retry is decided from that.
-                return reload(conversation.id, [then] {
+                return reload(conversation.id, change, [then] {
                     if (then)
                         then(StoreStatus::Conflict);
                 });

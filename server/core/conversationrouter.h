@@ -226,9 +226,11 @@ private:
     /// a conflict nothing is stored and the conversation is read back (reload()) before @p then.
     void commit(const Transition &transition, const AfterCommit &then = {},
         bool withinCapacity = false, const QList<AppendRequest> &lines = {});
-    /// The conversation as stored replaces the cached one (another node changed it, and the
-    /// sessions here hear of it); then @p then.
-    void reload(const QString &conversationId, const std::function<void()> &then = {});
+    /// The conversation as stored replaces the cached one (another node changed it), and the
+    /// sessions here hear of it as a change from @p told (the state the refused change was
+    /// decided from: the last they heard); then @p then.
+    void reload(const QString &conversationId, const StateChange &told,
+        const std::function<void()> &then = {});
     /// Puts @p stored into the cache of open conversations, the queue and the agents' loads
     /// (or takes it out, once closed), keeping the preview the cache had. Only a newer
     /// revision than the cache's replaces it (@p orSame: the same one too, to drop a change

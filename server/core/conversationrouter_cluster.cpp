@@ -8,15 +8,20 @@
 
 #include <storage/conversationstore.h>
 
-void ConversationRouter::reload(const QString &conversationId, const std::function<void()> &then)
+void ConversationRouter::reload(
+    const QString &conversationId, const StateChange &told, const std::function<void()> &then)
 {
+    // Told as a change from what the sessions heard last, not from the cache: it holds the
+    // refused change, which nobody was told of.
+    StateChange fromTold;
+    fromTold.previousStatus = told.previousStatus;
+    fromTold.previousAgentId = told.previousAgentId;
     m_store.findConversation(
-        conversationId, [this, then](const std::optional<ConversationView> &found) {
+        conversationId, [this, fromTold, then](const std::optional<ConversationView> &found) {
             // Another node's newer state is told to the sessions here: its own bus message,
             // arriving later, is then old news. The same revision as the cache's replaces it
-            // silently, and only when no change of ours is on its way to the store: then the
-            // cache holds a change the store refused, which nobody was told of.
-            if (found && !takeStored(*found) && !m_pendingChanges.contains(found->id))
+            // silently, and only when no change of ours is on its way to the store.
+            if (found && !follow(*found, fromTold) && !m_pendingChanges.contains(found->id))
                 adopt(*found, true);
             if (then)
                 then();

@@ -176,7 +176,16 @@ private slots:
         a.bus.to = &b.router;
         b.bus.to = &a.router;
 
-        // Grace is connected to node A and online; node B hears of it.
+        // Grace is connected to node A and online; node B hears of it. Alan, away on node A,
+        // watches the queue.
+        AgentView alan;
+        alan.id = "alan";
+        alan.name = "Alan";
+        store.agents.append(AgentAccount { alan, {}, false });
+        a.router.agentConnected(alan, {});
+        a.router.setPresence(
+            Participant { Participant::Kind::Agent, "alan", "Alan", {}, false, {} },
+            Presence::Away);
         a.router.agentConnected(profile, {});
         a.router.setPresence(grace(), Presence::Online);
         QTRY_VERIFY(a.bus.held() >= 2);
@@ -203,6 +212,14 @@ private slots:
             QVERIFY2(b.bus.deliver(1) == 1, "node B never told that the chat was queued");
         QVERIFY2(b.bus.held() > 0, "the assignment's own message is still to come");
         QTRY_COMPARE(a.assignedUpdatesTo("grace", id), 1);
+        // Alan, who saw it queued, sees it leave the queue.
+        const auto toAlan = a.delivery.toAgentOf<ConversationUpdatedEvent>("alan");
+        QVERIFY(std::any_of(toAlan.cbegin(), toAlan.cend(), [&id](const auto &e) {
+            return e.conversation.id == id && e.conversation.status == ConversationStatus::Queued;
+        }));
+        QVERIFY(std::any_of(toAlan.cbegin(), toAlan.cend(), [&id](const auto &e) {
+            return e.conversation.id == id && e.conversation.status == ConversationStatus::Assigned;
+        }));
         // B's own message of the assignment comes later: old news for the sessions, but its
         // events still count in A's figures, once.
         b.bus.deliver();
