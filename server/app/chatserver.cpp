@@ -60,6 +60,10 @@ ChatServer::~ChatServer()
     // Sockets and sessions go first, the store (which finishes queued writes) last.
     m_healthListener.reset();
     delete m_listener.data();
+    // The goodbye waits for the bus (running the event loop a moment) while everything a
+    // queued event could reach is still there.
+    if (m_cluster)
+        m_cluster->leave();
     m_origins.reset();
     m_metricsRoutes.reset();
     m_http.reset();
@@ -69,8 +73,6 @@ ChatServer::~ChatServer()
     m_sessionWatch.reset();
     m_files.reset(); // waits for uploads being kept, whose answers need the store
     m_fileAccess.reset();
-    if (m_cluster)
-        m_cluster->leave();
     m_cluster.reset();
     m_bus.reset();
     m_router.reset();

@@ -147,7 +147,8 @@ void RedisBus::noteAnswered()
 
 bool RedisBus::flush(int timeoutMs)
 {
-    if (allAnswered() || m_flushing)
+    // Disconnected, what is held would wait for the whole timeout in vain.
+    if (allAnswered() || m_flushing || !m_connected)
         return allAnswered();
     QEventLoop loop;
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);

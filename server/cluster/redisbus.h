@@ -64,8 +64,8 @@ private:
     void subscriberLost();
     void updateConnected();
     void noteRefusal(qsizetype bytes);
-    /// Nothing waits for the broker: no publish in flight, none held while it could go out.
-    bool allAnswered() const { return m_inFlight.empty() && (m_held.empty() || !m_connected); }
+    /// Nothing waits for the broker: no publish in flight, none held.
+    bool allAnswered() const { return m_inFlight.empty() && m_held.empty(); }
     /// Ends flush()'s wait once allAnswered().
     void noteAnswered();
 

@@ -119,7 +119,8 @@ void ConversationRouter::visitorMoved(const Participant &visitor, const VisitorV
     // Only where it is: the name and email a tab holds may be older than what another tab said.
     m_store.saveVisitorDetails(details, m_clock.nowMs(), false, nullptr);
     announceVisitor(visitor.id, details, false);
-    if (m_peers)
+    // Only a visitor in a conversation is followed by agents; other page views stay here.
+    if (m_peers && m_openByVisitor.contains(visitor.id))
         m_peers->visitorDetails(visitor.id, details, false);
 }
 

@@ -56,7 +56,12 @@ SqlConnection::SqlConnection(const QString &path, Role role)
 bool SqlConnection::isLost()
 {
     pg_conn *handle = SqlStatement::postgresHandleOf(m_database);
-    return handle && PQstatus(handle) == CONNECTION_BAD;
+    if (!handle)
+        return false;
+    // libpq notices a closed connection only when it reads: reading what is there (nothing,
+    // or the server's "terminating connection" and its end) finds it before a request fails.
+    PQconsumeInput(handle);
+    return PQstatus(handle) == CONNECTION_BAD;
 }
 
 void SqlConnection::openPostgres(const QString &url, Role role)

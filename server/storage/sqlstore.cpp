@@ -33,6 +33,11 @@ QString conversationKey(const QString &id)
 {
     return QStringLiteral("c:") + id;
 }
+/// An agent's row, for the writer's lock order only (readers wait on agentsKey).
+QString agentKey(const QString &id)
+{
+    return QStringLiteral("a:") + id;
+}
 } // namespace
 
 template <typename T>
@@ -246,7 +251,9 @@ void SqlStore::changeConversation(
                 [result, done = std::move(done)](
                     bool committed) { done(committed ? *result : ConversationChangeResult {}); },
                 nullptr, false, 0, 0 },
-        { conversationKey(change.conversation.id), conversationsKey });
+        // An automatic assignment locks its agent's row (SELECT … FOR UPDATE).
+        { conversationKey(change.conversation.id), conversationsKey,
+            change.withinCapacity ? agentKey(change.conversation.agentId) : QString() });
 }
 
 void SqlStore::findConversation(
@@ -480,7 +487,7 @@ void SqlStore::savePresence(const QString &agentId, Presence status, qint64 at)
             if (!ok)
                 qCWarning(lcStore) << "could not store presence of agent" << agentId;
         },
-        { agentsKey });
+        { agentsKey, agentKey(agentId) });
 }
 
 void SqlStore::findDepartment(const QString &id, StoreCallback<std::optional<Department>> done)

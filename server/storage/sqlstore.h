@@ -198,11 +198,15 @@ private:
         /// The conversation whose row it writes, if any (enqueue takes it from its touches):
         /// on PostgreSQL a batch locks its conversations' rows in one order before its jobs.
         QString conversationId = {};
+        /// The agent whose row it locks or writes, if any (enqueue takes it from an "a:<id>"
+        /// touch): locked after the conversations, in the same way.
+        QString agentId = {};
     };
 
     /// Stores a message with its `message` event (in the caller's transaction).
     AppendResult storeMessage(QSqlDatabase &db, const AppendRequest &request);
-    /// Queues @p job; @p touches names what it writes ("c:<id>" a conversation, "visitors",
+    /// Queues @p job; @p touches names what it writes ("c:<id>" a conversation, "a:<id>" an
+    /// agent's row (for the lock order only), "visitors",
     /// "sessions", "agents", "canned", "conversations" any conversation's row) so
     /// that later reads of it wait for its commit.
     void enqueue(Job job, std::initializer_list<QString> touches = {});
@@ -225,9 +229,12 @@ private:
     /// while none could be had (the batch then fails at once).
     bool reconnectWriter(std::unique_ptr<SqlConnection> &connection);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
-    /// PostgreSQL: locks the rows of the conversations @p batch writes, in id order, so that
-    /// two nodes' batches never wait for each other in a cycle. False if the lock failed.
-    bool lockConversationsInOrder(QSqlDatabase &db, const std::deque<Job> &batch);
+    /// PostgreSQL: locks the rows of the conversations, then of the agents, that @p jobs
+    /// write (in id order), so that two nodes' transactions never wait for each other in a
+    /// cycle. False if the lock failed.
+    bool lockRowsInOrder(QSqlDatabase &db, const std::deque<Job> &jobs);
+    /// The same for the rows named (empty names are left out).
+    bool lockRowsInOrder(QSqlDatabase &db, QStringList conversations, QStringList agents);
     /// Runs @p job in a transaction of its own; false when that transaction did not finish.
     bool runAlone(QSqlDatabase &db, Job &job);
     /// Lets the projection write what it folded, then commits; false: not committed.

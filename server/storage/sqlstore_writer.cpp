@@ -211,7 +211,7 @@ void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         noteFailed(db, "BEGIN");
         return finishBatch(batch, std::move(committed));
     }
-    bool allRan = lockConversationsInOrder(db, batch);
+    bool allRan = lockRowsInOrder(db, batch);
     for (size_t i = 0; allRan && i < batch.size(); ++i)
         allRan = batch[i].run(db) && stillInTransaction(db);
     if (allRan && commit(db)) {
@@ -227,29 +227,51 @@ void SqlStore::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     finishBatch(batch, std::move(committed));
 }
 
-bool SqlStore::lockConversationsInOrder(QSqlDatabase &db, const std::deque<Job> &batch)
+bool SqlStore::lockRowsInOrder(QSqlDatabase &db, const std::deque<Job> &jobs)
 {
-    // Another node's writer may hold some of these rows in its own batch. Taken in the jobs'
-    // order, two batches could each wait for a row the other holds: PostgreSQL breaks that
-    // only after deadlock_timeout (1 s), and the loser runs again job by job. Taken in one
-    // order (by id) first, one batch simply waits for the other. SQLite has one writer.
+    QStringList conversations;
+    QStringList agents;
+    for (const Job &job : jobs) {
+        if (!job.conversationId.isEmpty())
+            conversations.append(job.conversationId);
+        if (!job.agentId.isEmpty())
+            agents.append(job.agentId);
+    }
+    return lockRowsInOrder(db, conversations, agents);
+}
+
+bool SqlStore::lockRowsInOrder(QSqlDatabase &db, QStringList conversations, QStringList agents)
+{
+    // Another node's writer may hold some of these rows. Taken in the jobs' order (and an
+    // automatic assignment takes its agent's row before its conversation's), two transactions
+    // could each wait for a row the other holds: PostgreSQL breaks that only after
+    // deadlock_timeout (1 s), and the loser runs again job by job. Taken first in one order
+    // (conversations, then agents, each by id), one transaction simply waits for the other.
+    // SQLite has one writer.
     if (Sql::dialectOf(db) != SqlDialect::Postgres)
         return true;
-    QStringList ids;
-    for (const Job &job : batch)
-        if (!job.conversationId.isEmpty())
-            ids.append(job.conversationId);
-    ids.sort();
-    ids.removeDuplicates();
-    if (ids.size() < 2)
-        return true; // one row: nothing to order
-    // One text parameter, split by the server: a comma in a client's bogus id only makes ids
-    // that match nothing.
-    SqlStatement lock(db,
+    conversations.removeAll(QString());
+    agents.removeAll(QString());
+    if (conversations.size() < 2 && agents.isEmpty())
+        return true; // one conversation's rows, nothing else locked: nothing to order
+    for (QStringList *ids : { &conversations, &agents }) {
+        ids->sort();
+        ids->removeDuplicates();
+    }
+    // One text parameter each, split by the server: a comma in a client's bogus id only makes
+    // ids that match nothing.
+    SqlStatement lockConversations(db,
         "SELECT id FROM conversations WHERE id = ANY(string_to_array(?1, ',')) ORDER BY id "
         "FOR UPDATE");
-    lock.bind(1, ids.join(u','));
-    return lock.exec();
+    lockConversations.bind(1, conversations.join(u','));
+    if (!lockConversations.exec())
+        return false;
+    if (agents.isEmpty())
+        return true;
+    SqlStatement lockAgents(db,
+        "SELECT id FROM agents WHERE id = ANY(string_to_array(?1, ',')) ORDER BY id FOR UPDATE");
+    lockAgents.bind(1, agents.join(u','));
+    return lockAgents.exec();
 }
 
 bool SqlStore::configureProcess()
@@ -266,7 +288,9 @@ bool SqlStore::runAlone(QSqlDatabase &db, Job &job)
     // A job that returns false is rolled back; its transaction still finished as it should
     // (the job reports its own failure through its result), unless a statement failed for a
     // reason of the database or the machine.
-    const bool ran = job.run(db);
+    const bool ran
+        = lockRowsInOrder(db, QStringList { job.conversationId }, QStringList { job.agentId })
+        && job.run(db);
     if (!stillInTransaction(db)) {
         noteFailed(db, "a statement"); // SQLite rolled it back
         rollBack(db);
@@ -394,9 +418,13 @@ void SqlStore::enqueue(Job job, std::initializer_list<QString> touches)
         job.seq = ++m_lastSeq;
         job.enqueuedAt = steadyMs();
         for (const QString &touched : touches) {
+            if (touched.isEmpty())
+                continue;
             m_pendingWrites.insert(touched, job.seq);
             if (job.conversationId.isEmpty() && touched.startsWith(u"c:"))
                 job.conversationId = touched.mid(2);
+            if (job.agentId.isEmpty() && touched.startsWith(u"a:"))
+                job.agentId = touched.mid(2);
         }
         m_jobs.push_back(std::move(job));
         m_backlog.fetch_add(1, std::memory_order_relaxed);
