@@ -182,10 +182,13 @@ void ConversationRouter::publish(const ConversationView &stored, const StateChan
     const auto current = m_open.constFind(stored.id);
     // A newer state of this conversation is already on its way to the store; its own
     // announcement will carry everything, so this outdated one is not sent.
-    if (current != m_open.constEnd() && current->status != stored.status)
+    if (current != m_open.constEnd()
+        && (current->status != stored.status || current->agentId != stored.agentId))
         return;
+    // The cache's copy, not the one stored: what changed meanwhile without a new state (the
+    // visitor's page, its name, the last seq) is already told and must not be told back older.
     // Queue figures are computed now, when the update leaves, not when it was stored.
-    m_fanout.stateChanged(current != m_open.constEnd() ? withQueueInfo(stored) : stored, change);
+    m_fanout.stateChanged(current != m_open.constEnd() ? withQueueInfo(*current) : stored, change);
 }
 
 void ConversationRouter::publishQueuePositions()
