@@ -161,7 +161,9 @@ private slots:
         // meanwhile (before: one round trip took as long as the hash).
         qInfo() << "a password hash takes" << hashMs << "ms; during the unknown-email login"
                 << pings << "pings, the slowest" << worstRoundTrip << "ms";
-        QVERIFY2(worstRoundTrip * 3 < hashMs,
+        // Blocked, a round trip would last a whole hash; on a loaded machine (the browser
+        // suites beside it) an unblocked one has taken 45% of one: two thirds is the bound.
+        QVERIFY2(worstRoundTrip * 3 < hashMs * 2,
             qPrintable(QStringLiteral("a ping took %1 ms; a password hash takes %2 ms")
                            .arg(worstRoundTrip)
                            .arg(hashMs)));
